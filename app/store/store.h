@@ -1,0 +1,102 @@
+// Store: the persistence interface every caller uses — tasks, runs, the event log, approvals and the
+// audit chain. SQLite (embedded default) and PostgreSQL (teams) implement it; callers never see which.
+#pragma once
+
+#include "core/approval.h"
+#include "core/event.h"
+#include "core/eventsink.h"
+#include "core/run.h"
+#include "core/task.h"
+
+#include <QFuture>
+#include <QList>
+#include <memory>
+
+namespace harness {
+
+struct StoreLocation
+{
+    enum class Backend { Sqlite, Postgres };
+    Backend backend = Backend::Sqlite;
+    QString sqlitePath;       // for Sqlite
+    QString postgresHost;     // for Postgres
+    int postgresPort = 5432;
+    QString postgresDatabase;
+    QString postgresUser;
+    QString postgresPassword; // supplied at run time, never persisted by the store
+
+    static StoreLocation sqlite(const QString &path);
+    // The default for a repository: $XDG_DATA_HOME/harness-workbench/<repo-key>/state.sqlite, unless
+    // HARNESS_STORE (a path, or postgres://user@host:port/db) overrides it.
+    static StoreLocation forRepository(const QString &repositoryRoot);
+    // Parses "postgres://user[:password]@host[:port]/database" or a file path.
+    static Result<StoreLocation> parse(const QString &spec);
+    QString describe() const; // for messages; never contains a password
+};
+
+struct ChainVerification
+{
+    bool intact = true;
+    qint64 eventsChecked = 0;
+    qint64 firstBrokenLogId = 0; // 0 when intact
+    QString reason;              // what is wrong with the first broken link
+};
+
+class Store : public EventSink
+{
+public:
+    ~Store() override = default;
+
+    // Opens (creating and migrating as needed) the store. A database written by a newer version, or a
+    // corrupt file, is refused with a clear message and left untouched.
+    static Result<std::unique_ptr<Store>> open(const StoreLocation &location);
+
+    virtual StoreLocation location() const = 0;
+    virtual int schemaVersion() const = 0;
+
+    // Tasks: addTask assigns the id ("T1", "T2", ...) and the creation time.
+    virtual Result<Task> addTask(Task task) = 0;
+    virtual Status updateTask(const Task &task) = 0;
+    virtual Result<Task> task(const QString &id) = 0;
+    virtual Result<QList<Task>> tasks() = 0;
+
+    // Runs: addRun assigns the id ("R1", ...) and the creation time.
+    virtual Result<Run> addRun(Run run) = 0;
+    virtual Status updateRun(const Run &run) = 0;
+    virtual Result<Run> run(const QString &id) = 0;
+    virtual Result<QList<Run>> runs(const QString &taskId = {}) = 0;
+
+    // Event log. Appends go to one writer thread which commits in batches; the returned future
+    // finishes only once the events are committed, with seq, logId, time and hashes filled in.
+    virtual QFuture<Result<QList<Event>>> appendAsync(QList<Event> events) = 0;
+    // Appends and waits for the commit (not for the GUI thread).
+    Result<QList<Event>> append(QList<Event> events) { return appendAsync(std::move(events)).result(); }
+    Result<Event> append(Event event);
+    // Fire-and-forget append: durable once the writer's next batch commits (EventSink).
+    void record(Event event) override;
+    // Waits until everything appended so far is committed.
+    virtual Status flush() = 0;
+
+    // Reads, on the calling thread's own connection. toSeq < 0 means "to the end".
+    virtual Result<QList<Event>> events(const QString &runId, qint64 fromSeq = 1, qint64 toSeq = -1,
+                                        int limit = -1) = 0;
+    // Every event of the log in order, from a log position (for audit and store-wide views).
+    virtual Result<QList<Event>> eventsFromLog(qint64 fromLogId, int limit) = 0;
+    virtual Result<qint64> eventCount(const QString &runId) = 0;
+    virtual Result<qint64> lastLogId() = 0;
+
+    // Approvals: addApproval assigns the id ("A1", ...). decideApproval refuses a decision on an
+    // approval that is no longer pending, or whose subject hash differs from expectedSubjectHash when
+    // one is given (an approval binds to the exact subject it was made for).
+    virtual Result<Approval> addApproval(Approval approval) = 0;
+    virtual Result<Approval> approval(const QString &id) = 0;
+    virtual Result<QList<Approval>> approvals(bool pendingOnly, const QString &runId = {}) = 0;
+    virtual Result<Approval> decideApproval(const QString &id, ApprovalState decision, const QString &actor,
+                                            const QString &feedback,
+                                            const QByteArray &expectedSubjectHash = {}) = 0;
+
+    // Walks the whole hash chain and reports the first broken link.
+    virtual Result<ChainVerification> verifyChain() = 0;
+};
+
+} // namespace harness

@@ -1,0 +1,50 @@
+# Helpers shared by every folder: warnings, one static library per app/ folder, one test per class.
+
+function(harness_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+  if(HARNESS_WARNINGS_AS_ERRORS)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# harness_library(<folder> SOURCES ... DEPENDS <other harness libs or Qt targets>)
+# Creates harness_<folder>; only what DEPENDS names is linked, so an upward include fails to build.
+function(harness_library folder)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  add_library(harness_${folder} STATIC ${ARG_SOURCES})
+  target_include_directories(harness_${folder}
+    PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/app>
+    PRIVATE ${CMAKE_BINARY_DIR}/generated)
+  target_link_libraries(harness_${folder} PUBLIC ${ARG_DEPENDS})
+  harness_warnings(harness_${folder})
+endfunction()
+
+# harness_test(<name> SOURCES ... LIBS ... [LABELS ...] [TIMEOUT s])
+function(harness_test name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${CMAKE_BINARY_DIR}/generated)
+  target_compile_definitions(${name} PRIVATE
+    HARNESS_SOURCE_DIR="${PROJECT_SOURCE_DIR}" HARNESS_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  harness_warnings(${name})
+  add_test(NAME ${name} COMMAND ${name})
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;HARNESS_BIN_DIR=${CMAKE_BINARY_DIR}/bin")
+  if(ARG_LABELS)
+    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
+  endif()
+endfunction()
+
+# harness_benchmark(<name> SOURCES ... LIBS ...): a program that prints its figures; not a test.
+function(harness_benchmark name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${CMAKE_BINARY_DIR}/generated)
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/benchmarks)
+  harness_warnings(${name})
+endfunction()

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian/Ubuntu package that building, running and testing Harness Workbench needs.
+# Idempotent: packages already present are left alone. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git clang clang-format
+  # Qt 6 and friends
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libqt6sql6-sqlite libqt6sql6-psql libgl-dev libxkbcommon-dev
+  qtkeychain-qt6-dev qt6-qpa-plugins
+  # graph layout, sandbox
+  libgraphviz-dev graphviz bubblewrap
+  # test infrastructure: keychain in a private D-Bus session, PostgreSQL, Xvfb, ripgrep for benchmarks
+  dbus dbus-x11 gnome-keyring libsecret-tools postgresql sqlite3 xvfb xauth imagemagick ripgrep
+  procps psmisc
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: every package is already installed."
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"

@@ -18,8 +18,8 @@ struct StoreLocation
 {
     enum class Backend { Sqlite, Postgres };
     Backend backend = Backend::Sqlite;
-    QString sqlitePath;       // for Sqlite
-    QString postgresHost;     // for Postgres
+    QString sqlitePath; // for Sqlite
+    QString postgresHost; // for Postgres
     int postgresPort = 5432;
     QString postgresDatabase;
     QString postgresUser;
@@ -39,7 +39,7 @@ struct ChainVerification
     bool intact = true;
     qint64 eventsChecked = 0;
     qint64 firstBrokenLogId = 0; // 0 when intact
-    QString reason;              // what is wrong with the first broken link
+    QString reason; // what is wrong with the first broken link
 };
 
 class Store : public EventSink

@@ -1,0 +1,193 @@
+// EventLogWriter: batched, acknowledged appends with seq assignment and the hash chain, safe against
+// writers in other processes (BEGIN IMMEDIATE; the chain tip is read inside the write transaction).
+#include "eventlogwriter.h"
+#include "eventrow.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace harness {
+
+EventLogWriter::EventLogWriter(SqliteConnections &connections) : m_connections(connections)
+{
+    m_thread.reset(QThread::create([this] { run(); }));
+    m_thread->setObjectName(QStringLiteral("harness-store-writer"));
+    m_thread->start();
+}
+
+EventLogWriter::~EventLogWriter()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    m_thread->wait();
+}
+
+QFuture<Result<QList<Event>>> EventLogWriter::enqueue(QList<Event> events)
+{
+    auto request = std::make_unique<Request>();
+    request->events = std::move(events);
+    request->promise.start();
+    QFuture<Result<QList<Event>>> future = request->promise.future();
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping) {
+            request->promise.addResult(Result<QList<Event>>::failure(
+                    QStringLiteral("The store is closing; the events were not recorded.")));
+            request->promise.finish();
+            return future;
+        }
+        m_queue.push_back(std::move(request));
+    }
+    m_wake.notify_one();
+    return future;
+}
+
+void EventLogWriter::run()
+{
+    for (;;) {
+        Batch batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                break; // stopping, nothing left
+            qsizetype events = 0;
+            while (!m_queue.empty() &&
+                   (batch.empty() || events + m_queue.front()->events.size() <= kMaxBatchEvents)) {
+                events += m_queue.front()->events.size();
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        commit(batch);
+    }
+    m_insert.reset();
+    m_tip.reset();
+    m_maxSeq.reset();
+    if (!m_connectionName.isEmpty())
+        m_connections.release(m_connectionName);
+}
+
+Status EventLogWriter::prepare()
+{
+    if (m_insert)
+        return success();
+    auto db = m_connections.openDedicated(QStringLiteral("writer"));
+    if (!db)
+        return db.error();
+    m_connectionName = db->connectionName();
+    auto insert = std::make_unique<QSqlQuery>(*db);
+    auto tip = std::make_unique<QSqlQuery>(*db);
+    auto maxSeq = std::make_unique<QSqlQuery>(*db);
+    if (!insert->prepare(QStringLiteral("INSERT INTO events (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                 .arg(EventRow::columns())) ||
+        !tip->prepare(QStringLiteral("SELECT log_id, hash FROM events ORDER BY log_id DESC LIMIT 1")) ||
+        !maxSeq->prepare(QStringLiteral("SELECT MAX(seq) FROM events WHERE run_id = ?")))
+        return Status::failure(QStringLiteral("Cannot prepare the event log statements: %1")
+                                       .arg(insert->lastError().text() + tip->lastError().text() +
+                                            maxSeq->lastError().text()));
+    m_insert = std::move(insert);
+    m_tip = std::move(tip);
+    m_maxSeq = std::move(maxSeq);
+    return success();
+}
+
+void EventLogWriter::commit(Batch &batch)
+{
+    Status written = writeBatch(batch);
+    for (auto &request : batch) {
+        if (written)
+            request->promise.addResult(Result<QList<Event>>(std::move(request->events)));
+        else
+            request->promise.addResult(Result<QList<Event>>(written.error()));
+        request->promise.finish();
+    }
+    if (!written)
+        qWarning("harness store: appending events failed: %s", qPrintable(written.errorText()));
+}
+
+Result<qint64> EventLogWriter::nextSeq(const QString &runId)
+{
+    auto it = m_nextSeq.find(runId);
+    if (it != m_nextSeq.end())
+        return (*it)++;
+    m_maxSeq->bindValue(0, runId);
+    if (!m_maxSeq->exec() || !m_maxSeq->next())
+        return Result<qint64>::failure(m_maxSeq->lastError().text());
+    const qint64 seq = m_maxSeq->value(0).toLongLong() + 1;
+    m_maxSeq->finish();
+    m_nextSeq.insert(runId, seq + 1);
+    return seq;
+}
+
+Status EventLogWriter::writeBatch(Batch &batch)
+{
+    qsizetype count = 0;
+    for (const auto &request : batch)
+        count += request->events.size();
+    if (count == 0)
+        return success(); // a flush: everything before it has been committed
+    if (Status ready = prepare(); !ready)
+        return ready;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery control(db);
+    const QString where = m_connections.path();
+    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Status::failure(QStringLiteral("The event log in %1 stayed locked by another writer: %2")
+                                       .arg(where, control.lastError().text()));
+    auto fail = [&](const QString &what, const QSqlQuery &q) {
+        const QString text = q.lastError().text();
+        control.exec(QStringLiteral("ROLLBACK"));
+        m_nextSeq.clear();
+        m_lastCommittedLogId = -1;
+        return Status::failure(QStringLiteral("%1 in %2: %3").arg(what, where, text));
+    };
+    // The chain tip is read inside the write transaction, so writers in other processes cannot fork it.
+    if (!m_tip->exec())
+        return fail(QStringLiteral("Cannot read the end of the event log"), *m_tip);
+    qint64 logId = 0;
+    QByteArray tipHash;
+    if (m_tip->next()) {
+        logId = m_tip->value(0).toLongLong();
+        tipHash = m_tip->value(1).toString().toLatin1();
+    }
+    m_tip->finish();
+    if (logId != m_lastCommittedLogId)
+        m_nextSeq.clear(); // someone else appended: per-run seq must be read again
+
+    const QDateTime now = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
+    for (auto &request : batch) {
+        for (Event &e : request->events) {
+            auto seq = nextSeq(e.runId);
+            if (!seq)
+                return fail(QStringLiteral("Cannot read the sequence of run \"%1\"").arg(e.runId), *m_maxSeq);
+            e.seq = *seq;
+            e.logId = ++logId;
+            e.time = e.time.isValid() ? EventRow::normalizedTime(e.time) : now;
+            e.prevHash = tipHash;
+            e.hash = e.computeHash();
+            tipHash = e.hash;
+            m_insert->bindValue(0, e.logId);
+            m_insert->bindValue(1, e.runId);
+            m_insert->bindValue(2, e.seq);
+            m_insert->bindValue(3, EventRow::timeText(e.time));
+            m_insert->bindValue(4, e.actor);
+            m_insert->bindValue(5, e.kind);
+            m_insert->bindValue(6, EventRow::payloadText(e.payload));
+            m_insert->bindValue(7, QString::fromLatin1(e.prevHash));
+            m_insert->bindValue(8, QString::fromLatin1(e.hash));
+            if (!m_insert->exec())
+                return fail(QStringLiteral("Cannot append event %1").arg(e.logId), *m_insert);
+        }
+    }
+    if (!control.exec(QStringLiteral("COMMIT")))
+        return fail(QStringLiteral("Cannot commit appended events"), control);
+    m_lastCommittedLogId = logId;
+    return success();
+}
+
+} // namespace harness

@@ -1,0 +1,65 @@
+// EventLogWriter: the event log's single writer thread. Appends are queued, committed in batches on the
+// thread's own connection, and acknowledged (their futures finish) only after the batch commits.
+#pragma once
+
+#include "core/event.h"
+#include "sqliteconnections.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QPromise>
+#include <QThread>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+
+namespace harness {
+
+class EventLogWriter
+{
+public:
+    explicit EventLogWriter(SqliteConnections &connections);
+    ~EventLogWriter(); // commits everything queued, then stops the thread
+    EventLogWriter(const EventLogWriter &) = delete;
+    EventLogWriter &operator=(const EventLogWriter &) = delete;
+
+    // Queues events; the future finishes once they are committed (or the batch failed). An empty list
+    // finishes once everything queued before it is committed (a flush).
+    QFuture<Result<QList<Event>>> enqueue(QList<Event> events);
+
+    // The most events committed in one transaction.
+    static constexpr qsizetype kMaxBatchEvents = 4096;
+
+private:
+    struct Request
+    {
+        QList<Event> events;
+        QPromise<Result<QList<Event>>> promise;
+    };
+    using Batch = std::vector<std::unique_ptr<Request>>;
+
+    void run();
+    void commit(Batch &batch);
+    Status writeBatch(Batch &batch);
+    Result<qint64> nextSeq(const QString &runId);
+    Status prepare();
+
+    SqliteConnections &m_connections;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::unique_ptr<Request>> m_queue;
+    bool m_stopping = false;
+    std::unique_ptr<QThread> m_thread;
+
+    // Writer-thread state.
+    QString m_connectionName;
+    std::unique_ptr<QSqlQuery> m_insert;
+    std::unique_ptr<QSqlQuery> m_tip;
+    std::unique_ptr<QSqlQuery> m_maxSeq;
+    // Next seq per run, valid while nobody else wrote to the log since our last commit.
+    QHash<QString, qint64> m_nextSeq;
+    qint64 m_lastCommittedLogId = -1;
+};
+
+} // namespace harness

@@ -1,0 +1,624 @@
+// SqliteStore: tasks, runs, approvals and the event log in one SQLite file. Writes other than events
+// are single statements or BEGIN IMMEDIATE transactions, so ids stay unique across processes.
+#include "sqlitestore.h"
+#include "eventrow.h"
+#include "sqliteschema.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace harness {
+
+namespace {
+
+// "T12" -> 12 for prefix 'T'; 0 when the id has another shape.
+qint64 idNumber(const QString &id, QChar prefix)
+{
+    if (id.size() < 2 || id.at(0) != prefix)
+        return 0;
+    bool ok = false;
+    const qint64 n = id.mid(1).toLongLong(&ok);
+    return ok && n > 0 ? n : 0;
+}
+
+QString jsonText(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject jsonObject(const QVariant &text)
+{
+    return QJsonDocument::fromJson(text.toString().toUtf8()).object();
+}
+
+template<typename T>
+QFuture<Result<T>> readyFuture(Result<T> value)
+{
+    QPromise<Result<T>> promise;
+    promise.start();
+    promise.addResult(std::move(value));
+    promise.finish();
+    return promise.future();
+}
+
+// The stored row -> value, with the id and creation time taken from the row's own columns.
+Result<Task> taskFromRow(const QSqlQuery &q)
+{
+    QJsonObject o = jsonObject(q.value(2));
+    o.insert(QStringLiteral("id"), QStringLiteral("T%1").arg(q.value(0).toLongLong()));
+    o.insert(QStringLiteral("created"), q.value(1).toString());
+    return Task::fromJson(o);
+}
+
+Result<Run> runFromRow(const QSqlQuery &q)
+{
+    QJsonObject o = jsonObject(q.value(2));
+    o.insert(QStringLiteral("id"), QStringLiteral("R%1").arg(q.value(0).toLongLong()));
+    o.insert(QStringLiteral("created"), q.value(1).toString());
+    return Run::fromJson(o);
+}
+
+Result<Approval> approvalFromRow(const QSqlQuery &q)
+{
+    QJsonObject o = jsonObject(q.value(2));
+    o.insert(QStringLiteral("id"), QStringLiteral("A%1").arg(q.value(0).toLongLong()));
+    o.insert(QStringLiteral("created"), q.value(1).toString());
+    return Approval::fromJson(o);
+}
+
+Status validEvent(const Event &e, qsizetype index)
+{
+    static const QRegularExpression kind(QStringLiteral("^[a-z][a-z0-9_]*$"));
+    const QString field = QStringLiteral("events[%1]").arg(index);
+    if (!kind.match(e.kind).hasMatch())
+        return Status::failure(QStringLiteral("kind \"%1\" must be lower_snake (e.g. tool_call)").arg(e.kind),
+                               field + QStringLiteral(".kind"));
+    if (!isValidActor(e.actor))
+        return Status::failure(
+                QStringLiteral("actor \"%1\" must be human:<name>, agent:<model> or harness").arg(e.actor),
+                field + QStringLiteral(".actor"));
+    return success();
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(const StoreLocation &location)
+    : m_location(location), m_connections(location.sqlitePath)
+{ }
+
+SqliteStore::~SqliteStore()
+{
+    m_writer.reset(); // commits what is queued before the connections go
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreLocation &location)
+{
+    using R = Result<std::unique_ptr<SqliteStore>>;
+    if (location.sqlitePath.trimmed().isEmpty())
+        return R::failure(QStringLiteral("No SQLite store path was given."));
+    std::unique_ptr<SqliteStore> store(new SqliteStore(location));
+    const QFileInfo file(location.sqlitePath);
+    if (!QDir().mkpath(file.absolutePath()))
+        return R::failure(QStringLiteral("Cannot create the folder %1 for %2. Check its permissions or set "
+                                         "HARNESS_STORE to a writable path.")
+                                  .arg(file.absolutePath(), location.describe()));
+    if (file.exists() && file.isDir())
+        return R::failure(QStringLiteral("%1 is a folder, not a database file.").arg(location.describe()));
+    auto db = store->db();
+    if (!db)
+        return R::failure(db.errorText());
+    auto found = SqliteSchema::inspect(*db, location.describe());
+    if (!found)
+        return R(found.error());
+    auto upgraded = SqliteSchema::upgrade(*db, location.describe());
+    if (!upgraded)
+        return R(upgraded.error());
+    store->m_schemaVersion = *upgraded;
+    store->m_writer = std::make_unique<EventLogWriter>(store->m_connections);
+    return R(std::move(store));
+}
+
+Result<QSqlDatabase> SqliteStore::db()
+{
+    return m_connections.forCurrentThread();
+}
+
+// ---- tasks ----
+
+Result<Task> SqliteStore::addTask(Task task)
+{
+    task.id.clear();
+    task.created = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
+    auto valid = Task::fromJson(task.toJson());
+    if (!valid)
+        return valid.error();
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.prepare(QStringLiteral("INSERT INTO tasks (title, state, created, data) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(task.title);
+    q.addBindValue(taskStateName(task.state));
+    q.addBindValue(EventRow::timeText(task.created));
+    q.addBindValue(jsonText(task.toJson()));
+    if (!q.exec())
+        return Result<Task>::failure(
+                QStringLiteral("Cannot add the task to %1: %2").arg(where(), q.lastError().text()));
+    task.id = QStringLiteral("T%1").arg(q.lastInsertId().toLongLong());
+    return task;
+}
+
+Status SqliteStore::updateTask(const Task &task)
+{
+    auto valid = Task::fromJson(task.toJson());
+    if (!valid)
+        return valid.error();
+    const qint64 num = idNumber(task.id, QLatin1Char('T'));
+    if (num == 0)
+        return Status::failure(QStringLiteral("\"%1\" is not a task id (T1, T2, ...)").arg(task.id),
+                               QStringLiteral("id"));
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.prepare(QStringLiteral("UPDATE tasks SET title = ?, state = ?, data = ? WHERE num = ?"));
+    q.addBindValue(task.title);
+    q.addBindValue(taskStateName(task.state));
+    q.addBindValue(jsonText(task.toJson()));
+    q.addBindValue(num);
+    if (!q.exec())
+        return Status::failure(QStringLiteral("Cannot update task %1 in %2: %3")
+                                       .arg(task.id, where(), q.lastError().text()));
+    if (q.numRowsAffected() == 0)
+        return Status::failure(QStringLiteral("There is no task %1 in %2.").arg(task.id, where()));
+    return success();
+}
+
+Result<Task> SqliteStore::task(const QString &id)
+{
+    const qint64 num = idNumber(id, QLatin1Char('T'));
+    if (num == 0)
+        return Result<Task>::failure(QStringLiteral("\"%1\" is not a task id (T1, T2, ...)").arg(id),
+                                     QStringLiteral("id"));
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT num, created, data FROM tasks WHERE num = ?"));
+    q.addBindValue(num);
+    if (!q.exec())
+        return Result<Task>::failure(
+                QStringLiteral("Cannot read task %1 from %2: %3").arg(id, where(), q.lastError().text()));
+    if (!q.next())
+        return Result<Task>::failure(QStringLiteral("There is no task %1 in %2.").arg(id, where()));
+    return taskFromRow(q);
+}
+
+Result<QList<Task>> SqliteStore::tasks()
+{
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT num, created, data FROM tasks ORDER BY num")))
+        return Result<QList<Task>>::failure(
+                QStringLiteral("Cannot read the tasks from %1: %2").arg(where(), q.lastError().text()));
+    QList<Task> out;
+    while (q.next()) {
+        auto t = taskFromRow(q);
+        if (!t)
+            return Result<QList<Task>>::failure(QStringLiteral("Task T%1 in %2 is unreadable: %3")
+                                                        .arg(q.value(0).toLongLong())
+                                                        .arg(where(), t.errorText()));
+        out.append(std::move(*t));
+    }
+    return out;
+}
+
+// ---- runs ----
+
+Result<Run> SqliteStore::addRun(Run run)
+{
+    if (idNumber(run.taskId, QLatin1Char('T')) == 0)
+        return Result<Run>::failure(QStringLiteral("\"%1\" is not a task id (T1, T2, ...)").arg(run.taskId),
+                                    QStringLiteral("task"));
+    auto owner = task(run.taskId);
+    if (!owner)
+        return Result<Run>::failure(QStringLiteral("Cannot add a run: %1").arg(owner.errorText()),
+                                    QStringLiteral("task"));
+    run.id.clear();
+    run.created = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.prepare(QStringLiteral("INSERT INTO runs (task_id, created, data) VALUES (?, ?, ?)"));
+    q.addBindValue(run.taskId);
+    q.addBindValue(EventRow::timeText(run.created));
+    q.addBindValue(jsonText(run.toJson()));
+    if (!q.exec())
+        return Result<Run>::failure(
+                QStringLiteral("Cannot add the run to %1: %2").arg(where(), q.lastError().text()));
+    run.id = QStringLiteral("R%1").arg(q.lastInsertId().toLongLong());
+    return run;
+}
+
+Status SqliteStore::updateRun(const Run &run)
+{
+    auto valid = Run::fromJson(run.toJson());
+    if (!valid)
+        return valid.error();
+    const qint64 num = idNumber(run.id, QLatin1Char('R'));
+    if (num == 0)
+        return Status::failure(QStringLiteral("\"%1\" is not a run id (R1, R2, ...)").arg(run.id),
+                               QStringLiteral("id"));
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.prepare(QStringLiteral("UPDATE runs SET task_id = ?, data = ? WHERE num = ?"));
+    q.addBindValue(run.taskId);
+    q.addBindValue(jsonText(run.toJson()));
+    q.addBindValue(num);
+    if (!q.exec())
+        return Status::failure(
+                QStringLiteral("Cannot update run %1 in %2: %3").arg(run.id, where(), q.lastError().text()));
+    if (q.numRowsAffected() == 0)
+        return Status::failure(QStringLiteral("There is no run %1 in %2.").arg(run.id, where()));
+    return success();
+}
+
+Result<Run> SqliteStore::run(const QString &id)
+{
+    const qint64 num = idNumber(id, QLatin1Char('R'));
+    if (num == 0)
+        return Result<Run>::failure(QStringLiteral("\"%1\" is not a run id (R1, R2, ...)").arg(id),
+                                    QStringLiteral("id"));
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT num, created, data FROM runs WHERE num = ?"));
+    q.addBindValue(num);
+    if (!q.exec())
+        return Result<Run>::failure(
+                QStringLiteral("Cannot read run %1 from %2: %3").arg(id, where(), q.lastError().text()));
+    if (!q.next())
+        return Result<Run>::failure(QStringLiteral("There is no run %1 in %2.").arg(id, where()));
+    return runFromRow(q);
+}
+
+Result<QList<Run>> SqliteStore::runs(const QString &taskId)
+{
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(taskId.isEmpty()
+                      ? QStringLiteral("SELECT num, created, data FROM runs ORDER BY num")
+                      : QStringLiteral("SELECT num, created, data FROM runs WHERE task_id = ? ORDER BY num"));
+    if (!taskId.isEmpty())
+        q.addBindValue(taskId);
+    if (!q.exec())
+        return Result<QList<Run>>::failure(
+                QStringLiteral("Cannot read the runs from %1: %2").arg(where(), q.lastError().text()));
+    QList<Run> out;
+    while (q.next()) {
+        auto r = runFromRow(q);
+        if (!r)
+            return Result<QList<Run>>::failure(QStringLiteral("Run R%1 in %2 is unreadable: %3")
+                                                       .arg(q.value(0).toLongLong())
+                                                       .arg(where(), r.errorText()));
+        out.append(std::move(*r));
+    }
+    return out;
+}
+
+// ---- event log ----
+
+QFuture<Result<QList<Event>>> SqliteStore::appendAsync(QList<Event> events)
+{
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (Status valid = validEvent(events.at(i), i); !valid)
+            return readyFuture(Result<QList<Event>>(valid.error()));
+    }
+    return m_writer->enqueue(std::move(events));
+}
+
+Status SqliteStore::flush()
+{
+    auto done = m_writer->enqueue({}).result();
+    if (!done)
+        return done.error();
+    return success();
+}
+
+Result<QList<Event>> SqliteStore::events(const QString &runId, qint64 fromSeq, qint64 toSeq, int limit)
+{
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+                      "SELECT %1 FROM events WHERE run_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")
+                      .arg(EventRow::columns()));
+    q.addBindValue(runId);
+    q.addBindValue(fromSeq);
+    q.addBindValue(toSeq < 0 ? std::numeric_limits<qint64>::max() : toSeq);
+    q.addBindValue(limit < 0 ? -1 : limit);
+    if (!q.exec())
+        return Result<QList<Event>>::failure(
+                QStringLiteral("Cannot read the events of run \"%1\" from %2: %3")
+                        .arg(runId, where(), q.lastError().text()));
+    QList<Event> out;
+    while (q.next())
+        out.append(EventRow::read(q));
+    return out;
+}
+
+Result<QList<Event>> SqliteStore::eventsFromLog(qint64 fromLogId, int limit)
+{
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM events WHERE log_id >= ? ORDER BY log_id LIMIT ?")
+                      .arg(EventRow::columns()));
+    q.addBindValue(fromLogId);
+    q.addBindValue(limit < 0 ? -1 : limit);
+    if (!q.exec())
+        return Result<QList<Event>>::failure(
+                QStringLiteral("Cannot read the event log from %1: %2").arg(where(), q.lastError().text()));
+    QList<Event> out;
+    if (limit > 0)
+        out.reserve(limit);
+    while (q.next())
+        out.append(EventRow::read(q));
+    return out;
+}
+
+Result<qint64> SqliteStore::eventCount(const QString &runId)
+{
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.prepare(QStringLiteral("SELECT count(*) FROM events WHERE run_id = ?"));
+    q.addBindValue(runId);
+    if (!q.exec() || !q.next())
+        return Result<qint64>::failure(
+                QStringLiteral("Cannot count the events in %1: %2").arg(where(), q.lastError().text()));
+    return q.value(0).toLongLong();
+}
+
+Result<qint64> SqliteStore::lastLogId()
+{
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(log_id), 0) FROM events")) || !q.next())
+        return Result<qint64>::failure(
+                QStringLiteral("Cannot read the event log of %1: %2").arg(where(), q.lastError().text()));
+    return q.value(0).toLongLong();
+}
+
+// ---- approvals ----
+
+Result<Approval> SqliteStore::addApproval(Approval approval)
+{
+    approval.id.clear();
+    approval.state = ApprovalState::Pending;
+    approval.decidedBy.clear();
+    approval.feedback.clear();
+    approval.decided = {};
+    approval.created = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
+    auto valid = Approval::fromJson(approval.toJson());
+    if (!valid)
+        return valid.error();
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.prepare(QStringLiteral("INSERT INTO approvals (run_id, kind, state, subject_hash, created, data) "
+                             "VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(approval.runId);
+    q.addBindValue(approvalKindName(approval.kind));
+    q.addBindValue(approvalStateName(approval.state));
+    q.addBindValue(QString::fromLatin1(approval.subjectHash));
+    q.addBindValue(EventRow::timeText(approval.created));
+    q.addBindValue(jsonText(approval.toJson()));
+    if (!q.exec())
+        return Result<Approval>::failure(
+                QStringLiteral("Cannot add the approval to %1: %2").arg(where(), q.lastError().text()));
+    approval.id = QStringLiteral("A%1").arg(q.lastInsertId().toLongLong());
+    return approval;
+}
+
+Result<Approval> SqliteStore::approval(const QString &id)
+{
+    const qint64 num = idNumber(id, QLatin1Char('A'));
+    if (num == 0)
+        return Result<Approval>::failure(QStringLiteral("\"%1\" is not an approval id (A1, A2, ...)").arg(id),
+                                         QStringLiteral("id"));
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT num, created, data FROM approvals WHERE num = ?"));
+    q.addBindValue(num);
+    if (!q.exec())
+        return Result<Approval>::failure(
+                QStringLiteral("Cannot read approval %1 from %2: %3").arg(id, where(), q.lastError().text()));
+    if (!q.next())
+        return Result<Approval>::failure(QStringLiteral("There is no approval %1 in %2.").arg(id, where()));
+    return approvalFromRow(q);
+}
+
+Result<QList<Approval>> SqliteStore::approvals(bool pendingOnly, const QString &runId)
+{
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QString sql = QStringLiteral("SELECT num, created, data FROM approvals WHERE 1 = 1");
+    if (pendingOnly)
+        sql += QStringLiteral(" AND state = 'pending'");
+    if (!runId.isEmpty())
+        sql += QStringLiteral(" AND run_id = ?");
+    sql += QStringLiteral(" ORDER BY num");
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    if (!runId.isEmpty())
+        q.addBindValue(runId);
+    if (!q.exec())
+        return Result<QList<Approval>>::failure(
+                QStringLiteral("Cannot read the approvals from %1: %2").arg(where(), q.lastError().text()));
+    QList<Approval> out;
+    while (q.next()) {
+        auto a = approvalFromRow(q);
+        if (!a)
+            return Result<QList<Approval>>::failure(QStringLiteral("Approval A%1 in %2 is unreadable: %3")
+                                                            .arg(q.value(0).toLongLong())
+                                                            .arg(where(), a.errorText()));
+        out.append(std::move(*a));
+    }
+    return out;
+}
+
+Result<Approval> SqliteStore::decideApproval(const QString &id, ApprovalState decision, const QString &actor,
+                                             const QString &feedback, const QByteArray &expectedSubjectHash)
+{
+    using R = Result<Approval>;
+    if (decision == ApprovalState::Pending)
+        return R::failure(
+                QStringLiteral("A decision must be approved, rejected or changes_requested, not pending."),
+                QStringLiteral("decision"));
+    if (!isValidActor(actor))
+        return R::failure(QStringLiteral("\"%1\" must be human:<name>, agent:<model> or harness").arg(actor),
+                          QStringLiteral("actor"));
+    const qint64 num = idNumber(id, QLatin1Char('A'));
+    if (num == 0)
+        return R::failure(QStringLiteral("\"%1\" is not an approval id (A1, A2, ...)").arg(id),
+                          QStringLiteral("id"));
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery control(*db);
+    // The check and the update form one write transaction: two deciders (a workbench and
+    // `harness approve` in another shell) cannot both decide the same approval.
+    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return R::failure(QStringLiteral("Cannot lock %1 to decide %2: %3")
+                                  .arg(where(), id, control.lastError().text()));
+    auto abort = [&](R result) {
+        control.exec(QStringLiteral("ROLLBACK"));
+        return result;
+    };
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT num, created, data FROM approvals WHERE num = ?"));
+    q.addBindValue(num);
+    if (!q.exec())
+        return abort(R::failure(QStringLiteral("Cannot read approval %1 from %2: %3")
+                                        .arg(id, where(), q.lastError().text())));
+    if (!q.next())
+        return abort(R::failure(QStringLiteral("There is no approval %1 in %2.").arg(id, where())));
+    auto current = approvalFromRow(q);
+    q.finish();
+    if (!current)
+        return abort(current);
+    Approval a = *current;
+    if (!a.isPending())
+        return abort(R::failure(
+                QStringLiteral("Approval %1 was already decided (%2 by %3); it is no longer pending, so it "
+                               "cannot be decided again.")
+                        .arg(id, approvalStateName(a.state), a.decidedBy)));
+    if (!expectedSubjectHash.isEmpty() && expectedSubjectHash != a.subjectHash)
+        return abort(R::failure(
+                QStringLiteral("Approval %1 was made for a different subject (hash %2) than the one you "
+                               "reviewed (hash %3). Review the current subject and decide again.")
+                        .arg(id, QString::fromLatin1(a.subjectHash.left(12)),
+                             QString::fromLatin1(expectedSubjectHash.left(12))),
+                QStringLiteral("subject_hash")));
+    a.state = decision;
+    a.decidedBy = actor;
+    a.feedback = feedback;
+    a.decided = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
+    QSqlQuery u(*db);
+    u.prepare(QStringLiteral("UPDATE approvals SET state = ?, data = ? WHERE num = ?"));
+    u.addBindValue(approvalStateName(a.state));
+    u.addBindValue(jsonText(a.toJson()));
+    u.addBindValue(num);
+    if (!u.exec())
+        return abort(R::failure(QStringLiteral("Cannot record the decision on %1 in %2: %3")
+                                        .arg(id, where(), u.lastError().text())));
+    if (!control.exec(QStringLiteral("COMMIT")))
+        return abort(R::failure(QStringLiteral("Cannot commit the decision on %1 in %2: %3")
+                                        .arg(id, where(), control.lastError().text())));
+    return a;
+}
+
+// ---- audit chain ----
+
+Result<ChainVerification> SqliteStore::verifyChain()
+{
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM events ORDER BY log_id").arg(EventRow::columns())))
+        return Result<ChainVerification>::failure(
+                QStringLiteral("Cannot read the event log of %1: %2").arg(where(), q.lastError().text()));
+    ChainVerification v;
+    QByteArray previousHash;
+    qint64 previousLogId = 0;
+    while (q.next()) {
+        const Event e = EventRow::read(q);
+        ++v.eventsChecked;
+        QString broken;
+        if (e.prevHash != previousHash) {
+            broken = previousLogId == 0
+                    ? QStringLiteral("event %1 is the first in the log but names a predecessor (prev_hash "
+                                     "%2): events "
+                                     "before it were removed")
+                              .arg(e.logId)
+                              .arg(QString::fromLatin1(e.prevHash.left(12)))
+                    : QStringLiteral("event %1 names prev_hash %2, but its predecessor (event %3) has hash "
+                                     "%4: an event "
+                                     "between them was removed or inserted, or the predecessor was rewritten")
+                              .arg(e.logId)
+                              .arg(QString::fromLatin1(e.prevHash.left(12)))
+                              .arg(previousLogId)
+                              .arg(QString::fromLatin1(previousHash.left(12)));
+        } else if (e.computeHash() != e.hash) {
+            broken = QStringLiteral(
+                             "event %1's content does not match its stored hash: it was changed after it was "
+                             "written")
+                             .arg(e.logId);
+        }
+        if (!broken.isEmpty()) {
+            v.intact = false;
+            v.firstBrokenLogId = e.logId;
+            v.reason = broken;
+            return v;
+        }
+        previousHash = e.hash;
+        previousLogId = e.logId;
+    }
+    return v;
+}
+
+} // namespace harness

@@ -1,0 +1,59 @@
+// SqliteStore: the embedded Store — one SQLite file in WAL mode, shared safely by several processes
+// (a headless run, a workbench, `harness approve` from another shell).
+#pragma once
+
+#include "eventlogwriter.h"
+#include "sqliteconnections.h"
+#include "store.h"
+
+namespace harness {
+
+class SqliteStore final : public Store
+{
+public:
+    // Opens or creates the file, refusing a newer, foreign or corrupt one (left untouched).
+    static Result<std::unique_ptr<SqliteStore>> open(const StoreLocation &location);
+    ~SqliteStore() override;
+
+    StoreLocation location() const override { return m_location; }
+    int schemaVersion() const override { return m_schemaVersion; }
+
+    Result<Task> addTask(Task task) override;
+    Status updateTask(const Task &task) override;
+    Result<Task> task(const QString &id) override;
+    Result<QList<Task>> tasks() override;
+
+    Result<Run> addRun(Run run) override;
+    Status updateRun(const Run &run) override;
+    Result<Run> run(const QString &id) override;
+    Result<QList<Run>> runs(const QString &taskId = {}) override;
+
+    QFuture<Result<QList<Event>>> appendAsync(QList<Event> events) override;
+    Status flush() override;
+    Result<QList<Event>> events(const QString &runId, qint64 fromSeq = 1, qint64 toSeq = -1,
+                                int limit = -1) override;
+    Result<QList<Event>> eventsFromLog(qint64 fromLogId, int limit) override;
+    Result<qint64> eventCount(const QString &runId) override;
+    Result<qint64> lastLogId() override;
+
+    Result<Approval> addApproval(Approval approval) override;
+    Result<Approval> approval(const QString &id) override;
+    Result<QList<Approval>> approvals(bool pendingOnly, const QString &runId = {}) override;
+    Result<Approval> decideApproval(const QString &id, ApprovalState decision, const QString &actor,
+                                    const QString &feedback,
+                                    const QByteArray &expectedSubjectHash = {}) override;
+
+    Result<ChainVerification> verifyChain() override;
+
+private:
+    explicit SqliteStore(const StoreLocation &location);
+    Result<QSqlDatabase> db();
+    QString where() const { return m_location.describe(); }
+
+    StoreLocation m_location;
+    int m_schemaVersion = 0;
+    SqliteConnections m_connections;
+    std::unique_ptr<EventLogWriter> m_writer;
+};
+
+} // namespace harness

@@ -1,0 +1,243 @@
+// Permission rules evaluation, approval hand-off and decision events.
+#include "permissioncontroller.h"
+#include "core/eventsink.h"
+#include "globpattern.h"
+
+namespace harness {
+
+namespace {
+QString kindName(PermissionRequest::Kind kind)
+{
+    switch (kind) {
+    case PermissionRequest::Kind::Tool:
+        return QStringLiteral("tool");
+    case PermissionRequest::Kind::Read:
+        return QStringLiteral("read");
+    case PermissionRequest::Kind::Write:
+        return QStringLiteral("write");
+    case PermissionRequest::Kind::Command:
+        return QStringLiteral("command");
+    }
+    return {};
+}
+
+bool anyMatches(const QStringList &globs, const QString &subject, GlobPattern::Mode mode, QString *which)
+{
+    for (const QString &g : globs) {
+        if (GlobPattern(g, mode).matches(subject)) {
+            if (which)
+                *which = g;
+            return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
+PermissionController::PermissionController(const QString &worktreeRoot, PermissionProfile profile,
+                                           EventSink *events, QString runId, ApprovalRequester *approvals,
+                                           const QStringList &extraProtected)
+    : m_guard(worktreeRoot, extraProtected), m_profile(std::move(profile)), m_events(events),
+      m_runId(std::move(runId)), m_approvals(approvals)
+{ }
+
+QStringList PermissionController::splitCommand(const QString &command)
+{
+    // Split at unquoted &&, ||, ;, |, & and newlines. Quotes are honoured so "echo 'a;b'" is one part.
+    QStringList parts;
+    QString current;
+    QChar quote;
+    for (qsizetype i = 0; i < command.size(); ++i) {
+        const QChar c = command.at(i);
+        if (!quote.isNull()) {
+            current += c;
+            if (c == quote)
+                quote = QChar();
+            else if (c == QLatin1Char('\\') && quote == QLatin1Char('"') && i + 1 < command.size())
+                current += command.at(++i);
+            continue;
+        }
+        if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            current += c;
+        } else if (c == QLatin1Char('\\') && i + 1 < command.size()) {
+            current += c;
+            current += command.at(++i);
+        } else if (c == QLatin1Char(';') || c == QLatin1Char('\n') || c == QLatin1Char('|') ||
+                   c == QLatin1Char('&')) {
+            if (i + 1 < command.size() && command.at(i + 1) == c)
+                ++i;
+            parts << current.trimmed();
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    parts << current.trimmed();
+    parts.removeAll(QString());
+    return parts;
+}
+
+Decision PermissionController::evaluateCommand(const QString &command, QString *reason) const
+{
+    QStringList parts = splitCommand(command);
+    if (parts.isEmpty()) {
+        *reason = QStringLiteral("empty command");
+        return Decision::Deny;
+    }
+    // Command substitution hides a command inside another; it must be allowed as written in full.
+    const bool hasSubstitution = command.contains(QLatin1String("$(")) || command.contains(QLatin1Char('`'));
+    QString which;
+    for (const QString &part : parts + QStringList {command.trimmed()}) {
+        if (anyMatches(m_profile.denyCommands, part, GlobPattern::Mode::Command, &which)) {
+            *reason = QStringLiteral("command rule deny \"%1\" matches \"%2\"").arg(which, part.left(200));
+            return Decision::Deny;
+        }
+    }
+    for (const QString &part : parts) {
+        if (anyMatches(m_profile.askCommands, part, GlobPattern::Mode::Command, &which)) {
+            *reason = QStringLiteral("command rule ask \"%1\" matches \"%2\"").arg(which, part.left(200));
+            return Decision::Ask;
+        }
+    }
+    bool allAllowed = true;
+    for (const QString &part : parts) {
+        if (!anyMatches(m_profile.allowCommands, part, GlobPattern::Mode::Command, &which)) {
+            allAllowed = false;
+            break;
+        }
+    }
+    if (allAllowed && hasSubstitution &&
+        !anyMatches(m_profile.allowCommands, command.trimmed(), GlobPattern::Mode::Command, &which))
+        allAllowed = false;
+    if (allAllowed) {
+        *reason = QStringLiteral("command rule allow \"%1\"").arg(which);
+        return Decision::Allow;
+    }
+    *reason = QStringLiteral("no command rule allows \"%1\"").arg(command.left(200));
+    return m_profile.unmatchedCommand;
+}
+
+PermissionDecision PermissionController::evaluate(const PermissionRequest &request) const
+{
+    PermissionDecision d;
+    if (!m_profile.toolAllowed(request.tool)) {
+        d.reason = QStringLiteral("tool %1 is not allowed by this run's profile").arg(request.tool);
+        return d;
+    }
+    switch (request.kind) {
+    case PermissionRequest::Kind::Tool:
+        d.decision = Decision::Allow;
+        d.reason = QStringLiteral("tool allowed");
+        return d;
+    case PermissionRequest::Kind::Command:
+        d.decision = evaluateCommand(request.subject, &d.reason);
+        return d;
+    case PermissionRequest::Kind::Read:
+    case PermissionRequest::Kind::Write:
+        break;
+    }
+    auto resolved = m_guard.resolve(request.subject);
+    if (!resolved) {
+        d.reason = resolved.error().message;
+        return d;
+    }
+    d.path = *resolved;
+    const bool write = request.kind == PermissionRequest::Kind::Write;
+    if (write && m_guard.isProtected(d.path.relative)) {
+        d.reason = QStringLiteral("%1 is protected: .git, .harness and hooks are never writable by an agent")
+                           .arg(d.path.relative);
+        return d;
+    }
+    if (write && d.path.relative.isEmpty()) {
+        d.reason = QStringLiteral("the worktree root itself cannot be written");
+        return d;
+    }
+    const QStringList &globs = write ? m_profile.writable : m_profile.readable;
+    QString which;
+    // The root is readable when anything is (list_files / search start there).
+    if ((d.path.relative.isEmpty() && !globs.isEmpty()) ||
+        anyMatches(globs, d.path.relative, GlobPattern::Mode::Path, &which)) {
+        d.decision = Decision::Allow;
+        d.reason = QStringLiteral("%1 glob \"%2\"")
+                           .arg(write ? QStringLiteral("writable") : QStringLiteral("readable"), which);
+        return d;
+    }
+    d.reason = QStringLiteral("%1 is not %2 under this run's profile")
+                       .arg(d.path.relative, write ? QStringLiteral("writable") : QStringLiteral("readable"));
+    return d;
+}
+
+PermissionDecision PermissionController::check(const PermissionRequest &request)
+{
+    PermissionDecision d = evaluate(request);
+    if (d.decision == Decision::Allow) {
+        record(request, d, QStringLiteral("permission_allowed"));
+        return d;
+    }
+    if (d.decision == Decision::Deny) {
+        record(request, d, QStringLiteral("permission_denied"));
+        return d;
+    }
+    if (!m_approvals) {
+        record(request, d, QStringLiteral("permission_ask"), QStringLiteral("no_approver"));
+        d.decision = Decision::Deny;
+        d.reason = QStringLiteral("needs approval (%1); no approver is connected to this run").arg(d.reason);
+        record(request, d, QStringLiteral("permission_denied"));
+        return d;
+    }
+    const QJsonObject subject {{QStringLiteral("kind"), kindName(request.kind)},
+                               {QStringLiteral("tool"), request.tool},
+                               {QStringLiteral("subject"), request.subject.left(2000)},
+                               {QStringLiteral("reason"), d.reason}};
+    const ApprovalAnswer answer = m_approvals->requestApproval(m_runId, subject);
+    switch (answer) {
+    case ApprovalAnswer::Allowed:
+        record(request, d, QStringLiteral("permission_ask"), QStringLiteral("allowed"));
+        d.decision = Decision::Allow;
+        d.reason = QStringLiteral("approved by a human (%1)").arg(d.reason);
+        record(request, d, QStringLiteral("permission_allowed"));
+        break;
+    case ApprovalAnswer::Denied:
+        record(request, d, QStringLiteral("permission_ask"), QStringLiteral("denied"));
+        d.decision = Decision::Deny;
+        d.reason = QStringLiteral("denied by a human (%1)").arg(d.reason);
+        record(request, d, QStringLiteral("permission_denied"));
+        break;
+    case ApprovalAnswer::Pending:
+        d.reason = QStringLiteral("awaiting approval (%1)").arg(d.reason);
+        record(request, d, QStringLiteral("permission_ask"), QStringLiteral("pending"));
+        break;
+    }
+    return d;
+}
+
+void PermissionController::recordDenial(const QString &tool, const QString &kind, const QString &subject,
+                                        const QString &reason)
+{
+    if (!m_events)
+        return;
+    m_events->record(Event::make(m_runId, QStringLiteral("harness"), QStringLiteral("permission_denied"),
+                                 QJsonObject {{QStringLiteral("tool"), tool},
+                                              {QStringLiteral("kind"), kind},
+                                              {QStringLiteral("subject"), subject.left(500)},
+                                              {QStringLiteral("reason"), reason}}));
+}
+
+void PermissionController::record(const PermissionRequest &request, const PermissionDecision &decision,
+                                  const QString &kind, const QString &answer)
+{
+    if (!m_events)
+        return;
+    QJsonObject payload {{QStringLiteral("tool"), request.tool},
+                         {QStringLiteral("kind"), kindName(request.kind)},
+                         {QStringLiteral("subject"), request.subject.left(500)},
+                         {QStringLiteral("reason"), decision.reason}};
+    if (!decision.path.absolute.isEmpty())
+        payload.insert(QStringLiteral("resolved"), decision.path.relative);
+    if (!answer.isEmpty())
+        payload.insert(QStringLiteral("answer"), answer);
+    m_events->record(Event::make(m_runId, QStringLiteral("harness"), kind, payload));
+}
+
+} // namespace harness

@@ -115,7 +115,7 @@ Result<qint64> EventLogWriter::nextSeq(const QString &runId)
     auto it = m_nextSeq.find(runId);
     if (it != m_nextSeq.end())
         return (*it)++;
-    m_maxSeq->bindValue(0, runId);
+    m_maxSeq->bindValue(0, EventRow::text(runId));
     if (!m_maxSeq->exec() || !m_maxSeq->next())
         return Result<qint64>::failure(m_maxSeq->lastError().text());
     const qint64 seq = m_maxSeq->value(0).toLongLong() + 1;
@@ -172,14 +172,14 @@ Status EventLogWriter::writeBatch(Batch &batch)
             e.hash = e.computeHash();
             tipHash = e.hash;
             m_insert->bindValue(0, e.logId);
-            m_insert->bindValue(1, e.runId);
+            m_insert->bindValue(1, EventRow::text(e.runId));
             m_insert->bindValue(2, e.seq);
             m_insert->bindValue(3, EventRow::timeText(e.time));
             m_insert->bindValue(4, e.actor);
             m_insert->bindValue(5, e.kind);
             m_insert->bindValue(6, EventRow::payloadText(e.payload));
-            m_insert->bindValue(7, QString::fromLatin1(e.prevHash));
-            m_insert->bindValue(8, QString::fromLatin1(e.hash));
+            m_insert->bindValue(7, EventRow::text(e.prevHash));
+            m_insert->bindValue(8, EventRow::text(e.hash));
             if (!m_insert->exec())
                 return fail(QStringLiteral("Cannot append event %1").arg(e.logId), *m_insert);
         }

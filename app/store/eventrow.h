@@ -20,6 +20,12 @@ public:
     // A time as it reads back from the store: UTC, millisecond precision.
     static QDateTime normalizedTime(const QDateTime &time);
     static QString payloadText(const QJsonObject &payload);
+    // Qt Sql binds a null QString as SQL NULL; the store keeps empty text ('') instead.
+    static QString text(const QString &value) { return value.isNull() ? QStringLiteral("") : value; }
+    static QString text(const QByteArray &latin1)
+    {
+        return latin1.isEmpty() ? QStringLiteral("") : QString::fromLatin1(latin1);
+    }
 };
 
 } // namespace harness

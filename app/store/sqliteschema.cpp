@@ -71,7 +71,7 @@ Status migrateTo2(QSqlDatabase &db)
         Event e = EventRow::read(read);
         e.prevHash = previous;
         e.hash = e.computeHash();
-        write.bindValue(0, QString::fromLatin1(e.prevHash));
+        write.bindValue(0, EventRow::text(e.prevHash));
         write.bindValue(1, QString::fromLatin1(e.hash));
         write.bindValue(2, e.logId);
         if (!write.exec())

@@ -352,7 +352,7 @@ Result<QList<Event>> SqliteStore::events(const QString &runId, qint64 fromSeq, q
     q.prepare(QStringLiteral(
                       "SELECT %1 FROM events WHERE run_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")
                       .arg(EventRow::columns()));
-    q.addBindValue(runId);
+    q.addBindValue(EventRow::text(runId));
     q.addBindValue(fromSeq);
     q.addBindValue(toSeq < 0 ? std::numeric_limits<qint64>::max() : toSeq);
     q.addBindValue(limit < 0 ? -1 : limit);
@@ -395,7 +395,7 @@ Result<qint64> SqliteStore::eventCount(const QString &runId)
         return db.error();
     QSqlQuery q(*db);
     q.prepare(QStringLiteral("SELECT count(*) FROM events WHERE run_id = ?"));
-    q.addBindValue(runId);
+    q.addBindValue(EventRow::text(runId));
     if (!q.exec() || !q.next())
         return Result<qint64>::failure(
                 QStringLiteral("Cannot count the events in %1: %2").arg(where(), q.lastError().text()));
@@ -436,7 +436,7 @@ Result<Approval> SqliteStore::addApproval(Approval approval)
     q.addBindValue(approval.runId);
     q.addBindValue(approvalKindName(approval.kind));
     q.addBindValue(approvalStateName(approval.state));
-    q.addBindValue(QString::fromLatin1(approval.subjectHash));
+    q.addBindValue(EventRow::text(approval.subjectHash));
     q.addBindValue(EventRow::timeText(approval.created));
     q.addBindValue(jsonText(approval.toJson()));
     if (!q.exec())

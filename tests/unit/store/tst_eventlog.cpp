@@ -1,0 +1,328 @@
+// Tests for the event log of the SQLite store: acknowledged batched appends, seq per run, reads by run
+// and by log range, and correctness with several threads, Store instances and processes writing at once.
+#include "store/store.h"
+
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QtConcurrent>
+
+using namespace harness;
+
+namespace {
+Event ev(const QString &run, const QString &kind = QStringLiteral("tool_call"), QJsonObject payload = {})
+{
+    return Event::make(run, QStringLiteral("agent:test-model"), kind, std::move(payload));
+}
+} // namespace
+
+class TestEventLog : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString dbPath(const QString &name) const { return m_dir.filePath(name + QStringLiteral(".sqlite")); }
+
+private Q_SLOTS:
+    void appendAssignsSeqLogIdTimeAndHashes()
+    {
+        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("assign"))));
+        QVERIFY2(store, qPrintable(store.errorText()));
+        auto first = (*store)->append(
+                QList<Event> {ev(QStringLiteral("R1")), ev(QStringLiteral("R2")),
+                              ev(QStringLiteral("R1"), QStringLiteral("plan_proposed"),
+                                 {{QStringLiteral("summary"), QStringLiteral("two steps")}})});
+        QVERIFY2(first, qPrintable(first.errorText()));
+        QCOMPARE(first->size(), 3);
+        QCOMPARE(first->at(0).seq, 1);
+        QCOMPARE(first->at(1).seq, 1);
+        QCOMPARE(first->at(2).seq, 2);
+        QCOMPARE(first->at(0).logId, 1);
+        QCOMPARE(first->at(2).logId, 3);
+        QVERIFY(first->at(0).prevHash.isEmpty());
+        QCOMPARE(first->at(1).prevHash, first->at(0).hash);
+        QCOMPARE(first->at(2).hash, first->at(2).computeHash());
+        QCOMPARE(first->at(2).hash.size(), 64);
+
+        // Store-wide events (empty run id) get their own seq.
+        auto global = (*store)->append(ev(QString(), QStringLiteral("task_added")));
+        QVERIFY2(global, qPrintable(global.errorText()));
+        QCOMPARE(global->seq, 1);
+        QCOMPARE(global->logId, 4);
+        auto more = (*store)->append(ev(QStringLiteral("R1")));
+        QVERIFY(more);
+        QCOMPARE(more->seq, 3);
+
+        // What the append returned is exactly what a reader gets back.
+        auto read = (*store)->events(QStringLiteral("R1"));
+        QVERIFY2(read, qPrintable(read.errorText()));
+        QCOMPARE(read->size(), 3);
+        QCOMPARE(read->at(0), first->at(0));
+        QCOMPARE(read->at(1), first->at(2));
+        QCOMPARE(read->at(1).payload.value(QStringLiteral("summary")).toString(),
+                 QStringLiteral("two steps"));
+        QCOMPARE(*(*store)->eventCount(QStringLiteral("R1")), 3);
+        QCOMPARE(*(*store)->eventCount(QString()), 1);
+        QCOMPARE(*(*store)->lastLogId(), 5);
+    }
+
+    void givenTimeIsKept()
+    {
+        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("time"))));
+        QVERIFY(store);
+        Event e = ev(QStringLiteral("R1"));
+        e.time = QDateTime(QDate(2025, 3, 4), QTime(5, 6, 7, 891), Qt::UTC);
+        auto appended = (*store)->append(e);
+        QVERIFY(appended);
+        auto read = (*store)->events(QStringLiteral("R1"));
+        QCOMPARE(read->first().time, e.time);
+    }
+
+    void invalidEventsAreRefusedNamingTheField_data()
+    {
+        QTest::addColumn<QString>("actor");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("empty kind") << "harness"
+                                    << ""
+                                    << "events[1].kind";
+        QTest::newRow("camel kind") << "harness"
+                                    << "toolCall"
+                                    << "events[1].kind";
+        QTest::newRow("bad actor") << "bob"
+                                   << "tool_call"
+                                   << "events[1].actor";
+        QTest::newRow("empty human") << "human:"
+                                     << "tool_call"
+                                     << "events[1].actor";
+    }
+
+    void invalidEventsAreRefusedNamingTheField()
+    {
+        QFETCH(QString, actor);
+        QFETCH(QString, kind);
+        QFETCH(QString, field);
+        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("invalid"))));
+        QVERIFY(store);
+        const qint64 before = *(*store)->lastLogId();
+        auto appended = (*store)->append(
+                QList<Event> {ev(QStringLiteral("R1")), Event::make(QStringLiteral("R1"), actor, kind)});
+        QVERIFY(!appended);
+        QCOMPARE(appended.error().field, field);
+        QCOMPARE(*(*store)->lastLogId(), before); // nothing of the refused batch was written
+    }
+
+    void readsBySeqRange_data()
+    {
+        QTest::addColumn<qint64>("from");
+        QTest::addColumn<qint64>("to");
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<QList<qint64>>("seqs");
+        QTest::newRow("all") << qint64(1) << qint64(-1) << -1
+                             << QList<qint64> {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        QTest::newRow("middle") << qint64(3) << qint64(5) << -1 << QList<qint64> {3, 4, 5};
+        QTest::newRow("from to end") << qint64(9) << qint64(-1) << -1 << QList<qint64> {9, 10};
+        QTest::newRow("limited") << qint64(2) << qint64(-1) << 3 << QList<qint64> {2, 3, 4};
+        QTest::newRow("past the end") << qint64(11) << qint64(-1) << -1 << QList<qint64> {};
+        QTest::newRow("single") << qint64(7) << qint64(7) << -1 << QList<qint64> {7};
+    }
+
+    void readsBySeqRange()
+    {
+        QFETCH(qint64, from);
+        QFETCH(qint64, to);
+        QFETCH(int, limit);
+        QFETCH(QList<qint64>, seqs);
+        const QString path = dbPath(QStringLiteral("range"));
+        auto store = Store::open(StoreLocation::sqlite(path));
+        QVERIFY(store);
+        if (*(*store)->eventCount(QStringLiteral("R7")) == 0) {
+            QList<Event> batch;
+            for (int i = 0; i < 10; ++i) {
+                batch << ev(QStringLiteral("R7"), QStringLiteral("step"), {{QStringLiteral("i"), i + 1}})
+                      << ev(QStringLiteral("R8"));
+            }
+            QVERIFY((*store)->append(batch));
+        }
+        auto read = (*store)->events(QStringLiteral("R7"), from, to, limit);
+        QVERIFY2(read, qPrintable(read.errorText()));
+        QList<qint64> got;
+        for (const Event &e : std::as_const(*read)) {
+            QCOMPARE(e.runId, QStringLiteral("R7"));
+            QCOMPARE(e.payload.value(QStringLiteral("i")).toInteger(), e.seq);
+            got << e.seq;
+        }
+        QCOMPARE(got, seqs);
+    }
+
+    void readsByLogRange()
+    {
+        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("logrange"))));
+        QVERIFY(store);
+        QList<Event> batch;
+        for (int i = 0; i < 50; ++i)
+            batch << ev(QStringLiteral("R%1").arg(i % 3));
+        QVERIFY((*store)->append(batch));
+        auto page = (*store)->eventsFromLog(21, 10);
+        QVERIFY(page);
+        QCOMPARE(page->size(), 10);
+        QCOMPARE(page->first().logId, 21);
+        QCOMPARE(page->last().logId, 30);
+        QCOMPARE(page->at(1).prevHash, page->at(0).hash);
+        auto tail = (*store)->eventsFromLog(45, 100);
+        QCOMPARE(tail->size(), 6);
+    }
+
+    void asyncAppendIsAcknowledgedOnlyWhenCommitted()
+    {
+        const QString path = dbPath(QStringLiteral("ack"));
+        auto writer = Store::open(StoreLocation::sqlite(path));
+        auto reader = Store::open(StoreLocation::sqlite(path));
+        QVERIFY(writer && reader);
+        QList<QFuture<Result<QList<Event>>>> futures;
+        for (int i = 0; i < 200; ++i)
+            futures << (*writer)->appendAsync(
+                    QList<Event> {ev(QStringLiteral("R1")), ev(QStringLiteral("R2"))});
+        for (auto &f : futures) {
+            const auto acked = f.result();
+            QVERIFY2(acked, qPrintable(acked.errorText()));
+            // Visible to another connection (another Store) the moment it is acknowledged.
+            const qint64 last = acked->last().logId;
+            auto seen = (*reader)->eventsFromLog(last, 1);
+            QVERIFY(seen);
+            QCOMPARE(seen->size(), 1);
+            QCOMPARE(seen->first().hash, acked->last().hash);
+        }
+        QCOMPARE(*(*reader)->eventCount(QStringLiteral("R1")), 200);
+    }
+
+    void recordThenFlushMakesEventsDurable()
+    {
+        const QString path = dbPath(QStringLiteral("record"));
+        {
+            auto store = Store::open(StoreLocation::sqlite(path));
+            QVERIFY(store);
+            EventSink *sink = store->get();
+            for (int i = 0; i < 100; ++i)
+                sink->record(ev(QStringLiteral("R1")));
+            QVERIFY((*store)->flush());
+            QCOMPARE(*(*store)->eventCount(QStringLiteral("R1")), 100);
+            for (int i = 0; i < 100; ++i)
+                sink->record(ev(QStringLiteral("R1")));
+            // No flush: closing the store commits what was queued.
+        }
+        auto reopened = Store::open(StoreLocation::sqlite(path));
+        QVERIFY(reopened);
+        QCOMPARE(*(*reopened)->eventCount(QStringLiteral("R1")), 200);
+        QVERIFY((*reopened)->verifyChain()->intact);
+    }
+
+    void manyThreadsAppendAndReadAtOnce()
+    {
+        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("threads"))));
+        QVERIFY(store);
+        Store *s = store->get();
+        std::atomic<int> readFailures {0};
+        QList<QFuture<void>> workers;
+        for (int t = 0; t < 4; ++t) {
+            workers << QtConcurrent::run([s, t, &readFailures] {
+                const QString run = QStringLiteral("R%1").arg(t);
+                for (int i = 0; i < 50; ++i) {
+                    auto appended = s->append(QList<Event> {ev(run), ev(run)});
+                    // Each thread reads on its own connection while the writer commits.
+                    auto read = s->events(run);
+                    if (!appended || !read || read->size() < (i + 1) * 2)
+                        ++readFailures;
+                }
+            });
+        }
+        for (auto &w : workers)
+            w.waitForFinished();
+        QCOMPARE(readFailures.load(), 0);
+        for (int t = 0; t < 4; ++t) {
+            auto read = s->events(QStringLiteral("R%1").arg(t));
+            QCOMPARE(read->size(), 100);
+            for (int i = 0; i < 100; ++i)
+                QCOMPARE(read->at(i).seq, i + 1);
+        }
+        auto chain = s->verifyChain();
+        QVERIFY(chain && chain->intact);
+        QCOMPARE(chain->eventsChecked, 400);
+    }
+
+    void twoStoresOnOneFileKeepIdsAndChainCorrect()
+    {
+        const QString path = dbPath(QStringLiteral("twostores"));
+        auto a = Store::open(StoreLocation::sqlite(path));
+        auto b = Store::open(StoreLocation::sqlite(path));
+        QVERIFY(a && b);
+        QList<QFuture<Result<QList<Event>>>> futures;
+        for (int i = 0; i < 100; ++i) {
+            futures << (*a)->appendAsync(QList<Event> {ev(QStringLiteral("R1")), ev(QString())});
+            futures << (*b)->appendAsync(QList<Event> {ev(QStringLiteral("R1")), ev(QStringLiteral("R2"))});
+        }
+        QSet<qint64> logIds;
+        for (auto &f : futures) {
+            auto r = f.result();
+            QVERIFY2(r, qPrintable(r.errorText()));
+            for (const Event &e : std::as_const(*r))
+                logIds.insert(e.logId);
+        }
+        QCOMPARE(logIds.size(), 400);
+        auto r1 = (*a)->events(QStringLiteral("R1"));
+        QCOMPARE(r1->size(), 200);
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(r1->at(i).seq, i + 1);
+        auto chain = (*b)->verifyChain();
+        QVERIFY(chain->intact);
+        QCOMPARE(chain->eventsChecked, 400);
+    }
+
+    void twoProcessesAndThisOneAppendConcurrently()
+    {
+        const QString path = dbPath(QStringLiteral("processes"));
+        auto store = Store::open(StoreLocation::sqlite(path));
+        QVERIFY(store);
+        QList<QProcess *> children;
+        for (int i = 0; i < 2; ++i) {
+            auto *p = new QProcess(this);
+            p->start(QStringLiteral(STORE_APPEND_CHILD),
+                     {path, QStringLiteral("--events"), QStringLiteral("1500"), QStringLiteral("--seed"),
+                      QString::number(i + 7)});
+            children << p;
+        }
+        // Meanwhile this process appends to the same runs.
+        for (int i = 0; i < 300; ++i)
+            QVERIFY((*store)->append(QList<Event> {ev(QStringLiteral("R1")), ev(QStringLiteral("R2"))}));
+        qint64 acked = 0;
+        for (QProcess *p : std::as_const(children)) {
+            QVERIFY(p->waitForFinished(60000));
+            QCOMPARE(p->exitCode(), 0);
+            const QList<QByteArray> lines = p->readAllStandardOutput().split('\n');
+            for (const QByteArray &line : lines)
+                if (line.startsWith("ack "))
+                    acked += line.count(' ');
+            QVERIFY2(p->readAllStandardError().isEmpty(), "the child reported an error");
+        }
+        QCOMPARE(acked, 3000);
+        QCOMPARE(*(*store)->lastLogId(), 3600);
+        qint64 total = 0;
+        for (const QString &run : {QStringLiteral("R1"), QStringLiteral("R2"), QStringLiteral("R3")}) {
+            auto events = (*store)->events(run);
+            QVERIFY(events);
+            for (qsizetype i = 0; i < events->size(); ++i)
+                QCOMPARE(events->at(i).seq, i + 1); // gapless and unique per run across processes
+            total += events->size();
+        }
+        QCOMPARE(total, 3600);
+        auto chain = (*store)->verifyChain();
+        QVERIFY2(chain->intact, qPrintable(chain->reason));
+        QCOMPARE(chain->eventsChecked, 3600);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventLog)
+#include "tst_eventlog.moc"

@@ -1,0 +1,212 @@
+// Tests for the versioned schema: a new file is created at the current version in WAL mode, a real
+// version-1 database is upgraded with its data, and a newer, foreign or corrupt file is refused untouched.
+#include "store/store.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace harness;
+
+namespace {
+QByteArray fileDigest(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+// Runs statements on a plain connection (not through the store) and returns the first column of the last.
+QVariant sql(const QString &path, const QStringList &statements)
+{
+    QVariant last;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            for (const QString &s : statements) {
+                if (!q.exec(s))
+                    qWarning() << "SQL failed:" << s << q.lastError().text();
+                else if (q.next())
+                    last = q.value(0);
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("plain"));
+    return last;
+}
+
+// The schema of version 1 exactly as that version wrote it (tasks, runs, events without the chain).
+const QStringList kVersion1Schema = {
+        QStringLiteral("PRAGMA application_id=1213353555"),
+        QStringLiteral("CREATE TABLE tasks (num INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, "
+                       "state TEXT NOT NULL, created TEXT NOT NULL, data TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE runs (num INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT NOT NULL, "
+                       "created TEXT NOT NULL, data TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX runs_task ON runs(task_id)"),
+        QStringLiteral("CREATE TABLE events (log_id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, seq INTEGER "
+                       "NOT NULL, "
+                       "time TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL)"),
+        QStringLiteral("CREATE UNIQUE INDEX events_run_seq ON events(run_id, seq)"),
+        QStringLiteral("PRAGMA user_version=1"),
+};
+} // namespace
+
+class TestSchemaMigration : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void newStoreIsCurrentAndInWalMode()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("sub/dir/new.sqlite"));
+        auto store = Store::open(StoreLocation::sqlite(path));
+        QVERIFY2(store, qPrintable(store.errorText()));
+        QCOMPARE((*store)->schemaVersion(), 2);
+        store = Result<std::unique_ptr<Store>>::failure(QStringLiteral("closed"));
+        QCOMPARE(sql(path, {QStringLiteral("PRAGMA journal_mode")}).toString(), QStringLiteral("wal"));
+        QCOMPARE(sql(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 2);
+        QCOMPARE(sql(path, {QStringLiteral("PRAGMA integrity_check")}).toString(), QStringLiteral("ok"));
+    }
+
+    void reopeningKeepsData()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("reopen.sqlite"));
+        {
+            auto store = Store::open(StoreLocation::sqlite(path));
+            QVERIFY(store);
+            Task t;
+            t.title = QStringLiteral("Fix the parser");
+            t.contract.goal = QStringLiteral("No crash on empty input");
+            QVERIFY((*store)->addTask(t));
+            QVERIFY((*store)->append(
+                    Event::make(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("started"))));
+        }
+        auto store = Store::open(StoreLocation::sqlite(path));
+        QVERIFY(store);
+        QCOMPARE((*store)->task(QStringLiteral("T1"))->title, QStringLiteral("Fix the parser"));
+        QCOMPARE(*(*store)->eventCount(QStringLiteral("R1")), 1);
+    }
+
+    void version1DatabaseIsUpgraded()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("v1.sqlite"));
+        QStringList statements = kVersion1Schema;
+        statements
+                << QStringLiteral(
+                           "INSERT INTO tasks (title, state, created, data) VALUES ('Old task', 'running', "
+                           "'2024-05-01T10:00:00.000Z', '{\"title\":\"Old task\",\"state\":\"running\","
+                           "\"contract\":{\"goal\":\"Keep working\"},\"depends_on\":[]}')")
+                << QStringLiteral("INSERT INTO runs (task_id, created, data) VALUES ('T1', "
+                                  "'2024-05-01T10:01:00.000Z', "
+                                  "'{\"task\":\"T1\",\"branch\":\"harness/T1/R1\"}')");
+        for (int i = 1; i <= 5; ++i)
+            statements << QStringLiteral(
+                                  "INSERT INTO events VALUES (%1, 'R1', %1, '2024-05-01T10:0%1:00.000Z', "
+                                  "'harness', 'step', '{\"n\":%1}')")
+                                  .arg(i);
+        sql(path, statements);
+        QCOMPARE(sql(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 1);
+
+        auto store = Store::open(StoreLocation::sqlite(path));
+        QVERIFY2(store, qPrintable(store.errorText()));
+        QCOMPARE((*store)->schemaVersion(), 2);
+        auto task = (*store)->task(QStringLiteral("T1"));
+        QVERIFY2(task, qPrintable(task.errorText()));
+        QCOMPARE(task->title, QStringLiteral("Old task"));
+        QCOMPARE(task->state, TaskState::Running);
+        QCOMPARE(task->created, QDateTime(QDate(2024, 5, 1), QTime(10, 0), Qt::UTC));
+        QCOMPARE((*store)->run(QStringLiteral("R1"))->branch, QStringLiteral("harness/T1/R1"));
+        // The old events were given a hash chain, and new events continue it and their run's seq.
+        auto chain = (*store)->verifyChain();
+        QVERIFY2(chain->intact, qPrintable(chain->reason));
+        QCOMPARE(chain->eventsChecked, 5);
+        auto next = (*store)->append(
+                Event::make(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("step")));
+        QVERIFY(next);
+        QCOMPARE(next->seq, 6);
+        QCOMPARE(next->logId, 6);
+        QCOMPARE((*store)->events(QStringLiteral("R1"))->at(2).payload.value(QStringLiteral("n")).toInt(), 3);
+        QVERIFY((*store)->verifyChain()->intact);
+        // Tables added by version 2 work.
+        Approval a;
+        a.runId = QStringLiteral("R1");
+        a.subjectHash = "abc";
+        QVERIFY((*store)->addApproval(a));
+        QCOMPARE(sql(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 2);
+    }
+
+    void newerDatabaseIsRefusedUntouched()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("newer.sqlite"));
+        QStringList statements = kVersion1Schema;
+        statements << QStringLiteral("PRAGMA user_version=7");
+        sql(path, statements);
+        const QByteArray before = fileDigest(path);
+        auto store = Store::open(StoreLocation::sqlite(path));
+        QVERIFY(!store);
+        QVERIFY2(store.errorText().contains(QStringLiteral("newer Harness Workbench")),
+                 qPrintable(store.errorText()));
+        QVERIFY(store.errorText().contains(QStringLiteral("schema version 7")));
+        QVERIFY(store.errorText().contains(QStringLiteral("left untouched")));
+        QCOMPARE(fileDigest(path), before);
+        QCOMPARE(sql(path, {QStringLiteral("PRAGMA journal_mode")}).toString(), QStringLiteral("delete"));
+    }
+
+    void corruptOrForeignFileIsRefusedUntouched_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message");
+        QByteArray garbage;
+        for (int i = 0; i < 8192; ++i)
+            garbage += char((i * 7919) % 251);
+        QTest::newRow("not a database") << garbage << "corrupt or not a SQLite database";
+        QTest::newRow("text file") << QByteArray("just some notes\n") << "corrupt or not a SQLite database";
+        QTest::newRow("damaged schema page") << QByteArray("damage-page-1") << "corrupt";
+        QTest::newRow("another application") << QByteArray("foreign") << "another application";
+    }
+
+    void corruptOrForeignFileIsRefusedUntouched()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        const QString path = m_dir.filePath(QStringLiteral("bad-%1.sqlite")
+                                                    .arg(QTest::currentDataTag())
+                                                    .replace(QLatin1Char(' '), QLatin1Char('-')));
+        if (content == "damage-page-1") {
+            // A valid store whose first page (the schema) is overwritten after the 100-byte header.
+            sql(path, kVersion1Schema);
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(100);
+            f.write(QByteArray(3000, '\xA5'));
+        } else if (content == "foreign") {
+            sql(path,
+                {QStringLiteral("CREATE TABLE contacts (name TEXT)"),
+                 QStringLiteral("INSERT INTO contacts VALUES ('ann')")});
+        } else {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+        const QByteArray before = fileDigest(path);
+        auto store = Store::open(StoreLocation::sqlite(path));
+        QVERIFY(!store);
+        QVERIFY2(store.errorText().contains(message), qPrintable(store.errorText()));
+        QVERIFY(store.errorText().contains(QStringLiteral("left untouched")));
+        QVERIFY(store.errorText().contains(path));
+        QCOMPARE(fileDigest(path), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSchemaMigration)
+#include "tst_schemamigration.moc"

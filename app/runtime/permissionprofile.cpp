@@ -3,6 +3,8 @@
 #include "core/jsonreader.h"
 #include "globpattern.h"
 
+#include <QJsonArray>
+
 namespace harness {
 
 QString decisionName(Decision decision)

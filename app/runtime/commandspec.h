@@ -1,0 +1,43 @@
+// CommandSpec / CommandResult: one command to run in a run's worktree (an agent's run_command or a gate
+// command) and what came of it. Output is capped; a command over its cap or its time is killed.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QStringList>
+
+namespace harness {
+
+struct CommandSpec
+{
+    QStringList argv; // program and arguments; used when shell is empty
+    QString shell; // a shell command line run with `/bin/sh -c` (e.g. "cmake --build b && ctest")
+    QString cwd; // relative to the worktree root, or absolute inside it; empty: the root
+    int timeoutMs = 10 * 60 * 1000;
+    qint64 outputCap = 1024 * 1024; // bytes of stdout + stderr kept; more kills the command
+    bool network = false;
+    QMap<QString, QString> env; // extra variables; names that look like secrets are dropped
+    QByteArray stdinData;
+};
+
+struct CommandResult
+{
+    bool started = false; // false: refused or failed to start, see error
+    int exitCode = -1; // the command's exit code; -1 when killed or not started
+    bool timedOut = false;
+    bool outputTruncated = false; // the output cap was reached and the command was killed
+    bool sandboxed = false;
+    bool pidLimited = false; // a process-count limit (cgroup pids.max) was in force
+    QByteArray stdoutData;
+    QByteArray stderrData;
+    qint64 durationMs = 0;
+    QString error; // why it did not start, or was killed
+    QString warning; // e.g. "ran WITHOUT a sandbox (project opt-in)"
+
+    bool succeeded() const { return started && !timedOut && !outputTruncated && exitCode == 0; }
+    // Bounded JSON for tool results and events: each stream cut to maxBytes (tail kept).
+    QJsonObject toJson(qint64 maxBytes = 16 * 1024) const;
+};
+
+} // namespace harness

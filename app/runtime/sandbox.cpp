@@ -1,0 +1,437 @@
+// bubblewrap command line construction, environment scrubbing and bounded process execution.
+#include "sandbox.h"
+#include "core/eventsink.h"
+#include "pathguard.h"
+#include "pidlimit.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutex>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+#include <csignal>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace harness {
+
+namespace {
+constexpr int kPollMs = 10;
+
+QString canonical(const QString &path)
+{
+    const QString c = QFileInfo(path).canonicalFilePath();
+    return c.isEmpty() ? QDir::cleanPath(QFileInfo(path).absoluteFilePath()) : c;
+}
+
+bool isRealDir(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.isDir() && !info.isSymLink();
+}
+
+// Directories a sandboxed command never sees: home directories (with ~/.ssh, keyrings, other checkouts),
+// per-user runtime dirs (D-Bus session, keyring sockets), the system bus, removable media, ssh host keys.
+QStringList defaultHiddenDirs()
+{
+    QStringList dirs {
+            QStringLiteral("/home"),     QStringLiteral("/root"),        QStringLiteral("/run/user"),
+            QStringLiteral("/run/dbus"), QStringLiteral("/run/secrets"), QStringLiteral("/media"),
+            QStringLiteral("/mnt"),      QStringLiteral("/etc/ssh"),     QStringLiteral("/var/mail")};
+    const QString home = QDir::homePath();
+    if (!home.isEmpty() && home != QLatin1String("/"))
+        dirs << canonical(home);
+    return dirs;
+}
+const QStringList kHiddenFiles {QStringLiteral("/etc/shadow"), QStringLiteral("/etc/gshadow"),
+                                QStringLiteral("/etc/sudoers")};
+
+QMutex g_probeMutex;
+QHash<QString, SandboxStatus> g_probeCache;
+} // namespace
+
+QJsonObject SandboxStatus::toJson() const
+{
+    return QJsonObject {{QStringLiteral("available"), available},
+                        {QStringLiteral("executable"), executable},
+                        {QStringLiteral("version"), version},
+                        {QStringLiteral("reason"), reason}};
+}
+
+Sandbox::Sandbox(SandboxConfig config) : m_config(std::move(config))
+{
+    m_root = canonical(m_config.worktreeRoot);
+    // A linked worktree's .git is a file "gitdir: <common>/worktrees/<name>"; git inside the sandbox
+    // needs that common directory (read-only) to work.
+    const QString dotGit = m_root + QStringLiteral("/.git");
+    QFile gitFile(dotGit);
+    if (QFileInfo(dotGit).isFile() && gitFile.open(QIODevice::ReadOnly)) {
+        const QString line = QString::fromUtf8(gitFile.readLine()).trimmed();
+        if (line.startsWith(QLatin1String("gitdir:"))) {
+            QString gitDir = line.mid(7).trimmed();
+            if (QDir::isRelativePath(gitDir))
+                gitDir = m_root + QLatin1Char('/') + gitDir;
+            QFile commondir(gitDir + QStringLiteral("/commondir"));
+            QString common = gitDir;
+            if (commondir.open(QIODevice::ReadOnly)) {
+                common = QString::fromUtf8(commondir.readAll()).trimmed();
+                if (QDir::isRelativePath(common))
+                    common = gitDir + QLatin1Char('/') + common;
+            }
+            m_gitCommonDir = canonical(common);
+            if (m_gitCommonDir.endsWith(QLatin1String("/.git"))) {
+                const QString main = m_gitCommonDir.left(m_gitCommonDir.size() - 5);
+                if (!main.isEmpty() && main != m_root)
+                    m_mainCheckout = main;
+            }
+        }
+    }
+}
+
+SandboxStatus Sandbox::probe(const QString &bwrapPath)
+{
+    QMutexLocker lock(&g_probeMutex);
+    const auto cached = g_probeCache.constFind(bwrapPath);
+    if (cached != g_probeCache.constEnd())
+        return *cached;
+    SandboxStatus s;
+    s.executable = bwrapPath.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("bwrap")) : bwrapPath;
+    if (s.executable.isEmpty() || !QFileInfo(s.executable).isExecutable()) {
+        s.reason = QStringLiteral("bubblewrap (bwrap) is not installed or not executable%1; install the "
+                                  "\"bubblewrap\" package")
+                           .arg(bwrapPath.isEmpty() ? QString() : QStringLiteral(" at ") + bwrapPath);
+        s.executable.clear();
+        g_probeCache.insert(bwrapPath, s);
+        return s;
+    }
+    QProcess version;
+    version.start(s.executable, {QStringLiteral("--version")});
+    if (!version.waitForFinished(5000) || version.exitCode() != 0) {
+        s.reason = QStringLiteral("%1 --version failed: %2").arg(s.executable, version.errorString());
+        g_probeCache.insert(bwrapPath, s);
+        return s;
+    }
+    s.version = QString::fromUtf8(version.readAllStandardOutput()).trimmed().section(QLatin1Char(' '), -1);
+    QProcess trial;
+    trial.start(s.executable,
+                {QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"),
+                 QStringLiteral("--dev"), QStringLiteral("/dev"), QStringLiteral("--proc"),
+                 QStringLiteral("/proc"), QStringLiteral("--unshare-pid"), QStringLiteral("--unshare-net"),
+                 QStringLiteral("--die-with-parent"), QStringLiteral("true")});
+    if (!trial.waitForFinished(10000) || trial.exitStatus() != QProcess::NormalExit ||
+        trial.exitCode() != 0) {
+        s.reason =
+                QStringLiteral("bubblewrap is installed but cannot create a sandbox here (%1). Unprivileged "
+                               "user namespaces may be disabled (kernel.unprivileged_userns_clone) or "
+                               "restricted by AppArmor.")
+                        .arg(QString::fromUtf8(trial.readAllStandardError()).trimmed().left(300));
+        g_probeCache.insert(bwrapPath, s);
+        return s;
+    }
+    s.available = true;
+    g_probeCache.insert(bwrapPath, s);
+    return s;
+}
+
+bool Sandbox::looksSecret(const QString &name)
+{
+    static const QRegularExpression re(
+            QStringLiteral("KEY|TOKEN|SECRET|PASSW|PASSPHRASE|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|"
+                           "DBUS_SESSION_BUS_ADDRESS|SSH_AUTH_SOCK|GPG_AGENT|KRB5CCNAME|AWS_|AZURE_|GOOGLE_"
+                           "APPLICATION|_PAT$|^PGPASS"),
+            QRegularExpression::CaseInsensitiveOption);
+    return re.match(name).hasMatch();
+}
+
+QStringList Sandbox::environmentFor(const CommandSpec &spec) const
+{
+    // Start from nothing: only harmless variables pass, so no key set in the harness's environment
+    // reaches a command.
+    const QProcessEnvironment parent = QProcessEnvironment::systemEnvironment();
+    QMap<QString, QString> env;
+    env.insert(QStringLiteral("PATH"),
+               parent.value(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin")));
+    env.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
+    env.insert(QStringLiteral("TMPDIR"), QStringLiteral("/tmp"));
+    env.insert(QStringLiteral("TERM"), QStringLiteral("dumb"));
+    env.insert(QStringLiteral("HARNESS_SANDBOX"), QStringLiteral("1"));
+    for (const char *name : {"LANG", "LC_ALL", "LC_CTYPE", "TZ", "USER", "LOGNAME", "SOURCE_DATE_EPOCH", "CC",
+                             "CXX", "CMAKE_GENERATOR", "CMAKE_PREFIX_PATH", "PKG_CONFIG_PATH"}) {
+        const QString key = QString::fromLatin1(name);
+        if (parent.contains(key))
+            env.insert(key, parent.value(key));
+    }
+    for (auto it = spec.env.cbegin(); it != spec.env.cend(); ++it) {
+        if (!looksSecret(it.key()) && !it.key().isEmpty() && !it.key().contains(QLatin1Char('=')))
+            env.insert(it.key(), it.value());
+    }
+    QStringList out;
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        out << it.key() + QLatin1Char('=') + it.value();
+    return out;
+}
+
+Result<QString> Sandbox::resolveCwd(const QString &cwd) const
+{
+    if (cwd.isEmpty())
+        return m_root;
+    PathGuard guard(m_root);
+    auto resolved = guard.resolve(cwd);
+    if (!resolved)
+        return Result<QString>::failure(
+                QStringLiteral("working directory refused: %1").arg(resolved.error().message),
+                QStringLiteral("cwd"));
+    if (!QFileInfo(resolved->absolute).isDir())
+        return Result<QString>::failure(
+                QStringLiteral("working directory %1 does not exist in the worktree").arg(resolved->relative),
+                QStringLiteral("cwd"));
+    return resolved->absolute;
+}
+
+Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec) const
+{
+    auto cwd = resolveCwd(spec.cwd);
+    if (!cwd)
+        return cwd.error();
+    if (spec.shell.isEmpty() && spec.argv.isEmpty())
+        return Result<QStringList>::failure(QStringLiteral("no command given"), QStringLiteral("command"));
+    QStringList a {QStringLiteral("--die-with-parent"), QStringLiteral("--new-session"),
+                   QStringLiteral("--unshare-pid"),     QStringLiteral("--unshare-ipc"),
+                   QStringLiteral("--unshare-uts"),     QStringLiteral("--unshare-cgroup-try")};
+    if (!spec.network)
+        a << QStringLiteral("--unshare-net");
+    a << QStringLiteral("--ro-bind") << QStringLiteral("/") << QStringLiteral("/");
+    a << QStringLiteral("--dev") << QStringLiteral("/dev") << QStringLiteral("--proc")
+      << QStringLiteral("/proc");
+    for (const QString &tmp :
+         {QStringLiteral("/tmp"), QStringLiteral("/var/tmp"), QStringLiteral("/dev/shm")})
+        if (isRealDir(tmp) || tmp == QLatin1String("/dev/shm"))
+            a << QStringLiteral("--tmpfs") << tmp;
+    QStringList hidden = defaultHiddenDirs() + m_config.hiddenPaths;
+    if (!m_mainCheckout.isEmpty() && m_mainCheckout != QLatin1String("/"))
+        hidden << m_mainCheckout;
+    hidden.removeDuplicates();
+    for (const QString &dir : hidden) {
+        // A hidden directory that contains the worktree is fine: the worktree is bound back below.
+        if (isRealDir(dir))
+            a << QStringLiteral("--tmpfs") << dir;
+    }
+    for (const QString &file : kHiddenFiles)
+        if (QFileInfo(file).isFile())
+            a << QStringLiteral("--ro-bind") << QStringLiteral("/dev/null") << file;
+    for (const QString &ro : m_config.readOnlyPaths)
+        if (QFileInfo::exists(ro))
+            a << QStringLiteral("--ro-bind") << canonical(ro) << canonical(ro);
+    if (!m_gitCommonDir.isEmpty() && QFileInfo(m_gitCommonDir).isDir())
+        a << QStringLiteral("--ro-bind") << m_gitCommonDir << m_gitCommonDir;
+    a << QStringLiteral("--bind") << m_root << m_root;
+    for (const QString &rel : m_config.protectedPaths) {
+        const QString abs = m_root + QLatin1Char('/') + rel;
+        const QFileInfo info(abs);
+        if (info.exists() && !info.isSymLink())
+            a << QStringLiteral("--ro-bind") << abs << abs;
+        else if (!info.exists() && !info.isSymLink() && !rel.contains(QLatin1Char('/')))
+            // Not there yet: an empty read-only directory keeps the agent from creating it.
+            a << QStringLiteral("--tmpfs") << abs << QStringLiteral("--remount-ro") << abs;
+        else
+            return Result<QStringList>::failure(
+                    QStringLiteral(
+                            "%1 in the worktree is a symbolic link; refusing to run commands until it is "
+                            "removed")
+                            .arg(rel));
+    }
+    a << QStringLiteral("--chdir") << *cwd;
+    a << QStringLiteral("--clearenv");
+    for (const QString &kv : environmentFor(spec)) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        a << QStringLiteral("--setenv") << kv.left(eq) << kv.mid(eq + 1);
+    }
+    a << QStringLiteral("--");
+    if (!spec.shell.isEmpty())
+        a << QStringLiteral("/bin/sh") << QStringLiteral("-c") << spec.shell;
+    else
+        a << spec.argv;
+    return a;
+}
+
+CommandResult Sandbox::runShell(const QString &commandLine, int timeoutMs, qint64 outputCap, bool network,
+                                const QString &cwd) const
+{
+    CommandSpec spec;
+    spec.shell = commandLine;
+    spec.timeoutMs = timeoutMs;
+    spec.outputCap = outputCap;
+    spec.network = network;
+    spec.cwd = cwd;
+    return run(spec);
+}
+
+CommandResult Sandbox::run(const CommandSpec &spec) const
+{
+    const SandboxStatus status = probe(m_config.bwrapPath);
+    if (!status.available) {
+        if (!m_config.allowUnsandboxed) {
+            CommandResult r;
+            r.error =
+                    QStringLiteral("Refusing to run the command: %1. Commands only run inside the sandbox; a "
+                                   "project may opt in to unsandboxed execution in its settings (not "
+                                   "recommended).")
+                            .arg(status.reason);
+            recordEvent(QStringLiteral("sandbox_unavailable"),
+                        QJsonObject {{QStringLiteral("reason"), status.reason}});
+            return r;
+        }
+        auto cwd = resolveCwd(spec.cwd);
+        if (!cwd) {
+            CommandResult r;
+            r.error = cwd.errorText();
+            return r;
+        }
+        QStringList program = spec.shell.isEmpty()
+                ? spec.argv
+                : QStringList {QStringLiteral("/bin/sh"), QStringLiteral("-c"), spec.shell};
+        if (program.isEmpty()) {
+            CommandResult r;
+            r.error = QStringLiteral("no command given");
+            return r;
+        }
+        const QString exe = program.takeFirst();
+        CommandResult r = execute(exe, program, environmentFor(spec), *cwd, spec);
+        r.warning =
+                QStringLiteral("ran WITHOUT a sandbox (this project opted in to unsandboxed execution): %1")
+                        .arg(status.reason);
+        recordEvent(
+                QStringLiteral("sandbox_bypassed"),
+                QJsonObject {
+                        {QStringLiteral("reason"), status.reason},
+                        {QStringLiteral("command"),
+                         (spec.shell.isEmpty() ? spec.argv.join(QLatin1Char(' ')) : spec.shell).left(500)}});
+        return r;
+    }
+    auto args = bwrapArguments(spec);
+    if (!args) {
+        CommandResult r;
+        r.error = args.errorText();
+        return r;
+    }
+    CommandResult r = execute(status.executable, *args, environmentFor(spec), m_root, spec);
+    r.sandboxed = r.started;
+    return r;
+}
+
+CommandResult Sandbox::execute(const QString &program, const QStringList &arguments, const QStringList &env,
+                               const QString &workingDir, const CommandSpec &spec) const
+{
+    CommandResult r;
+    PidLimit pids(m_config.maxProcesses);
+    const QByteArray procsFile = pids.procsFile();
+    const rlim_t fsize = rlim_t(m_config.maxFileSizeBytes);
+
+    QProcess p;
+    p.setProgram(program);
+    p.setArguments(arguments);
+    QProcessEnvironment penv;
+    for (const QString &kv : env) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        penv.insert(kv.left(eq), kv.mid(eq + 1));
+    }
+    p.setProcessEnvironment(penv);
+    p.setWorkingDirectory(workingDir);
+    // Runs in the child between fork and exec: only async-signal-safe calls.
+    p.setChildProcessModifier([procsFile, fsize]() {
+        ::setsid();
+        if (!procsFile.isEmpty()) {
+            const int fd = ::open(procsFile.constData(), O_WRONLY | O_CLOEXEC);
+            if (fd >= 0) {
+                const ssize_t ignored = ::write(fd, "0", 1);
+                (void)ignored;
+                ::close(fd);
+            }
+        }
+        struct rlimit core
+        {
+            0, 0
+        };
+        ::setrlimit(RLIMIT_CORE, &core);
+        struct rlimit fs
+        {
+            fsize, fsize
+        };
+        ::setrlimit(RLIMIT_FSIZE, &fs);
+    });
+
+    QElapsedTimer timer;
+    timer.start();
+    p.start();
+    if (!p.waitForStarted(10000)) {
+        r.error = QStringLiteral("could not start %1: %2").arg(program, p.errorString());
+        return r;
+    }
+    r.started = true;
+    r.pidLimited = pids.isActive();
+    if (!spec.stdinData.isEmpty())
+        p.write(spec.stdinData);
+    p.closeWriteChannel();
+
+    const auto killAll = [&]() {
+        const qint64 pid = p.processId();
+        if (pid > 0)
+            ::kill(-pid_t(pid), SIGKILL); // the session/process group made by setsid
+        p.kill();
+        pids.killAll();
+    };
+    bool killed = false;
+    while (true) {
+        p.waitForReadyRead(kPollMs);
+        r.stdoutData += p.readAllStandardOutput();
+        r.stderrData += p.readAllStandardError();
+        if (!killed && r.stdoutData.size() + r.stderrData.size() > spec.outputCap) {
+            r.outputTruncated = true;
+            r.error = QStringLiteral("output exceeded %1 bytes; the command was stopped").arg(spec.outputCap);
+            killAll();
+            killed = true;
+        }
+        if (!killed && timer.elapsed() > spec.timeoutMs) {
+            r.timedOut = true;
+            r.error = QStringLiteral("time limit of %1 ms reached; the command was stopped")
+                              .arg(spec.timeoutMs);
+            killAll();
+            killed = true;
+        }
+        if (p.state() == QProcess::NotRunning)
+            break;
+        if (killed && !p.waitForFinished(5000))
+            break;
+    }
+    p.waitForFinished(1000);
+    r.stdoutData += p.readAllStandardOutput();
+    r.stderrData += p.readAllStandardError();
+    // Keep at most the cap, split between the streams in the order they are reported.
+    if (r.stdoutData.size() > spec.outputCap) {
+        r.stdoutData.truncate(spec.outputCap);
+        r.outputTruncated = true;
+    }
+    if (r.stdoutData.size() + r.stderrData.size() > spec.outputCap) {
+        r.stderrData.truncate(qMax<qint64>(0, spec.outputCap - r.stdoutData.size()));
+        r.outputTruncated = true;
+    }
+    if (!killed && p.exitStatus() == QProcess::NormalExit)
+        r.exitCode = p.exitCode();
+    r.durationMs = timer.elapsed();
+    pids.killAll();
+    return r;
+}
+
+void Sandbox::recordEvent(const QString &kind, const QJsonObject &payload) const
+{
+    if (m_config.events)
+        m_config.events->record(Event::make(m_config.runId, QStringLiteral("harness"), kind, payload));
+}
+
+} // namespace harness

@@ -1,0 +1,78 @@
+// Sandbox: runs commands (agent run_command calls and gate commands) under bubblewrap: the worktree
+// read-write, the rest of the file system read-only, home directories, ~/.ssh, keyrings, the D-Bus
+// session, the main checkout and other repositories hidden, .git/.harness read-only, no network unless
+// asked, --die-with-parent, a wall-time limit, an output cap, a process-count limit where cgroups allow,
+// and an environment scrubbed of secrets (DESIGN.md section 4).
+// run() BLOCKS until the command ends: call it from a worker thread, never from a GUI thread. A Sandbox
+// is immutable after construction and run() may be called from several threads at once.
+#pragma once
+
+#include "commandspec.h"
+#include "core/result.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace harness {
+
+class EventSink;
+
+struct SandboxStatus
+{
+    bool available = false;
+    QString executable; // absolute path of bwrap
+    QString version; // e.g. "0.8.0"
+    QString reason; // why not available, written for a user
+    QJsonObject toJson() const;
+};
+
+struct SandboxConfig
+{
+    QString worktreeRoot; // read-write inside the sandbox
+    QString bwrapPath; // empty: `bwrap` from PATH
+    bool allowUnsandboxed = false; // per-project opt-in: run bare (with a warning) when bwrap is unusable
+    QStringList readOnlyPaths; // re-exposed read-only after hiding (e.g. a toolchain under $HOME)
+    QStringList hiddenPaths; // more directories to hide (e.g. where other repositories live)
+    QStringList protectedPaths {QStringLiteral(".git"), QStringLiteral(".harness")}; // read-only in the tree
+    int maxProcesses = 1024; // cgroup pids.max per command
+    qint64 maxFileSizeBytes = qint64(8) * 1024 * 1024 * 1024; // RLIMIT_FSIZE
+    EventSink *events = nullptr; // receives sandbox_unavailable / sandbox_bypassed events
+    QString runId;
+};
+
+class Sandbox
+{
+public:
+    explicit Sandbox(SandboxConfig config);
+
+    // Finds bwrap and starts a trivial sandbox once to see that it really works here (cached per path).
+    static SandboxStatus probe(const QString &bwrapPath = {});
+
+    const SandboxConfig &config() const { return m_config; }
+    // Runs the command in the worktree. Blocking; see the header comment. Never throws; a refusal or
+    // a start failure comes back with started == false and the reason in error.
+    CommandResult run(const CommandSpec &spec) const;
+    // For gate commands: a shell command line ("cmake --build build && ctest") in the worktree.
+    CommandResult runShell(const QString &commandLine, int timeoutMs, qint64 outputCap = 4 * 1024 * 1024,
+                           bool network = false, const QString &cwd = {}) const;
+
+    // The bwrap arguments for a spec (without the program), for inspection and tests.
+    Result<QStringList> bwrapArguments(const CommandSpec &spec) const;
+    // The scrubbed environment a command sees.
+    QStringList environmentFor(const CommandSpec &spec) const;
+    // True for variable names that may carry credentials (API_KEY, *_TOKEN, *SECRET*, PASSWORD, ...).
+    static bool looksSecret(const QString &name);
+
+private:
+    Result<QString> resolveCwd(const QString &cwd) const;
+    CommandResult execute(const QString &program, const QStringList &arguments, const QStringList &env,
+                          const QString &workingDir, const CommandSpec &spec) const;
+    void recordEvent(const QString &kind, const QJsonObject &payload) const;
+
+    SandboxConfig m_config;
+    QString m_root; // canonical worktree root
+    QString m_gitCommonDir; // canonical, when the worktree's .git points elsewhere
+    QString m_mainCheckout; // the main working tree owning m_gitCommonDir, hidden inside
+};
+
+} // namespace harness

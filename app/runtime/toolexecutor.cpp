@@ -1,0 +1,684 @@
+// Agent tools: argument checking, permission checks, bounded results and tool_call events.
+#include "toolexecutor.h"
+#include "anchorededitor.h"
+#include "core/eventsink.h"
+#include "gitrunner.h"
+#include "globpattern.h"
+#include "sandbox.h"
+#include "unifieddiff.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace harness {
+
+namespace {
+QJsonObject prop(const char *type, const char *description)
+{
+    return QJsonObject {{QStringLiteral("type"), QString::fromLatin1(type)},
+                        {QStringLiteral("description"), QString::fromLatin1(description)}};
+}
+
+QJsonObject schema(const char *name, const char *description, const QJsonObject &properties,
+                   const QStringList &required)
+{
+    return QJsonObject {{QStringLiteral("name"), QString::fromLatin1(name)},
+                        {QStringLiteral("description"), QString::fromLatin1(description)},
+                        {QStringLiteral("parameters"),
+                         QJsonObject {{QStringLiteral("type"), QStringLiteral("object")},
+                                      {QStringLiteral("properties"), properties},
+                                      {QStringLiteral("required"), QJsonArray::fromStringList(required)},
+                                      {QStringLiteral("additionalProperties"), false}}}};
+}
+
+Result<QString> readText(const QString &absolute, const QString &relative)
+{
+    const QFileInfo info(absolute);
+    if (!info.exists())
+        return Result<QString>::failure(
+                QStringLiteral("%1 does not exist; list_files shows what exists").arg(relative));
+    if (info.isDir())
+        return Result<QString>::failure(QStringLiteral("%1 is a directory; use list_files").arg(relative));
+    if (info.size() > ToolExecutor::kMaxFileBytes)
+        return Result<QString>::failure(
+                QStringLiteral("%1 is %2 bytes, larger than the %3-byte limit of the file tools")
+                        .arg(relative)
+                        .arg(info.size())
+                        .arg(ToolExecutor::kMaxFileBytes));
+    QFile f(absolute);
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<QString>::failure(QStringLiteral("cannot read %1: %2").arg(relative, f.errorString()));
+    const QByteArray bytes = f.readAll();
+    if (bytes.left(8000).contains('\0'))
+        return Result<QString>::failure(
+                QStringLiteral("%1 is a binary file; the text tools cannot show or edit it").arg(relative));
+    return QString::fromUtf8(bytes);
+}
+
+Status writeText(const QString &absolute, const QString &text)
+{
+    QDir().mkpath(QFileInfo(absolute).absolutePath());
+    QSaveFile f(absolute);
+    if (!f.open(QIODevice::WriteOnly))
+        return Status::failure(QStringLiteral("cannot write: %1").arg(f.errorString()));
+    f.write(text.toUtf8());
+    if (!f.commit())
+        return Status::failure(QStringLiteral("cannot write: %1").arg(f.errorString()));
+    return success();
+}
+
+QString cut(const QString &s, int max)
+{
+    return s.size() <= max ? s : s.left(max) + QStringLiteral("…(%1 chars)").arg(s.size());
+}
+
+QJsonObject summarize(const QJsonObject &args)
+{
+    QJsonObject out;
+    for (auto it = args.begin(); it != args.end(); ++it) {
+        const QJsonValue v = it.value();
+        if (v.isString())
+            out.insert(it.key(),
+                       cut(v.toString(),
+                           it.key() == QLatin1String("command") || it.key() == QLatin1String("path") ? 500
+                                                                                                     : 200));
+        else if (v.isArray())
+            out.insert(it.key(), QStringLiteral("[%1 items]").arg(v.toArray().size()));
+        else if (v.isObject())
+            out.insert(it.key(), QStringLiteral("{object}"));
+        else
+            out.insert(it.key(), v);
+    }
+    return out;
+}
+
+// Reads an optional positive integer argument; fails on the wrong type.
+bool intArg(const QJsonObject &args, const char *key, int fallback, int *out, QString *error)
+{
+    const QJsonValue v = args.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) {
+        *out = fallback;
+        return true;
+    }
+    if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < 0 ||
+        v.toDouble() > 1e9) {
+        *error = QStringLiteral("%1: must be a non-negative integer").arg(QLatin1String(key));
+        return false;
+    }
+    *out = int(v.toDouble());
+    return true;
+}
+
+bool stringArg(const QJsonObject &args, const char *key, bool required, QString *out, QString *error)
+{
+    const QJsonValue v = args.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            *error = QStringLiteral("%1: missing (a string)").arg(QLatin1String(key));
+        return !required;
+    }
+    if (!v.isString()) {
+        *error = QStringLiteral("%1: must be a string").arg(QLatin1String(key));
+        return false;
+    }
+    *out = v.toString();
+    return true;
+}
+} // namespace
+
+ToolExecutor::ToolExecutor(QString worktreeRoot, PermissionProfile profile, const Sandbox *sandbox,
+                           EventSink *events, QString runId, ApprovalRequester *approvals)
+    : m_permissions(worktreeRoot, std::move(profile), events, runId, approvals), m_sandbox(sandbox),
+      m_events(events), m_runId(std::move(runId))
+{
+    m_root = m_permissions.pathGuard().root();
+}
+
+const QStringList &ToolExecutor::toolNames()
+{
+    static const QStringList names {QStringLiteral("read_file"),   QStringLiteral("list_files"),
+                                    QStringLiteral("search"),      QStringLiteral("edit_file"),
+                                    QStringLiteral("apply_patch"), QStringLiteral("write_file"),
+                                    QStringLiteral("run_command")};
+    return names;
+}
+
+const QStringList &ToolExecutor::gatedTools()
+{
+    static const QStringList names {QStringLiteral("edit_file"), QStringLiteral("apply_patch"),
+                                    QStringLiteral("write_file"), QStringLiteral("run_command")};
+    return names;
+}
+
+QJsonArray ToolExecutor::toolSchemas() const
+{
+    const QJsonObject anchorOp {
+            {QStringLiteral("type"), QStringLiteral("object")},
+            {QStringLiteral("properties"),
+             QJsonObject {
+                     {QStringLiteral("op"),
+                      QJsonObject {
+                              {QStringLiteral("type"), QStringLiteral("string")},
+                              {QStringLiteral("enum"),
+                               QJsonArray {QStringLiteral("replace"), QStringLiteral("delete"),
+                                           QStringLiteral("insert_before"), QStringLiteral("insert_after"),
+                                           QStringLiteral("prepend"), QStringLiteral("append")}}}},
+                     {QStringLiteral("start"),
+                      prop("string", "first line of the range, LINE:HASH (replace, delete)")},
+                     {QStringLiteral("end"),
+                      prop("string", "last line of the range, LINE:HASH (optional; default start)")},
+                     {QStringLiteral("anchor"), prop("string", "the line to insert before/after, LINE:HASH")},
+                     {QStringLiteral("lines"),
+                      QJsonObject {{QStringLiteral("type"), QStringLiteral("array")},
+                                   {QStringLiteral("items"),
+                                    QJsonObject {{QStringLiteral("type"), QStringLiteral("string")}}},
+                                   {QStringLiteral("description"),
+                                    QStringLiteral("new lines, without LINE:HASH| prefixes")}}}}},
+            {QStringLiteral("required"), QJsonArray {QStringLiteral("op")}}};
+    QJsonArray tools;
+    tools << schema(
+            "read_file",
+            "Read a text file of the worktree. Each line is shown as LINE:HASH|text; use LINE:HASH as "
+            "anchors in edit_file. At most 2000 lines per call; give start_line/end_line for more.",
+            QJsonObject {{QStringLiteral("path"), prop("string", "path relative to the worktree root")},
+                         {QStringLiteral("start_line"), prop("integer", "first line (1-based)")},
+                         {QStringLiteral("end_line"), prop("integer", "last line (inclusive)")}},
+            {QStringLiteral("path")});
+    tools << schema("list_files", "List files of the worktree (honours .gitignore).",
+                    QJsonObject {{QStringLiteral("path"),
+                                  prop("string", "directory relative to the root (default: root)")},
+                                 {QStringLiteral("pattern"), prop("string", "glob such as **/*.cpp or *.md")},
+                                 {QStringLiteral("max_results"),
+                                  prop("integer", "at most this many (default 1000)")}},
+                    {});
+    tools << schema(
+            "search",
+            "Search file contents with a regular expression (PCRE). Matches come with LINE:HASH anchors.",
+            QJsonObject {{QStringLiteral("pattern"), prop("string", "regular expression")},
+                         {QStringLiteral("path"), prop("string", "directory to search (default: root)")},
+                         {QStringLiteral("glob"), prop("string", "only files matching this glob")},
+                         {QStringLiteral("case_insensitive"), prop("boolean", "ignore case")},
+                         {QStringLiteral("max_results"),
+                          prop("integer", "at most this many matches (default 100)")}},
+            {QStringLiteral("pattern")});
+    tools << schema(
+            "edit_file",
+            "Edit an existing file with line-anchored operations. Every anchor (LINE:HASH from read_file) "
+            "refers to the file as last read; if any anchor is stale nothing is changed and the current "
+            "lines come back with fresh anchors.",
+            QJsonObject {{QStringLiteral("path"), prop("string", "path relative to the worktree root")},
+                         {QStringLiteral("edits"),
+                          QJsonObject {{QStringLiteral("type"), QStringLiteral("array")},
+                                       {QStringLiteral("items"), anchorOp}}}},
+            {QStringLiteral("path"), QStringLiteral("edits")});
+    tools << schema("apply_patch",
+                    "Apply a strict unified diff (--- a/path, +++ b/path, @@ -l,n +l,n @@ hunks with exact "
+                    "context). All files change or none does.",
+                    QJsonObject {{QStringLiteral("patch"), prop("string", "the unified diff")}},
+                    {QStringLiteral("patch")});
+    tools << schema(
+            "write_file", "Create a new file with the given content (refuses to overwrite).",
+            QJsonObject {{QStringLiteral("path"), prop("string", "path relative to the worktree root")},
+                         {QStringLiteral("content"), prop("string", "the whole file content")}},
+            {QStringLiteral("path"), QStringLiteral("content")});
+    tools << schema(
+            "run_command",
+            "Run a shell command in the worktree inside the sandbox (no network unless the run allows "
+            "it; time and output are limited).",
+            QJsonObject {{QStringLiteral("command"), prop("string", "shell command line")},
+                         {QStringLiteral("cwd"), prop("string", "directory relative to the root")},
+                         {QStringLiteral("timeout_ms"), prop("integer", "time limit in milliseconds")}},
+            {QStringLiteral("command")});
+    QJsonArray allowed;
+    for (const QJsonValue &t : tools)
+        if (m_permissions.profile().toolAllowed(t.toObject().value(QStringLiteral("name")).toString()))
+            allowed << t;
+    return allowed;
+}
+
+ToolResult ToolExecutor::execute(const QString &name, const QJsonObject &arguments)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ToolResult result;
+    if (!toolNames().contains(name)) {
+        result = ToolResult::failure(QStringLiteral("unknown tool \"%1\"; available: %2")
+                                             .arg(cut(name, 80), toolNames().join(QStringLiteral(", "))));
+    } else if (gatedTools().contains(name) && !(writeAllowed() && (!m_writeGate || m_writeGate()))) {
+        const QString reason =
+                QStringLiteral("%1 is not available until the plan is approved: tools that write or "
+                               "execute are closed in this phase")
+                        .arg(name);
+        m_permissions.recordDenial(name, QStringLiteral("write_gate"), name, reason);
+        result = ToolResult::failure(reason);
+    } else if (name == QLatin1String("read_file")) {
+        result = readFile(arguments);
+    } else if (name == QLatin1String("list_files")) {
+        result = listFiles(arguments);
+    } else if (name == QLatin1String("search")) {
+        result = search(arguments);
+    } else if (name == QLatin1String("edit_file")) {
+        result = editFile(arguments);
+    } else if (name == QLatin1String("apply_patch")) {
+        result = applyPatch(arguments);
+    } else if (name == QLatin1String("write_file")) {
+        result = writeFile(arguments);
+    } else {
+        result = runCommand(arguments);
+    }
+    // Last line of defence for the size bound.
+    const qsizetype size = QJsonDocument(result.content).toJson(QJsonDocument::Compact).size();
+    if (size > 2 * kMaxResultChars) {
+        result.content = QJsonObject {
+                {QStringLiteral("truncated"), true},
+                {QStringLiteral("note"), QStringLiteral("result of %1 bytes dropped").arg(size)}};
+    }
+    recordCall(name, arguments, result, timer.elapsed());
+    return result;
+}
+
+void ToolExecutor::recordCall(const QString &name, const QJsonObject &arguments, const ToolResult &result,
+                              qint64 ms)
+{
+    if (!m_events)
+        return;
+    QJsonObject payload {{QStringLiteral("tool"), name},
+                         {QStringLiteral("arguments"), summarize(arguments)},
+                         {QStringLiteral("ok"), result.ok},
+                         {QStringLiteral("duration_ms"), ms}};
+    if (!result.error.isEmpty())
+        payload.insert(QStringLiteral("error"), cut(result.error, 500));
+    m_events->record(Event::make(m_runId, QStringLiteral("harness"), QStringLiteral("tool_call"), payload));
+}
+
+ToolResult ToolExecutor::readFile(const QJsonObject &args)
+{
+    QString path, error;
+    int start = 1, end = 0;
+    if (!stringArg(args, "path", true, &path, &error) || !intArg(args, "start_line", 1, &start, &error) ||
+        !intArg(args, "end_line", 0, &end, &error))
+        return ToolResult::failure(error);
+    const PermissionDecision d = m_permissions.checkRead(QStringLiteral("read_file"), path);
+    if (!d.allowed())
+        return ToolResult::failure(d.reason);
+    auto text = readText(d.path.absolute, d.path.relative);
+    if (!text)
+        return ToolResult::failure(text.errorText());
+    const TextSnapshot s = TextSnapshot::fromText(*text);
+    start = qMax(1, start);
+    if (end <= 0 || end > s.lineCount())
+        end = s.lineCount();
+    end = qMin(end, start + kMaxReadLines - 1);
+    QString out;
+    int last = start - 1;
+    bool truncated = false;
+    for (int i = start; i <= end; ++i) {
+        const QString row = s.formatRange(i, i);
+        if (out.size() + row.size() > kMaxResultChars) {
+            truncated = true;
+            break;
+        }
+        out += row;
+        last = i;
+    }
+    truncated = truncated || last < s.lineCount();
+    QJsonObject content {{QStringLiteral("path"), d.path.relative},
+                         {QStringLiteral("total_lines"), s.lineCount()},
+                         {QStringLiteral("start_line"), start},
+                         {QStringLiteral("end_line"), last},
+                         {QStringLiteral("text"), out},
+                         {QStringLiteral("truncated"), truncated}};
+    if (truncated)
+        content.insert(QStringLiteral("next_start_line"), last + 1);
+    if (start > s.lineCount() && s.lineCount() > 0)
+        return ToolResult::failure(
+                QStringLiteral("start_line %1 is past the end (%2 lines)").arg(start).arg(s.lineCount()),
+                content);
+    return ToolResult::success(content);
+}
+
+QStringList ToolExecutor::trackedFiles(const QString &relativeDir, bool *truncated)
+{
+    QStringList files;
+    const GitOutput o = GitRunner(m_root).exec({QStringLiteral("ls-files"), QStringLiteral("-z"),
+                                                QStringLiteral("--cached"), QStringLiteral("--others"),
+                                                QStringLiteral("--exclude-standard"), QStringLiteral("--"),
+                                                relativeDir.isEmpty() ? QStringLiteral(".") : relativeDir});
+    if (o.ok()) {
+        for (const QByteArray &part : o.out.split('\0'))
+            if (!part.isEmpty())
+                files << QString::fromUtf8(part);
+        files.removeDuplicates();
+    } else { // not a git checkout: walk the tree, skipping .git
+        const QString base = relativeDir.isEmpty() ? m_root : m_root + QLatin1Char('/') + relativeDir;
+        QDirIterator it(base, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext())
+            files << QDir(m_root).relativeFilePath(it.next());
+    }
+    QStringList out;
+    for (const QString &f : std::as_const(files)) {
+        if (m_permissions.pathGuard().isProtected(f) &&
+            f.split(QLatin1Char('/')).contains(QStringLiteral(".git")))
+            continue;
+        const QFileInfo info(m_root + QLatin1Char('/') + f);
+        if (!info.exists() && !info.isSymLink())
+            continue; // deleted in the working tree
+        bool readable = false;
+        for (const QString &g : m_permissions.profile().readable)
+            readable = readable || GlobPattern(g, GlobPattern::Mode::Path).matches(f);
+        if (readable)
+            out << f;
+        if (out.size() >= 200000) {
+            *truncated = true;
+            break;
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+ToolResult ToolExecutor::listFiles(const QJsonObject &args)
+{
+    QString path, pattern, error;
+    int max = 1000;
+    if (!stringArg(args, "path", false, &path, &error) ||
+        !stringArg(args, "pattern", false, &pattern, &error) ||
+        !intArg(args, "max_results", 1000, &max, &error))
+        return ToolResult::failure(error);
+    max = qBound(1, max, kMaxListedFiles);
+    const PermissionDecision d = m_permissions.checkRead(QStringLiteral("list_files"),
+                                                         path.isEmpty() ? QStringLiteral(".") : path);
+    if (!d.allowed())
+        return ToolResult::failure(d.reason);
+    if (!QFileInfo(d.path.absolute).isDir())
+        return ToolResult::failure(QStringLiteral("%1 is not a directory").arg(d.path.relative));
+    bool truncated = false;
+    const QStringList all = trackedFiles(d.path.relative, &truncated);
+    const GlobPattern glob(pattern, GlobPattern::Mode::Path);
+    const bool byName = !pattern.contains(QLatin1Char('/'));
+    QJsonArray files;
+    int total = 0;
+    qsizetype chars = 0;
+    for (const QString &f : all) {
+        if (!pattern.isEmpty() && !glob.matches(f) &&
+            !(byName && glob.matches(f.section(QLatin1Char('/'), -1))))
+            continue;
+        ++total;
+        if (files.size() < max && chars + f.size() < kMaxResultChars) {
+            files << f;
+            chars += f.size() + 4;
+        } else {
+            truncated = true;
+        }
+    }
+    return ToolResult::success(QJsonObject {{QStringLiteral("files"), files},
+                                            {QStringLiteral("total"), total},
+                                            {QStringLiteral("truncated"), truncated}});
+}
+
+ToolResult ToolExecutor::search(const QJsonObject &args)
+{
+    QString pattern, path, glob, error;
+    int max = 100;
+    if (!stringArg(args, "pattern", true, &pattern, &error) ||
+        !stringArg(args, "path", false, &path, &error) || !stringArg(args, "glob", false, &glob, &error) ||
+        !intArg(args, "max_results", 100, &max, &error))
+        return ToolResult::failure(error);
+    max = qBound(1, max, kMaxSearchResults);
+    QRegularExpression re(pattern,
+                          args.value(QStringLiteral("case_insensitive")).toBool()
+                                  ? QRegularExpression::CaseInsensitiveOption
+                                  : QRegularExpression::NoPatternOption);
+    if (!re.isValid())
+        return ToolResult::failure(QStringLiteral("pattern: invalid regular expression at offset %1: %2")
+                                           .arg(re.patternErrorOffset())
+                                           .arg(re.errorString()));
+    const PermissionDecision d =
+            m_permissions.checkRead(QStringLiteral("search"), path.isEmpty() ? QStringLiteral(".") : path);
+    if (!d.allowed())
+        return ToolResult::failure(d.reason);
+    bool truncated = false;
+    QStringList files = QFileInfo(d.path.absolute).isDir() ? trackedFiles(d.path.relative, &truncated)
+                                                           : QStringList {d.path.relative};
+    const GlobPattern filter(glob, GlobPattern::Mode::Path);
+    QJsonArray matches;
+    qsizetype chars = 0;
+    int filesSearched = 0;
+    for (const QString &f : std::as_const(files)) {
+        if (!glob.isEmpty() && !filter.matches(f) && !filter.matches(f.section(QLatin1Char('/'), -1)))
+            continue;
+        const QString abs = m_root + QLatin1Char('/') + f;
+        const QFileInfo info(abs);
+        if (info.isSymLink() || !info.isFile() || info.size() > 2 * 1024 * 1024)
+            continue; // symlinks could lead outside the worktree; large files are usually generated
+        auto text = readText(abs, f);
+        if (!text)
+            continue;
+        ++filesSearched;
+        const TextSnapshot s = TextSnapshot::fromText(*text);
+        for (int i = 0; i < s.lineCount(); ++i) {
+            if (!re.match(s.lines.at(i)).hasMatch())
+                continue;
+            if (matches.size() >= max || chars > kMaxResultChars) {
+                truncated = true;
+                break;
+            }
+            const QString line = cut(s.lines.at(i), 300);
+            matches << QJsonObject {
+                    {QStringLiteral("path"), f},
+                    {QStringLiteral("line"), i + 1},
+                    {QStringLiteral("anchor"), LineAnchor::of(i + 1, s.lines.at(i)).toString()},
+                    {QStringLiteral("text"), line}};
+            chars += line.size() + f.size() + 40;
+        }
+        if (truncated)
+            break;
+    }
+    return ToolResult::success(QJsonObject {{QStringLiteral("matches"), matches},
+                                            {QStringLiteral("files_searched"), filesSearched},
+                                            {QStringLiteral("truncated"), truncated}});
+}
+
+ToolResult ToolExecutor::editFile(const QJsonObject &args)
+{
+    QString path, error;
+    if (!stringArg(args, "path", true, &path, &error))
+        return ToolResult::failure(error);
+    if (!args.value(QStringLiteral("edits")).isArray())
+        return ToolResult::failure(QStringLiteral("edits: missing (an array of operations)"));
+    auto ops = EditOperation::parseBatch(args.value(QStringLiteral("edits")).toArray());
+    if (!ops)
+        return ToolResult::failure(ops.errorText());
+    const PermissionDecision d = m_permissions.checkWrite(QStringLiteral("edit_file"), path);
+    if (!d.allowed())
+        return ToolResult::failure(d.reason);
+    if (!d.path.exists)
+        return ToolResult::failure(
+                QStringLiteral("%1 does not exist; create it with write_file").arg(d.path.relative));
+    auto text = readText(d.path.absolute, d.path.relative);
+    if (!text)
+        return ToolResult::failure(text.errorText());
+    const TextSnapshot snapshot = TextSnapshot::fromText(*text);
+    const EditBatchResult r = AnchoredEditor::apply(snapshot, *ops);
+    if (!r.ok)
+        return ToolResult::failure(
+                r.error,
+                QJsonObject {{QStringLiteral("path"), d.path.relative},
+                             {QStringLiteral("stale_anchors"), QJsonArray::fromStringList(r.staleAnchors)},
+                             {QStringLiteral("current_lines"), r.currentLines},
+                             {QStringLiteral("total_lines"), snapshot.lineCount()}});
+    if (auto w = writeText(d.path.absolute, r.result.toText()); !w)
+        return ToolResult::failure(QStringLiteral("%1: %2").arg(d.path.relative, w.errorText()));
+    const int first = qMax(1, r.firstChangedLine - 2);
+    const int last = qMin(r.result.lineCount(),
+                          qMin(r.lastChangedLine + 2, first + AnchoredEditor::kMaxReportedLines));
+    return ToolResult::success(QJsonObject {
+            {QStringLiteral("path"), d.path.relative},
+            {QStringLiteral("applied"), int(ops->size())},
+            {QStringLiteral("lines_added"), r.linesAdded},
+            {QStringLiteral("lines_removed"), r.linesRemoved},
+            {QStringLiteral("total_lines"), r.result.lineCount()},
+            {QStringLiteral("changed_lines"), r.result.formatRange(first, last).left(kMaxResultChars)}});
+}
+
+ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
+{
+    QString patch, error;
+    if (!stringArg(args, "patch", true, &patch, &error))
+        return ToolResult::failure(error);
+    auto diff = UnifiedDiff::parse(patch);
+    if (!diff)
+        return ToolResult::failure(QStringLiteral("patch rejected: %1").arg(diff.errorText()));
+    struct Change
+    {
+        QString absolute;
+        QString relative;
+        bool remove = false;
+        QString text;
+    };
+    QList<Change> changes;
+    QJsonArray report;
+    for (const FileDiff &file : diff->files()) {
+        QList<PermissionDecision> decisions;
+        for (const QString &p : {file.oldPath, file.newPath}) {
+            if (p.isEmpty() || (p == file.newPath && p == file.oldPath && !decisions.isEmpty()))
+                continue;
+            const PermissionDecision d = m_permissions.checkWrite(QStringLiteral("apply_patch"), p);
+            if (!d.allowed())
+                return ToolResult::failure(
+                        QStringLiteral("patch rejected, nothing changed: %1").arg(d.reason));
+            decisions << d;
+        }
+        const PermissionDecision &src = decisions.first();
+        const PermissionDecision &dst = decisions.last();
+        TextSnapshot original;
+        if (file.isNew()) {
+            if (dst.path.exists)
+                return ToolResult::failure(
+                        QStringLiteral("patch rejected, nothing changed: %1 already exists")
+                                .arg(dst.path.relative));
+        } else {
+            auto text = readText(src.path.absolute, src.path.relative);
+            if (!text)
+                return ToolResult::failure(
+                        QStringLiteral("patch rejected, nothing changed: %1").arg(text.errorText()));
+            original = TextSnapshot::fromText(*text);
+        }
+        auto applied = UnifiedDiff::apply(file, original);
+        if (!applied)
+            return ToolResult::failure(
+                    QStringLiteral("patch rejected, nothing changed: %1").arg(applied.errorText()));
+        QString status = QStringLiteral("modified");
+        if (file.isDeleted()) {
+            changes.append({src.path.absolute, src.path.relative, true, {}});
+            status = QStringLiteral("deleted");
+        } else {
+            if (file.isRename()) {
+                if (dst.path.exists)
+                    return ToolResult::failure(
+                            QStringLiteral("patch rejected, nothing changed: rename target %1 exists")
+                                    .arg(dst.path.relative));
+                changes.append({src.path.absolute, src.path.relative, true, {}});
+                status = QStringLiteral("renamed");
+            }
+            if (file.isNew())
+                status = QStringLiteral("added");
+            changes.append({dst.path.absolute, dst.path.relative, false, applied->toText()});
+        }
+        report << QJsonObject {{QStringLiteral("path"), file.path()},
+                               {QStringLiteral("status"), status},
+                               {QStringLiteral("added"), file.added()},
+                               {QStringLiteral("removed"), file.removed()}};
+    }
+    // Everything checked: write, restoring what was written if a later write fails.
+    QList<QPair<QString, std::optional<QByteArray>>> backups;
+    for (const Change &c : std::as_const(changes)) {
+        QFile existing(c.absolute);
+        std::optional<QByteArray> before;
+        if (existing.open(QIODevice::ReadOnly))
+            before = existing.readAll();
+        existing.close();
+        backups.append({c.absolute, before});
+        Status ok = success();
+        if (c.remove) {
+            if (!QFile::remove(c.absolute))
+                ok = Status::failure(QStringLiteral("cannot delete"));
+        } else {
+            ok = writeText(c.absolute, c.text);
+        }
+        if (!ok) {
+            for (auto it = backups.rbegin(); it != backups.rend(); ++it) {
+                if (it->second) {
+                    QSaveFile f(it->first);
+                    if (f.open(QIODevice::WriteOnly)) {
+                        f.write(*it->second);
+                        f.commit();
+                    }
+                } else {
+                    QFile::remove(it->first);
+                }
+            }
+            return ToolResult::failure(QStringLiteral("patch not applied (%1: %2); every file was restored")
+                                               .arg(c.relative, ok.errorText()));
+        }
+    }
+    return ToolResult::success(QJsonObject {{QStringLiteral("files"), report}});
+}
+
+ToolResult ToolExecutor::writeFile(const QJsonObject &args)
+{
+    QString path, content, error;
+    if (!stringArg(args, "path", true, &path, &error) || !stringArg(args, "content", true, &content, &error))
+        return ToolResult::failure(error);
+    if (content.size() > kMaxFileBytes)
+        return ToolResult::failure(QStringLiteral("content too large (%1 characters)").arg(content.size()));
+    const PermissionDecision d = m_permissions.checkWrite(QStringLiteral("write_file"), path);
+    if (!d.allowed())
+        return ToolResult::failure(d.reason);
+    if (d.path.exists || QFileInfo(d.path.absolute).isSymLink())
+        return ToolResult::failure(
+                QStringLiteral("%1 already exists; change it with edit_file or apply_patch")
+                        .arg(d.path.relative));
+    if (auto w = writeText(d.path.absolute, content); !w)
+        return ToolResult::failure(QStringLiteral("%1: %2").arg(d.path.relative, w.errorText()));
+    return ToolResult::success(
+            QJsonObject {{QStringLiteral("path"), d.path.relative},
+                         {QStringLiteral("bytes"), qint64(content.toUtf8().size())},
+                         {QStringLiteral("lines"), TextSnapshot::fromText(content).lineCount()}});
+}
+
+ToolResult ToolExecutor::runCommand(const QJsonObject &args)
+{
+    QString command, cwd, error;
+    int timeout = 0;
+    if (!stringArg(args, "command", true, &command, &error) || !stringArg(args, "cwd", false, &cwd, &error) ||
+        !intArg(args, "timeout_ms", 0, &timeout, &error))
+        return ToolResult::failure(error);
+    if (!m_sandbox)
+        return ToolResult::failure(QStringLiteral("run_command is not available: this run has no sandbox"));
+    const PermissionDecision d = m_permissions.checkCommand(command);
+    if (!d.allowed())
+        return ToolResult::failure(
+                d.decision == Decision::Ask ? d.reason : QStringLiteral("command refused: %1").arg(d.reason));
+    CommandSpec spec;
+    spec.shell = command;
+    spec.cwd = cwd;
+    const int limit = m_permissions.profile().commandTimeoutMs;
+    spec.timeoutMs = timeout > 0 ? qMin(timeout, limit) : limit;
+    spec.outputCap = m_permissions.profile().outputCapBytes;
+    spec.network = m_permissions.profile().network;
+    const CommandResult r = m_sandbox->run(spec);
+    QJsonObject content = r.toJson(16 * 1024);
+    if (!r.started)
+        return ToolResult::failure(r.error, content);
+    return ToolResult::success(content);
+}
+
+} // namespace harness

@@ -1,0 +1,82 @@
+// RepositorySession: the opened repository and its store, shared by every view — what is selected,
+// and what changed in the store (polled on the store thread, so changes made by headless runners or
+// other workbenches on the same database show up too).
+#pragma once
+
+#include "common/storeworker.h"
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+namespace harness::ui {
+
+class RepositorySession : public QObject
+{
+    Q_OBJECT
+public:
+    // Opens the store of a repository (blocks for the open and migration only).
+    static Result<RepositorySession *> open(const QString &repositoryRoot, QObject *parent = nullptr);
+    // Uses a store that is already open (tests, the demo).
+    RepositorySession(const QString &repositoryRoot, std::shared_ptr<Store> store, QObject *parent = nullptr);
+    ~RepositorySession() override;
+
+    QString repositoryRoot() const { return m_root; }
+    QString displayName() const;
+    Store &store() const { return *m_store; }
+    StoreWorker *worker() const { return m_worker; }
+    // The actor recorded for decisions made in this workbench: "human:<login name>".
+    static QString userActor();
+
+    const QList<Task> &tasks() const { return m_tasks; }
+    const QList<Run> &runs() const { return m_runs; }
+    const QList<Approval> &pendingApprovals() const { return m_pending; }
+    qint64 lastLogId() const { return m_lastLogId; }
+    Task taskById(const QString &id) const;
+    Run runById(const QString &id) const;
+    QList<Run> runsOfTask(const QString &taskId) const;
+
+    QString currentTaskId() const { return m_currentTask; }
+    QString currentRunId() const { return m_currentRun; }
+
+    // How often the store is polled for changes (milliseconds); 0 stops polling.
+    void setPollInterval(int ms);
+    // Polls now (after a local edit); the change signals follow asynchronously.
+    void refresh();
+    // Blocks until the refresh in flight, if any, has been delivered (tests).
+    void waitForRefresh();
+    QString lastError() const { return m_lastError; }
+
+public Q_SLOTS:
+    void selectTask(const QString &taskId);
+    void selectRun(const QString &runId);
+
+Q_SIGNALS:
+    void tasksChanged();
+    void runsChanged();
+    void pendingApprovalsChanged();
+    void logAdvanced(qint64 lastLogId);
+    void currentTaskChanged(const QString &taskId);
+    void currentRunChanged(const QString &runId);
+    void storeError(const QString &message);
+
+private:
+    struct Snapshot;
+    void apply(const Snapshot &snapshot);
+
+    QString m_root;
+    std::shared_ptr<Store> m_store;
+    StoreWorker *m_worker = nullptr;
+    QTimer m_poll;
+    bool m_polling = false;
+    bool m_pollAgain = false;
+    QList<Task> m_tasks;
+    QList<Run> m_runs;
+    QList<Approval> m_pending;
+    qint64 m_lastLogId = -1;
+    QString m_currentTask;
+    QString m_currentRun;
+    QString m_lastError;
+};
+
+} // namespace harness::ui

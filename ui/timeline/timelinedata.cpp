@@ -1,0 +1,97 @@
+// TimelineData / TimelineBuilder: bars open on phase_started (RunFold's vocabulary) and close when the
+// run's next phase opens or the run ends; events before any phase form a "start" bar.
+#include "timelinedata.h"
+#include "common/runfold.h"
+
+#include <algorithm>
+
+namespace harness::ui {
+
+int TimelineData::laneOf(const QString &taskId) const
+{
+    for (int i = 0; i < lanes.size(); ++i)
+        if (lanes[i].taskId == taskId)
+            return i;
+    return -1;
+}
+
+int TimelineData::firstBarFrom(const TimelineLane &lane, qint64 t)
+{
+    const qint64 from = t - lane.maxDurationMs;
+    auto it = std::lower_bound(lane.bars.cbegin(), lane.bars.cend(), from,
+                               [](const TimelineBar &b, qint64 v) { return b.startMs < v; });
+    return int(it - lane.bars.cbegin());
+}
+
+TimelineBar &TimelineBuilder::openBar(const Event &event, const QString &phase, int iteration)
+{
+    const QString taskId = m_runTask.value(event.runId, event.runId);
+    int lane = m_laneIndex.value(taskId, -1);
+    if (lane < 0) {
+        lane = int(m_data.lanes.size());
+        m_data.lanes.append(TimelineLane {taskId, {}, 0});
+        m_laneIndex.insert(taskId, lane);
+    }
+    TimelineBar bar;
+    bar.runId = event.runId;
+    bar.phase = phase;
+    bar.iteration = iteration;
+    bar.startMs = bar.endMs = event.time.toMSecsSinceEpoch();
+    bar.fromSeq = bar.toSeq = event.seq;
+    QList<TimelineBar> &bars = m_data.lanes[lane].bars;
+    // Events arrive in log order, so a new bar almost always goes at the end.
+    int at = int(bars.size());
+    while (at > 0 && bars[at - 1].startMs > bar.startMs)
+        --at;
+    bars.insert(at, bar);
+    // Shift open-bar indices of this lane that moved.
+    for (auto it = m_openBar.begin(); it != m_openBar.end(); ++it)
+        if (it->first == lane && it->second >= at)
+            ++it->second;
+    m_openBar.insert(event.runId, {lane, at});
+    return bars[at];
+}
+
+void TimelineBuilder::apply(const Event &event)
+{
+    m_data.lastLogId = qMax(m_data.lastLogId, event.logId);
+    if (event.runId.isEmpty())
+        return; // store-wide events have no lane
+    ++m_data.eventsSeen;
+    const qint64 t = event.time.toMSecsSinceEpoch();
+    if (m_data.firstMs == 0 || t < m_data.firstMs)
+        m_data.firstMs = t;
+    m_data.lastMs = qMax(m_data.lastMs, t);
+
+    QString phase;
+    int iteration = 0;
+    TimelineBar *bar = nullptr;
+    auto current = m_openBar.constFind(event.runId);
+    if (RunFold::opensPhase(event, &phase, &iteration)) {
+        if (current != m_openBar.cend())
+            m_data.lanes[current->first].bars[current->second].open = false;
+        bar = &openBar(event, phase, iteration);
+    } else if (current == m_openBar.cend()) {
+        bar = &openBar(event, QStringLiteral("start"), 1);
+    } else {
+        bar = &m_data.lanes[current->first].bars[current->second];
+    }
+    bar->endMs = qMax(bar->endMs, t);
+    bar->toSeq = qMax(bar->toSeq, event.seq);
+    ++bar->events;
+    bar->tokens += RunFold::tokensOf(event);
+    bar->cost += RunFold::costOf(event);
+    if (event.kind == QLatin1String("tool_call"))
+        ++bar->toolCalls;
+    if (event.kind.contains(QLatin1String("error")) || event.kind.endsWith(QLatin1String("_failed")))
+        ++bar->errors;
+    const auto pos = m_openBar.value(event.runId);
+    TimelineLane &lane = m_data.lanes[pos.first];
+    lane.maxDurationMs = qMax(lane.maxDurationMs, bar->endMs - bar->startMs);
+    if (RunFold::endsRun(event)) {
+        bar->open = false;
+        m_openBar.remove(event.runId);
+    }
+}
+
+} // namespace harness::ui

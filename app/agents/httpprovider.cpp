@@ -1,0 +1,26 @@
+// HttpProvider: picks the wire format's stream class per call.
+#include "httpprovider.h"
+#include "anthropicchatstream.h"
+#include "openaichatstream.h"
+#include "redactor.h"
+
+namespace harness {
+
+HttpProvider::HttpProvider(ProviderConfig config, QString apiKey, QObject *parent)
+    : ModelProvider(parent), m_config(std::move(config)), m_apiKey(std::move(apiKey))
+{
+    Redactor::global().add(m_apiKey);
+}
+
+ChatStream *HttpProvider::start(const ChatRequest &request)
+{
+    HttpChatStream *stream = nullptr;
+    if (m_config.kind == QLatin1String("anthropic"))
+        stream = new AnthropicChatStream(request, m_config, m_apiKey);
+    else
+        stream = new OpenAiChatStream(request, m_config, m_apiKey);
+    stream->begin();
+    return stream;
+}
+
+} // namespace harness

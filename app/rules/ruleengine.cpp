@@ -1,0 +1,262 @@
+// RuleEngine: one parallel pass per file (read, count, extract imports, match patterns, scan secrets),
+// then the layer check over the resolved dependencies.
+#include "ruleengine.h"
+
+#include "dependencyresolver.h"
+#include "importextractor.h"
+#include "secretscanner.h"
+#include "sourcetree.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSet>
+#include <QtConcurrent/QtConcurrentMap>
+
+namespace harness {
+
+namespace {
+
+struct CompiledLimit
+{
+    const LimitRule *rule;
+    QList<PathGlob> paths;
+    QList<PathGlob> exclude;
+};
+
+struct CompiledForbidden
+{
+    const ForbiddenRule *rule;
+    QList<PathGlob> paths;
+    QList<PathGlob> exclude;
+    QRegularExpression pattern;
+    QList<PathGlob> imports;
+};
+
+struct FileScan
+{
+    QString path;
+    QList<Import> imports;
+    QList<Finding> findings;
+};
+
+bool applies(const QList<PathGlob> &paths, const QList<PathGlob> &exclude, const QString &file)
+{
+    return PathGlob::matchesAny(paths, file) && !PathGlob::matchesAny(exclude, file);
+}
+
+int countLines(const QByteArray &content)
+{
+    if (content.isEmpty())
+        return 0;
+    int n = int(content.count('\n'));
+    if (!content.endsWith('\n'))
+        ++n;
+    return n;
+}
+
+Finding makeFinding(const QString &file, int line, int column, Severity severity, const QString &rule,
+                    const QString &message)
+{
+    Finding f;
+    f.file = file;
+    f.line = line;
+    f.column = column;
+    f.severity = severity;
+    f.rule = rule;
+    f.message = message;
+    f.source = QString::fromLatin1(RuleEngine::kSource);
+    return f;
+}
+
+bool importMatches(const QList<PathGlob> &globs, const QString &spec)
+{
+    for (const PathGlob &g : globs) {
+        if (g.matches(spec))
+            return true;
+        // "QtWidgets" also forbids "QtWidgets/QWidget"; "os" also forbids "os.path"
+        const QString &p = g.pattern();
+        if (spec.startsWith(p) && spec.size() > p.size() &&
+            (spec.at(p.size()) == QLatin1Char('/') || spec.at(p.size()) == QLatin1Char('.')))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
+                                    const std::optional<QStringList> &changedFiles,
+                                    const QString &compileCommands)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto tree = SourceTree::listFiles(root, rules.exclude);
+    if (!tree)
+        return tree.error();
+
+    CheckReport report;
+    report.filesInTree = int(tree->size());
+    QStringList toCheck;
+    if (changedFiles) {
+        const QSet<QString> inTree(tree->begin(), tree->end());
+        for (const QString &f : *changedFiles)
+            if (inTree.contains(f))
+                toCheck << f;
+    } else {
+        toCheck = *tree;
+    }
+    report.filesChecked = int(toCheck.size());
+
+    QList<CompiledLimit> limits;
+    for (const LimitRule &l : rules.limits)
+        limits.append({&l, PathGlob::compile(l.paths), PathGlob::compile(l.excludePaths)});
+    QList<CompiledForbidden> forbidden;
+    for (const ForbiddenRule &f : rules.forbidden) {
+        CompiledForbidden c {&f,
+                             PathGlob::compile(f.paths),
+                             PathGlob::compile(f.excludePaths),
+                             {},
+                             PathGlob::compile(f.imports)};
+        if (!f.pattern.isEmpty()) {
+            c.pattern = QRegularExpression(f.pattern, QRegularExpression::MultilineOption);
+            c.pattern.optimize();
+        }
+        forbidden.append(c);
+    }
+    const SecretScanner secrets(rules.secrets);
+    const QDir dir(root);
+
+    const std::function<FileScan(const QString &)> scanFile = [&](const QString &path) {
+        FileScan scan;
+        scan.path = path;
+        QFile file(dir.filePath(path));
+        if (!file.open(QIODevice::ReadOnly))
+            return scan;
+        const QByteArray content = file.readAll();
+        const bool binary = content.left(8192).contains('\0');
+        if (binary)
+            return scan;
+        const int lines = countLines(content);
+        for (const CompiledLimit &l : limits) {
+            if (lines > l.rule->maxLines && applies(l.paths, l.exclude, path))
+                scan.findings.append(makeFinding(path, l.rule->maxLines + 1, 0, l.rule->severity, l.rule->id,
+                                                 QStringLiteral("%1 has %2 lines; the limit is %3. %4")
+                                                         .arg(path)
+                                                         .arg(lines)
+                                                         .arg(l.rule->maxLines)
+                                                         .arg(l.rule->message)));
+        }
+        const SourceLanguage lang = ImportExtractor::languageOf(path);
+        if (lang != SourceLanguage::None)
+            scan.imports = ImportExtractor::extract(lang, content);
+        QString text;
+        bool converted = false;
+        for (const CompiledForbidden &f : forbidden) {
+            if (!applies(f.paths, f.exclude, path))
+                continue;
+            if (!f.imports.isEmpty()) {
+                for (const Import &imp : scan.imports)
+                    if (importMatches(f.imports, imp.spec))
+                        scan.findings.append(
+                                makeFinding(path, imp.line, imp.column, f.rule->severity, f.rule->id,
+                                            QStringLiteral("\"%1\" must not be imported here. %2")
+                                                    .arg(imp.spec, f.rule->message)));
+            }
+            if (f.pattern.isValid() && !f.rule->pattern.isEmpty()) {
+                if (!converted) {
+                    text = QString::fromUtf8(content);
+                    converted = true;
+                }
+                auto it = f.pattern.globalMatch(text);
+                qsizetype counted = 0;
+                int line = 1;
+                qsizetype lineStart = 0;
+                int lastLine = 0;
+                while (it.hasNext()) {
+                    const auto m = it.next();
+                    if (m.capturedLength(0) == 0 && m.capturedStart(0) >= text.size())
+                        break;
+                    for (; counted < m.capturedStart(0); ++counted)
+                        if (text.at(counted) == QLatin1Char('\n')) {
+                            ++line;
+                            lineStart = counted + 1;
+                        }
+                    if (line == lastLine)
+                        continue; // one finding per line and rule
+                    lastLine = line;
+                    scan.findings.append(makeFinding(
+                            path, line, int(m.capturedStart(0) - lineStart) + 1, f.rule->severity, f.rule->id,
+                            QStringLiteral("\"%1\" is forbidden here. %2")
+                                    .arg(m.captured(0).trimmed().left(120), f.rule->message)));
+                }
+            }
+        }
+        scan.findings += secrets.scanContent(path, content);
+        return scan;
+    };
+    const QList<FileScan> scans = QtConcurrent::blockingMapped(toCheck, scanFile);
+
+    DependencyResolver resolver(root, *tree);
+    if (!compileCommands.isEmpty()) {
+        if (!resolver.loadCompileCommands(compileCommands))
+            return Result<CheckReport>::failure(
+                    QStringLiteral("cannot read this compile_commands.json; pass a file written by CMake "
+                                   "(CMAKE_EXPORT_COMPILE_COMMANDS=ON)"),
+                    compileCommands);
+        report.compileCommands = compileCommands;
+    } else {
+        report.compileCommands = resolver.loadDefaultCompileCommands();
+    }
+
+    const LayerMap layers(rules);
+    QList<Dependency> deps;
+    for (const FileScan &scan : scans) {
+        report.findings += scan.findings;
+        if (scan.imports.isEmpty())
+            continue;
+        const SourceLanguage lang = ImportExtractor::languageOf(scan.path);
+        const int fromLayer = layers.indexOf(scan.path);
+        for (const Import &imp : scan.imports) {
+            Dependency d {scan.path, resolver.resolve(scan.path, lang, imp), imp.spec, imp.line, imp.column};
+            if (!d.to.isEmpty() && fromLayer >= 0) {
+                const int toLayer = layers.indexOf(d.to);
+                if (!layers.allows(fromLayer, toLayer)) {
+                    const Layer &a = layers.layer(fromLayer);
+                    const Layer &b = layers.layer(toLayer);
+                    const QString allowed = a.allow.isEmpty() ? QStringLiteral("no other layer")
+                                                              : a.allow.join(QStringLiteral(", "));
+                    QString message = QStringLiteral("%1 (layer \"%2\") depends on %3 (layer \"%4\"), but "
+                                                     "\"%2\" may depend only on: %5. "
+                                                     "Move the code into a layer \"%2\" may use, or invert "
+                                                     "the dependency through an "
+                                                     "interface in a lower layer.")
+                                              .arg(scan.path, a.name, d.to, b.name, allowed);
+                    if (!a.message.isEmpty())
+                        message += QLatin1Char(' ') + a.message;
+                    report.findings.append(
+                            makeFinding(scan.path, d.line, d.column, a.severity, a.id, message));
+                }
+            }
+            deps.append(d);
+        }
+    }
+    report.graph = DependencyGraph(std::move(deps));
+    std::sort(report.findings.begin(), report.findings.end(), [](const Finding &a, const Finding &b) {
+        return std::tie(a.file, a.line, a.column, a.rule) < std::tie(b.file, b.line, b.column, b.rule);
+    });
+    report.elapsedMs = timer.elapsed();
+    return report;
+}
+
+Result<QList<Finding>> RuleEngine::check(const QString &root, const RuleSet &rules,
+                                         const std::optional<QStringList> &changedFiles)
+{
+    auto report = run(root, rules, changedFiles);
+    if (!report)
+        return report.error();
+    return report->findings;
+}
+
+} // namespace harness

@@ -1,0 +1,179 @@
+// SourceTree: git plumbing (ls-files, diff) with a directory-walk fallback outside git.
+#include "sourcetree.h"
+
+#include "pathglob.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+
+namespace harness {
+
+Result<QByteArray> SourceTree::git(const QString &root, const QStringList &arguments, int timeoutMs)
+{
+    QProcess p;
+    p.setWorkingDirectory(root);
+    p.start(QStringLiteral("git"),
+            QStringList {QStringLiteral("-c"), QStringLiteral("core.quotepath=off")} + arguments);
+    if (!p.waitForStarted(10000))
+        return Result<QByteArray>::failure(
+                QStringLiteral("cannot run git (%1); install git and make sure it is on PATH")
+                        .arg(p.errorString()));
+    QByteArray out;
+    QElapsedTimer timer;
+    timer.start();
+    while (p.state() != QProcess::NotRunning) {
+        if (!p.waitForReadyRead(100) && timer.elapsed() > timeoutMs) {
+            p.kill();
+            p.waitForFinished(1000);
+            return Result<QByteArray>::failure(QStringLiteral("git %1 did not finish within %2 s")
+                                                       .arg(arguments.value(0))
+                                                       .arg(timeoutMs / 1000));
+        }
+        out += p.readAllStandardOutput();
+    }
+    out += p.readAllStandardOutput();
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return Result<QByteArray>::failure(
+                QStringLiteral("git %1 failed: %2")
+                        .arg(arguments.join(QLatin1Char(' ')),
+                             QString::fromUtf8(p.readAllStandardError()).trimmed()));
+    return out;
+}
+
+bool SourceTree::isGitWorkTree(const QString &root)
+{
+    if (!QFileInfo::exists(QDir(root).filePath(QStringLiteral(".git"))))
+        return false;
+    auto out = git(root, {QStringLiteral("rev-parse"), QStringLiteral("--is-inside-work-tree")}, 10000);
+    return out && out->trimmed() == "true";
+}
+
+namespace {
+
+QStringList splitNul(const QByteArray &bytes)
+{
+    QStringList out;
+    for (const QByteArray &part : bytes.split('\0'))
+        if (!part.isEmpty())
+            out << QString::fromUtf8(part);
+    return out;
+}
+
+QStringList filtered(const QString &root, QStringList files, const QStringList &excludes, bool mustExist)
+{
+    const QList<PathGlob> globs = PathGlob::compile(excludes);
+    QStringList out;
+    out.reserve(files.size());
+    const QDir dir(root);
+    for (QString &f : files) {
+        if (PathGlob::matchesAny(globs, f))
+            continue;
+        if (mustExist) {
+            const QFileInfo fi(dir.filePath(f));
+            if (!fi.isFile()) // deleted in the work tree, or a submodule directory
+                continue;
+        }
+        out << std::move(f);
+    }
+    out.sort();
+    out.removeDuplicates();
+    return out;
+}
+
+} // namespace
+
+Result<QStringList> SourceTree::listFiles(const QString &root, const QStringList &excludes)
+{
+    if (!QFileInfo(root).isDir())
+        return Result<QStringList>::failure(
+                QStringLiteral("is not a directory; pass the root of the tree to check"), root);
+    if (isGitWorkTree(root)) {
+        auto out = git(root,
+                       {QStringLiteral("ls-files"), QStringLiteral("-z"), QStringLiteral("--cached"),
+                        QStringLiteral("--others"), QStringLiteral("--exclude-standard")});
+        if (!out)
+            return out.error();
+        return filtered(root, splitNul(*out), excludes, true);
+    }
+    QStringList files;
+    const QDir base(root);
+    QDirIterator it(root, QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString rel = base.relativeFilePath(it.next());
+        if (rel.startsWith(QLatin1String(".git/")))
+            continue;
+        files << rel;
+    }
+    return filtered(root, files, excludes, false);
+}
+
+Result<QStringList> SourceTree::changedFiles(const QString &root, const QString &revision)
+{
+    if (!isGitWorkTree(root))
+        return Result<QStringList>::failure(
+                QStringLiteral("is not a git work tree, so changes since a revision cannot be found"), root);
+    auto changed = git(root,
+                       {QStringLiteral("diff"), QStringLiteral("-z"), QStringLiteral("--name-only"),
+                        QStringLiteral("--diff-filter=d"), revision, QStringLiteral("--")});
+    if (!changed)
+        return Result<QStringList>::failure(QStringLiteral("cannot list the changes since \"%1\": %2; pass a "
+                                                           "revision that exists (a branch, tag or commit)")
+                                                    .arg(revision, changed.error().message));
+    auto untracked = git(root,
+                         {QStringLiteral("ls-files"), QStringLiteral("-z"), QStringLiteral("--others"),
+                          QStringLiteral("--exclude-standard")});
+    if (!untracked)
+        return untracked.error();
+    return filtered(root, splitNul(*changed) + splitNul(*untracked), {}, true);
+}
+
+Result<QList<FileChange>> SourceTree::diffSince(const QString &root, const QString &revision)
+{
+    if (!isGitWorkTree(root))
+        return Result<QList<FileChange>>::failure(
+                QStringLiteral("is not a git work tree, so there is no diff to check"), root);
+    auto diff = git(root,
+                    {QStringLiteral("diff"), QStringLiteral("--no-color"), QStringLiteral("--no-ext-diff"),
+                     QStringLiteral("-M"), QStringLiteral("-U3"), revision, QStringLiteral("--")});
+    if (!diff)
+        return Result<QList<FileChange>>::failure(
+                QStringLiteral("cannot diff against \"%1\": %2").arg(revision, diff.error().message));
+    QList<FileChange> files = ChangeParser::parse(*diff);
+    auto untracked = git(root,
+                         {QStringLiteral("ls-files"), QStringLiteral("-z"), QStringLiteral("--others"),
+                          QStringLiteral("--exclude-standard")});
+    if (!untracked)
+        return untracked.error();
+    const QDir dir(root);
+    for (const QString &path : splitNul(*untracked)) {
+        QFile f(dir.filePath(path));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray content = f.readAll();
+        FileChange fd;
+        fd.newPath = path;
+        if (content.contains('\0')) {
+            fd.binary = true;
+        } else {
+            ChangeHunk h;
+            h.newStart = 1;
+            QList<QByteArray> lines = content.split('\n');
+            if (!lines.isEmpty() && lines.last().isEmpty())
+                lines.removeLast();
+            int n = 1;
+            for (const QByteArray &l : lines)
+                h.lines.append(ChangeLine {ChangeLine::Kind::Added, 0, n++, QString::fromUtf8(l)});
+            h.newCount = int(h.lines.size());
+            if (!h.lines.isEmpty())
+                fd.hunks.append(h);
+        }
+        files.append(fd);
+    }
+    return files;
+}
+
+} // namespace harness

@@ -1,0 +1,148 @@
+// CommandLine: global options, help, version and dispatch to the subcommands.
+#include "commandline.h"
+#include "auditcommand.h"
+#include "clicontext.h"
+#include "exitcodes.h"
+#include "logcommand.h"
+#include "orchestration/projectinitializer.h"
+#include "runcommands.h"
+#include "taskcommand.h"
+
+#if __has_include("checkcommand.h")
+#include "checkcommand.h"
+#define HARNESS_HAS_CHECK 1
+#endif
+
+#include "buildinfo.h"
+
+#include <QDir>
+
+namespace harness {
+
+QString CommandLine::versionText()
+{
+    return QStringLiteral("harness %1 (Qt %2)\n"
+                          "  keychain:            %3\n"
+                          "  syntax highlighting: %4 (workbench only)\n"
+                          "  graph layout:        %5 (workbench only)\n")
+            .arg(QStringLiteral(HARNESS_BUILD_VERSION), QString::fromLatin1(qVersion()),
+                 QStringLiteral(HARNESS_KEYCHAIN_BACKEND), QStringLiteral(HARNESS_SYNTAX_BACKEND),
+                 QStringLiteral(HARNESS_GRAPHVIZ_BACKEND));
+}
+
+QString CommandLine::helpText()
+{
+    return QStringLiteral(
+            "usage: harness [--repo PATH] [--store SPEC] <command> [options]\n"
+            "\n"
+            "The headless engine of Harness Workbench: tasks as contracts, runs through\n"
+            "Plan -> approval -> Build -> Verify -> Fix in isolated worktrees, a hash-chained audit log.\n"
+            "\n"
+            "Commands:\n"
+            "  init                         create .harness/rules.json, .harness/gates.json and AGENTS.md\n"
+            "                               where absent (never overwrites)\n"
+            "  task add ...                 add a task (see \"harness task add --help\" or --file "
+            "TASK.json)\n"
+            "  task list [--json]           list the tasks and their states\n"
+            "  task show <task> [--json]    show a task's contract and runs\n"
+            "  run <task> [--approve auto|prompt|wait] [--agent TRANSCRIPT.jsonl]\n"
+            "                               run a task headless, one progress line per step\n"
+            "  resume <run>                 continue a run after a crash or a wait\n"
+            "  approve <approval> [--feedback TEXT]\n"
+            "  reject <approval> --feedback TEXT\n"
+            "                               decide a pending plan or permission approval\n"
+            "  merge <run> | discard <run>  finish a run that awaits review\n"
+            "  pause <run> | abort <run> [REASON]\n"
+            "                               stop a run (abort keeps its worktree and log for inspection)\n"
+            "  status [--json]              runs, their phases and pending approvals\n"
+            "  log <run> [--from N] [--to N] [--json]\n"
+            "                               a run's events\n"
+            "  audit verify                 verify the hash chain; names the first broken link\n"
+            "  audit export [--format jsonl|csv]\n"
+            "  check [PATH] [--changed-since REV] [--format text|json|sarif] [--rules FILE]\n"
+            "                               check the constraint rules\n"
+            "  demo                         run the bundled demo end to end in a temporary copy\n"
+            "\n"
+            "Global options:\n"
+            "  --repo PATH     the repository (default: the git repository around the current folder)\n"
+            "  --store SPEC    a SQLite file or postgres://user@host:port/db (default: HARNESS_STORE, else\n"
+            "                  $XDG_DATA_HOME/harness-workbench/<repository>/state.sqlite)\n"
+            "  --version, --help\n"
+            "\n"
+            "Exit codes:\n"
+            "  0  success\n"
+            "  1  violations found, the audit chain is broken, or a run did not succeed\n"
+            "  2  bad command line or invalid input (nothing was written)\n"
+            "  3  the store cannot be opened (newer schema, corrupt file, server unreachable)\n"
+            "  4  the named task, run or approval does not exist\n"
+            "  5  a required tool is missing or unusable (git, bubblewrap, keychain)\n"
+            "  6  the run is waiting for a human (plan approval or review)\n");
+}
+
+int CommandLine::run(const QStringList &arguments)
+{
+    QString repo;
+    QString store;
+    qsizetype i = 0;
+    for (; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--help") || a == QLatin1String("-h") || a == QLatin1String("help")) {
+            m_io.out << helpText();
+            return exitcode::Ok;
+        }
+        if (a == QLatin1String("--version")) {
+            m_io.out << versionText();
+            return exitcode::Ok;
+        }
+        if (a == QLatin1String("--repo") || a == QLatin1String("--store")) {
+            if (i + 1 >= arguments.size()) {
+                m_io.err << "harness: " << a << " needs a value" << Qt::endl;
+                return exitcode::Usage;
+            }
+            (a == QLatin1String("--repo") ? repo : store) = arguments.at(++i);
+            continue;
+        }
+        if (a.startsWith(QLatin1String("--repo=")) || a.startsWith(QLatin1String("--store="))) {
+            (a.startsWith(QLatin1String("--repo=")) ? repo : store) = a.section(QLatin1Char('='), 1);
+            continue;
+        }
+        break;
+    }
+    if (i >= arguments.size()) {
+        m_io.err << "harness: no command given\n\n" << helpText();
+        return exitcode::Usage;
+    }
+    const QString command = arguments.at(i);
+    const QStringList rest = arguments.mid(i + 1);
+    CliContext ctx(m_io, repo.isEmpty() ? QDir::currentPath() : repo, store);
+
+    if (command == QLatin1String("init")) {
+        auto root = Project::findRepositoryRoot(ctx.repoPath());
+        if (!root)
+            return ctx.fail(exitcode::Usage, root.errorText());
+        auto report = ProjectInitializer::initialize(*root);
+        if (!report)
+            return ctx.fail(exitcode::Failed, report.errorText());
+        for (const auto &f : report->created)
+            m_io.out << "created " << f << Qt::endl;
+        for (const auto &f : report->kept)
+            m_io.out << "kept    " << f << " (already present, not overwritten)" << Qt::endl;
+        return exitcode::Ok;
+    }
+    if (command == QLatin1String("task"))
+        return runTaskCommand(rest, ctx);
+    if (command == QLatin1String("log"))
+        return runLogCommand(rest, ctx);
+    if (command == QLatin1String("audit"))
+        return runAuditCommand(rest, ctx);
+#ifdef HARNESS_HAS_CHECK
+    if (command == QLatin1String("check"))
+        return runCheckCommand(repo.isEmpty() ? rest : QStringList {repo} + rest, m_io.out, m_io.err);
+#endif
+    if (isRunCommand(command))
+        return runRunCommand(command, rest, ctx);
+    m_io.err << "harness: unknown command \"" << command << "\"; see \"harness --help\"" << Qt::endl;
+    return exitcode::Usage;
+}
+
+} // namespace harness

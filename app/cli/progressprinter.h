@@ -1,0 +1,24 @@
+// ProgressPrinter: one line per step of a headless run, and the final summary.
+#pragma once
+
+#include "orchestration/runstate.h"
+
+#include <QElapsedTimer>
+#include <QTextStream>
+
+namespace harness {
+
+class ProgressPrinter
+{
+public:
+    explicit ProgressPrinter(QTextStream &out);
+    void print(const Event &event);
+    void summary(const RunState &state);
+
+private:
+    void line(const QString &text);
+    QTextStream &m_out;
+    QElapsedTimer m_clock;
+};
+
+} // namespace harness

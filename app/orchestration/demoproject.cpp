@@ -1,0 +1,103 @@
+// DemoProject: the files come from the demo.qrc resource compiled into this library.
+#include "demoproject.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSaveFile>
+
+static void initDemoResource()
+{
+    Q_INIT_RESOURCE(demo);
+}
+
+namespace harness {
+
+namespace {
+
+Status git(const QString &dir, const QStringList &args)
+{
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("git"), args);
+    if (!p.waitForStarted(10000))
+        return Status::failure(QStringLiteral("the git command could not be started; install git"));
+    p.waitForFinished(60000);
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return Status::failure(
+                QStringLiteral("git %1 failed: %2")
+                        .arg(args.join(QLatin1Char(' ')), QString::fromUtf8(p.readAll()).trimmed()));
+    return success();
+}
+
+} // namespace
+
+Result<DemoLocation> DemoProject::materialize(const QString &root)
+{
+    initDemoResource();
+    QDir dir(root);
+    if (dir.exists() && !dir.isEmpty())
+        return Result<DemoLocation>::failure(
+                QStringLiteral("%1 is not empty; choose a new folder for the demo").arg(root));
+    if (!QDir().mkpath(root))
+        return Result<DemoLocation>::failure(QStringLiteral("cannot create %1").arg(root));
+    const QString prefix = QStringLiteral(":/demo/project/");
+    QDirIterator it(QStringLiteral(":/demo/project"), QDir::Files | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    int count = 0;
+    while (it.hasNext()) {
+        const QString source = it.next();
+        const QString rel = source.mid(prefix.size());
+        const QString target = dir.filePath(rel);
+        QDir().mkpath(QFileInfo(target).absolutePath());
+        QFile in(source);
+        QSaveFile out(target);
+        if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly) || out.write(in.readAll()) < 0 ||
+            !out.commit())
+            return Result<DemoLocation>::failure(
+                    QStringLiteral("cannot write %1: %2").arg(target, out.errorString()));
+        ++count;
+    }
+    if (count == 0)
+        return Result<DemoLocation>::failure(QStringLiteral("the demo files are missing from this build"));
+    for (const QStringList &args :
+         {QStringList {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                       QStringLiteral("main")},
+          QStringList {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Harness Demo")},
+          QStringList {QStringLiteral("config"), QStringLiteral("user.email"),
+                       QStringLiteral("demo@harness.invalid")},
+          QStringList {QStringLiteral("add"), QStringLiteral("-A")},
+          QStringList {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                       QStringLiteral("units: temperature conversions with tests")}}) {
+        if (auto s = git(root, args); !s)
+            return s.error();
+    }
+    DemoLocation location;
+    location.repositoryRoot = QDir(root).canonicalPath();
+    location.storeSpec = QFileInfo(location.repositoryRoot).absolutePath() + QStringLiteral("/") +
+            QFileInfo(location.repositoryRoot).fileName() + QStringLiteral("-state.sqlite");
+    return location;
+}
+
+Result<Task> DemoProject::addTask(Store &store)
+{
+    initDemoResource();
+    QFile f(QStringLiteral(":/demo/task.json"));
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<Task>::failure(QStringLiteral("the demo task is missing from this build"));
+    auto task = Task::fromJson(QJsonDocument::fromJson(f.readAll()).object());
+    if (!task)
+        return task;
+    auto added = store.addTask(*task);
+    if (!added)
+        return added;
+    store.append(Event::make({}, QStringLiteral("harness"), QStringLiteral("task_added"),
+                             {{QStringLiteral("task"), added->toJson()}, {QStringLiteral("demo"), true}}));
+    return added;
+}
+
+} // namespace harness

@@ -1,0 +1,87 @@
+// Project: repository discovery through `git rev-parse` and store opening.
+#include "project.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+
+namespace harness {
+
+Result<QString> Project::findRepositoryRoot(const QString &path)
+{
+    const QFileInfo info(path.isEmpty() ? QDir::currentPath() : path);
+    if (!info.exists())
+        return Result<QString>::failure(QStringLiteral("%1 does not exist").arg(info.filePath()));
+    QProcess git;
+    git.setWorkingDirectory(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+    git.start(QStringLiteral("git"), {QStringLiteral("rev-parse"), QStringLiteral("--show-toplevel")});
+    if (!git.waitForStarted(10000))
+        return Result<QString>::failure(
+                QStringLiteral("the git command could not be started; install git and try again"));
+    git.waitForFinished(30000);
+    if (git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0)
+        return Result<QString>::failure(QStringLiteral("%1 is not inside a git repository; run \"git init\" "
+                                                       "there first, or open another folder")
+                                                .arg(QDir::toNativeSeparators(info.absoluteFilePath())));
+    return QDir::cleanPath(QString::fromUtf8(git.readAllStandardOutput()).trimmed());
+}
+
+Result<std::shared_ptr<Project>> Project::open(const QString &path, const QString &storeSpec)
+{
+    auto root = findRepositoryRoot(path);
+    if (!root)
+        return root.error();
+    StoreLocation location;
+    const QString spec = storeSpec.isEmpty() ? qEnvironmentVariable("HARNESS_STORE") : storeSpec;
+    if (spec.isEmpty()) {
+        location = StoreLocation::forRepository(*root);
+    } else {
+        auto parsed = StoreLocation::parse(spec);
+        if (!parsed)
+            return parsed.error();
+        location = *parsed;
+    }
+    auto store = Store::open(location);
+    if (!store)
+        return store.error();
+    auto project = std::make_shared<Project>();
+    project->m_root = *root;
+    project->m_store = std::shared_ptr<Store>(std::move(*store));
+    return project;
+}
+
+Result<QString> Project::currentBranch() const
+{
+    QProcess git;
+    git.setWorkingDirectory(m_root);
+    git.start(QStringLiteral("git"),
+              {QStringLiteral("symbolic-ref"), QStringLiteral("--quiet"), QStringLiteral("--short"),
+               QStringLiteral("HEAD")});
+    git.waitForFinished(30000);
+    const QString branch = QString::fromUtf8(git.readAllStandardOutput()).trimmed();
+    if (git.exitCode() != 0 || branch.isEmpty())
+        return Result<QString>::failure(
+                QStringLiteral("the repository has no branch checked out (detached HEAD); "
+                               "check out the branch runs should merge into, or set "
+                               "\"target_branch\" in .harness/policy.json"));
+    return branch;
+}
+
+QString Project::harnessDir() const
+{
+    return m_root + QStringLiteral("/.harness");
+}
+QString Project::rulesPath() const
+{
+    return harnessDir() + QStringLiteral("/rules.json");
+}
+QString Project::gatesPath() const
+{
+    return harnessDir() + QStringLiteral("/gates.json");
+}
+QString Project::agentsPath() const
+{
+    return m_root + QStringLiteral("/AGENTS.md");
+}
+
+} // namespace harness

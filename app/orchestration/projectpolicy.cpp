@@ -1,0 +1,86 @@
+// ProjectPolicy JSON with field-naming validation.
+#include "projectpolicy.h"
+#include "core/jsonreader.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace harness {
+
+QJsonObject ProjectPolicy::toJson() const
+{
+    return QJsonObject {
+            {QStringLiteral("auto_approve"),
+             QJsonObject {{QStringLiteral("enabled"), autoApprove.enabled},
+                          {QStringLiteral("paths"), QJsonArray::fromStringList(autoApprove.paths)},
+                          {QStringLiteral("max_steps"), autoApprove.maxSteps},
+                          {QStringLiteral("max_files"), autoApprove.maxFiles}}},
+            {QStringLiteral("max_plan_rounds"), maxPlanRounds},
+            {QStringLiteral("max_turns_per_iteration"), maxTurnsPerIteration},
+            {QStringLiteral("allow_unsandboxed"), allowUnsandboxed},
+            {QStringLiteral("network"), network},
+            {QStringLiteral("target_branch"), targetBranch},
+            {QStringLiteral("provider"), provider},
+            {QStringLiteral("transcript"), transcript},
+            {QStringLiteral("models"), models},
+            {QStringLiteral("provider_config"), providerConfig},
+            {QStringLiteral("prices"), prices}};
+}
+
+Result<ProjectPolicy> ProjectPolicy::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json, QStringLiteral("policy"));
+    ProjectPolicy p;
+    const QJsonObject aa = r.object(QStringLiteral("auto_approve"), false);
+    JsonReader ar(aa, r.fieldPath(QStringLiteral("auto_approve")));
+    p.autoApprove.enabled = ar.boolean(QStringLiteral("enabled"), false);
+    p.autoApprove.paths = ar.stringList(QStringLiteral("paths"));
+    p.autoApprove.maxSteps = int(ar.integer(QStringLiteral("max_steps"), false, 5));
+    p.autoApprove.maxFiles = int(ar.integer(QStringLiteral("max_files"), false, 5));
+    r.adopt(ar.error());
+    p.maxPlanRounds = int(r.integer(QStringLiteral("max_plan_rounds"), false, 5));
+    p.maxTurnsPerIteration = int(r.integer(QStringLiteral("max_turns_per_iteration"), false, 40));
+    p.allowUnsandboxed = r.boolean(QStringLiteral("allow_unsandboxed"), false);
+    p.network = r.boolean(QStringLiteral("network"), false);
+    p.targetBranch = r.optionalString(QStringLiteral("target_branch"));
+    p.provider = r.optionalString(QStringLiteral("provider"), QStringLiteral("replay"));
+    p.transcript = r.optionalString(QStringLiteral("transcript"));
+    p.models = r.object(QStringLiteral("models"), false);
+    p.providerConfig = r.object(QStringLiteral("provider_config"), false);
+    p.prices = r.object(QStringLiteral("prices"), false);
+    if (p.provider != QLatin1String("replay") && p.providerConfig.isEmpty())
+        r.fail(QStringLiteral("provider_config"),
+               QStringLiteral(
+                       "is required when provider is \"%1\" (kind, base_url, api_key_env, default_model)")
+                       .arg(p.provider));
+    if (p.maxPlanRounds < 1 || p.maxPlanRounds > 50)
+        r.fail(QStringLiteral("max_plan_rounds"), QStringLiteral("must be between 1 and 50"));
+    if (p.maxTurnsPerIteration < 1 || p.maxTurnsPerIteration > 1000)
+        r.fail(QStringLiteral("max_turns_per_iteration"), QStringLiteral("must be between 1 and 1000"));
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
+Result<ProjectPolicy> ProjectPolicy::load(const QString &path)
+{
+    QFile f(path);
+    if (!f.exists())
+        return ProjectPolicy {};
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<ProjectPolicy>::failure(
+                QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject())
+        return Result<ProjectPolicy>::failure(QStringLiteral("%1 is not valid JSON (%2 at offset %3)")
+                                                      .arg(path, err.errorString())
+                                                      .arg(err.offset));
+    auto policy = fromJson(doc.object());
+    if (!policy)
+        return Result<ProjectPolicy>::failure(QStringLiteral("%1: %2").arg(path, policy.errorText()));
+    return policy;
+}
+
+} // namespace harness

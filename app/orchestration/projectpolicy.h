@@ -1,0 +1,39 @@
+// ProjectPolicy: `.harness/policy.json` — how runs of this project behave: plan auto-approval, fix
+// iterations, the sandbox opt-out, the model per phase and the provider. Absent file = defaults.
+#pragma once
+
+#include "core/result.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace harness {
+
+struct AutoApprovePolicy
+{
+    bool enabled = false;
+    QStringList paths; // every file the plan touches must match one of these globs
+    int maxSteps = 5;
+    int maxFiles = 5;
+};
+
+struct ProjectPolicy
+{
+    AutoApprovePolicy autoApprove;
+    int maxPlanRounds = 5; // plans proposed before the run escalates
+    int maxTurnsPerIteration = 40; // model turns in one build/fix iteration
+    bool allowUnsandboxed = false; // explicit opt-in; every run then warns
+    bool network = false; // sandboxed commands may use the network
+    QString targetBranch; // empty: the branch checked out when the run starts
+    QString provider = QStringLiteral("replay");
+    QString transcript; // replay transcript, relative to the repository
+    QJsonObject models; // phase -> model id ("plan", "build", "fix", "summarise", "default")
+    QJsonObject providerConfig; // for provider "openai"/"anthropic": the agents' ProviderConfig JSON
+    QJsonObject prices; // the agents' PriceTable JSON ($ per million tokens per model)
+
+    QJsonObject toJson() const;
+    static Result<ProjectPolicy> fromJson(const QJsonObject &json);
+    static Result<ProjectPolicy> load(const QString &path); // a missing file gives the defaults
+};
+
+} // namespace harness

@@ -1,0 +1,159 @@
+// ReviewService implementation.
+#include "reviewservice.h"
+#include "eventkinds.h"
+
+#include "runtime/worktreemanager.h"
+
+#include <QJsonArray>
+
+namespace harness {
+
+Result<RunState> ReviewService::reviewState(const QString &runId)
+{
+    if (!m_store.run(runId))
+        return Result<RunState>::failure(QStringLiteral("there is no run %1").arg(runId));
+    auto events = m_store.events(runId);
+    if (!events)
+        return events.error();
+    RunState s = RunState::fold(*events);
+    if (s.phase != RunPhase::Review)
+        return Result<RunState>::failure(
+                QStringLiteral("run %1 is not awaiting review (it is %2)").arg(runId, runPhaseName(s.phase)));
+    return s;
+}
+
+Status ReviewService::setTaskState(const QString &taskId, TaskState state)
+{
+    auto task = m_store.task(taskId);
+    if (!task)
+        return task.error();
+    task->state = state;
+    return m_store.updateTask(*task);
+}
+
+Status ReviewService::comment(const QString &runId, const ReviewComment &c, const QString &actor)
+{
+    if (c.text.trimmed().isEmpty())
+        return Status::failure(QStringLiteral("a comment needs text"));
+    auto s = reviewState(runId);
+    if (!s)
+        return s.error();
+    auto e = m_store.append(Event::make(runId, actor, kinds::ReviewComment,
+                                        {{QStringLiteral("file"), c.file},
+                                         {QStringLiteral("line"), c.line},
+                                         {QStringLiteral("text"), c.text}}));
+    return e ? success() : Status(e.error());
+}
+
+Result<QList<ReviewComment>> ReviewService::openComments(const QString &runId)
+{
+    auto events = m_store.events(runId);
+    if (!events)
+        return events.error();
+    QList<ReviewComment> out;
+    for (const auto &e : *events) {
+        if (e.kind == kinds::ReviewFeedback)
+            out.clear();
+        else if (e.kind == kinds::ReviewComment)
+            out.append({e.payload.value(QStringLiteral("file")).toString(),
+                        e.payload.value(QStringLiteral("line")).toInt(),
+                        e.payload.value(QStringLiteral("text")).toString()});
+    }
+    return out;
+}
+
+Status ReviewService::sendFeedback(const QString &runId, const QString &actor, const QString &note)
+{
+    auto s = reviewState(runId);
+    if (!s)
+        return s.error();
+    auto comments = openComments(runId);
+    if (!comments)
+        return comments.error();
+    if (comments->isEmpty() && note.trimmed().isEmpty())
+        return Status::failure(
+                QStringLiteral("there is no comment to send; comment on a line or write a note first"));
+    QString feedback;
+    QJsonArray list;
+    for (const auto &c : *comments) {
+        feedback += QStringLiteral("- %1:%2: %3\n").arg(c.file).arg(c.line).arg(c.text);
+        list.append(QJsonObject {{QStringLiteral("file"), c.file},
+                                 {QStringLiteral("line"), c.line},
+                                 {QStringLiteral("text"), c.text}});
+    }
+    if (!note.trimmed().isEmpty())
+        feedback += note.trimmed() + QLatin1Char('\n');
+    auto e = m_store.append(
+            {Event::make(runId, actor, kinds::ReviewFeedback,
+                         {{QStringLiteral("feedback"), feedback}, {QStringLiteral("comments"), list}}),
+             Event::make(runId, QStringLiteral("harness"), kinds::PhaseStarted,
+                         {{QStringLiteral("phase"), QStringLiteral("fix")},
+                          {QStringLiteral("iteration"), s->iteration + 1}})});
+    if (!e)
+        return e.error();
+    return setTaskState(s->taskId, TaskState::Running);
+}
+
+Result<QStringList> ReviewService::merge(const QString &runId, const QString &actor, bool fastForwardOnly)
+{
+    auto s = reviewState(runId);
+    if (!s)
+        return s.error();
+    WorktreeManager worktrees(m_root);
+    auto outcome = worktrees.merge(s->branch, s->targetBranch,
+                                   fastForwardOnly ? MergeMode::FastForward : MergeMode::MergeCommit);
+    if (!outcome)
+        return outcome.error();
+    if (!outcome->merged) {
+        QJsonArray files = QJsonArray::fromStringList(outcome->conflictFiles);
+        auto e = m_store.append(
+                Event::make(runId, actor, kinds::MergeConflict,
+                            {{QStringLiteral("files"), files}, {QStringLiteral("target"), s->targetBranch}}));
+        if (!e)
+            return e.error();
+        return outcome->conflictFiles;
+    }
+    auto e = m_store.append(Event::make(runId, actor, kinds::Merged,
+                                        {{QStringLiteral("commit"), outcome->commit},
+                                         {QStringLiteral("target"), s->targetBranch},
+                                         {QStringLiteral("branch"), s->branch}}));
+    if (!e)
+        return e.error();
+    if (auto t = setTaskState(s->taskId, TaskState::Merged); !t)
+        return t.error();
+    // The merged work is in the target branch now; the worktree goes, the branch stays for history.
+    if (auto r = worktrees.remove(s->worktreePath, false); !r)
+        m_store.record(
+                Event::make(runId, QStringLiteral("harness"), kinds::RunError,
+                            {{QStringLiteral("message"),
+                              QStringLiteral("merged, but the worktree was kept: %1").arg(r.errorText())}}));
+    return QStringList();
+}
+
+Status ReviewService::discard(const QString &runId, const QString &actor)
+{
+    if (!m_store.run(runId))
+        return Status::failure(QStringLiteral("there is no run %1").arg(runId));
+    auto events = m_store.events(runId);
+    if (!events)
+        return events.error();
+    const RunState s = RunState::fold(*events);
+    if (s.phase == RunPhase::Merged || s.phase == RunPhase::Discarded)
+        return Status::failure(QStringLiteral("run %1 is already %2").arg(runId, runPhaseName(s.phase)));
+    auto e = m_store.append(
+            Event::make(runId, actor, kinds::Discarded, {{QStringLiteral("worktree"), s.worktreePath}}));
+    if (!e)
+        return e.error();
+    if (auto t = setTaskState(s.taskId, TaskState::Discarded); !t)
+        return t;
+    if (!s.worktreePath.isEmpty()) {
+        WorktreeManager worktrees(m_root);
+        if (auto r = worktrees.remove(s.worktreePath, true); !r)
+            return Status::failure(QStringLiteral("discarded, but the worktree could not be removed: %1")
+                                           .arg(r.errorText()));
+        worktrees.deleteBranch(s.branch, true);
+    }
+    return success();
+}
+
+} // namespace harness

@@ -1,0 +1,61 @@
+// RunControl implementation.
+#include "runcontrol.h"
+#include "eventkinds.h"
+
+namespace harness {
+
+Result<RunState> RunControl::state(const QString &runId)
+{
+    if (!m_store.run(runId))
+        return Result<RunState>::failure(QStringLiteral("there is no run %1").arg(runId));
+    auto events = m_store.events(runId);
+    if (!events)
+        return events.error();
+    return RunState::fold(*events);
+}
+
+Result<RunState> RunControl::liveState(const QString &runId)
+{
+    auto s = state(runId);
+    if (s && isTerminal(s->phase))
+        return Result<RunState>::failure(QStringLiteral("run %1 has ended (%2); nothing to change")
+                                                 .arg(runId, runPhaseName(s->phase)));
+    return s;
+}
+
+Status RunControl::pause(const QString &runId, const QString &actor)
+{
+    auto s = liveState(runId);
+    if (!s)
+        return s.error();
+    if (s->paused)
+        return Status::failure(QStringLiteral("run %1 is already paused").arg(runId));
+    auto e = m_store.append(Event::make(runId, actor, kinds::Paused));
+    return e ? success() : Status(e.error());
+}
+
+Status RunControl::resume(const QString &runId, const QString &actor)
+{
+    auto s = liveState(runId);
+    if (!s)
+        return s.error();
+    if (!s->paused)
+        return success();
+    auto e = m_store.append(Event::make(runId, actor, kinds::Resumed));
+    return e ? success() : Status(e.error());
+}
+
+Status RunControl::abort(const QString &runId, const QString &actor, const QString &reason)
+{
+    auto s = liveState(runId);
+    if (!s)
+        return s.error();
+    auto e = m_store.append(
+            Event::make(runId, actor, kinds::Aborted,
+                        {{QStringLiteral("reason"),
+                          reason.isEmpty() ? QStringLiteral("aborted by %1").arg(actor) : reason},
+                         {QStringLiteral("worktree"), s->worktreePath}}));
+    return e ? success() : Status(e.error());
+}
+
+} // namespace harness

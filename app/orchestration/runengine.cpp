@@ -1,0 +1,1116 @@
+// RunEngine: one step at a time, each recorded before the next. The step to take is always derived
+// from the folded state, never from memory of what this process did, which is what makes resume exact.
+#include "runengine.h"
+#include "eventkinds.h"
+#include "planextractor.h"
+#include "project.h"
+#include "runeventsink.h"
+#include "storeapprovalrequester.h"
+
+#include "agents/modelprovider.h"
+#include "knowledge/agentsmap.h"
+#include "knowledge/contextassembler.h"
+#include "knowledge/findingtrimmer.h"
+#include "knowledge/iterationsummarizer.h"
+#include "knowledge/repomap.h"
+#include "rules/pathglob.h"
+#include "runtime/gitrunner.h"
+#include "runtime/lineanchor.h"
+#include "runtime/sandbox.h"
+#include "runtime/toolexecutor.h"
+#include "runtime/worktreemanager.h"
+#include "verify/gateconfig.h"
+#include "verify/gatepipeline.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace harness {
+
+namespace {
+
+const QStringList kReadOnlyTools {QStringLiteral("read_file"), QStringLiteral("list_files"),
+                                  QStringLiteral("search")};
+
+QString planSystemPrompt()
+{
+    return QStringLiteral(
+            "You are the planning step of a coding agent working under Harness Workbench.\n"
+            "Read the contract and the context, then answer with ONE JSON object and nothing else:\n"
+            "{\"summary\": string, \"steps\": [{\"description\": string, \"files\": [relative paths]}],\n"
+            " \"risks\": [string], \"tests\": [string], \"subtasks\": [{\"title\", \"goal\", \"scope\": "
+            "[globs]}]}\n"
+            "Touch only files inside the contract's scope. No tool is available in this step.");
+}
+
+QString buildSystemPrompt(bool fixing)
+{
+    return QStringLiteral(
+                   "You are the build step of a coding agent working under Harness Workbench, in a git "
+                   "worktree of your own.\n"
+                   "Carry out the approved plan with the tools. Files are shown as LINE:HASH|text; edit "
+                   "with edit_file using those anchors, apply_patch for unified diffs, write_file for new "
+                   "files. A stale anchor is rejected with the current lines: read them and retry.\n"
+                   "When the work is done, answer without any tool call; the harness then commits and runs "
+                   "the quality gates.\n") +
+            (fixing ? QStringLiteral(
+                              "This is a FIX iteration: make the failing findings pass without weakening "
+                              "or deleting tests.\n")
+                    : QString());
+}
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.exists())
+        return QByteArrayLiteral("absent");
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArrayLiteral("unreadable");
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result().toHex();
+}
+
+QStringList patchTargets(const QString &patch)
+{
+    QStringList out;
+    for (const QString &line : patch.split(QLatin1Char('\n'))) {
+        if (!line.startsWith(QLatin1String("+++ ")) && !line.startsWith(QLatin1String("--- ")))
+            continue;
+        QString p = line.mid(4).section(QLatin1Char('\t'), 0, 0).trimmed();
+        if (p == QLatin1String("/dev/null"))
+            continue;
+        if (p.startsWith(QLatin1String("a/")) || p.startsWith(QLatin1String("b/")))
+            p = p.mid(2);
+        if (!out.contains(p))
+            out << p;
+    }
+    return out;
+}
+
+TaskState taskStateFor(RunPhase phase)
+{
+    switch (phase) {
+    case RunPhase::Created:
+    case RunPhase::Planning:
+    case RunPhase::Building:
+    case RunPhase::Verifying:
+    case RunPhase::Fixing:
+        return TaskState::Running;
+    case RunPhase::AwaitingApproval:
+        return TaskState::AwaitingApproval;
+    case RunPhase::Review:
+        return TaskState::Review;
+    case RunPhase::Merged:
+        return TaskState::Merged;
+    case RunPhase::Discarded:
+        return TaskState::Discarded;
+    case RunPhase::Escalated:
+        return TaskState::Escalated;
+    case RunPhase::Failed:
+        return TaskState::Failed;
+    case RunPhase::Aborted:
+        return TaskState::Aborted;
+    }
+    return TaskState::Running;
+}
+
+} // namespace
+
+RunEngine::RunEngine(Project &project, QString runId, RunServices services)
+    : m_project(project), m_store(project.store()), m_runId(std::move(runId)),
+      m_services(std::move(services)), m_sink(std::make_unique<RunEventSink>(m_store, m_runId))
+{ }
+
+RunEngine::~RunEngine() = default;
+
+Result<Run> RunEngine::createRun(Project &project, const QString &taskId, const ProjectPolicy &policy,
+                                 const QString &actor)
+{
+    Store &store = project.store();
+    auto task = store.task(taskId);
+    if (!task)
+        return Result<Run>::failure(
+                QStringLiteral("there is no task %1; \"harness task list\" shows them").arg(taskId));
+    if (task->state == TaskState::Merged)
+        return Result<Run>::failure(QStringLiteral("task %1 is already merged").arg(taskId));
+    auto runs = store.runs(taskId);
+    if (!runs)
+        return runs.error();
+    for (const auto &r : *runs) {
+        auto events = store.events(r.id);
+        if (events && !isTerminal(RunState::fold(*events).phase))
+            return Result<Run>::failure(QStringLiteral("task %1 already has a live run, %2; resume it "
+                                                       "(\"harness resume %2\") or abort it")
+                                                .arg(taskId, r.id));
+    }
+    auto all = store.tasks();
+    if (all) {
+        for (const auto &dep : std::as_const(task->dependsOn)) {
+            for (const auto &t : *all)
+                if (t.id == dep && t.state != TaskState::Merged)
+                    return Result<Run>::failure(
+                            QStringLiteral("task %1 depends on %2, which is not merged yet")
+                                    .arg(taskId, dep));
+        }
+    }
+    WorktreeManager worktrees(project.root());
+    QString target = policy.targetBranch;
+    if (target.isEmpty()) {
+        auto current = project.currentBranch();
+        if (!current)
+            return current.error();
+        target = *current;
+    }
+    Run run;
+    run.taskId = taskId;
+    run.baseRef = target;
+    run.targetBranch = target;
+    auto added = store.addRun(run);
+    if (!added)
+        return added.error();
+    auto created = store.append(
+            Event::make(added->id, actor, QStringLiteral("run_requested"),
+                        QJsonObject {{QStringLiteral("task"), taskId}, {QStringLiteral("target"), target}}));
+    if (!created)
+        return created.error();
+    return *added;
+}
+
+Status RunEngine::sync()
+{
+    if (m_run.id.isEmpty()) {
+        auto run = m_store.run(m_runId);
+        if (!run)
+            return Status::failure(QStringLiteral("there is no run %1").arg(m_runId));
+        m_run = *run;
+        auto task = m_store.task(m_run.taskId);
+        if (!task)
+            return task.error();
+        m_task = *task;
+    }
+    constexpr int kPage = 2000;
+    for (;;) {
+        auto events = m_store.events(m_runId, m_state.lastSeq + 1, -1, kPage);
+        if (!events)
+            return events.error();
+        for (const auto &e : *events) {
+            m_state.apply(e);
+            if (m_observer)
+                m_observer(e);
+        }
+        if (events->size() < kPage)
+            break;
+    }
+    if (m_state.taskId.isEmpty())
+        m_state.taskId = m_run.taskId;
+    return success();
+}
+
+Status RunEngine::append(const QString &kind, const QJsonObject &payload, const QString &actor)
+{
+    auto appended = m_store.append(Event::make(m_runId, actor, kind, payload));
+    if (!appended)
+        return appended.error();
+    return sync();
+}
+
+Status RunEngine::updateTaskState()
+{
+    const TaskState wanted = taskStateFor(m_state.phase);
+    auto current = m_store.task(m_task.id);
+    if (!current)
+        return current.error();
+    if (current->state == wanted)
+        return success();
+    current->state = wanted;
+    m_task = *current;
+    return m_store.updateTask(*current);
+}
+
+Result<RunEngine::Outcome> RunEngine::drive(const std::atomic_bool *cancel)
+{
+    for (;;) {
+        if (cancel && cancel->load())
+            return Outcome::Paused;
+        auto outcome = step(cancel);
+        if (!outcome)
+            return outcome;
+        if (*outcome != Outcome::Progressed)
+            return outcome;
+    }
+}
+
+Result<RunEngine::Outcome> RunEngine::step(const std::atomic_bool *cancel)
+{
+    if (auto s = sync(); !s)
+        return s.error();
+    Result<Outcome> outcome = Outcome::Progressed;
+    if (isTerminal(m_state.phase))
+        outcome = Outcome::Finished;
+    else if (m_state.paused)
+        outcome = Outcome::Paused;
+    else {
+        switch (m_state.phase) {
+        case RunPhase::Created:
+            outcome = stepCreated();
+            break;
+        case RunPhase::Planning:
+            outcome = stepPlanning(cancel);
+            break;
+        case RunPhase::AwaitingApproval:
+            outcome = stepAwaitingApproval();
+            break;
+        case RunPhase::Building:
+        case RunPhase::Fixing:
+            outcome = stepBuilding(cancel);
+            break;
+        case RunPhase::Verifying:
+            outcome = stepVerifying(cancel);
+            break;
+        case RunPhase::Review:
+            outcome = Outcome::Waiting;
+            break;
+        default:
+            outcome = Outcome::Finished;
+        }
+    }
+    if (auto s = updateTaskState(); !s)
+        return s.error();
+    if (outcome && *outcome == Outcome::Progressed && isTerminal(m_state.phase))
+        return Outcome::Finished;
+    return outcome;
+}
+
+Result<RunEngine::Outcome> RunEngine::stepCreated()
+{
+    if (m_state.worktreePath.isEmpty()) {
+        WorktreeManager worktrees(m_project.root());
+        // A kill between making the worktree and recording it leaves the worktree behind: reuse it.
+        Result<WorktreeInfo> info = Result<WorktreeInfo>::failure(QStringLiteral("not made"));
+        if (auto existing = worktrees.list()) {
+            for (const auto &w : *existing)
+                if (w.branch == WorktreeManager::branchName(m_run.taskId, m_runId))
+                    info = w;
+        }
+        if (info && info->baseCommit.isEmpty()) {
+            // Found again after a restart: the base is where the run branch forked from the target.
+            GitRunner git(m_project.root());
+            auto base = git.run({QStringLiteral("merge-base"), info->branch, m_run.baseRef});
+            if (base)
+                info->baseCommit = base->trimmed();
+        }
+        if (!info)
+            info = worktrees.create(m_run.taskId, m_runId, m_run.baseRef);
+        if (!info) {
+            if (auto s = append(
+                        kinds::Failed,
+                        {{QStringLiteral("reason"),
+                          QStringLiteral("could not make the run's worktree: %1").arg(info.errorText())}});
+                !s)
+                return s.error();
+            return Outcome::Finished;
+        }
+        Run run = m_run;
+        run.branch = info->branch;
+        run.worktreePath = info->path;
+        if (auto s = m_store.updateRun(run); !s)
+            return s.error();
+        m_run = run;
+        if (auto s = append(kinds::RunCreated,
+                            {{QStringLiteral("task"), m_run.taskId},
+                             {QStringLiteral("base_commit"), info->baseCommit},
+                             {QStringLiteral("worktree"), info->path},
+                             {QStringLiteral("branch"), info->branch},
+                             {QStringLiteral("target"), m_run.targetBranch}});
+            !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    if (auto s = append(kinds::PhaseStarted,
+                        {{QStringLiteral("phase"), QStringLiteral("plan")},
+                         {QStringLiteral("round"), m_state.planRound + 1}});
+        !s)
+        return s.error();
+    return Outcome::Progressed;
+}
+
+QString RunEngine::modelFor(const QString &phase) const
+{
+    const QString configured = m_services.policy.models.value(phase).toString();
+    return configured.isEmpty() ? m_services.policy.models.value(QStringLiteral("default")).toString()
+                                : configured;
+}
+
+Status RunEngine::checkBudget(bool *stop)
+{
+    *stop = false;
+    const Budget &b = m_task.contract.budget;
+    QString reason;
+    if (b.maxTokens > 0 && m_state.tokensIn + m_state.tokensOut >= b.maxTokens)
+        reason = QStringLiteral("the token budget (%1) is spent: %2 tokens used")
+                         .arg(b.maxTokens)
+                         .arg(m_state.tokensIn + m_state.tokensOut);
+    else if (b.maxCost > 0 && m_state.cost >= b.maxCost)
+        reason = QStringLiteral("the money budget ($%1) is spent: $%2 used")
+                         .arg(b.maxCost)
+                         .arg(m_state.cost, 0, 'f', 4);
+    else if (b.maxWallSeconds > 0 && m_run.created.isValid() &&
+             m_run.created.secsTo(QDateTime::currentDateTimeUtc()) >= b.maxWallSeconds)
+        reason = QStringLiteral("the wall-time budget (%1 s) is spent").arg(b.maxWallSeconds);
+    if (reason.isEmpty())
+        return success();
+    *stop = true;
+    return append(kinds::BudgetExhausted,
+                  {{QStringLiteral("reason"), reason},
+                   {QStringLiteral("tokens"), m_state.tokensIn + m_state.tokensOut},
+                   {QStringLiteral("cost"), m_state.cost}});
+}
+
+QString RunEngine::contextFor(const QString &phase, const std::atomic_bool *cancel, QJsonObject *record)
+{
+    Q_UNUSED(cancel)
+    const QString root = m_state.worktreePath;
+    ContextInputs in;
+    in.contract = m_task.contract;
+    in.agentsMap = AgentsMap::discover(root, m_task.contract.scope).text;
+    in.repoMap = RepoMap::build(root).text;
+    if (m_state.plan && phase != QLatin1String("plan")) {
+        for (const QString &rel : m_state.plan->touchedFiles()) {
+            QFile f(QDir(root).filePath(rel));
+            if (f.open(QIODevice::ReadOnly))
+                in.files.append({rel, QString::fromUtf8(f.readAll())});
+        }
+        in.humanFeedback = m_state.fixFeedback;
+    } else {
+        in.humanFeedback = m_state.planFeedback;
+    }
+    if (phase == QLatin1String("fix"))
+        in.findings = m_state.latestFindings;
+    if (m_state.plan && phase != QLatin1String("plan"))
+        in.contract.interfaceNotes += QStringLiteral("\n\nApproved plan:\n") +
+                QString::fromUtf8(QJsonDocument(m_state.plan->toJson()).toJson(QJsonDocument::Indented));
+    for (const QString &id : std::as_const(m_task.contract.constraints))
+        in.rules.append(
+                {id, QStringLiteral("constraint %1 of .harness/rules.json applies to this task").arg(id)});
+
+    // Older iterations, summarised from their facts.
+    auto all = m_store.events(m_runId);
+    if (all) {
+        IterationFacts facts;
+        for (const auto &e : *all) {
+            if (e.kind == kinds::Checkpoint) {
+                facts.iteration = e.payload.value(QStringLiteral("iteration")).toInt();
+                facts.commit = e.payload.value(QStringLiteral("commit")).toString().left(10);
+            } else if (e.kind == kinds::GateResult) {
+                IterationFacts::Gate g;
+                g.gate = e.payload.value(QStringLiteral("gate")).toString();
+                g.passed = e.payload.value(QStringLiteral("status")).toString() == QLatin1String("passed");
+                facts.gates.append(g);
+            } else if (e.kind == kinds::VerifyFinished && facts.iteration > 0 &&
+                       facts.iteration < m_state.iteration) {
+                for (const auto &f : e.payload.value(QStringLiteral("findings")).toArray())
+                    if (auto finding = Finding::fromJson(f.toObject()))
+                        facts.findings << *finding;
+                facts.outcome = e.payload.value(QStringLiteral("passed")).toBool()
+                        ? QStringLiteral("gates passed")
+                        : QStringLiteral("returned to Fix");
+                in.olderSummaries << IterationSummarizer::summarize(facts);
+                facts = IterationFacts();
+            }
+        }
+    }
+    ContextAssembler assembler(m_services.contextTokenBudget);
+    assembler.setFileRenderer([](const QString &, const QString &content) {
+        QString out;
+        const QStringList lines = content.split(QLatin1Char('\n'));
+        const qsizetype n = content.endsWith(QLatin1Char('\n')) ? lines.size() - 1 : lines.size();
+        for (qsizetype i = 0; i < n; ++i)
+            out += LineAnchor::formatLine(int(i + 1), lines.at(i)) + QLatin1Char('\n');
+        return out;
+    });
+    const AssembledContext ctx = assembler.assemble(in);
+    *record = ctx.toJson();
+    return ctx.render();
+}
+
+Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cancel)
+{
+    const ProjectPolicy &policy = m_services.policy;
+    // A proposed plan that awaits a decision: approve by policy or ask the human.
+    if (m_state.planPending) {
+        if (autoApproves(*m_state.plan)) {
+            const QString actor = m_services.autoApproveActor.isEmpty() ? QStringLiteral("harness")
+                                                                        : m_services.autoApproveActor;
+            if (auto s = append(kinds::PlanApproved,
+                                {{QStringLiteral("plan_hash"), QString::fromLatin1(m_state.planHash)},
+                                 {QStringLiteral("auto"), true},
+                                 {QStringLiteral("policy"),
+                                  m_services.autoApproveActor.isEmpty()
+                                          ? QStringLiteral("project auto_approve policy")
+                                          : QStringLiteral("--approve auto")}},
+                                actor);
+                !s)
+                return s.error();
+            return Outcome::Progressed;
+        }
+        if (auto s = requestApproval(); !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    if (m_state.planRound >= policy.maxPlanRounds) {
+        if (auto s =
+                    append(kinds::Escalated,
+                           {{QStringLiteral("reason"),
+                             QStringLiteral("no plan was approved after %1 rounds").arg(m_state.planRound)}});
+            !s)
+            return s.error();
+        return Outcome::Finished;
+    }
+    if (m_state.invalidPlansThisRound >= 3) {
+        if (auto s = append(kinds::Escalated,
+                            {{QStringLiteral("reason"),
+                              QStringLiteral("the agent gave no valid plan in 3 attempts: %1")
+                                      .arg(m_state.lastPlanError)}});
+            !s)
+            return s.error();
+        return Outcome::Finished;
+    }
+    bool stop = false;
+    if (auto s = checkBudget(&stop); !s)
+        return s.error();
+    if (stop)
+        return Outcome::Finished;
+
+    // The round's context is assembled once and recorded; a repair request quotes the last error.
+    auto events = iterationEvents();
+    if (!events)
+        return events.error();
+    QJsonObject record;
+    QString prompt;
+    for (const auto &e : *events)
+        if (e.kind == kinds::ContextAssembled)
+            prompt = e.payload.value(QStringLiteral("prompt")).toString();
+    if (prompt.isEmpty()) {
+        prompt = contextFor(QStringLiteral("plan"), cancel, &record);
+        record.insert(QStringLiteral("phase"), QStringLiteral("plan"));
+        record.insert(QStringLiteral("prompt"), prompt);
+        if (auto s = append(kinds::ContextAssembled, record); !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    ChatRequest request;
+    request.phase = QStringLiteral("plan");
+    request.iteration = m_state.planRound + 1;
+    request.turn = m_state.modelTurns;
+    request.model = modelFor(QStringLiteral("plan"));
+    request.system = planSystemPrompt();
+    request.messages.append(ChatMessage::user(prompt));
+    for (const auto &e : *events) {
+        if (e.kind == kinds::AgentResponse)
+            request.messages.append(
+                    ChatMessage::assistant(e.payload.value(QStringLiteral("text")).toString()));
+        else if (e.kind == kinds::PlanInvalid)
+            request.messages.append(ChatMessage::user(
+                    QStringLiteral(
+                            "That answer is not a valid plan: %1\nAnswer again with the JSON object only.")
+                            .arg(e.payload.value(QStringLiteral("error")).toString())));
+    }
+    AgentError error;
+    auto response = m_services.provider->complete(request, cancel, &error);
+    if (!response) {
+        if (cancel && cancel->load())
+            return Outcome::Paused;
+        if (auto s = append(kinds::RunError,
+                            {{QStringLiteral("phase"), QStringLiteral("plan")},
+                             {QStringLiteral("message"), response.errorText()},
+                             {QStringLiteral("kind"), response.error().field}});
+            !s)
+            return s.error();
+        if (auto s = append(kinds::Escalated,
+                            {{QStringLiteral("reason"),
+                              QStringLiteral("the model call failed: %1").arg(response.errorText())}});
+            !s)
+            return s.error();
+        return Outcome::Finished;
+    }
+    if (auto s = recordModelCall(request, *response); !s)
+        return s.error();
+    auto plan = PlanExtractor::extract(response->text);
+    if (!plan) {
+        if (auto s = append(kinds::PlanInvalid,
+                            {{QStringLiteral("error"), plan.errorText()},
+                             {QStringLiteral("excerpt"), response->text.left(400)}});
+            !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    if (auto s = append(kinds::PlanProposed,
+                        {{QStringLiteral("plan"), plan->toJson()},
+                         {QStringLiteral("plan_hash"), QString::fromLatin1(plan->hash())},
+                         {QStringLiteral("round"), m_state.planRound + 1}},
+                        QStringLiteral("agent:") + response->model);
+        !s)
+        return s.error();
+    if (!plan->subtasks.isEmpty()) {
+        QJsonArray subs;
+        for (const auto &st : plan->subtasks)
+            subs.append(QJsonObject {{QStringLiteral("title"), st.title},
+                                     {QStringLiteral("goal"), st.goal},
+                                     {QStringLiteral("scope"), QJsonArray::fromStringList(st.scope)}});
+        if (auto s = append(kinds::SubtasksProposed, {{QStringLiteral("subtasks"), subs}}); !s)
+            return s.error();
+    }
+    return Outcome::Progressed;
+}
+
+Status RunEngine::recordModelCall(const ChatRequest &request, const ChatResponse &response)
+{
+    const double cost = m_services.priceOf
+            ? m_services.priceOf(response.model, response.usage.inputTokens, response.usage.outputTokens)
+            : 0.0;
+    if (auto s = append(kinds::ModelCall,
+                        {{QStringLiteral("phase"), request.phase},
+                         {QStringLiteral("turn"), request.turn},
+                         {QStringLiteral("model"), response.model},
+                         {QStringLiteral("tokens_in"), response.usage.inputTokens},
+                         {QStringLiteral("tokens_out"), response.usage.outputTokens},
+                         {QStringLiteral("cost"), cost},
+                         {QStringLiteral("latency_ms"), response.latencyMs}});
+        !s)
+        return s;
+    QJsonArray calls;
+    for (const auto &c : response.toolCalls)
+        calls.append(c.toJson());
+    return append(kinds::AgentResponse,
+                  {{QStringLiteral("phase"), request.phase},
+                   {QStringLiteral("iteration"), request.iteration},
+                   {QStringLiteral("turn"), request.turn},
+                   {QStringLiteral("text"), response.text},
+                   {QStringLiteral("tool_calls"), calls},
+                   {QStringLiteral("stop_reason"), response.stopReason}},
+                  QStringLiteral("agent:") +
+                          (response.model.isEmpty() ? m_services.provider->id() : response.model));
+}
+
+bool RunEngine::autoApproves(const Plan &plan) const
+{
+    if (!m_services.autoApproveActor.isEmpty())
+        return true;
+    const AutoApprovePolicy &p = m_services.policy.autoApprove;
+    if (!p.enabled || plan.steps.size() > p.maxSteps)
+        return false;
+    const QStringList files = plan.touchedFiles();
+    if (files.size() > p.maxFiles)
+        return false;
+    for (const QString &f : files) {
+        bool allowed = false;
+        for (const QString &glob : p.paths)
+            allowed = allowed || PathGlob(glob).matches(f);
+        if (!allowed)
+            return false;
+    }
+    return true;
+}
+
+Status RunEngine::requestApproval()
+{
+    // After a crash between making the approval and recording it, the pending one is found again.
+    auto pending = m_store.approvals(true, m_runId);
+    if (!pending)
+        return pending.error();
+    QString id;
+    for (const auto &a : *pending)
+        if (a.kind == ApprovalKind::Plan && a.subjectHash == m_state.planHash)
+            id = a.id;
+    if (id.isEmpty()) {
+        Approval a;
+        a.runId = m_runId;
+        a.kind = ApprovalKind::Plan;
+        a.subjectHash = m_state.planHash;
+        a.subject = m_state.plan->toJson();
+        auto added = m_store.addApproval(a);
+        if (!added)
+            return added.error();
+        id = added->id;
+    }
+    return append(kinds::ApprovalRequested,
+                  {{QStringLiteral("approval"), id},
+                   {QStringLiteral("kind"), QStringLiteral("plan")},
+                   {QStringLiteral("plan_hash"), QString::fromLatin1(m_state.planHash)}});
+}
+
+Result<RunEngine::Outcome> RunEngine::stepAwaitingApproval()
+{
+    if (m_state.writeAllowed()) {
+        if (auto s = append(
+                    kinds::PhaseStarted,
+                    {{QStringLiteral("phase"), QStringLiteral("build")}, {QStringLiteral("iteration"), 1}});
+            !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    if (m_state.pendingApprovalId.isEmpty())
+        return Outcome::Waiting;
+    auto approval = m_store.approval(m_state.pendingApprovalId);
+    if (!approval)
+        return approval.error();
+    const QString actor =
+            approval->decidedBy.isEmpty() ? QStringLiteral("human:unknown") : approval->decidedBy;
+    switch (approval->state) {
+    case ApprovalState::Pending:
+        return Outcome::Waiting;
+    case ApprovalState::Approved: {
+        if (approval->subjectHash != m_state.planHash) {
+            // The approval was given to another plan: it does not carry over (USER-ASKS 3).
+            if (auto s = append(
+                        kinds::RunError,
+                        {{QStringLiteral("message"),
+                          QStringLiteral("approval %1 was for plan %2, not the current plan %3; asking again")
+                                  .arg(approval->id, QString::fromLatin1(approval->subjectHash.left(12)),
+                                       QString::fromLatin1(m_state.planHash.left(12)))}});
+                !s)
+                return s.error();
+            if (auto s = requestApproval(); !s)
+                return s.error();
+            return Outcome::Progressed;
+        }
+        if (auto edited = ApprovalService::editedPlan(*approval)) {
+            if (auto s = append(kinds::PlanEdited,
+                                {{QStringLiteral("approval"), approval->id},
+                                 {QStringLiteral("plan"), edited->toJson()},
+                                 {QStringLiteral("plan_hash"), QString::fromLatin1(edited->hash())}},
+                                actor);
+                !s)
+                return s.error();
+        }
+        if (auto s = append(kinds::PlanApproved,
+                            {{QStringLiteral("approval"), approval->id},
+                             {QStringLiteral("plan_hash"), QString::fromLatin1(m_state.planHash)},
+                             {QStringLiteral("edited"), m_state.planHash != approval->subjectHash}},
+                            actor);
+            !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    case ApprovalState::ChangesRequested:
+    case ApprovalState::Rejected: {
+        const bool rejected = approval->state == ApprovalState::Rejected;
+        if (auto s = append(rejected ? kinds::PlanRejected : kinds::PlanChangesRequested,
+                            {{QStringLiteral("approval"), approval->id},
+                             {QStringLiteral("feedback"), approval->feedback}},
+                            actor);
+            !s)
+            return s.error();
+        if (auto s = append(kinds::PhaseStarted,
+                            {{QStringLiteral("phase"), QStringLiteral("plan")},
+                             {QStringLiteral("round"), m_state.planRound + 1}});
+            !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    }
+    return Outcome::Waiting;
+}
+
+Result<QList<Event>> RunEngine::iterationEvents() const
+{
+    // The events since the phase in progress started (the current plan round or build/fix iteration).
+    auto all = m_store.events(m_runId);
+    if (!all)
+        return all;
+    qsizetype start = 0;
+    for (qsizetype i = all->size() - 1; i >= 0; --i)
+        if (all->at(i).kind == kinds::PhaseStarted) {
+            start = i;
+            break;
+        }
+    return all->mid(start);
+}
+
+QJsonObject RunEngine::targetFileHashes(const PendingToolCall &call) const
+{
+    QStringList paths;
+    if (call.name == QLatin1String("apply_patch"))
+        paths = patchTargets(call.arguments.value(QStringLiteral("patch")).toString());
+    else if (call.arguments.contains(QStringLiteral("path")))
+        paths << call.arguments.value(QStringLiteral("path")).toString();
+    QJsonObject out;
+    const QDir root(m_state.worktreePath);
+    for (const QString &p : paths) {
+        const QString abs = QDir::cleanPath(root.filePath(p));
+        if (!abs.startsWith(root.absolutePath() + QLatin1Char('/')))
+            continue; // outside: the tool itself refuses it
+        out.insert(p, QString::fromLatin1(fileHash(abs)));
+    }
+    return out;
+}
+
+void RunEngine::ensureTools()
+{
+    if (m_tools)
+        return;
+    SandboxConfig config;
+    config.worktreeRoot = m_state.worktreePath;
+    config.bwrapPath = m_services.bwrapPath;
+    config.allowUnsandboxed = m_services.policy.allowUnsandboxed;
+    config.runId = m_runId;
+    config.events = m_sink.get();
+    m_sandbox = std::make_unique<Sandbox>(config);
+    PermissionProfile profile = PermissionProfile::defaultFor(m_state.worktreePath);
+    profile.network = m_services.policy.network;
+    // The contract's scope is what the agent may touch.
+    if (!m_task.contract.scope.isEmpty())
+        profile.writable = m_task.contract.scope;
+    ApprovalRequester *approvals = m_services.permissionApprovals;
+    if (!approvals) {
+        m_permissionRequester = std::make_unique<StoreApprovalRequester>(m_store);
+        approvals = m_permissionRequester.get();
+    }
+    m_tools = std::make_unique<ToolExecutor>(m_state.worktreePath, profile, m_sandbox.get(), m_sink.get(),
+                                             m_runId, approvals);
+    // Both the flag and this predicate must allow a writing tool: the approval binds to the plan hash.
+    m_tools->setWriteGate([this] { return m_state.writeAllowed(); });
+}
+
+Status RunEngine::executeToolCall(const PendingToolCall &call)
+{
+    ensureTools();
+    const bool readOnly = kReadOnlyTools.contains(call.name);
+    if (!readOnly) {
+        // Write-ahead: what the target files looked like before, so a restart can tell whether it ran.
+        if (auto s = append(kinds::ToolCallStarted,
+                            {{QStringLiteral("call_id"), call.callId},
+                             {QStringLiteral("name"), call.name},
+                             {QStringLiteral("turn"), call.turn},
+                             {QStringLiteral("before"), targetFileHashes(call)}});
+            !s)
+            return s;
+    }
+    // The write gate is enforced inside the tools: nothing writes or executes without the approval
+    // of exactly the current plan.
+    m_tools->setWriteAllowed(m_state.writeAllowed());
+    const ToolResult result = m_tools->execute(call.name, call.arguments);
+    return append(kinds::ToolResult,
+                  {{QStringLiteral("call_id"), call.callId},
+                   {QStringLiteral("name"), call.name},
+                   {QStringLiteral("ok"), result.ok},
+                   {QStringLiteral("content"), result.content},
+                   {QStringLiteral("error"), result.error}});
+}
+
+Status RunEngine::recoverToolCall(const PendingToolCall &call)
+{
+    auto events = iterationEvents();
+    if (!events)
+        return events.error();
+    QJsonObject before;
+    for (const auto &e : *events)
+        if (e.kind == kinds::ToolCallStarted &&
+            e.payload.value(QStringLiteral("call_id")).toString() == call.callId)
+            before = e.payload.value(QStringLiteral("before")).toObject();
+    if (call.name == QLatin1String("run_command")) {
+        // A command's effects cannot be checked: it is not run a second time.
+        return append(
+                kinds::ToolInterrupted,
+                {{QStringLiteral("call_id"), call.callId},
+                 {QStringLiteral("name"), call.name},
+                 {QStringLiteral("message"),
+                  QStringLiteral("the harness stopped while this command ran; it was not run again and its "
+                                 "effects are unknown: check the files before relying on them")}});
+    }
+    const QJsonObject now = targetFileHashes(call);
+    if (now == before) {
+        // Nothing changed: the call never took effect, so running it now runs it once.
+        ensureTools();
+        m_tools->setWriteAllowed(m_state.writeAllowed());
+        const ToolResult result = m_tools->execute(call.name, call.arguments);
+        return append(kinds::ToolResult,
+                      {{QStringLiteral("call_id"), call.callId},
+                       {QStringLiteral("name"), call.name},
+                       {QStringLiteral("ok"), result.ok},
+                       {QStringLiteral("content"), result.content},
+                       {QStringLiteral("error"), result.error},
+                       {QStringLiteral("after_restart"), true}});
+    }
+    return append(
+            kinds::ToolResult,
+            {{QStringLiteral("call_id"), call.callId},
+             {QStringLiteral("name"), call.name},
+             {QStringLiteral("ok"), true},
+             {QStringLiteral("content"),
+              QJsonObject {{QStringLiteral("note"), QStringLiteral("applied before the harness restarted")}}},
+             {QStringLiteral("recovered"), true}});
+}
+
+Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cancel)
+{
+    if (!m_state.writeAllowed()) {
+        if (auto s = append(kinds::Failed,
+                            {{QStringLiteral("reason"),
+                              QStringLiteral("the build phase started without an approved plan")}});
+            !s)
+            return s.error();
+        return Outcome::Finished;
+    }
+    const bool fixing = m_state.phase == RunPhase::Fixing;
+    const QString phase = fixing ? QStringLiteral("fix") : QStringLiteral("build");
+
+    // 1. Answer the tool calls of the last response, one per step.
+    if (!m_state.unansweredToolCalls.isEmpty()) {
+        const PendingToolCall call = m_state.unansweredToolCalls.constFirst();
+        const Status s = m_state.startedToolCalls.contains(call.callId) ? recoverToolCall(call)
+                                                                        : executeToolCall(call);
+        if (!s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    // 2. Checkpoint once the agent is done.
+    if (m_state.iterationAgentDone) {
+        if (!m_state.iterationCheckpointed) {
+            WorktreeManager worktrees(m_project.root());
+            // Committing twice is impossible: after a restart there is nothing new to commit and the
+            // current commit comes back.
+            auto commit = worktrees.checkpoint(m_state.worktreePath,
+                                               QStringLiteral("harness: %1 %2 iteration %3")
+                                                       .arg(m_task.id, phase)
+                                                       .arg(m_state.iteration));
+            if (!commit) {
+                if (auto s = append(kinds::Failed,
+                                    {{QStringLiteral("reason"),
+                                      QStringLiteral("checkpoint failed: %1").arg(commit.errorText())}});
+                    !s)
+                    return s.error();
+                return Outcome::Finished;
+            }
+            if (auto s = append(kinds::Checkpoint,
+                                {{QStringLiteral("commit"), *commit},
+                                 {QStringLiteral("iteration"), m_state.iteration}});
+                !s)
+                return s.error();
+            return Outcome::Progressed;
+        }
+        if (auto s = append(kinds::PhaseStarted,
+                            {{QStringLiteral("phase"), QStringLiteral("verify")},
+                             {QStringLiteral("iteration"), m_state.iteration}});
+            !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    if (m_state.iterationTurns >= m_services.policy.maxTurnsPerIteration) {
+        if (auto s = append(kinds::Escalated,
+                            {{QStringLiteral("reason"),
+                              QStringLiteral("the agent did not finish iteration %1 within %2 turns")
+                                      .arg(m_state.iteration)
+                                      .arg(m_services.policy.maxTurnsPerIteration)}});
+            !s)
+            return s.error();
+        return Outcome::Finished;
+    }
+    // 3. The iteration's context, assembled once and recorded.
+    auto events = iterationEvents();
+    if (!events)
+        return events.error();
+    QString prompt;
+    for (const auto &e : *events)
+        if (e.kind == kinds::ContextAssembled)
+            prompt = e.payload.value(QStringLiteral("prompt")).toString();
+    if (prompt.isEmpty()) {
+        QJsonObject record;
+        prompt = contextFor(phase, cancel, &record);
+        record.insert(QStringLiteral("phase"), phase);
+        record.insert(QStringLiteral("iteration"), m_state.iteration);
+        record.insert(QStringLiteral("prompt"), prompt);
+        if (auto s = append(kinds::ContextAssembled, record); !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    // 4. The next model turn, with the conversation rebuilt from the log.
+    bool stop = false;
+    if (auto s = checkBudget(&stop); !s)
+        return s.error();
+    if (stop)
+        return Outcome::Finished;
+    ensureTools();
+    ChatRequest request;
+    request.phase = phase;
+    request.iteration = m_state.iteration;
+    request.turn = m_state.modelTurns;
+    request.model = modelFor(phase);
+    request.system = buildSystemPrompt(fixing);
+    request.tools = m_tools->toolSchemas();
+    request.messages.append(ChatMessage::user(prompt));
+    for (const auto &e : *events) {
+        if (e.kind == kinds::AgentResponse) {
+            QList<ToolCall> calls;
+            for (const auto &c : e.payload.value(QStringLiteral("tool_calls")).toArray())
+                if (auto call = ToolCall::fromJson(c.toObject()))
+                    calls << *call;
+            request.messages.append(
+                    ChatMessage::assistant(e.payload.value(QStringLiteral("text")).toString(), calls));
+        } else if (e.kind == kinds::ToolResult || e.kind == kinds::ToolInterrupted) {
+            const QJsonObject &p = e.payload;
+            const QString body = e.kind == kinds::ToolInterrupted
+                    ? p.value(QStringLiteral("message")).toString()
+                    : QString::fromUtf8(
+                              QJsonDocument(p.value(QStringLiteral("ok")).toBool()
+                                                    ? p.value(QStringLiteral("content")).toObject()
+                                                    : QJsonObject {{QStringLiteral("error"),
+                                                                    p.value(QStringLiteral("error"))}})
+                                      .toJson(QJsonDocument::Compact));
+            request.messages.append(ChatMessage::toolResult(p.value(QStringLiteral("call_id")).toString(),
+                                                            body,
+                                                            !p.value(QStringLiteral("ok")).toBool(true)));
+        }
+    }
+    AgentError error;
+    auto response = m_services.provider->complete(request, cancel, &error);
+    if (!response) {
+        if (cancel && cancel->load())
+            return Outcome::Paused;
+        if (auto s = append(kinds::RunError,
+                            {{QStringLiteral("phase"), phase},
+                             {QStringLiteral("message"), response.errorText()},
+                             {QStringLiteral("kind"), response.error().field}});
+            !s)
+            return s.error();
+        if (auto s = append(kinds::Escalated,
+                            {{QStringLiteral("reason"),
+                              QStringLiteral("the model call failed: %1").arg(response.errorText())}});
+            !s)
+            return s.error();
+        return Outcome::Finished;
+    }
+    if (auto s = recordModelCall(request, *response); !s)
+        return s.error();
+    return Outcome::Progressed;
+}
+
+Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *cancel)
+{
+    if (!m_state.verifyDone) {
+        ensureTools();
+        auto config =
+                GateConfig::load(QDir(m_state.worktreePath).filePath(QStringLiteral(".harness/gates.json")));
+        QList<GateResult> results;
+        if (!config) {
+            GateResult r;
+            r.gate = QStringLiteral("gates.json");
+            r.status = GateStatus::Error;
+            r.log = config.errorText();
+            r.findings.append({QStringLiteral(".harness/gates.json"), 0, 0, Severity::Error,
+                               QStringLiteral("gates-config"), config.errorText(),
+                               QStringLiteral("harness")});
+            results << r;
+        } else {
+            GateContext ctx;
+            ctx.worktreeRoot = m_state.worktreePath;
+            ctx.baseRevision = m_state.baseCommit;
+            ctx.rulesPath = QDir(m_state.worktreePath).filePath(QStringLiteral(".harness/rules.json"));
+            ctx.events = m_sink.get();
+            ctx.runId = m_runId;
+            ctx.cancel = cancel;
+            ctx.sandbox = m_sandbox.get();
+            GatePipeline pipeline(*config);
+            results = pipeline.run(ctx);
+        }
+        // Acceptance criteria with a check command are gates too.
+        for (const auto &criterion : std::as_const(m_task.contract.criteria)) {
+            if (criterion.checkCommand.isEmpty())
+                continue;
+            const CommandResult c = m_sandbox->runShell(criterion.checkCommand, 10 * 60 * 1000);
+            GateResult r;
+            r.gate = QStringLiteral("acceptance: ") + criterion.text;
+            r.status = c.succeeded() ? GateStatus::Passed : GateStatus::Failed;
+            r.durationMs = c.durationMs;
+            r.exitCode = c.exitCode;
+            r.log = QString::fromUtf8(c.stdoutData + c.stderrData).right(64 * 1024);
+            if (!c.succeeded())
+                r.findings.append(
+                        {QString(), 0, 0, Severity::Error, QStringLiteral("acceptance"),
+                         QStringLiteral("acceptance criterion not met: \"%1\" (check `%2` %3)")
+                                 .arg(criterion.text, criterion.checkCommand,
+                                      c.started ? QStringLiteral("exited %1").arg(c.exitCode) : c.error),
+                         QStringLiteral("acceptance")});
+            if (auto s = append(kinds::GateResult, r.toJson()); !s)
+                return s.error();
+            results << r;
+        }
+        if (cancel && cancel->load())
+            return Outcome::Paused;
+        bool passed = true;
+        QJsonArray gates;
+        QList<Finding> findings;
+        for (const auto &r : std::as_const(results)) {
+            passed = passed && r.passed();
+            gates.append(QJsonObject {{QStringLiteral("gate"), r.gate},
+                                      {QStringLiteral("status"), gateStatusName(r.status)},
+                                      {QStringLiteral("duration_ms"), r.durationMs},
+                                      {QStringLiteral("findings"), r.findings.size()}});
+            findings += r.findings;
+        }
+        QJsonArray trimmed;
+        for (const auto &f : FindingTrimmer::trim(findings, 50).findings)
+            trimmed.append(f.toJson());
+        if (auto s = append(kinds::VerifyFinished,
+                            {{QStringLiteral("iteration"), m_state.iteration},
+                             {QStringLiteral("passed"), passed},
+                             {QStringLiteral("gates"), gates},
+                             {QStringLiteral("findings"), trimmed},
+                             {QStringLiteral("finding_count"), findings.size()}});
+            !s)
+            return s.error();
+        return Outcome::Progressed;
+    }
+    if (m_state.verifyPassed) {
+        if (auto s = append(kinds::PhaseStarted,
+                            {{QStringLiteral("phase"), QStringLiteral("review")},
+                             {QStringLiteral("iteration"), m_state.iteration}});
+            !s)
+            return s.error();
+        if (auto s = append(kinds::ReviewReady,
+                            {{QStringLiteral("commit"), m_state.lastCheckpoint},
+                             {QStringLiteral("base_commit"), m_state.baseCommit},
+                             {QStringLiteral("branch"), m_state.branch},
+                             {QStringLiteral("target"), m_state.targetBranch}});
+            !s)
+            return s.error();
+        return Outcome::Waiting;
+    }
+    if (m_state.iteration >= m_task.contract.budget.maxIterations) {
+        QStringList failing;
+        for (const auto &f : std::as_const(m_state.latestFindings))
+            if (!failing.contains(f.source))
+                failing << f.source;
+        if (auto s = append(
+                    kinds::Escalated,
+                    {{QStringLiteral("reason"),
+                      QStringLiteral("the gates still fail after %1 iterations (%2); a human has to look")
+                              .arg(m_state.iteration)
+                              .arg(failing.join(QStringLiteral(", ")))}});
+            !s)
+            return s.error();
+        return Outcome::Finished;
+    }
+    if (auto s = append(kinds::PhaseStarted,
+                        {{QStringLiteral("phase"), QStringLiteral("fix")},
+                         {QStringLiteral("iteration"), m_state.iteration + 1}});
+        !s)
+        return s.error();
+    QJsonArray findings;
+    for (const auto &f : std::as_const(m_state.latestFindings))
+        findings.append(f.toJson());
+    if (auto s = append(
+                kinds::FixRequested,
+                {{QStringLiteral("iteration"), m_state.iteration}, {QStringLiteral("findings"), findings}});
+        !s)
+        return s.error();
+    return Outcome::Progressed;
+}
+
+} // namespace harness

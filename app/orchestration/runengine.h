@@ -1,0 +1,87 @@
+// RunEngine: drives one run through Plan -> approval -> Build -> Verify -> Fix -> review. Every step
+// is decided by the fold of the run's events, does one thing, and records it before the next, so a
+// run killed at any moment continues from its log with no side-effecting step done twice.
+// All methods BLOCK (model calls, tools, gates): use the engine on a worker thread.
+#pragma once
+
+#include "approvalservice.h"
+#include "runservices.h"
+#include "runstate.h"
+
+#include "core/task.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace harness {
+
+class Project;
+class ToolExecutor;
+class Sandbox;
+class RunEventSink;
+class StoreApprovalRequester;
+struct ChatRequest;
+struct ChatResponse;
+
+class RunEngine
+{
+public:
+    enum class Outcome { Progressed, Waiting, Paused, Finished };
+
+    RunEngine(Project &project, QString runId, RunServices services);
+    ~RunEngine();
+
+    // Makes the run's worktree and branch and records run_created. Blocking.
+    static Result<Run> createRun(Project &project, const QString &taskId, const ProjectPolicy &policy,
+                                 const QString &actor);
+
+    // Reads the run's events recorded since the last sync (by this or any other process) into the state.
+    Status sync();
+    // Performs the next step the state calls for. Waiting: a human decision is needed (plan approval
+    // or review); Paused: the run is paused; Finished: the run reached a terminal phase.
+    Result<Outcome> step(const std::atomic_bool *cancel = nullptr);
+    // Steps until the run waits, pauses, finishes, fails to step, or cancel is set.
+    Result<Outcome> drive(const std::atomic_bool *cancel = nullptr);
+
+    const RunState &state() const { return m_state; }
+    const Task &task() const { return m_task; }
+    // Called for every event as the engine sees it (its own and others'), on the engine's thread.
+    void setEventObserver(std::function<void(const Event &)> observer) { m_observer = std::move(observer); }
+
+private:
+    Status append(const QString &kind, const QJsonObject &payload,
+                  const QString &actor = QStringLiteral("harness"));
+    Result<Outcome> stepCreated();
+    Result<Outcome> stepPlanning(const std::atomic_bool *cancel);
+    Result<Outcome> stepAwaitingApproval();
+    Result<Outcome> stepBuilding(const std::atomic_bool *cancel);
+    Result<Outcome> stepVerifying(const std::atomic_bool *cancel);
+    Status requestApproval();
+    bool autoApproves(const Plan &plan) const;
+    Status recordModelCall(const ChatRequest &request, const ChatResponse &response);
+    void ensureTools();
+    Status executeToolCall(const PendingToolCall &call);
+    Status recoverToolCall(const PendingToolCall &call);
+    QJsonObject targetFileHashes(const PendingToolCall &call) const;
+    Status updateTaskState();
+    Result<QList<Event>> iterationEvents() const;
+    QString contextFor(const QString &phase, const std::atomic_bool *cancel, QJsonObject *record);
+    Status checkBudget(bool *stop);
+    QString modelFor(const QString &phase) const;
+
+    Project &m_project;
+    Store &m_store;
+    QString m_runId;
+    RunServices m_services;
+    RunState m_state;
+    Task m_task;
+    Run m_run;
+    std::unique_ptr<RunEventSink> m_sink;
+    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<StoreApprovalRequester> m_permissionRequester;
+    std::unique_ptr<ToolExecutor> m_tools;
+    std::function<void(const Event &)> m_observer;
+};
+
+} // namespace harness

@@ -1,0 +1,74 @@
+// RunServicesFactory implementation.
+#include "runservicesfactory.h"
+
+#include "agents/pricetable.h"
+#include "agents/providerfactory.h"
+#include "agents/secretstore.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace harness {
+
+QString RunServicesFactory::policyPath(const Project &project)
+{
+    return project.harnessDir() + QStringLiteral("/policy.json");
+}
+
+Result<RunServices> RunServicesFactory::make(const Project &project, const QString &transcriptOverride,
+                                             SecretStore *secrets)
+{
+    auto policy = ProjectPolicy::load(policyPath(project));
+    if (!policy)
+        return policy.error();
+    RunServices services;
+    services.policy = *policy;
+
+    const auto resolve = [&](const QString &path) {
+        return QFileInfo(path).isAbsolute() ? path : QDir(project.root()).filePath(path);
+    };
+    ProviderConfig config;
+    if (!transcriptOverride.isEmpty()) {
+        config = ProviderFactory::replayConfig(resolve(transcriptOverride));
+    } else if (policy->provider == QLatin1String("replay")) {
+        if (policy->transcript.isEmpty())
+            return Result<RunServices>::failure(QStringLiteral(
+                    "the project uses the replay agent but names no transcript: set \"transcript\" in "
+                    ".harness/policy.json or pass --agent TRANSCRIPT.jsonl"));
+        config = ProviderFactory::replayConfig(resolve(policy->transcript));
+    } else {
+        auto parsed = ProviderConfig::fromJson(policy->providerConfig);
+        if (!parsed)
+            return Result<RunServices>::failure(
+                    QStringLiteral(".harness/policy.json: %1").arg(parsed.errorText()));
+        config = *parsed;
+    }
+    Result<std::unique_ptr<ModelProvider>> provider =
+            Result<std::unique_ptr<ModelProvider>>::failure(QString());
+    if (config.kind == QLatin1String("replay")) {
+        provider = ProviderFactory::create(config);
+    } else {
+        std::unique_ptr<SecretStore> own;
+        if (!secrets) {
+            own = std::make_unique<SecretStore>();
+            secrets = own.get();
+        }
+        provider = ProviderFactory::createWithStoredKey(config, *secrets);
+    }
+    if (!provider)
+        return provider.error();
+    services.provider = std::shared_ptr<ModelProvider>(std::move(*provider));
+    if (!policy->prices.isEmpty()) {
+        auto prices = PriceTable::fromJson(policy->prices);
+        if (!prices)
+            return Result<RunServices>::failure(
+                    QStringLiteral(".harness/policy.json: %1").arg(prices.errorText()));
+        const PriceTable table = *prices;
+        services.priceOf = [table](const QString &model, qint64 in, qint64 out) {
+            return table.cost(model, TokenUsage {in, out});
+        };
+    }
+    return services;
+}
+
+} // namespace harness

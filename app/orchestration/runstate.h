@@ -1,0 +1,100 @@
+// RunState: the state of one run as a pure fold over its events (DESIGN.md section 2). Nothing else is
+// the truth: resuming after a crash is replaying the log into a new RunState.
+#pragma once
+
+#include "core/event.h"
+#include "core/finding.h"
+#include "core/plan.h"
+
+#include <QList>
+#include <QSet>
+#include <optional>
+
+namespace harness {
+
+enum class RunPhase {
+    Created,
+    Planning,
+    AwaitingApproval,
+    Building,
+    Verifying,
+    Fixing,
+    Review,
+    Merged,
+    Discarded,
+    Escalated,
+    Failed,
+    Aborted
+};
+
+QString runPhaseName(RunPhase phase);
+bool isTerminal(RunPhase phase);
+
+struct PendingToolCall
+{
+    QString callId;
+    QString name;
+    QJsonObject arguments;
+    int turn = 0;
+};
+
+struct RunState
+{
+    QString runId;
+    QString taskId;
+    RunPhase phase = RunPhase::Created;
+    bool paused = false;
+    int iteration = 0; // build/fix iteration, 1-based once building starts
+    int planRound = 0; // how many plans have been proposed
+    int modelTurns = 0; // model calls that produced a recorded response (the replay turn index)
+    int invalidPlansThisRound = 0;
+    QString lastPlanError;
+    bool planPending = false; // a proposed plan awaits approval (or auto-approval)
+    qint64 lastSeq = 0;
+
+    std::optional<Plan> plan; // the latest proposed (or human-edited) plan
+    QByteArray planHash;
+    QByteArray approvedPlanHash; // set only by an approval of exactly planHash
+    QString pendingApprovalId;
+    QString planFeedback; // feedback for the next plan round
+
+    QString baseCommit;
+    QString worktreePath;
+    QString branch;
+    QString targetBranch;
+    QString lastCheckpoint;
+    QStringList checkpoints;
+
+    // Build iteration progress: the agent's turns in this iteration and tool calls with results.
+    int iterationTurns = 0;
+    bool iterationAgentDone = false; // the agent's last response in this iteration had no tool calls
+    QList<PendingToolCall> unansweredToolCalls; // requested by the last response, not yet answered
+    QSet<QString> startedToolCalls; // tool_call_started seen (write-ahead)
+    QSet<QString> answeredToolCalls; // tool_result or tool_call_interrupted seen
+    bool iterationCheckpointed = false;
+
+    // Verify progress for the current iteration.
+    QSet<QString> gatesDone;
+    bool verifyDone = false;
+    bool verifyPassed = false;
+    QList<Finding> latestFindings;
+    QString fixFeedback; // review comments sent back for another iteration
+
+    qint64 tokensIn = 0;
+    qint64 tokensOut = 0;
+    double cost = 0.0;
+    QString endReason; // why the run escalated, failed or was aborted
+    QString mergeCommit;
+    QStringList mergeConflicts;
+
+    bool writeAllowed() const { return !approvedPlanHash.isEmpty() && approvedPlanHash == planHash; }
+    bool isWaiting() const
+    {
+        return phase == RunPhase::AwaitingApproval || phase == RunPhase::Review || paused;
+    }
+
+    void apply(const Event &event);
+    static RunState fold(const QList<Event> &events);
+};
+
+} // namespace harness

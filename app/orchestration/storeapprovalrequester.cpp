@@ -1,0 +1,66 @@
+// StoreApprovalRequester: one approval per distinct subject per run, so a restart asks no twice.
+#include "storeapprovalrequester.h"
+#include "eventkinds.h"
+#include "runstate.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QThread>
+
+namespace harness {
+
+ApprovalAnswer StoreApprovalRequester::requestApproval(const QString &runId, const QJsonObject &subject)
+{
+    const QByteArray hash = QCryptographicHash::hash(QJsonDocument(subject).toJson(QJsonDocument::Compact),
+                                                     QCryptographicHash::Sha256)
+                                    .toHex();
+    QString id;
+    if (auto all = m_store.approvals(false, runId)) {
+        for (const auto &a : *all)
+            if (a.kind == ApprovalKind::Permission && a.subjectHash == hash)
+                id = a.id;
+    }
+    if (id.isEmpty()) {
+        Approval a;
+        a.runId = runId;
+        a.kind = ApprovalKind::Permission;
+        a.subjectHash = hash;
+        a.subject = subject;
+        auto added = m_store.addApproval(a);
+        if (!added)
+            return ApprovalAnswer::Denied;
+        id = added->id;
+        m_store.append(Event::make(runId, QStringLiteral("harness"), kinds::ApprovalRequested,
+                                   {{QStringLiteral("approval"), id},
+                                    {QStringLiteral("kind"), QStringLiteral("permission")},
+                                    {QStringLiteral("subject"), subject}}));
+    }
+    for (;;) {
+        auto a = m_store.approval(id);
+        if (!a)
+            return ApprovalAnswer::Denied;
+        if (a->state == ApprovalState::Approved) {
+            m_store.append(
+                    Event::make(runId, a->decidedBy, QStringLiteral("permission_granted"),
+                                {{QStringLiteral("approval"), id}, {QStringLiteral("subject"), subject}}));
+            return ApprovalAnswer::Allowed;
+        }
+        if (a->state != ApprovalState::Pending) {
+            m_store.append(Event::make(runId, a->decidedBy, QStringLiteral("permission_refused"),
+                                       {{QStringLiteral("approval"), id},
+                                        {QStringLiteral("subject"), subject},
+                                        {QStringLiteral("feedback"), a->feedback}}));
+            return ApprovalAnswer::Denied;
+        }
+        if (m_cancel && m_cancel->load())
+            return ApprovalAnswer::Pending;
+        if (auto events = m_store.events(runId)) {
+            const RunState s = RunState::fold(*events);
+            if (s.phase == RunPhase::Aborted)
+                return ApprovalAnswer::Denied;
+        }
+        QThread::msleep(m_pollMs);
+    }
+}
+
+} // namespace harness

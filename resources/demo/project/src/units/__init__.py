@@ -1,0 +1,1 @@
+"""units: small, exact unit conversions."""

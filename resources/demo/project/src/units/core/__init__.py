@@ -1,0 +1,1 @@
+"""Pure conversion functions (no I/O)."""

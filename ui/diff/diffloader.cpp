@@ -1,0 +1,156 @@
+// DiffLoader: the git process and the parser, run off the GUI thread.
+#include "diffloader.h"
+#include "gitdiffparser.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QPromise>
+#include <QtConcurrent>
+
+namespace harness::ui {
+
+namespace {
+// The well-known id of git's empty tree, used when there is no "from" revision.
+const QString kEmptyTree = QStringLiteral("4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+} // namespace
+
+QStringList DiffRequest::gitArguments() const
+{
+    QStringList args {QStringLiteral("-C"),
+                      repository,
+                      QStringLiteral("-c"),
+                      QStringLiteral("core.quotePath=false"),
+                      QStringLiteral("diff"),
+                      QStringLiteral("--no-color"),
+                      QStringLiteral("--no-ext-diff"),
+                      QStringLiteral("--no-textconv"),
+                      QStringLiteral("-M"),
+                      QStringLiteral("--src-prefix=a/"),
+                      QStringLiteral("--dst-prefix=b/"),
+                      QStringLiteral("-U%1").arg(contextLines)};
+    args << (from.isEmpty() ? kEmptyTree : from);
+    if (!to.isEmpty())
+        args << to;
+    args << QStringLiteral("--");
+    args << paths;
+    return args;
+}
+
+DiffLoader::DiffLoader(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<harness::ui::DiffLoadResult>();
+}
+
+DiffLoader::~DiffLoader()
+{
+    if (m_watcher) {
+        m_watcher->cancel();
+        // The worker checks for cancellation between reads and kills git, so this wait is short.
+        m_watcher->waitForFinished();
+    }
+}
+
+bool DiffLoader::isBusy() const
+{
+    return m_watcher && m_watcher->isRunning();
+}
+
+void DiffLoader::cancel()
+{
+    m_restartPending = false;
+    if (m_watcher)
+        m_watcher->cancel();
+}
+
+void DiffLoader::load(const DiffRequest &request)
+{
+    if (isBusy()) {
+        m_pending = request;
+        m_restartPending = true;
+        m_watcher->cancel();
+        return;
+    }
+    delete m_watcher;
+    m_watcher = new QFutureWatcher<Result<DiffLoadResult>>(this);
+    connect(m_watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int value) { Q_EMIT progressChanged(value, m_watcher->progressText()); });
+    connect(m_watcher, &QFutureWatcherBase::finished, this, &DiffLoader::finished);
+    Q_EMIT busyChanged(true);
+    Q_EMIT progressChanged(0, tr("Running git diff…"));
+    m_watcher->setFuture(QtConcurrent::run([request](QPromise<Result<DiffLoadResult>> &promise) {
+        promise.setProgressRange(0, 100);
+        auto result = loadBlocking(request, [&promise](int percent, const QString &text) {
+            promise.setProgressValueAndText(percent, text);
+            return !promise.isCanceled();
+        });
+        promise.addResult(std::move(result));
+    }));
+}
+
+void DiffLoader::finished()
+{
+    auto *watcher = m_watcher;
+    const bool cancelled = watcher->isCanceled() || watcher->future().resultCount() == 0;
+    if (m_restartPending) {
+        m_restartPending = false;
+        load(m_pending);
+        return;
+    }
+    Q_EMIT busyChanged(false);
+    if (cancelled) {
+        Q_EMIT failed(tr("Loading the diff was cancelled."));
+        return;
+    }
+    Result<DiffLoadResult> result = watcher->future().result();
+    if (!result)
+        Q_EMIT failed(result.errorText());
+    else
+        Q_EMIT loaded(result.value());
+}
+
+Result<DiffLoadResult> DiffLoader::loadBlocking(const DiffRequest &request,
+                                                const std::function<bool(int, QString)> &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QProcess git;
+    git.setProgram(QStringLiteral("git"));
+    git.setArguments(request.gitArguments());
+    git.start(QIODevice::ReadOnly);
+    if (!git.waitForStarted(10000))
+        return Result<DiffLoadResult>::failure(
+                tr("Could not start git (%1). Install git and make sure it is on PATH.")
+                        .arg(git.errorString()));
+    // waitForFinished keeps draining git's output into QProcess's buffer, so git never blocks on a full pipe.
+    while (!git.waitForFinished(50) && git.state() != QProcess::NotRunning) {
+        const double mb = double(git.bytesAvailable()) / 1e6;
+        if (progress && !progress(0, tr("Running git diff… %1 MB").arg(mb, 0, 'f', 1))) {
+            git.kill();
+            git.waitForFinished(2000);
+            return Result<DiffLoadResult>::failure(tr("Loading the diff was cancelled."));
+        }
+    }
+    QByteArray raw = git.readAllStandardOutput();
+    if (git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0) {
+        const QString detail = QString::fromUtf8(git.readAllStandardError()).trimmed();
+        return Result<DiffLoadResult>::failure(
+                tr("git diff %1 %2 failed in %3: %4")
+                        .arg(request.from, request.to.isEmpty() ? tr("(working tree)") : request.to,
+                             request.repository,
+                             detail.isEmpty() ? tr("exit code %1").arg(git.exitCode()) : detail));
+    }
+    DiffLoadResult out;
+    out.request = request;
+    out.gitMs = timer.restart();
+    auto parsed = GitDiffParser::parse(std::move(raw), [&progress](qint64 done, qint64 total) {
+        return !progress || progress(int(done * 100 / qMax<qint64>(1, total)), tr("Reading the diff…"));
+    });
+    if (!parsed)
+        return Result<DiffLoadResult>::failure(parsed.errorText());
+    out.document = std::make_shared<const DiffDocument>(std::move(parsed.value()));
+    out.parseMs = timer.elapsed();
+    return out;
+}
+
+} // namespace harness::ui

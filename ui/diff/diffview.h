@@ -1,0 +1,123 @@
+// DiffView: the common part of the unified and side-by-side diff views — a scroll area that lays out a
+// DiffDocument as rows and paints only the rows in sight (never a widget per line).
+#pragma once
+
+#include "difflayout.h"
+#include "linecomment.h"
+#include "syntaxhighlighter.h"
+#include "worddiff.h"
+
+#include <QAbstractScrollArea>
+#include <QCache>
+#include <QTextLayout>
+
+namespace harness::ui {
+
+class DiffView : public QAbstractScrollArea
+{
+    Q_OBJECT
+public:
+    explicit DiffView(bool sideBySide, QWidget *parent = nullptr);
+    ~DiffView() override;
+
+    void setDocument(DiffDocumentPtr document);
+    DiffDocumentPtr document() const { return m_document; }
+    void setFileOrder(std::vector<int> order);
+    void setFoldContext(int lines); // < 0: never fold unchanged lines
+    int foldContext() const { return m_options.foldContext; }
+    void setComments(const QList<LineComment> &comments);
+    void setFileCollapsed(int file, bool collapsed);
+    bool isFileCollapsed(int file) const { return m_options.collapsedFiles.contains(file); }
+
+    int rowCount() const { return int(m_rows.size()); }
+    const DiffRow &row(int index) const { return m_rows[size_t(index)]; }
+    int currentRow() const { return m_current; }
+    void setCurrentRow(int row, bool center = false);
+    int currentFile() const;
+    // The line of the current row (the new side when a side-by-side row has both), or -1.
+    int currentLine() const;
+    int firstVisibleRow() const;
+    int visibleRowCount() const;
+
+    // Select and show a line of the document (a fold hiding it opens; a collapsed file expands).
+    bool goToLine(int lineIndex);
+    void goToFile(int file);
+    bool nextChange();
+    bool previousChange();
+    void expandFold(int row);
+
+    int rowHeight() const { return m_rowHeight; }
+    qint64 lastPaintNanoseconds() const { return m_lastPaintNs; }
+    int paintCount() const { return m_paintCount; }
+
+Q_SIGNALS:
+    void currentLineChanged(int file, int lineIndex);
+    // The reviewer asked to comment on a line (double click, Enter or "c"); side is the line's side.
+    void commentRequested(int lineIndex, harness::ui::LineComment::Side side);
+    void fileCollapseToggled(int file, bool collapsed);
+
+protected:
+    struct Colors
+    {
+        QColor text, dimText, gutter, gutterText, added, removed, addedWord, removedWord, fileHeader,
+                hunkHeader, fold, comment, current, border;
+    };
+
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+
+    // Subclasses paint a Line row and say which line a click at x belongs to.
+    virtual void paintLineRow(QPainter &painter, const DiffRow &row, const QRect &rect) = 0;
+    virtual int lineAt(const DiffRow &row, int x) const = 0;
+    virtual int horizontalRange() const = 0; // how far the text can scroll sideways, in pixels
+
+    // Draws a line's text (syntax colours, word-level changes) starting at x, clipped to clip.
+    void drawLineText(QPainter &painter, int lineIndex, int x, int y, const QRect &clip);
+    void drawNumber(QPainter &painter, quint32 number, const QRect &rect);
+    QColor lineBackground(int lineIndex) const;
+    QString fileNameOf(int lineIndex) const;
+    int charWidth() const { return m_charWidth; }
+    int digitsWidth() const { return m_digitsWidth; }
+    int maxTextWidth() const { return m_maxTextWidth; }
+    const Colors &colors() const { return m_colors; }
+
+private:
+    struct CachedLine
+    {
+        QString text;
+        bool invalidUtf8 = false;
+        QList<QTextLayout::FormatRange> formats;
+    };
+    const CachedLine &cachedLine(int lineIndex);
+    void rebuildRows(int keepLine = -1);
+    void updateMetrics();
+    void updateScrollBars();
+    void paintRow(QPainter &painter, int index, const QRect &rect);
+    int rowAtY(int y) const;
+    void activateRow(int row, int x, bool doubleClick);
+    int findRowOfLine(int lineIndex) const;
+
+    bool m_sideBySide;
+    DiffDocumentPtr m_document;
+    DiffLayoutOptions m_options;
+    std::vector<DiffRow> m_rows;
+    QList<LineComment> m_comments;
+    int m_current = -1;
+    int m_rowHeight = 16;
+    int m_charWidth = 8;
+    int m_digitsWidth = 40;
+    int m_maxTextWidth = 0;
+    int m_ascent = 12;
+    Colors m_colors;
+    SyntaxHighlighter *m_highlighter = nullptr;
+    QCache<int, CachedLine> m_lineCache {6000};
+    qint64 m_lastPaintNs = 0;
+    int m_paintCount = 0;
+};
+
+} // namespace harness::ui

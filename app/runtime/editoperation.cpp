@@ -77,7 +77,9 @@ Result<EditOperation> EditOperation::fromJson(const QJsonObject &json, const QSt
     switch (op.kind) {
     case Kind::Replace:
     case Kind::Delete: {
-        const char *startKey = json.contains(QStringLiteral("start")) ? "start" : "anchor";
+        const char *startKey =
+                json.contains(QStringLiteral("anchor")) && !json.contains(QStringLiteral("start")) ? "anchor"
+                                                                                                   : "start";
         if (auto e = anchorAt(startKey, true, &op.start))
             return *e;
         op.end = op.start;

@@ -146,7 +146,9 @@ AssembledContext ContextAssembler::assemble(const ContextInputs &in) const
     QHash<QString, ContextSection> built;
     qint64 remaining = m_budget;
 
+    QString cutTitle; // the first section cut for lack of room; everything ranked below it is left out
     for (qsizetype p = 0; p < priority.size(); ++p) {
+        bool cutByCapOnly = false; // findings trimmed to the configured cap, not for lack of room
         ContextSection s;
         s.name = priority.at(p);
         s.title = titles.value(s.name);
@@ -164,6 +166,7 @@ AssembledContext ContextAssembler::assemble(const ContextInputs &in) const
                 s.fullTokens = tok(head + all.render());
                 int cap = m_maxFindings > 0 ? m_maxFindings : int(all.kept.size());
                 TrimmedFindings trimmed = FindingTrimmer::trim(in.findings, cap);
+                const int configuredCap = cap;
                 while (cap > 1 && tok(head + trimmed.render()) + kSeparator > remaining) {
                     cap /= 2;
                     trimmed = FindingTrimmer::trim(in.findings, cap);
@@ -171,6 +174,7 @@ AssembledContext ContextAssembler::assemble(const ContextInputs &in) const
                 const qint64 savedFull = s.fullTokens;
                 clipInto(s, trimmed.render(), remaining, QStringLiteral("findings"));
                 s.fullTokens = savedFull;
+                cutByCapOnly = !s.truncated && cap == configuredCap;
                 if (trimmed.omitted > 0 || trimmed.duplicates > 0) {
                     s.truncated = s.truncated || trimmed.omitted > 0;
                     const QString what = QStringLiteral("%1 of %2 distinct findings shown")
@@ -397,6 +401,21 @@ AssembledContext ContextAssembler::assemble(const ContextInputs &in) const
             }
         }
 
+        if (!cutTitle.isEmpty() && s.included()) {
+            // Strict progressive disclosure: nothing ranked below a section that was cut gets in, so
+            // what the agent lacks is always the tail of the priority list.
+            s.text.clear();
+            s.items.clear();
+            s.truncated = false;
+            s.note.clear();
+            s.omittedReason =
+                    QStringLiteral("no room left in the token budget (ranks below \"%1\", which was cut)")
+                            .arg(cutTitle);
+        }
+        const bool cutForRoom =
+                s.omittedReason.startsWith(QLatin1String("no room left")) || (s.truncated && !cutByCapOnly);
+        if (cutForRoom && cutTitle.isEmpty())
+            cutTitle = s.title;
         if (!s.omittedReason.isEmpty())
             s.text.clear();
         s.tokens = tok(s.text);

@@ -1,0 +1,151 @@
+// RunControlsPanel: button states follow the task state and the latest run's fold.
+#include "runcontrolspanel.h"
+#include "budgetmeter.h"
+#include "common/repositorysession.h"
+#include "common/runtracker.h"
+#include "common/taskstatestyle.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace harness::ui {
+
+RunControlsPanel::RunControlsPanel(QWidget *parent)
+    : QWidget(parent), m_title(new QLabel(this)), m_state(new QLabel(this)), m_message(new QLabel(this)),
+      m_start(new QPushButton(tr("Start"), this)), m_pause(new QPushButton(tr("Pause"), this)),
+      m_resume(new QPushButton(tr("Resume"), this)), m_abort(new QPushButton(tr("Abort"), this)),
+      m_meter(new BudgetMeter(this))
+{
+    setObjectName(QStringLiteral("runControlsPanel"));
+    m_start->setObjectName(QStringLiteral("startRunButton"));
+    m_pause->setObjectName(QStringLiteral("pauseRunButton"));
+    m_resume->setObjectName(QStringLiteral("resumeRunButton"));
+    m_abort->setObjectName(QStringLiteral("abortRunButton"));
+    m_state->setObjectName(QStringLiteral("runState"));
+    QFont f = m_title->font();
+    f.setBold(true);
+    m_title->setFont(f);
+    m_title->setWordWrap(true);
+    m_state->setWordWrap(true);
+    m_message->setWordWrap(true);
+    m_message->hide();
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *b : {m_start, m_pause, m_resume, m_abort})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->addWidget(m_title);
+    layout->addWidget(m_state);
+    layout->addLayout(buttons);
+    layout->addWidget(m_meter);
+    layout->addWidget(m_message);
+    layout->addStretch(1);
+
+    connect(m_start, &QPushButton::clicked, this, [this]() {
+        if (m_session && !m_session->currentTaskId().isEmpty())
+            Q_EMIT startRequested(m_session->currentTaskId());
+    });
+    connect(m_pause, &QPushButton::clicked, this, [this]() { Q_EMIT pauseRequested(m_runId); });
+    connect(m_resume, &QPushButton::clicked, this, [this]() { Q_EMIT resumeRequested(m_runId); });
+    connect(m_abort, &QPushButton::clicked, this, [this]() { Q_EMIT abortRequested(m_runId); });
+    setEngineAvailable(false, tr("The run engine is not connected in this build."));
+    setSession(nullptr, nullptr);
+}
+
+void RunControlsPanel::setSession(RepositorySession *session, RunTracker *tracker)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    if (m_tracker)
+        disconnect(m_tracker, nullptr, this, nullptr);
+    m_session = session;
+    m_tracker = tracker;
+    if (session) {
+        connect(session, &RepositorySession::currentTaskChanged, this, &RunControlsPanel::refresh);
+        connect(session, &RepositorySession::tasksChanged, this, &RunControlsPanel::refresh);
+        connect(session, &RepositorySession::runsChanged, this, &RunControlsPanel::refresh);
+    }
+    if (tracker)
+        connect(tracker, &RunTracker::runUpdated, this, &RunControlsPanel::refresh);
+    refresh();
+}
+
+void RunControlsPanel::setEngineAvailable(bool available, const QString &reasonWhenNot)
+{
+    m_engine = available;
+    m_engineReason = reasonWhenNot;
+    refresh();
+}
+
+void RunControlsPanel::showMessage(const QString &text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color:#8a1c1c;") : QString());
+    m_message->setVisible(!text.isEmpty());
+}
+
+void RunControlsPanel::refresh()
+{
+    for (QPushButton *b : {m_start, m_pause, m_resume, m_abort}) {
+        b->setEnabled(false);
+        b->setToolTip(m_engine ? QString() : m_engineReason);
+    }
+    const QString taskId = m_session ? m_session->currentTaskId() : QString();
+    if (!m_session || taskId.isEmpty()) {
+        m_title->setText(m_session ? tr("No task selected") : tr("No repository is open"));
+        m_state->setText(m_session ? tr("Select a task in the task list or the graph to run it.")
+                                   : QString());
+        m_meter->clear();
+        m_runId.clear();
+        return;
+    }
+    const Task task = m_session->taskById(taskId);
+    m_title->setText(tr("%1 %2").arg(task.id, task.title));
+    m_runId = m_tracker ? m_tracker->latestRunOf(taskId) : QString();
+    const RunFold fold = m_tracker && !m_runId.isEmpty() ? m_tracker->fold(m_runId) : RunFold {};
+    qint64 tokens = 0;
+    double cost = 0;
+    if (m_tracker)
+        for (const Run &r : m_session->runsOfTask(taskId)) {
+            const RunFold f = m_tracker->fold(r.id);
+            tokens += f.tokens;
+            cost += f.cost;
+        }
+    QString state = tr("Task: %1").arg(TaskStateStyle::label(task.state));
+    if (!m_runId.isEmpty()) {
+        state += QStringLiteral(" · ") + tr("run %1").arg(m_runId);
+        if (!fold.phase.isEmpty())
+            state += QStringLiteral(" · ") +
+                    tr("%1, iteration %2 of %3")
+                            .arg(fold.phase)
+                            .arg(fold.iteration)
+                            .arg(task.contract.budget.maxIterations);
+        if (fold.paused)
+            state += QStringLiteral(" · ") + tr("paused");
+        if (fold.finished)
+            state += QStringLiteral(" · ") + tr("ended (%1)").arg(fold.outcome);
+    } else {
+        state += QStringLiteral(" · ") + tr("no run yet");
+    }
+    m_state->setText(state);
+    if (m_runId.isEmpty())
+        m_meter->clear();
+    else
+        m_meter->setSpent(tokens, cost, task.contract.budget);
+    if (!m_engine)
+        return;
+    const bool active = !m_runId.isEmpty() && !fold.finished &&
+            (task.state == TaskState::Running || task.state == TaskState::AwaitingApproval);
+    const bool startable = !active &&
+            (task.state == TaskState::Open || task.state == TaskState::Failed ||
+             task.state == TaskState::Aborted || task.state == TaskState::Escalated);
+    m_start->setEnabled(startable);
+    m_pause->setEnabled(active && !fold.paused);
+    m_resume->setEnabled(active && fold.paused);
+    m_abort->setEnabled(active);
+}
+
+} // namespace harness::ui

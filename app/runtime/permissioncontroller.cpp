@@ -107,9 +107,17 @@ Decision PermissionController::evaluateCommand(const QString &command, QString *
             break;
         }
     }
-    if (allAllowed && hasSubstitution &&
-        !anyMatches(m_profile.allowCommands, command.trimmed(), GlobPattern::Mode::Command, &which))
+    // A wildcard rule cannot vouch for a command hidden in $(...) or backticks: only an exact rule can.
+    if (allAllowed && hasSubstitution) {
         allAllowed = false;
+        for (const QString &rule : m_profile.allowCommands) {
+            if (!rule.contains(QLatin1Char('*')) && !rule.contains(QLatin1Char('?')) &&
+                rule == command.trimmed()) {
+                allAllowed = true;
+                which = rule;
+            }
+        }
+    }
     if (allAllowed) {
         *reason = QStringLiteral("command rule allow \"%1\"").arg(which);
         return Decision::Allow;

@@ -1,0 +1,235 @@
+// Tests for Sandbox with the real bubblewrap: exit codes, a writable worktree in a read-only system,
+// limits (time, output), the scrubbed environment, no network, a refusal when bwrap is missing, and a
+// gate-style shell command that compiles and runs a program.
+#include "runtime/sandbox.h"
+#include "runtimetesthelpers.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace harness;
+using namespace harness::testing;
+
+class TestSandbox : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const SandboxStatus s = Sandbox::probe();
+        QVERIFY2(s.available, qPrintable(s.reason));
+        QVERIFY(!s.version.isEmpty());
+        QVERIFY(s.executable.endsWith(QStringLiteral("bwrap")));
+    }
+    void init()
+    {
+        m_dir.reset(new QTemporaryDir);
+        m_sink.clear();
+        m_tree = m_dir->path() + QStringLiteral("/tree");
+        QDir().mkpath(m_tree + QStringLiteral("/sub"));
+    }
+    Sandbox sandbox(bool network = false)
+    {
+        Q_UNUSED(network)
+        SandboxConfig c;
+        c.worktreeRoot = m_tree;
+        c.events = &m_sink;
+        c.runId = QStringLiteral("R1");
+        return Sandbox(c);
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("true") << "true" << 0;
+        QTest::newRow("false") << "false" << 1;
+        QTest::newRow("exit 3") << "exit 3" << 3;
+    }
+    void exitCodes()
+    {
+        QFETCH(QString, command);
+        QFETCH(int, exitCode);
+        const CommandResult r = sandbox().runShell(command, 10000);
+        QVERIFY2(r.started, qPrintable(r.error));
+        QVERIFY(r.sandboxed);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY(!r.timedOut);
+    }
+    void argvAndCwd()
+    {
+        CommandSpec spec;
+        spec.argv = {QStringLiteral("pwd")};
+        spec.cwd = QStringLiteral("sub");
+        const CommandResult r = sandbox().run(spec);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(r.stdoutData).trimmed(),
+                 QFileInfo(m_tree + QStringLiteral("/sub")).canonicalFilePath());
+    }
+    void cwdOutsideRefused()
+    {
+        CommandSpec spec;
+        spec.argv = {QStringLiteral("pwd")};
+        spec.cwd = QStringLiteral("../");
+        const CommandResult r = sandbox().run(spec);
+        QVERIFY(!r.started);
+        QVERIFY(r.error.contains(QStringLiteral("working directory")));
+    }
+    void worktreeWritableSystemReadOnly()
+    {
+        const CommandResult r = sandbox().runShell(
+                QStringLiteral("echo made > sub/out.txt && touch /usr/harness-probe; echo $? > ro.txt; "
+                               "echo tmp > /tmp/inside.txt && cat /tmp/inside.txt"),
+                10000);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(readFile(m_tree + QStringLiteral("/sub/out.txt")), QByteArray("made\n"));
+        QVERIFY(readFile(m_tree + QStringLiteral("/ro.txt")).trimmed() != "0");
+        QVERIFY(!QFile::exists(QStringLiteral("/usr/harness-probe")));
+        QCOMPARE(r.stdoutData, QByteArray("tmp\n")); // /tmp is writable inside ...
+        QVERIFY(!QFile::exists(QStringLiteral("/tmp/inside.txt"))); // ... and private to the sandbox
+    }
+    void hidesHomeAndSessionBus()
+    {
+        const CommandResult r =
+                sandbox().runShell(QStringLiteral("ls -A /root | wc -l; ls -A /home | wc -l; test -e "
+                                                  "/run/user && ls -A /run/user | wc -l"),
+                                   10000);
+        const QList<QByteArray> counts = r.stdoutData.trimmed().split('\n');
+        for (const QByteArray &c : counts)
+            QCOMPARE(c.trimmed(), QByteArray("0"));
+    }
+    void timeLimit()
+    {
+        QElapsedTimer t;
+        t.start();
+        const CommandResult r = sandbox().runShell(QStringLiteral("sleep 30"), 300);
+        QVERIFY(r.timedOut);
+        QCOMPARE(r.exitCode, -1);
+        QVERIFY(t.elapsed() < 5000);
+        QVERIFY(r.error.contains(QStringLiteral("time limit")));
+    }
+    void outputCap()
+    {
+        QElapsedTimer t;
+        t.start();
+        const CommandResult r = sandbox().runShell(QStringLiteral("yes flood"), 20000, 10000);
+        QVERIFY(r.outputTruncated);
+        QVERIFY(!r.timedOut);
+        QVERIFY(r.stdoutData.size() + r.stderrData.size() <= 10000);
+        QVERIFY(t.elapsed() < 10000);
+    }
+    void environmentScrubbed()
+    {
+        qputenv("OPENAI_API_KEY", "sk-test-leak-1234");
+        qputenv("GITHUB_TOKEN", "ghp-test-leak-5678");
+        CommandSpec spec;
+        spec.shell = QStringLiteral("env");
+        spec.env.insert(QStringLiteral("ANTHROPIC_API_KEY"), QStringLiteral("sk-ant-leak"));
+        spec.env.insert(QStringLiteral("BUILD_TYPE"), QStringLiteral("Debug"));
+        const CommandResult r = sandbox().run(spec);
+        qunsetenv("OPENAI_API_KEY");
+        qunsetenv("GITHUB_TOKEN");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!r.stdoutData.contains("leak"));
+        QVERIFY(r.stdoutData.contains("BUILD_TYPE=Debug"));
+        QVERIFY(r.stdoutData.contains("HOME=/tmp"));
+        QVERIFY(r.stdoutData.contains("PATH="));
+    }
+    void looksSecret_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("secret");
+        QTest::newRow("openai") << "OPENAI_API_KEY" << true;
+        QTest::newRow("token") << "GITHUB_TOKEN" << true;
+        QTest::newRow("password") << "PGPASSWORD" << true;
+        QTest::newRow("aws") << "AWS_SECRET_ACCESS_KEY" << true;
+        QTest::newRow("dbus") << "DBUS_SESSION_BUS_ADDRESS" << true;
+        QTest::newRow("ssh agent") << "SSH_AUTH_SOCK" << true;
+        QTest::newRow("path") << "PATH" << false;
+        QTest::newRow("cc") << "CC" << false;
+    }
+    void looksSecret()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, secret);
+        QCOMPARE(Sandbox::looksSecret(name), secret);
+    }
+    void noNetworkUnlessAllowed()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const QString cmd = QStringLiteral("echo leak > /dev/tcp/127.0.0.1/%1").arg(server.serverPort());
+        CommandSpec spec;
+        spec.argv = {QStringLiteral("bash"), QStringLiteral("-c"), cmd};
+        const CommandResult closed = sandbox().run(spec);
+        QVERIFY(closed.exitCode != 0);
+        QVERIFY(!server.waitForNewConnection(300));
+        // Positive control: with network allowed the same command does reach the listener.
+        spec.network = true;
+        const CommandResult open = sandbox().run(spec);
+        QCOMPARE(open.exitCode, 0);
+        QVERIFY(server.waitForNewConnection(3000));
+        QTcpSocket *s = server.nextPendingConnection();
+        QVERIFY(s);
+        if (!s->bytesAvailable())
+            s->waitForReadyRead(2000);
+        QCOMPARE(s->readAll(), QByteArray("leak\n"));
+    }
+    void refusesWithoutBubblewrap()
+    {
+        SandboxConfig c;
+        c.worktreeRoot = m_tree;
+        c.bwrapPath = QStringLiteral("/nonexistent/bwrap");
+        c.events = &m_sink;
+        const SandboxStatus status = Sandbox::probe(c.bwrapPath);
+        QVERIFY(!status.available);
+        QVERIFY(status.reason.contains(QStringLiteral("bubblewrap")));
+        const CommandResult r = Sandbox(c).runShell(QStringLiteral("echo ran > ran.txt"), 5000);
+        QVERIFY(!r.started);
+        QVERIFY(r.error.contains(QStringLiteral("Refusing")));
+        QVERIFY(!QFile::exists(m_tree + QStringLiteral("/ran.txt")));
+        QCOMPARE(m_sink.count(QStringLiteral("sandbox_unavailable")), 1);
+    }
+    void unsandboxedOptInWarnsEveryRun()
+    {
+        SandboxConfig c;
+        c.worktreeRoot = m_tree;
+        c.bwrapPath = QStringLiteral("/nonexistent/bwrap");
+        c.allowUnsandboxed = true;
+        c.events = &m_sink;
+        const Sandbox box(c);
+        for (int i = 0; i < 2; ++i) {
+            const CommandResult r = box.runShell(QStringLiteral("echo ran"), 5000);
+            QVERIFY(r.started);
+            QVERIFY(!r.sandboxed);
+            QVERIFY(r.warning.contains(QStringLiteral("WITHOUT a sandbox")));
+        }
+        QCOMPARE(m_sink.count(QStringLiteral("sandbox_bypassed")), 2);
+    }
+    void gateCommandBuildsWithCompiler()
+    {
+        writeFile(m_tree + QStringLiteral("/hello.c"),
+                  "#include <stdio.h>\nint main(void) { puts(\"built inside\"); return 0; }\n");
+        const CommandResult r = sandbox().runShell(QStringLiteral("cc -o hello hello.c && ./hello"), 60000);
+        QVERIFY2(r.exitCode == 0, r.stderrData.constData());
+        QCOMPARE(r.stdoutData, QByteArray("built inside\n"));
+        QVERIFY(QFile::exists(m_tree + QStringLiteral("/hello")));
+    }
+    void protectedHarnessDirCannotBeCreated()
+    {
+        const CommandResult r = sandbox().runShell(
+                QStringLiteral("mkdir -p .harness && echo x > .harness/rules.json"), 10000);
+        QVERIFY(r.exitCode != 0);
+        QVERIFY(!QFile::exists(m_tree + QStringLiteral("/.harness/rules.json")));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_tree;
+    CollectingSink m_sink;
+};
+
+QTEST_GUILESS_MAIN(TestSandbox)
+#include "tst_sandbox.moc"

@@ -1,0 +1,118 @@
+// SseParser: the event-stream format as servers really send it, cut at every possible byte.
+#include "agents/sseparser.h"
+
+#include <QTest>
+
+using namespace harness;
+
+class TestSseParser : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parsesEvents_data();
+    void parsesEvents();
+    void sameEventsWhateverTheChunking();
+    void crAtChunkEndThenLf();
+    void oversizeLineIsAnErrorWithExcerpt();
+    void incompleteEventIsPendingNotEmitted();
+};
+
+void TestSseParser::parsesEvents_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArrayList>("events");
+    QTest::addColumn<QByteArrayList>("data");
+
+    QTest::newRow("openai data only") << QByteArray("data: {\"a\":1}\n\ndata: [DONE]\n\n")
+                                      << QByteArrayList {"", ""} << QByteArrayList {"{\"a\":1}", "[DONE]"};
+    QTest::newRow("anthropic named") << QByteArray("event: ping\ndata: {\"type\":\"ping\"}\n\n")
+                                     << QByteArrayList {"ping"} << QByteArrayList {"{\"type\":\"ping\"}"};
+    QTest::newRow("crlf line ends") << QByteArray("event: x\r\ndata: 1\r\n\r\n") << QByteArrayList {"x"}
+                                    << QByteArrayList {"1"};
+    QTest::newRow("cr line ends") << QByteArray("data: 1\r\rdata: 2\r\r") << QByteArrayList {"", ""}
+                                  << QByteArrayList {"1", "2"};
+    QTest::newRow("multi-line data joined")
+            << QByteArray("data: a\ndata: b\n\n") << QByteArrayList {""} << QByteArrayList {"a\nb"};
+    QTest::newRow("comments are keep-alives")
+            << QByteArray(": keep-alive\n\n: x\ndata: y\n\n") << QByteArrayList {""} << QByteArrayList {"y"};
+    QTest::newRow("no space after colon")
+            << QByteArray("data:z\n\n") << QByteArrayList {""} << QByteArrayList {"z"};
+    QTest::newRow("only one leading space removed")
+            << QByteArray("data:  z\n\n") << QByteArrayList {""} << QByteArrayList {" z"};
+    QTest::newRow("blank lines without data emit nothing")
+            << QByteArray("\n\n\nevent: e\n\n") << QByteArrayList {} << QByteArrayList {};
+    QTest::newRow("unknown fields ignored")
+            << QByteArray("retry: 10\nfoo: bar\ndata: d\n\n") << QByteArrayList {""} << QByteArrayList {"d"};
+    QTest::newRow("utf-8 kept") << QByteArray("data: \xc3\xa9t\xc3\xa9\n\n") << QByteArrayList {""}
+                                << QByteArrayList {"\xc3\xa9t\xc3\xa9"};
+}
+
+void TestSseParser::parsesEvents()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QByteArrayList, events);
+    QFETCH(QByteArrayList, data);
+    SseParser parser;
+    const QList<SseEvent> out = parser.feed(input);
+    QVERIFY(!parser.hasError());
+    QCOMPARE(out.size(), events.size());
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        QCOMPARE(out.at(i).event, events.at(i));
+        QCOMPARE(out.at(i).data, data.at(i));
+    }
+}
+
+void TestSseParser::sameEventsWhateverTheChunking()
+{
+    const QByteArray stream = "event: message_start\r\ndata: {\"type\":\"message_start\"}\r\n\r\n: ping\n"
+                              "data: one\ndata: two\n\nevent: e\rdata: three\r\r";
+    SseParser whole;
+    const QList<SseEvent> reference = whole.feed(stream);
+    QCOMPARE(reference.size(), 3);
+    for (int size = 1; size <= 7; ++size) {
+        SseParser parser;
+        QList<SseEvent> out;
+        for (qsizetype i = 0; i < stream.size(); i += size)
+            QVERIFY(parser.feed(stream.mid(i, size), out));
+        QCOMPARE(out.size(), reference.size());
+        for (qsizetype i = 0; i < out.size(); ++i) {
+            QCOMPARE(out.at(i).event, reference.at(i).event);
+            QCOMPARE(out.at(i).data, reference.at(i).data);
+        }
+    }
+}
+
+void TestSseParser::crAtChunkEndThenLf()
+{
+    SseParser parser;
+    QList<SseEvent> out;
+    parser.feed("data: a\r", out);
+    parser.feed("\n\r", out);
+    parser.feed("\n", out);
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out.first().data, QByteArray("a"));
+}
+
+void TestSseParser::oversizeLineIsAnErrorWithExcerpt()
+{
+    SseParser parser(1024);
+    QList<SseEvent> out;
+    const bool ok = parser.feed("data: " + QByteArray(2000, 'x'), out);
+    QVERIFY(!ok);
+    QVERIFY(parser.hasError());
+    QVERIFY(parser.errorText().contains(QStringLiteral("1024")));
+    QVERIFY(parser.excerpt().startsWith("data: xxx"));
+    QVERIFY(parser.excerpt().size() <= 400);
+    QVERIFY(!parser.feed("\n\n", out)); // stays failed
+}
+
+void TestSseParser::incompleteEventIsPendingNotEmitted()
+{
+    SseParser parser;
+    const QList<SseEvent> out = parser.feed("data: {\"half\":");
+    QVERIFY(out.isEmpty());
+    QCOMPARE(parser.pending(), QByteArray("data: {\"half\":"));
+}
+
+QTEST_GUILESS_MAIN(TestSseParser)
+#include "tst_sseparser.moc"

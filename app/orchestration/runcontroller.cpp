@@ -1,0 +1,191 @@
+// RunController: one QtConcurrent task per driven run; the engine and its store connection live on
+// that task's thread for the whole run.
+#include "runcontroller.h"
+#include "runcontrol.h"
+#include "runengine.h"
+#include "runservicesfactory.h"
+#include "taskgraph.h"
+
+#include <QMetaObject>
+#include <QPointer>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace harness {
+
+namespace {
+QString localActor()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("LOGNAME", QStringLiteral("unknown"));
+    return QStringLiteral("human:") + user;
+}
+} // namespace
+
+RunController::RunController(std::shared_ptr<Project> project, QObject *parent)
+    : QObject(parent), m_project(std::move(project))
+{
+    m_makeServices = [](const Project &p) {
+        return RunServicesFactory::make(p);
+    };
+}
+
+RunController::~RunController()
+{
+    for (auto &w : m_workers)
+        w.cancel->store(true);
+    for (auto &w : m_workers)
+        w.watcher->waitForFinished();
+}
+
+void RunController::start(const QString &taskId)
+{
+    if (m_workers.size() >= m_limit) {
+        Q_EMIT failed(
+                tr("%1 runs are already in progress (the limit); wait for one to finish or raise the limit")
+                        .arg(m_workers.size()));
+        return;
+    }
+    auto services = m_makeServices(*m_project);
+    if (!services) {
+        Q_EMIT failed(services.errorText());
+        return;
+    }
+    auto run = RunEngine::createRun(*m_project, taskId, services->policy, localActor());
+    if (!run) {
+        Q_EMIT failed(run.errorText());
+        return;
+    }
+    Q_EMIT runStarted(run->id, taskId);
+    launch(run->id);
+}
+
+void RunController::drive(const QString &runId)
+{
+    if (m_workers.contains(runId))
+        return;
+    launch(runId);
+}
+
+void RunController::startReady()
+{
+    auto tasks = m_project->store().tasks();
+    if (!tasks) {
+        Q_EMIT failed(tasks.errorText());
+        return;
+    }
+    const TaskGraph graph(*tasks);
+    for (const QString &id : graph.readyTasks()) {
+        if (m_workers.size() >= m_limit)
+            break;
+        start(id);
+    }
+}
+
+void RunController::resumeUnfinished()
+{
+    auto runs = m_project->store().runs();
+    if (!runs)
+        return;
+    for (const auto &r : *runs) {
+        auto events = m_project->store().events(r.id);
+        if (events && !events->isEmpty() && !isTerminal(RunState::fold(*events).phase))
+            drive(r.id);
+    }
+}
+
+void RunController::pause(const QString &runId)
+{
+    if (auto s = RunControl(m_project->store()).pause(runId, localActor()); !s)
+        Q_EMIT failed(s.errorText());
+}
+
+void RunController::resume(const QString &runId)
+{
+    if (auto s = RunControl(m_project->store()).resume(runId, localActor()); !s)
+        Q_EMIT failed(s.errorText());
+    else
+        drive(runId);
+}
+
+void RunController::abort(const QString &runId, const QString &reason)
+{
+    if (auto s = RunControl(m_project->store()).abort(runId, localActor(), reason); !s)
+        Q_EMIT failed(s.errorText());
+    if (m_workers.contains(runId))
+        m_workers[runId].cancel->store(true);
+}
+
+void RunController::launch(const QString &runId)
+{
+    auto services = m_makeServices(*m_project);
+    if (!services) {
+        Q_EMIT failed(services.errorText());
+        return;
+    }
+    Worker worker;
+    worker.cancel = std::make_shared<std::atomic_bool>(false);
+    worker.watcher = new QFutureWatcher<void>(this);
+    const auto cancel = worker.cancel;
+    const int pollMs = m_pollMs;
+    std::shared_ptr<Project> project = m_project;
+    QPointer<RunController> self(this);
+    RunServices runServices = *services;
+    worker.watcher->setFuture(QtConcurrent::run([=]() {
+        RunEngine engine(*project, runId, runServices);
+        QString lastPhase;
+        bool lastPaused = false;
+        const auto report = [&](const RunState &s) {
+            const QString phase = runPhaseName(s.phase);
+            if (phase == lastPhase && s.paused == lastPaused)
+                return;
+            lastPhase = phase;
+            lastPaused = s.paused;
+            QMetaObject::invokeMethod(
+                    self,
+                    [self, runId, phase, paused = s.paused] {
+                        if (self)
+                            Q_EMIT self->runStateChanged(runId, phase, paused);
+                    },
+                    Qt::QueuedConnection);
+        };
+        engine.setEventObserver([&](const Event &) { report(engine.state()); });
+        QString error;
+        while (!cancel->load()) {
+            auto outcome = engine.step(cancel.get());
+            if (!outcome) {
+                error = outcome.errorText();
+                break;
+            }
+            report(engine.state());
+            if (*outcome == RunEngine::Outcome::Finished)
+                break;
+            if (*outcome != RunEngine::Outcome::Progressed)
+                QThread::msleep(pollMs); // waiting for a human or paused: look again shortly
+        }
+        const RunState s = engine.state();
+        const QString phase = runPhaseName(s.phase);
+        const QString reason = error.isEmpty() ? s.endReason : error;
+        const bool finished = isTerminal(s.phase) || !error.isEmpty();
+        QMetaObject::invokeMethod(
+                self,
+                [self, runId, phase, reason, finished] {
+                    if (!self)
+                        return;
+                    if (finished)
+                        Q_EMIT self->runFinished(runId, phase, reason);
+                },
+                Qt::QueuedConnection);
+    }));
+    connect(worker.watcher, &QFutureWatcher<void>::finished, this, [this, runId] {
+        auto it = m_workers.find(runId);
+        if (it != m_workers.end()) {
+            it->watcher->deleteLater();
+            m_workers.erase(it);
+        }
+    });
+    m_workers.insert(runId, worker);
+}
+
+} // namespace harness

@@ -1,0 +1,69 @@
+// RunController: runs for a GUI (or any event-loop program). Each live run is driven by a RunEngine on
+// a worker thread that keeps polling the store while the run waits for a human, so decisions made in
+// this window, another window or `harness approve` take effect. Results come back as queued signals.
+#pragma once
+
+#include "project.h"
+#include "runservices.h"
+#include "runstate.h"
+
+#include <QFutureWatcher>
+#include <QHash>
+#include <QObject>
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace harness {
+
+class RunController : public QObject
+{
+    Q_OBJECT
+public:
+    // Builds each run's services; the default reads .harness/policy.json (RunServicesFactory).
+    using ServicesMaker = std::function<Result<RunServices>(const Project &)>;
+
+    explicit RunController(std::shared_ptr<Project> project, QObject *parent = nullptr);
+    ~RunController() override; // stops driving (runs stay resumable) and waits for the workers
+
+    void setServicesMaker(ServicesMaker maker) { m_makeServices = std::move(maker); }
+    void setConcurrencyLimit(int limit) { m_limit = qMax(1, limit); }
+    int concurrencyLimit() const { return m_limit; }
+    void setPollIntervalMs(int ms) { m_pollMs = ms; }
+    QStringList drivenRuns() const { return m_workers.keys(); }
+    Project &project() const { return *m_project; }
+
+public Q_SLOTS:
+    // Creates a run for the task and drives it.
+    void start(const QString &taskId);
+    // Drives an existing run again (after a restart of the program, or to continue a paused one).
+    void drive(const QString &runId);
+    // Starts the ready tasks (every dependency merged), up to the concurrency limit.
+    void startReady();
+    void pause(const QString &runId);
+    void resume(const QString &runId);
+    void abort(const QString &runId, const QString &reason = {});
+    // Drives every run of the store that is not finished (e.g. after the workbench restarted).
+    void resumeUnfinished();
+
+Q_SIGNALS:
+    void runStarted(const QString &runId, const QString &taskId);
+    void runStateChanged(const QString &runId, const QString &phase, bool paused);
+    void runFinished(const QString &runId, const QString &phase, const QString &reason);
+    void failed(const QString &message);
+
+private:
+    struct Worker
+    {
+        std::shared_ptr<std::atomic_bool> cancel;
+        QFutureWatcher<void> *watcher = nullptr;
+    };
+    void launch(const QString &runId);
+    std::shared_ptr<Project> m_project;
+    ServicesMaker m_makeServices;
+    QHash<QString, Worker> m_workers;
+    int m_limit = 2;
+    int m_pollMs = 300;
+};
+
+} // namespace harness

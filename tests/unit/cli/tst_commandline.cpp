@@ -1,0 +1,223 @@
+// The `harness` command line, run in-process and as the real executable: exit codes, messages on
+// stderr, nothing written on bad input, init never overwriting.
+#include "commandline.h"
+#include "common/gitfixture.h"
+#include "exitcodes.h"
+#include "orchestration/project.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace harness;
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+    struct Outcome
+    {
+        int code;
+        QString out;
+        QString err;
+    };
+    Outcome run(const test::GitFixture &repo, QStringList args)
+    {
+        QString out, err;
+        QTextStream o(&out), e(&err);
+        CommandLine cli({o, e});
+        const int code = cli.run(QStringList {QStringLiteral("--repo"), repo.root(),
+                                              QStringLiteral("--store"), repo.storePath()} +
+                                 args);
+        o.flush();
+        e.flush();
+        return {code, out, err};
+    }
+    int taskCount(const test::GitFixture &repo)
+    {
+        auto project = Project::open(repo.root(), repo.storePath());
+        return project ? int((*project)->store().tasks()->size()) : -1;
+    }
+
+private Q_SLOTS:
+    void helpAndVersion()
+    {
+        test::GitFixture repo;
+        auto help = run(repo, {QStringLiteral("--help")});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.contains(QStringLiteral("Exit codes:")));
+        QVERIFY(help.out.contains(QStringLiteral("audit verify")));
+        auto version = run(repo, {QStringLiteral("--version")});
+        QCOMPARE(version.code, 0);
+        QVERIFY(version.out.contains(QString::fromLatin1(qVersion())));
+        QVERIFY(version.out.contains(QStringLiteral("syntax highlighting")));
+        QVERIFY(version.out.contains(QStringLiteral("keychain")));
+    }
+
+    void unknownCommandIsAUsageError()
+    {
+        test::GitFixture repo;
+        auto r = run(repo, {QStringLiteral("frobnicate")});
+        QCOMPARE(r.code, exitcode::Usage);
+        QVERIFY(r.err.contains(QStringLiteral("unknown command")));
+    }
+
+    void initCreatesOnceAndNeverOverwrites()
+    {
+        test::GitFixture repo;
+        repo.write(QStringLiteral("AGENTS.md"), "# mine\n");
+        auto r = run(repo, {QStringLiteral("init")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QStringLiteral("created .harness/rules.json")));
+        QVERIFY(r.out.contains(QStringLiteral("created .harness/gates.json")));
+        QVERIFY(r.out.contains(QStringLiteral("kept    AGENTS.md")));
+        QCOMPARE(repo.read(QStringLiteral("AGENTS.md")), QByteArray("# mine\n"));
+        QVERIFY(QJsonDocument::fromJson(repo.read(QStringLiteral(".harness/rules.json"))).isObject());
+        repo.write(QStringLiteral(".harness/rules.json"), "{\"version\": 1}\n");
+        r = run(repo, {QStringLiteral("init")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(repo.read(QStringLiteral(".harness/rules.json")), QByteArray("{\"version\": 1}\n"));
+    }
+
+    void initOutsideARepositoryFails()
+    {
+        QTemporaryDir plain;
+        QString out, err;
+        QTextStream o(&out), e(&err);
+        CommandLine cli({o, e});
+        const int code = cli.run({QStringLiteral("--repo"), plain.path(), QStringLiteral("init")});
+        e.flush();
+        QCOMPARE(code, exitcode::Usage);
+        QVERIFY2(err.contains(QStringLiteral("not inside a git repository")), qPrintable(err));
+        QVERIFY(!QFile::exists(plain.filePath(QStringLiteral(".harness/rules.json"))));
+    }
+
+    void taskAddListShow()
+    {
+        test::GitFixture repo;
+        auto added = run(repo,
+                         {QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("--title"),
+                          QStringLiteral("Parse dates"), QStringLiteral("--goal"),
+                          QStringLiteral("Accept ISO dates"), QStringLiteral("--accept"),
+                          QStringLiteral("tests pass"), QStringLiteral("--check"),
+                          QStringLiteral("make test"), QStringLiteral("--scope"), QStringLiteral("src/**"),
+                          QStringLiteral("--max-iterations"), QStringLiteral("4")});
+        QCOMPARE(added.code, 0);
+        QVERIFY(added.out.contains(QStringLiteral("added T1")));
+        auto second = run(repo,
+                          {QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("--title"),
+                           QStringLiteral("Docs"), QStringLiteral("--goal"), QStringLiteral("Document it"),
+                           QStringLiteral("--depends"), QStringLiteral("T1")});
+        QCOMPARE(second.code, 0);
+        auto list = run(repo, {QStringLiteral("task"), QStringLiteral("list")});
+        QCOMPARE(list.code, 0);
+        QVERIFY(list.out.contains(QStringLiteral("Parse dates")));
+        QVERIFY(list.out.contains(QStringLiteral("(after T1)")));
+        auto show = run(repo,
+                        {QStringLiteral("task"), QStringLiteral("show"), QStringLiteral("T1"),
+                         QStringLiteral("--json")});
+        QCOMPARE(show.code, 0);
+        const QJsonObject t = QJsonDocument::fromJson(show.out.toUtf8()).object();
+        QCOMPARE(t.value("contract").toObject().value("budget").toObject().value("max_iterations").toInt(),
+                 4);
+        QCOMPARE(t.value("contract")
+                         .toObject()
+                         .value("acceptance")
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value("check")
+                         .toString(),
+                 QStringLiteral("make test"));
+    }
+
+    void badTaskInputWritesNothing_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no goal") << QStringList {"--title", "x"} << int(exitcode::Usage)
+                                 << "contract.goal: is required";
+        QTest::newRow("no title") << QStringList {"--goal", "x"} << int(exitcode::Usage)
+                                  << "title: is required";
+        QTest::newRow("bad number") << QStringList {"--title", "x", "--goal", "y", "--max-tokens", "lots"}
+                                    << int(exitcode::Usage) << "--max-tokens must be a whole number";
+        QTest::newRow("escaping scope") << QStringList {"--title", "x", "--goal", "y", "--scope", "../etc/**"}
+                                        << int(exitcode::Usage) << "contract.scope";
+        QTest::newRow("unknown dependency") << QStringList {"--title", "x", "--goal", "y", "--depends", "T9"}
+                                            << int(exitcode::NotFound) << "T9";
+        QTest::newRow("check without accept")
+                << QStringList {"--title", "x", "--goal", "y", "--check", "make"} << int(exitcode::Usage)
+                << "--check";
+        QTest::newRow("iterations out of range")
+                << QStringList {"--title", "x", "--goal", "y", "--max-iterations", "0"}
+                << int(exitcode::Usage) << "contract.budget.max_iterations";
+    }
+    void badTaskInputWritesNothing()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        test::GitFixture repo;
+        auto r = run(repo, QStringList {QStringLiteral("task"), QStringLiteral("add")} + args);
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(taskCount(repo), 0);
+    }
+
+    void logAndAudit()
+    {
+        test::GitFixture repo;
+        QCOMPARE(run(repo,
+                     {QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("--title"),
+                      QStringLiteral("t"), QStringLiteral("--goal"), QStringLiteral("g")})
+                         .code,
+                 0);
+        auto missing = run(repo, {QStringLiteral("log"), QStringLiteral("R42")});
+        QCOMPARE(missing.code, exitcode::NotFound);
+        auto verify = run(repo, {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(verify.code, 0);
+        QVERIFY2(verify.out.contains(QStringLiteral("intact")), qPrintable(verify.out));
+        auto jsonl = run(repo, {QStringLiteral("audit"), QStringLiteral("export")});
+        QCOMPARE(jsonl.code, 0);
+        QVERIFY(jsonl.out.contains(QStringLiteral("\"kind\":\"task_added\"")));
+        auto csv = run(repo,
+                       {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                        QStringLiteral("csv")});
+        QVERIFY(csv.out.startsWith(QStringLiteral("log_id,run,seq,time,actor,kind")));
+        auto bad = run(repo,
+                       {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                        QStringLiteral("xml")});
+        QCOMPARE(bad.code, exitcode::Usage);
+    }
+
+    void newerStoreIsRefusedByTheRealExecutable()
+    {
+        test::GitFixture repo;
+        // A store written by a future version: the executable refuses it with exit code 3, untouched.
+        QCOMPARE(run(repo, {QStringLiteral("task"), QStringLiteral("list")}).code, 0);
+        {
+            QProcess sqlite;
+            sqlite.start(QStringLiteral("sqlite3"),
+                         {repo.storePath(), QStringLiteral("PRAGMA user_version = 999;")});
+            QVERIFY(sqlite.waitForFinished());
+        }
+        QFile before(repo.storePath());
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        before.close();
+        QProcess harness;
+        harness.start(QStringLiteral(HARNESS_BINARY_DIR "/bin/harness"),
+                      {QStringLiteral("--repo"), repo.root(), QStringLiteral("--store"), repo.storePath(),
+                       QStringLiteral("task"), QStringLiteral("list")});
+        QVERIFY(harness.waitForFinished(30000));
+        QCOMPARE(harness.exitCode(), exitcode::Store);
+        QVERIFY(!harness.readAllStandardError().isEmpty());
+        QFile after(repo.storePath());
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), bytes);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

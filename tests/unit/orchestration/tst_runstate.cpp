@@ -1,0 +1,155 @@
+// RunState: the run's phase and facts are a pure fold over its events; approvals bind to a plan hash.
+#include "orchestration/eventkinds.h"
+#include "orchestration/runstate.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace harness;
+
+class TestRunState : public QObject
+{
+    Q_OBJECT
+
+    QList<Event> m_events;
+    void add(QLatin1StringView kind, QJsonObject payload = {}, QString actor = QStringLiteral("harness"))
+    {
+        Event e = Event::make(QStringLiteral("R1"), actor, QString(kind), payload);
+        e.seq = m_events.size() + 1;
+        m_events << e;
+    }
+    static Plan plan(const QString &summary)
+    {
+        Plan p;
+        p.summary = summary;
+        p.steps.append({QStringLiteral("edit"), {QStringLiteral("src/a.py")}});
+        return p;
+    }
+
+private Q_SLOTS:
+    void init() { m_events.clear(); }
+
+    void walksThroughTheWholeLoop()
+    {
+        add(kinds::RunCreated,
+            {{"task", "T1"}, {"base_commit", "abc"}, {"worktree", "/w"}, {"branch", "harness/T1/R1"}});
+        QCOMPARE(RunState::fold(m_events).phase, RunPhase::Created);
+        add(kinds::PhaseStarted, {{"phase", "plan"}});
+        QCOMPARE(RunState::fold(m_events).phase, RunPhase::Planning);
+        const Plan p = plan("first");
+        add(kinds::PlanProposed, {{"plan", p.toJson()}});
+        RunState s = RunState::fold(m_events);
+        QVERIFY(s.planPending);
+        QCOMPARE(s.planHash, p.hash());
+        QVERIFY(!s.writeAllowed());
+        add(kinds::ApprovalRequested, {{"approval", "A1"}, {"kind", "plan"}});
+        QCOMPARE(RunState::fold(m_events).phase, RunPhase::AwaitingApproval);
+        add(kinds::PlanApproved, {{"approval", "A1"}, {"plan_hash", QString::fromLatin1(p.hash())}},
+            "human:ann");
+        s = RunState::fold(m_events);
+        QVERIFY(s.writeAllowed());
+        add(kinds::PhaseStarted, {{"phase", "build"}, {"iteration", 1}});
+        add(kinds::AgentResponse,
+            {{"tool_calls", QJsonArray {QJsonObject {{"id", "c1"}, {"name", "write_file"}}}}});
+        s = RunState::fold(m_events);
+        QCOMPARE(s.phase, RunPhase::Building);
+        QCOMPARE(s.iteration, 1);
+        QCOMPARE(s.unansweredToolCalls.size(), 1);
+        QVERIFY(!s.iterationAgentDone);
+        add(kinds::ToolCallStarted, {{"call_id", "c1"}});
+        QVERIFY(RunState::fold(m_events).startedToolCalls.contains("c1"));
+        add(kinds::ToolResult, {{"call_id", "c1"}, {"ok", true}});
+        QVERIFY(RunState::fold(m_events).unansweredToolCalls.isEmpty());
+        add(kinds::AgentResponse, {{"text", "done"}});
+        QVERIFY(RunState::fold(m_events).iterationAgentDone);
+        add(kinds::Checkpoint, {{"commit", "c0ffee"}, {"iteration", 1}});
+        add(kinds::PhaseStarted, {{"phase", "verify"}});
+        add(kinds::VerifyFinished,
+            {{"passed", false},
+             {"findings",
+              QJsonArray {Finding {"src/a.py", 3, 0, Severity::Error, "r", "bad", "tests"}.toJson()}}});
+        s = RunState::fold(m_events);
+        QCOMPARE(s.phase, RunPhase::Verifying);
+        QVERIFY(s.verifyDone && !s.verifyPassed);
+        QCOMPARE(s.latestFindings.size(), 1);
+        add(kinds::PhaseStarted, {{"phase", "fix"}, {"iteration", 2}});
+        s = RunState::fold(m_events);
+        QCOMPARE(s.phase, RunPhase::Fixing);
+        QCOMPARE(s.iteration, 2);
+        QVERIFY(!s.iterationCheckpointed);
+        QCOMPARE(s.lastCheckpoint, QStringLiteral("c0ffee"));
+        add(kinds::PhaseStarted, {{"phase", "review"}});
+        QCOMPARE(RunState::fold(m_events).phase, RunPhase::Review);
+        add(kinds::Merged, {{"commit", "m1"}}, "human:ann");
+        s = RunState::fold(m_events);
+        QCOMPARE(s.phase, RunPhase::Merged);
+        QVERIFY(isTerminal(s.phase));
+        QCOMPARE(s.modelTurns, 2);
+    }
+
+    void approvalOfAnotherPlanDoesNotOpenTheWriteGate()
+    {
+        add(kinds::PhaseStarted, {{"phase", "plan"}});
+        add(kinds::PlanProposed, {{"plan", plan("A").toJson()}});
+        add(kinds::PlanApproved, {{"plan_hash", QString::fromLatin1(plan("B").hash())}});
+        QVERIFY(!RunState::fold(m_events).writeAllowed());
+    }
+
+    void aNewPlanRevokesAnEarlierApproval()
+    {
+        add(kinds::PlanProposed, {{"plan", plan("A").toJson()}});
+        add(kinds::PlanApproved, {{"plan_hash", QString::fromLatin1(plan("A").hash())}});
+        QVERIFY(RunState::fold(m_events).writeAllowed());
+        add(kinds::PlanProposed, {{"plan", plan("B").toJson()}});
+        QVERIFY(!RunState::fold(m_events).writeAllowed());
+    }
+
+    void editedPlanIsWhatGetsBuilt()
+    {
+        add(kinds::PlanProposed, {{"plan", plan("A").toJson()}});
+        add(kinds::PlanEdited, {{"plan", plan("A, edited").toJson()}});
+        add(kinds::PlanApproved, {{"plan_hash", QString::fromLatin1(plan("A, edited").hash())}});
+        const RunState s = RunState::fold(m_events);
+        QVERIFY(s.writeAllowed());
+        QCOMPARE(s.plan->summary, QStringLiteral("A, edited"));
+    }
+
+    void changesRequestedGoBackToPlanWithFeedback()
+    {
+        add(kinds::PlanProposed, {{"plan", plan("A").toJson()}});
+        add(kinds::ApprovalRequested, {{"approval", "A1"}, {"kind", "plan"}});
+        add(kinds::PlanChangesRequested, {{"feedback", "also handle rankine"}}, "human:bob");
+        const RunState s = RunState::fold(m_events);
+        QCOMPARE(s.phase, RunPhase::Planning);
+        QCOMPARE(s.planFeedback, QStringLiteral("also handle rankine"));
+        QVERIFY(!s.planPending);
+        QVERIFY(s.pendingApprovalId.isEmpty());
+    }
+
+    void pauseResumeAbortAndTokens()
+    {
+        add(kinds::ModelCall, {{"tokens_in", 100}, {"tokens_out", 20}, {"cost", 0.5}});
+        add(kinds::ModelCall, {{"tokens_in", 10}, {"tokens_out", 2}, {"cost", 0.25}});
+        add(kinds::Paused);
+        RunState s = RunState::fold(m_events);
+        QVERIFY(s.paused);
+        QCOMPARE(s.tokensIn + s.tokensOut, 132);
+        QCOMPARE(s.cost, 0.75);
+        add(kinds::Resumed);
+        QVERIFY(!RunState::fold(m_events).paused);
+        add(kinds::Aborted, {{"reason", "enough"}});
+        s = RunState::fold(m_events);
+        QCOMPARE(s.phase, RunPhase::Aborted);
+        QCOMPARE(s.endReason, QStringLiteral("enough"));
+    }
+
+    void unknownKindsAreIgnored()
+    {
+        add(kinds::PhaseStarted, {{"phase", "plan"}});
+        add(QLatin1StringView("from_the_future"), {{"x", 1}});
+        QCOMPARE(RunState::fold(m_events).phase, RunPhase::Planning);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunState)
+#include "tst_runstate.moc"

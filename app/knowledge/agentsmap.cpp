@@ -192,8 +192,9 @@ AgentsMap AgentsMap::discover(const QString &repoRoot, const QStringList &scopeG
             else if (end > cutAt)
                 cut.append(parts.at(i).path);
         }
-        QString note = QStringLiteral("\n[AGENTS.md map truncated at %1 KiB:")
-                               .arg(double(maxBytes) / 1024.0, 0, 'g', 4);
+        const QString kib = maxBytes % 1024 == 0 ? QString::number(maxBytes / 1024)
+                                                 : QString::number(double(maxBytes) / 1024.0, 'f', 1);
+        QString note = QStringLiteral("\n[AGENTS.md map truncated at %1 KiB:").arg(kib);
         if (!cut.isEmpty())
             note += QStringLiteral(" %1 is cut short;").arg(cut.join(QStringLiteral(", ")));
         if (!dropped.isEmpty())

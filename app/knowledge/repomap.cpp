@@ -1,5 +1,6 @@
 // RepoMap: file listing (git or walk), a directory tree, and a budgeted rendering of it.
 #include "repomap.h"
+#include "agentsmap.h"
 #include "symbolextractor.h"
 
 #include <QDir>
@@ -52,6 +53,14 @@ void walk(const QString &root, const QString &rel, QStringList *out)
     }
 }
 
+QString sizeText(qint64 bytes)
+{
+    if (bytes % 1024 == 0)
+        return QStringLiteral("%1 KiB").arg(bytes / 1024);
+    return bytes < 1024 ? QStringLiteral("%1 bytes").arg(bytes)
+                        : QStringLiteral("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
+}
+
 QString countText(int n)
 {
     return n == 1 ? QStringLiteral("1 file") : QStringLiteral("%1 files").arg(n);
@@ -75,6 +84,11 @@ public:
         }
         totals(QString(QLatin1String("")));
         m_fileCount = int(files.size());
+        for (const QString &scope : options.focus) {
+            const QString dir = AgentsMap::scopeDirectory(root, scope);
+            if (!dir.isNull() && !m_focus.contains(dir))
+                m_focus.append(dir);
+        }
     }
 
     RepoMap run(bool fromGit)
@@ -93,32 +107,41 @@ public:
                                      : QStringLiteral("directory walk; not a git repository"));
         const qint64 budget = m_options.maxBytes;
 
-        // 1. The deepest level at which the bare tree still fits.
+        // 1. The deepest level at which the bare tree still fits (directories leading to a focus
+        //    directory stay visible whatever their depth).
         int maxDepth = 0;
         for (const Dir &d : std::as_const(m_dirs))
             maxDepth = std::max(maxDepth, d.depth);
-        int depthLimit = maxDepth;
         qint64 skeleton = 0;
-        for (; depthLimit >= 0; --depthLimit) {
+        for (m_depthLimit = maxDepth; m_depthLimit >= 0; --m_depthLimit) {
             skeleton = header.toUtf8().size();
             for (const Dir &d : std::as_const(m_dirs)) {
-                if (d.depth <= depthLimit)
-                    skeleton += dirLine(d, depthLimit).toUtf8().size();
+                if (visible(d))
+                    skeleton += dirLine(d).toUtf8().size();
             }
-            if (skeleton + kFooterReserve <= budget || depthLimit == 0)
+            if (skeleton + kFooterReserve <= budget || m_depthLimit == 0)
                 break;
         }
-        const bool folded = depthLimit < maxDepth;
+        int hiddenDirs = 0;
+        for (const Dir &d : std::as_const(m_dirs)) {
+            if (!visible(d))
+                ++hiddenDirs;
+        }
 
-        // 2. File listings, shallow directories first, while the budget lasts.
+        // 2. File listings: focus directories first, then their ancestors, then the rest, shallow
+        //    directories before deep ones, while the budget lasts.
         QStringList order;
         for (auto it = m_dirs.cbegin(); it != m_dirs.cend(); ++it) {
-            if (it->depth <= depthLimit && !it->files.isEmpty())
+            if (visible(*it) && !it->files.isEmpty())
                 order.append(it.key());
         }
         std::sort(order.begin(), order.end(), [this](const QString &a, const QString &b) {
-            const Dir &da = m_dirs[a];
-            const Dir &db = m_dirs[b];
+            const Dir &da = *m_dirs.constFind(a);
+            const Dir &db = *m_dirs.constFind(b);
+            const int fa = focusRank(a);
+            const int fb = focusRank(b);
+            if (fa != fb)
+                return fa < fb;
             return da.depth != db.depth ? da.depth < db.depth : a < b;
         });
         qint64 remaining = budget - skeleton - kFooterReserve;
@@ -126,7 +149,7 @@ public:
         int bareOnly = 0;
         int elided = 0;
         for (const QString &path : std::as_const(order)) {
-            const Dir &d = m_dirs[path];
+            const Dir &d = *m_dirs.constFind(path);
             const QString bare = fileBlock(d, false);
             const qint64 bareSize = bare.toUtf8().size();
             if (bareSize > remaining) {
@@ -145,34 +168,27 @@ public:
                     ++bareOnly;
             }
         }
-        int hiddenDirs = 0; // folded below the depth limit
-        for (const Dir &d : std::as_const(m_dirs)) {
-            if (d.depth > depthLimit)
-                ++hiddenDirs;
-        }
 
         // 3. Render in tree order.
         QString text = header;
-        appendTree(QString(QLatin1String("")), depthLimit, blocks, &text);
+        appendTree(QString(QLatin1String("")), blocks, &text);
         map.listedDirectories = int(blocks.size());
         map.elidedDirectories = elided + hiddenDirs;
-        map.truncated = elided > 0 || folded || bareOnly > 0;
+        map.truncated = elided > 0 || hiddenDirs > 0 || bareOnly > 0;
         if (map.truncated) {
             QStringList what;
-            if (folded)
+            if (hiddenDirs > 0)
                 what.append(QStringLiteral(
                                     "%1 directories deeper than level %2 folded into their parents' counts")
                                     .arg(hiddenDirs)
-                                    .arg(depthLimit));
+                                    .arg(m_depthLimit));
             if (elided > 0)
                 what.append(QStringLiteral("files of %1 directories not named").arg(elided));
             if (bareOnly > 0)
                 what.append(QStringLiteral("symbols of %1 directories left out").arg(bareOnly));
-            text += QStringLiteral(
-                            "[repo map cut to fit %1 KiB: %2. List a directory or read a file with the "
-                            "tools to see more.]\n")
-                            .arg(double(budget) / 1024.0, 0, 'g', 4)
-                            .arg(what.join(QStringLiteral("; ")));
+            text += QStringLiteral("[repo map cut to fit %1: %2. List a directory or read a file with the "
+                                   "tools to see more.]\n")
+                            .arg(sizeText(budget), what.join(QStringLiteral("; ")));
         }
         map.text = text;
         return map;
@@ -212,15 +228,39 @@ private:
 
     QString indent(int depth) const { return QString(depth * 2, QLatin1Char(' ')); }
 
-    QString dirLine(const Dir &d, int depthLimit) const
+    // 0: inside a focus directory; 1: an ancestor of one; 2: elsewhere (or no focus given).
+    int focusRank(const QString &path) const
+    {
+        int rank = 2;
+        for (const QString &f : m_focus) {
+            if (f.isEmpty() || path == f || path.startsWith(f + QLatin1Char('/')))
+                return 0;
+            if (path.isEmpty() || f.startsWith(path + QLatin1Char('/')))
+                rank = 1;
+        }
+        return rank;
+    }
+
+    bool visible(const Dir &d) const
+    {
+        return d.depth <= m_depthLimit || focusRank(d.path) == 1 || isFocus(d.path);
+    }
+    bool isFocus(const QString &path) const { return m_focus.contains(path); }
+
+    QString dirLine(const Dir &d) const
     {
         QString line =
                 indent(d.depth) + (d.path.isEmpty() ? QStringLiteral("./") : d.name + QLatin1Char('/'));
         const int below = d.totalFiles - int(d.files.size());
         line += QStringLiteral(" (") + countText(int(d.files.size()));
         if (below > 0) {
-            if (d.depth >= depthLimit && d.totalDirs > 0)
-                line += QStringLiteral("; %1 more in %2 folded subdirectories").arg(below).arg(d.totalDirs);
+            int folded = 0;
+            for (const QString &c : d.children) {
+                if (!visible(*m_dirs.constFind(c)))
+                    ++folded;
+            }
+            if (folded > 0)
+                line += QStringLiteral("; %1 below, %2 folded subdirectories").arg(below).arg(folded);
             else
                 line += QStringLiteral("; %1 below").arg(below);
         }
@@ -263,24 +303,25 @@ private:
         return SymbolExtractor::extract(language, f.readAll(), m_options.maxSymbolsPerFile, more);
     }
 
-    void appendTree(const QString &path, int depthLimit, const QHash<QString, QString> &blocks,
-                    QString *text) const
+    void appendTree(const QString &path, const QHash<QString, QString> &blocks, QString *text) const
     {
         const Dir &d = *m_dirs.constFind(path);
-        if (d.depth > depthLimit)
+        if (!visible(d))
             return;
-        *text += dirLine(d, depthLimit);
+        *text += dirLine(d);
         const auto it = blocks.constFind(path);
         if (it != blocks.constEnd())
             *text += *it;
         for (const QString &c : d.children)
-            appendTree(c, depthLimit, blocks, text);
+            appendTree(c, blocks, text);
     }
 
     QString m_root;
     RepoMapOptions m_options;
     QHash<QString, Dir> m_dirs;
     int m_fileCount = 0;
+    int m_depthLimit = 0;
+    QStringList m_focus; // directories, repository-relative ("" is the root)
 };
 
 } // namespace

@@ -13,6 +13,9 @@ struct RepoMapOptions
     int maxSymbolsPerFile = 8;
     qint64 maxFileBytesForSymbols = 256 * 1024; // larger files are listed without symbols
     int gitTimeoutMs = 30000;
+    // Scope globs or directories (e.g. the contract's scope) whose files are listed first and whose
+    // directories are never folded away.
+    QStringList focus;
 };
 
 struct RepoMap

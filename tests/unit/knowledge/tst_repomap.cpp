@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace harness;
 
 namespace {
@@ -111,40 +113,71 @@ private Q_SLOTS:
     {
         QFETCH(qint64, maxBytes);
         QFETCH(bool, expectFolded);
-        QTemporaryDir dir;
-        // 5,000 files: 10 top dirs x 10 subdirs x 50 files, headers with a class each.
-        for (int a = 0; a < 10; ++a) {
-            for (int b = 0; b < 10; ++b) {
-                for (int f = 0; f < 50; ++f) {
-                    const QString rel = QStringLiteral("mod%1/part%2/file%3.h").arg(a).arg(b).arg(f);
-                    writeFile(dir.path(), rel, "#pragma once\nclass C" + QByteArray::number(f) + "\n{\n};\n");
-                }
-            }
-        }
-        QVERIFY(git(dir.path(), {QStringLiteral("init"), QStringLiteral("-q")}));
         RepoMapOptions options;
         options.maxBytes = maxBytes;
+        const QString root = largeTree();
         QElapsedTimer timer;
         timer.start();
-        const RepoMap map = RepoMap::build(dir.path(), options);
+        const RepoMap map = RepoMap::build(root, options);
         const qint64 ms = timer.elapsed();
         qInfo("repo map of %d files in %lld ms (%lld bytes)", map.fileCount, ms,
               qint64(map.text.toUtf8().size()));
         QCOMPARE(map.fileCount, 5000);
+        QVERIFY(map.fromGit);
         QVERIFY(map.truncated);
         QVERIFY2(map.text.toUtf8().size() <= maxBytes, qPrintable(QString::number(map.text.toUtf8().size())));
-        QVERIFY(map.text.contains(QStringLiteral("[repo map cut to fit")));
-        QVERIFY(map.text.contains(QStringLiteral("mod9/ (0 files; 500 ")));
+        QVERIFY(map.text.contains(QStringLiteral("[repo map cut to fit %1 KiB: ").arg(maxBytes / 1024)));
+        QVERIFY(map.text.contains(QStringLiteral("mod9/ (0 files; 500 below")));
         QCOMPARE(map.text.contains(QStringLiteral("folded")), expectFolded);
         if (!expectFolded) {
             // Every directory is named, and the first ones listed got their files.
             QVERIFY(map.text.contains(QStringLiteral("  part9/ (50 files)")));
             QVERIFY(map.listedDirectories > 0);
             QVERIFY(map.text.contains(QStringLiteral("file0.h: class C0")));
+        } else {
+            QVERIFY(map.text.contains(
+                    QStringLiteral("mod9/ (0 files; 500 below, 10 folded subdirectories)")));
         }
         QVERIFY(map.elidedDirectories > 0);
         QVERIFY2(ms < 20000, "a 5,000-file repo map must be quick");
     }
+
+    void focusDirectoryComesFirst()
+    {
+        RepoMapOptions options;
+        options.maxBytes = 2 * 1024;
+        options.focus = {QStringLiteral("mod7/part3/**")};
+        const RepoMap map = RepoMap::build(largeTree(), options);
+        QVERIFY(map.text.toUtf8().size() <= options.maxBytes);
+        // The focus directory is not folded although its level is, and its files are listed.
+        const qsizetype part = map.text.indexOf(QStringLiteral("\n    part3/ (50 files)\n"));
+        QVERIFY2(part > map.text.indexOf(
+                                QStringLiteral("\n  mod7/ (0 files; 500 below, 9 folded subdirectories)\n")),
+                 qPrintable(map.text));
+        QVERIFY(map.text.indexOf(QStringLiteral("file0.h, file1.h"), part) > part);
+        QVERIFY(!map.text.contains(QStringLiteral("part4/")));
+    }
+
+private:
+    // 5,000 files: 10 top dirs x 10 subdirs x 50 headers with a class each, in a git work tree.
+    QString largeTree()
+    {
+        if (!m_large) {
+            m_large = std::make_unique<QTemporaryDir>();
+            for (int a = 0; a < 10; ++a) {
+                for (int b = 0; b < 10; ++b) {
+                    for (int f = 0; f < 50; ++f) {
+                        const QString rel = QStringLiteral("mod%1/part%2/file%3.h").arg(a).arg(b).arg(f);
+                        writeFile(m_large->path(), rel,
+                                  "#pragma once\nclass C" + QByteArray::number(f) + "\n{\n};\n");
+                    }
+                }
+            }
+            git(m_large->path(), {QStringLiteral("init"), QStringLiteral("-q")});
+        }
+        return m_large->path();
+    }
+    std::unique_ptr<QTemporaryDir> m_large;
 };
 
 QTEST_GUILESS_MAIN(TestRepoMap)

@@ -1,0 +1,328 @@
+// RunEngine on the real demo project: real git worktrees, real bubblewrap, real pytest gates, the
+// replay agent. Each test reads like a user's check of the loop.
+#include "orchestration/approvalservice.h"
+#include "orchestration/demoproject.h"
+#include "orchestration/eventkinds.h"
+#include "orchestration/project.h"
+#include "orchestration/reviewservice.h"
+#include "orchestration/runcontrol.h"
+#include "orchestration/runengine.h"
+#include "orchestration/runservicesfactory.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace harness;
+
+namespace {
+
+QString git(const QString &dir, const QStringList &args)
+{
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.start(QStringLiteral("git"), args);
+    p.waitForFinished(60000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+QList<Event> eventsOfKind(Store &store, const QString &runId, QLatin1StringView kind)
+{
+    QList<Event> out;
+    for (const auto &e : *store.events(runId))
+        if (e.kind == kind)
+            out << e;
+    return out;
+}
+
+} // namespace
+
+class TestRunEngine : public QObject
+{
+    Q_OBJECT
+
+    struct Demo
+    {
+        QTemporaryDir dir;
+        std::shared_ptr<Project> project;
+        Task task;
+    };
+
+    std::unique_ptr<Demo> makeDemo(const std::function<void(Task &)> &editTask = {},
+                                   const QByteArray &policyJson = {})
+    {
+        auto demo = std::make_unique<Demo>();
+        auto where = DemoProject::materialize(demo->dir.filePath(QStringLiteral("units")));
+        if (!where) {
+            qWarning() << where.errorText();
+            return nullptr;
+        }
+        if (!policyJson.isEmpty()) {
+            QFile f(where->repositoryRoot + QStringLiteral("/.harness/policy.json"));
+            f.open(QIODevice::WriteOnly);
+            f.write(policyJson);
+            f.close();
+            git(where->repositoryRoot, {"commit", "-qam", "policy for the test"});
+        }
+        auto project = Project::open(where->repositoryRoot, where->storeSpec);
+        if (!project) {
+            qWarning() << project.errorText();
+            return nullptr;
+        }
+        demo->project = *project;
+        auto task = DemoProject::addTask(demo->project->store());
+        if (!task)
+            return nullptr;
+        if (editTask) {
+            editTask(*task);
+            demo->project->store().updateTask(*task);
+        }
+        demo->task = *task;
+        return demo;
+    }
+
+    static RunServices services(Project &project, const QString &transcript = {})
+    {
+        auto s = RunServicesFactory::make(project, transcript);
+        if (!s)
+            qFatal("services: %s", qPrintable(s.errorText()));
+        return *s;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QProcess bwrap;
+        bwrap.start(QStringLiteral("bwrap"), {QStringLiteral("--version")});
+        if (!bwrap.waitForFinished() || bwrap.exitCode() != 0)
+            QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
+    }
+
+    void demoRunPlansWaitsBuildsFailsFixesAndMerges()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        Store &store = project.store();
+        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, QStringLiteral("human:tester"));
+        QVERIFY2(run, qPrintable(run.errorText()));
+
+        RunEngine engine(project, run->id, services(project));
+        auto outcome = engine.drive();
+        QVERIFY2(outcome, qPrintable(outcome.errorText()));
+        QCOMPARE(*outcome, RunEngine::Outcome::Waiting);
+        QCOMPARE(engine.state().phase, RunPhase::AwaitingApproval);
+        // Nothing was written or run before the approval.
+        QVERIFY(eventsOfKind(store, run->id, kinds::ToolResult).isEmpty());
+        auto pending = store.approvals(true, run->id);
+        QCOMPARE(pending->size(), 1);
+        QCOMPARE(pending->first().subjectHash, engine.state().planHash);
+        QCOMPARE(pending->first().subject.value("summary").toString(), engine.state().plan->summary);
+
+        ApprovalService approvals(store);
+        QVERIFY(approvals.approve(pending->first().id, QStringLiteral("human:tester")));
+        outcome = engine.drive();
+        QVERIFY2(outcome, qPrintable(outcome.errorText()));
+        const RunState &s = engine.state();
+        QCOMPARE(runPhaseName(s.phase), QStringLiteral("review"));
+        QCOMPARE(s.iteration, 2);
+
+        // The approval is an audited event with the human as actor.
+        const auto approved = eventsOfKind(store, run->id, kinds::PlanApproved);
+        QCOMPARE(approved.size(), 1);
+        QCOMPARE(approved.first().actor, QStringLiteral("human:tester"));
+
+        // Iteration 1 failed a test and the layer rule; iteration 2 passed.
+        const auto verifies = eventsOfKind(store, run->id, kinds::VerifyFinished);
+        QCOMPARE(verifies.size(), 2);
+        QVERIFY(!verifies.at(0).payload.value("passed").toBool());
+        QVERIFY(verifies.at(1).payload.value("passed").toBool());
+        const QString firstFindings = QString::fromUtf8(QJsonDocument(verifies.at(0).payload.value("findings").toArray()).toJson());
+        QVERIFY2(firstFindings.contains(QStringLiteral("test_kelvin")), qPrintable(firstFindings));
+        QVERIFY2(firstFindings.contains(QStringLiteral("units-core-pure")), qPrintable(firstFindings));
+
+        // Every step of the agent's work is a commit on the run's branch, one per iteration.
+        const QString count = git(project.root(), {"rev-list", "--count", s.baseCommit + ".." + s.branch});
+        QCOMPARE(count, QStringLiteral("2"));
+        QCOMPARE(eventsOfKind(store, run->id, kinds::ContextAssembled).size(), 3); // plan, build, fix
+
+        // Merge: the change lands on main, the worktree goes, the task is merged, the chain holds.
+        ReviewService review(store, project.root());
+        auto conflicts = review.merge(run->id, QStringLiteral("human:tester"));
+        QVERIFY2(conflicts, qPrintable(conflicts.errorText()));
+        QVERIFY(conflicts->isEmpty());
+        QFile merged(project.root() + QStringLiteral("/src/units/core/temperature.py"));
+        QVERIFY(merged.open(QIODevice::ReadOnly));
+        const QByteArray text = merged.readAll();
+        QVERIFY(text.contains("def fahrenheit_to_kelvin"));
+        QVERIFY(!text.contains("units.cli"));
+        QVERIFY(!QDir(s.worktreePath).exists());
+        QCOMPARE(store.task(demo->task.id)->state, TaskState::Merged);
+        QVERIFY(store.verifyChain()->intact);
+    }
+
+    void changesRequestedReturnToPlanWithTheFeedback()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        Store &store = project.store();
+        // A transcript with a second plan round.
+        const QString transcript = project.root() + QStringLiteral("/.harness/replay/add-kelvin.jsonl");
+        QFile f(transcript);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray lines = f.readAll();
+        f.close();
+        const QJsonObject first = QJsonDocument::fromJson(lines.split('\n').first()).object();
+        QJsonObject second = first;
+        second.insert("iteration", 2);
+        second.insert("turn", 1);
+        const QString twoRounds = demo->dir.filePath("two-rounds.jsonl");
+        QFile out(twoRounds);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(first).toJson(QJsonDocument::Compact) + '\n' + QJsonDocument(second).toJson(QJsonDocument::Compact) + '\n');
+        out.close();
+
+        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, QStringLiteral("human:tester"));
+        QVERIFY(run);
+        RunEngine engine(project, run->id, services(project, twoRounds));
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
+        const QString firstApproval = engine.state().pendingApprovalId;
+        ApprovalService approvals(store);
+        QVERIFY(!approvals.requestChanges(firstApproval, "human:tester", "")); // feedback is required
+        QVERIFY(approvals.requestChanges(firstApproval, "human:tester", "Also round to two decimals in the CLI."));
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
+        QCOMPARE(engine.state().planRound, 2);
+        QVERIFY(engine.state().pendingApprovalId != firstApproval);
+        const auto contexts = eventsOfKind(store, run->id, kinds::ContextAssembled);
+        QCOMPARE(contexts.size(), 2);
+        QVERIFY(contexts.last().payload.value("prompt").toString().contains("Also round to two decimals"));
+        // The first approval cannot be reused for the second plan.
+        QVERIFY(!approvals.approve(firstApproval, "human:tester"));
+        const auto sentBack = eventsOfKind(store, run->id, kinds::PlanChangesRequested);
+        QCOMPARE(sentBack.size(), 1);
+        QCOMPARE(sentBack.first().actor, QStringLiteral("human:tester"));
+    }
+
+    void editedPlanIsTheOneBuilt()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, "human:tester");
+        QVERIFY(run);
+        RunEngine engine(project, run->id, services(project));
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
+        Plan edited = *engine.state().plan;
+        edited.steps.removeLast();
+        edited.summary += QStringLiteral(" (without the CLI step)");
+        QVERIFY(ApprovalService(project.store()).approveEdited(engine.state().pendingApprovalId, edited, "human:editor"));
+        QVERIFY(engine.step());
+        QVERIFY(engine.state().writeAllowed());
+        QCOMPARE(engine.state().plan->summary, edited.summary);
+        QCOMPARE(eventsOfKind(project.store(), run->id, kinds::PlanEdited).first().actor, QStringLiteral("human:editor"));
+    }
+
+    void autoApprovalPolicyApprovesPlansWithinAllowedPaths()
+    {
+        auto demo = makeDemo({}, R"({"provider":"replay","transcript":".harness/replay/add-kelvin.jsonl",
+            "auto_approve":{"enabled":true,"paths":["src/**","tests/**"],"max_steps":5,"max_files":5}})");
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, "human:tester");
+        RunEngine engine(project, run->id, services(project));
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
+        QCOMPARE(engine.state().phase, RunPhase::Review);
+        const auto approved = eventsOfKind(project.store(), run->id, kinds::PlanApproved);
+        QCOMPARE(approved.first().actor, QStringLiteral("harness"));
+        QVERIFY(approved.first().payload.value("auto").toBool());
+    }
+
+    void planOutsideAutoApprovePathsWaitsForAHuman()
+    {
+        auto demo = makeDemo({}, R"({"provider":"replay","transcript":".harness/replay/add-kelvin.jsonl",
+            "auto_approve":{"enabled":true,"paths":["tests/**"]}})");
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, "human:tester");
+        RunEngine engine(project, run->id, services(project));
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
+        QCOMPARE(engine.state().phase, RunPhase::AwaitingApproval);
+    }
+
+    void escalatesWhenTheIterationsRunOut()
+    {
+        auto demo = makeDemo([](Task &t) { t.contract.budget.maxIterations = 1; });
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        RunServices s = services(project);
+        s.autoApproveActor = QStringLiteral("human:tester");
+        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
+        RunEngine engine(project, run->id, s);
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Finished);
+        QCOMPARE(engine.state().phase, RunPhase::Escalated);
+        QVERIFY2(engine.state().endReason.contains(QStringLiteral("after 1 iterations")), qPrintable(engine.state().endReason));
+        QCOMPARE(project.store().task(demo->task.id)->state, TaskState::Escalated);
+    }
+
+    void budgetStopsTheRun()
+    {
+        auto demo = makeDemo([](Task &t) { t.contract.budget.maxTokens = 3000; });
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        RunServices s = services(project);
+        s.autoApproveActor = QStringLiteral("human:tester");
+        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
+        RunEngine engine(project, run->id, s);
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Finished);
+        QCOMPARE(engine.state().phase, RunPhase::Escalated);
+        QCOMPARE(eventsOfKind(project.store(), run->id, kinds::BudgetExhausted).size(), 1);
+        QVERIFY(engine.state().endReason.contains(QStringLiteral("token budget")));
+    }
+
+    void pauseStopsAndAbortKeepsTheWorktree()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        RunServices s = services(project);
+        s.autoApproveActor = QStringLiteral("human:tester");
+        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
+        RunEngine engine(project, run->id, s);
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(engine.step());
+        RunControl control(project.store());
+        QVERIFY(control.pause(run->id, "human:tester"));
+        const qint64 seq = engine.state().lastSeq;
+        QCOMPARE(*engine.step(), RunEngine::Outcome::Paused);
+        QCOMPARE(*engine.step(), RunEngine::Outcome::Paused);
+        QCOMPARE(engine.state().lastSeq, seq + 1); // only the pause event itself
+        QVERIFY(control.resume(run->id, "human:tester"));
+        QCOMPARE(*engine.step(), RunEngine::Outcome::Progressed);
+        QVERIFY(control.abort(run->id, "human:tester", "wrong task"));
+        QCOMPARE(*engine.step(), RunEngine::Outcome::Finished);
+        QCOMPARE(engine.state().phase, RunPhase::Aborted);
+        QVERIFY(QDir(engine.state().worktreePath).exists());
+        QVERIFY(!control.pause(run->id, "human:tester")); // nothing to pause any more
+        QCOMPARE(project.store().task(demo->task.id)->state, TaskState::Aborted);
+    }
+
+    void secondRunOfALiveTaskIsRefused()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, "human:tester");
+        QVERIFY(run);
+        auto again = RunEngine::createRun(project, demo->task.id, services(project).policy, "human:tester");
+        QVERIFY(!again);
+        QVERIFY(again.errorText().contains(run->id));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunEngine)
+#include "tst_runengine.moc"

@@ -30,6 +30,20 @@ QFuture<Result<QList<Event>>> EventLogWriter::enqueue(QList<Event> events)
 {
     auto request = std::make_unique<Request>();
     request->events = std::move(events);
+    // Serialization happens here, off the writer's critical path.
+    const QDateTime now = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
+    request->prepared.reserve(request->events.size());
+    for (Event &e : request->events) {
+        e.time = e.time.isValid() ? EventRow::normalizedTime(e.time) : now;
+        Prepared p;
+        p.runId = EventRow::text(e.runId);
+        p.runIdUtf8 = e.runId.toUtf8();
+        p.timeText = EventRow::timeText(e.time);
+        const QByteArray json = EventRow::payloadJson(e.payload);
+        p.payloadText = QString::fromUtf8(json);
+        p.tail = EventRow::canonicalTail(e, p.timeText, json);
+        request->prepared.push_back(std::move(p));
+    }
     request->promise.start();
     QFuture<Result<QList<Event>>> future = request->promise.future();
     {
@@ -115,7 +129,7 @@ Result<qint64> EventLogWriter::nextSeq(const QString &runId)
     auto it = m_nextSeq.find(runId);
     if (it != m_nextSeq.end())
         return (*it)++;
-    m_maxSeq->bindValue(0, EventRow::text(runId));
+    m_maxSeq->bindValue(0, runId);
     if (!m_maxSeq->exec() || !m_maxSeq->next())
         return Result<qint64>::failure(m_maxSeq->lastError().text());
     const qint64 seq = m_maxSeq->value(0).toLongLong() + 1;
@@ -159,25 +173,25 @@ Status EventLogWriter::writeBatch(Batch &batch)
     if (logId != m_lastCommittedLogId)
         m_nextSeq.clear(); // someone else appended: per-run seq must be read again
 
-    const QDateTime now = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
     for (auto &request : batch) {
-        for (Event &e : request->events) {
-            auto seq = nextSeq(e.runId);
+        for (qsizetype i = 0; i < request->events.size(); ++i) {
+            Event &e = request->events[i];
+            const Prepared &p = request->prepared[size_t(i)];
+            auto seq = nextSeq(p.runId);
             if (!seq)
                 return fail(QStringLiteral("Cannot read the sequence of run \"%1\"").arg(e.runId), *m_maxSeq);
             e.seq = *seq;
             e.logId = ++logId;
-            e.time = e.time.isValid() ? EventRow::normalizedTime(e.time) : now;
             e.prevHash = tipHash;
-            e.hash = e.computeHash();
+            e.hash = EventRow::chainHash(e.logId, p.runIdUtf8, e.seq, p.tail, e.prevHash);
             tipHash = e.hash;
             m_insert->bindValue(0, e.logId);
-            m_insert->bindValue(1, EventRow::text(e.runId));
+            m_insert->bindValue(1, p.runId);
             m_insert->bindValue(2, e.seq);
-            m_insert->bindValue(3, EventRow::timeText(e.time));
+            m_insert->bindValue(3, p.timeText);
             m_insert->bindValue(4, e.actor);
             m_insert->bindValue(5, e.kind);
-            m_insert->bindValue(6, EventRow::payloadText(e.payload));
+            m_insert->bindValue(6, p.payloadText);
             m_insert->bindValue(7, EventRow::text(e.prevHash));
             m_insert->bindValue(8, EventRow::text(e.hash));
             if (!m_insert->exec())

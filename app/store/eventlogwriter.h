@@ -24,17 +24,27 @@ public:
     EventLogWriter(const EventLogWriter &) = delete;
     EventLogWriter &operator=(const EventLogWriter &) = delete;
 
-    // Queues events; the future finishes once they are committed (or the batch failed). An empty list
-    // finishes once everything queued before it is committed (a flush).
+    // Queues events (times still invalid get the current time); the future finishes once they are committed
+    // (or the batch failed). An empty list finishes once everything queued before it is committed (a flush).
     QFuture<Result<QList<Event>>> enqueue(QList<Event> events);
 
     // The most events committed in one transaction.
     static constexpr qsizetype kMaxBatchEvents = 4096;
 
 private:
+    // What can be computed before the write transaction, on the appending thread.
+    struct Prepared
+    {
+        QString runId; // never null (bound as '' for store-wide events)
+        QByteArray runIdUtf8;
+        QString timeText;
+        QString payloadText;
+        QByteArray tail; // EventRow::canonicalTail()
+    };
     struct Request
     {
         QList<Event> events;
+        std::vector<Prepared> prepared;
         QPromise<Result<QList<Event>>> promise;
     };
     using Batch = std::vector<std::unique_ptr<Request>>;

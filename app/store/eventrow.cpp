@@ -1,6 +1,7 @@
 // EventRow: the row form of an event.
 #include "eventrow.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QVariant>
 
@@ -38,7 +39,45 @@ QDateTime EventRow::normalizedTime(const QDateTime &time)
 
 QString EventRow::payloadText(const QJsonObject &payload)
 {
-    return QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(payloadJson(payload));
+}
+
+QByteArray EventRow::payloadJson(const QJsonObject &payload)
+{
+    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
+}
+
+QByteArray EventRow::canonicalTail(const Event &event, const QString &timeText, const QByteArray &payloadJson)
+{
+    const QByteArray actor = event.actor.toUtf8();
+    const QByteArray kind = event.kind.toUtf8();
+    QByteArray tail;
+    tail.reserve(timeText.size() + actor.size() + kind.size() + payloadJson.size() + 5);
+    tail += '\x1f';
+    tail += timeText.toLatin1();
+    tail += '\x1f';
+    tail += actor;
+    tail += '\x1f';
+    tail += kind;
+    tail += '\x1f';
+    tail += payloadJson;
+    tail += '\x1f';
+    return tail;
+}
+
+QByteArray EventRow::chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64 seq, const QByteArray &tail,
+                               const QByteArray &prevHash)
+{
+    QByteArray bytes;
+    bytes.reserve(runIdUtf8.size() + tail.size() + prevHash.size() + 48);
+    bytes += QByteArray::number(logId);
+    bytes += '\x1f';
+    bytes += runIdUtf8;
+    bytes += '\x1f';
+    bytes += QByteArray::number(seq);
+    bytes += tail;
+    bytes += prevHash;
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
 }
 
 } // namespace harness

@@ -20,6 +20,16 @@ public:
     // A time as it reads back from the store: UTC, millisecond precision.
     static QDateTime normalizedTime(const QDateTime &time);
     static QString payloadText(const QJsonObject &payload);
+    static QByteArray payloadJson(const QJsonObject &payload); // compact, keys sorted (as canonicalBytes)
+    // The hash chain without re-serializing: Event::canonicalBytes() is
+    //   logId 0x1f runId 0x1f seq 0x1f time 0x1f actor 0x1f kind 0x1f payload-json 0x1f prevHash,
+    // and everything after seq up to prevHash ("the tail") is known before the write transaction, so
+    // it is built on the appending thread. chainHash() equals Event::computeHash() (verifyChain() checks
+    // every stored hash with computeHash()).
+    static QByteArray canonicalTail(const Event &event, const QString &timeText,
+                                    const QByteArray &payloadJson);
+    static QByteArray chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64 seq, const QByteArray &tail,
+                                const QByteArray &prevHash);
     // Qt Sql binds a null QString as SQL NULL; the store keeps empty text ('') instead.
     static QString text(const QString &value) { return value.isNull() ? QStringLiteral("") : value; }
     static QString text(const QByteArray &latin1)

@@ -2,6 +2,7 @@
 // and by log range, and correctness with several threads, Store instances and processes writing at once.
 #include "store/store.h"
 
+#include <QJsonArray>
 #include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
@@ -67,6 +68,44 @@ private Q_SLOTS:
         QCOMPARE(*(*store)->eventCount(QStringLiteral("R1")), 3);
         QCOMPARE(*(*store)->eventCount(QString()), 1);
         QCOMPARE(*(*store)->lastLogId(), 5);
+    }
+
+    void storedHashEqualsComputeHash_data()
+    {
+        QTest::addColumn<QString>("run");
+        QTest::addColumn<QString>("actor");
+        QTest::addColumn<QJsonObject>("payload");
+        QTest::newRow("plain") << "R1"
+                               << "harness" << QJsonObject {{QStringLiteral("a"), 1}};
+        QTest::newRow("store-wide") << ""
+                                    << "human:ann" << QJsonObject {};
+        QTest::newRow("unicode") << QString::fromUtf8("R\u00e9") << QString::fromUtf8("human:J\u00fcrgen")
+                                 << QJsonObject {{QStringLiteral("text"),
+                                                  QString::fromUtf8("\u2713 done \U0001F600")}};
+        QTest::newRow("nested and numbers")
+                << "R2"
+                << "agent:gpt-x"
+                << QJsonObject {
+                           {QStringLiteral("z"), 0.1},
+                           {QStringLiteral("a"),
+                            QJsonArray {1, QStringLiteral("two"), QJsonObject {{QStringLiteral("k"), true}}}},
+                           {QStringLiteral("big"), qint64(1) << 50}};
+    }
+
+    void storedHashEqualsComputeHash()
+    {
+        QFETCH(QString, run);
+        QFETCH(QString, actor);
+        QFETCH(QJsonObject, payload);
+        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("hash"))));
+        QVERIFY(store);
+        auto appended = (*store)->append(Event::make(run, actor, QStringLiteral("note"), payload));
+        QVERIFY2(appended, qPrintable(appended.errorText()));
+        QCOMPARE(appended->hash, appended->computeHash());
+        auto read = (*store)->eventsFromLog(appended->logId, 1);
+        QCOMPARE(read->first(), *appended);
+        QCOMPARE(read->first().computeHash(), appended->hash);
+        QVERIFY((*store)->verifyChain()->intact);
     }
 
     void givenTimeIsKept()

@@ -294,6 +294,10 @@ void ToolExecutor::recordCall(const QString &name, const QJsonObject &arguments,
                          {QStringLiteral("duration_ms"), ms}};
     if (!result.error.isEmpty())
         payload.insert(QStringLiteral("error"), cut(result.error, 500));
+    if (name == QLatin1String("run_command") && result.content.contains(QStringLiteral("exit_code"))) {
+        for (const char *key : {"exit_code", "timed_out", "output_truncated", "sandboxed"})
+            payload.insert(QLatin1String(key), result.content.value(QLatin1String(key)));
+    }
     m_events->record(Event::make(m_runId, QStringLiteral("harness"), QStringLiteral("tool_call"), payload));
 }
 

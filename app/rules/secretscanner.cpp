@@ -181,7 +181,7 @@ QList<Finding> SecretScanner::scanContent(const QString &path, const QByteArray 
             if (allowed)
                 continue;
             const qsizetype at = m.capturedStart(group);
-            const qsizetype lineStart = text.lastIndexOf(QLatin1Char('\n'), at - 1) + 1;
+            const qsizetype lineStart = at > 0 ? text.lastIndexOf(QLatin1Char('\n'), at - 1) + 1 : 0;
             qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), at);
             if (lineEnd < 0)
                 lineEnd = text.size();

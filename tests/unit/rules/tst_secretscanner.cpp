@@ -1,0 +1,176 @@
+// SecretScanner: built-in cloud/API key and private key patterns, the entropy check, project patterns
+// and the allowlist, on files and on the added lines of diffs. The fake keys below are assembled from
+// pieces so that this file itself holds no secret-shaped text.
+#include "rules/secretscanner.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace harness;
+
+namespace {
+
+QByteArray join(std::initializer_list<const char *> parts)
+{
+    QByteArray out;
+    for (const char *p : parts)
+        out += p;
+    return out;
+}
+
+QStringList found(const QList<Finding> &findings)
+{
+    QStringList out;
+    for (const Finding &f : findings)
+        out << QStringLiteral("%1@%2").arg(f.rule).arg(f.line);
+    return out;
+}
+
+} // namespace
+
+class tst_SecretScanner : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void findsSecrets_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("aws-key-id") << join({"region = 'eu'\naws_id = '", "AKIA", "Q3EGRXZ7LMNP4TUV", "'\n"})
+                                    << QStringList {"aws-access-key-id@2"};
+        QTest::newRow("aws-secret") << join({"AWS_SECRET_ACCESS_KEY = \"", "wJalrXUtnFEMI/K7MDENG/bPxRfiCY",
+                                             "q8Zt3mN0pL\"\n"})
+                                    << QStringList {"aws-secret-access-key@1"};
+        QTest::newRow("github") << join({"token: ", "ghp", "_", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", "\n"})
+                                << QStringList {"github-token@1"};
+        QTest::newRow("gitlab") << join({"x\ny\nGL=", "glpat", "-", "Zx8Qp3LmN7vR2tYw9KjH", "\n"})
+                                << QStringList {"gitlab-token@3"};
+        QTest::newRow("slack") << join({"SLACK=", "xoxb", "-", "2736451-8812736451-AbCdEfGhIjKlMnOp", "\n"})
+                               << QStringList {"slack-token@1"};
+        QTest::newRow("google") << join({"key=", "AIza", "SyD4x9Qm2Lp7Rt5Vw8Yz1Bc3Ef6Gh0Jk2Mn", "\n"})
+                                << QStringList {"google-api-key@1"};
+        QTest::newRow("stripe") << join({"STRIPE=", "sk_live", "_", "4eC39HqLyjWDarjtT1zdp7dc", "\n"})
+                                << QStringList {"stripe-key@1"};
+        QTest::newRow("private-key") << join({"const char *k =\n\"-----BEGIN RSA ",
+                                              "PRIVATE KEY-----\\nMIIE...\";\n"})
+                                     << QStringList {"private-key@2"};
+        QTest::newRow("openssh-key") << join({"-----BEGIN OPENSSH ", "PRIVATE KEY-----\n"})
+                                     << QStringList {"private-key@1"};
+        QTest::newRow("jwt") << join({"Authorization: Bearer ", "eyJ", "hbGciOiJIUzI1NiJ9.", "eyJ",
+                                      "zdWIiOiIxMjM0NTY3ODkwIn0.",
+                                      "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U\n"})
+                             << QStringList {"jwt@1"};
+        QTest::newRow("generic-entropy")
+                << join({"config = {\n  'db_password': '", "Xk9#", "vR2tYw9KjH4sDfQ8mZp3Lq", "'\n}\n"})
+                << QStringList {}; // '#' ends the token: the 4-char rest is too short
+        QTest::newRow("generic-entropy-hit")
+                << join({"API_KEY=", "Zx8Qp3LmN7vR2tYw9KjH4sDf", "\n"}) << QStringList {"generic-secret@1"};
+        QTest::newRow("generic-json")
+                << join({"{\"client_secret\": \"", "q9Vx2Lm8Rt4Yp1Zk7Hw3Jn6Bs5Df", "\"}\n"})
+                << QStringList {"generic-secret@1"};
+        QTest::newRow("placeholder-low-entropy")
+                << QByteArray("API_KEY=xxxxxxxxxxxxxxxxxxxxxxxx\npassword = 'changeme'\n") << QStringList {};
+        QTest::newRow("uuid-token-low-entropy")
+                << QByteArray("token = \"123e4567-e89b-12d3-a456-426614174000\"\n") << QStringList {};
+        QTest::newRow("code-not-secret")
+                << QByteArray(
+                           "const QString key = m_settings.value(QStringLiteral(\"api_key\")).toString();\n")
+                << QStringList {};
+        QTest::newRow("inline-allow")
+                << join({"API_KEY=", "Zx8Qp3LmN7vR2tYw9KjH4sDf", " # harness:allow-secret\n"})
+                << QStringList {};
+        QTest::newRow("specific-wins-over-generic")
+                << join({"github_token = \"", "ghp", "_", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", "\"\n"})
+                << QStringList {"github-token@1"};
+    }
+    void findsSecrets()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QStringList, expected);
+        const SecretScanner scanner {SecretSettings()};
+        const QList<Finding> findings = scanner.scanContent(QStringLiteral("src/config.txt"), content);
+        QCOMPARE(found(findings), expected);
+        for (const Finding &f : findings) {
+            QCOMPARE(f.source, QStringLiteral("secrets"));
+            QCOMPARE(f.file, QStringLiteral("src/config.txt"));
+            QVERIFY(f.column > 0);
+            QVERIFY2(f.message.contains(QStringLiteral("characters)")), qPrintable(f.message)); // redacted
+        }
+    }
+
+    void reportsNeverContainTheSecret()
+    {
+        const QByteArray secret = join({"ghp", "_", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5"});
+        const QList<Finding> f =
+                SecretScanner(SecretSettings()).scanContent(QStringLiteral("a"), "x = " + secret + "\n");
+        QCOMPARE(f.size(), 1);
+        QVERIFY(!f.first().message.contains(QString::fromLatin1(secret)));
+        QVERIFY(!QJsonDocument(f.first().toJson()).toJson().contains(secret));
+    }
+
+    void allowlistAndSettings()
+    {
+        const QByteArray content =
+                join({"API_KEY=", "Zx8Qp3LmN7vR2tYw9KjH4sDf", "\nid=", "AKIA", "Q3EGRXZ7LMNP4TUV", "\n"});
+        SecretSettings s;
+        QCOMPARE(SecretScanner(s).scanContent(QStringLiteral("a.env"), content).size(), 2);
+        s.allowPaths = {QStringLiteral("tests/fixtures/**")};
+        QVERIFY(SecretScanner(s).scanContent(QStringLiteral("tests/fixtures/a.env"), content).isEmpty());
+        s.allowPatterns = {QStringLiteral("^Zx8Q")};
+        QCOMPARE(found(SecretScanner(s).scanContent(QStringLiteral("a.env"), content)),
+                 QStringList {QStringLiteral("aws-access-key-id@2")});
+        s.allowPatterns.clear();
+        s.entropy = 0; // entropy check off
+        QCOMPARE(found(SecretScanner(s).scanContent(QStringLiteral("a.env"), content)),
+                 QStringList {QStringLiteral("aws-access-key-id@2")});
+        s.builtin = false;
+        QVERIFY(SecretScanner(s).scanContent(QStringLiteral("a.env"), content).isEmpty());
+        SecretPattern own;
+        own.id = QStringLiteral("acme-token");
+        own.pattern = QStringLiteral("acme_([a-z0-9]{12})");
+        own.secretGroup = 1;
+        own.keywords = {QStringLiteral("ACME_")};
+        own.message = QStringLiteral("Read the ACME token from the keychain.");
+        s.patterns = {own};
+        const QList<Finding> f =
+                SecretScanner(s).scanContent(QStringLiteral("a"), "x\nt = acme_k3j9x0q2m8z1\n");
+        QCOMPARE(found(f), QStringList {QStringLiteral("acme-token@2")});
+        QCOMPARE(f.first().column, 10);
+        QVERIFY(f.first().message.startsWith(QStringLiteral("Read the ACME token")));
+    }
+
+    void scansOnlyTheLinesADiffAdds()
+    {
+        const QByteArray key = join({"AKIA", "Q3EGRXZ7LMNP4TUV"});
+        FileChange file;
+        file.oldPath = file.newPath = QStringLiteral("deploy/env.sh");
+        ChangeHunk h;
+        h.oldStart = 10;
+        h.newStart = 10;
+        h.lines = {ChangeLine {ChangeLine::Kind::Removed, 10, 0,
+                               QStringLiteral("OLD=") + QString::fromLatin1(key)},
+                   ChangeLine {ChangeLine::Kind::Context, 11, 10, QStringLiteral("echo")},
+                   ChangeLine {ChangeLine::Kind::Added, 0, 11,
+                               QStringLiteral("NEW=") + QString::fromLatin1(key)}};
+        file.hunks = {h};
+        FileChange gone;
+        gone.oldPath = QStringLiteral("old.sh");
+        gone.hunks = {h};
+        const QList<Finding> f = SecretScanner(SecretSettings()).scanDiff({file, gone});
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f.first().file, QStringLiteral("deploy/env.sh"));
+        QCOMPARE(f.first().line, 11);
+        QCOMPARE(f.first().column, 5);
+    }
+
+    void entropy()
+    {
+        QCOMPARE(SecretScanner::shannonEntropy(u"aaaa"), 0.0);
+        QCOMPARE(SecretScanner::shannonEntropy(u"abab"), 1.0);
+        QCOMPARE(SecretScanner::shannonEntropy(u"abcdefgh"), 3.0);
+        QCOMPARE(SecretScanner::shannonEntropy(u""), 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_SecretScanner)
+#include "tst_secretscanner.moc"

@@ -13,8 +13,10 @@ mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 export HARNESS_TEST_SCRATCH="$scratch"
 
-# The Secret Service: a new login keyring with an empty password, unlocked for this session.
-eval "$(printf '' | gnome-keyring-daemon --unlock --components=secrets)"
+# The Secret Service: a new login keyring with an empty password, unlocked for this session. The
+# password line must end in a newline: with no bytes at all on stdin the daemon creates no "login"
+# collection and every store fails with "Object does not exist at path .../collection/login".
+eval "$(printf '\n' | gnome-keyring-daemon --unlock --components=secrets)"
 eval "$(gnome-keyring-daemon --start --components=secrets)"
 export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
 echo "test-session: Secret Service started (D-Bus $DBUS_SESSION_BUS_ADDRESS)"

@@ -577,6 +577,11 @@ void DiffView::mouseDoubleClickEvent(QMouseEvent *event)
         activateRow(rowAtY(event->position().toPoint().y()), event->position().toPoint().x(), true);
 }
 
+void DiffView::mouseReleaseEvent(QMouseEvent *event)
+{
+    event->accept();
+}
+
 void DiffView::keyPressEvent(QKeyEvent *event)
 {
     const int page = qMax(1, viewport()->height() / qMax(1, m_rowHeight) - 1);

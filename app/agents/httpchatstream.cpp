@@ -57,7 +57,11 @@ qint64 HttpChatStream::retryAfterMs(const QByteArray &value, const QDateTime &no
     const double seconds = v.toDouble(&ok);
     if (ok)
         return seconds < 0 ? -1 : qint64(seconds * 1000.0);
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    // An HTTP-date (RFC 9110): "Sun, 06 Nov 1994 08:49:37 GMT"; Qt's RFC 2822 parser wants a numeric zone.
+    QString date = QString::fromLatin1(v);
+    if (date.endsWith(QLatin1String(" GMT")) || date.endsWith(QLatin1String(" UTC")))
+        date = date.left(date.size() - 4) + QStringLiteral(" +0000");
+    const QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
     if (!when.isValid())
         return -1;
     return qMax<qint64>(0, now.msecsTo(when));

@@ -47,6 +47,10 @@ QString cgroupV2Base()
 
 PidLimit::PidLimit(int maxPids)
 {
+    if (maxPids <= 0) {
+        m_reason = QStringLiteral("no process limit requested");
+        return;
+    }
     const QString name = QStringLiteral("harness-%1-%2")
                                  .arg(QCoreApplication::applicationPid())
                                  .arg(g_counter.fetchAndAddRelaxed(1));
@@ -92,11 +96,11 @@ PidLimit::~PidLimit()
     if (m_dir.isEmpty())
         return;
     // A cgroup can be removed once its last process is reaped; give stragglers a moment.
-    for (int attempt = 0; attempt < 50; ++attempt) {
+    for (int attempt = 0; attempt < 200; ++attempt) {
         if (QDir().rmdir(m_dir))
             return;
         killAll();
-        QThread::msleep(20);
+        QThread::usleep(attempt < 20 ? 200 : 5000);
     }
 }
 

@@ -128,7 +128,10 @@ Result<UnifiedDiff> UnifiedDiff::parse(const QString &text)
                 return R::failure(QStringLiteral("hunk header line numbers start at 1"), at(i));
             if (!file.hunks.isEmpty()) {
                 const DiffHunk &prev = file.hunks.last();
-                if (hunk.oldStart < prev.oldStart + prev.oldCount)
+                // Compare 0-based positions: a hunk with no old lines inserts after its oldStart line.
+                const int prevEnd = prev.oldCount == 0 ? prev.oldStart : prev.oldStart - 1 + prev.oldCount;
+                const int start = hunk.oldCount == 0 ? hunk.oldStart : hunk.oldStart - 1;
+                if (start < prevEnd)
                     return R::failure(QStringLiteral("hunks overlap or are out of order"), at(i));
             }
             hunk.section = m.captured(5).trimmed();

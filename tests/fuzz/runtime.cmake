@@ -1,0 +1,3 @@
+# Runtime fuzz targets: the edit-operation parser/applier and the strict unified-diff parser/applier.
+harness_fuzzer(fuzz_editops SOURCES fuzz_editops.cpp LIBS harness_runtime CORPUS corpus/editops)
+harness_fuzzer(fuzz_unifieddiff SOURCES fuzz_unifieddiff.cpp LIBS harness_runtime CORPUS corpus/unifieddiff)

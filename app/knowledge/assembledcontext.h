@@ -47,6 +47,9 @@ struct ContextSection
 
 struct AssembledContext
 {
+    // The event kind under which the orchestrator stores toJson().
+    static constexpr const char *kEventKind = "context_assembled";
+
     QList<ContextSection> sections; // in prompt order
     qint64 totalTokens = 0; // estimate for render()
     qint64 budget = 0;

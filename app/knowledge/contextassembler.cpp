@@ -416,8 +416,10 @@ AssembledContext ContextAssembler::assemble(const ContextInputs &in) const
                 s.omittedReason.startsWith(QLatin1String("no room left")) || (s.truncated && !cutByCapOnly);
         if (cutForRoom && cutTitle.isEmpty())
             cutTitle = s.title;
-        if (!s.omittedReason.isEmpty())
+        if (!s.omittedReason.isEmpty()) {
             s.text.clear();
+            s.truncated = false;
+        }
         s.tokens = tok(s.text);
         if (!s.text.isEmpty())
             remaining -= s.tokens + kSeparator;

@@ -141,6 +141,34 @@ private Q_SLOTS:
         }
     }
 
+    // Whatever the budget: never over it (once the contract fits), sections get in as a prefix of the
+    // priority order, and at most one section (the boundary) is cut.
+    void invariantsAcrossBudgets()
+    {
+        const ContextInputs in = sampleInputs();
+        const AssembledContext full = ContextAssembler(1000000).assemble(in);
+        const QStringList p = ContextAssembler::priorityOrder();
+        const qint64 contract = full.section(QStringLiteral("contract"))->tokens;
+        for (qint64 budget = contract + 1; budget <= full.totalTokens + 20; budget += 7) {
+            const AssembledContext c = ContextAssembler(budget).assemble(in);
+            const QByteArray at = QByteArray::number(budget);
+            QVERIFY2(c.totalTokens <= budget, at.constData());
+            QCOMPARE(c.totalTokens, TokenEstimator::estimate(c.render()));
+            bool closed = false;
+            int cut = 0;
+            for (const QString &name : p) {
+                const ContextSection *s = c.section(name);
+                if (closed)
+                    QVERIFY2(!s->included(), (at + ' ' + name.toUtf8()).constData());
+                if (!s->included() || s->truncated)
+                    closed = true;
+                if (s->truncated)
+                    ++cut;
+            }
+            QVERIFY2(cut <= 1, at.constData());
+        }
+    }
+
     void summariesKeepTheNewest()
     {
         const ContextInputs in = sampleInputs();

@@ -9,7 +9,7 @@
 
 namespace harness {
 
-EventLogWriter::EventLogWriter(SqliteConnections &connections) : m_connections(connections)
+EventLogWriter::EventLogWriter(SqlConnections &connections) : m_connections(connections)
 {
     m_thread.reset(QThread::create([this] { run(); }));
     m_thread->setObjectName(QStringLiteral("harness-store-writer"));
@@ -149,10 +149,10 @@ Status EventLogWriter::writeBatch(Batch &batch)
         return ready;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery control(db);
-    const QString where = m_connections.path();
-    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    const QString where = m_connections.location().describe();
+    if (Status locked = m_connections.beginWrite(db); !locked)
         return Status::failure(QStringLiteral("The event log in %1 stayed locked by another writer: %2")
-                                       .arg(where, control.lastError().text()));
+                                       .arg(where, locked.errorText()));
     auto fail = [&](const QString &what, const QSqlQuery &q) {
         const QString text = q.lastError().text();
         control.exec(QStringLiteral("ROLLBACK"));

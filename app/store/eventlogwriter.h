@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/event.h"
-#include "sqliteconnections.h"
+#include "sqlconnections.h"
 
 #include <QFuture>
 #include <QHash>
@@ -19,7 +19,7 @@ namespace harness {
 class EventLogWriter
 {
 public:
-    explicit EventLogWriter(SqliteConnections &connections);
+    explicit EventLogWriter(SqlConnections &connections);
     ~EventLogWriter(); // commits everything queued, then stops the thread
     EventLogWriter(const EventLogWriter &) = delete;
     EventLogWriter &operator=(const EventLogWriter &) = delete;
@@ -55,7 +55,7 @@ private:
     Result<qint64> nextSeq(const QString &runId);
     Status prepare();
 
-    SqliteConnections &m_connections;
+    SqlConnections &m_connections;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<std::unique_ptr<Request>> m_queue;

@@ -1,7 +1,8 @@
-// SqliteStore: tasks, runs, approvals and the event log in one SQLite file. Writes other than events
-// are single statements or BEGIN IMMEDIATE transactions, so ids stay unique across processes.
-#include "sqlitestore.h"
+// SqlStore: tasks, runs, approvals and the event log in SQLite or PostgreSQL. Writes other than events
+// are single statements or write-locked transactions, so ids stay unique across processes.
+#include "sqlstore.h"
 #include "eventrow.h"
+#include "postgresschema.h"
 #include "sqliteschema.h"
 
 #include <QDir>
@@ -87,35 +88,46 @@ Status validEvent(const Event &e, qsizetype index)
 
 } // namespace
 
-SqliteStore::SqliteStore(const StoreLocation &location)
-    : m_location(location), m_connections(location.sqlitePath)
-{ }
+SqlStore::SqlStore(const StoreLocation &location) : m_location(location), m_connections(location) { }
 
-SqliteStore::~SqliteStore()
+SqlStore::~SqlStore()
 {
     m_writer.reset(); // commits what is queued before the connections go
 }
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreLocation &location)
+Result<std::unique_ptr<SqlStore>> SqlStore::open(const StoreLocation &location)
 {
-    using R = Result<std::unique_ptr<SqliteStore>>;
-    if (location.sqlitePath.trimmed().isEmpty())
+    using R = Result<std::unique_ptr<SqlStore>>;
+    const bool sqlite = location.backend == StoreLocation::Backend::Sqlite;
+    if (sqlite && location.sqlitePath.trimmed().isEmpty())
         return R::failure(QStringLiteral("No SQLite store path was given."));
-    std::unique_ptr<SqliteStore> store(new SqliteStore(location));
-    const QFileInfo file(location.sqlitePath);
-    if (!QDir().mkpath(file.absolutePath()))
-        return R::failure(QStringLiteral("Cannot create the folder %1 for %2. Check its permissions or set "
-                                         "HARNESS_STORE to a writable path.")
-                                  .arg(file.absolutePath(), location.describe()));
-    if (file.exists() && file.isDir())
-        return R::failure(QStringLiteral("%1 is a folder, not a database file.").arg(location.describe()));
+    if (!sqlite && location.postgresHost.isEmpty())
+        return R::failure(
+                QStringLiteral(
+                        "Cannot open the store: %1 has no host. Fix HARNESS_STORE or the store setting "
+                        "(postgres://user@host:port/database).")
+                        .arg(location.describe()));
+    std::unique_ptr<SqlStore> store(new SqlStore(location));
+    if (sqlite) {
+        const QFileInfo file(location.sqlitePath);
+        if (!QDir().mkpath(file.absolutePath()))
+            return R::failure(
+                    QStringLiteral("Cannot create the folder %1 for %2. Check its permissions or set "
+                                   "HARNESS_STORE to a writable path.")
+                            .arg(file.absolutePath(), location.describe()));
+        if (file.exists() && file.isDir())
+            return R::failure(
+                    QStringLiteral("%1 is a folder, not a database file.").arg(location.describe()));
+    }
     auto db = store->db();
     if (!db)
         return R::failure(db.errorText());
-    auto found = SqliteSchema::inspect(*db, location.describe());
+    auto found = sqlite ? SqliteSchema::inspect(*db, location.describe())
+                        : PostgresSchema::inspect(*db, location.describe());
     if (!found)
         return R(found.error());
-    auto upgraded = SqliteSchema::upgrade(*db, location.describe());
+    auto upgraded = sqlite ? SqliteSchema::upgrade(*db, location.describe())
+                           : PostgresSchema::upgrade(*db, store->m_connections, location.describe());
     if (!upgraded)
         return R(upgraded.error());
     store->m_schemaVersion = *upgraded;
@@ -123,14 +135,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreLocation &loca
     return R(std::move(store));
 }
 
-Result<QSqlDatabase> SqliteStore::db()
+Result<QSqlDatabase> SqlStore::db()
 {
     return m_connections.forCurrentThread();
 }
 
 // ---- tasks ----
 
-Result<Task> SqliteStore::addTask(Task task)
+Result<Task> SqlStore::addTask(Task task)
 {
     task.id.clear();
     task.created = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
@@ -141,19 +153,20 @@ Result<Task> SqliteStore::addTask(Task task)
     if (!db)
         return db.error();
     QSqlQuery q(*db);
-    q.prepare(QStringLiteral("INSERT INTO tasks (title, state, created, data) VALUES (?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+            "INSERT INTO tasks (title, state, created, data) VALUES (?, ?, ?, ?) RETURNING num"));
     q.addBindValue(task.title);
     q.addBindValue(taskStateName(task.state));
     q.addBindValue(EventRow::timeText(task.created));
     q.addBindValue(jsonText(task.toJson()));
-    if (!q.exec())
+    if (!q.exec() || !q.next())
         return Result<Task>::failure(
                 QStringLiteral("Cannot add the task to %1: %2").arg(where(), q.lastError().text()));
-    task.id = QStringLiteral("T%1").arg(q.lastInsertId().toLongLong());
+    task.id = QStringLiteral("T%1").arg(q.value(0).toLongLong());
     return task;
 }
 
-Status SqliteStore::updateTask(const Task &task)
+Status SqlStore::updateTask(const Task &task)
 {
     auto valid = Task::fromJson(task.toJson());
     if (!valid)
@@ -179,7 +192,7 @@ Status SqliteStore::updateTask(const Task &task)
     return success();
 }
 
-Result<Task> SqliteStore::task(const QString &id)
+Result<Task> SqlStore::task(const QString &id)
 {
     const qint64 num = idNumber(id, QLatin1Char('T'));
     if (num == 0)
@@ -200,7 +213,7 @@ Result<Task> SqliteStore::task(const QString &id)
     return taskFromRow(q);
 }
 
-Result<QList<Task>> SqliteStore::tasks()
+Result<QList<Task>> SqlStore::tasks()
 {
     auto db = this->db();
     if (!db)
@@ -224,7 +237,7 @@ Result<QList<Task>> SqliteStore::tasks()
 
 // ---- runs ----
 
-Result<Run> SqliteStore::addRun(Run run)
+Result<Run> SqlStore::addRun(Run run)
 {
     if (idNumber(run.taskId, QLatin1Char('T')) == 0)
         return Result<Run>::failure(QStringLiteral("\"%1\" is not a task id (T1, T2, ...)").arg(run.taskId),
@@ -239,18 +252,18 @@ Result<Run> SqliteStore::addRun(Run run)
     if (!db)
         return db.error();
     QSqlQuery q(*db);
-    q.prepare(QStringLiteral("INSERT INTO runs (task_id, created, data) VALUES (?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO runs (task_id, created, data) VALUES (?, ?, ?) RETURNING num"));
     q.addBindValue(run.taskId);
     q.addBindValue(EventRow::timeText(run.created));
     q.addBindValue(jsonText(run.toJson()));
-    if (!q.exec())
+    if (!q.exec() || !q.next())
         return Result<Run>::failure(
                 QStringLiteral("Cannot add the run to %1: %2").arg(where(), q.lastError().text()));
-    run.id = QStringLiteral("R%1").arg(q.lastInsertId().toLongLong());
+    run.id = QStringLiteral("R%1").arg(q.value(0).toLongLong());
     return run;
 }
 
-Status SqliteStore::updateRun(const Run &run)
+Status SqlStore::updateRun(const Run &run)
 {
     auto valid = Run::fromJson(run.toJson());
     if (!valid)
@@ -275,7 +288,7 @@ Status SqliteStore::updateRun(const Run &run)
     return success();
 }
 
-Result<Run> SqliteStore::run(const QString &id)
+Result<Run> SqlStore::run(const QString &id)
 {
     const qint64 num = idNumber(id, QLatin1Char('R'));
     if (num == 0)
@@ -296,7 +309,7 @@ Result<Run> SqliteStore::run(const QString &id)
     return runFromRow(q);
 }
 
-Result<QList<Run>> SqliteStore::runs(const QString &taskId)
+Result<QList<Run>> SqlStore::runs(const QString &taskId)
 {
     auto db = this->db();
     if (!db)
@@ -325,7 +338,7 @@ Result<QList<Run>> SqliteStore::runs(const QString &taskId)
 
 // ---- event log ----
 
-QFuture<Result<QList<Event>>> SqliteStore::appendAsync(QList<Event> events)
+QFuture<Result<QList<Event>>> SqlStore::appendAsync(QList<Event> events)
 {
     for (qsizetype i = 0; i < events.size(); ++i) {
         if (Status valid = validEvent(events.at(i), i); !valid)
@@ -334,7 +347,7 @@ QFuture<Result<QList<Event>>> SqliteStore::appendAsync(QList<Event> events)
     return m_writer->enqueue(std::move(events));
 }
 
-Status SqliteStore::flush()
+Status SqlStore::flush()
 {
     auto done = m_writer->enqueue({}).result();
     if (!done)
@@ -342,7 +355,7 @@ Status SqliteStore::flush()
     return success();
 }
 
-Result<QList<Event>> SqliteStore::events(const QString &runId, qint64 fromSeq, qint64 toSeq, int limit)
+Result<QList<Event>> SqlStore::events(const QString &runId, qint64 fromSeq, qint64 toSeq, int limit)
 {
     auto db = this->db();
     if (!db)
@@ -355,7 +368,7 @@ Result<QList<Event>> SqliteStore::events(const QString &runId, qint64 fromSeq, q
     q.addBindValue(EventRow::text(runId));
     q.addBindValue(fromSeq);
     q.addBindValue(toSeq < 0 ? std::numeric_limits<qint64>::max() : toSeq);
-    q.addBindValue(limit < 0 ? -1 : limit);
+    q.addBindValue(limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit));
     if (!q.exec())
         return Result<QList<Event>>::failure(
                 QStringLiteral("Cannot read the events of run \"%1\" from %2: %3")
@@ -366,7 +379,7 @@ Result<QList<Event>> SqliteStore::events(const QString &runId, qint64 fromSeq, q
     return out;
 }
 
-Result<QList<Event>> SqliteStore::eventsFromLog(qint64 fromLogId, int limit)
+Result<QList<Event>> SqlStore::eventsFromLog(qint64 fromLogId, int limit)
 {
     auto db = this->db();
     if (!db)
@@ -376,7 +389,7 @@ Result<QList<Event>> SqliteStore::eventsFromLog(qint64 fromLogId, int limit)
     q.prepare(QStringLiteral("SELECT %1 FROM events WHERE log_id >= ? ORDER BY log_id LIMIT ?")
                       .arg(EventRow::columns()));
     q.addBindValue(fromLogId);
-    q.addBindValue(limit < 0 ? -1 : limit);
+    q.addBindValue(limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit));
     if (!q.exec())
         return Result<QList<Event>>::failure(
                 QStringLiteral("Cannot read the event log from %1: %2").arg(where(), q.lastError().text()));
@@ -388,7 +401,7 @@ Result<QList<Event>> SqliteStore::eventsFromLog(qint64 fromLogId, int limit)
     return out;
 }
 
-Result<qint64> SqliteStore::eventCount(const QString &runId)
+Result<qint64> SqlStore::eventCount(const QString &runId)
 {
     auto db = this->db();
     if (!db)
@@ -402,7 +415,7 @@ Result<qint64> SqliteStore::eventCount(const QString &runId)
     return q.value(0).toLongLong();
 }
 
-Result<qint64> SqliteStore::lastLogId()
+Result<qint64> SqlStore::lastLogId()
 {
     auto db = this->db();
     if (!db)
@@ -416,7 +429,7 @@ Result<qint64> SqliteStore::lastLogId()
 
 // ---- approvals ----
 
-Result<Approval> SqliteStore::addApproval(Approval approval)
+Result<Approval> SqlStore::addApproval(Approval approval)
 {
     approval.id.clear();
     approval.state = ApprovalState::Pending;
@@ -432,21 +445,21 @@ Result<Approval> SqliteStore::addApproval(Approval approval)
         return db.error();
     QSqlQuery q(*db);
     q.prepare(QStringLiteral("INSERT INTO approvals (run_id, kind, state, subject_hash, created, data) "
-                             "VALUES (?, ?, ?, ?, ?, ?)"));
+                             "VALUES (?, ?, ?, ?, ?, ?) RETURNING num"));
     q.addBindValue(approval.runId);
     q.addBindValue(approvalKindName(approval.kind));
     q.addBindValue(approvalStateName(approval.state));
     q.addBindValue(EventRow::text(approval.subjectHash));
     q.addBindValue(EventRow::timeText(approval.created));
     q.addBindValue(jsonText(approval.toJson()));
-    if (!q.exec())
+    if (!q.exec() || !q.next())
         return Result<Approval>::failure(
                 QStringLiteral("Cannot add the approval to %1: %2").arg(where(), q.lastError().text()));
-    approval.id = QStringLiteral("A%1").arg(q.lastInsertId().toLongLong());
+    approval.id = QStringLiteral("A%1").arg(q.value(0).toLongLong());
     return approval;
 }
 
-Result<Approval> SqliteStore::approval(const QString &id)
+Result<Approval> SqlStore::approval(const QString &id)
 {
     const qint64 num = idNumber(id, QLatin1Char('A'));
     if (num == 0)
@@ -467,7 +480,7 @@ Result<Approval> SqliteStore::approval(const QString &id)
     return approvalFromRow(q);
 }
 
-Result<QList<Approval>> SqliteStore::approvals(bool pendingOnly, const QString &runId)
+Result<QList<Approval>> SqlStore::approvals(bool pendingOnly, const QString &runId)
 {
     auto db = this->db();
     if (!db)
@@ -498,8 +511,8 @@ Result<QList<Approval>> SqliteStore::approvals(bool pendingOnly, const QString &
     return out;
 }
 
-Result<Approval> SqliteStore::decideApproval(const QString &id, ApprovalState decision, const QString &actor,
-                                             const QString &feedback, const QByteArray &expectedSubjectHash)
+Result<Approval> SqlStore::decideApproval(const QString &id, ApprovalState decision, const QString &actor,
+                                          const QString &feedback, const QByteArray &expectedSubjectHash)
 {
     using R = Result<Approval>;
     if (decision == ApprovalState::Pending)
@@ -519,9 +532,9 @@ Result<Approval> SqliteStore::decideApproval(const QString &id, ApprovalState de
     QSqlQuery control(*db);
     // The check and the update form one write transaction: two deciders (a workbench and
     // `harness approve` in another shell) cannot both decide the same approval.
-    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return R::failure(QStringLiteral("Cannot lock %1 to decide %2: %3")
-                                  .arg(where(), id, control.lastError().text()));
+    if (Status locked = m_connections.beginWrite(*db); !locked)
+        return R::failure(
+                QStringLiteral("Cannot lock %1 to decide %2: %3").arg(where(), id, locked.errorText()));
     auto abort = [&](R result) {
         control.exec(QStringLiteral("ROLLBACK"));
         return result;
@@ -572,7 +585,7 @@ Result<Approval> SqliteStore::decideApproval(const QString &id, ApprovalState de
 
 // ---- audit chain ----
 
-Result<ChainVerification> SqliteStore::verifyChain()
+Result<ChainVerification> SqlStore::verifyChain()
 {
     auto db = this->db();
     if (!db)

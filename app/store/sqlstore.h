@@ -1,19 +1,19 @@
-// SqliteStore: the embedded Store — one SQLite file in WAL mode, shared safely by several processes
-// (a headless run, a workbench, `harness approve` from another shell).
+// SqlStore: the Store over Qt Sql — the embedded SQLite file in WAL mode, or a PostgreSQL database for
+// teams; both shared safely by several processes (a headless run, a workbench, `harness approve`).
 #pragma once
 
 #include "eventlogwriter.h"
-#include "sqliteconnections.h"
+#include "sqlconnections.h"
 #include "store.h"
 
 namespace harness {
 
-class SqliteStore final : public Store
+class SqlStore final : public Store
 {
 public:
-    // Opens or creates the file, refusing a newer, foreign or corrupt one (left untouched).
-    static Result<std::unique_ptr<SqliteStore>> open(const StoreLocation &location);
-    ~SqliteStore() override;
+    // Opens or creates the store, refusing a newer, foreign or corrupt one (left untouched).
+    static Result<std::unique_ptr<SqlStore>> open(const StoreLocation &location);
+    ~SqlStore() override;
 
     StoreLocation location() const override { return m_location; }
     int schemaVersion() const override { return m_schemaVersion; }
@@ -46,13 +46,13 @@ public:
     Result<ChainVerification> verifyChain() override;
 
 private:
-    explicit SqliteStore(const StoreLocation &location);
+    explicit SqlStore(const StoreLocation &location);
     Result<QSqlDatabase> db();
     QString where() const { return m_location.describe(); }
 
     StoreLocation m_location;
     int m_schemaVersion = 0;
-    SqliteConnections m_connections;
+    SqlConnections m_connections;
     std::unique_ptr<EventLogWriter> m_writer;
 };
 

@@ -1,0 +1,122 @@
+// SqlConnections: per-thread named QSQLITE / QPSQL connections with the store's connection settings.
+#include "sqlconnections.h"
+
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <atomic>
+
+namespace harness {
+
+namespace {
+std::atomic<quint64> g_nextStoreId {1};
+std::atomic<quint64> g_nextConnection {1};
+// Per thread: store id -> that thread's connection name. Names are never reused, so a thread that
+// reuses a dead thread's id cannot pick up a connection that belongs to the dead thread.
+thread_local QHash<quint64, QString> t_connections;
+} // namespace
+
+SqlConnections::SqlConnections(StoreLocation location)
+    : m_location(std::move(location)), m_id(g_nextStoreId++)
+{ }
+
+SqlConnections::~SqlConnections()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const QString &name : std::as_const(m_names))
+        QSqlDatabase::removeDatabase(name);
+    t_connections.remove(m_id);
+}
+
+Result<QSqlDatabase> SqlConnections::forCurrentThread()
+{
+    const auto it = t_connections.constFind(m_id);
+    if (it != t_connections.constEnd()) {
+        QSqlDatabase db = QSqlDatabase::database(*it, false);
+        if (db.isOpen())
+            return db;
+    }
+    const QString name = QStringLiteral("harness_store_%1_%2").arg(m_id).arg(g_nextConnection++);
+    auto db = openNamed(name);
+    if (db)
+        t_connections.insert(m_id, name);
+    return db;
+}
+
+Result<QSqlDatabase> SqlConnections::openDedicated(const QString &role)
+{
+    return openNamed(QStringLiteral("harness_store_%1_%2_%3").arg(m_id).arg(role).arg(g_nextConnection++));
+}
+
+void SqlConnections::release(const QString &connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        db.close();
+    }
+    QMutexLocker lock(&m_mutex);
+    m_names.removeAll(connectionName);
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+Status SqlConnections::beginWrite(QSqlDatabase &db) const
+{
+    QSqlQuery q(db);
+    if (isSqlite()) {
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return Status::failure(q.lastError().text());
+        return success();
+    }
+    if (!q.exec(QStringLiteral("BEGIN")))
+        return Status::failure(q.lastError().text());
+    if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriteLockKey))) {
+        const QString why = q.lastError().text();
+        q.exec(QStringLiteral("ROLLBACK"));
+        return Status::failure(why);
+    }
+    return success();
+}
+
+Result<QSqlDatabase> SqlConnections::openNamed(const QString &name)
+{
+    QSqlDatabase db =
+            QSqlDatabase::addDatabase(isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_names.append(name);
+    }
+    if (!db.isValid())
+        return Result<QSqlDatabase>::failure(
+                QStringLiteral(
+                        "Cannot open %1: the Qt Sql driver %2 is not installed (Debian: libqt6sql6-%3).")
+                        .arg(m_location.describe(),
+                             isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"),
+                             isSqlite() ? QStringLiteral("sqlite") : QStringLiteral("psql")));
+    if (isSqlite()) {
+        db.setDatabaseName(m_location.sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    } else {
+        db.setHostName(m_location.postgresHost);
+        db.setPort(m_location.postgresPort);
+        db.setDatabaseName(m_location.postgresDatabase);
+        db.setUserName(m_location.postgresUser);
+        db.setPassword(m_location.postgresPassword);
+        db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    }
+    if (!db.open())
+        return Result<QSqlDatabase>::failure(
+                QStringLiteral("Cannot open %1: %2").arg(m_location.describe(), db.lastError().text()));
+    QSqlQuery q(db);
+    if (isSqlite()) {
+        // Connection settings only; nothing here writes to the file (WAL is switched on after the
+        // schema check, so a refused file stays untouched). NORMAL is durable across process crashes in
+        // WAL mode; a power loss may lose the last commits.
+        q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    } else {
+        q.exec(QStringLiteral("SET client_min_messages TO WARNING"));
+        q.exec(QStringLiteral("SET lock_timeout = '%1ms'").arg(kBusyTimeoutMs));
+    }
+    return db;
+}
+
+} // namespace harness

@@ -1,0 +1,390 @@
+// GatePipeline: one method per gate kind; each returns a GateResult with duration, exit status, log and
+// findings. Gate commands go through the CommandRunner (the sandbox), never through a bare QProcess.
+#include "gatepipeline.h"
+
+#include "coveragecheck.h"
+#include "outputparser.h"
+#include "sandboxcommandrunner.h"
+#include "testintegritycheck.h"
+
+#include "core/event.h"
+#include "core/eventsink.h"
+#include "rules/ruleengine.h"
+#include "rules/secretscanner.h"
+#include "rules/sourcetree.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace harness {
+
+namespace {
+
+constexpr int kEventFindings = 200;
+constexpr qint64 kEventLogTail = 8 * 1024;
+
+bool hasErrors(const QList<Finding> &findings)
+{
+    for (const Finding &f : findings)
+        if (f.severity == Severity::Error)
+            return true;
+    return false;
+}
+
+GateResult skipped(const Gate &gate, const QString &why)
+{
+    GateResult r;
+    r.gate = gate.id;
+    r.status = GateStatus::Skipped;
+    r.log = why;
+    return r;
+}
+
+GateResult errored(const Gate &gate, const QString &why)
+{
+    GateResult r;
+    r.gate = gate.id;
+    r.status = GateStatus::Error;
+    r.exitCode = -1;
+    r.log = why;
+    return r;
+}
+
+QString rulesPath(const Gate &gate, const GateContext &ctx)
+{
+    QString p = !gate.rulesFile.isEmpty() ? gate.rulesFile : ctx.rulesFile;
+    if (p.isEmpty())
+        p = QStringLiteral(".harness/rules.json");
+    return QDir::isAbsolutePath(p) ? p : QDir(ctx.worktree).filePath(p);
+}
+
+void record(const GateContext &ctx, const QString &kind, const QJsonObject &payload)
+{
+    if (ctx.events)
+        ctx.events->record(Event::make(ctx.runId, QStringLiteral("harness"), kind, payload));
+}
+
+QJsonObject resultPayload(const Gate &gate, const GateResult &r)
+{
+    QJsonArray findings;
+    for (qsizetype i = 0; i < r.findings.size() && i < kEventFindings; ++i)
+        findings.append(r.findings.at(i).toJson());
+    const QString tail = r.log.size() > kEventLogTail ? r.log.right(kEventLogTail) : r.log;
+    return QJsonObject {{QStringLiteral("gate"), r.gate},
+                        {QStringLiteral("kind"), gateKindName(gate.kind)},
+                        {QStringLiteral("status"), gateStatusName(r.status)},
+                        {QStringLiteral("duration_ms"), r.durationMs},
+                        {QStringLiteral("exit_code"), r.exitCode},
+                        {QStringLiteral("findings_count"), r.findings.size()},
+                        {QStringLiteral("findings"), findings},
+                        {QStringLiteral("log_tail"), tail}};
+}
+
+QString commandLog(const CommandResult &c)
+{
+    QString log;
+    if (!c.warning.isEmpty())
+        log += QStringLiteral("[harness] %1\n").arg(c.warning);
+    log += QString::fromUtf8(c.stdoutData);
+    if (!c.stderrData.isEmpty()) {
+        if (!log.isEmpty() && !log.endsWith(QLatin1Char('\n')))
+            log += QLatin1Char('\n');
+        log += QString::fromUtf8(c.stderrData);
+    }
+    if (c.timedOut)
+        log += QStringLiteral("\n[harness] the command was stopped at its time limit\n");
+    if (c.outputTruncated)
+        log += QStringLiteral("\n[harness] the command was stopped at its output limit\n");
+    if (!c.error.isEmpty())
+        log += QStringLiteral("\n[harness] %1\n").arg(c.error);
+    return log;
+}
+
+CommandSpec specFor(const Gate &gate, const GateContext &ctx, const QString &command)
+{
+    CommandSpec spec;
+    spec.shell = command;
+    spec.cwd = gate.workdir;
+    spec.timeoutMs = gate.timeoutSeconds * 1000;
+    spec.outputCap = ctx.logCap;
+    spec.network = gate.network;
+    return spec;
+}
+
+} // namespace
+
+GatePipeline::GatePipeline(GateConfig config) : m_config(std::move(config)) { }
+
+Result<QList<FileChange>> GatePipeline::diff(const GateContext &ctx, DiffCache &cache)
+{
+    if (!cache)
+        cache.emplace(SourceTree::diffSince(ctx.worktree, ctx.baseRevision));
+    return *cache;
+}
+
+QList<GateResult> GatePipeline::run(const GateContext &context) const
+{
+    std::unique_ptr<CommandRunner> own;
+    CommandRunner *runner = context.runner;
+    if (!runner) {
+        SandboxConfig sc;
+        sc.worktreeRoot = context.worktree;
+        sc.events = context.events;
+        sc.runId = context.runId;
+        own = std::make_unique<SandboxCommandRunner>(sc);
+        runner = own.get();
+    }
+    DiffCache cache;
+    QList<GateResult> results;
+    QString stoppedBy;
+    for (qsizetype i = 0; i < m_config.gates.size(); ++i) {
+        const Gate &gate = m_config.gates.at(i);
+        if (context.cancel && context.cancel->load()) {
+            results.append(skipped(gate, QStringLiteral("skipped: the verification was cancelled")));
+            continue;
+        }
+        if (!stoppedBy.isEmpty()) {
+            results.append(skipped(
+                    gate,
+                    QStringLiteral("skipped: gate \"%1\" failed and stops the pipeline").arg(stoppedBy)));
+            continue;
+        }
+        record(context, QStringLiteral("gate_started"),
+               QJsonObject {{QStringLiteral("gate"), gate.id},
+                            {QStringLiteral("kind"), gateKindName(gate.kind)},
+                            {QStringLiteral("index"), int(i)}});
+        GateResult r = runGate(gate, context, *runner, cache);
+        record(context, QStringLiteral("gate_result"), resultPayload(gate, r));
+        if (!r.passed() && gate.stopOnFailure)
+            stoppedBy = gate.id;
+        results.append(r);
+    }
+    return results;
+}
+
+GateResult GatePipeline::runGate(const Gate &gate, const GateContext &context) const
+{
+    DiffCache cache;
+    if (context.runner)
+        return runGate(gate, context, *context.runner, cache);
+    SandboxConfig sc;
+    sc.worktreeRoot = context.worktree;
+    sc.events = context.events;
+    sc.runId = context.runId;
+    SandboxCommandRunner runner(sc);
+    return runGate(gate, context, runner, cache);
+}
+
+GateResult GatePipeline::runGate(const Gate &gate, const GateContext &ctx, CommandRunner &runner,
+                                 DiffCache &cache) const
+{
+    QElapsedTimer timer;
+    timer.start();
+    GateResult r;
+    switch (gate.kind) {
+    case GateKind::Command:
+        r = runCommandGate(gate, ctx, runner);
+        break;
+    case GateKind::Rules:
+        r = runRulesGate(gate, ctx, false, cache);
+        break;
+    case GateKind::Secrets:
+        r = runRulesGate(gate, ctx, true, cache);
+        break;
+    case GateKind::Coverage:
+        r = runCoverageGate(gate, ctx, runner, cache);
+        break;
+    case GateKind::TestIntegrity:
+        r = runTestIntegrityGate(gate, ctx, cache);
+        break;
+    }
+    r.gate = gate.id;
+    if (r.durationMs == 0)
+        r.durationMs = timer.elapsed();
+    for (Finding &f : r.findings)
+        if (f.source.isEmpty())
+            f.source = gate.id;
+    return r;
+}
+
+GateResult GatePipeline::runCommandGate(const Gate &gate, const GateContext &ctx, CommandRunner &runner) const
+{
+    const CommandResult c = runner.run(specFor(gate, ctx, gate.command));
+    GateResult r;
+    r.durationMs = c.durationMs;
+    r.exitCode = c.exitCode;
+    r.log = QStringLiteral("$ %1\n").arg(gate.command) + commandLog(c);
+    if (!c.started) {
+        r.status = GateStatus::Error;
+        return r;
+    }
+    ParseContext pc;
+    pc.root = ctx.worktree;
+    pc.workdir = QDir(ctx.worktree).filePath(gate.workdir);
+    pc.source = gate.id;
+    pc.spec = gate.parser;
+    QByteArray input = c.stdoutData + '\n' + c.stderrData;
+    bool reportMissing = false;
+    if (!gate.parser.report.isEmpty()) {
+        QFile report(QDir(pc.workdir).filePath(gate.parser.report));
+        if (report.open(QIODevice::ReadOnly))
+            input = report.readAll();
+        else
+            reportMissing = true;
+    }
+    if (reportMissing) {
+        r.log += QStringLiteral("\n[harness] the report %1 was not written (%2)\n")
+                         .arg(gate.parser.report, QStringLiteral("no such file"));
+    } else {
+        auto findings = OutputParser::parse(input, pc);
+        if (findings)
+            r.findings = *findings;
+        else
+            r.log += QStringLiteral("\n[harness] could not read the %1 output: %2\n")
+                             .arg(gate.parser.format, findings.errorText());
+        if (!findings && c.succeeded()) {
+            r.status = GateStatus::Error;
+            return r;
+        }
+    }
+    if (c.timedOut || c.outputTruncated)
+        r.status = GateStatus::Error;
+    else if (!c.succeeded() || hasErrors(r.findings))
+        r.status = GateStatus::Failed;
+    else if (reportMissing)
+        r.status = GateStatus::Error;
+    else
+        r.status = GateStatus::Passed;
+    return r;
+}
+
+GateResult GatePipeline::runRulesGate(const Gate &gate, const GateContext &ctx, bool secretsOnly,
+                                      DiffCache &cache) const
+{
+    RuleSet rules;
+    const QString path = rulesPath(gate, ctx);
+    if (QFileInfo::exists(path)) {
+        auto loaded = RuleSet::load(path);
+        if (!loaded)
+            return errored(gate, QStringLiteral("the rules file is invalid: %1").arg(loaded.errorText()));
+        rules = *loaded;
+    } else if (!secretsOnly) {
+        return errored(
+                gate,
+                QStringLiteral(
+                        "no rules file at %1; create .harness/rules.json or name one in the gate's \"rules\"")
+                        .arg(path));
+    }
+    GateResult r;
+    const bool changedOnly = gate.scope == QLatin1String("changed") && !ctx.baseRevision.isEmpty();
+    if (secretsOnly && changedOnly) {
+        auto d = diff(ctx, cache);
+        if (!d)
+            return errored(gate, d.errorText());
+        r.findings = SecretScanner(rules.secrets).scanDiff(*d);
+        r.log = QStringLiteral("Scanned the lines added since %1 in %2 file(s) for secrets.\n")
+                        .arg(ctx.baseRevision)
+                        .arg(d->size());
+    } else {
+        if (secretsOnly) {
+            rules.layers.clear();
+            rules.limits.clear();
+            rules.forbidden.clear();
+        }
+        std::optional<QStringList> changed;
+        if (changedOnly) {
+            auto files = SourceTree::changedFiles(ctx.worktree, ctx.baseRevision);
+            if (!files)
+                return errored(gate, files.errorText());
+            changed = *files;
+        }
+        auto report = RuleEngine::run(ctx.worktree, rules, changed);
+        if (!report)
+            return errored(gate, report.errorText());
+        r.findings = report->findings;
+        r.log = QStringLiteral("Checked %1 of %2 file(s) against %3 in %4 ms%5.\n")
+                        .arg(report->filesChecked)
+                        .arg(report->filesInTree)
+                        .arg(secretsOnly ? QStringLiteral("the secret patterns") : path)
+                        .arg(report->elapsedMs)
+                        .arg(changedOnly ? QStringLiteral(" (files changed since %1)").arg(ctx.baseRevision)
+                                         : QString());
+    }
+    for (Finding &f : r.findings) {
+        f.source = gate.id;
+        r.log += QStringLiteral("%1:%2:%3: %4: %5 [%6]\n")
+                         .arg(f.file)
+                         .arg(f.line)
+                         .arg(f.column)
+                         .arg(severityName(f.severity), f.message, f.rule);
+    }
+    r.status = hasErrors(r.findings) ? GateStatus::Failed : GateStatus::Passed;
+    r.exitCode = r.status == GateStatus::Failed ? 1 : 0;
+    return r;
+}
+
+GateResult GatePipeline::runCoverageGate(const Gate &gate, const GateContext &ctx, CommandRunner &runner,
+                                         DiffCache &cache) const
+{
+    if (ctx.baseRevision.isEmpty())
+        return skipped(gate,
+                       QStringLiteral("skipped: coverage is checked on the lines a change adds, and no base "
+                                      "revision was given"));
+    GateResult r;
+    if (!gate.command.isEmpty()) {
+        const CommandResult c = runner.run(specFor(gate, ctx, gate.command));
+        r.exitCode = c.exitCode;
+        r.log = QStringLiteral("$ %1\n").arg(gate.command) + commandLog(c);
+        if (!c.succeeded()) {
+            r.status =
+                    c.started && !c.timedOut && !c.outputTruncated ? GateStatus::Failed : GateStatus::Error;
+            return r;
+        }
+    }
+    const QString reportPath = QDir(QDir(ctx.worktree).filePath(gate.workdir)).filePath(gate.coverageReport);
+    auto report = CoverageReport::load(reportPath, ctx.worktree, gate.coverageFormat);
+    if (!report) {
+        r.status = GateStatus::Error;
+        r.log += QStringLiteral("[harness] %1\n").arg(report.errorText());
+        return r;
+    }
+    auto d = diff(ctx, cache);
+    if (!d) {
+        r.status = GateStatus::Error;
+        r.log += QStringLiteral("[harness] %1\n").arg(d.errorText());
+        return r;
+    }
+    const CoverageOutcome o = CoverageCheck::check(*report, *d, gate.threshold, gate.id);
+    r.findings = o.findings;
+    r.log += o.summary + QLatin1Char('\n');
+    r.status = o.passed ? GateStatus::Passed : GateStatus::Failed;
+    return r;
+}
+
+GateResult GatePipeline::runTestIntegrityGate(const Gate &gate, const GateContext &ctx,
+                                              DiffCache &cache) const
+{
+    if (ctx.baseRevision.isEmpty())
+        return skipped(
+                gate,
+                QStringLiteral(
+                        "skipped: test integrity is checked on a change, and no base revision was given"));
+    auto d = diff(ctx, cache);
+    if (!d)
+        return errored(gate, d.errorText());
+    GateResult r;
+    r.findings = TestIntegrityCheck(gate.testPaths).check(*d);
+    r.log = QStringLiteral("Checked %1 changed file(s) since %2 for weakened tests.\n")
+                    .arg(d->size())
+                    .arg(ctx.baseRevision);
+    for (const Finding &f : std::as_const(r.findings))
+        r.log += QStringLiteral("%1:%2: %3 [%4]\n").arg(f.file).arg(f.line).arg(f.message, f.rule);
+    r.status = r.findings.isEmpty() ? GateStatus::Passed : GateStatus::Failed;
+    r.exitCode = r.findings.isEmpty() ? 0 : 1;
+    return r;
+}
+
+} // namespace harness

@@ -1,6 +1,8 @@
 // Blocking execution of git commands with a non-interactive environment.
 #include "gitrunner.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 
 namespace harness {
@@ -58,6 +60,27 @@ Result<QString> GitRunner::run(const QStringList &args) const
         return Result<QString>::failure(
                 QStringLiteral("git %1 failed: %2").arg(args.value(0), o.errorText()));
     return QString::fromUtf8(o.out).trimmed();
+}
+
+QString GitRunner::hooksPathInside(const QString &worktreeRoot)
+{
+    const GitOutput o = GitRunner(worktreeRoot, 10000)
+                                .exec({QStringLiteral("config"), QStringLiteral("--get"),
+                                       QStringLiteral("core.hooksPath")});
+    QString value = QString::fromUtf8(o.out).trimmed();
+    if (!o.ok() || value.isEmpty())
+        return {};
+    if (value.startsWith(QLatin1String("~/")))
+        value = QDir::homePath() + value.mid(1);
+    QString root = QFileInfo(worktreeRoot).canonicalFilePath();
+    if (root.isEmpty())
+        root = QDir::cleanPath(worktreeRoot);
+    QString path = QDir::isRelativePath(value) ? root + QLatin1Char('/') + value : value;
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    path = canonical.isEmpty() ? QDir::cleanPath(path) : canonical;
+    if (!path.startsWith(root + QLatin1Char('/')))
+        return {};
+    return path.mid(root.size() + 1);
 }
 
 } // namespace harness

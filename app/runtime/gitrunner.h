@@ -31,6 +31,11 @@ public:
     Result<QString> run(const QStringList &args) const;
     QString workDir() const { return m_workDir; }
 
+    // When core.hooksPath points inside the worktree (husky-style `.husky`), that path relative to the
+    // root: hooks there run outside the sandbox on the harness's own commits, so they must stay
+    // read-only for the agent. Empty when hooks live in the git directory.
+    static QString hooksPathInside(const QString &worktreeRoot);
+
 private:
     QString m_workDir;
     int m_timeoutMs;

@@ -1,6 +1,7 @@
 // bubblewrap command line construction, environment scrubbing and bounded process execution.
 #include "sandbox.h"
 #include "core/eventsink.h"
+#include "gitrunner.h"
 #include "pathguard.h"
 #include "pidlimit.h"
 
@@ -67,6 +68,9 @@ QJsonObject SandboxStatus::toJson() const
 Sandbox::Sandbox(SandboxConfig config) : m_config(std::move(config))
 {
     m_root = canonical(m_config.worktreeRoot);
+    const QString hooks = GitRunner::hooksPathInside(m_root);
+    if (!hooks.isEmpty() && !m_config.protectedPaths.contains(hooks))
+        m_config.protectedPaths << hooks;
     // A linked worktree's .git is a file "gitdir: <common>/worktrees/<name>"; git inside the sandbox
     // needs that common directory (read-only) to work.
     const QString dotGit = m_root + QStringLiteral("/.git");
@@ -234,17 +238,17 @@ Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec) const
     for (const QString &rel : m_config.protectedPaths) {
         const QString abs = m_root + QLatin1Char('/') + rel;
         const QFileInfo info(abs);
-        if (info.exists() && !info.isSymLink())
-            a << QStringLiteral("--ro-bind") << abs << abs;
-        else if (!info.exists() && !info.isSymLink() && !rel.contains(QLatin1Char('/')))
-            // Not there yet: an empty read-only directory keeps the agent from creating it.
-            a << QStringLiteral("--tmpfs") << abs << QStringLiteral("--remount-ro") << abs;
-        else
+        const QString parent = canonical(info.absolutePath());
+        if (info.isSymLink() || (parent != m_root && !parent.startsWith(m_root + QLatin1Char('/'))))
             return Result<QStringList>::failure(
                     QStringLiteral(
-                            "%1 in the worktree is a symbolic link; refusing to run commands until it is "
-                            "removed")
+                            "%1 in the worktree is or lies behind a symbolic link; refusing to run commands "
+                            "until it is removed")
                             .arg(rel));
+        if (info.exists())
+            a << QStringLiteral("--ro-bind") << abs << abs;
+        else // not there yet: an empty read-only directory keeps the agent from creating it
+            a << QStringLiteral("--tmpfs") << abs << QStringLiteral("--remount-ro") << abs;
     }
     a << QStringLiteral("--chdir") << *cwd;
     a << QStringLiteral("--clearenv");

@@ -98,6 +98,12 @@ QJsonObject summarize(const QJsonObject &args)
     return out;
 }
 
+QStringList protectedHooks(const QString &root)
+{
+    const QString hooks = GitRunner::hooksPathInside(root);
+    return hooks.isEmpty() ? QStringList() : QStringList {hooks};
+}
+
 // Reads an optional positive integer argument; fails on the wrong type.
 bool intArg(const QJsonObject &args, const char *key, int fallback, int *out, QString *error)
 {
@@ -134,8 +140,8 @@ bool stringArg(const QJsonObject &args, const char *key, bool required, QString 
 
 ToolExecutor::ToolExecutor(QString worktreeRoot, PermissionProfile profile, const Sandbox *sandbox,
                            EventSink *events, QString runId, ApprovalRequester *approvals)
-    : m_permissions(worktreeRoot, std::move(profile), events, runId, approvals), m_sandbox(sandbox),
-      m_events(events), m_runId(std::move(runId))
+    : m_permissions(worktreeRoot, std::move(profile), events, runId, approvals, protectedHooks(worktreeRoot)),
+      m_sandbox(sandbox), m_events(events), m_runId(std::move(runId))
 {
     m_root = m_permissions.pathGuard().root();
 }

@@ -172,6 +172,29 @@ private Q_SLOTS:
                      {"content", "#!/bin/sh\ntouch /tmp/harness-pwned\n"}}),
                "symbolic link");
     }
+    void hooksPathInsideWorktree()
+    {
+        // husky-style: core.hooksPath points into the tree, so hooks there run on the harness's commits.
+        git(m_repo, {QStringLiteral("config"), QStringLiteral("core.hooksPath"), QStringLiteral(".husky")});
+        m_before = snapshot(m_root, m_tree);
+        SandboxConfig c;
+        c.worktreeRoot = m_tree;
+        m_sandbox.reset(new Sandbox(c));
+        m_tools.reset(new ToolExecutor(m_tree, PermissionProfile::defaultFor(m_tree), m_sandbox.get(),
+                                       &m_sink, QStringLiteral("R1")));
+        m_tools->setWriteAllowed(true);
+        denied(call("write_file",
+                    {{"path", ".husky/pre-commit"}, {"content", "#!/bin/sh\ntouch /tmp/harness-pwned\n"}}),
+               "protected");
+        contained(command(
+                QStringLiteral("mkdir -p .husky && printf '#!/bin/sh\\ntouch /tmp/harness-pwned\\n' > "
+                               ".husky/pre-commit && chmod +x .husky/pre-commit")));
+        QVERIFY(!QFile::exists(m_tree + QStringLiteral("/.husky/pre-commit")));
+        writeFile(m_tree + QStringLiteral("/work.txt"), "agent work\n");
+        QVERIFY(WorktreeManager(m_repo).checkpoint(m_tree, QStringLiteral("after attack")).ok());
+        QVERIFY(!QFile::exists(QStringLiteral("/tmp/harness-pwned")));
+        m_before = snapshot(m_root, m_tree);
+    }
     void writeGitHooksThroughFileTool()
     {
         denied(call("write_file", {{"path", ".git/hooks/pre-commit"}, {"content", "#!/bin/sh\n"}}),

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QThread>
 
 namespace harness {
 
@@ -13,12 +14,27 @@ namespace {
 constexpr qsizetype kMaxErrorBody = 64 * 1024;
 }
 
-HttpChatStream::HttpChatStream(ChatRequest request, ProviderConfig config, QString apiKey, QObject *parent)
+HttpChatStream::HttpChatStream(ChatRequest request, ProviderConfig config, QString apiKey, QObject *parent,
+                               QNetworkAccessManager *shared)
     : ChatStream(std::move(request), parent), m_config(std::move(config)), m_apiKey(std::move(apiKey)),
       m_parser(qMin<qint64>(m_config.maxResponseBytes, 16 * 1024 * 1024))
 {
-    m_nam = new QNetworkAccessManager(this);
-    m_nam->setAutoDeleteReplies(false);
+    if (shared && shared->thread() == QThread::currentThread()) {
+        m_nam = shared;
+        connect(shared, &QObject::destroyed, this, [this] {
+            // The manager deletes its replies itself; forget ours before failing.
+            if (m_reply) {
+                disconnect(m_reply, nullptr, this, nullptr);
+                m_reply = nullptr;
+            }
+            if (!isDone())
+                failNow(AgentError::make(AgentError::Kind::Cancelled,
+                                         tr("The call was stopped because its provider was closed.")));
+        });
+    } else {
+        m_nam = new QNetworkAccessManager(this);
+        m_nam->setAutoDeleteReplies(false);
+    }
     for (QTimer *t : {&m_stallTimer, &m_totalTimer, &m_retryTimer})
         t->setSingleShot(true);
     connect(&m_stallTimer, &QTimer::timeout, this, &HttpChatStream::onStall);
@@ -101,6 +117,11 @@ void HttpChatStream::startAttempt()
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Accept", "text/event-stream");
+    if (!m_nam) {
+        failNow(AgentError::make(AgentError::Kind::Cancelled,
+                                 tr("The call was stopped because its provider was closed.")));
+        return;
+    }
     m_reply = m_nam->post(request, buildBody());
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatStream::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpChatStream::onFinished);

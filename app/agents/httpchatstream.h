@@ -22,7 +22,11 @@ class HttpChatStream : public ChatStream
 {
     Q_OBJECT
 public:
-    HttpChatStream(ChatRequest request, ProviderConfig config, QString apiKey, QObject *parent = nullptr);
+    // `shared`, when given, must live in the calling thread (it is the provider's own manager, reused so
+    // connections are kept alive); otherwise the stream makes its own. If `shared` is destroyed while the
+    // call runs, the call fails as cancelled.
+    HttpChatStream(ChatRequest request, ProviderConfig config, QString apiKey, QObject *parent = nullptr,
+                   QNetworkAccessManager *shared = nullptr);
     ~HttpChatStream() override;
 
     // Schedules the first attempt on the event loop (no signal is emitted before start() returns).
@@ -75,7 +79,7 @@ private:
 
     ProviderConfig m_config;
     QString m_apiKey;
-    QNetworkAccessManager *m_nam = nullptr;
+    QPointer<QNetworkAccessManager> m_nam;
     QPointer<QNetworkReply> m_reply;
     SseParser m_parser;
     QTimer m_stallTimer;

@@ -5,6 +5,8 @@
 #include "modelprovider.h"
 #include "providerconfig.h"
 
+class QNetworkAccessManager;
+
 namespace harness {
 
 class HttpProvider : public ModelProvider
@@ -22,6 +24,7 @@ public:
 
 private:
     const ProviderConfig m_config;
+    QNetworkAccessManager *m_nam; // for calls started in this object's thread
     const QString m_apiKey;
 };
 

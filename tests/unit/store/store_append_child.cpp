@@ -1,6 +1,7 @@
 // store_append_child: a separate process that appends events to a store, for the crash and the
 // cross-process tests. After each acknowledged batch it prints "ack <log ids>" and flushes stdout.
-// Usage: store_append_child <database> [--events N] [--run RUN] [--max-batch N] [--seed N]
+// Usage: store_append_child <database path or postgres:// URL> [--events N] [--run RUN] [--max-batch N]
+// [--seed N]
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -28,7 +29,12 @@ int main(int argc, char **argv)
     const int maxBatch = option(QStringLiteral("--max-batch"), QStringLiteral("40")).toInt();
     QRandomGenerator random(option(QStringLiteral("--seed"), QStringLiteral("1")).toUInt());
 
-    auto store = Store::open(StoreLocation::sqlite(args.at(1)));
+    auto location = StoreLocation::parse(args.at(1));
+    if (!location) {
+        std::fprintf(stderr, "%s\n", qPrintable(location.errorText()));
+        return 2;
+    }
+    auto store = Store::open(*location);
     if (!store) {
         std::fprintf(stderr, "%s\n", qPrintable(store.errorText()));
         return 1;

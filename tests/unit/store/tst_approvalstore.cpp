@@ -1,6 +1,6 @@
 // Tests for pending approvals: creation, listing, decisions, and the refusals that keep an approval
 // bound to its subject (not pending any more, or a subject hash that differs from the reviewed one).
-#include "store/store.h"
+#include "storetestbackend.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,15 +24,25 @@ class TestApprovalStore : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestApprovalStore(const QString &backend) : m_backend(backend) { }
+
 private:
-    QTemporaryDir m_dir;
+    StoreTestBackend m_backend;
     int m_counter = 0;
-    QString freshPath() { return m_dir.filePath(QStringLiteral("approvals%1.sqlite").arg(++m_counter)); }
+    StoreLocation freshPath() { return m_backend.at(QStringLiteral("approvals%1").arg(++m_counter)); }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (const QString why = m_backend.unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        qInfo("backend: %s", qPrintable(m_backend.name()));
+    }
+
     void addAndListPending()
     {
-        auto store = Store::open(StoreLocation::sqlite(freshPath()));
+        auto store = Store::open(freshPath());
         QVERIFY(store);
         Approval given = planApproval(QStringLiteral("R1"), "aaa111");
         given.state = ApprovalState::Approved; // ignored: a new approval is always pending
@@ -59,7 +69,7 @@ private Q_SLOTS:
     void decisionIsRecorded()
     {
         QFETCH(int, decision);
-        auto store = Store::open(StoreLocation::sqlite(freshPath()));
+        auto store = Store::open(freshPath());
         QVERIFY(store);
         auto a = (*store)->addApproval(planApproval(QStringLiteral("R1"), "hash-1"));
         QVERIFY(a);
@@ -102,7 +112,7 @@ private Q_SLOTS:
         QFETCH(QString, actor);
         QFETCH(QByteArray, expectedHash);
         QFETCH(QString, message);
-        auto store = Store::open(StoreLocation::sqlite(freshPath()));
+        auto store = Store::open(freshPath());
         QVERIFY(store);
         QVERIFY((*store)->addApproval(planApproval(QStringLiteral("R1"), "plan-hash-1")));
         QVERIFY((*store)->addApproval(planApproval(QStringLiteral("R1"), "new-plan-hash")));
@@ -119,9 +129,9 @@ private Q_SLOTS:
     void onlyOneOfTwoConcurrentDeciderWins()
     {
         // A workbench and `harness approve` in another shell decide the same approval at once.
-        const QString path = freshPath();
-        auto a = Store::open(StoreLocation::sqlite(path));
-        auto b = Store::open(StoreLocation::sqlite(path));
+        const StoreLocation path = freshPath();
+        auto a = Store::open(path);
+        auto b = Store::open(path);
         QVERIFY(a && b);
         for (int i = 0; i < 20; ++i)
             QVERIFY((*a)->addApproval(planApproval(QStringLiteral("R1"), "h")));
@@ -140,5 +150,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestApprovalStore)
+STORE_TEST_MAIN(TestApprovalStore)
 #include "tst_approvalstore.moc"

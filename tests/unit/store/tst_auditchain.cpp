@@ -1,12 +1,9 @@
 // Tests for the audit chain: every event stores the hash of its predecessor and its own hash;
 // verifyChain() finds the first broken link after the log is tampered with by plain SQL.
-#include "store/store.h"
+#include "storetestbackend.h"
 
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
+#include <optional>
 
 using namespace harness;
 
@@ -14,15 +11,18 @@ class TestAuditChain : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestAuditChain(const QString &backend) : m_backend(backend) { }
+
 private:
-    QTemporaryDir m_dir;
+    StoreTestBackend m_backend;
     int m_counter = 0;
 
-    // A store with 20 events over two runs, closed again; returns its path.
-    QString makeLog()
+    // A store with 20 events over two runs, closed again; returns its location.
+    std::optional<StoreLocation> makeLog()
     {
-        const QString path = m_dir.filePath(QStringLiteral("chain%1.sqlite").arg(++m_counter));
-        auto store = Store::open(StoreLocation::sqlite(path));
+        const StoreLocation path = m_backend.at(QStringLiteral("chain%1").arg(++m_counter));
+        auto store = Store::open(path);
         if (!store)
             return {};
         QList<Event> batch;
@@ -35,32 +35,25 @@ private:
         return path;
     }
 
-    // Runs SQL on the file directly, as someone tampering with the database would.
-    static bool tamper(const QString &path, const QStringList &statements)
+    // Runs SQL on the database directly, as someone tampering with it would.
+    static bool tamper(const StoreLocation &path, const QStringList &statements)
     {
-        bool ok = true;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
-            db.setDatabaseName(path);
-            ok = db.open();
-            QSqlQuery q(db);
-            for (const QString &sql : statements) {
-                if (ok && !q.exec(sql)) {
-                    qWarning() << q.lastError().text() << sql;
-                    ok = false;
-                }
-            }
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
-        return ok;
+        return StoreTestBackend::sql(path, statements).isValid();
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (const QString why = m_backend.unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        qInfo("backend: %s", qPrintable(m_backend.name()));
+    }
+
     void intactLogVerifies()
     {
-        const QString path = makeLog();
-        QVERIFY(!path.isEmpty());
-        auto store = Store::open(StoreLocation::sqlite(path));
+        const auto path = makeLog();
+        QVERIFY(path);
+        auto store = Store::open(*path);
         QVERIFY(store);
         auto chain = (*store)->verifyChain();
         QVERIFY2(chain, qPrintable(chain.errorText()));
@@ -72,7 +65,7 @@ private Q_SLOTS:
 
     void emptyLogVerifies()
     {
-        auto store = Store::open(StoreLocation::sqlite(m_dir.filePath(QStringLiteral("empty.sqlite"))));
+        auto store = Store::open(m_backend.at(QStringLiteral("empty")));
         QVERIFY(store);
         auto chain = (*store)->verifyChain();
         QVERIFY(chain->intact);
@@ -112,10 +105,10 @@ private Q_SLOTS:
         QFETCH(QStringList, sql);
         QFETCH(qint64, firstBroken);
         QFETCH(QString, reasonContains);
-        const QString path = makeLog();
-        QVERIFY(!path.isEmpty());
-        QVERIFY(tamper(path, sql));
-        auto store = Store::open(StoreLocation::sqlite(path));
+        const auto path = makeLog();
+        QVERIFY(path);
+        QVERIFY(tamper(*path, sql));
+        auto store = Store::open(*path);
         QVERIFY2(store, qPrintable(store.errorText()));
         auto chain = (*store)->verifyChain();
         QVERIFY2(chain, qPrintable(chain.errorText()));
@@ -128,21 +121,21 @@ private Q_SLOTS:
     {
         // A tamperer who recomputes the changed event's hash moves the break to the next event, whose
         // prev_hash no longer names its predecessor.
-        const QString path = makeLog();
-        QVERIFY(!path.isEmpty());
+        const auto path = makeLog();
+        QVERIFY(path);
         Event seven;
         {
-            auto store = Store::open(StoreLocation::sqlite(path));
+            auto store = Store::open(*path);
             QVERIFY(store);
             seven = (*store)->eventsFromLog(7, 1)->first();
         }
         seven.payload = {{QStringLiteral("i"), 99}};
         seven.hash = seven.computeHash();
         QVERIFY(tamper(
-                path,
+                *path,
                 {QStringLiteral("UPDATE events SET payload = '{\"i\":99}', hash = '%1' WHERE log_id = 7")
                          .arg(QString::fromLatin1(seven.hash))}));
-        auto store = Store::open(StoreLocation::sqlite(path));
+        auto store = Store::open(*path);
         QVERIFY(store);
         auto chain = (*store)->verifyChain();
         QVERIFY(!chain->intact);
@@ -152,8 +145,9 @@ private Q_SLOTS:
 
     void appendsAfterTheTipKeepChaining()
     {
-        const QString path = makeLog();
-        auto store = Store::open(StoreLocation::sqlite(path));
+        const auto path = makeLog();
+        QVERIFY(path);
+        auto store = Store::open(*path);
         QVERIFY(store);
         auto last = (*store)->eventsFromLog(20, 1);
         auto next = (*store)->append(
@@ -164,5 +158,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAuditChain)
+STORE_TEST_MAIN(TestAuditChain)
 #include "tst_auditchain.moc"

@@ -1,6 +1,6 @@
 // Tests for the event log of the SQLite store: acknowledged batched appends, seq per run, reads by run
 // and by log range, and correctness with several threads, Store instances and processes writing at once.
-#include "store/store.h"
+#include "storetestbackend.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -23,14 +23,23 @@ class TestEventLog : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestEventLog(const QString &backend) : m_backend(backend) { }
+
 private:
-    QTemporaryDir m_dir;
-    QString dbPath(const QString &name) const { return m_dir.filePath(name + QStringLiteral(".sqlite")); }
+    StoreTestBackend m_backend;
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (const QString why = m_backend.unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        qInfo("backend: %s", qPrintable(m_backend.name()));
+    }
+
     void appendAssignsSeqLogIdTimeAndHashes()
     {
-        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("assign"))));
+        auto store = Store::open(m_backend.at(QStringLiteral("assign")));
         QVERIFY2(store, qPrintable(store.errorText()));
         auto first = (*store)->append(
                 QList<Event> {ev(QStringLiteral("R1")), ev(QStringLiteral("R2")),
@@ -97,7 +106,7 @@ private Q_SLOTS:
         QFETCH(QString, run);
         QFETCH(QString, actor);
         QFETCH(QJsonObject, payload);
-        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("hash"))));
+        auto store = Store::open(m_backend.at(QStringLiteral("hash")));
         QVERIFY(store);
         auto appended = (*store)->append(Event::make(run, actor, QStringLiteral("note"), payload));
         QVERIFY2(appended, qPrintable(appended.errorText()));
@@ -110,7 +119,7 @@ private Q_SLOTS:
 
     void givenTimeIsKept()
     {
-        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("time"))));
+        auto store = Store::open(m_backend.at(QStringLiteral("time")));
         QVERIFY(store);
         Event e = ev(QStringLiteral("R1"));
         e.time = QDateTime(QDate(2025, 3, 4), QTime(5, 6, 7, 891), Qt::UTC);
@@ -144,7 +153,7 @@ private Q_SLOTS:
         QFETCH(QString, actor);
         QFETCH(QString, kind);
         QFETCH(QString, field);
-        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("invalid"))));
+        auto store = Store::open(m_backend.at(QStringLiteral("invalid")));
         QVERIFY(store);
         const qint64 before = *(*store)->lastLogId();
         auto appended = (*store)->append(
@@ -175,8 +184,7 @@ private Q_SLOTS:
         QFETCH(qint64, to);
         QFETCH(int, limit);
         QFETCH(QList<qint64>, seqs);
-        const QString path = dbPath(QStringLiteral("range"));
-        auto store = Store::open(StoreLocation::sqlite(path));
+        auto store = Store::open(m_backend.at(QStringLiteral("range")));
         QVERIFY(store);
         if (*(*store)->eventCount(QStringLiteral("R7")) == 0) {
             QList<Event> batch;
@@ -199,7 +207,7 @@ private Q_SLOTS:
 
     void readsByLogRange()
     {
-        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("logrange"))));
+        auto store = Store::open(m_backend.at(QStringLiteral("logrange")));
         QVERIFY(store);
         QList<Event> batch;
         for (int i = 0; i < 50; ++i)
@@ -217,9 +225,9 @@ private Q_SLOTS:
 
     void asyncAppendIsAcknowledgedOnlyWhenCommitted()
     {
-        const QString path = dbPath(QStringLiteral("ack"));
-        auto writer = Store::open(StoreLocation::sqlite(path));
-        auto reader = Store::open(StoreLocation::sqlite(path));
+        const StoreLocation path = m_backend.at(QStringLiteral("ack"));
+        auto writer = Store::open(path);
+        auto reader = Store::open(path);
         QVERIFY(writer && reader);
         QList<QFuture<Result<QList<Event>>>> futures;
         for (int i = 0; i < 200; ++i)
@@ -240,9 +248,9 @@ private Q_SLOTS:
 
     void recordThenFlushMakesEventsDurable()
     {
-        const QString path = dbPath(QStringLiteral("record"));
+        const StoreLocation path = m_backend.at(QStringLiteral("record"));
         {
-            auto store = Store::open(StoreLocation::sqlite(path));
+            auto store = Store::open(path);
             QVERIFY(store);
             EventSink *sink = store->get();
             for (int i = 0; i < 100; ++i)
@@ -253,7 +261,7 @@ private Q_SLOTS:
                 sink->record(ev(QStringLiteral("R1")));
             // No flush: closing the store commits what was queued.
         }
-        auto reopened = Store::open(StoreLocation::sqlite(path));
+        auto reopened = Store::open(path);
         QVERIFY(reopened);
         QCOMPARE(*(*reopened)->eventCount(QStringLiteral("R1")), 200);
         QVERIFY((*reopened)->verifyChain()->intact);
@@ -261,7 +269,7 @@ private Q_SLOTS:
 
     void manyThreadsAppendAndReadAtOnce()
     {
-        auto store = Store::open(StoreLocation::sqlite(dbPath(QStringLiteral("threads"))));
+        auto store = Store::open(m_backend.at(QStringLiteral("threads")));
         QVERIFY(store);
         Store *s = store->get();
         std::atomic<int> readFailures {0};
@@ -294,9 +302,9 @@ private Q_SLOTS:
 
     void twoStoresOnOneFileKeepIdsAndChainCorrect()
     {
-        const QString path = dbPath(QStringLiteral("twostores"));
-        auto a = Store::open(StoreLocation::sqlite(path));
-        auto b = Store::open(StoreLocation::sqlite(path));
+        const StoreLocation path = m_backend.at(QStringLiteral("twostores"));
+        auto a = Store::open(path);
+        auto b = Store::open(path);
         QVERIFY(a && b);
         QList<QFuture<Result<QList<Event>>>> futures;
         for (int i = 0; i < 100; ++i) {
@@ -322,15 +330,15 @@ private Q_SLOTS:
 
     void twoProcessesAndThisOneAppendConcurrently()
     {
-        const QString path = dbPath(QStringLiteral("processes"));
-        auto store = Store::open(StoreLocation::sqlite(path));
+        const StoreLocation path = m_backend.at(QStringLiteral("processes"));
+        auto store = Store::open(path);
         QVERIFY(store);
         QList<QProcess *> children;
         for (int i = 0; i < 2; ++i) {
             auto *p = new QProcess(this);
             p->start(QStringLiteral(STORE_APPEND_CHILD),
-                     {path, QStringLiteral("--events"), QStringLiteral("1500"), QStringLiteral("--seed"),
-                      QString::number(i + 7)});
+                     {StoreTestBackend::spec(path), QStringLiteral("--events"), QStringLiteral("1500"),
+                      QStringLiteral("--seed"), QString::number(i + 7)});
             children << p;
         }
         // Meanwhile this process appends to the same runs.
@@ -363,5 +371,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEventLog)
+STORE_TEST_MAIN(TestEventLog)
 #include "tst_eventlog.moc"

@@ -1,6 +1,6 @@
 // Tests for tasks and runs in the SQLite store: id assignment (also across two stores on one file),
 // round-trip of every field, updates, and refusals that say what is wrong.
-#include "store/store.h"
+#include "storetestbackend.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,15 +31,25 @@ class TestTaskStore : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestTaskStore(const QString &backend) : m_backend(backend) { }
+
 private:
-    QTemporaryDir m_dir;
+    StoreTestBackend m_backend;
     int m_counter = 0;
-    QString freshPath() { return m_dir.filePath(QStringLiteral("tasks%1.sqlite").arg(++m_counter)); }
+    StoreLocation freshPath() { return m_backend.at(QStringLiteral("tasks%1").arg(++m_counter)); }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (const QString why = m_backend.unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        qInfo("backend: %s", qPrintable(m_backend.name()));
+    }
+
     void addTaskAssignsIdsAndKeepsEveryField()
     {
-        auto store = Store::open(StoreLocation::sqlite(freshPath()));
+        auto store = Store::open(freshPath());
         QVERIFY(store);
         const QDateTime before = QDateTime::currentDateTimeUtc().addMSecs(-1);
         auto t1 = (*store)->addTask(sampleTask(QStringLiteral("Parser")));
@@ -65,7 +75,7 @@ private Q_SLOTS:
 
     void updateTaskChangesStateAndContract()
     {
-        auto store = Store::open(StoreLocation::sqlite(freshPath()));
+        auto store = Store::open(freshPath());
         QVERIFY(store);
         auto t = (*store)->addTask(sampleTask(QStringLiteral("Parser")));
         QVERIFY(t);
@@ -103,7 +113,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, operation);
         QFETCH(QString, expected);
-        auto store = Store::open(StoreLocation::sqlite(freshPath()));
+        auto store = Store::open(freshPath());
         QVERIFY(store);
         const QString arg = operation.section(QLatin1Char(' '), 1);
         QString error;
@@ -132,7 +142,7 @@ private Q_SLOTS:
 
     void runsBelongToTasks()
     {
-        auto store = Store::open(StoreLocation::sqlite(freshPath()));
+        auto store = Store::open(freshPath());
         QVERIFY(store);
         auto t1 = (*store)->addTask(sampleTask(QStringLiteral("one")));
         auto t2 = (*store)->addTask(sampleTask(QStringLiteral("two")));
@@ -162,9 +172,9 @@ private Q_SLOTS:
 
     void idsAreUniqueAcrossTwoStoresOnOneFile()
     {
-        const QString path = freshPath();
-        auto a = Store::open(StoreLocation::sqlite(path));
-        auto b = Store::open(StoreLocation::sqlite(path));
+        const StoreLocation path = freshPath();
+        auto a = Store::open(path);
+        auto b = Store::open(path);
         QVERIFY(a && b);
         auto addMany = [](Store *s) {
             QStringList ids;
@@ -186,5 +196,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTaskStore)
+STORE_TEST_MAIN(TestTaskStore)
 #include "tst_taskstore.moc"

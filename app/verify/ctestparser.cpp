@@ -44,11 +44,13 @@ Result<QList<Finding>> CtestParser::parse(const QByteArray &output, const ParseC
         if (const auto m = qtFail.match(line); m.hasMatch()) {
             QString file;
             int lineNo = 0;
-            if (i + 1 < lines.size()) {
-                const auto loc = qtLoc.match(lines.at(i + 1));
+            // "Loc:" follows the message, after QCOMPARE's "Actual" and "Expected" lines
+            for (qsizetype j = i + 1; j < lines.size() && j <= i + 4; ++j) {
+                const auto loc = qtLoc.match(lines.at(j));
                 if (loc.hasMatch()) {
                     file = loc.captured(QStringLiteral("file"));
                     lineNo = loc.captured(QStringLiteral("line")).toInt();
+                    break;
                 }
             }
             QString message = m.captured(QStringLiteral("msg")).trimmed();

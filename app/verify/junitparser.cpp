@@ -33,13 +33,65 @@ bool locate(const QString &text, QString *file, int *line)
 
 Result<QList<Finding>> JunitParser::parse(const QByteArray &output, const ParseContext &ctx)
 {
+    struct Failure
+    {
+        QString kind, message, type, text;
+    };
     QList<Finding> out;
     QXmlStreamReader xml(output);
-    QString caseName, className, caseFile;
+    QString caseName, className, caseFile, systemOut;
     int caseLine = 0;
+    QList<Failure> failures;
     bool sawSuite = false;
+    auto flush = [&] {
+        for (const Failure &f : std::as_const(failures)) {
+            QString file = caseFile;
+            int line = caseLine;
+            if (file.isEmpty() || line == 0) {
+                QString where;
+                int at = 0;
+                // CTest puts the test's output in <system-out>, pytest and Maven in the failure's text
+                if (locate(f.text + QLatin1Char('\n') + f.message, &where, &at) ||
+                    locate(systemOut, &where, &at)) {
+                    if (file.isEmpty())
+                        file = where;
+                    if (line == 0 && (file == where || where.endsWith(file) || file.endsWith(where)))
+                        line = at;
+                }
+            }
+            QString summary = f.message.trimmed();
+            if (summary.isEmpty())
+                summary = f.text.trimmed().section(QLatin1Char('\n'), 0, 0);
+            if (summary.isEmpty()) {
+                for (const QString &l : systemOut.split(QLatin1Char('\n')))
+                    if (l.startsWith(QLatin1String("FAIL!")) || l.contains(QLatin1String("Error")) ||
+                        l.contains(QLatin1String("Failure"))) {
+                        summary = l.trimmed();
+                        break;
+                    }
+            }
+            if (summary.isEmpty())
+                summary = QStringLiteral("no message; see the test's output in the gate log");
+            if (!f.type.isEmpty() && !summary.contains(f.type))
+                summary = f.type + QStringLiteral(": ") + summary;
+            const QString test = className.isEmpty() || className == caseName
+                    ? caseName
+                    : className + QStringLiteral("::") + caseName;
+            out.append(ctx.finding(file, line, 0, Severity::Error, test,
+                                   QStringLiteral("test %1 %2: %3")
+                                           .arg(test,
+                                                f.kind == QLatin1String("error") ? QStringLiteral("errored")
+                                                                                 : QStringLiteral("failed"),
+                                                summary.left(500))));
+        }
+        failures.clear();
+    };
     while (!xml.atEnd()) {
         xml.readNext();
+        if (xml.isEndElement() && xml.name() == QLatin1String("testcase")) {
+            flush();
+            continue;
+        }
         if (!xml.isStartElement())
             continue;
         const auto name = xml.name();
@@ -51,35 +103,17 @@ Result<QList<Finding>> JunitParser::parse(const QByteArray &output, const ParseC
             className = a.value(QLatin1String("classname")).toString();
             caseFile = a.value(QLatin1String("file")).toString();
             caseLine = a.value(QLatin1String("line")).toInt();
+            systemOut.clear();
+            failures.clear();
         } else if (name == QLatin1String("failure") || name == QLatin1String("error")) {
-            const QString kind = name.toString();
-            const QString message = xml.attributes().value(QLatin1String("message")).toString();
-            const QString type = xml.attributes().value(QLatin1String("type")).toString();
-            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
-            QString file = caseFile;
-            int line = caseLine;
-            if (file.isEmpty() || line == 0) {
-                QString f;
-                int l = 0;
-                if (locate(text + QLatin1Char('\n') + message, &f, &l)) {
-                    if (file.isEmpty())
-                        file = f;
-                    if (line == 0 && (file == f || f.endsWith(file) || file.endsWith(f)))
-                        line = l;
-                }
-            }
-            QString summary = message.isEmpty() ? text.trimmed().section(QLatin1Char('\n'), 0, 0) : message;
-            if (!type.isEmpty() && !summary.contains(type))
-                summary = type + QStringLiteral(": ") + summary;
-            const QString test = className.isEmpty() || className == caseName
-                    ? caseName
-                    : className + QStringLiteral("::") + caseName;
-            out.append(ctx.finding(file, line, 0, Severity::Error, test,
-                                   QStringLiteral("test %1 %2: %3")
-                                           .arg(test,
-                                                kind == QLatin1String("error") ? QStringLiteral("errored")
-                                                                               : QStringLiteral("failed"),
-                                                summary.left(500))));
+            Failure f;
+            f.kind = name.toString();
+            f.message = xml.attributes().value(QLatin1String("message")).toString();
+            f.type = xml.attributes().value(QLatin1String("type")).toString();
+            f.text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            failures.append(f);
+        } else if (name == QLatin1String("system-out") || name == QLatin1String("system-err")) {
+            systemOut += xml.readElementText(QXmlStreamReader::IncludeChildElements) + QLatin1Char('\n');
         }
     }
     if (xml.hasError() && !sawSuite)

@@ -52,11 +52,11 @@ Result<QList<Finding>> PytestParser::parse(const QByteArray &output, const Parse
         if (message.isEmpty())
             message = error ? QStringLiteral("error while collecting or setting up the test")
                             : QStringLiteral("test failed");
-        out.append(ctx.finding(file, line, 0, Severity::Error, test.isEmpty() ? file : test,
-                               QStringLiteral("%1 %2: %3")
-                                       .arg(test.isEmpty() ? file : test,
-                                            error ? QStringLiteral("errored") : QStringLiteral("failed"),
-                                            message)));
+        const QString nodeId = test.isEmpty() ? file : file + QStringLiteral("::") + test;
+        out.append(ctx.finding(
+                file, line, 0, Severity::Error, nodeId,
+                QStringLiteral("%1 %2: %3")
+                        .arg(nodeId, error ? QStringLiteral("errored") : QStringLiteral("failed"), message)));
     }
     return out;
 }

@@ -60,7 +60,7 @@ const QRegularExpression &testDefinition()
 {
     static const QRegularExpression rx(
             QStringLiteral("^\\s*(?:async\\s+)?def\\s+test\\w*\\s*\\(|^\\s*(?:TEST|TEST_F|TEST_P|TYPED_TEST)"
-                           "\\s*\\(|^\\s*(?:it|test)\\s*\\(\\s*['\"`]|"
+                           "\\s*\\(|^\\s*[xf]?(?:it|test)(?:\\.\\w+)?\\s*\\(\\s*['\"`]|"
                            "^\\s*func\\s+Test\\w+\\s*\\(|^\\s*void\\s+\\w+\\s*\\(\\s*\\)\\s*(?:;|\\{|$)|^\\s*"
                            "TEST_CASE\\s*\\(|^\\s*@Test\\b"));
     return rx;
@@ -175,7 +175,7 @@ QList<Finding> TestIntegrityCheck::check(const QList<FileChange> &diff) const
                                                           "(\"%1\"). Make the test pass by fixing "
                                                           "the code; do not skip it.")
                                                    .arg(l.text.trimmed().left(120))));
-                    continue;
+                    // still counted below: a test renamed to its skipped form is not also a removed test
                 }
                 if (added && isTest && l.text.trimmed() == QLatin1String("#if 0")) {
                     out.append(makeFinding(path, l.newLine, QStringLiteral("test-skipped"),

@@ -77,6 +77,242 @@ QString fileBlock(const QString &path, const QString &body, const QString &tail 
             QLatin1Char('\n') + tail;
 }
 
+// The latest findings, deduplicated and capped; the cap is halved while they do not fit. Returns true
+// when only the configured cap (not the budget) trimmed them.
+bool fitFindings(ContextSection &s, const QList<Finding> &findings, int maxFindings, qint64 remaining)
+{
+    const QString head = heading(s.title);
+    const TrimmedFindings all = FindingTrimmer::trim(findings, 0);
+    s.fullTokens = tok(head + all.render());
+    int cap = maxFindings > 0 ? maxFindings : int(all.kept.size());
+    TrimmedFindings trimmed = FindingTrimmer::trim(findings, cap);
+    const int configuredCap = cap;
+    while (cap > 1 && tok(head + trimmed.render()) + kSeparator > remaining) {
+        cap /= 2;
+        trimmed = FindingTrimmer::trim(findings, cap);
+    }
+    const qint64 savedFull = s.fullTokens;
+    clipInto(s, trimmed.render(), remaining, QStringLiteral("findings"));
+    s.fullTokens = savedFull;
+    const bool capOnly = !s.truncated && cap == configuredCap;
+    if (trimmed.omitted > 0 || trimmed.duplicates > 0) {
+        s.truncated = s.truncated || trimmed.omitted > 0;
+        const QString what = QStringLiteral("%1 of %2 distinct findings shown")
+                                     .arg(trimmed.kept.size())
+                                     .arg(trimmed.total);
+        s.note = trimmed.duplicates > 0
+                ? what + QStringLiteral("; %1 duplicates removed").arg(trimmed.duplicates)
+                : what;
+    }
+    return capOnly;
+}
+
+// The plan's files: whole when they fit; otherwise the largest are cut first (one per-file cap found by
+// bisection), and files are left out, largest first, when the cap would fall below minFileTokens.
+void fitFiles(ContextSection &s, const QList<ContextFile> &files,
+              const ContextAssembler::FileRenderer &renderFile, qint64 minFileTokens, qint64 remaining)
+{
+    const QString head = heading(s.title);
+    struct Entry
+    {
+        QString path;
+        QString body;
+        qint64 bodyTokens;
+        qint64 overhead; // heading, fences and a possible truncation note
+        bool dropped = false;
+    };
+    QList<Entry> entries;
+    QString full = head;
+    for (const ContextFile &f : files) {
+        const QString body = renderFile ? renderFile(f.path, f.content) : f.content;
+        const QString block = fileBlock(f.path, body);
+        full += block;
+        const QString noteSample = QStringLiteral("[truncated: lines 1-%1 of %1 shown; read the "
+                                                  "rest with the file tools]\n")
+                                           .arg(body.count(QLatin1Char('\n')) + 1);
+        entries.append({f.path, body, tok(body), tok(fileBlock(f.path, QString(), noteSample)) + 1});
+    }
+    s.fullTokens = tok(full);
+    if (s.fullTokens + kSeparator <= remaining) {
+        s.text = full;
+        for (const Entry &e : std::as_const(entries)) {
+            const qint64 t = tok(fileBlock(e.path, e.body));
+            s.items.append({e.path, t, t, false, false});
+        }
+    } else {
+        // Largest files are cut first: find the highest per-file cap that fits, dropping the
+        // largest files while that cap would fall below the minimum worth showing.
+        const qint64 sectionNote = 16 + 8 * entries.size(); // names of dropped files
+        const qint64 avail = remaining - kSeparator - tok(head) - sectionNote;
+        auto cost = [&](qint64 cap) {
+            qint64 total = 0;
+            for (const Entry &e : std::as_const(entries)) {
+                if (!e.dropped)
+                    total += e.overhead + std::min(e.bodyTokens, cap);
+            }
+            return total;
+        };
+        qint64 cap = 0;
+        while (true) {
+            qint64 lo = 0;
+            qint64 hi = 0;
+            for (const Entry &e : std::as_const(entries)) {
+                if (!e.dropped)
+                    hi = std::max(hi, e.bodyTokens);
+            }
+            if (cost(0) > avail) {
+                cap = -1;
+            } else {
+                while (lo < hi) {
+                    const qint64 mid = (lo + hi + 1) / 2;
+                    if (cost(mid) <= avail)
+                        lo = mid;
+                    else
+                        hi = mid - 1;
+                }
+                cap = lo;
+            }
+            bool anyLeft = false;
+            for (const Entry &e : std::as_const(entries))
+                anyLeft = anyLeft || !e.dropped;
+            // Good enough when every kept file is shown whole or cut no lower than the minimum.
+            bool ok = anyLeft && cap >= 0;
+            for (const Entry &e : std::as_const(entries)) {
+                if (ok && !e.dropped && e.bodyTokens > cap && cap < minFileTokens)
+                    ok = false;
+            }
+            if (ok || !anyLeft)
+                break;
+            // Drop the largest remaining file.
+            qsizetype largest = -1;
+            for (qsizetype i = 0; i < entries.size(); ++i) {
+                if (!entries.at(i).dropped &&
+                    (largest < 0 || entries.at(i).bodyTokens > entries.at(largest).bodyTokens))
+                    largest = i;
+            }
+            entries[largest].dropped = true;
+        }
+        QString text = head;
+        QStringList dropped;
+        int cut = 0;
+        for (const Entry &e : std::as_const(entries)) {
+            const qint64 fullBlock = tok(fileBlock(e.path, e.body));
+            if (e.dropped || cap < 0) {
+                dropped.append(QStringLiteral("%1 (%2 tokens)").arg(e.path).arg(e.bodyTokens));
+                s.items.append({e.path, 0, fullBlock, false, true});
+                continue;
+            }
+            QString block;
+            if (e.bodyTokens <= cap) {
+                block = fileBlock(e.path, e.body);
+            } else {
+                const QString clipped = TokenEstimator::clipToTokens(e.body, cap);
+                const qsizetype shown = clipped.count(QLatin1Char('\n'));
+                const qsizetype total =
+                        e.body.count(QLatin1Char('\n')) + (e.body.endsWith(QLatin1Char('\n')) ? 0 : 1);
+                block = fileBlock(e.path, clipped,
+                                  QStringLiteral("[truncated: lines 1-%1 of %2 shown; read the "
+                                                 "rest with the file tools]\n")
+                                          .arg(shown)
+                                          .arg(total));
+                ++cut;
+            }
+            text += block;
+            s.items.append({e.path, tok(block), fullBlock, e.bodyTokens > cap, false});
+        }
+        if (!dropped.isEmpty())
+            text += QStringLiteral("[left out to fit the context budget: %1; read them with the "
+                                   "file tools]\n")
+                            .arg(dropped.join(QStringLiteral(", ")));
+        s.truncated = true;
+        if (dropped.size() == entries.size()) {
+            s.omittedReason = noRoom(s.fullTokens, remaining - kSeparator);
+            s.text.clear();
+        } else {
+            s.text = text;
+            if (tok(s.text) + kSeparator > remaining) { // a long list of dropped names; cut it
+                const qint64 fullTokens = s.fullTokens;
+                s.text.clear();
+                clipInto(s, text.mid(head.size()), remaining, QStringLiteral("files"));
+                s.fullTokens = fullTokens;
+            }
+            s.note = QStringLiteral("%1 files cut, %2 left out").arg(cut).arg(dropped.size());
+        }
+    }
+}
+
+// Rules in the given order while they fit, then the ids of the rest.
+void fitRules(ContextSection &s, const QList<ContextRule> &rules, qint64 remaining)
+{
+    const QString head = heading(s.title);
+    QStringList lines;
+    for (const ContextRule &r : rules)
+        lines.append(QStringLiteral("- [%1] %2\n").arg(r.id, r.message.simplified()));
+    s.fullTokens = tok(head + lines.join(QString()));
+    for (qsizetype k = lines.size(); k >= 0; --k) {
+        QString text = head + lines.mid(0, k).join(QString());
+        if (k < lines.size()) {
+            QStringList ids;
+            for (qsizetype i = k; i < lines.size() && ids.size() < 10; ++i)
+                ids.append(rules.at(i).id);
+            if (lines.size() - k > ids.size())
+                ids.append(QStringLiteral("…"));
+            text += QStringLiteral("… and %1 more rules not shown: %2\n")
+                            .arg(lines.size() - k)
+                            .arg(ids.join(QStringLiteral(", ")));
+        }
+        if (tok(text) + kSeparator <= remaining) {
+            s.text = text;
+            s.truncated = k < lines.size();
+            for (qsizetype i = 0; i < rules.size(); ++i) {
+                const qint64 t = tok(lines.at(i));
+                s.items.append({rules.at(i).id, i < k ? t : 0, t, false, i >= k});
+            }
+            if (s.truncated)
+                s.note = QStringLiteral("%1 of %2 rules shown").arg(k).arg(lines.size());
+            break;
+        }
+    }
+    if (s.text.isEmpty())
+        s.omittedReason = noRoom(s.fullTokens, remaining - kSeparator);
+}
+
+// Older iterations' summaries, newest kept, oldest dropped first.
+void fitSummaries(ContextSection &s, const QStringList &summaries, qint64 remaining)
+{
+    const QString head = heading(s.title);
+    const qsizetype n = summaries.size();
+    auto entry = [&](qsizetype i) {
+        return QStringLiteral("- ") + withNewline(summaries.at(i).trimmed());
+    };
+    QString all = head;
+    for (qsizetype i = 0; i < n; ++i)
+        all += entry(i);
+    s.fullTokens = tok(all);
+    for (qsizetype k = n; k >= 1; --k) { // keep the k newest
+        QString text = head;
+        if (k < n)
+            text += QStringLiteral("[%1 older iteration summaries left out to fit the context budget]\n")
+                            .arg(n - k);
+        for (qsizetype i = n - k; i < n; ++i)
+            text += entry(i);
+        if (tok(text) + kSeparator <= remaining) {
+            s.text = text;
+            s.truncated = k < n;
+            if (s.truncated)
+                s.note = QStringLiteral("the %1 newest of %2 summaries shown").arg(k).arg(n);
+            for (qsizetype i = 0; i < n; ++i) {
+                const qint64 t = tok(entry(i));
+                s.items.append({QStringLiteral("iteration summary %1").arg(i + 1), i >= n - k ? t : 0, t,
+                                false, i < n - k});
+            }
+            break;
+        }
+    }
+    if (s.text.isEmpty())
+        s.omittedReason = noRoom(s.fullTokens, remaining - kSeparator);
+}
+
 } // namespace
 
 ContextAssembler::ContextAssembler(qint64 tokenBudget) : m_budget(tokenBudget) { }
@@ -162,28 +398,7 @@ AssembledContext ContextAssembler::assemble(const ContextInputs &in) const
             if (in.findings.isEmpty()) {
                 s.omittedReason = QStringLiteral("no findings from the last iteration");
             } else {
-                const TrimmedFindings all = FindingTrimmer::trim(in.findings, 0);
-                s.fullTokens = tok(head + all.render());
-                int cap = m_maxFindings > 0 ? m_maxFindings : int(all.kept.size());
-                TrimmedFindings trimmed = FindingTrimmer::trim(in.findings, cap);
-                const int configuredCap = cap;
-                while (cap > 1 && tok(head + trimmed.render()) + kSeparator > remaining) {
-                    cap /= 2;
-                    trimmed = FindingTrimmer::trim(in.findings, cap);
-                }
-                const qint64 savedFull = s.fullTokens;
-                clipInto(s, trimmed.render(), remaining, QStringLiteral("findings"));
-                s.fullTokens = savedFull;
-                cutByCapOnly = !s.truncated && cap == configuredCap;
-                if (trimmed.omitted > 0 || trimmed.duplicates > 0) {
-                    s.truncated = s.truncated || trimmed.omitted > 0;
-                    const QString what = QStringLiteral("%1 of %2 distinct findings shown")
-                                                 .arg(trimmed.kept.size())
-                                                 .arg(trimmed.total);
-                    s.note = trimmed.duplicates > 0
-                            ? what + QStringLiteral("; %1 duplicates removed").arg(trimmed.duplicates)
-                            : what;
-                }
+                cutByCapOnly = fitFindings(s, in.findings, m_maxFindings, remaining);
             }
         } else if (s.name == QLatin1String("human_feedback")) {
             if (in.humanFeedback.trimmed().isEmpty())
@@ -204,200 +419,19 @@ AssembledContext ContextAssembler::assemble(const ContextInputs &in) const
             if (in.files.isEmpty()) {
                 s.omittedReason = QStringLiteral("the plan names no files");
             } else {
-                struct Entry
-                {
-                    QString path;
-                    QString body;
-                    qint64 bodyTokens;
-                    qint64 overhead; // heading, fences and a possible truncation note
-                    bool dropped = false;
-                };
-                QList<Entry> entries;
-                QString full = head;
-                for (const ContextFile &f : in.files) {
-                    const QString body = m_renderFile ? m_renderFile(f.path, f.content) : f.content;
-                    const QString block = fileBlock(f.path, body);
-                    full += block;
-                    const QString noteSample = QStringLiteral("[truncated: lines 1-%1 of %1 shown; read the "
-                                                              "rest with the file tools]\n")
-                                                       .arg(body.count(QLatin1Char('\n')) + 1);
-                    entries.append(
-                            {f.path, body, tok(body), tok(fileBlock(f.path, QString(), noteSample)) + 1});
-                }
-                s.fullTokens = tok(full);
-                if (s.fullTokens + kSeparator <= remaining) {
-                    s.text = full;
-                    for (const Entry &e : std::as_const(entries)) {
-                        const qint64 t = tok(fileBlock(e.path, e.body));
-                        s.items.append({e.path, t, t, false, false});
-                    }
-                } else {
-                    // Largest files are cut first: find the highest per-file cap that fits, dropping the
-                    // largest files while that cap would fall below the minimum worth showing.
-                    const qint64 sectionNote = 16 + 8 * entries.size(); // names of dropped files
-                    const qint64 avail = remaining - kSeparator - tok(head) - sectionNote;
-                    auto cost = [&](qint64 cap) {
-                        qint64 total = 0;
-                        for (const Entry &e : std::as_const(entries)) {
-                            if (!e.dropped)
-                                total += e.overhead + std::min(e.bodyTokens, cap);
-                        }
-                        return total;
-                    };
-                    qint64 cap = 0;
-                    while (true) {
-                        qint64 lo = 0;
-                        qint64 hi = 0;
-                        for (const Entry &e : std::as_const(entries)) {
-                            if (!e.dropped)
-                                hi = std::max(hi, e.bodyTokens);
-                        }
-                        if (cost(0) > avail) {
-                            cap = -1;
-                        } else {
-                            while (lo < hi) {
-                                const qint64 mid = (lo + hi + 1) / 2;
-                                if (cost(mid) <= avail)
-                                    lo = mid;
-                                else
-                                    hi = mid - 1;
-                            }
-                            cap = lo;
-                        }
-                        bool anyLeft = false;
-                        for (const Entry &e : std::as_const(entries))
-                            anyLeft = anyLeft || !e.dropped;
-                        // Good enough when every kept file is shown whole or cut no lower than the minimum.
-                        bool ok = anyLeft && cap >= 0;
-                        for (const Entry &e : std::as_const(entries)) {
-                            if (ok && !e.dropped && e.bodyTokens > cap && cap < m_minFileTokens)
-                                ok = false;
-                        }
-                        if (ok || !anyLeft)
-                            break;
-                        // Drop the largest remaining file.
-                        qsizetype largest = -1;
-                        for (qsizetype i = 0; i < entries.size(); ++i) {
-                            if (!entries.at(i).dropped &&
-                                (largest < 0 || entries.at(i).bodyTokens > entries.at(largest).bodyTokens))
-                                largest = i;
-                        }
-                        entries[largest].dropped = true;
-                    }
-                    QString text = head;
-                    QStringList dropped;
-                    int cut = 0;
-                    for (const Entry &e : std::as_const(entries)) {
-                        const qint64 fullBlock = tok(fileBlock(e.path, e.body));
-                        if (e.dropped || cap < 0) {
-                            dropped.append(QStringLiteral("%1 (%2 tokens)").arg(e.path).arg(e.bodyTokens));
-                            s.items.append({e.path, 0, fullBlock, false, true});
-                            continue;
-                        }
-                        QString block;
-                        if (e.bodyTokens <= cap) {
-                            block = fileBlock(e.path, e.body);
-                        } else {
-                            const QString clipped = TokenEstimator::clipToTokens(e.body, cap);
-                            const qsizetype shown = clipped.count(QLatin1Char('\n'));
-                            const qsizetype total = e.body.count(QLatin1Char('\n')) +
-                                    (e.body.endsWith(QLatin1Char('\n')) ? 0 : 1);
-                            block = fileBlock(e.path, clipped,
-                                              QStringLiteral("[truncated: lines 1-%1 of %2 shown; read the "
-                                                             "rest with the file tools]\n")
-                                                      .arg(shown)
-                                                      .arg(total));
-                            ++cut;
-                        }
-                        text += block;
-                        s.items.append({e.path, tok(block), fullBlock, e.bodyTokens > cap, false});
-                    }
-                    if (!dropped.isEmpty())
-                        text += QStringLiteral("[left out to fit the context budget: %1; read them with the "
-                                               "file tools]\n")
-                                        .arg(dropped.join(QStringLiteral(", ")));
-                    s.truncated = true;
-                    if (dropped.size() == entries.size()) {
-                        s.omittedReason = noRoom(s.fullTokens, remaining - kSeparator);
-                        s.text.clear();
-                    } else {
-                        s.text = text;
-                        if (tok(s.text) + kSeparator > remaining) // a long list of dropped names; cut it
-                            clipInto(s, text.mid(head.size()), remaining, QStringLiteral("files"));
-                        s.note = QStringLiteral("%1 files cut, %2 left out").arg(cut).arg(dropped.size());
-                    }
-                }
+                fitFiles(s, in.files, m_renderFile, m_minFileTokens, remaining);
             }
         } else if (s.name == QLatin1String("rules")) {
             if (in.rules.isEmpty()) {
                 s.omittedReason = QStringLiteral("no rules apply");
             } else {
-                QStringList lines;
-                for (const ContextRule &r : in.rules)
-                    lines.append(QStringLiteral("- [%1] %2\n").arg(r.id, r.message.simplified()));
-                s.fullTokens = tok(head + lines.join(QString()));
-                for (qsizetype k = lines.size(); k >= 0; --k) {
-                    QString text = head + lines.mid(0, k).join(QString());
-                    if (k < lines.size()) {
-                        QStringList ids;
-                        for (qsizetype i = k; i < lines.size() && ids.size() < 10; ++i)
-                            ids.append(in.rules.at(i).id);
-                        if (lines.size() - k > ids.size())
-                            ids.append(QStringLiteral("…"));
-                        text += QStringLiteral("… and %1 more rules not shown: %2\n")
-                                        .arg(lines.size() - k)
-                                        .arg(ids.join(QStringLiteral(", ")));
-                    }
-                    if (tok(text) + kSeparator <= remaining) {
-                        s.text = text;
-                        s.truncated = k < lines.size();
-                        for (qsizetype i = 0; i < in.rules.size(); ++i) {
-                            const qint64 t = tok(lines.at(i));
-                            s.items.append({in.rules.at(i).id, i < k ? t : 0, t, false, i >= k});
-                        }
-                        if (s.truncated)
-                            s.note = QStringLiteral("%1 of %2 rules shown").arg(k).arg(lines.size());
-                        break;
-                    }
-                }
-                if (s.text.isEmpty())
-                    s.omittedReason = noRoom(s.fullTokens, remaining - kSeparator);
+                fitRules(s, in.rules, remaining);
             }
         } else if (s.name == QLatin1String("older_iterations")) {
             if (in.olderSummaries.isEmpty()) {
                 s.omittedReason = QStringLiteral("no earlier iterations");
             } else {
-                const qsizetype n = in.olderSummaries.size();
-                auto entry = [&](qsizetype i) {
-                    return QStringLiteral("- ") + withNewline(in.olderSummaries.at(i).trimmed());
-                };
-                QString all = head;
-                for (qsizetype i = 0; i < n; ++i)
-                    all += entry(i);
-                s.fullTokens = tok(all);
-                for (qsizetype k = n; k >= 1; --k) { // keep the k newest
-                    QString text = head;
-                    if (k < n)
-                        text += QStringLiteral(
-                                        "[%1 older iteration summaries left out to fit the context budget]\n")
-                                        .arg(n - k);
-                    for (qsizetype i = n - k; i < n; ++i)
-                        text += entry(i);
-                    if (tok(text) + kSeparator <= remaining) {
-                        s.text = text;
-                        s.truncated = k < n;
-                        if (s.truncated)
-                            s.note = QStringLiteral("the %1 newest of %2 summaries shown").arg(k).arg(n);
-                        for (qsizetype i = 0; i < n; ++i) {
-                            const qint64 t = tok(entry(i));
-                            s.items.append({QStringLiteral("iteration summary %1").arg(i + 1),
-                                            i >= n - k ? t : 0, t, false, i < n - k});
-                        }
-                        break;
-                    }
-                }
-                if (s.text.isEmpty())
-                    s.omittedReason = noRoom(s.fullTokens, remaining - kSeparator);
+                fitSummaries(s, in.olderSummaries, remaining);
             }
         }
 

@@ -1,6 +1,6 @@
 // Tests for the versioned schema: a new file is created at the current version in WAL mode, a real
 // version-1 database is upgraded with its data, and a newer, foreign or corrupt file is refused untouched.
-#include "store/store.h"
+#include "storetestbackend.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -205,6 +205,68 @@ private Q_SLOTS:
         QVERIFY(store.errorText().contains(QStringLiteral("left untouched")));
         QVERIFY(store.errorText().contains(path));
         QCOMPARE(fileDigest(path), before);
+    }
+
+    void postgresNewerOrForeignDatabaseIsRefusedUntouched_data()
+    {
+        QTest::addColumn<QStringList>("setup");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("newer")
+                << QStringList {QStringLiteral("CREATE TABLE harness_schema (version INTEGER NOT NULL)"),
+                                QStringLiteral("INSERT INTO harness_schema VALUES (9)")}
+                << "schema version 9";
+        QTest::newRow("foreign") << QStringList {QStringLiteral("CREATE TABLE contacts (name TEXT)")}
+                                 << "another application";
+    }
+
+    void postgresNewerOrForeignDatabaseIsRefusedUntouched()
+    {
+        QFETCH(QStringList, setup);
+        QFETCH(QString, message);
+        StoreTestBackend postgres(QStringLiteral("postgres"));
+        if (const QString why = postgres.unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        const StoreLocation location = postgres.at(QStringLiteral("schema_%1").arg(QTest::currentDataTag()));
+        QVERIFY(StoreTestBackend::sql(location, setup).isValid());
+        auto store = Store::open(location);
+        QVERIFY(!store);
+        QVERIFY2(store.errorText().contains(message), qPrintable(store.errorText()));
+        QVERIFY(store.errorText().contains(QStringLiteral("left untouched")));
+        const QVariant tables = StoreTestBackend::sql(
+                location,
+                {QStringLiteral(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")});
+        QCOMPARE(tables.toInt(), 1); // nothing was created next to what was there
+    }
+
+    void postgresFreshDatabaseIsCreatedAtTheCurrentVersion()
+    {
+        StoreTestBackend postgres(QStringLiteral("postgres"));
+        if (const QString why = postgres.unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        const StoreLocation location = postgres.at(QStringLiteral("schema_fresh"));
+        {
+            auto store = Store::open(location);
+            QVERIFY2(store, qPrintable(store.errorText()));
+            QCOMPARE((*store)->schemaVersion(), 2);
+        }
+        auto again = Store::open(location); // reopening finds the schema and leaves it as it is
+        QVERIFY2(again, qPrintable(again.errorText()));
+        QCOMPARE(StoreTestBackend::sql(location, {QStringLiteral("SELECT version FROM harness_schema")})
+                         .toInt(),
+                 2);
+    }
+
+    void unreachablePostgresIsReportedWithoutThePassword()
+    {
+        auto location =
+                StoreLocation::parse(QStringLiteral("postgres://ann:pw-secret-42@127.0.0.1:1/teamdb"));
+        QVERIFY(location);
+        auto store = Store::open(*location);
+        QVERIFY(!store);
+        QVERIFY2(store.errorText().contains(QStringLiteral("PostgreSQL database teamdb on ann@127.0.0.1:1")),
+                 qPrintable(store.errorText()));
+        QVERIFY(!store.errorText().contains(QStringLiteral("pw-secret-42")));
     }
 };
 

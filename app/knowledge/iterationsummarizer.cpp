@@ -21,6 +21,22 @@ QString plural(int n, const char *one, const char *many)
 
 } // namespace
 
+void IterationFacts::addGateResult(const GateResult &result)
+{
+    Gate g;
+    g.gate = result.gate;
+    g.passed = result.passed();
+    g.skipped = result.status == GateStatus::Skipped;
+    for (const Finding &f : result.findings) {
+        if (f.severity == Severity::Error)
+            ++g.errors;
+        else if (f.severity == Severity::Warning)
+            ++g.warnings;
+    }
+    gates.append(g);
+    findings += result.findings;
+}
+
 QString IterationSummarizer::summarize(const IterationFacts &facts, const Limits &limits)
 {
     QString s = QStringLiteral("Iteration %1").arg(facts.iteration);
@@ -45,7 +61,10 @@ QString IterationSummarizer::summarize(const IterationFacts &facts, const Limits
     if (!facts.gates.isEmpty()) {
         QStringList gates;
         for (const IterationFacts::Gate &g : facts.gates) {
-            QString text = g.gate + (g.passed ? QStringLiteral(" passed") : QStringLiteral(" failed"));
+            QString text = g.gate +
+                    (g.skipped          ? QStringLiteral(" skipped")
+                             : g.passed ? QStringLiteral(" passed")
+                                        : QStringLiteral(" failed"));
             QStringList counts;
             if (g.errors > 0)
                 counts.append(plural(g.errors, "error", "errors"));

@@ -2,7 +2,7 @@
 // the facts its events record (no model), so that older iterations cost few tokens in the context.
 #pragma once
 
-#include "core/finding.h"
+#include "core/gateresult.h"
 
 #include <QList>
 #include <QStringList>
@@ -17,7 +17,11 @@ struct IterationFacts
         bool passed = true;
         int errors = 0; // findings by severity
         int warnings = 0;
+        bool skipped = false;
     };
+
+    // Records a gate's outcome: its status, its finding counts by severity, and its findings.
+    void addGateResult(const GateResult &result);
 
     int iteration = 0; // 1-based
     QString commit; // checkpoint commit of the Build step, if any

@@ -65,6 +65,36 @@ private Q_SLOTS:
         QVERIFY2(TokenEstimator::estimate(s) < 300, qPrintable(QString::number(TokenEstimator::estimate(s))));
     }
 
+    void fromGateResults()
+    {
+        IterationFacts facts;
+        facts.iteration = 4;
+        GateResult style;
+        style.gate = QStringLiteral("style");
+        style.status = GateStatus::Skipped;
+        GateResult build;
+        build.gate = QStringLiteral("build");
+        build.status = GateStatus::Failed;
+        for (int i = 0; i < 3; ++i) {
+            Finding f;
+            f.file = QStringLiteral("src/x.cpp");
+            f.line = 10 * (i + 1);
+            f.severity = i == 0 ? Severity::Warning : Severity::Error;
+            f.rule = QStringLiteral("compile");
+            f.message = QStringLiteral("problem %1").arg(i);
+            build.findings.append(f);
+        }
+        facts.addGateResult(style);
+        facts.addGateResult(build);
+        QCOMPARE(facts.findings.size(), 3);
+        const QString s = IterationSummarizer::summarize(facts);
+        QVERIFY2(s.contains(QStringLiteral("Gates: style skipped; build failed (2 errors, 1 warning).")),
+                 qPrintable(s));
+        // Errors come first among the top findings.
+        QVERIFY(s.indexOf(QStringLiteral("src/x.cpp:20: error")) <
+                s.indexOf(QStringLiteral("src/x.cpp:10: warning")));
+    }
+
     void nothingChanged()
     {
         IterationFacts facts;

@@ -205,7 +205,10 @@ Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec) const
         return cwd.error();
     if (spec.shell.isEmpty() && spec.argv.isEmpty())
         return Result<QStringList>::failure(QStringLiteral("no command given"), QStringLiteral("command"));
-    QStringList a {QStringLiteral("--die-with-parent"), QStringLiteral("--new-session"),
+    // --cap-drop ALL matters when the harness runs as root: without it the sandboxed command keeps
+    // CAP_SYS_ADMIN and can simply unmount the tmpfs that hides /root or remount / read-write.
+    QStringList a {QStringLiteral("--cap-drop"),        QStringLiteral("ALL"),
+                   QStringLiteral("--die-with-parent"), QStringLiteral("--new-session"),
                    QStringLiteral("--unshare-pid"),     QStringLiteral("--unshare-ipc"),
                    QStringLiteral("--unshare-uts"),     QStringLiteral("--unshare-cgroup-try")};
     if (!spec.network)

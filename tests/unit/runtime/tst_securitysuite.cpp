@@ -267,6 +267,19 @@ private Q_SLOTS:
         QVERIFY(!r.content.value(QStringLiteral("stdout")).toString().contains(QStringLiteral("other-repo")));
         QVERIFY(m_sink.count(QStringLiteral("tool_call")) >= 1);
     }
+    void unmountTheHidingLayers()
+    {
+        // As root, a sandbox that keeps its capabilities could unmount the tmpfs hiding /tmp, /root and
+        // the home directory, or remount / read-write.
+        const ToolResult r =
+                command(QStringLiteral("umount /tmp; umount -l /tmp; umount /root; umount /home; "
+                                       "mount -o remount,bind,rw /; cat %1/outside/secret.txt; "
+                                       "cat %2/.ssh/id_rsa; touch /etc/harness-pwned; rm -rf %1/outside")
+                                .arg(m_root, m_home));
+        contained(r, /*mayExitZero=*/true); // `rm -rf` of an invisible path succeeds; the checks below matter
+        QVERIFY(!r.content.value(QStringLiteral("stdout")).toString().contains(QStringLiteral("secret")));
+        QVERIFY(QFile::exists(m_root + QStringLiteral("/outside/secret.txt")));
+    }
     void networkToLoopbackListener()
     {
         QTcpServer server;

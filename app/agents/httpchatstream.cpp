@@ -186,6 +186,17 @@ void HttpChatStream::onFinished()
             completeAnswer();
             return;
         }
+        const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        if (reply->error() == QNetworkReply::NoError && contentType.contains("json")) {
+            // Asking again would get the same document: this is a wrong endpoint, not a network fault.
+            failNow(AgentError::make(
+                    AgentError::Kind::Protocol,
+                    tr("%1 sent a JSON document instead of an event stream. Check that the base URL "
+                       "points to a streaming Chat Completions or Messages endpoint.")
+                            .arg(providerName()),
+                    rawExcerpt(m_tail, 400, true), status));
+            return;
+        }
         const QString message = reply->error() != QNetworkReply::NoError
                 ? tr("The connection to %1 broke while the answer was streaming (%2).")
                           .arg(providerName(), reply->errorString())

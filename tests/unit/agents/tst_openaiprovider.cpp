@@ -35,6 +35,7 @@ private Q_SLOTS:
     void badRequestIsReportedWithServerMessage();
     void unreachableServerIsANetworkError();
     void serverWithoutDoneMarkerStillCompletes();
+    void jsonInsteadOfStreamIsNotRetried();
     void cancelStopsTheCallAndTheConnection();
     void completeWorksFromAWorkerThread();
     void completeHonoursTheCancelFlag();
@@ -373,6 +374,20 @@ void TestOpenAiProvider::serverWithoutDoneMarkerStillCompletes()
     QVERIFY(out.response);
     QCOMPARE(out.response->text, QStringLiteral("llama"));
     QCOMPARE(out.response->usage.outputTokens, 4);
+}
+
+void TestOpenAiProvider::jsonInsteadOfStreamIsNotRetried()
+{
+    ScriptedReply plain =
+            ModelServer::jsonError(200, R"({"id":"x","object":"chat.completion","choices":[]})");
+    m_server->enqueue(plain);
+    auto p = provider();
+    const StreamOutcome out = runStream(*p, simpleRequest());
+    QVERIFY(out.error);
+    QCOMPARE(out.error->kind, AgentError::Kind::Protocol);
+    QVERIFY(out.error->message.contains(QStringLiteral("instead of an event stream")));
+    QVERIFY(out.error->rawExcerpt.contains(QStringLiteral("chat.completion")));
+    QCOMPARE(m_server->requestCount(), 1);
 }
 
 void TestOpenAiProvider::cancelStopsTheCallAndTheConnection()

@@ -339,23 +339,32 @@ QStringList RepoMap::listFiles(const QString &repoRoot, int gitTimeoutMs, bool *
     }
     QProcess git;
     git.setWorkingDirectory(root);
+    // -t tags each entry; with -d, a tracked file deleted from the work tree is listed a second time
+    // tagged "R", so the map shows what is on disk without a stat per file.
     git.start(QStringLiteral("git"),
-              {QStringLiteral("ls-files"), QStringLiteral("-co"), QStringLiteral("--exclude-standard"),
-               QStringLiteral("-z")});
+              {QStringLiteral("ls-files"), QStringLiteral("-cdo"), QStringLiteral("-t"),
+               QStringLiteral("--exclude-standard"), QStringLiteral("-z")});
     if (git.waitForStarted(gitTimeoutMs) && git.waitForFinished(gitTimeoutMs) &&
         git.exitStatus() == QProcess::NormalExit && git.exitCode() == 0) {
         const QByteArray out = git.readAllStandardOutput();
-        QStringList files;
-        QSet<QString> seen;
+        QList<QByteArray> listed;
+        QSet<QByteArray> removed;
         for (const QByteArray &entry : out.split('\0')) {
-            if (entry.isEmpty())
+            if (entry.size() < 3 || entry.at(1) != ' ')
                 continue;
-            const QString rel = QString::fromUtf8(entry);
-            // Tracked files deleted from the work tree are still listed by -c; the map shows the disk.
-            if (seen.contains(rel) || !QFileInfo::exists(root + QLatin1Char('/') + rel))
+            if (entry.at(0) == 'R')
+                removed.insert(entry.mid(2));
+            else
+                listed.append(entry.mid(2));
+        }
+        QStringList files;
+        files.reserve(listed.size());
+        QSet<QByteArray> seen;
+        for (const QByteArray &path : std::as_const(listed)) {
+            if (removed.contains(path) || seen.contains(path)) // unmerged paths are listed once per stage
                 continue;
-            seen.insert(rel);
-            files.append(rel);
+            seen.insert(path);
+            files.append(QString::fromUtf8(path));
         }
         if (fromGit)
             *fromGit = true;

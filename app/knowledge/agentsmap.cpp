@@ -19,7 +19,8 @@ QString joinRel(const QString &dir, const QString &name)
 }
 
 // A file's content when it is a regular file inside the repository and not blank.
-bool readNonBlank(const QString &root, const QString &rel, QByteArray *out)
+// Reads at most limit bytes: anything beyond the map's cap would be cut anyway.
+bool readNonBlank(const QString &root, const QString &rel, QByteArray *out, qint64 limit = 64 * 1024)
 {
     const QFileInfo info(QDir(root).filePath(rel));
     if (!info.isFile())
@@ -32,7 +33,7 @@ bool readNonBlank(const QString &root, const QString &rel, QByteArray *out)
     QFile f(info.filePath());
     if (!f.open(QIODevice::ReadOnly))
         return false;
-    const QByteArray content = f.readAll();
+    const QByteArray content = f.read(std::max<qint64>(limit, 1));
     if (content.trimmed().isEmpty())
         return false;
     if (out)
@@ -151,7 +152,7 @@ AgentsMap AgentsMap::discover(const QString &repoRoot, const QStringList &scopeG
         for (const QString &name : {kOverride, kAgents}) {
             const QString rel = joinRel(dir, name);
             QByteArray content;
-            if (readNonBlank(map.repoRoot, rel, &content)) {
+            if (readNonBlank(map.repoRoot, rel, &content, maxBytes + 1)) {
                 parts.append({rel, content});
                 break;
             }

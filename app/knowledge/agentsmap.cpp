@@ -161,7 +161,7 @@ AgentsMap AgentsMap::discover(const QString &repoRoot, const QStringList &scopeG
     if (parts.isEmpty())
         return map;
 
-    QByteArray full = QByteArrayLiteral("# AGENTS.md map: ") + QByteArray::number(parts.size()) +
+    QByteArray full = QByteArrayLiteral("AGENTS.md map: ") + QByteArray::number(parts.size()) +
             QByteArray(parts.size() == 1 ? " file" : " files") +
             QByteArrayLiteral(", root first. Where they disagree, the file nearest to the code you change "
                               "wins (later sections override earlier ones).\n");
@@ -169,7 +169,7 @@ AgentsMap AgentsMap::discover(const QString &repoRoot, const QStringList &scopeG
     for (const Part &p : std::as_const(parts)) {
         full += '\n';
         starts.append(full.size());
-        full += QByteArrayLiteral("## ") + p.path.toUtf8() + '\n' + p.bytes;
+        full += QByteArrayLiteral("### ") + p.path.toUtf8() + '\n' + p.bytes;
         if (!full.endsWith('\n'))
             full += '\n';
     }

@@ -372,7 +372,7 @@ AssembledContext ContextAssembler::assemble(const ContextInputs &in) const
             {QStringLiteral("findings"),
              QStringLiteral("Findings from the last iteration (fix these first)")},
             {QStringLiteral("human_feedback"), QStringLiteral("Feedback from the human")},
-            {QStringLiteral("agents_map"), QStringLiteral("AGENTS.md")},
+            {QStringLiteral("agents_map"), QStringLiteral("AGENTS.md map")},
             {QStringLiteral("files"), QStringLiteral("Files named in the plan")},
             {QStringLiteral("rules"), QStringLiteral("Rules that apply")},
             {QStringLiteral("repo_map"), QStringLiteral("Repository map")},

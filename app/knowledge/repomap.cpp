@@ -99,7 +99,7 @@ public:
         map.directoryCount = int(m_dirs.size());
 
         const QString header =
-                QStringLiteral("# Repository map: %1 in %2 %3 (%4)\n")
+                QStringLiteral("Repository map: %1 in %2 %3 (%4)\n")
                         .arg(countText(m_fileCount))
                         .arg(m_dirs.size())
                         .arg(m_dirs.size() == 1 ? QStringLiteral("directory") : QStringLiteral("directories"))

@@ -88,7 +88,7 @@ private Q_SLOTS:
         // Each file appears under a header naming its path, in the same order.
         qsizetype last = -1;
         for (const QString &f : files) {
-            const qsizetype at = map.text.indexOf(QStringLiteral("## ") + f + QLatin1Char('\n'));
+            const qsizetype at = map.text.indexOf(QStringLiteral("\n### ") + f + QLatin1Char('\n'));
             QVERIFY2(at > last, qPrintable(f));
             last = at;
         }
@@ -106,7 +106,7 @@ private Q_SLOTS:
     {
         const AgentsMap map = AgentsMap::discover(root(), {QStringLiteral("src/net/**")});
         // The preamble tells the agent how to resolve disagreements.
-        QVERIFY(map.text.startsWith(QStringLiteral("# AGENTS.md map: 3 files, root first.")));
+        QVERIFY(map.text.startsWith(QStringLiteral("AGENTS.md map: 3 files, root first.")));
         QVERIFY(map.text.contains(QStringLiteral("nearest to the code you change wins")));
         // Root says tabs, the net override says 4 spaces: the override must come later.
         const qsizetype rootRule = map.text.indexOf(QStringLiteral("Indent: tabs."));

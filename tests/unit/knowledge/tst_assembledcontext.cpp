@@ -15,7 +15,7 @@ AssembledContext sample(qint64 budget)
     ContextInputs in;
     in.contract.goal = QStringLiteral("Fix the parser — ünïcode ok 漢字");
     in.contract.scope = {QStringLiteral("src/**")};
-    in.agentsMap = QStringLiteral("## AGENTS.md\nRun the tests.\n");
+    in.agentsMap = QStringLiteral("AGENTS.md map: 1 file.\n\n### AGENTS.md\nRun the tests.\n");
     in.repoMap = QStringLiteral("./ (2 files)\n  a.cpp, b.h\n");
     QString big;
     for (int i = 0; i < 400; ++i)

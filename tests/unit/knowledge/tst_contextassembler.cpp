@@ -24,8 +24,8 @@ ContextInputs sampleInputs()
     in.contract.scope = {QStringLiteral("src/net/**")};
     in.contract.constraints = {QStringLiteral("layers")};
     in.agentsMap =
-            QStringLiteral("# AGENTS.md map: 1 file\n\n## AGENTS.md\n") + lines(QStringLiteral("agents"), 20);
-    in.repoMap = QStringLiteral("# Repository map\n") + lines(QStringLiteral("map"), 40);
+            QStringLiteral("AGENTS.md map: 1 file\n\n### AGENTS.md\n") + lines(QStringLiteral("agents"), 20);
+    in.repoMap = QStringLiteral("Repository map: 40 lines\n") + lines(QStringLiteral("map"), 40);
     in.files = {{QStringLiteral("src/net/http.cpp"), lines(QStringLiteral("http"), 120)},
                 {QStringLiteral("src/net/http.h"), lines(QStringLiteral("header"), 10)}};
     in.rules = {{QStringLiteral("layers"), QStringLiteral("net must not include ui")},

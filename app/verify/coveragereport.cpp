@@ -40,10 +40,12 @@ bool CoverageReport::hasFile(const QString &file) const
     return m_lines.contains(file);
 }
 
-Result<CoverageReport> CoverageReport::parse(const QByteArray &content, Format format, const QString &root)
+Result<CoverageReport> CoverageReport::parse(const QByteArray &content, Format format, const QString &root,
+                                             const QString &baseDir)
 {
     CoverageReport r;
     r.m_root = root;
+    r.m_base = baseDir;
     if (format == Format::Lcov) {
         QString file;
         bool any = false;
@@ -97,15 +99,17 @@ Result<CoverageReport> CoverageReport::parse(const QByteArray &content, Format f
     QXmlStreamReader xml(content);
     QString file;
     bool sawCoverage = false;
+    bool sawSource = false;
     while (!xml.atEnd()) {
         xml.readNext();
         if (!xml.isStartElement())
             continue;
         if (xml.name() == QLatin1String("coverage"))
             sawCoverage = true;
-        else if (xml.name() == QLatin1String("source") && r.m_base.isEmpty())
+        else if (xml.name() == QLatin1String("source") && !sawSource) {
             r.m_base = xml.readElementText().trimmed();
-        else if (xml.name() == QLatin1String("class"))
+            sawSource = true;
+        } else if (xml.name() == QLatin1String("class"))
             file = r.resolve(xml.attributes().value(QLatin1String("filename")).toString());
         else if (xml.name() == QLatin1String("line") && !file.isEmpty())
             r.add(file, xml.attributes().value(QLatin1String("number")).toInt(),
@@ -130,7 +134,7 @@ Result<CoverageReport> CoverageReport::load(const QString &path, const QString &
             QFile f(it.next());
             if (!f.open(QIODevice::ReadOnly))
                 continue;
-            auto one = parse(f.readAll(), Format::Gcov, root);
+            auto one = parse(f.readAll(), Format::Gcov, root, it.fileInfo().absolutePath());
             if (!one)
                 continue;
             for (auto fit = one->m_lines.constBegin(); fit != one->m_lines.constEnd(); ++fit)
@@ -163,7 +167,7 @@ Result<CoverageReport> CoverageReport::load(const QString &path, const QString &
         fmt = Format::Lcov;
     else
         fmt = Format::Gcov;
-    auto r = parse(content, fmt, root);
+    auto r = parse(content, fmt, root, fmt == Format::Gcov ? info.absolutePath() : QString());
     if (!r)
         return Result<CoverageReport>::failure(r.error().message, path);
     return r;

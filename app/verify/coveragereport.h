@@ -17,7 +17,9 @@ public:
 
     // Reads a report; paths in it are made relative to root. Format guessed from the content when empty.
     static Result<CoverageReport> load(const QString &path, const QString &root, const QString &format = {});
-    static Result<CoverageReport> parse(const QByteArray &content, Format format, const QString &root);
+    // baseDir: where relative paths in the report start (gcov: the directory it ran in).
+    static Result<CoverageReport> parse(const QByteArray &content, Format format, const QString &root,
+                                        const QString &baseDir = {});
 
     // Hits per executable line (lines absent from the map are not executable).
     QMap<int, qint64> linesOf(const QString &file) const;

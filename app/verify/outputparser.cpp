@@ -26,8 +26,9 @@ QString ParseContext::relativePath(const QString &path) const
     QString absolute;
     if (QDir::isAbsolutePath(p))
         absolute = p;
-    else if (!workdir.isEmpty())
-        absolute = QDir(workdir).filePath(p);
+    else if (!workdir.isEmpty() &&
+             (QFileInfo::exists(QDir(workdir).filePath(p)) || !QFileInfo::exists(rootDir.filePath(p))))
+        absolute = QDir(workdir).filePath(p); // relative to where the tool ran, unless only the root has it
     else
         absolute = rootDir.filePath(p);
     absolute = QDir::cleanPath(absolute);

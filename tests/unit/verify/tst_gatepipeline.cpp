@@ -1,0 +1,234 @@
+// GatePipeline on a git repository made in the test: commands really run in the bubblewrap sandbox,
+// every gate kind reports what was planted, results keep duration, exit status and log, events are
+// recorded, a failing gate stops the pipeline when it says so, and cancellation skips the rest.
+#include "verify/gatepipeline.h"
+#include "verify/sandboxcommandrunner.h"
+
+#include "core/eventsink.h"
+
+#include "treewriter.h"
+
+#include <QMutex>
+#include <QTest>
+#include <QUuid>
+
+using namespace harness;
+
+namespace {
+
+// Collects events in memory, as the store would append them.
+class EventList : public EventSink
+{
+public:
+    void record(Event event) override
+    {
+        QMutexLocker lock(&m_mutex);
+        m_events.append(event);
+    }
+    QStringList kinds() const
+    {
+        QStringList out;
+        for (const Event &e : m_events)
+            out << e.kind + QLatin1Char(':') + e.payload.value(QStringLiteral("gate")).toString();
+        return out;
+    }
+    QList<Event> events() const { return m_events; }
+
+private:
+    QMutex m_mutex;
+    QList<Event> m_events;
+};
+
+const QByteArray kRules = "{\"layers\": [{\"name\": \"core\", \"paths\": [\"src/core/**\"], \"allow\": []},\n"
+                          "  {\"name\": \"ui\", \"paths\": [\"src/ui/**\"], \"allow\": [\"core\"]}]}\n";
+
+QByteArray gates(const QString &escapeFile)
+{
+    QFile f(QStringLiteral(HARNESS_SOURCE_DIR "/tests/unit/verify/data/pipeline-gates.json"));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("missing test data %s", qPrintable(f.fileName()));
+    return QString::fromUtf8(f.readAll()).arg(escapeFile).toUtf8();
+}
+
+} // namespace
+
+class tst_GatePipeline : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const SandboxStatus status = Sandbox::probe();
+        if (!status.available)
+            QFAIL(qPrintable(
+                    QStringLiteral("bubblewrap is required for the gate tests: %1").arg(status.reason)));
+    }
+
+    void everyGateKindReportsWhatWasPlanted()
+    {
+        TreeWriter t;
+        QVERIFY(t.initGit());
+        const QString escape =
+                QStringLiteral("/tmp/harness-escape-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+        t.write(QStringLiteral(".harness/rules.json"), kRules);
+        t.write(QStringLiteral(".harness/gates.json"), gates(escape));
+        t.write(QStringLiteral("src/core/calc.cpp"), "int add(int a, int b)\n{\n    return a + b;\n}\n");
+        t.write(QStringLiteral("src/ui/view.h"), "#pragma once\n");
+        t.write(QStringLiteral("tests/tst_calc.cpp"),
+                "void tst_Calc::adds()\n{\n    QCOMPARE(add(1, 2), 3);\n    QCOMPARE(add(0, 0), 0);\n}\n");
+        t.write(QStringLiteral("out/.keep"), "");
+        QVERIFY(t.commitAll(QStringLiteral("base")));
+        const QString base =
+                QString::fromUtf8(t.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed());
+        // the agent's change: a compile error, an upward include, a key, a weakened test, uncovered code
+        t.write(QStringLiteral("src/core/calc.cpp"),
+                "#include \"ui/view.h\"\nint add(int a, int b)\n{\n    return a + b +;\n}\n");
+        t.write(QStringLiteral("src/deploy.env"), QByteArray("KEY_ID=AKIA") + "Q3EGRXZ7LMNP4TUV\n");
+        t.write(QStringLiteral("tests/tst_calc.cpp"),
+                "void tst_Calc::adds()\n{\n    QCOMPARE(add(1, 2), 3);\n}\n");
+        QVERIFY(t.commitAll(QStringLiteral("change")));
+
+        auto config = GateConfig::load(t.path(QStringLiteral(".harness/gates.json")));
+        QVERIFY2(config.ok(), qPrintable(config.errorText()));
+        EventList events;
+        GateContext ctx;
+        ctx.worktree = t.root();
+        ctx.baseRevision = base;
+        ctx.events = &events;
+        ctx.runId = QStringLiteral("run-1");
+        const QList<GateResult> results = GatePipeline(*config).run(ctx);
+        QCOMPARE(results.size(), 9);
+        QStringList statuses;
+        for (const GateResult &r : results)
+            statuses << r.gate + QLatin1Char('=') + gateStatusName(r.status);
+        QCOMPARE(statuses,
+                 (QStringList {"compile=failed", "lint=passed", "tests=failed", "sandboxed=failed",
+                               "rules=failed", "secrets=failed", "integrity=failed", "coverage=failed",
+                               "after=skipped"}));
+
+        const GateResult &compile = results.at(0);
+        QVERIFY(compile.exitCode != 0);
+        QVERIFY(compile.durationMs > 0);
+        QVERIFY2(compile.log.contains(QStringLiteral("expected primary-expression")),
+                 qPrintable(compile.log));
+        QCOMPARE(compile.findings.size(), 1);
+        QCOMPARE(compile.findings.first().file, QStringLiteral("src/core/calc.cpp"));
+        QCOMPARE(compile.findings.first().line, 4);
+        QCOMPARE(compile.findings.first().source, QStringLiteral("compile"));
+
+        const GateResult &lint = results.at(1);
+        QCOMPARE(lint.exitCode, 0);
+        QVERIFY(lint.log.contains(QStringLiteral("done")));
+        QCOMPARE(lint.findings.size(), 1);
+        QCOMPARE(lint.findings.first().severity, Severity::Warning);
+        QCOMPARE(lint.findings.first().rule, QStringLiteral("shellcheck"));
+
+        const GateResult &tests = results.at(2);
+        QCOMPARE(tests.exitCode, 1);
+        QCOMPARE(tests.findings.size(), 1);
+        QCOMPARE(tests.findings.first().file, QStringLiteral("src/core/calc.cpp"));
+        QCOMPARE(tests.findings.first().line, 3);
+
+        // the sandbox: the rest of the file system is read-only and secrets are hidden
+        QVERIFY(results.at(3).exitCode != 0);
+        QVERIFY(!QFile::exists(escape));
+
+        // the rules gate checks the changed files against every rule of rules.json, secrets included
+        QStringList ruleFindings;
+        for (const Finding &f : results.at(4).findings)
+            ruleFindings << QStringLiteral("%1 %2:%3").arg(f.rule, f.file).arg(f.line);
+        QCOMPARE(ruleFindings,
+                 (QStringList {"layer-core src/core/calc.cpp:1", "aws-access-key-id src/deploy.env:1"}));
+        QCOMPARE(results.at(5).findings.size(), 1);
+        QCOMPARE(results.at(5).findings.first().rule, QStringLiteral("aws-access-key-id"));
+        QVERIFY(!results.at(5).log.contains(QStringLiteral("Q3EGRXZ7LMNP4TUV"))); // redacted in the log too
+        QCOMPARE(results.at(6).findings.size(), 1);
+        QCOMPARE(results.at(6).findings.first().rule, QStringLiteral("assertions-removed"));
+        QVERIFY2(results.at(7).log.contains(QStringLiteral("50.0% (1 of 2), threshold 90.0%")),
+                 qPrintable(results.at(7).log));
+        QVERIFY(results.at(8).log.contains(
+                QStringLiteral("gate \"coverage\" failed and stops the pipeline")));
+
+        // one gate_started and one gate_result per gate that ran, in order
+        QStringList expectedEvents;
+        for (const char *g :
+             {"compile", "lint", "tests", "sandboxed", "rules", "secrets", "integrity", "coverage"})
+            expectedEvents << QStringLiteral("gate_started:") + QLatin1String(g)
+                           << QStringLiteral("gate_result:") + QLatin1String(g);
+        QStringList gateEvents;
+        for (const QString &k : events.kinds())
+            if (k.startsWith(QLatin1String("gate_")))
+                gateEvents << k;
+        QCOMPARE(gateEvents, expectedEvents);
+        const Event &compileResult =
+                events.events().at(events.kinds().indexOf(QStringLiteral("gate_result:compile")));
+        QCOMPARE(compileResult.runId, QStringLiteral("run-1"));
+        QCOMPARE(compileResult.actor, QStringLiteral("harness"));
+        QCOMPARE(compileResult.payload.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QCOMPARE(compileResult.payload.value(QStringLiteral("findings_count")).toInt(), 1);
+    }
+
+    void timeoutIsAnErrorAndCancelSkips()
+    {
+        TreeWriter t;
+        auto config = GateConfig::fromJsonText(
+                "{\"gates\": [{\"id\": \"slow\", \"kind\": \"command\", \"command\": \"sleep 20\", "
+                "\"timeout_s\": 1},"
+                "{\"id\": \"next\", \"kind\": \"command\", \"command\": \"true\"}]}");
+        QVERIFY(config.ok());
+        GateContext ctx;
+        ctx.worktree = t.root();
+        QElapsedTimer timer;
+        timer.start();
+        const QList<GateResult> results = GatePipeline(*config).run(ctx);
+        QVERIFY(timer.elapsed() < 15000);
+        QCOMPARE(results.at(0).status, GateStatus::Error);
+        QVERIFY2(results.at(0).log.contains(QStringLiteral("time limit")), qPrintable(results.at(0).log));
+        QCOMPARE(results.at(1).status, GateStatus::Skipped);
+
+        std::atomic_bool cancel {true};
+        ctx.cancel = &cancel;
+        for (const GateResult &r : GatePipeline(*config).run(ctx)) {
+            QCOMPARE(r.status, GateStatus::Skipped);
+            QVERIFY(r.log.contains(QStringLiteral("cancelled")));
+        }
+    }
+
+    void unusableSandboxRefusesInsteadOfRunningBare()
+    {
+        TreeWriter t;
+        auto config = GateConfig::fromJsonText(
+                "{\"gates\": [{\"id\": \"build\", \"kind\": \"command\", \"command\": \"touch made-it\"}]}");
+        SandboxConfig sc;
+        sc.worktreeRoot = t.root();
+        sc.bwrapPath = QStringLiteral("/nonexistent/bwrap");
+        SandboxCommandRunner runner(sc);
+        QVERIFY(runner.describe().startsWith(QStringLiteral("no usable sandbox")));
+        GateContext ctx;
+        ctx.worktree = t.root();
+        ctx.runner = &runner;
+        const GateResult r = GatePipeline(*config).runGate(config->gates.first(), ctx);
+        QCOMPARE(r.status, GateStatus::Error);
+        QVERIFY2(r.log.contains(QStringLiteral("Refusing to run")), qPrintable(r.log));
+        QVERIFY(!QFile::exists(t.path(QStringLiteral("made-it"))));
+    }
+
+    void diffGatesWithoutABaseAreSkipped()
+    {
+        TreeWriter t;
+        auto config =
+                GateConfig::fromJsonText("{\"gates\": [{\"id\": \"i\", \"kind\": \"test-integrity\"},"
+                                         "{\"id\": \"c\", \"kind\": \"coverage\", \"report\": \"x.info\"},"
+                                         "{\"id\": \"r\", \"kind\": \"rules\"}]}");
+        GateContext ctx;
+        ctx.worktree = t.root();
+        const QList<GateResult> results = GatePipeline(*config).run(ctx);
+        QCOMPARE(results.at(0).status, GateStatus::Skipped);
+        QCOMPARE(results.at(1).status, GateStatus::Skipped);
+        QCOMPARE(results.at(2).status, GateStatus::Error); // no rules file: an error, not a pass
+        QVERIFY(results.at(2).log.contains(QStringLiteral("no rules file")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_GatePipeline)
+#include "tst_gatepipeline.moc"

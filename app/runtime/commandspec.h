@@ -15,7 +15,12 @@ struct CommandSpec
     QString shell; // a shell command line run with `/bin/sh -c` (e.g. "cmake --build b && ctest")
     QString cwd; // relative to the worktree root, or absolute inside it; empty: the root
     int timeoutMs = 10 * 60 * 1000;
-    qint64 outputCap = 1024 * 1024; // bytes of stdout + stderr kept; more kills the command
+    qint64 outputCap = 1024 * 1024; // bytes of stdout + stderr kept
+    // What happens past the cap: Kill stops the command (agent commands: an output flood ends at once);
+    // KeepHeadAndTail lets it finish and keeps the start and the end of each stream (gate commands: a
+    // verbose build still passes or fails on its own, and the errors at the end are kept).
+    enum class Overflow { Kill, KeepHeadAndTail };
+    Overflow overflow = Overflow::Kill;
     bool network = false;
     QMap<QString, QString> env; // extra variables; names that look like secrets are dropped
     QByteArray stdinData;
@@ -26,16 +31,17 @@ struct CommandResult
     bool started = false; // false: refused or failed to start, see error
     int exitCode = -1; // the command's exit code; -1 when killed or not started
     bool timedOut = false;
-    bool outputTruncated = false; // the output cap was reached and the command was killed
+    bool outputTruncated = false; // the output cap was reached (killed, or the middle dropped)
     bool sandboxed = false;
     bool pidLimited = false; // a process-count limit (cgroup pids.max) was in force
     QByteArray stdoutData;
     QByteArray stderrData;
+    qint64 droppedBytes = 0; // output dropped from the middle (Overflow::KeepHeadAndTail)
     qint64 durationMs = 0;
     QString error; // why it did not start, or was killed
     QString warning; // e.g. "ran WITHOUT a sandbox (project opt-in)"
 
-    bool succeeded() const { return started && !timedOut && !outputTruncated && exitCode == 0; }
+    bool succeeded() const { return started && !timedOut && exitCode == 0; }
     // Bounded JSON for tool results and events: each stream cut to maxBytes (tail kept).
     QJsonObject toJson(qint64 maxBytes = 16 * 1024) const;
 };

@@ -53,6 +53,19 @@ QStringList defaultHiddenDirs()
 const QStringList kHiddenFiles {QStringLiteral("/etc/shadow"), QStringLiteral("/etc/gshadow"),
                                 QStringLiteral("/etc/sudoers")};
 
+// Drops the middle of data so that at most `limit` bytes remain: a quarter from the start, the rest
+// from the end (where compilers and test runners put their summary).
+void keepHeadAndTail(QByteArray &data, qint64 limit, qint64 *dropped)
+{
+    if (data.size() <= limit)
+        return;
+    static const QByteArray marker("\n[... output cut by the harness ...]\n");
+    const qint64 head = limit / 4;
+    const qint64 tail = qMax<qint64>(0, limit - head - marker.size());
+    *dropped += data.size() - head - tail;
+    data = data.left(head) + marker + data.right(tail);
+}
+
 QMutex g_probeMutex;
 QHash<QString, SandboxStatus> g_probeCache;
 } // namespace
@@ -276,6 +289,7 @@ CommandResult Sandbox::runShell(const QString &commandLine, int timeoutMs, qint6
     spec.outputCap = outputCap;
     spec.network = network;
     spec.cwd = cwd;
+    spec.overflow = CommandSpec::Overflow::KeepHeadAndTail;
     return run(spec);
 }
 
@@ -398,11 +412,20 @@ CommandResult Sandbox::execute(const QString &program, const QStringList &argume
         p.waitForReadyRead(kPollMs);
         r.stdoutData += p.readAllStandardOutput();
         r.stderrData += p.readAllStandardError();
-        if (!killed && r.stdoutData.size() + r.stderrData.size() > spec.outputCap) {
+        const qint64 total = r.stdoutData.size() + r.stderrData.size();
+        const bool keep = spec.overflow == CommandSpec::Overflow::KeepHeadAndTail;
+        // Keeping head and tail trims at twice the cap so a flood does not copy the buffers every poll.
+        if (!killed && total > (keep ? 2 * spec.outputCap : spec.outputCap)) {
             r.outputTruncated = true;
-            r.error = QStringLiteral("output exceeded %1 bytes; the command was stopped").arg(spec.outputCap);
-            killAll();
-            killed = true;
+            if (!keep) {
+                r.error = QStringLiteral("output exceeded %1 bytes; the command was stopped")
+                                  .arg(spec.outputCap);
+                killAll();
+                killed = true;
+            } else {
+                keepHeadAndTail(r.stdoutData, spec.outputCap / 2, &r.droppedBytes);
+                keepHeadAndTail(r.stderrData, spec.outputCap / 2, &r.droppedBytes);
+            }
         }
         if (!killed && timer.elapsed() > spec.timeoutMs) {
             r.timedOut = true;
@@ -419,14 +442,22 @@ CommandResult Sandbox::execute(const QString &program, const QStringList &argume
     p.waitForFinished(1000);
     r.stdoutData += p.readAllStandardOutput();
     r.stderrData += p.readAllStandardError();
-    // Keep at most the cap, split between the streams in the order they are reported.
-    if (r.stdoutData.size() > spec.outputCap) {
-        r.stdoutData.truncate(spec.outputCap);
-        r.outputTruncated = true;
-    }
-    if (r.stdoutData.size() + r.stderrData.size() > spec.outputCap) {
-        r.stderrData.truncate(qMax<qint64>(0, spec.outputCap - r.stdoutData.size()));
-        r.outputTruncated = true;
+    if (spec.overflow == CommandSpec::Overflow::KeepHeadAndTail) {
+        if (r.stdoutData.size() + r.stderrData.size() > spec.outputCap) {
+            r.outputTruncated = true;
+            keepHeadAndTail(r.stdoutData, spec.outputCap / 2, &r.droppedBytes);
+            keepHeadAndTail(r.stderrData, spec.outputCap / 2, &r.droppedBytes);
+        }
+    } else {
+        // Keep at most the cap, stdout first.
+        if (r.stdoutData.size() > spec.outputCap) {
+            r.stdoutData.truncate(spec.outputCap);
+            r.outputTruncated = true;
+        }
+        if (r.stdoutData.size() + r.stderrData.size() > spec.outputCap) {
+            r.stderrData.truncate(qMax<qint64>(0, spec.outputCap - r.stdoutData.size()));
+            r.outputTruncated = true;
+        }
     }
     if (!killed && p.exitStatus() == QProcess::NormalExit)
         r.exitCode = p.exitCode();

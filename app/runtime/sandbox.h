@@ -52,7 +52,8 @@ public:
     // Runs the command in the worktree. Blocking; see the header comment. Never throws; a refusal or
     // a start failure comes back with started == false and the reason in error.
     CommandResult run(const CommandSpec &spec) const;
-    // For gate commands: a shell command line ("cmake --build build && ctest") in the worktree.
+    // For gate commands: a shell command line ("cmake --build b && ctest") in the worktree; output past
+    // the cap keeps its head and tail instead of stopping the command.
     CommandResult runShell(const QString &commandLine, int timeoutMs, qint64 outputCap = 4 * 1024 * 1024,
                            bool network = false, const QString &cwd = {}) const;
 

@@ -114,11 +114,29 @@ private Q_SLOTS:
     {
         QElapsedTimer t;
         t.start();
-        const CommandResult r = sandbox().runShell(QStringLiteral("yes flood"), 20000, 10000);
+        CommandSpec spec;
+        spec.shell = QStringLiteral("yes flood");
+        spec.timeoutMs = 20000;
+        spec.outputCap = 10000;
+        const CommandResult r = sandbox().run(spec);
         QVERIFY(r.outputTruncated);
         QVERIFY(!r.timedOut);
         QVERIFY(r.stdoutData.size() + r.stderrData.size() <= 10000);
         QVERIFY(t.elapsed() < 10000);
+    }
+    void gateOutputKeepsHeadAndTail()
+    {
+        // A gate command is not killed for talking too much: it finishes, and the start and end stay.
+        const CommandResult r =
+                sandbox().runShell(QStringLiteral("seq 1 200000; echo FINAL-SUMMARY >&2"), 30000, 100000);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.succeeded());
+        QVERIFY(r.outputTruncated);
+        QVERIFY(r.droppedBytes > 1000000);
+        QVERIFY(r.stdoutData.size() + r.stderrData.size() <= 100000);
+        QVERIFY(r.stdoutData.startsWith("1\n2\n3\n"));
+        QVERIFY(r.stdoutData.endsWith("199999\n200000\n"));
+        QVERIFY(r.stderrData.contains("FINAL-SUMMARY"));
     }
     void environmentScrubbed()
     {

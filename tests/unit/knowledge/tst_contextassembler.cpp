@@ -1,7 +1,14 @@
 // ContextAssembler: what goes in, in which order, and what is cut first when the budget is tight.
+#include "knowledge/agentsmap.h"
 #include "knowledge/contextassembler.h"
+#include "knowledge/repomap.h"
 #include "knowledge/tokenestimator.h"
 
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace harness;
@@ -293,6 +300,49 @@ private Q_SLOTS:
         const AssembledContext c = assembler.assemble(in);
         const QString files = c.section(QStringLiteral("files"))->text;
         QVERIFY(files.contains(QRegularExpression(QStringLiteral("\n1:[0-9a-f]{3}\\|http line 1:"))));
+    }
+
+    // The pieces together on a real repository: the prompt carries the contract, the AGENTS.md chain of
+    // the scope (root first, the override of the scope's directory last), a map that lists the scope's
+    // files with their symbols and leaves ignored files out, and the plan's file.
+    void realRepository()
+    {
+        QTemporaryDir dir;
+        auto write = [&](const QString &rel, const QByteArray &content) {
+            QDir().mkpath(QFileInfo(dir.filePath(rel)).absolutePath());
+            QFile f(dir.filePath(rel));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        };
+        write(QStringLiteral("AGENTS.md"), "Run `ctest` before you finish.\n");
+        write(QStringLiteral("src/net/AGENTS.override.md"), "Network code: no blocking calls.\n");
+        write(QStringLiteral("src/net/client.h"), "#pragma once\nclass HttpClient\n{\n};\n");
+        write(QStringLiteral("src/ui/view.h"), "#pragma once\nclass View\n{\n};\n");
+        write(QStringLiteral(".gitignore"), "secrets.txt\n");
+        write(QStringLiteral("secrets.txt"), "token");
+        QProcess git;
+        git.setWorkingDirectory(dir.path());
+        git.start(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q")});
+        QVERIFY(git.waitForFinished(30000) && git.exitCode() == 0);
+
+        ContextInputs in = sampleInputs();
+        in.contract.scope = {QStringLiteral("src/net/**")};
+        in.agentsMap = AgentsMap::discover(dir.path(), in.contract.scope).text;
+        RepoMapOptions options;
+        options.focus = in.contract.scope;
+        in.repoMap = RepoMap::build(dir.path(), options).text;
+        in.files = {{QStringLiteral("src/net/client.h"),
+                     QStringLiteral("#pragma once\nclass HttpClient\n{\n};\n")}};
+        const AssembledContext c = ContextAssembler(8000).assemble(in);
+        const QString prompt = c.render();
+        const qsizetype root =
+                prompt.indexOf(QStringLiteral("### AGENTS.md\nRun `ctest` before you finish."));
+        const qsizetype net = prompt.indexOf(QStringLiteral("### src/net/AGENTS.override.md\nNetwork code"));
+        QVERIFY(root > 0 && net > root);
+        QVERIFY(prompt.contains(QStringLiteral("client.h: class HttpClient")));
+        QVERIFY(!prompt.contains(QStringLiteral("secrets.txt")));
+        QVERIFY(prompt.contains(QStringLiteral("### src/net/client.h\n```\n#pragma once")));
+        QVERIFY(!c.overBudget());
     }
 
     void rulesCutListsTheRest()

@@ -1,0 +1,313 @@
+// Tests the rule editor as a person uses it, on a real repository and the real rule engine: live red
+// arrows, drag to allow and Delete to forbid, table edits with inline validation, undo and redo of every
+// operation, the effect shown before saving, stable saving and reloading, and "make this a rule".
+#include "ui/diff/repofixture.h"
+
+#include "ruleeditor/layercanvas.h"
+#include "ruleeditor/ruleeditorpanel.h"
+#include "rules/ruleengine.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace harness;
+using namespace harness::ui;
+
+namespace {
+
+// ui includes db although only core is allowed for it: one forbidden dependency.
+void makeProject(RepoFixture &repo)
+{
+    repo.write(QStringLiteral("app/core/value.h"), "#pragma once\nstruct Value { int v; };\n");
+    repo.write(QStringLiteral("app/db/store.h"),
+               "#pragma once\n#include \"../core/value.h\"\nstruct Store { Value v; };\n");
+    repo.write(QStringLiteral("app/ui/view.cpp"),
+               "#include \"../core/value.h\"\n#include \"../db/store.h\"\nint show() {\n    return 1;\n}\n");
+    RuleSet rules;
+    rules.layers.append({QStringLiteral("layer-core"),
+                         QStringLiteral("core"),
+                         {QStringLiteral("app/core/**")},
+                         {},
+                         Severity::Error,
+                         QString(),
+                         {}});
+    rules.layers.append({QStringLiteral("layer-db"),
+                         QStringLiteral("db"),
+                         {QStringLiteral("app/db/**")},
+                         {QStringLiteral("core")},
+                         Severity::Error,
+                         QString(),
+                         {}});
+    rules.layers.append({QStringLiteral("layer-ui"),
+                         QStringLiteral("ui"),
+                         {QStringLiteral("app/ui/**")},
+                         {QStringLiteral("core")},
+                         Severity::Error,
+                         QStringLiteral("Use a service."),
+                         {}});
+    LimitRule limit;
+    limit.id = QStringLiteral("max-lines");
+    limit.paths = {QStringLiteral("app/**")};
+    limit.maxLines = 400;
+    limit.message = QStringLiteral("Split long files.");
+    rules.limits.append(limit);
+    ForbiddenRule forbidden;
+    forbidden.id = QStringLiteral("no-todo");
+    forbidden.paths = {QStringLiteral("app/**")};
+    forbidden.pattern = QStringLiteral("TODO");
+    forbidden.message = QStringLiteral("Finish the work.");
+    rules.forbidden.append(forbidden);
+    QDir().mkpath(repo.filePath(QStringLiteral(".harness")));
+    QVERIFY(rules.save(repo.filePath(QStringLiteral(".harness/rules.json"))).ok());
+    repo.commitAll(QStringLiteral("project"));
+}
+
+bool waitForCheck(RuleEditorPanel &panel)
+{
+    QSignalSpy spy(&panel, &RuleEditorPanel::checkFinished);
+    return spy.wait(20000);
+}
+
+bool hasViolation(const LayerCanvas *canvas, const QString &from, const QString &to, int count)
+{
+    for (const LayerCanvas::Arrow &a : canvas->violations()) {
+        if (a.from == from && a.to == to && a.count == count)
+            return true;
+    }
+    return false;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestRuleEditorPanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void showsLayersAndLiveViolations()
+    {
+        RepoFixture repo;
+        makeProject(repo);
+        RuleEditorPanel panel;
+        QVERIFY(panel.openRepository(repo.path()).ok());
+        QVERIFY(waitForCheck(panel));
+        QCOMPARE(panel.model(RuleTableModel::Kind::Layers)->rowCount(), 3);
+        QVERIFY(hasViolation(panel.canvas(), QStringLiteral("ui"), QStringLiteral("db"), 1));
+        bool allowedShown = false;
+        for (const LayerCanvas::Arrow &a : panel.canvas()->arrows())
+            allowedShown |= a.from == QLatin1String("db") && a.to == QLatin1String("core") && a.allowed &&
+                    a.count == 1;
+        QVERIFY(allowedShown);
+    }
+
+    void dragAllowsDeleteForbidsWithUndoRedo()
+    {
+        RepoFixture repo;
+        makeProject(repo);
+        RuleEditorPanel panel;
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(panel.openRepository(repo.path()).ok());
+        QVERIFY(waitForCheck(panel));
+        LayerCanvas *canvas = panel.canvas();
+
+        // Drag from ui's handle onto db: ui may now depend on db, and the red arrow goes away.
+        QTest::mousePress(canvas->viewport(), Qt::LeftButton, {},
+                          canvas->handlePosition(QStringLiteral("ui")));
+        QTest::mouseRelease(canvas->viewport(), Qt::LeftButton, {},
+                            canvas->layerCenter(QStringLiteral("db")));
+        QVERIFY(panel.document()
+                        ->rules()
+                        .layerByName(QStringLiteral("ui"))
+                        ->allow.contains(QStringLiteral("db")));
+        QVERIFY(waitForCheck(panel));
+        QVERIFY(canvas->violations().isEmpty());
+
+        QUndoStack *undo = panel.document()->undoStack();
+        undo->undo();
+        QVERIFY(!panel.document()
+                         ->rules()
+                         .layerByName(QStringLiteral("ui"))
+                         ->allow.contains(QStringLiteral("db")));
+        QVERIFY(waitForCheck(panel));
+        QVERIFY(hasViolation(canvas, QStringLiteral("ui"), QStringLiteral("db"), 1));
+        undo->redo();
+        QVERIFY(panel.document()
+                        ->rules()
+                        .layerByName(QStringLiteral("ui"))
+                        ->allow.contains(QStringLiteral("db")));
+
+        // Select the db → core arrow and press Delete: forbidden, and the tree's use of it turns red.
+        QVERIFY(canvas->selectArrow(QStringLiteral("db"), QStringLiteral("core")));
+        canvas->setFocus();
+        QTest::keyClick(canvas, Qt::Key_Delete);
+        QVERIFY(panel.document()->rules().layerByName(QStringLiteral("db"))->allow.isEmpty());
+        QVERIFY(waitForCheck(panel));
+        QVERIFY(hasViolation(canvas, QStringLiteral("db"), QStringLiteral("core"), 1));
+        QTest::keyClick(&panel, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(panel.document()->rules().layerByName(QStringLiteral("db"))->allow,
+                 QStringList {QStringLiteral("core")});
+        panel.findChild<QAction *>(QStringLiteral("redoAction"))->trigger();
+        QVERIFY(panel.document()->rules().layerByName(QStringLiteral("db"))->allow.isEmpty());
+    }
+
+    void tableEditsValidateInlineAndUndo()
+    {
+        RepoFixture repo;
+        makeProject(repo);
+        RuleEditorPanel panel;
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(panel.openRepository(repo.path()).ok());
+        RuleTableModel *limits = panel.model(RuleTableModel::Kind::Limits);
+        QTableView *view = panel.table(RuleTableModel::Kind::Limits);
+        panel.tabs()->setCurrentIndex(1);
+        const QModelIndex maxLines =
+                limits->index(0, int(limits->keys().indexOf(QStringLiteral("max_lines"))));
+
+        // Typing into the cell: a word is refused with a message, a number is taken.
+        view->setCurrentIndex(maxLines);
+        view->edit(maxLines);
+        auto *editor = view->findChild<QLineEdit *>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("many"));
+        QTest::keyClick(editor, Qt::Key_Return); // the delegate commits on the next event loop turn
+        QTRY_VERIFY(panel.messageText().contains(QStringLiteral("positive whole number")));
+        QCOMPARE(panel.document()->rules().limits[0].maxLines, 400);
+        QVERIFY(limits->setData(maxLines, QStringLiteral("120")));
+        QCOMPARE(panel.document()->rules().limits[0].maxLines, 120);
+
+        // A bad regular expression is refused; a duplicate id is taken but shown in red and blocks saving.
+        RuleTableModel *forbidden = panel.model(RuleTableModel::Kind::Forbidden);
+        QVERIFY(!forbidden->setData(forbidden->index(0, 3), QStringLiteral("([")));
+        QVERIFY(forbidden->lastError().contains(QStringLiteral("regular expression")));
+        QVERIFY(forbidden->setData(forbidden->index(0, 0), QStringLiteral("max-lines")));
+        QVERIFY(!panel.document()->validation().ok());
+        QCOMPARE(forbidden->index(0, 0).data(Qt::BackgroundRole).value<QColor>(), QColor(0xff, 0xd7, 0xd5));
+        QVERIFY(!panel.save().ok());
+        QVERIFY(panel.messageText().contains(QStringLiteral("used twice")));
+        panel.document()->undoStack()->undo();
+        QVERIFY(panel.document()->validation().ok());
+        QCOMPARE(panel.document()->rules().forbidden[0].id, QStringLiteral("no-todo"));
+
+        // Add and remove rows, each undoable.
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("secretsAdd")), Qt::LeftButton);
+        QCOMPARE(panel.document()->rules().secrets.patterns.size(), 1);
+        RuleTableModel *secrets = panel.model(RuleTableModel::Kind::Secrets);
+        QVERIFY(!secrets->setData(secrets->index(0, 3), QStringLiteral("12"))); // entropy above 8 bits
+        QVERIFY(secrets->setData(secrets->index(0, 3), QStringLiteral("3.5")));
+        QCOMPARE(panel.document()->rules().secrets.patterns[0].minEntropy, 3.5);
+        QVERIFY(limits->removeRule(0));
+        QVERIFY(panel.document()->rules().limits.isEmpty());
+        QUndoStack *undo = panel.document()->undoStack();
+        undo->undo();
+        QCOMPARE(panel.document()->rules().limits.size(), 1);
+        undo->undo(); // entropy
+        undo->undo(); // the added secret pattern
+        QVERIFY(panel.document()->rules().secrets.patterns.isEmpty());
+        undo->undo(); // max_lines back to 400
+        QCOMPARE(panel.document()->rules().limits[0].maxLines, 400);
+        QVERIFY(!panel.document()->isModified());
+        undo->redo();
+        QCOMPARE(panel.document()->rules().limits[0].maxLines, 120);
+
+        // Renaming a layer keeps the directions that named it.
+        RuleTableModel *layers = panel.model(RuleTableModel::Kind::Layers);
+        QVERIFY(layers->setData(layers->index(0, 1), QStringLiteral("domain")));
+        QCOMPARE(panel.document()->rules().layerByName(QStringLiteral("ui"))->allow,
+                 QStringList {QStringLiteral("domain")});
+    }
+
+    void showsTheEffectBeforeSavingThenSavesStably()
+    {
+        RepoFixture repo;
+        makeProject(repo);
+        RuleEditorPanel panel;
+        QVERIFY(panel.openRepository(repo.path()).ok());
+        QVERIFY(waitForCheck(panel));
+        QVERIFY(panel.pendingEffect().isEmpty());
+        RuleTableModel *limits = panel.model(RuleTableModel::Kind::Limits);
+        QVERIFY(limits->setData(limits->index(0, 3), QStringLiteral("3")));
+        QVERIFY(waitForCheck(panel));
+        const QStringList effect = panel.pendingEffect();
+        QCOMPARE(effect.size(), 1); // only view.cpp has more than 3 lines
+        QVERIFY(effect.first().startsWith(QStringLiteral("app/ui/view.cpp")));
+        QVERIFY(effect.first().contains(QStringLiteral("max-lines")));
+
+        QSignalSpy saved(&panel, &RuleEditorPanel::saved);
+        QVERIFY(panel.save().ok());
+        QCOMPARE(saved.count(), 1);
+        const QString file = repo.filePath(QStringLiteral(".harness/rules.json"));
+        // Stable formatting: the file diffs as the one value that changed.
+        const QString diff =
+                QString::fromUtf8(repo.git({QStringLiteral("diff"), QStringLiteral("-U0"),
+                                            QStringLiteral("--"), QStringLiteral(".harness/rules.json")}));
+        QStringList changed;
+        for (const QString &line : diff.split(QLatin1Char('\n'))) {
+            if ((line.startsWith(QLatin1Char('+')) || line.startsWith(QLatin1Char('-'))) &&
+                !line.startsWith(QLatin1String("+++")) && !line.startsWith(QLatin1String("---")))
+                changed << line;
+        }
+        QCOMPARE(changed.size(), 2);
+        QVERIFY(changed[0].contains(QStringLiteral("400")));
+        QVERIFY(changed[1].contains(QStringLiteral("3")));
+        QCOMPARE(readFile(file), panel.document()->rules().toJsonText());
+
+        // Reload in a new editor: the same rules, nothing modified.
+        RuleEditorPanel other;
+        QVERIFY(other.openRepository(repo.path()).ok());
+        QCOMPARE(other.document()->rules(), panel.document()->rules());
+        QVERIFY(!other.document()->isModified());
+        QCOMPARE(other.document()->rules().limits[0].maxLines, 3);
+    }
+
+    void makeARuleFromAFinding()
+    {
+        RepoFixture repo;
+        makeProject(repo);
+        repo.write(QStringLiteral("app/ui/debug.cpp"),
+                   "#include <cstdio>\nvoid dump() { std::printf(\"state\\n\"); }\n");
+        Finding finding;
+        finding.file = QStringLiteral("app/ui/debug.cpp");
+        finding.line = 2;
+        finding.rule = QStringLiteral("review");
+        finding.message = QStringLiteral("printf debugging left in the UI");
+        finding.source = QStringLiteral("review");
+        RuleEditorPanel panel;
+        QVERIFY(panel.openRepository(repo.path()).ok());
+        const auto id = panel.proposeFromFinding(finding, QStringLiteral("R42"));
+        QVERIFY2(id.ok(), qPrintable(id.errorText()));
+        const RuleSet &rules = panel.document()->rules();
+        QCOMPARE(rules.forbidden.size(), 2);
+        const ForbiddenRule &made = rules.forbidden.last();
+        QCOMPARE(made.id, id.value());
+        QCOMPARE(made.origin.run, QStringLiteral("R42"));
+        QCOMPARE(made.origin.finding.value(QStringLiteral("file")).toString(), finding.file);
+        QCOMPARE(panel.tabs()->currentIndex(), 2);
+        QCOMPARE(panel.table(RuleTableModel::Kind::Forbidden)->currentIndex().row(), 1);
+        // The new rule catches the line it was made from.
+        auto findings = RuleEngine::check(repo.path(), rules);
+        QVERIFY(findings.ok());
+        bool caught = false;
+        for (const Finding &f : findings.value())
+            caught |= f.rule == made.id && f.file == finding.file && f.line == 2;
+        QVERIFY(caught);
+        panel.document()->undoStack()->undo();
+        QCOMPARE(panel.document()->rules().forbidden.size(), 1);
+    }
+};
+
+QTEST_MAIN(TestRuleEditorPanel)
+#include "tst_ruleeditorpanel.moc"

@@ -89,7 +89,7 @@ struct SecretSettings
     bool builtin = true; // use the built-in patterns (cloud and API keys, private keys)
     double entropy = 4.0; // generic check: keyword-assigned values at least this random; 0 = off
     QStringList allowPaths; // globs of files never scanned for secrets
-    QStringList allowPatterns; // regular expressions; a match that also matches one is allowed
+    QStringList allowPatterns; // regular expressions; a secret, match or line matching one is allowed
     QList<SecretPattern> patterns;
     bool operator==(const SecretSettings &) const = default;
 };

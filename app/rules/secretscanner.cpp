@@ -172,20 +172,22 @@ QList<Finding> SecretScanner::scanContent(const QString &path, const QByteArray 
             const QString secret = m.captured(group);
             if (c.pattern.minEntropy > 0 && shannonEntropy(secret) < c.pattern.minEntropy)
                 continue;
-            bool allowed = false;
-            for (const auto &a : m_allowPatterns)
-                if (a.match(secret).hasMatch() || a.match(m.captured(0)).hasMatch()) {
-                    allowed = true;
-                    break;
-                }
-            if (allowed)
-                continue;
             const qsizetype at = m.capturedStart(group);
             const qsizetype lineStart = at > 0 ? text.lastIndexOf(QLatin1Char('\n'), at - 1) + 1 : 0;
             qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), at);
             if (lineEnd < 0)
                 lineEnd = text.size();
-            if (QStringView(text).mid(lineStart, lineEnd - lineStart).contains(QLatin1String(kAllowMarker)))
+            const QStringView lineText = QStringView(text).mid(lineStart, lineEnd - lineStart);
+            if (lineText.contains(QLatin1String(kAllowMarker)))
+                continue;
+            bool allowed = false;
+            for (const auto &a : m_allowPatterns)
+                if (a.match(secret).hasMatch() || a.match(m.captured(0)).hasMatch() ||
+                    a.match(lineText).hasMatch()) {
+                    allowed = true;
+                    break;
+                }
+            if (allowed)
                 continue;
             const int line = int(QStringView(text).left(at).count(QLatin1Char('\n'))) + 1;
             // the same text often matches the generic check too: report the specific rule once

@@ -119,6 +119,13 @@ private Q_SLOTS:
         s.allowPatterns = {QStringLiteral("^Zx8Q")};
         QCOMPARE(found(SecretScanner(s).scanContent(QStringLiteral("a.env"), content)),
                  QStringList {QStringLiteral("aws-access-key-id@2")});
+        s.allowPatterns = {QStringLiteral("fixture-only")}; // matched against the whole line too
+        QCOMPARE(found(SecretScanner(s).scanContent(QStringLiteral("a.env"),
+                                                    content +
+                                                            "k = \"-----BEGIN "
+                                                            "PRIVATE KEY----- fixture-only\"\n"))
+                         .size(),
+                 2);
         s.allowPatterns.clear();
         s.entropy = 0; // entropy check off
         QCOMPARE(found(SecretScanner(s).scanContent(QStringLiteral("a.env"), content)),

@@ -1,5 +1,6 @@
 // EventLogWriter: batched, acknowledged appends with seq assignment and the hash chain, safe against
-// writers in other processes (BEGIN IMMEDIATE; the chain tip is read inside the write transaction).
+// writers in other processes (the write lock is taken first, then the chain tip is read inside the same
+// transaction: BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL).
 #include "eventlogwriter.h"
 #include "eventrow.h"
 

@@ -42,13 +42,17 @@ struct ChainVerification
     QString reason; // what is wrong with the first broken link
 };
 
+// Thread use: a Store may be shared by any number of threads; each thread reads and writes on its own
+// connection, and appends go to the single writer thread. Every method except appendAsync() and record()
+// waits for the database (and, on a shared file, possibly for another process's write lock), so GUI
+// code calls them from a worker (QtConcurrent::run) and uses appendAsync() for the event log.
 class Store : public EventSink
 {
 public:
     ~Store() override = default;
 
     // Opens (creating and migrating as needed) the store. A database written by a newer version, or a
-    // corrupt file, is refused with a clear message and left untouched.
+    // corrupt or foreign file, is refused with a clear message and left untouched. Blocks.
     static Result<std::unique_ptr<Store>> open(const StoreLocation &location);
 
     virtual StoreLocation location() const = 0;

@@ -5,7 +5,9 @@
 #include "agents/secretstore.h"
 #include "testkeys.h"
 
+#include <QDirIterator>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
 
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void keysReadAreRedacted();
     void factoryNeedsAKey();
     void unreachableKeychainIsReportedPlainly();
+    void noPlainTextFallbackWithoutKeychain();
 
 private:
     SecretStore m_store {QStringLiteral("harness-workbench-test")};
@@ -198,6 +201,31 @@ void TestSecretStore::unreachableKeychainIsReportedPlainly()
     QVERIFY(probe.waitForFinished(30000));
     QCOMPARE(QString::fromUtf8(probe.readAllStandardOutput()).split(QLatin1Char('\n')).value(0),
              QStringLiteral("ok"));
+}
+
+void TestSecretStore::noPlainTextFallbackWithoutKeychain()
+{
+    QTemporaryDir home;
+    QProcess probe;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=/nonexistent/harness-no-bus"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("HARNESS_PROBE_WRITE"), testKey(QStringLiteral("fallback")));
+    probe.setProcessEnvironment(env);
+    probe.start(QStringLiteral(KEYCHAIN_PROBE), {QStringLiteral("write")});
+    QVERIFY(probe.waitForFinished(30000));
+    QCOMPARE(QString::fromUtf8(probe.readAllStandardOutput()).split(QLatin1Char('\n')).value(0),
+             QStringLiteral("unavailable"));
+    // Nothing was written anywhere in the home directory instead (QtKeychain's insecure fallback is off).
+    QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    QStringList written;
+    while (it.hasNext())
+        written << it.next();
+    QVERIFY2(written.isEmpty(), qPrintable(written.join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestSecretStore)

@@ -91,7 +91,9 @@ Result<ResolvedPath> PathGuard::resolve(const QString &requested) const
             if (++hops > kMaxSymlinkHops)
                 return R::failure(QStringLiteral("too many symbolic links"));
             const QString target = info.canonicalFilePath();
-            if (target.isEmpty())
+            // exists() follows the link: false for a dangling link or a loop (where Qt hands back the
+            // link's own path as "canonical").
+            if (target.isEmpty() || !info.exists())
                 return R::failure(QStringLiteral("%1 is a symbolic link to a missing or unreachable target; "
                                                  "refused")
                                           .arg(parts.mid(0, i + 1).join(QLatin1Char('/'))));

@@ -165,6 +165,27 @@ private Q_SLOTS:
                         .toString()
                         .contains(QStringLiteral("puts(\"hello\")")));
     }
+    void editKeepsPermissionsAndSymlinks()
+    {
+        writeFile(m_tree + QStringLiteral("/run.sh"), "#!/bin/sh\necho one\n");
+        QVERIFY(QFile::setPermissions(m_tree + QStringLiteral("/run.sh"),
+                                      QFile::permissions(m_tree + QStringLiteral("/run.sh")) |
+                                              QFile::ExeOwner));
+        QVERIFY(QFile::link(m_tree + QStringLiteral("/run.sh"), m_tree + QStringLiteral("/run-link.sh")));
+        const QJsonArray edits {
+                QJsonObject {{QStringLiteral("op"), QStringLiteral("replace")},
+                             {QStringLiteral("start"), LineAnchor::of(2, u"echo one").toString()},
+                             {QStringLiteral("lines"), QJsonArray {QStringLiteral("echo two")}}}};
+        const ToolResult r =
+                m_tools->execute(QStringLiteral("edit_file"),
+                                 QJsonObject {{QStringLiteral("path"), QStringLiteral("run-link.sh")},
+                                              {QStringLiteral("edits"), edits}});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.content.value(QStringLiteral("path")).toString(), QStringLiteral("run.sh"));
+        QVERIFY(QFileInfo(m_tree + QStringLiteral("/run-link.sh")).isSymLink());
+        QVERIFY(QFile::permissions(m_tree + QStringLiteral("/run.sh")) & QFile::ExeOwner);
+        QCOMPARE(readFile(m_tree + QStringLiteral("/run.sh")), QByteArray("#!/bin/sh\necho two\n"));
+    }
     void staleEditRejectsWholeBatchWithFreshAnchors()
     {
         const QByteArray before = readFile(m_tree + QStringLiteral("/src/main.c"));

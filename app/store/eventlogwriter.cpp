@@ -34,12 +34,18 @@ QFuture<Result<QList<Event>>> EventLogWriter::enqueue(QList<Event> events)
     // Serialization happens here, off the writer's critical path.
     const QDateTime now = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
     request->prepared.reserve(request->events.size());
+    qint64 lastMs = std::numeric_limits<qint64>::min();
+    QString lastTimeText; // events made in the same millisecond share their time text
     for (Event &e : request->events) {
         e.time = e.time.isValid() ? EventRow::normalizedTime(e.time) : now;
+        if (const qint64 ms = e.time.toMSecsSinceEpoch(); ms != lastMs) {
+            lastMs = ms;
+            lastTimeText = EventRow::timeText(e.time);
+        }
         Prepared p;
         p.runId = EventRow::text(e.runId);
         p.runIdUtf8 = e.runId.toUtf8();
-        p.timeText = EventRow::timeText(e.time);
+        p.timeText = lastTimeText;
         const QByteArray json = EventRow::payloadJson(e.payload);
         p.payloadText = QString::fromUtf8(json);
         p.tail = EventRow::canonicalTail(e, p.timeText, json);

@@ -1,9 +1,9 @@
 // EventRow: the row form of an event.
 #include "eventrow.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QVariant>
+#include <openssl/sha.h>
 
 namespace harness {
 
@@ -77,7 +77,9 @@ QByteArray EventRow::chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64
     bytes += QByteArray::number(seq);
     bytes += tail;
     bytes += prevHash;
-    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char *>(bytes.constData()), size_t(bytes.size()), digest);
+    return QByteArray::fromRawData(reinterpret_cast<const char *>(digest), SHA256_DIGEST_LENGTH).toHex();
 }
 
 } // namespace harness

@@ -1,6 +1,6 @@
-// RunFold: the event kinds read here are the orchestration's — phase_started {phase, iteration},
-// run_paused / run_resumed, run_finished / run_failed / run_aborted / run_escalated, and usage carried
-// by model events as payload.usage {input_tokens, output_tokens} or payload.tokens, payload.cost.
+// RunFold: the event kinds read here are the orchestration's (app/orchestration/eventkinds.h) —
+// phase_started {phase, iteration}, paused / resumed, the terminal merged / discarded / escalated /
+// failed / aborted / budget_exhausted — and model_call's usage {input_tokens, output_tokens, cost}.
 #include "runfold.h"
 
 #include <QJsonObject>
@@ -84,9 +84,9 @@ void RunFold::apply(const Event &event)
     if (opensPhase(event, &p, &it)) {
         phase = p;
         iteration = it;
-    } else if (event.kind == QLatin1String("run_paused")) {
+    } else if (event.kind == QLatin1String("paused")) {
         paused = true;
-    } else if (event.kind == QLatin1String("run_resumed")) {
+    } else if (event.kind == QLatin1String("resumed")) {
         paused = false;
     } else if (endsRun(event)) {
         finished = true;

@@ -4,9 +4,11 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -24,6 +26,15 @@ QStringList nonEmptyLines(const QString &text)
     return out;
 }
 } // namespace
+
+Budget TaskEditDialog::defaultBudget()
+{
+    const QJsonObject o =
+            QJsonDocument::fromJson(QSettings().value(QStringLiteral("defaults/budget")).toString().toUtf8())
+                    .object();
+    auto b = Budget::fromJson(o);
+    return b ? *b : Budget {};
+}
 
 TaskEditDialog::TaskEditDialog(QWidget *parent)
     : QDialog(parent), m_title(new QLineEdit(this)), m_goal(new QPlainTextEdit(this)),
@@ -84,6 +95,9 @@ TaskEditDialog::TaskEditDialog(QWidget *parent)
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     resize(560, 560);
+    Task fresh;
+    fresh.contract.budget = defaultBudget();
+    setTask(fresh);
 }
 
 void TaskEditDialog::setTask(const Task &task)

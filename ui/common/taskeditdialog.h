@@ -21,6 +21,9 @@ class TaskEditDialog : public QDialog
 public:
     explicit TaskEditDialog(QWidget *parent = nullptr);
 
+    // The budget new tasks start with (QSettings "defaults/budget", edited in the settings dialog).
+    static Budget defaultBudget();
+
     void setTask(const Task &task);
     // The task as edited, or an error naming the field to fix.
     Result<Task> task() const;

@@ -1,8 +1,9 @@
-// PlanPanel: decisions go through Store::decideApproval bound to the subject hash the human saw; an
-// edited plan is recorded first as a "plan_edited" event carrying the edited plan and its hash.
+// PlanPanel: decisions go through orchestration's ApprovalService on the store thread, bound to the
+// subject hash the human saw.
 #include "planpanel.h"
 #include "common/emptystate.h"
 #include "common/repositorysession.h"
+#include "orchestration/approvalservice.h"
 
 #include <QAction>
 #include <QFormLayout>
@@ -353,22 +354,14 @@ void PlanPanel::decide(ApprovalState decision)
         m_feedback->setFocus();
         return;
     }
-    QJsonObject editEvent;
-    QString finalFeedback = feedback;
+    std::optional<Plan> edited;
     if (decision == ApprovalState::Approved && m_edited && m_current.kind == ApprovalKind::Plan) {
-        const Result<Plan> edited = editedPlan();
-        if (!edited) {
-            setStatus(tr("The edited plan is not valid: %1").arg(edited.errorText()), true);
+        const Result<Plan> plan = editedPlan();
+        if (!plan) {
+            setStatus(tr("The edited plan is not valid: %1").arg(plan.errorText()), true);
             return;
         }
-        editEvent =
-                QJsonObject {{QStringLiteral("approval"), m_current.id},
-                             {QStringLiteral("original_hash"), QString::fromLatin1(m_current.subjectHash)},
-                             {QStringLiteral("plan"), edited->toJson()},
-                             {QStringLiteral("plan_hash"), QString::fromLatin1(edited->hash())}};
-        if (finalFeedback.isEmpty())
-            finalFeedback =
-                    tr("Approved with edited steps (plan hash %1).").arg(QString::fromLatin1(edited->hash()));
+        edited = *plan;
     }
     m_deciding = true;
     const Approval approval = m_current;
@@ -376,15 +369,16 @@ void PlanPanel::decide(ApprovalState decision)
     setStatus(tr("Recording your decision…"), false);
     m_session->worker()->post(
             this,
-            [approval, decision, actor, finalFeedback, editEvent](Store &store) -> Result<Approval> {
-                if (!editEvent.isEmpty()) {
-                    auto e = store.append(
-                            Event::make(approval.runId, actor, QStringLiteral("plan_edited"), editEvent));
-                    if (!e)
-                        return e.error();
-                }
-                return store.decideApproval(approval.id, decision, actor, finalFeedback,
-                                            approval.subjectHash);
+            [approval, decision, actor, feedback, edited](Store &store) -> Result<Approval> {
+                // ApprovalService binds the decision to the subject hash the approval was made for; an
+                // edited plan travels with the approval and the waiting run builds exactly that plan.
+                ApprovalService service(store);
+                if (decision == ApprovalState::Approved)
+                    return edited ? service.approveEdited(approval.id, *edited, actor)
+                                  : service.approve(approval.id, actor, feedback);
+                if (decision == ApprovalState::ChangesRequested)
+                    return service.requestChanges(approval.id, actor, feedback);
+                return service.reject(approval.id, actor, feedback);
             },
             [this, decision](const Result<Approval> &result) {
                 m_deciding = false;

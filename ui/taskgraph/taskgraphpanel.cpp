@@ -368,7 +368,7 @@ void TaskGraphPanel::addDependency(const QString &prerequisite, const QString &d
         const QStringList chain = TaskDag::pathBetween(tasks, prerequisite, dependent);
         showMessage(tr("Refused: %1 cannot wait for %2, because %2 already waits for %1 (%3). "
                        "A dependency cycle could never start.")
-                            .arg(dependent, prerequisite, chain.join(QStringLiteral(" → "))),
+                            .arg(dependent, prerequisite, chain.join(tr(" waits for "))),
                     true);
         return;
     }

@@ -81,9 +81,11 @@ void TimelineBuilder::apply(const Event &event)
     ++bar->events;
     bar->tokens += RunFold::tokensOf(event);
     bar->cost += RunFold::costOf(event);
-    if (event.kind == QLatin1String("tool_call"))
+    if (event.kind == QLatin1String("tool_call_started"))
         ++bar->toolCalls;
-    if (event.kind.contains(QLatin1String("error")) || event.kind.endsWith(QLatin1String("_failed")))
+    if (event.kind.contains(QLatin1String("error")) || event.kind == QLatin1String("plan_invalid") ||
+        (event.kind == QLatin1String("gate_result") &&
+         event.payload.value(QLatin1String("status")).toString() == QLatin1String("failed")))
         ++bar->errors;
     const auto pos = m_openBar.value(event.runId);
     TimelineLane &lane = m_data.lanes[pos.first];

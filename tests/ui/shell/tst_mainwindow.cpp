@@ -1,0 +1,152 @@
+// The window shell: the main window assembles every view as a dock or tab, opens a repository (and
+// explains why a folder is refused), shows its tasks from the store, remembers recent repositories,
+// restores geometry, the last repository and the selected run after a restart; --version prints the
+// version, the Qt version and the optional components.
+#include "audit/auditpanel.h"
+#include "common/repositorysession.h"
+#include "mainwindow.h"
+#include "plan/approvalbanner.h"
+#include "shell/recentrepositories.h"
+#include "shell/tasklistmodel.h"
+#include "shell/tasklistpanel.h"
+#include "shell/welcomepage.h"
+#include "taskgraph/taskgraphpanel.h"
+#include "timeline/timelinepanel.h"
+#include "ui/support/uifixture.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QListWidget>
+#include <QProcess>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace harness;
+using namespace harness::ui;
+using namespace harness::ui::test;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("harness-ui-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+    }
+
+    void assemblesTheViews()
+    {
+        MainWindow w;
+        w.show();
+        QStringList tabs;
+        for (int i = 0; i < w.centralTabs()->count(); ++i)
+            tabs << w.centralTabs()->tabText(i);
+        QVERIFY(tabs.contains(QStringLiteral("Task Graph")));
+        QVERIFY(tabs.contains(QStringLiteral("Timeline")));
+        QVERIFY(tabs.contains(QStringLiteral("Audit")));
+        QStringList docks;
+        for (QDockWidget *d : w.findChildren<QDockWidget *>())
+            docks << d->objectName();
+        QVERIFY(docks.contains(QStringLiteral("tasksDock")));
+        QVERIFY(docks.contains(QStringLiteral("planDock")));
+        QVERIFY(docks.contains(QStringLiteral("runDock")));
+        // No repository: the welcome page, not empty views pretending to have data.
+        QVERIFY(w.welcomePage()->isVisible());
+        QVERIFY(!w.session());
+    }
+
+    void refusesAFolderThatIsNotARepository()
+    {
+        UiFixture fx;
+        MainWindow w;
+        w.show();
+        const QString plain = fx.path(QStringLiteral("plain"));
+        QDir().mkpath(plain);
+        QVERIFY(!w.openRepository(plain) || QFileInfo::exists(QDir::rootPath() + QStringLiteral(".git")));
+        QVERIFY(w.lastError().contains(QStringLiteral("not inside a git repository")));
+        bool shown = false;
+        for (QLabel *l : w.welcomePage()->findChildren<QLabel *>())
+            shown |= l->isVisible() && l->text().contains(QStringLiteral("git init"));
+        QVERIFY(shown);
+    }
+
+    void opensARepositoryAndShowsItsTasks()
+    {
+        UiFixture fx;
+        MainWindow w;
+        w.show();
+        QVERIFY2(w.openRepository(fx.repo), qPrintable(w.lastError()));
+        QVERIFY(w.session());
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("repo")));
+        QVERIFY(!w.welcomePage()->isVisible());
+        QVERIFY(w.runController()); // the engine is built in
+        Task t;
+        t.title = QStringLiteral("Convert Kelvin");
+        t.contract.goal = QStringLiteral("kelvin_to_celsius");
+        QVERIFY(w.session()->store().addTask(t).ok());
+        w.session()->refresh();
+        QTRY_COMPARE(w.taskList()->model()->rowCount(), 1);
+        QCOMPARE(w.taskList()->model()->index(0, TaskListModel::TitleColumn).data().toString(),
+                 QStringLiteral("Convert Kelvin"));
+        QCOMPARE(RecentRepositories::list().value(0),
+                 QDir::cleanPath(QFileInfo(fx.repo).canonicalFilePath()));
+        w.closeRepository();
+        QVERIFY(!w.session());
+        QVERIFY(w.welcomePage()->isVisible());
+        QVERIFY(w.welcomePage()->recentList()->count() >= 1);
+    }
+
+    void restoresGeometryRepositoryAndRun()
+    {
+        UiFixture fx;
+        QString runId;
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(w.openRepository(fx.repo));
+            Task t;
+            t.title = QStringLiteral("Remember me");
+            t.contract.goal = QStringLiteral("g");
+            const Task added = w.session()->store().addTask(t).value();
+            Run r;
+            r.taskId = added.id;
+            runId = w.session()->store().addRun(r).value().id;
+            w.session()->refresh();
+            w.session()->waitForRefresh();
+            w.session()->selectRun(runId);
+            w.resize(1234, 777);
+            w.close();
+        }
+        MainWindow again;
+        QCOMPARE(again.size(), QSize(1234, 777));
+        QVERIFY(again.restoreLastSession());
+        QCOMPARE(again.session()->repositoryRoot(), QDir::cleanPath(QFileInfo(fx.repo).canonicalFilePath()));
+        QTRY_COMPARE(again.session()->currentRunId(), runId);
+        QCOMPARE(again.session()->currentTaskId(), QStringLiteral("T1"));
+    }
+
+    void versionListsComponents()
+    {
+        const QString bin =
+                qEnvironmentVariable("HARNESS_BIN_DIR", QStringLiteral(HARNESS_BINARY_DIR "/bin")) +
+                QStringLiteral("/harness-workbench");
+        if (!QFileInfo::exists(bin))
+            QSKIP("harness-workbench is not built in this tree");
+        QProcess p;
+        p.start(bin, {QStringLiteral("--version")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(out.startsWith(QStringLiteral("harness-workbench ")), qPrintable(out));
+        QVERIFY(out.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())));
+        QVERIFY(out.contains(QStringLiteral("Syntax highlighting: ")));
+        QVERIFY(out.contains(QStringLiteral("Graph layout: ")));
+        QVERIFY(out.contains(QStringLiteral("Keychain: QtKeychain")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

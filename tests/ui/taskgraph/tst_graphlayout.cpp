@@ -1,0 +1,109 @@
+// GraphLayout: dot places prerequisites above the tasks that wait for them, every node gets a box and
+// every dependency an edge, layouts from several threads at once are safe, and cycles are checked.
+#include "core/task.h"
+#include "taskgraph/graphlayout.h"
+#include "taskgraph/taskdag.h"
+
+#include <QtConcurrent>
+#include <QtTest>
+
+using namespace harness;
+using namespace harness::ui;
+
+class TestGraphLayout : public QObject
+{
+    Q_OBJECT
+private:
+    static GraphLayoutInput chain(int n)
+    {
+        GraphLayoutInput in;
+        for (int i = 0; i < n; ++i) {
+            in.nodes.append({QStringLiteral("T%1").arg(i + 1), QSizeF(170, 58)});
+            if (i > 0)
+                in.edges.append({QStringLiteral("T%1").arg(i), QStringLiteral("T%1").arg(i + 1)});
+        }
+        return in;
+    }
+
+private Q_SLOTS:
+    void prerequisitesAreAbove_data()
+    {
+        QTest::addColumn<bool>("fallback");
+        QTest::newRow("graphviz or built-in") << false;
+        QTest::newRow("layered fallback") << true;
+    }
+    void prerequisitesAreAbove()
+    {
+        QFETCH(bool, fallback);
+        GraphLayoutInput in = chain(4);
+        in.nodes.append({QStringLiteral("T9"), QSizeF(170, 58)});
+        in.edges.append({QStringLiteral("T1"), QStringLiteral("T9")});
+        const GraphLayout layout = fallback ? GraphLayout::layered(in) : GraphLayout::compute(in).value();
+        QCOMPARE(layout.nodes.size(), 5);
+        QCOMPARE(layout.edges.size(), 4);
+        for (const GraphLayoutInput::Edge &e : in.edges)
+            QVERIFY2(layout.nodes[e.from].bottom() <= layout.nodes[e.to].top(),
+                     qPrintable(e.from + QStringLiteral(" should be above ") + e.to));
+        // No two boxes overlap.
+        const QList<QRectF> boxes = layout.nodes.values();
+        for (int i = 0; i < boxes.size(); ++i)
+            for (int j = i + 1; j < boxes.size(); ++j)
+                QVERIFY(!boxes[i].intersects(boxes[j]));
+        QVERIFY(layout.bounds.contains(layout.nodes.value(QStringLiteral("T4"))));
+        if (!fallback && GraphLayout::graphvizAvailable())
+            QCOMPARE(layout.engine, QStringLiteral("dot"));
+    }
+
+    void parallelLayoutsAreSafe()
+    {
+        // Graphviz is not thread-safe: GraphLayout serializes it; eight concurrent layouts must all succeed.
+        QList<QFuture<Result<GraphLayout>>> futures;
+        for (int i = 0; i < 8; ++i)
+            futures.append(QtConcurrent::run([i]() { return GraphLayout::compute(chain(10 + i)); }));
+        for (int i = 0; i < futures.size(); ++i) {
+            const Result<GraphLayout> r = futures[i].result();
+            QVERIFY(r.ok());
+            QCOMPARE(r->nodes.size(), 10 + i);
+        }
+    }
+
+    void emptyGraph()
+    {
+        const Result<GraphLayout> r = GraphLayout::compute({});
+        QVERIFY(r.ok());
+        QVERIFY(r->nodes.isEmpty());
+    }
+
+    void cycles_data()
+    {
+        QTest::addColumn<QString>("prerequisite");
+        QTest::addColumn<QString>("dependent");
+        QTest::addColumn<bool>("cycle");
+        // T2 waits for T1, T3 waits for T2.
+        QTest::newRow("self") << "T1"
+                              << "T1" << true;
+        QTest::newRow("direct back edge") << "T2"
+                                          << "T1" << true;
+        QTest::newRow("transitive back edge") << "T3"
+                                              << "T1" << true;
+        QTest::newRow("forward shortcut") << "T1"
+                                          << "T3" << false;
+        QTest::newRow("unrelated") << "T4"
+                                   << "T3" << false;
+    }
+    void cycles()
+    {
+        QFETCH(QString, prerequisite);
+        QFETCH(QString, dependent);
+        QFETCH(bool, cycle);
+        QList<Task> tasks(4);
+        for (int i = 0; i < 4; ++i)
+            tasks[i].id = QStringLiteral("T%1").arg(i + 1);
+        tasks[1].dependsOn = {QStringLiteral("T1")};
+        tasks[2].dependsOn = {QStringLiteral("T2")};
+        QCOMPARE(TaskDag::wouldCreateCycle(tasks, prerequisite, dependent), cycle);
+    }
+};
+
+QTEST_MAIN(TestGraphLayout)
+#include "tst_graphlayout.moc"

@@ -1,0 +1,209 @@
+// TaskGraphPanel over a real store: every task is a node coloured by its state, clicking selects and
+// inspects it, dragging from one node onto another adds a dependency to the store, a drag that would
+// close a cycle is refused with a message, zoom and fit change the scale, a subtask can be added.
+#include "common/repositorysession.h"
+#include "common/runtracker.h"
+#include "common/taskeditdialog.h"
+#include "taskgraph/taskgraphpanel.h"
+#include "taskgraph/taskgraphview.h"
+#include "taskgraph/tasknodeitem.h"
+#include "ui/support/uifixture.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace harness;
+using namespace harness::ui;
+using namespace harness::ui::test;
+
+class TestTaskGraphPanel : public QObject
+{
+    Q_OBJECT
+private:
+    struct Setup
+    {
+        UiFixture fx;
+        RepositorySession *session = nullptr;
+        RunTracker *tracker = nullptr;
+        TaskGraphPanel *panel = nullptr;
+        Setup()
+        {
+            const Task t1 = fx.addTask(QStringLiteral("Parse units"), {}, TaskState::Merged);
+            const Task t2 = fx.addTask(QStringLiteral("Convert Kelvin"), {t1.id}, TaskState::Running);
+            fx.addTask(QStringLiteral("Document conversions"), {t2.id});
+            fx.addTask(QStringLiteral("Unrelated cleanup"));
+            const Run r = fx.addRun(t2.id);
+            fx.append(r.id, QStringLiteral("harness"), QStringLiteral("phase_started"),
+                      {{QStringLiteral("phase"), QStringLiteral("build")}, {QStringLiteral("iteration"), 1}});
+            panel = new TaskGraphPanel;
+            session = fx.session(panel);
+            tracker = new RunTracker(session, panel);
+            panel->resize(1100, 700);
+            panel->show();
+            QSignalSpy laid(panel, &TaskGraphPanel::layoutFinished);
+            panel->setSession(session, tracker);
+            QVERIFY2(laid.wait(10000) || !panel->isLayoutRunning(), "layout did not finish");
+        }
+        ~Setup() { delete panel; }
+    };
+
+    static void drag(TaskGraphView *view, const QPoint &from, const QPoint &to)
+    {
+        QWidget *vp = view->viewport();
+        QTest::mousePress(vp, Qt::LeftButton, {}, from);
+        // Move in steps so the drag threshold is crossed and the target is hovered.
+        for (int i = 1; i <= 10; ++i) {
+            const QPoint p = from + (to - from) * i / 10;
+            QMouseEvent move(QEvent::MouseMove, p, vp->mapToGlobal(p), Qt::NoButton, Qt::LeftButton,
+                             Qt::NoModifier);
+            QApplication::sendEvent(vp, &move);
+        }
+        QTest::mouseRelease(vp, Qt::LeftButton, {}, to);
+    }
+
+private Q_SLOTS:
+    void showsEveryTaskColouredByState()
+    {
+        Setup s;
+        TaskGraphView *view = s.panel->graphView();
+        QCOMPARE(s.panel->layoutEngine(),
+                 GraphLayout::graphvizAvailable() ? QStringLiteral("dot") : QStringLiteral("layered"));
+        for (const char *id : {"T1", "T2", "T3", "T4"})
+            QVERIFY2(view->node(QString::fromLatin1(id)), id);
+        QCOMPARE(view->node(QStringLiteral("T1"))->task().state, TaskState::Merged);
+        QCOMPARE(view->node(QStringLiteral("T2"))->task().title, QStringLiteral("Convert Kelvin"));
+        // Prerequisites are drawn above the tasks waiting for them.
+        QVERIFY(view->node(QStringLiteral("T1"))->sceneBoundingRect().bottom() <=
+                view->node(QStringLiteral("T2"))->sceneBoundingRect().top());
+        // The legend names every state.
+        QWidget *legend = s.panel->findChild<QWidget *>(QStringLiteral("taskGraphLegend"));
+        QVERIFY(legend);
+        QStringList labels;
+        for (QLabel *l : legend->findChildren<QLabel *>())
+            labels << l->text();
+        QVERIFY(labels.contains(QStringLiteral("Awaiting approval")));
+        QVERIFY(labels.contains(QStringLiteral("Merged")));
+        // A state change in the store recolours the node without a new layout.
+        Task t4 = s.fx.store->task(QStringLiteral("T4")).value();
+        t4.state = TaskState::Failed;
+        QVERIFY(s.fx.store->updateTask(t4).ok());
+        QTRY_COMPARE(view->node(QStringLiteral("T4"))->task().state, TaskState::Failed);
+    }
+
+    void clickSelectsAndInspects()
+    {
+        Setup s;
+        TaskGraphView *view = s.panel->graphView();
+        view->fit();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->nodeCenter(QStringLiteral("T2")));
+        QCOMPARE(s.session->currentTaskId(), QStringLiteral("T2"));
+        QCOMPARE(view->selectedTask(), QStringLiteral("T2"));
+        QVERIFY(s.panel->inspector()->toPlainText().contains(QStringLiteral("Goal of Convert Kelvin")));
+        QVERIFY(s.panel->inspector()->toPlainText().contains(QStringLiteral("src/**")));
+        // Its run is listed and selecting it selects the run for the other views.
+        QTRY_COMPARE(s.panel->runList()->count(), 1);
+        QVERIFY(s.panel->runList()->item(0)->text().startsWith(QStringLiteral("R1")));
+        s.panel->runList()->setCurrentRow(0);
+        QCOMPARE(s.session->currentRunId(), QStringLiteral("R1"));
+    }
+
+    void runningNodeShowsProgress()
+    {
+        Setup s;
+        // The run tracker folds the run's phase_started event into the node's progress.
+        QTRY_VERIFY(s.tracker->fold(QStringLiteral("R1")).phase == QStringLiteral("build"));
+        QTRY_VERIFY(s.panel->graphView()->node(QStringLiteral("T2")) != nullptr);
+        QVERIFY(s.tracker->fold(QStringLiteral("R1")).progress() > 0);
+    }
+
+    void dragAddsDependency()
+    {
+        Setup s;
+        TaskGraphView *view = s.panel->graphView();
+        view->fit();
+        QSignalSpy added(s.panel, &TaskGraphPanel::dependencyAdded);
+        drag(view, view->nodeCenter(QStringLiteral("T4")), view->nodeCenter(QStringLiteral("T3")));
+        QVERIFY(added.wait(5000));
+        QCOMPARE(s.fx.store->task(QStringLiteral("T3"))->dependsOn,
+                 QStringList({QStringLiteral("T2"), QStringLiteral("T4")}));
+        QVERIFY(s.panel->messageLine()->text().contains(QStringLiteral("T3 now waits for T4")));
+        // The graph is laid out again with the new edge: T4 is now above T3.
+        QTRY_VERIFY(view->node(QStringLiteral("T4")) && view->node(QStringLiteral("T3")) &&
+                    view->node(QStringLiteral("T4"))->sceneBoundingRect().bottom() <=
+                            view->node(QStringLiteral("T3"))->sceneBoundingRect().top());
+    }
+
+    void cycleIsRefused()
+    {
+        Setup s;
+        TaskGraphView *view = s.panel->graphView();
+        view->fit();
+        // T3 waits for T2 which waits for T1: making T1 wait for T3 would be a cycle.
+        drag(view, view->nodeCenter(QStringLiteral("T3")), view->nodeCenter(QStringLiteral("T1")));
+        QVERIFY(s.panel->messageLine()->isVisible());
+        QVERIFY(s.panel->messageLine()->text().contains(QStringLiteral("Refused")));
+        QVERIFY(s.panel->messageLine()->text().contains(QStringLiteral("(T3 waits for T2 waits for T1)")));
+        QVERIFY(s.fx.store->task(QStringLiteral("T1"))->dependsOn.isEmpty());
+    }
+
+    void zoomAndFit()
+    {
+        Setup s;
+        TaskGraphView *view = s.panel->graphView();
+        view->fit();
+        const qreal fitted = view->zoom();
+        view->zoomIn();
+        QVERIFY(view->zoom() > fitted);
+        view->zoomOut();
+        view->zoomOut();
+        QVERIFY(view->zoom() < fitted);
+        QWheelEvent wheel(QPointF(50, 50), view->viewport()->mapToGlobal(QPointF(50, 50)), {}, QPoint(0, 120),
+                          Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+        const qreal before = view->zoom();
+        QApplication::sendEvent(view->viewport(), &wheel);
+        QVERIFY(view->zoom() > before);
+        view->fit();
+        QCOMPARE(view->zoom(), fitted);
+    }
+
+    void addSubtask()
+    {
+        Setup s;
+        s.session->selectTask(QStringLiteral("T2"));
+        QVERIFY(s.panel->addSubtaskButton()->isEnabled());
+        QTimer::singleShot(0, [] {
+            auto *dialog = qobject_cast<TaskEditDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->titleEdit()->setText(QStringLiteral("Handle absolute zero"));
+            dialog->goalEdit()->setPlainText(QStringLiteral("Refuse temperatures below 0 K"));
+            dialog->accept();
+        });
+        s.panel->addSubtaskButton()->click();
+        QTRY_COMPARE(s.fx.store->tasks()->size(), 5);
+        const Task sub = s.fx.store->task(QStringLiteral("T5")).value();
+        QCOMPARE(sub.title, QStringLiteral("Handle absolute zero"));
+        QCOMPARE(sub.parentId, QStringLiteral("T2"));
+        QVERIFY(s.fx.store->task(QStringLiteral("T2"))->dependsOn.contains(QStringLiteral("T5")));
+        QTRY_VERIFY(s.panel->graphView()->node(QStringLiteral("T5")));
+    }
+
+    void emptyStates()
+    {
+        TaskGraphPanel panel;
+        panel.setSession(nullptr, nullptr);
+        QVERIFY(!panel.addSubtaskButton()->isEnabled());
+        UiFixture fx;
+        RepositorySession *session = fx.session(&panel);
+        panel.setSession(session, nullptr);
+        QVERIFY(panel.graphView()->scene()->items().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestTaskGraphPanel)
+#include "tst_taskgraphpanel.moc"

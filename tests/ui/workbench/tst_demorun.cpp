@@ -1,0 +1,184 @@
+// A whole demo run driven through the workbench's real widgets: the demo task is in the list, Start in
+// the run controls starts it, the plan appears in the plan panel with the banner, Approve is clicked,
+// the timeline gains bars as the agent builds, the gates fail and then pass, and the task reaches
+// review; the audit trail verifies. With HARNESS_SCREENSHOT_DIR set, each view is saved as a PNG
+// (packaging/screenshots/ is made this way).
+#include "audit/auditmodel.h"
+#include "audit/auditpanel.h"
+#include "common/repositorysession.h"
+#include "common/runtracker.h"
+#include "mainwindow.h"
+#include "orchestration/demoproject.h"
+#include "plan/approvalbanner.h"
+#include "plan/planpanel.h"
+#include "runcontrols/budgetmeter.h"
+#include "runcontrols/runcontrolspanel.h"
+#include "settings/settingsdialog.h"
+#include "shell/tasklistmodel.h"
+#include "shell/tasklistpanel.h"
+#include "ui/support/uifixture.h"
+#include "taskgraph/taskgraphpanel.h"
+#include "taskgraph/taskgraphview.h"
+#include "taskgraph/tasknodeitem.h"
+#include "timeline/eventlistmodel.h"
+#include "timeline/timelineloader.h"
+#include "timeline/timelinepanel.h"
+#include "timeline/timelineview.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QProcess>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTreeView>
+#include <QLineEdit>
+#include <QtTest>
+
+using namespace harness;
+using namespace harness::ui;
+using namespace harness::ui::test;
+
+class TestDemoRun : public QObject
+{
+    Q_OBJECT
+private:
+    QString m_shots = qEnvironmentVariable("HARNESS_SCREENSHOT_DIR");
+
+    void shot(QWidget *w, const QString &name)
+    {
+        if (m_shots.isEmpty())
+            return;
+        QCoreApplication::processEvents();
+        QVERIFY(w->window()->grab().save(m_shots + QLatin1Char('/') + name));
+    }
+    static bool hasTool(const QString &program, const QStringList &args)
+    {
+        QProcess p;
+        p.start(program, args);
+        return p.waitForFinished(10000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("harness-ui-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_demorun"));
+        if (!hasTool(QStringLiteral("bwrap"), {QStringLiteral("--version")}))
+            QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
+        if (!hasTool(QStringLiteral("python3"), {QStringLiteral("-m"), QStringLiteral("pytest"), QStringLiteral("--version")}))
+            QSKIP("python3 -m pytest is not available: run packaging/install-deps.sh");
+    }
+
+    void wholeRunThroughTheWidgets()
+    {
+        UiFixture fx; // scratch folder, XDG data and settings kept inside it
+        auto where = DemoProject::materialize(fx.path(QStringLiteral("units")));
+        QVERIFY2(where, qPrintable(where.errorText()));
+
+        MainWindow w;
+        w.resize(1500, 950);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY2(w.openRepository(where->repositoryRoot, where->storeSpec), qPrintable(w.lastError()));
+        RepositorySession *session = w.session();
+        session->setPollInterval(150);
+
+        // Create the task through the store as the demo does, and see it in the list.
+        auto task = DemoProject::addTask(session->store());
+        QVERIFY2(task, qPrintable(task.errorText()));
+        session->refresh();
+        QTRY_COMPARE(w.taskList()->model()->rowCount(), 1);
+        w.taskList()->view()->setCurrentIndex(w.taskList()->model()->index(0, 0));
+        QCOMPARE(session->currentTaskId(), task->id);
+
+        // Start from the run controls.
+        QTRY_VERIFY(w.runControls()->startButton()->isEnabled());
+        QTest::mouseClick(w.runControls()->startButton(), Qt::LeftButton);
+
+        // The plan waits for approval: banner, plan panel with steps.
+        QTRY_VERIFY_WITH_TIMEOUT(w.banner()->isVisible(), 60000);
+        QVERIFY(w.banner()->text().contains(QStringLiteral("awaits your approval")));
+        QTRY_VERIFY(!w.planPanel()->currentApprovalId().isEmpty());
+        QVERIFY(w.planPanel()->stepsTable()->rowCount() > 0);
+        QVERIFY(!w.planPanel()->summaryLabel()->text().isEmpty());
+        const QString runId = session->pendingApprovals().first().runId;
+        // Nothing was built before the approval.
+        for (const Event &e : session->store().events(runId).value())
+            QVERIFY2(e.kind != QLatin1String("tool_result") && e.kind != QLatin1String("checkpoint"), qPrintable(e.kind));
+        w.showView(w.taskGraph());
+        shot(&w, QStringLiteral("plan.png"));
+
+        QSignalSpy decided(w.planPanel(), &PlanPanel::decided);
+        QTest::mouseClick(w.planPanel()->approveButton(), Qt::LeftButton);
+        QVERIFY(decided.wait(10000));
+
+        // The agent builds: the timeline gains bars, live.
+        w.showView(w.timeline());
+        QTRY_VERIFY_WITH_TIMEOUT(w.timeline()->timelineView()->data().lanes.size() == 1
+                                         && w.timeline()->timelineView()->data().lanes[0].bars.size() >= 3,
+                                 60000);
+
+        // Review is reached after the gates failed once and then passed.
+        QTRY_VERIFY_WITH_TIMEOUT(session->taskById(task->id).state == TaskState::Review, 180000);
+        QList<bool> verdicts;
+        for (const Event &e : session->store().events(runId).value())
+            if (e.kind == QLatin1String("verify_finished"))
+                verdicts << e.payload.value(QStringLiteral("passed")).toBool();
+        QCOMPARE(verdicts, QList<bool>({false, true}));
+
+        // The timeline shows plan, build, verify, fix, verify, review bars for the run.
+        QTRY_VERIFY_WITH_TIMEOUT(w.timeline()->loader()->data().lanes.value(0).bars.size() >= 6, 10000);
+        QStringList phases;
+        for (const TimelineBar &b : w.timeline()->timelineView()->data().lanes[0].bars)
+            phases << b.phase;
+        QVERIFY2(phases.contains(QStringLiteral("fix")) && phases.contains(QStringLiteral("review")),
+                 qPrintable(phases.join(QLatin1Char(','))));
+        // Select the first verify bar: its failing gate results are listed.
+        TimelineView *view = w.timeline()->timelineView();
+        view->zoomToFit();
+        const int verifyBar = int(phases.indexOf(QStringLiteral("verify")));
+        QVERIFY(view->selectBar(0, verifyBar));
+        QTRY_VERIFY(w.timeline()->eventModel()->rowCount() > 0);
+        bool gateListed = false;
+        for (int r = 0; r < w.timeline()->eventModel()->rowCount(); ++r)
+            gateListed |= w.timeline()->eventModel()->event(r).kind == QLatin1String("gate_result");
+        QVERIFY(gateListed);
+        w.timeline()->eventTable()->setCurrentIndex(w.timeline()->eventModel()->index(0, 0));
+        shot(&w, QStringLiteral("timeline.png"));
+
+        // The graph shows the task in review; the run controls show what it spent.
+        w.showView(w.taskGraph());
+        QTRY_COMPARE(w.taskGraph()->graphView()->node(task->id)->task().state, TaskState::Review);
+        QTRY_VERIFY(w.runTracker()->fold(runId).tokens > 0);
+        QVERIFY(w.runControls()->budgetMeter()->tokensText().contains(QStringLiteral("of 200,000 tokens")));
+        shot(&w, QStringLiteral("taskgraph.png"));
+
+        // The audit trail holds the human's approval and verifies.
+        w.showView(w.audit());
+        w.audit()->kindFilter()->setText(QStringLiteral("plan_approved"));
+        w.audit()->applyFilter();
+        QTRY_COMPARE(w.audit()->model()->rowCount(), 1);
+        QCOMPARE(w.audit()->model()->event(0).actor, RepositorySession::userActor());
+        w.audit()->kindFilter()->clear();
+        w.audit()->applyFilter();
+        QSignalSpy verified(w.audit(), &AuditPanel::verified);
+        QTest::mouseClick(w.audit()->verifyButton(), Qt::LeftButton);
+        QVERIFY(verified.wait(20000));
+        QVERIFY(verified.first().first().toBool());
+        shot(&w, QStringLiteral("audit.png"));
+
+        if (!m_shots.isEmpty()) {
+            SettingsDialog settings(session->repositoryRoot(), &w);
+            settings.show();
+            QSignalSpy probed(&settings, &SettingsDialog::sandboxProbed);
+            probed.wait(20000);
+            QTRY_VERIFY_WITH_TIMEOUT(!settings.isCheckingKey(), 20000);
+            QVERIFY(settings.grab().save(m_shots + QStringLiteral("/settings.png")));
+        }
+    }
+};
+
+QTEST_MAIN(TestDemoRun)
+#include "tst_demorun.moc"

@@ -1,0 +1,104 @@
+// MainWindow: assembles the views as docks and tabs around the opened repository and wires their
+// signals; it owns the repository session and (when the engine is built in) the run controller.
+#pragma once
+
+#include <QMainWindow>
+#include <functional>
+#include <memory>
+
+class QStackedWidget;
+class QTabWidget;
+class QMenu;
+
+namespace harness {
+class Project;
+class RunController;
+} // namespace harness
+
+namespace harness::ui {
+
+class ApprovalBanner;
+class ApprovalNotifier;
+class AuditPanel;
+class PlanPanel;
+class RepositorySession;
+class RunControlsPanel;
+class RunTracker;
+class TaskGraphPanel;
+class TaskListPanel;
+class TimelinePanel;
+class WelcomePage;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a repository (a folder inside a git work tree); on failure the welcome page says why.
+    // storeSpec overrides where its store lives (the demo keeps its own); empty = the default.
+    bool openRepository(const QString &path, const QString &storeSpec = {});
+    void closeRepository();
+    // Materializes the bundled demo project in the user's data folder and opens it with its task.
+    bool openDemo();
+    // Reopens the repository (and selected run) open when the workbench last closed.
+    bool restoreLastSession();
+    QString lastError() const { return m_lastError; }
+
+    RepositorySession *session() const { return m_session; }
+    RunTracker *runTracker() const { return m_tracker; }
+    harness::RunController *runController() const { return m_controller; }
+    WelcomePage *welcomePage() const { return m_welcome; }
+    TaskListPanel *taskList() const { return m_taskList; }
+    TaskGraphPanel *taskGraph() const { return m_taskGraph; }
+    TimelinePanel *timeline() const { return m_timeline; }
+    PlanPanel *planPanel() const { return m_plan; }
+    RunControlsPanel *runControls() const { return m_runControls; }
+    AuditPanel *audit() const { return m_audit; }
+    ApprovalBanner *banner() const { return m_banner; }
+    QTabWidget *centralTabs() const { return m_tabs; }
+    // Shows the central tab or dock holding this widget.
+    void showView(QWidget *view);
+
+public Q_SLOTS:
+    void browseForRepository();
+    void showSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createViews();
+    void createMenus();
+    QDockWidget *addDockView(QWidget *view, const QString &title, const QString &objectName,
+                             Qt::DockWidgetArea area);
+    void addCentralView(QWidget *view, const QString &title);
+    // Every view that follows the repository registers how it takes the session (nullptr = none open).
+    void onSession(std::function<void(RepositorySession *)> hook) { m_sessionHooks.append(std::move(hook)); }
+    void setSession(RepositorySession *session);
+    void saveState();
+
+    QStackedWidget *m_center = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    ApprovalBanner *m_banner = nullptr;
+    ApprovalNotifier *m_notifier = nullptr;
+    TaskListPanel *m_taskList = nullptr;
+    TaskGraphPanel *m_taskGraph = nullptr;
+    TimelinePanel *m_timeline = nullptr;
+    PlanPanel *m_plan = nullptr;
+    RunControlsPanel *m_runControls = nullptr;
+    AuditPanel *m_audit = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+
+    QList<std::function<void(RepositorySession *)>> m_sessionHooks;
+    std::shared_ptr<harness::Project> m_project;
+    RepositorySession *m_session = nullptr;
+    RunTracker *m_tracker = nullptr;
+    harness::RunController *m_controller = nullptr;
+    QString m_lastError;
+};
+
+} // namespace harness::ui

@@ -281,8 +281,8 @@ void TestOpenAiProvider::slowDripStopsAtReadTimeout()
 
 void TestOpenAiProvider::garbageBytesAreAProtocolError()
 {
-    ScriptedReply garbage =
-            ModelServer::stream({QByteArray("data: \x01\xfe\xff{{{ not json at all\n\n", 33)});
+    static const char raw[] = "data: \x01\xfe\xff{{{ not json at all\n\n";
+    ScriptedReply garbage = ModelServer::stream({QByteArray(raw, sizeof raw - 1)});
     m_server->enqueue(garbage);
     auto p = provider();
     const StreamOutcome out = runStream(*p, simpleRequest());

@@ -148,6 +148,36 @@ int DiffFileModel::columnCount(const QModelIndex &) const
     return ColumnCount;
 }
 
+namespace {
+// A compact status code for the tree (the full text is in the tooltip): M, A, D, R 92%, C, +x, bin.
+QString shortStatus(const DiffFile &file)
+{
+    QString code;
+    switch (file.status) {
+    case DiffFileStatus::Added:
+        code = QStringLiteral("A");
+        break;
+    case DiffFileStatus::Deleted:
+        code = QStringLiteral("D");
+        break;
+    case DiffFileStatus::Renamed:
+        code = file.similarity >= 0 ? QStringLiteral("R %1%").arg(file.similarity) : QStringLiteral("R");
+        break;
+    case DiffFileStatus::Copied:
+        code = QStringLiteral("C");
+        break;
+    case DiffFileStatus::Modified:
+        code = file.added + file.removed > 0 || file.binary ? QStringLiteral("M") : QString();
+        break;
+    }
+    if (file.modeChanged())
+        code += (code.isEmpty() ? QString() : QStringLiteral(" ")) + QStringLiteral("mode");
+    if (file.binary)
+        code += QStringLiteral(" bin");
+    return code.trimmed();
+}
+} // namespace
+
 QVariant DiffFileModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
@@ -168,7 +198,7 @@ QVariant DiffFileModel::data(const QModelIndex &index, int role) const
                 return QStringLiteral("%1 → %2").arg(file->oldPath, file->newPath);
             return node.name;
         case StatusColumn:
-            return file ? file->statusText() : QString();
+            return file ? shortStatus(*file) : QString();
         case AddedColumn:
             return QStringLiteral("+%1").arg(node.added);
         case RemovedColumn:
@@ -199,7 +229,7 @@ QVariant DiffFileModel::data(const QModelIndex &index, int role) const
             QString tip = file->path();
             if (file->status == DiffFileStatus::Renamed)
                 tip = tr("%1\nrenamed from %2").arg(file->newPath, file->oldPath);
-            return tip + QStringLiteral("\n") +
+            return tip + QStringLiteral("\n") + file->statusText() + QStringLiteral("\n") +
                     tr("Risk %1: %2")
                             .arg(FileRisk::levelName(risk->level), risk->reasons.join(QStringLiteral("; ")));
         }
@@ -239,9 +269,9 @@ QVariant DiffFileModel::headerData(int section, Qt::Orientation orientation, int
     case StatusColumn:
         return tr("Status");
     case AddedColumn:
-        return tr("Added");
+        return QStringLiteral("+");
     case RemovedColumn:
-        return tr("Removed");
+        return QStringLiteral("−");
     case RiskColumn:
         return tr("Risk");
     }

@@ -211,8 +211,10 @@ void DiffReviewPanel::buildUi()
     m_fileTree->setUniformRowHeights(true);
     m_fileTree->setAlternatingRowColors(true);
     m_fileTree->setRootIsDecorated(true);
+    m_fileTree->setIndentation(14);
     m_fileTree->header()->setStretchLastSection(false);
     m_fileTree->header()->setSectionResizeMode(DiffFileModel::NameColumn, QHeaderView::Stretch);
+    m_fileTree->header()->setMinimumSectionSize(24);
     for (int c = DiffFileModel::StatusColumn; c < DiffFileModel::ColumnCount; ++c)
         m_fileTree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_fileTree->sortByColumn(DiffFileModel::RiskColumn, Qt::DescendingOrder);
@@ -280,7 +282,7 @@ void DiffReviewPanel::buildUi()
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 6);
     splitter->setStretchFactor(2, 2);
-    splitter->setSizes({260, 760, 220});
+    splitter->setSizes({370, 880, 240});
     layout->addWidget(splitter, 1);
 
     connect(m_fromCombo, &QComboBox::activated, this, &DiffReviewPanel::rangeChosen);

@@ -401,7 +401,7 @@ void DiffView::drawLineText(QPainter &painter, int lineIndex, int x, int y, cons
     const DiffLine &line = m_document->lines[size_t(lineIndex)];
     QStringList marks;
     if (line.flags & DiffLine::CarriageReturn)
-        marks << QStringLiteral("␍");
+        marks << tr("CRLF");
     if (line.flags & DiffLine::NoNewlineAtEnd)
         marks << tr("⊘ no newline at end of file");
     if (cached.invalidUtf8)
@@ -530,7 +530,7 @@ void DiffView::paintRow(QPainter &painter, int index, const QRect &rect)
         painter.setPen(m_colors.text);
         const QString text = row.extra < m_comments.size() ? m_comments[row.extra].text : QString();
         painter.drawText(rect.adjusted(2 * m_digitsWidth + textX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                         QStringLiteral("💬 ") +
+                         QStringLiteral("✎ ") +
                                  QString(text).replace(QLatin1Char('\n'), QStringLiteral(" ⏎ ")));
         break;
     }

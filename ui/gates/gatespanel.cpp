@@ -45,7 +45,7 @@ GatesPanel::GatesPanel(QWidget *parent) : QWidget(parent)
     m_log = new QPlainTextEdit(top);
     m_log->setObjectName(QStringLiteral("gateLog"));
     m_log->setReadOnly(true);
-    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_log->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setPlaceholderText(tr("Select a gate to see its log."));
     top->addWidget(m_gateTable);

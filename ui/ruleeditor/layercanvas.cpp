@@ -56,7 +56,7 @@ public:
         setPen(QPen(color, violation ? 2.5 : 1.6, violation ? Qt::SolidLine : Qt::SolidLine, Qt::RoundCap));
         setBrush(color);
         setFlag(QGraphicsItem::ItemIsSelectable);
-        setZValue(violation ? 2 : 1);
+        setZValue(violation ? 5 : 4); // above the boxes, so heads and counts stay visible
         setData(0, arrow.from);
         setData(1, arrow.to);
         setToolTip(violation ? QCoreApplication::translate(
@@ -124,7 +124,8 @@ public:
                         .arg(layer.name, m_paths));
     }
     QString name() const { return m_name; }
-    QPointF handleCenter() const { return mapToScene(QPointF(kBoxWidth, kBoxHeight / 2)); }
+    // The drag handle sits in the top-right corner, away from where arrows meet the box.
+    QPointF handleCenter() const { return mapToScene(QPointF(kBoxWidth - 14, 14)); }
     bool handleContains(const QPointF &scenePos) const
     {
         return QLineF(scenePos, handleCenter()).length() <= kHandleRadius + 3;
@@ -152,11 +153,12 @@ public:
                           paths);
         painter->setBrush(QColor(0x09, 0x69, 0xda));
         painter->setPen(Qt::white);
-        painter->drawEllipse(QPointF(kBoxWidth, kBoxHeight / 2), kHandleRadius, kHandleRadius);
-        painter->drawLine(QPointF(kBoxWidth - 4, kBoxHeight / 2), QPointF(kBoxWidth + 4, kBoxHeight / 2));
-        painter->drawLine(QPointF(kBoxWidth, kBoxHeight / 2 - 4), QPointF(kBoxWidth, kBoxHeight / 2 + 4));
+        const QPointF h(kBoxWidth - 14, 14);
+        painter->drawEllipse(h, kHandleRadius, kHandleRadius);
+        painter->drawLine(h - QPointF(4, 0), h + QPointF(4, 0));
+        painter->drawLine(h - QPointF(0, 4), h + QPointF(0, 4));
     }
-    QRectF boundingRect() const override { return rect().adjusted(-2, -2, kHandleRadius + 2, 2); }
+    QRectF boundingRect() const override { return rect().adjusted(-2, -2, 2, 2); }
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override
@@ -229,8 +231,8 @@ void LayerCanvas::layoutNewBoxes()
         const int column = used[lv]++;
         if (!m_positions.contains(l.name))
             m_positions.insert(l.name,
-                               QPointF(20 + column * (kBoxWidth + 60) + (lv % 2) * 40,
-                                       20 + (maxLevel - lv) * (kBoxHeight + 70)));
+                               QPointF(20 + column * (kBoxWidth + 120) + (lv % 2) * 70,
+                                       20 + (maxLevel - lv) * (kBoxHeight + 100)));
     }
 }
 

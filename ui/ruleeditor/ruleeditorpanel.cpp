@@ -19,7 +19,15 @@ namespace harness::ui {
 
 namespace {
 constexpr int kMaxEffectLines = 200;
+
+// Columns sized to their content, but none wider than a readable maximum.
+void fitColumns(QTableView *view)
+{
+    view->resizeColumnsToContents();
+    for (int c = 0; c < view->model()->columnCount(); ++c)
+        view->setColumnWidth(c, qMin(view->columnWidth(c), 280));
 }
+} // namespace
 
 RuleEditorPanel::RuleEditorPanel(QWidget *parent) : QWidget(parent)
 {
@@ -188,7 +196,7 @@ Status RuleEditorPanel::openRepository(const QString &root)
     m_message->hide();
     documentChanged();
     for (QTableView *view : std::as_const(m_tables))
-        view->resizeColumnsToContents();
+        fitColumns(view);
     return success();
 }
 
@@ -315,6 +323,7 @@ Result<QString> RuleEditorPanel::proposeFromFinding(const Finding &finding, cons
                                                                        : RuleTableModel::Kind::Forbidden;
     m_tabs->setCurrentIndex(int(tableKind));
     const int row = model(tableKind)->rowOfId(proposal->ruleId);
+    fitColumns(table(tableKind));
     if (row >= 0)
         table(tableKind)->selectRow(row);
     showMessage(tr("New rule %1 from the finding: %2. Review it, then save.")

@@ -10,8 +10,12 @@
 
 namespace harness {
 
-EventLogWriter::EventLogWriter(SqlConnections &connections) : m_connections(connections)
+EventLogWriter::EventLogWriter(SqlConnections &connections)
+    : m_connections(connections), m_fastHash(EventRow::chainHashMatchesCore())
 {
+    if (!m_fastHash)
+        qWarning("harness store: the event canonical form changed; hashing with Event::computeHash() "
+                 "(slower)");
     m_thread.reset(QThread::create([this] { run(); }));
     m_thread->setObjectName(QStringLiteral("harness-store-writer"));
     m_thread->start();
@@ -190,7 +194,8 @@ Status EventLogWriter::writeBatch(Batch &batch)
             e.seq = *seq;
             e.logId = ++logId;
             e.prevHash = tipHash;
-            e.hash = EventRow::chainHash(e.logId, p.runIdUtf8, e.seq, p.tail, e.prevHash);
+            e.hash = m_fastHash ? EventRow::chainHash(e.logId, p.runIdUtf8, e.seq, p.tail, e.prevHash)
+                                : e.computeHash();
             tipHash = e.hash;
             m_insert->bindValue(0, e.logId);
             m_insert->bindValue(1, p.runId);

@@ -56,6 +56,7 @@ private:
     Status prepare();
 
     SqlConnections &m_connections;
+    const bool m_fastHash; // EventRow::chainHash() agrees with Event::computeHash()
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<std::unique_ptr<Request>> m_queue;

@@ -82,4 +82,28 @@ QByteArray EventRow::chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64
     return QByteArray::fromRawData(reinterpret_cast<const char *>(digest), SHA256_DIGEST_LENGTH).toHex();
 }
 
+bool EventRow::chainHashMatchesCore()
+{
+    static const bool matches = [] {
+        Event samples[2];
+        samples[0] = Event::make(QString(), QStringLiteral("harness"), QStringLiteral("task_added"));
+        samples[1] = Event::make(QString::fromUtf8("R\u00e9"), QString::fromUtf8("human:J\u00fcrgen"),
+                                 QStringLiteral("note"),
+                                 {{QStringLiteral("z"), 0.5},
+                                  {QStringLiteral("a"), QJsonObject {{QStringLiteral("k"), true}}}});
+        samples[1].seq = 12;
+        samples[1].logId = 345;
+        samples[1].prevHash = QByteArray(64, 'c');
+        for (Event &e : samples) {
+            e.time = normalizedTime(e.time);
+            const QString time = timeText(e.time);
+            const QByteArray tail = canonicalTail(e, time, payloadJson(e.payload));
+            if (chainHash(e.logId, e.runId.toUtf8(), e.seq, tail, e.prevHash) != e.computeHash())
+                return false;
+        }
+        return true;
+    }();
+    return matches;
+}
+
 } // namespace harness

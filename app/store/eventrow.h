@@ -30,6 +30,9 @@ public:
                                     const QByteArray &payloadJson);
     static QByteArray chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64 seq, const QByteArray &tail,
                                 const QByteArray &prevHash);
+    // Whether chainHash() still equals Event::computeHash() (checked once on sample events); when the
+    // canonical form in core changes, the writer falls back to computeHash() instead of forking the chain.
+    static bool chainHashMatchesCore();
     // Qt Sql binds a null QString as SQL NULL; the store keeps empty text ('') instead.
     static QString text(const QString &value) { return value.isNull() ? QStringLiteral("") : value; }
     static QString text(const QByteArray &latin1)

@@ -16,6 +16,10 @@ namespace {
 // Collapses "." and ".." in a relative path; returns an empty string when it leaves the root.
 QString normalized(const QString &path)
 {
+    if (!path.startsWith(QLatin1Char('.')) && !path.startsWith(QLatin1Char('/')) &&
+        !path.contains(QLatin1String("/.")) && !path.contains(QLatin1String("//")) &&
+        !path.endsWith(QLatin1Char('/')))
+        return path; // already normal: the common case, without allocating
     QStringList out;
     for (const QString &part : path.split(QLatin1Char('/'))) {
         if (part.isEmpty() || part == QLatin1String("."))
@@ -39,6 +43,11 @@ QString dirOf(const QString &file)
 
 QString joined(const QString &dir, const QString &rel)
 {
+    // the common case, "dir" + "name.h" without "." or ".." segments, needs no normalisation
+    if (!rel.startsWith(QLatin1Char('.')) && !rel.contains(QLatin1String("/.")) &&
+        !rel.contains(QLatin1String("//")) && !rel.startsWith(QLatin1Char('/')) &&
+        !dir.contains(QLatin1Char('.')))
+        return dir.isEmpty() ? rel : dir + QLatin1Char('/') + rel;
     return dir.isEmpty() ? normalized(rel) : normalized(dir + QLatin1Char('/') + rel);
 }
 
@@ -217,12 +226,13 @@ QString DependencyResolver::bySuffix(const QString &suffix, const QString &fromF
     const auto it = m_suffixes.constFind(suffix);
     if (it == m_suffixes.constEnd())
         return {};
-    if (it->size() == 1)
-        return it->first();
+    const QStringList &candidates = *it;
+    if (candidates.size() == 1)
+        return candidates.first();
     // several files end the same way: prefer the one closest to the including file
     QString best;
     int bestScore = -1;
-    for (const QString &candidate : *it) {
+    for (const QString &candidate : candidates) {
         const int score = commonPrefix(candidate, fromFile);
         if (score > bestScore) {
             best = candidate;

@@ -20,7 +20,10 @@ bool isIdent(char c)
 
 int columnOf(const char *lineStart, const char *at)
 {
-    return int(QString::fromUtf8(lineStart, at - lineStart).size()) + 1;
+    for (const char *p = lineStart; p < at; ++p)
+        if (uchar(*p) >= 0x80) // not ASCII: count UTF-16 code units, as the columns of QString do
+            return int(QString::fromUtf8(lineStart, at - lineStart).size()) + 1;
+    return int(at - lineStart) + 1;
 }
 
 // Calls fn(lineNumber, begin, end) for every line.

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentMap>
@@ -32,12 +33,60 @@ struct CompiledForbidden
     QList<PathGlob> exclude;
     QRegularExpression pattern;
     QList<PathGlob> imports;
+    QByteArray literal; // text every match must contain, searched before the expression runs
 };
+
+// The longest run of plain characters that every match of the expression must contain ("printf" in
+// "\bprintf\s*\("), or an empty array when that is not certain (alternations, options, classes).
+QByteArray requiredLiteral(const QString &pattern)
+{
+    if (pattern.contains(QLatin1Char('|')) || pattern.startsWith(QLatin1String("(?")))
+        return {};
+    QByteArray best, current;
+    int depth = 0; // inside (...) groups, which may be optional
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        const QChar c = pattern.at(i);
+        const QChar next = i + 1 < pattern.size() ? pattern.at(i + 1) : QChar();
+        const bool quantified =
+                next == QLatin1Char('?') || next == QLatin1Char('*') || next == QLatin1Char('{');
+        if (c == QLatin1Char('\\')) {
+            const QChar e = next;
+            ++i;
+            const bool literalEscape = !e.isLetterOrNumber() && e.unicode() < 128;
+            const QChar after = i + 1 < pattern.size() ? pattern.at(i + 1) : QChar();
+            if (literalEscape && depth == 0 && after != QLatin1Char('?') && after != QLatin1Char('*') &&
+                after != QLatin1Char('{')) {
+                current += char(e.unicode());
+                continue;
+            }
+        } else if ((c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char(' ') ||
+                    c == QLatin1Char('#') || c == QLatin1Char('"') || c == QLatin1Char(':') ||
+                    c == QLatin1Char('/') || c == QLatin1Char('<') || c == QLatin1Char('>') ||
+                    c == QLatin1Char('=')) &&
+                   c.unicode() < 128 && depth == 0 && !quantified) {
+            current += char(c.unicode());
+            continue;
+        } else if (c == QLatin1Char('(')) {
+            ++depth;
+        } else if (c == QLatin1Char(')')) {
+            depth = qMax(0, depth - 1);
+        } else if (c == QLatin1Char('[')) {
+            while (i < pattern.size() && pattern.at(i) != QLatin1Char(']'))
+                i += pattern.at(i) == QLatin1Char('\\') ? 2 : 1;
+        }
+        if (current.size() > best.size())
+            best = current;
+        current.clear();
+    }
+    if (current.size() > best.size())
+        best = current;
+    return best.size() >= 3 ? best : QByteArray();
+}
 
 struct FileScan
 {
     QString path;
-    QList<Import> imports;
+    QList<Dependency> dependencies;
     QList<Finding> findings;
 };
 
@@ -122,11 +171,35 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
         if (!f.pattern.isEmpty()) {
             c.pattern = QRegularExpression(f.pattern, QRegularExpression::MultilineOption);
             c.pattern.optimize();
+            c.literal = requiredLiteral(f.pattern);
         }
         forbidden.append(c);
     }
     const SecretScanner secrets(rules.secrets);
     const QDir dir(root);
+
+    DependencyResolver resolver(root, *tree);
+    if (!compileCommands.isEmpty()) {
+        if (!resolver.loadCompileCommands(compileCommands))
+            return Result<CheckReport>::failure(
+                    QStringLiteral("cannot read this compile_commands.json; pass a file written by CMake "
+                                   "(CMAKE_EXPORT_COMPILE_COMMANDS=ON)"),
+                    compileCommands);
+        report.compileCommands = compileCommands;
+    } else {
+        report.compileCommands = resolver.loadDefaultCompileCommands();
+    }
+    // the layer of every file of the tree, computed once (in parallel) and shared read-only by the scans
+    const LayerMap layers(rules);
+    QHash<QString, int> layerOf;
+    if (!rules.layers.isEmpty()) {
+        const QList<int> indexes =
+                QtConcurrent::blockingMapped(*tree, [&](const QString &f) { return layers.indexOf(f); });
+        layerOf.reserve(tree->size());
+        for (qsizetype i = 0; i < tree->size(); ++i)
+            if (indexes.at(i) >= 0)
+                layerOf.insert(tree->at(i), indexes.at(i));
+    }
 
     const std::function<FileScan(const QString &)> scanFile = [&](const QString &path) {
         FileScan scan;
@@ -149,22 +222,24 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
                                                          .arg(l.rule->message)));
         }
         const SourceLanguage lang = ImportExtractor::languageOf(path);
+        QList<Import> imports;
         if (lang != SourceLanguage::None)
-            scan.imports = ImportExtractor::extract(lang, content);
+            imports = ImportExtractor::extract(lang, content);
         QString text;
         bool converted = false;
         for (const CompiledForbidden &f : forbidden) {
             if (!applies(f.paths, f.exclude, path))
                 continue;
             if (!f.imports.isEmpty()) {
-                for (const Import &imp : scan.imports)
+                for (const Import &imp : std::as_const(imports))
                     if (importMatches(f.imports, imp.spec))
                         scan.findings.append(
                                 makeFinding(path, imp.line, imp.column, f.rule->severity, f.rule->id,
                                             QStringLiteral("\"%1\" must not be imported here. %2")
                                                     .arg(imp.spec, f.rule->message)));
             }
-            if (f.pattern.isValid() && !f.rule->pattern.isEmpty()) {
+            if (f.pattern.isValid() && !f.rule->pattern.isEmpty() &&
+                (f.literal.isEmpty() || content.contains(f.literal))) {
                 if (!converted) {
                     text = QString::fromUtf8(content);
                     converted = true;
@@ -194,34 +269,13 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
             }
         }
         scan.findings += secrets.scanContent(path, content);
-        return scan;
-    };
-    const QList<FileScan> scans = QtConcurrent::blockingMapped(toCheck, scanFile);
 
-    DependencyResolver resolver(root, *tree);
-    if (!compileCommands.isEmpty()) {
-        if (!resolver.loadCompileCommands(compileCommands))
-            return Result<CheckReport>::failure(
-                    QStringLiteral("cannot read this compile_commands.json; pass a file written by CMake "
-                                   "(CMAKE_EXPORT_COMPILE_COMMANDS=ON)"),
-                    compileCommands);
-        report.compileCommands = compileCommands;
-    } else {
-        report.compileCommands = resolver.loadDefaultCompileCommands();
-    }
-
-    const LayerMap layers(rules);
-    QList<Dependency> deps;
-    for (const FileScan &scan : scans) {
-        report.findings += scan.findings;
-        if (scan.imports.isEmpty())
-            continue;
-        const SourceLanguage lang = ImportExtractor::languageOf(scan.path);
-        const int fromLayer = layers.indexOf(scan.path);
-        for (const Import &imp : scan.imports) {
-            Dependency d {scan.path, resolver.resolve(scan.path, lang, imp), imp.spec, imp.line, imp.column};
+        const int fromLayer = layerOf.value(path, -1);
+        scan.dependencies.reserve(imports.size());
+        for (const Import &imp : std::as_const(imports)) {
+            Dependency d {path, resolver.resolve(path, lang, imp), imp.spec, imp.line, imp.column};
             if (!d.to.isEmpty() && fromLayer >= 0) {
-                const int toLayer = layers.indexOf(d.to);
+                const int toLayer = layerOf.value(d.to, -1);
                 if (!layers.allows(fromLayer, toLayer)) {
                     const Layer &a = layers.layer(fromLayer);
                     const Layer &b = layers.layer(toLayer);
@@ -232,15 +286,23 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
                                                      "Move the code into a layer \"%2\" may use, or invert "
                                                      "the dependency through an "
                                                      "interface in a lower layer.")
-                                              .arg(scan.path, a.name, d.to, b.name, allowed);
+                                              .arg(path, a.name, d.to, b.name, allowed);
                     if (!a.message.isEmpty())
                         message += QLatin1Char(' ') + a.message;
-                    report.findings.append(
-                            makeFinding(scan.path, d.line, d.column, a.severity, a.id, message));
+                    scan.findings.append(makeFinding(path, d.line, d.column, a.severity, a.id, message));
                 }
             }
-            deps.append(d);
+            scan.dependencies.append(std::move(d));
         }
+        return scan;
+    };
+    QList<FileScan> scans = QtConcurrent::blockingMapped(toCheck, scanFile);
+
+    QList<Dependency> deps;
+    for (FileScan &scan : scans) {
+        report.findings += scan.findings;
+        for (Dependency &d : scan.dependencies)
+            deps.append(std::move(d));
     }
     report.graph = DependencyGraph(std::move(deps));
     std::sort(report.findings.begin(), report.findings.end(), [](const Finding &a, const Finding &b) {

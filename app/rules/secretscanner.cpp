@@ -2,7 +2,10 @@
 #include "secretscanner.h"
 
 #include <QHash>
+
 #include <QSet>
+#include <array>
+#include <bit>
 #include <cmath>
 
 namespace harness {
@@ -131,9 +134,25 @@ SecretScanner::SecretScanner(const SecretSettings &settings)
         if (!c.regex.isValid())
             continue; // RuleSet::validate() reports bad project patterns with their location
         c.regex.optimize();
-        for (const QString &k : p.keywords)
-            c.keywords.append(k.toLower().toUtf8());
+        for (const QString &k : p.keywords) {
+            const QByteArray kw = k.toLower().toUtf8();
+            qsizetype index = m_keywords.indexOf(kw);
+            if (index < 0 && kw.size() >= 2 && m_keywords.size() < 64) {
+                index = m_keywords.size();
+                m_keywords.append(kw);
+            }
+            if (index < 0) { // too short or too many keywords for the table: no pre-filter for this pattern
+                c.keywordBits = 0;
+                break;
+            }
+            c.keywordBits |= quint64(1) << index;
+        }
         m_patterns.append(c);
+    }
+    m_pairs.assign(65536, 0);
+    for (qsizetype i = 0; i < m_keywords.size(); ++i) {
+        const QByteArray &k = m_keywords.at(i);
+        m_pairs[(uchar(k.at(0)) << 8) | uchar(k.at(1))] |= quint64(1) << i;
     }
     m_allowPaths = PathGlob::compile(settings.allowPaths);
     for (const QString &a : settings.allowPatterns) {
@@ -143,23 +162,49 @@ SecretScanner::SecretScanner(const SecretSettings &settings)
     }
 }
 
+quint64 SecretScanner::keywordsIn(const QByteArray &content) const
+{
+    static const auto fold = [] {
+        std::array<uchar, 256> t {};
+        for (int i = 0; i < 256; ++i)
+            t[i] = uchar(i >= 'A' && i <= 'Z' ? i + 32 : i);
+        return t;
+    }();
+    const quint64 all = m_keywords.size() == 64 ? ~quint64(0) : (quint64(1) << m_keywords.size()) - 1;
+    quint64 found = 0;
+    const uchar *b = reinterpret_cast<const uchar *>(content.constData());
+    const qsizetype n = content.size();
+    for (qsizetype i = 0; i + 1 < n; ++i) {
+        quint64 candidates = m_pairs[(fold[b[i]] << 8) | fold[b[i + 1]]] & ~found;
+        while (candidates) {
+            const int bit = std::countr_zero(candidates);
+            candidates &= candidates - 1;
+            const QByteArray &k = m_keywords.at(bit);
+            if (i + k.size() > n)
+                continue;
+            qsizetype j = 2;
+            while (j < k.size() && fold[b[i + j]] == uchar(k.at(j)))
+                ++j;
+            if (j == k.size())
+                found |= quint64(1) << bit;
+        }
+        if (found == all)
+            break;
+    }
+    return found;
+}
+
 QList<Finding> SecretScanner::scanContent(const QString &path, const QByteArray &content) const
 {
     QList<Finding> out;
     if (content.isEmpty() || isAllowedPath(path) || content.contains('\0'))
         return out;
-    const QByteArray lower = content.toLower();
+    const quint64 keywords = keywordsIn(content);
     QString text;
     bool converted = false;
     QSet<QPair<int, QString>> seen;
     for (const Compiled &c : m_patterns) {
-        bool candidate = c.keywords.isEmpty();
-        for (const QByteArray &k : c.keywords)
-            if (lower.contains(k)) {
-                candidate = true;
-                break;
-            }
-        if (!candidate)
+        if (c.keywordBits && !(c.keywordBits & keywords))
             continue;
         if (!converted) {
             text = QString::fromUtf8(content);

@@ -9,6 +9,8 @@
 
 #include <QRegularExpression>
 
+#include <vector>
+
 namespace harness {
 
 class SecretScanner
@@ -33,9 +35,14 @@ private:
     {
         SecretPattern pattern;
         QRegularExpression regex;
-        QList<QByteArray> keywords; // lower case
+        quint64 keywordBits = 0; // bits of m_keywords; 0: no pre-filter, always run
     };
+    // Which keywords occur in the content, in one case-insensitive pass (a table of leading byte pairs).
+    quint64 keywordsIn(const QByteArray &content) const;
+
     QList<Compiled> m_patterns;
+    QList<QByteArray> m_keywords; // lower case, at most 64
+    std::vector<quint64> m_pairs; // (first byte << 8 | second byte) -> keywords starting so
     QList<PathGlob> m_allowPaths;
     QList<QRegularExpression> m_allowPatterns;
 };

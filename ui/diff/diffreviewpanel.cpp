@@ -354,7 +354,10 @@ void DiffReviewPanel::buildUi()
 
 QString DiffReviewPanel::worktreeDir() const
 {
-    return m_target.worktree.isEmpty() ? m_target.repository : m_target.worktree;
+    // A merged or discarded run's worktree is gone; its branch is still in the repository.
+    if (m_target.worktree.isEmpty() || !QFileInfo::exists(m_target.worktree))
+        return m_target.repository;
+    return m_target.worktree;
 }
 
 DiffView *DiffReviewPanel::currentView() const

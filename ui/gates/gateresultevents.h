@@ -1,0 +1,18 @@
+// GateResultEvents: the gate results of a run, read back from its gate_result events (the newest result of
+// each gate, in the order the gates first ran), so the Gates view shows what the pipeline recorded.
+#pragma once
+
+#include "core/event.h"
+#include "core/gateresult.h"
+
+namespace harness::ui {
+
+class GateResultEvents
+{
+public:
+    static QList<GateResult> fromEvents(const QList<Event> &events);
+    // One gate_result payload ({gate, status, duration_ms, exit_code, findings, log_tail}).
+    static Result<GateResult> fromPayload(const QJsonObject &payload);
+};
+
+} // namespace harness::ui

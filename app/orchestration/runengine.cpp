@@ -21,6 +21,7 @@
 #include "runtime/worktreemanager.h"
 #include "verify/gateconfig.h"
 #include "verify/gatepipeline.h"
+#include "verify/sandboxcommandrunner.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -29,6 +30,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QThread>
 
 namespace harness {
 
@@ -91,6 +93,16 @@ QStringList patchTargets(const QString &patch)
             out << p;
     }
     return out;
+}
+
+// The lock file named in git's "Unable to create '<path>/index.lock': File exists." message.
+QString staleIndexLock(const QString &gitError)
+{
+    const qsizetype end = gitError.indexOf(QLatin1String("index.lock"));
+    const qsizetype start = gitError.lastIndexOf(QLatin1Char('\''), end);
+    if (end < 0 || start < 0)
+        return {};
+    return gitError.mid(start + 1, end + 10 - start - 1);
 }
 
 TaskState taskStateFor(RunPhase phase)
@@ -261,10 +273,14 @@ Result<RunEngine::Outcome> RunEngine::step(const std::atomic_bool *cancel)
             outcome = stepCreated();
             break;
         case RunPhase::Planning:
-            outcome = stepPlanning(cancel);
-            break;
         case RunPhase::AwaitingApproval:
-            outcome = stepAwaitingApproval();
+            // The approval of exactly the current plan (by a human or the policy) opens Build.
+            if (m_state.writeAllowed())
+                outcome = startBuild();
+            else if (m_state.phase == RunPhase::Planning)
+                outcome = stepPlanning(cancel);
+            else
+                outcome = stepAwaitingApproval();
             break;
         case RunPhase::Building:
         case RunPhase::Fixing:
@@ -521,26 +537,10 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
                             "That answer is not a valid plan: %1\nAnswer again with the JSON object only.")
                             .arg(e.payload.value(QStringLiteral("error")).toString())));
     }
-    AgentError error;
-    auto response = m_services.provider->complete(request, cancel, &error);
-    if (!response) {
-        if (cancel && cancel->load())
-            return Outcome::Paused;
-        if (auto s = append(kinds::RunError,
-                            {{QStringLiteral("phase"), QStringLiteral("plan")},
-                             {QStringLiteral("message"), response.errorText()},
-                             {QStringLiteral("kind"), response.error().field}});
-            !s)
-            return s.error();
-        if (auto s = append(kinds::Escalated,
-                            {{QStringLiteral("reason"),
-                              QStringLiteral("the model call failed: %1").arg(response.errorText())}});
-            !s)
-            return s.error();
-        return Outcome::Finished;
-    }
-    if (auto s = recordModelCall(request, *response); !s)
-        return s.error();
+    Result<Outcome> stopped = Outcome::Finished;
+    const std::optional<ChatResponse> response = callModel(request, cancel, &stopped);
+    if (!response)
+        return stopped;
     auto plan = PlanExtractor::extract(response->text);
     if (!plan) {
         if (auto s = append(kinds::PlanInvalid,
@@ -567,6 +567,34 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
             return s.error();
     }
     return Outcome::Progressed;
+}
+
+std::optional<ChatResponse> RunEngine::callModel(const ChatRequest &request, const std::atomic_bool *cancel,
+                                                 Result<Outcome> *stopped)
+{
+    AgentError error;
+    auto response = m_services.provider->complete(request, cancel, &error);
+    if (response) {
+        if (auto s = recordModelCall(request, *response); !s) {
+            *stopped = s.error();
+            return std::nullopt;
+        }
+        return *response;
+    }
+    if (cancel && cancel->load()) {
+        *stopped = Outcome::Paused;
+        return std::nullopt;
+    }
+    Status s = append(kinds::RunError,
+                      {{QStringLiteral("phase"), request.phase},
+                       {QStringLiteral("message"), response.errorText()},
+                       {QStringLiteral("kind"), response.error().field}});
+    if (s)
+        s = append(kinds::Escalated,
+                   {{QStringLiteral("reason"),
+                     QStringLiteral("the model call failed: %1").arg(response.errorText())}});
+    *stopped = s ? Result<Outcome>(Outcome::Finished) : Result<Outcome>(s.error());
+    return std::nullopt;
 }
 
 Status RunEngine::recordModelCall(const ChatRequest &request, const ChatResponse &response)
@@ -645,16 +673,18 @@ Status RunEngine::requestApproval()
                    {QStringLiteral("plan_hash"), QString::fromLatin1(m_state.planHash)}});
 }
 
+Result<RunEngine::Outcome> RunEngine::startBuild()
+{
+    if (auto s = append(
+                kinds::PhaseStarted,
+                {{QStringLiteral("phase"), QStringLiteral("build")}, {QStringLiteral("iteration"), 1}});
+        !s)
+        return s.error();
+    return Outcome::Progressed;
+}
+
 Result<RunEngine::Outcome> RunEngine::stepAwaitingApproval()
 {
-    if (m_state.writeAllowed()) {
-        if (auto s = append(
-                    kinds::PhaseStarted,
-                    {{QStringLiteral("phase"), QStringLiteral("build")}, {QStringLiteral("iteration"), 1}});
-            !s)
-            return s.error();
-        return Outcome::Progressed;
-    }
     if (m_state.pendingApprovalId.isEmpty())
         return Outcome::Waiting;
     auto approval = m_store.approval(m_state.pendingApprovalId);
@@ -876,10 +906,22 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
             WorktreeManager worktrees(m_project.root());
             // Committing twice is impossible: after a restart there is nothing new to commit and the
             // current commit comes back.
-            auto commit = worktrees.checkpoint(m_state.worktreePath,
-                                               QStringLiteral("harness: %1 %2 iteration %3")
-                                                       .arg(m_task.id, phase)
-                                                       .arg(m_state.iteration));
+            const QString message = QStringLiteral("harness: %1 %2 iteration %3")
+                                            .arg(m_task.id, phase)
+                                            .arg(m_state.iteration);
+            auto commit = worktrees.checkpoint(m_state.worktreePath, message);
+            // A git left running by a killed harness may still hold the index lock: let it finish, and
+            // remove a lock that no process has touched for a while (what git itself advises).
+            for (int attempt = 0;
+                 !commit && commit.errorText().contains(QLatin1String("index.lock")) && attempt < 40;
+                 ++attempt) {
+                const QString lock = staleIndexLock(commit.errorText());
+                if (!lock.isEmpty() &&
+                    QFileInfo(lock).lastModified().secsTo(QDateTime::currentDateTime()) > 20)
+                    QFile::remove(lock);
+                QThread::msleep(500);
+                commit = worktrees.checkpoint(m_state.worktreePath, message);
+            }
             if (!commit) {
                 if (auto s = append(kinds::Failed,
                                     {{QStringLiteral("reason"),
@@ -968,26 +1010,10 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
                                                             !p.value(QStringLiteral("ok")).toBool(true)));
         }
     }
-    AgentError error;
-    auto response = m_services.provider->complete(request, cancel, &error);
-    if (!response) {
-        if (cancel && cancel->load())
-            return Outcome::Paused;
-        if (auto s = append(kinds::RunError,
-                            {{QStringLiteral("phase"), phase},
-                             {QStringLiteral("message"), response.errorText()},
-                             {QStringLiteral("kind"), response.error().field}});
-            !s)
-            return s.error();
-        if (auto s = append(kinds::Escalated,
-                            {{QStringLiteral("reason"),
-                              QStringLiteral("the model call failed: %1").arg(response.errorText())}});
-            !s)
-            return s.error();
-        return Outcome::Finished;
-    }
-    if (auto s = recordModelCall(request, *response); !s)
-        return s.error();
+    Result<Outcome> stopped = Outcome::Finished;
+    const std::optional<ChatResponse> response = callModel(request, cancel, &stopped);
+    if (!response)
+        return stopped;
     return Outcome::Progressed;
 }
 
@@ -1009,13 +1035,13 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
             results << r;
         } else {
             GateContext ctx;
-            ctx.worktreeRoot = m_state.worktreePath;
+            ctx.worktree = m_state.worktreePath;
             ctx.baseRevision = m_state.baseCommit;
-            ctx.rulesPath = QDir(m_state.worktreePath).filePath(QStringLiteral(".harness/rules.json"));
             ctx.events = m_sink.get();
             ctx.runId = m_runId;
             ctx.cancel = cancel;
-            ctx.sandbox = m_sandbox.get();
+            SandboxCommandRunner runner(m_sandbox->config());
+            ctx.runner = &runner;
             GatePipeline pipeline(*config);
             results = pipeline.run(ctx);
         }
@@ -1055,7 +1081,7 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
             findings += r.findings;
         }
         QJsonArray trimmed;
-        for (const auto &f : FindingTrimmer::trim(findings, 50).findings)
+        for (const auto &f : FindingTrimmer::trim(findings, 50).kept)
             trimmed.append(f.toJson());
         if (auto s = append(kinds::VerifyFinished,
                             {{QStringLiteral("iteration"), m_state.iteration},

@@ -8,11 +8,13 @@
 #include "runservices.h"
 #include "runstate.h"
 
+#include "agents/chatresponse.h"
 #include "core/task.h"
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace harness {
 
@@ -21,8 +23,6 @@ class ToolExecutor;
 class Sandbox;
 class RunEventSink;
 class StoreApprovalRequester;
-struct ChatRequest;
-struct ChatResponse;
 
 class RunEngine
 {
@@ -55,10 +55,15 @@ private:
     Result<Outcome> stepCreated();
     Result<Outcome> stepPlanning(const std::atomic_bool *cancel);
     Result<Outcome> stepAwaitingApproval();
+    Result<Outcome> startBuild();
     Result<Outcome> stepBuilding(const std::atomic_bool *cancel);
     Result<Outcome> stepVerifying(const std::atomic_bool *cancel);
     Status requestApproval();
     bool autoApproves(const Plan &plan) const;
+    // Calls the model and records the call; on failure records why, escalates, and returns nullopt
+    // with the outcome to return in *stopped.
+    std::optional<ChatResponse> callModel(const ChatRequest &request, const std::atomic_bool *cancel,
+                                          Result<Outcome> *stopped);
     Status recordModelCall(const ChatRequest &request, const ChatResponse &response);
     void ensureTools();
     Status executeToolCall(const PendingToolCall &call);

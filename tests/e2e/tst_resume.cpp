@@ -72,7 +72,8 @@ class TestResume : public QObject
     {
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(kHarness, QStringList{QStringLiteral("--repo"), s.root, QStringLiteral("--store"), s.store} + command);
+        p.start(kHarness,
+                QStringList {QStringLiteral("--repo"), s.root, QStringLiteral("--store"), s.store} + command);
         if (!p.waitForStarted(10000))
             return -2;
         if (killAfterMs >= 0) {
@@ -171,8 +172,8 @@ private Q_SLOTS:
             bool started = false;
             for (int k = 0; k < kKillsPerRun && kills < kKills; ++k) {
                 const int at = int(random->bounded(qMax(50, fullMs)));
-                const QStringList command = started ? QStringList{"resume", "R1", "--approve", "auto"}
-                                                    : QStringList{"run", "T1", "--approve", "auto"};
+                const QStringList command = started ? QStringList {"resume", "R1", "--approve", "auto"}
+                                                    : QStringList {"run", "T1", "--approve", "auto"};
                 const int code = harness(s, command, at);
                 // A kill before the run was recorded leaves no run: start it again.
                 auto project = Project::open(s.root, s.store);

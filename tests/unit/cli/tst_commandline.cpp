@@ -5,6 +5,7 @@
 #include "exitcodes.h"
 #include "orchestration/project.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -137,9 +138,9 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("message");
         QTest::newRow("no goal") << QStringList {"--title", "x"} << int(exitcode::Usage)
-                                 << "contract.goal: is required";
+                                 << "contract.goal: must not be empty";
         QTest::newRow("no title") << QStringList {"--goal", "x"} << int(exitcode::Usage)
-                                  << "title: is required";
+                                  << "title: must not be empty";
         QTest::newRow("bad number") << QStringList {"--title", "x", "--goal", "y", "--max-tokens", "lots"}
                                     << int(exitcode::Usage) << "--max-tokens must be a whole number";
         QTest::newRow("escaping scope") << QStringList {"--title", "x", "--goal", "y", "--scope", "../etc/**"}

@@ -33,10 +33,19 @@ QString git(const QString &dir, const QStringList &args)
 QList<Event> eventsOfKind(Store &store, const QString &runId, QLatin1StringView kind)
 {
     QList<Event> out;
-    for (const auto &e : *store.events(runId))
+    const auto events = store.events(runId);
+    for (const auto &e : *events)
         if (e.kind == kind)
             out << e;
     return out;
+}
+
+QByteArray autoApprovePolicy(const QString &paths)
+{
+    return QStringLiteral("{\"provider\":\"replay\",\"transcript\":\".harness/replay/add-kelvin.jsonl\","
+                          "\"auto_approve\":{\"enabled\":true,\"paths\":%1,\"max_steps\":5,\"max_files\":5}}")
+            .arg(paths)
+            .toUtf8();
 }
 
 } // namespace
@@ -108,7 +117,8 @@ private Q_SLOTS:
         QVERIFY(demo);
         Project &project = *demo->project;
         Store &store = project.store();
-        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, QStringLiteral("human:tester"));
+        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy,
+                                        QStringLiteral("human:tester"));
         QVERIFY2(run, qPrintable(run.errorText()));
 
         RunEngine engine(project, run->id, services(project));
@@ -141,7 +151,8 @@ private Q_SLOTS:
         QCOMPARE(verifies.size(), 2);
         QVERIFY(!verifies.at(0).payload.value("passed").toBool());
         QVERIFY(verifies.at(1).payload.value("passed").toBool());
-        const QString firstFindings = QString::fromUtf8(QJsonDocument(verifies.at(0).payload.value("findings").toArray()).toJson());
+        const QString firstFindings =
+                QString::fromUtf8(QJsonDocument(verifies.at(0).payload.value("findings").toArray()).toJson());
         QVERIFY2(firstFindings.contains(QStringLiteral("test_kelvin")), qPrintable(firstFindings));
         QVERIFY2(firstFindings.contains(QStringLiteral("units-core-pure")), qPrintable(firstFindings));
 
@@ -184,17 +195,20 @@ private Q_SLOTS:
         const QString twoRounds = demo->dir.filePath("two-rounds.jsonl");
         QFile out(twoRounds);
         QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(QJsonDocument(first).toJson(QJsonDocument::Compact) + '\n' + QJsonDocument(second).toJson(QJsonDocument::Compact) + '\n');
+        out.write(QJsonDocument(first).toJson(QJsonDocument::Compact) + '\n' +
+                  QJsonDocument(second).toJson(QJsonDocument::Compact) + '\n');
         out.close();
 
-        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, QStringLiteral("human:tester"));
+        auto run = RunEngine::createRun(project, demo->task.id, services(project).policy,
+                                        QStringLiteral("human:tester"));
         QVERIFY(run);
         RunEngine engine(project, run->id, services(project, twoRounds));
         QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
         const QString firstApproval = engine.state().pendingApprovalId;
         ApprovalService approvals(store);
         QVERIFY(!approvals.requestChanges(firstApproval, "human:tester", "")); // feedback is required
-        QVERIFY(approvals.requestChanges(firstApproval, "human:tester", "Also round to two decimals in the CLI."));
+        QVERIFY(approvals.requestChanges(firstApproval, "human:tester",
+                                         "Also round to two decimals in the CLI."));
         QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
         QCOMPARE(engine.state().planRound, 2);
         QVERIFY(engine.state().pendingApprovalId != firstApproval);
@@ -220,17 +234,18 @@ private Q_SLOTS:
         Plan edited = *engine.state().plan;
         edited.steps.removeLast();
         edited.summary += QStringLiteral(" (without the CLI step)");
-        QVERIFY(ApprovalService(project.store()).approveEdited(engine.state().pendingApprovalId, edited, "human:editor"));
+        QVERIFY(ApprovalService(project.store())
+                        .approveEdited(engine.state().pendingApprovalId, edited, "human:editor"));
         QVERIFY(engine.step());
         QVERIFY(engine.state().writeAllowed());
         QCOMPARE(engine.state().plan->summary, edited.summary);
-        QCOMPARE(eventsOfKind(project.store(), run->id, kinds::PlanEdited).first().actor, QStringLiteral("human:editor"));
+        QCOMPARE(eventsOfKind(project.store(), run->id, kinds::PlanEdited).first().actor,
+                 QStringLiteral("human:editor"));
     }
 
     void autoApprovalPolicyApprovesPlansWithinAllowedPaths()
     {
-        auto demo = makeDemo({}, R"({"provider":"replay","transcript":".harness/replay/add-kelvin.jsonl",
-            "auto_approve":{"enabled":true,"paths":["src/**","tests/**"],"max_steps":5,"max_files":5}})");
+        auto demo = makeDemo({}, autoApprovePolicy(QStringLiteral("[\"src/**\",\"tests/**\"]")));
         QVERIFY(demo);
         Project &project = *demo->project;
         auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, "human:tester");
@@ -244,8 +259,7 @@ private Q_SLOTS:
 
     void planOutsideAutoApprovePathsWaitsForAHuman()
     {
-        auto demo = makeDemo({}, R"({"provider":"replay","transcript":".harness/replay/add-kelvin.jsonl",
-            "auto_approve":{"enabled":true,"paths":["tests/**"]}})");
+        auto demo = makeDemo({}, autoApprovePolicy(QStringLiteral("[\"tests/**\"]")));
         QVERIFY(demo);
         Project &project = *demo->project;
         auto run = RunEngine::createRun(project, demo->task.id, services(project).policy, "human:tester");
@@ -265,7 +279,8 @@ private Q_SLOTS:
         RunEngine engine(project, run->id, s);
         QCOMPARE(*engine.drive(), RunEngine::Outcome::Finished);
         QCOMPARE(engine.state().phase, RunPhase::Escalated);
-        QVERIFY2(engine.state().endReason.contains(QStringLiteral("after 1 iterations")), qPrintable(engine.state().endReason));
+        QVERIFY2(engine.state().endReason.contains(QStringLiteral("after 1 iterations")),
+                 qPrintable(engine.state().endReason));
         QCOMPARE(project.store().task(demo->task.id)->state, TaskState::Escalated);
     }
 

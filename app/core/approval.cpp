@@ -34,13 +34,13 @@ QString approvalStateName(ApprovalState state)
 
 QJsonObject Approval::toJson() const
 {
-    QJsonObject o{{QStringLiteral("id"), id},
-                  {QStringLiteral("run"), runId},
-                  {QStringLiteral("kind"), approvalKindName(kind)},
-                  {QStringLiteral("subject_hash"), QString::fromLatin1(subjectHash)},
-                  {QStringLiteral("subject"), subject},
-                  {QStringLiteral("state"), approvalStateName(state)},
-                  {QStringLiteral("created"), created.toUTC().toString(Qt::ISODateWithMs)}};
+    QJsonObject o {{QStringLiteral("id"), id},
+                   {QStringLiteral("run"), runId},
+                   {QStringLiteral("kind"), approvalKindName(kind)},
+                   {QStringLiteral("subject_hash"), QString::fromLatin1(subjectHash)},
+                   {QStringLiteral("subject"), subject},
+                   {QStringLiteral("state"), approvalStateName(state)},
+                   {QStringLiteral("created"), created.toUTC().toString(Qt::ISODateWithMs)}};
     if (!decidedBy.isEmpty())
         o.insert(QStringLiteral("decided_by"), decidedBy);
     if (!feedback.isEmpty())

@@ -21,7 +21,7 @@ struct Approval
     QString runId;
     ApprovalKind kind = ApprovalKind::Plan;
     QByteArray subjectHash; // e.g. Plan::hash() of the plan to approve
-    QJsonObject subject;    // the plan, or the permission request
+    QJsonObject subject; // the plan, or the permission request
     ApprovalState state = ApprovalState::Pending;
     QString decidedBy; // actor
     QString feedback;

@@ -6,10 +6,10 @@ namespace harness {
 
 QJsonObject Budget::toJson() const
 {
-    return QJsonObject{{QStringLiteral("max_tokens"), maxTokens},
-                       {QStringLiteral("max_cost"), maxCost},
-                       {QStringLiteral("max_iterations"), maxIterations},
-                       {QStringLiteral("max_wall_seconds"), maxWallSeconds}};
+    return QJsonObject {{QStringLiteral("max_tokens"), maxTokens},
+                        {QStringLiteral("max_cost"), maxCost},
+                        {QStringLiteral("max_iterations"), maxIterations},
+                        {QStringLiteral("max_wall_seconds"), maxWallSeconds}};
 }
 
 Result<Budget> Budget::fromJson(const QJsonObject &json, const QString &path)

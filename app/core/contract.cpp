@@ -10,17 +10,17 @@ QJsonObject Contract::toJson() const
 {
     QJsonArray crit;
     for (const auto &c : criteria) {
-        QJsonObject o{{QStringLiteral("text"), c.text}};
+        QJsonObject o {{QStringLiteral("text"), c.text}};
         if (!c.checkCommand.isEmpty())
             o.insert(QStringLiteral("check"), c.checkCommand);
         crit.append(o);
     }
-    return QJsonObject{{QStringLiteral("goal"), goal},
-                       {QStringLiteral("acceptance"), crit},
-                       {QStringLiteral("scope"), QJsonArray::fromStringList(scope)},
-                       {QStringLiteral("constraints"), QJsonArray::fromStringList(constraints)},
-                       {QStringLiteral("interface_notes"), interfaceNotes},
-                       {QStringLiteral("budget"), budget.toJson()}};
+    return QJsonObject {{QStringLiteral("goal"), goal},
+                        {QStringLiteral("acceptance"), crit},
+                        {QStringLiteral("scope"), QJsonArray::fromStringList(scope)},
+                        {QStringLiteral("constraints"), QJsonArray::fromStringList(constraints)},
+                        {QStringLiteral("interface_notes"), interfaceNotes},
+                        {QStringLiteral("budget"), budget.toJson()}};
 }
 
 Result<Contract> Contract::fromJson(const QJsonObject &json, const QString &path)
@@ -41,7 +41,8 @@ Result<Contract> Contract::fromJson(const QJsonObject &json, const QString &path
         }
         const QJsonObject o = crit.at(i).toObject();
         JsonReader cr(o, r.fieldPath(key));
-        AcceptanceCriterion ac{cr.string(QStringLiteral("text")), cr.optionalString(QStringLiteral("check"))};
+        AcceptanceCriterion ac {cr.string(QStringLiteral("text")),
+                                cr.optionalString(QStringLiteral("check"))};
         r.adopt(cr.error());
         c.criteria.append(ac);
     }
@@ -51,7 +52,8 @@ Result<Contract> Contract::fromJson(const QJsonObject &json, const QString &path
     for (const QString &glob : std::as_const(c.scope)) {
         if (glob.startsWith(QLatin1Char('/')) || glob.contains(QStringLiteral(".."))) {
             r.fail(QStringLiteral("scope"),
-                   QStringLiteral("\"%1\" must be a path relative to the repository, without \"..\"").arg(glob));
+                   QStringLiteral("\"%1\" must be a path relative to the repository, without \"..\"")
+                           .arg(glob));
             break;
         }
     }

@@ -21,13 +21,14 @@ struct Contract
 {
     QString goal;
     QList<AcceptanceCriterion> criteria;
-    QStringList scope;       // path globs the agent may touch
+    QStringList scope; // path globs the agent may touch
     QStringList constraints; // rule ids that apply
     QString interfaceNotes;
     Budget budget;
 
     QJsonObject toJson() const;
-    static Result<Contract> fromJson(const QJsonObject &json, const QString &path = QStringLiteral("contract"));
+    static Result<Contract> fromJson(const QJsonObject &json,
+                                     const QString &path = QStringLiteral("contract"));
     bool operator==(const Contract &) const = default;
 };
 

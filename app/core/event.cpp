@@ -24,10 +24,10 @@ QByteArray Event::canonicalBytes() const
     // QJsonDocument::Compact sorts object keys, which makes the payload bytes deterministic.
     QByteArray out;
     out.reserve(128);
-    out += QByteArray::number(logId) + '\x1f' + runId.toUtf8() + '\x1f' + QByteArray::number(seq) + '\x1f'
-            + time.toUTC().toString(Qt::ISODateWithMs).toUtf8() + '\x1f' + actor.toUtf8() + '\x1f'
-            + kind.toUtf8() + '\x1f' + QJsonDocument(payload).toJson(QJsonDocument::Compact) + '\x1f'
-            + prevHash;
+    out += QByteArray::number(logId) + '\x1f' + runId.toUtf8() + '\x1f' + QByteArray::number(seq) + '\x1f' +
+            time.toUTC().toString(Qt::ISODateWithMs).toUtf8() + '\x1f' + actor.toUtf8() + '\x1f' +
+            kind.toUtf8() + '\x1f' + QJsonDocument(payload).toJson(QJsonDocument::Compact) + '\x1f' +
+            prevHash;
     return out;
 }
 
@@ -38,13 +38,13 @@ QByteArray Event::computeHash() const
 
 QJsonObject Event::toJson() const
 {
-    QJsonObject o{{QStringLiteral("log_id"), logId},
-                  {QStringLiteral("run"), runId},
-                  {QStringLiteral("seq"), seq},
-                  {QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
-                  {QStringLiteral("actor"), actor},
-                  {QStringLiteral("kind"), kind},
-                  {QStringLiteral("payload"), payload}};
+    QJsonObject o {{QStringLiteral("log_id"), logId},
+                   {QStringLiteral("run"), runId},
+                   {QStringLiteral("seq"), seq},
+                   {QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+                   {QStringLiteral("actor"), actor},
+                   {QStringLiteral("kind"), kind},
+                   {QStringLiteral("payload"), payload}};
     if (!prevHash.isEmpty())
         o.insert(QStringLiteral("prev_hash"), QString::fromLatin1(prevHash));
     if (!hash.isEmpty())

@@ -12,15 +12,15 @@ namespace harness {
 
 struct Event
 {
-    QString runId;       // empty for store-wide events (task added, rule changed, ...)
-    qint64 seq = 0;      // per-run sequence, assigned by the store on append (1, 2, ...)
-    qint64 logId = 0;    // position in the whole log, assigned by the store
-    QDateTime time;      // assigned on append when invalid
-    QString actor;       // "human:<name>", "agent:<model>" or "harness"
-    QString kind;        // lower_snake, e.g. "plan_proposed", "tool_call", "gate_result"
+    QString runId; // empty for store-wide events (task added, rule changed, ...)
+    qint64 seq = 0; // per-run sequence, assigned by the store on append (1, 2, ...)
+    qint64 logId = 0; // position in the whole log, assigned by the store
+    QDateTime time; // assigned on append when invalid
+    QString actor; // "human:<name>", "agent:<model>" or "harness"
+    QString kind; // lower_snake, e.g. "plan_proposed", "tool_call", "gate_result"
     QJsonObject payload;
     QByteArray prevHash; // SHA-256 (hex) of the previous event in the log; set by the store
-    QByteArray hash;     // SHA-256 (hex) of this event's canonical form; set by the store
+    QByteArray hash; // SHA-256 (hex) of this event's canonical form; set by the store
 
     static Event make(QString runId, QString actor, QString kind, QJsonObject payload = {});
 

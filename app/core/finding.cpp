@@ -32,11 +32,11 @@ Result<Severity> severityFromName(const QString &name)
 
 QJsonObject Finding::toJson() const
 {
-    QJsonObject o{{QStringLiteral("file"), file},
-                  {QStringLiteral("line"), line},
-                  {QStringLiteral("severity"), severityName(severity)},
-                  {QStringLiteral("rule"), rule},
-                  {QStringLiteral("message"), message}};
+    QJsonObject o {{QStringLiteral("file"), file},
+                   {QStringLiteral("line"), line},
+                   {QStringLiteral("severity"), severityName(severity)},
+                   {QStringLiteral("rule"), rule},
+                   {QStringLiteral("message"), message}};
     if (column > 0)
         o.insert(QStringLiteral("column"), column);
     if (!source.isEmpty())

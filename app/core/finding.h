@@ -18,9 +18,9 @@ struct Finding
     int line = 0; // 1-based; 0 when the finding is about the whole file
     int column = 0;
     Severity severity = Severity::Error;
-    QString rule;    // rule id or tool check name
+    QString rule; // rule id or tool check name
     QString message; // written for the agent: what is wrong and how to fix it
-    QString source;  // the gate that produced it
+    QString source; // the gate that produced it
 
     QJsonObject toJson() const;
     static Result<Finding> fromJson(const QJsonObject &json);

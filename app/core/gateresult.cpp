@@ -26,12 +26,12 @@ QJsonObject GateResult::toJson() const
     QJsonArray f;
     for (const auto &finding : findings)
         f.append(finding.toJson());
-    return QJsonObject{{QStringLiteral("gate"), gate},
-                       {QStringLiteral("status"), gateStatusName(status)},
-                       {QStringLiteral("duration_ms"), durationMs},
-                       {QStringLiteral("exit_code"), exitCode},
-                       {QStringLiteral("log"), log},
-                       {QStringLiteral("findings"), f}};
+    return QJsonObject {{QStringLiteral("gate"), gate},
+                        {QStringLiteral("status"), gateStatusName(status)},
+                        {QStringLiteral("duration_ms"), durationMs},
+                        {QStringLiteral("exit_code"), exitCode},
+                        {QStringLiteral("log"), log},
+                        {QStringLiteral("findings"), f}};
 }
 
 Result<GateResult> GateResult::fromJson(const QJsonObject &json)
@@ -57,7 +57,7 @@ Result<GateResult> GateResult::fromJson(const QJsonObject &json)
         if (finding)
             g.findings.append(*finding);
         else
-            r.adopt(Error{finding.error().message, QStringLiteral("gate_result.findings[%1]").arg(i)});
+            r.adopt(Error {finding.error().message, QStringLiteral("gate_result.findings[%1]").arg(i)});
     }
     if (!r.ok())
         return r.error();

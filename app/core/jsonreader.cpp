@@ -3,7 +3,8 @@
 
 namespace harness {
 
-JsonReader::JsonReader(const QJsonObject &object, QString path) : m_object(object), m_path(std::move(path)) { }
+JsonReader::JsonReader(const QJsonObject &object, QString path)
+    : m_object(object), m_path(std::move(path)) { }
 
 QString JsonReader::fieldPath(const QString &key) const
 {
@@ -15,7 +16,7 @@ QString JsonReader::fieldPath(const QString &key) const
 void JsonReader::fail(const QString &key, const QString &message)
 {
     if (ok())
-        m_error = Error{message, fieldPath(key)};
+        m_error = Error {message, fieldPath(key)};
 }
 
 void JsonReader::adopt(const Error &error)

@@ -22,18 +22,18 @@ QJsonObject Plan::toJson() const
 {
     QJsonArray stepArray;
     for (const auto &s : steps)
-        stepArray.append(QJsonObject{{QStringLiteral("description"), s.description},
-                                     {QStringLiteral("files"), QJsonArray::fromStringList(s.files)}});
+        stepArray.append(QJsonObject {{QStringLiteral("description"), s.description},
+                                      {QStringLiteral("files"), QJsonArray::fromStringList(s.files)}});
     QJsonArray subArray;
     for (const auto &s : subtasks)
-        subArray.append(QJsonObject{{QStringLiteral("title"), s.title},
-                                    {QStringLiteral("goal"), s.goal},
-                                    {QStringLiteral("scope"), QJsonArray::fromStringList(s.scope)}});
-    return QJsonObject{{QStringLiteral("summary"), summary},
-                       {QStringLiteral("steps"), stepArray},
-                       {QStringLiteral("risks"), QJsonArray::fromStringList(risks)},
-                       {QStringLiteral("tests"), QJsonArray::fromStringList(testsToAdd)},
-                       {QStringLiteral("subtasks"), subArray}};
+        subArray.append(QJsonObject {{QStringLiteral("title"), s.title},
+                                     {QStringLiteral("goal"), s.goal},
+                                     {QStringLiteral("scope"), QJsonArray::fromStringList(s.scope)}});
+    return QJsonObject {{QStringLiteral("summary"), summary},
+                        {QStringLiteral("steps"), stepArray},
+                        {QStringLiteral("risks"), QJsonArray::fromStringList(risks)},
+                        {QStringLiteral("tests"), QJsonArray::fromStringList(testsToAdd)},
+                        {QStringLiteral("subtasks"), subArray}};
 }
 
 Result<Plan> Plan::fromJson(const QJsonObject &json)
@@ -52,10 +52,11 @@ Result<Plan> Plan::fromJson(const QJsonObject &json)
         }
         const QJsonObject so = steps.at(i).toObject();
         JsonReader sr(so, r.fieldPath(key));
-        PlanStep step{sr.string(QStringLiteral("description")), sr.stringList(QStringLiteral("files"))};
+        PlanStep step {sr.string(QStringLiteral("description")), sr.stringList(QStringLiteral("files"))};
         for (const QString &f : std::as_const(step.files))
             if (f.startsWith(QLatin1Char('/')) || f.split(QLatin1Char('/')).contains(QStringLiteral("..")))
-                sr.fail(QStringLiteral("files"), QStringLiteral("\"%1\" must be relative to the repository").arg(f));
+                sr.fail(QStringLiteral("files"),
+                        QStringLiteral("\"%1\" must be relative to the repository").arg(f));
         r.adopt(sr.error());
         p.steps.append(step);
     }
@@ -70,8 +71,8 @@ Result<Plan> Plan::fromJson(const QJsonObject &json)
         }
         const QJsonObject so = subs.at(i).toObject();
         JsonReader sr(so, r.fieldPath(key));
-        ProposedSubtask st{sr.string(QStringLiteral("title")), sr.string(QStringLiteral("goal")),
-                           sr.stringList(QStringLiteral("scope"))};
+        ProposedSubtask st {sr.string(QStringLiteral("title")), sr.string(QStringLiteral("goal")),
+                            sr.stringList(QStringLiteral("scope"))};
         r.adopt(sr.error());
         p.subtasks.append(st);
     }

@@ -25,7 +25,7 @@ public:
 
     static Result failure(QString message, QString field = {})
     {
-        return Result(Error{std::move(message), std::move(field)});
+        return Result(Error {std::move(message), std::move(field)});
     }
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
@@ -51,6 +51,9 @@ struct Done
 {
 };
 using Status = Result<Done>;
-inline Status success() { return Status(Done{}); }
+inline Status success()
+{
+    return Status(Done {});
+}
 
 } // namespace harness

@@ -6,13 +6,13 @@ namespace harness {
 
 QJsonObject Run::toJson() const
 {
-    return QJsonObject{{QStringLiteral("id"), id},
-                       {QStringLiteral("task"), taskId},
-                       {QStringLiteral("base"), baseRef},
-                       {QStringLiteral("target"), targetBranch},
-                       {QStringLiteral("branch"), branch},
-                       {QStringLiteral("worktree"), worktreePath},
-                       {QStringLiteral("created"), created.toUTC().toString(Qt::ISODateWithMs)}};
+    return QJsonObject {{QStringLiteral("id"), id},
+                        {QStringLiteral("task"), taskId},
+                        {QStringLiteral("base"), baseRef},
+                        {QStringLiteral("target"), targetBranch},
+                        {QStringLiteral("branch"), branch},
+                        {QStringLiteral("worktree"), worktreePath},
+                        {QStringLiteral("created"), created.toUTC().toString(Qt::ISODateWithMs)}};
 }
 
 Result<Run> Run::fromJson(const QJsonObject &json)

@@ -12,9 +12,9 @@ struct Run
 {
     QString id; // "R1", "R2", ...
     QString taskId;
-    QString baseRef;      // the commit or branch the worktree was made from
+    QString baseRef; // the commit or branch the worktree was made from
     QString targetBranch; // where a merge lands
-    QString branch;       // harness/<task>/<run>
+    QString branch; // harness/<task>/<run>
     QString worktreePath;
     QDateTime created;
 

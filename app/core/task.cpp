@@ -13,12 +13,16 @@ struct StateName
     TaskState state;
     const char *name;
 };
-constexpr std::array kStateNames{
-        StateName{TaskState::Open, "open"},           StateName{TaskState::Running, "running"},
-        StateName{TaskState::AwaitingApproval, "awaiting_approval"},
-        StateName{TaskState::Review, "review"},       StateName{TaskState::Merged, "merged"},
-        StateName{TaskState::Discarded, "discarded"}, StateName{TaskState::Escalated, "escalated"},
-        StateName{TaskState::Failed, "failed"},       StateName{TaskState::Aborted, "aborted"},
+constexpr std::array kStateNames {
+        StateName {TaskState::Open, "open"},
+        StateName {TaskState::Running, "running"},
+        StateName {TaskState::AwaitingApproval, "awaiting_approval"},
+        StateName {TaskState::Review, "review"},
+        StateName {TaskState::Merged, "merged"},
+        StateName {TaskState::Discarded, "discarded"},
+        StateName {TaskState::Escalated, "escalated"},
+        StateName {TaskState::Failed, "failed"},
+        StateName {TaskState::Aborted, "aborted"},
 };
 } // namespace
 
@@ -35,16 +39,17 @@ Result<TaskState> taskStateFromName(const QString &name)
     for (const auto &s : kStateNames)
         if (name == QLatin1String(s.name))
             return s.state;
-    return Result<TaskState>::failure(QStringLiteral("unknown task state \"%1\"").arg(name), QStringLiteral("state"));
+    return Result<TaskState>::failure(QStringLiteral("unknown task state \"%1\"").arg(name),
+                                      QStringLiteral("state"));
 }
 
 QJsonObject Task::toJson() const
 {
-    QJsonObject o{{QStringLiteral("id"), id},
-                  {QStringLiteral("title"), title},
-                  {QStringLiteral("contract"), contract.toJson()},
-                  {QStringLiteral("depends_on"), QJsonArray::fromStringList(dependsOn)},
-                  {QStringLiteral("state"), taskStateName(state)}};
+    QJsonObject o {{QStringLiteral("id"), id},
+                   {QStringLiteral("title"), title},
+                   {QStringLiteral("contract"), contract.toJson()},
+                   {QStringLiteral("depends_on"), QJsonArray::fromStringList(dependsOn)},
+                   {QStringLiteral("state"), taskStateName(state)}};
     if (!parentId.isEmpty())
         o.insert(QStringLiteral("parent"), parentId);
     if (created.isValid())

@@ -7,7 +7,17 @@
 
 namespace harness {
 
-enum class TaskState { Open, Running, AwaitingApproval, Review, Merged, Discarded, Escalated, Failed, Aborted };
+enum class TaskState {
+    Open,
+    Running,
+    AwaitingApproval,
+    Review,
+    Merged,
+    Discarded,
+    Escalated,
+    Failed,
+    Aborted
+};
 
 QString taskStateName(TaskState state);
 Result<TaskState> taskStateFromName(const QString &name);
@@ -18,7 +28,7 @@ struct Task
     QString title;
     Contract contract;
     QStringList dependsOn; // task ids
-    QString parentId;      // the task whose plan proposed this one, if any
+    QString parentId; // the task whose plan proposed this one, if any
     TaskState state = TaskState::Open;
     QDateTime created;
 

@@ -67,7 +67,8 @@ DependencyResolver::DependencyResolver(const QString &root, const QStringList &f
     m_files.reserve(files.size());
     for (const QString &f : files) {
         m_files.insert(f, true);
-        // index every proper suffix that starts at a directory boundary
+        // index the path and every suffix of it that starts at a directory boundary
+        m_suffixes[f].append(f);
         qsizetype from = 0;
         while (true) {
             const qsizetype slash = f.indexOf(QLatin1Char('/'), from);
@@ -221,14 +222,14 @@ QString DependencyResolver::resolve(const QString &fromFile, SourceLanguage lang
 
 QString DependencyResolver::bySuffix(const QString &suffix, const QString &fromFile) const
 {
-    if (has(suffix))
-        return suffix;
     const auto it = m_suffixes.constFind(suffix);
     if (it == m_suffixes.constEnd())
         return {};
     const QStringList &candidates = *it;
     if (candidates.size() == 1)
         return candidates.first();
+    if (candidates.contains(suffix))
+        return suffix; // a path from the root wins
     // several files end the same way: prefer the one closest to the including file
     QString best;
     int bestScore = -1;
@@ -242,9 +243,43 @@ QString DependencyResolver::bySuffix(const QString &suffix, const QString &fromF
     return best;
 }
 
+namespace {
+
+// dir + "/" + name == path, without building the string
+bool isJoined(const QString &path, QStringView dir, const QString &name)
+{
+    if (dir.isEmpty())
+        return path == name;
+    return path.size() == dir.size() + 1 + name.size() && path.endsWith(name) && path.startsWith(dir) &&
+            path.at(dir.size()) == QLatin1Char('/');
+}
+
+} // namespace
+
 QString DependencyResolver::resolveCpp(const QString &fromFile, const Import &import) const
 {
     const QString &spec = import.spec;
+    // Fast path for a plain spec ("core/task.h"): every file it can name ends with it, so the suffix
+    // index lists them all; with one candidate the answer needs no other lookup.
+    if (!spec.startsWith(QLatin1Char('.')) && !spec.startsWith(QLatin1Char('/')) &&
+        !spec.contains(QLatin1String("/.")) && !spec.contains(QLatin1String("//"))) {
+        const auto it = m_suffixes.constFind(spec);
+        if (it == m_suffixes.constEnd())
+            return {};
+        if (it->size() == 1) {
+            const QString &only = it->first();
+            const qsizetype slash = fromFile.lastIndexOf(QLatin1Char('/'));
+            const QStringView dir = slash < 0 ? QStringView() : QStringView(fromFile).left(slash);
+            if (!import.angled && isJoined(only, dir, spec))
+                return only;
+            for (const QString &d : m_includeDirs)
+                if (isJoined(only, d, spec))
+                    return only;
+            if (import.angled && !spec.contains(QLatin1Char('/')))
+                return {};
+            return only;
+        }
+    }
     if (!import.angled) {
         const QString local = joined(dirOf(fromFile), spec);
         if (!local.isEmpty() && has(local))

@@ -119,6 +119,10 @@ AuditPanel::AuditPanel(QWidget *parent)
 
 AuditPanel::~AuditPanel()
 {
+    // Child line edits emit editingFinished while they are destroyed: not to this half-destroyed panel.
+    m_kind->disconnect(this);
+    m_actor->lineEdit()->disconnect(this);
+    m_actor->disconnect(this);
     m_cancelFlag->store(true);
     m_exportWatcher.waitForFinished();
 }

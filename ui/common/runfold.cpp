@@ -16,9 +16,7 @@ QString str(const QJsonObject &o, const char *key)
 
 bool RunFold::opensPhase(const Event &event, QString *phase, int *iteration)
 {
-    static const QStringList kinds {QStringLiteral("phase_started"), QStringLiteral("phase_entered"),
-                                    QStringLiteral("phase_changed")};
-    if (!kinds.contains(event.kind))
+    if (event.kind != QLatin1String("phase_started"))
         return false;
     const QString p = str(event.payload, "phase");
     if (p.isEmpty())
@@ -32,10 +30,9 @@ bool RunFold::opensPhase(const Event &event, QString *phase, int *iteration)
 
 bool RunFold::endsRun(const Event &event)
 {
-    static const QStringList kinds {QStringLiteral("run_finished"),  QStringLiteral("run_completed"),
-                                    QStringLiteral("run_failed"),    QStringLiteral("run_aborted"),
-                                    QStringLiteral("run_escalated"), QStringLiteral("run_merged"),
-                                    QStringLiteral("run_discarded")};
+    static const QStringList kinds {QStringLiteral("merged"),    QStringLiteral("discarded"),
+                                    QStringLiteral("escalated"), QStringLiteral("failed"),
+                                    QStringLiteral("aborted"),   QStringLiteral("budget_exhausted")};
     return kinds.contains(event.kind);
 }
 

@@ -17,7 +17,7 @@ struct RunFold
     double cost = 0.0; // money reported by model calls
     bool paused = false;
     bool finished = false;
-    QString outcome; // the finishing event's kind ("run_finished", "run_aborted", ...)
+    QString outcome; // the finishing event's kind ("merged", "aborted", ...)
     qint64 lastSeq = 0; // the last event folded in
     QDateTime started;
     QDateTime lastTime;

@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -201,6 +202,7 @@ SettingsDialog::SettingsDialog(const QString &repositoryRoot, QWidget *parent)
 
 SettingsDialog::~SettingsDialog()
 {
+    m_providerId->disconnect(this); // editingFinished fires while the line edit is destroyed
     m_probe.waitForFinished();
 }
 
@@ -385,6 +387,21 @@ bool SettingsDialog::save()
             models.insert(phase, m_models[phase]->text().trimmed());
     p.models = models;
     if (p.provider != QLatin1String("replay")) {
+        const QUrl url(m_baseUrl->text().trimmed());
+        QString problem;
+        if (m_providerId->text().trimmed().isEmpty())
+            problem = tr("the provider needs an id (it names the provider's keychain entry)");
+        else if (!url.isValid() ||
+                 (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+                 url.host().isEmpty())
+            problem =
+                    tr("the base URL must be an http:// or https:// address, e.g. https://api.openai.com/v1");
+        if (!problem.isEmpty()) {
+            m_error->setText(tr("The provider settings are not valid: %1").arg(problem));
+            m_error->show();
+            m_tabs->setCurrentIndex(0);
+            return false;
+        }
         QJsonObject pc = p.providerConfig;
         pc.insert(QStringLiteral("id"), m_providerId->text().trimmed());
         pc.insert(QStringLiteral("kind"), p.provider);
@@ -424,7 +441,7 @@ bool SettingsDialog::save()
 
 QString SettingsDialog::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 void SettingsDialog::accept()

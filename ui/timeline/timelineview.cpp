@@ -126,7 +126,7 @@ void TimelineView::zoomOut()
 
 void TimelineView::zoomToFit()
 {
-    const double spanSec = qMax(1.0, double(m_data.lastMs - m_data.firstMs) / 1000.0);
+    const double spanSec = qMax(0.01, double(m_data.lastMs - m_data.firstMs) / 1000.0);
     m_pxPerSec = qBound(1e-4, double(plotWidth() - 40) / spanSec, 5000.0);
     updateScrollBars();
     horizontalScrollBar()->setValue(0);
@@ -285,17 +285,25 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     if (lane >= m_data.lanes.size())
         return;
     const TimelineLane &L = m_data.lanes[lane];
-    const qint64 slack = qint64(3.0 / m_pxPerSec * 1000.0); // bars are at least 3 px wide
+    const qint64 slack = qint64(3.0 / m_pxPerSec * 1000.0) + 1; // bars are at least 3 px wide
     const qint64 t = timeAt(pos.x());
+    // Of the bars under the mouse (at least 3 px wide each), the one whose time span is nearest wins.
+    int hit = -1;
+    qint64 best = 0;
     for (int i = TimelineData::firstBarFrom(L, t - slack); i < L.bars.size(); ++i) {
         const TimelineBar &b = L.bars[i];
-        if (b.startMs > t)
+        if (b.startMs > t + slack)
             break;
-        if (b.endMs + slack >= t) {
-            selectBar(lane, i);
-            return;
+        if (!barRect(lane, i).adjusted(-1, 0, 1, 0).contains(pos))
+            continue;
+        const qint64 distance = t < b.startMs ? b.startMs - t : t > b.endMs ? t - b.endMs : 0;
+        if (hit < 0 || distance < best) {
+            hit = i;
+            best = distance;
         }
     }
+    if (hit >= 0)
+        selectBar(lane, hit);
 }
 
 void TimelineView::scrollContentsBy(int, int)

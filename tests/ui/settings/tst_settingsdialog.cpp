@@ -55,7 +55,8 @@ private Q_SLOTS:
         {
             QFile f(SettingsDialog::policyPath(fx.repo));
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("{\"auto_approve\":{\"enabled\":true,\"paths\":[\"docs/**\"],\"max_steps\":2,\"max_files\":2},"
+            f.write("{\"auto_approve\":{\"enabled\":true,\"paths\":[\"docs/"
+                    "**\"],\"max_steps\":2,\"max_files\":2},"
                     "\"target_branch\":\"develop\"}");
         }
         SettingsDialog dialog(fx.repo);
@@ -72,15 +73,19 @@ private Q_SLOTS:
         auto policy = ProjectPolicy::load(SettingsDialog::policyPath(fx.repo));
         QVERIFY2(policy.ok(), qPrintable(policy.errorText()));
         QCOMPARE(policy->provider, QStringLiteral("openai"));
-        QCOMPARE(policy->providerConfig.value(QStringLiteral("base_url")).toString(), QStringLiteral("http://127.0.0.1:11434/v1"));
-        QCOMPARE(policy->providerConfig.value(QStringLiteral("id")).toString(), QStringLiteral("local-ollama"));
-        QCOMPARE(policy->models.value(QStringLiteral("plan")).toString(), QStringLiteral("qwen2.5-coder:32b"));
-        QCOMPARE(policy->models.value(QStringLiteral("default")).toString(), QStringLiteral("qwen2.5-coder:7b"));
+        QCOMPARE(policy->providerConfig.value(QStringLiteral("base_url")).toString(),
+                 QStringLiteral("http://127.0.0.1:11434/v1"));
+        QCOMPARE(policy->providerConfig.value(QStringLiteral("id")).toString(),
+                 QStringLiteral("local-ollama"));
+        QCOMPARE(policy->models.value(QStringLiteral("plan")).toString(),
+                 QStringLiteral("qwen2.5-coder:32b"));
+        QCOMPARE(policy->models.value(QStringLiteral("default")).toString(),
+                 QStringLiteral("qwen2.5-coder:7b"));
         QVERIFY(!policy->models.contains(QStringLiteral("build")));
         // What the dialog does not edit is kept.
         QCOMPARE(policy->targetBranch, QStringLiteral("develop"));
         QVERIFY(policy->autoApprove.enabled);
-        QCOMPARE(policy->autoApprove.paths, QStringList{QStringLiteral("docs/**")});
+        QCOMPARE(policy->autoApprove.paths, QStringList {QStringLiteral("docs/**")});
         // The default budget reaches the next new task's dialog; no key was written anywhere.
         QCOMPARE(TaskEditDialog::defaultBudget().maxTokens, 250000);
         QFile f(SettingsDialog::policyPath(fx.repo));
@@ -107,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(probed.wait(30000) || !dialog.isProbingSandbox());
         const bool available = Sandbox::probe().available;
         QVERIFY(dialog.sandboxStatus()->text().contains(available ? QStringLiteral("The sandbox is usable")
-                                                                   : QStringLiteral("not usable")));
+                                                                  : QStringLiteral("not usable")));
     }
 
     void keyIsStoredNeverShown()
@@ -115,7 +120,8 @@ private Q_SLOTS:
         UiFixture fx;
         SettingsDialog dialog(fx.repo);
         dialog.providerKind()->setCurrentIndex(dialog.providerKind()->findData(QStringLiteral("openai")));
-        const QString provider = QStringLiteral("ui-test-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        const QString provider =
+                QStringLiteral("ui-test-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
         dialog.providerId()->setText(provider);
         dialog.refreshKeyStatus();
         const QString before = waitForKeyStatus(dialog);
@@ -127,13 +133,15 @@ private Q_SLOTS:
             const QString after = waitForKeyStatus(dialog);
             QVERIFY(after.contains(QStringLiteral("keychain"), Qt::CaseInsensitive));
             QVERIFY(dialog.keyEdit()->text().isEmpty());
-            QSKIP("No Secret Service reachable; the message path was checked (CI runs this with gnome-keyring)");
+            QSKIP("No Secret Service reachable; the message path was checked (CI runs this with "
+                  "gnome-keyring)");
         }
         const QString key = QStringLiteral("sk-ui-test-") + QUuid::createUuid().toString(QUuid::Id128);
         QTest::keyClicks(dialog.keyEdit(), key);
         QTest::mouseClick(dialog.storeKeyButton(), Qt::LeftButton);
         QVERIFY(dialog.keyEdit()->text().isEmpty()); // the field is cleared at once
-        QTRY_COMPARE_WITH_TIMEOUT(waitForKeyStatus(dialog), QStringLiteral("A key is stored in the keychain."), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(waitForKeyStatus(dialog),
+                                  QStringLiteral("A key is stored in the keychain."), 20000);
         for (const QString &t : allTexts(&dialog))
             QVERIFY2(!t.contains(key), "the key must never be shown");
         // It really is in the keychain, under the provider id.
@@ -147,7 +155,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(read, 20000);
         QCOMPARE(reply.value, key);
         QTest::mouseClick(dialog.removeKeyButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(waitForKeyStatus(dialog), QStringLiteral("No key is stored for this provider."), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(waitForKeyStatus(dialog),
+                                  QStringLiteral("No key is stored for this provider."), 20000);
     }
 };
 

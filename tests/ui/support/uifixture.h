@@ -86,10 +86,14 @@ public:
         return r;
     }
 
+    // `at` sets the event's time (invalid: now).
     Event append(const QString &runId, const QString &actor, const QString &kind,
-                 const QJsonObject &payload = {})
+                 const QJsonObject &payload = {}, const QDateTime &at = {})
     {
-        auto e = store->append(Event::make(runId, actor, kind, payload));
+        Event made = Event::make(runId, actor, kind, payload);
+        if (at.isValid())
+            made.time = at;
+        auto e = store->append(made);
         if (!e)
             qFatal("append: %s", qPrintable(e.errorText()));
         return *e;

@@ -2,11 +2,11 @@
 // events are appended, a selected bar lists its events lazily and shows context, response, tool calls,
 // tokens and cost; zoom changes the time scale; only visible bars are painted.
 #include "common/repositorysession.h"
-#include "ui/support/uifixture.h"
 #include "timeline/eventlistmodel.h"
 #include "timeline/timelineloader.h"
 #include "timeline/timelinepanel.h"
 #include "timeline/timelineview.h"
+#include "ui/support/uifixture.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -25,28 +25,38 @@ private:
     // A run through plan, build and verify, with a model call, a tool call and a failing gate.
     static void recordRun(UiFixture &fx, const QString &runId)
     {
-        auto phase = [&](const QString &p, int it) {
-            fx.append(runId, QStringLiteral("harness"), QStringLiteral("phase_started"),
-                      {{QStringLiteral("phase"), p}, {QStringLiteral("iteration"), it}});
+        // One event every two seconds, so each bar has a visible length.
+        static QDateTime clock = QDateTime::currentDateTimeUtc().addSecs(-600);
+        auto append = [&](const QString &run, const QString &actor, const QString &kind,
+                          const QJsonObject &payload = {}) {
+            clock = clock.addSecs(2);
+            return fx.append(run, actor, kind, payload, clock);
         };
-        fx.append(runId, QStringLiteral("harness"), QStringLiteral("run_created"));
+        auto phase = [&](const QString &p, int it) {
+            append(runId, QStringLiteral("harness"), QStringLiteral("phase_started"),
+                   {{QStringLiteral("phase"), p}, {QStringLiteral("iteration"), it}});
+        };
+        append(runId, QStringLiteral("harness"), QStringLiteral("run_created"));
         phase(QStringLiteral("plan"), 1);
-        fx.append(runId, QStringLiteral("harness"), QStringLiteral("context_assembled"),
-                  {{QStringLiteral("context"), QStringLiteral("CONTRACT: convert kelvin")}});
-        fx.append(runId, QStringLiteral("agent:replay"), QStringLiteral("model_call"),
-                  {{QStringLiteral("input_tokens"), 1200}, {QStringLiteral("output_tokens"), 300},
-                   {QStringLiteral("cost"), 0.0125}});
-        fx.append(runId, QStringLiteral("agent:replay"), QStringLiteral("agent_response"),
-                  {{QStringLiteral("response"), QStringLiteral("Here is my plan: add kelvin_to_celsius")}});
+        append(runId, QStringLiteral("harness"), QStringLiteral("context_assembled"),
+               {{QStringLiteral("context"), QStringLiteral("CONTRACT: convert kelvin")}});
+        append(runId, QStringLiteral("agent:replay"), QStringLiteral("model_call"),
+               {{QStringLiteral("input_tokens"), 1200},
+                {QStringLiteral("output_tokens"), 300},
+                {QStringLiteral("cost"), 0.0125}});
+        append(runId, QStringLiteral("agent:replay"), QStringLiteral("agent_response"),
+               {{QStringLiteral("response"), QStringLiteral("Here is my plan: add kelvin_to_celsius")}});
         phase(QStringLiteral("build"), 1);
-        fx.append(runId, QStringLiteral("agent:replay"), QStringLiteral("tool_call_started"),
-                  {{QStringLiteral("tool"), QStringLiteral("write_file")},
-                   {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("path"), QStringLiteral("src/units.py")}}}});
-        fx.append(runId, QStringLiteral("harness"), QStringLiteral("tool_result"),
-                  {{QStringLiteral("output"), QStringLiteral("wrote 12 lines")}});
+        append(runId, QStringLiteral("agent:replay"), QStringLiteral("tool_call_started"),
+               {{QStringLiteral("tool"), QStringLiteral("write_file")},
+                {QStringLiteral("arguments"),
+                 QJsonObject {{QStringLiteral("path"), QStringLiteral("src/units.py")}}}});
+        append(runId, QStringLiteral("harness"), QStringLiteral("tool_result"),
+               {{QStringLiteral("output"), QStringLiteral("wrote 12 lines")}});
         phase(QStringLiteral("verify"), 1);
-        fx.append(runId, QStringLiteral("harness"), QStringLiteral("gate_result"),
-                  {{QStringLiteral("gate"), QStringLiteral("tests")}, {QStringLiteral("status"), QStringLiteral("failed")}});
+        append(runId, QStringLiteral("harness"), QStringLiteral("gate_result"),
+               {{QStringLiteral("gate"), QStringLiteral("tests")},
+                {QStringLiteral("status"), QStringLiteral("failed")}});
     }
 
     struct Setup
@@ -91,7 +101,7 @@ private Q_SLOTS:
         QVERIFY(!plan.open);
         QCOMPARE(d.lanes[0].bars[2].toolCalls, 1);
         QCOMPARE(d.lanes[0].bars[3].errors, 1); // the failed gate
-        QVERIFY(d.lanes[0].bars[3].open);        // the run has not moved on
+        QVERIFY(d.lanes[0].bars[3].open); // the run has not moved on
     }
 
     void liveBarsAppear()
@@ -112,6 +122,9 @@ private Q_SLOTS:
     {
         Setup s;
         TimelineView *view = s.panel->timelineView();
+        // Events of the test follow each other within milliseconds: zoom in until the bars are wide.
+        view->horizontalScrollBar()->setValue(0);
+        view->setPixelsPerSecond(5000, TimelineView::kHeaderWidth);
         const QRect bar = view->barRect(0, 1); // T1's plan bar
         QVERIFY(!bar.isEmpty());
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, bar.center());
@@ -165,7 +178,8 @@ private Q_SLOTS:
             QTest::qWait(5);
         }
         QCOMPARE(model.rowCount(), 1501);
-        QCOMPARE(model.event(1500).payload.value(QStringLiteral("text")).toString(), QStringLiteral("line 1499"));
+        QCOMPARE(model.event(1500).payload.value(QStringLiteral("text")).toString(),
+                 QStringLiteral("line 1499"));
         delete session;
     }
 
@@ -176,8 +190,8 @@ private Q_SLOTS:
         const double fitted = view->pixelsPerSecond();
         view->zoomIn();
         QVERIFY(view->pixelsPerSecond() > fitted);
-        QWheelEvent wheel(QPointF(400, 60), view->viewport()->mapToGlobal(QPointF(400, 60)), {}, QPoint(0, -240),
-                          Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(400, 60), view->viewport()->mapToGlobal(QPointF(400, 60)), {},
+                          QPoint(0, -240), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
         const double before = view->pixelsPerSecond();
         QApplication::sendEvent(view->viewport(), &wheel);
         QVERIFY(view->pixelsPerSecond() < before);

@@ -5,6 +5,11 @@
 #include "audit/auditpanel.h"
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
+#include "diff/diffreviewpanel.h"
+#include "gates/gateresultevents.h"
+#include "gates/gatespanel.h"
+#include "orchestration/reviewservice.h"
+#include "ruleeditor/ruleeditorpanel.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/project.h"
 #include "orchestration/runcontroller.h"
@@ -133,8 +138,87 @@ void MainWindow::createViews()
     onSession([this](RepositorySession *s) { m_audit->setSession(s); });
 
     // --- Workbench II: diff / review (central tab) — mounted by WORKBENCH-II ---
+    auto *diff = new DiffReviewPanel(this);
+    diff->setObjectName(QStringLiteral("diffPanel"));
+    addCentralView(diff, tr("Diff"));
+    diff->setLiveRefresh(true);
     // --- Workbench II: gates (bottom dock) — mounted by WORKBENCH-II ---
+    auto *gates = new GatesPanel(this);
+    gates->setObjectName(QStringLiteral("gatesPanel"));
+    addDockView(gates, tr("Gates"), QStringLiteral("gatesDock"), Qt::BottomDockWidgetArea);
     // --- Workbench II: rule editor (central tab) — mounted by WORKBENCH-II ---
+    auto *rules = new RuleEditorPanel(this);
+    rules->setObjectName(QStringLiteral("ruleEditorPanel"));
+    addCentralView(rules, tr("Rules"));
+    // The selected run (or, without one, the repository's uncommitted changes) in the diff; its
+    // gate results read back from its gate_result events on the store thread.
+    auto loadGates = [gates, diff](RepositorySession *s) {
+        const QString runId = s->currentRunId();
+        s->worker()->post(
+                gates,
+                [runId](Store &store) {
+                    return runId.isEmpty() ? Result<QList<Event>>(QList<Event>()) : store.events(runId);
+                },
+                [gates, diff, runId](const Result<QList<Event>> &events) {
+                    if (!events)
+                        return;
+                    gates->setResults(GateResultEvents::fromEvents(events.value()), runId);
+                    diff->setFindingCounts(gates->findingCountsByFile());
+                });
+    };
+    auto showRun = [diff, loadGates](RepositorySession *s) {
+        const Run run = s->runById(s->currentRunId());
+        if (run.id.isEmpty() || run.worktreePath.isEmpty())
+            diff->setTarget({s->repositoryRoot(), QString(), QString(), QString(), QStringLiteral("HEAD")});
+        else
+            diff->setTarget(
+                    {s->repositoryRoot(), run.worktreePath, run.branch, run.targetBranch, run.baseRef});
+        loadGates(s);
+    };
+    onSession([this, rules, gates, showRun, loadGates](RepositorySession *s) {
+        if (!s)
+            return;
+        rules->openRepository(s->repositoryRoot());
+        showRun(s);
+        connect(s, &RepositorySession::currentRunChanged, this, [s, showRun] { showRun(s); });
+        connect(s, &RepositorySession::logAdvanced, gates, [s, loadGates] { loadGates(s); });
+    });
+    connect(gates, &GatesPanel::findingSelected, this, [this, diff](const Finding &f) {
+        showView(diff);
+        diff->showLocation(f.file, f.line);
+    });
+    connect(gates, &GatesPanel::makeRuleRequested, this,
+            [this, rules](const Finding &f, const QString &runId) {
+                showView(rules);
+                rules->proposeFromFinding(f, runId);
+            });
+    // Line comments go back to the agent through the review service (on the store thread).
+    connect(diff, &DiffReviewPanel::feedbackRequested, this,
+            [this](const QList<LineComment> &comments, const QString &) {
+                if (!m_session || m_session->currentRunId().isEmpty()) {
+                    statusBar()->showMessage(
+                            tr("Select the run these comments are for, then send them again."), 10000);
+                    return;
+                }
+                const QString runId = m_session->currentRunId(), root = m_session->repositoryRoot();
+                const QString actor = RepositorySession::userActor();
+                m_session->worker()->post(
+                        this,
+                        [comments, runId, root, actor](Store &store) -> Status {
+                            ReviewService review(store, root);
+                            for (const LineComment &c : comments) {
+                                if (Status s = review.comment(runId, {c.file, c.line, c.text}, actor); !s)
+                                    return s;
+                            }
+                            return review.sendFeedback(runId, actor);
+                        },
+                        [this](const Status &status) {
+                            statusBar()->showMessage(
+                                    status ? tr("Comments sent to the agent for another iteration.")
+                                           : tr("The comments were not sent: %1").arg(status.errorText()),
+                                    15000);
+                        });
+            });
 }
 
 void MainWindow::createMenus()

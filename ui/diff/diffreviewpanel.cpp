@@ -28,6 +28,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -115,7 +116,9 @@ void DiffReviewPanel::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
 
-    auto *bar = new QHBoxLayout;
+    // A tool bar, so a narrow window folds the controls into its overflow menu instead of growing.
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(QStringLiteral("diffToolBar"));
     bar->addWidget(new QLabel(tr("From:"), this));
     m_fromCombo = new QComboBox(this);
     m_fromCombo->setObjectName(QStringLiteral("fromCombo"));
@@ -136,7 +139,7 @@ void DiffReviewPanel::buildUi()
     iteration->setToolTip(tr("Only what the selected checkpoint changed since the one before it"));
     iteration->setObjectName(QStringLiteral("iterationButton"));
     bar->addWidget(iteration);
-    bar->addSpacing(12);
+    bar->addSeparator();
 
     m_unifiedButton = new QToolButton(this);
     m_unifiedButton->setText(tr("Unified"));
@@ -176,7 +179,8 @@ void DiffReviewPanel::buildUi()
     m_liveCheck->setToolTip(tr("Reload when the run commits a checkpoint or its files change"));
     m_liveCheck->setObjectName(QStringLiteral("liveCheck"));
     bar->addWidget(m_liveCheck);
-    bar->addStretch(1);
+    auto *row = new QHBoxLayout;
+    row->addWidget(bar, 1);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 100);
     m_progress->setTextVisible(true);
@@ -185,9 +189,9 @@ void DiffReviewPanel::buildUi()
     m_cancelButton = new QPushButton(tr("Cancel"), this);
     m_cancelButton->setObjectName(QStringLiteral("cancelLoadButton"));
     m_cancelButton->hide();
-    bar->addWidget(m_progress);
-    bar->addWidget(m_cancelButton);
-    layout->addLayout(bar);
+    row->addWidget(m_progress);
+    row->addWidget(m_cancelButton);
+    layout->addLayout(row);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     auto *left = new QWidget(splitter);

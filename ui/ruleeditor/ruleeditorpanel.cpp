@@ -227,7 +227,7 @@ void RuleEditorPanel::showMessage(const QString &text, bool error)
 
 QString RuleEditorPanel::messageText() const
 {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_message->isVisibleTo(this) ? m_message->text() : QString();
 }
 
 void RuleEditorPanel::updateTitle()
@@ -297,39 +297,55 @@ Result<QString> RuleEditorPanel::proposeFromFinding(const Finding &finding, cons
                                                     std::optional<NewRuleKind> kind)
 {
     const RuleSet &rules = m_document->rules();
-    if (!kind) {
-        kind = NewRuleKind::ForbiddenPattern;
+    // Without a requested kind: the kind matching the finding's rule, then a forbidden pattern for the
+    // offending line (e.g. when the layer direction is already forbidden).
+    QList<NewRuleKind> kinds;
+    if (kind) {
+        kinds << *kind;
+    } else {
         for (const Layer &l : rules.layers) {
             if (l.id == finding.rule)
-                kind = NewRuleKind::LayerEdge;
+                kinds << NewRuleKind::LayerEdge;
         }
         for (const LimitRule &l : rules.limits) {
             if (l.id == finding.rule)
-                kind = NewRuleKind::Limit;
+                kinds << NewRuleKind::Limit;
         }
+        kinds << NewRuleKind::ForbiddenPattern;
     }
     const QString incident =
             tr("%1 reported %2 at %3:%4").arg(finding.source, finding.rule, finding.file).arg(finding.line);
     const RuleOrigin origin = RuleFactory::originFor(runId, finding, incident);
-    auto proposal = RuleFactory::fromFinding(rules, m_document->root(), finding, *kind, origin);
+    std::optional<Result<RuleProposal>> proposal;
+    QString firstError;
+    for (NewRuleKind k : kinds) {
+        auto attempt = RuleFactory::fromFinding(rules, m_document->root(), finding, k, origin);
+        if (attempt) {
+            proposal = attempt;
+            kind = k;
+            break;
+        }
+        if (firstError.isEmpty())
+            firstError = attempt.errorText();
+    }
     if (!proposal) {
-        const QString message = tr("Could not make a rule from this finding: %1").arg(proposal.errorText());
+        const QString message = tr("Could not make a rule from this finding: %1").arg(firstError);
         showMessage(message, true);
         return Result<QString>::failure(message);
     }
-    m_document->apply(proposal->rules, tr("Make a rule from %1:%2").arg(finding.file).arg(finding.line));
+    const RuleProposal &made = proposal->value();
+    m_document->apply(made.rules, tr("Make a rule from %1:%2").arg(finding.file).arg(finding.line));
     const RuleTableModel::Kind tableKind = *kind == NewRuleKind::Limit ? RuleTableModel::Kind::Limits
             : *kind == NewRuleKind::LayerEdge                          ? RuleTableModel::Kind::Layers
                                                                        : RuleTableModel::Kind::Forbidden;
     m_tabs->setCurrentIndex(int(tableKind));
-    const int row = model(tableKind)->rowOfId(proposal->ruleId);
+    const int row = model(tableKind)->rowOfId(made.ruleId);
     fitColumns(table(tableKind));
     if (row >= 0)
         table(tableKind)->selectRow(row);
-    showMessage(tr("New rule %1 from the finding: %2. Review it, then save.")
-                        .arg(proposal->ruleId, proposal->summary),
+    showMessage(tr("New rule %1 from the finding: %2. Review it, then save.").arg(made.ruleId, made.summary),
                 false);
-    return proposal->ruleId;
+    return made.ruleId;
 }
 
 } // namespace harness::ui

@@ -246,6 +246,42 @@ private Q_SLOTS:
         QVERIFY(run->repo.lastExitCode != 0);
     }
 
+    void loadingRunsInTheBackgroundAndCancels()
+    {
+        RepoFixture repo;
+        QByteArray big;
+        for (int i = 0; i < 20000; ++i)
+            big += "line " + QByteArray::number(i) + "\n";
+        for (int f = 0; f < 20; ++f)
+            repo.write(QStringLiteral("f%1.txt").arg(f), big);
+        const QString base = repo.commitAll(QStringLiteral("base"));
+        for (int f = 0; f < 20; ++f)
+            repo.write(QStringLiteral("f%1.txt").arg(f), big.replace("line", "LINE"));
+        const QString head = repo.commitAll(QStringLiteral("everything changed"));
+        DiffLoader loader;
+        QSignalSpy failed(&loader, &DiffLoader::failed);
+        QSignalSpy loaded(&loader, &DiffLoader::loaded);
+        DiffRequest request;
+        request.repository = repo.path();
+        request.from = base;
+        request.to = head;
+        loader.load(request);
+        QVERIFY(loader.isBusy()); // load() returned at once; the work is on a worker thread
+        loader.cancel();
+        QTRY_VERIFY(!loader.isBusy());
+        QCOMPARE(loaded.count(), 0);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("cancelled")));
+        // The same request, not cancelled, loads all 800,000 changed lines.
+        QSignalSpy progress(&loader, &DiffLoader::progressChanged);
+        loader.load(request);
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(progress.count() >= 1);
+        const DiffLoadResult result = loaded.first().first().value<DiffLoadResult>();
+        QCOMPARE(result.document->totalAdded, 400000);
+        QCOMPARE(result.document->totalRemoved, 400000);
+    }
+
     void liveRefreshFollowsTheRun()
     {
         auto run = makeRun();

@@ -3,6 +3,7 @@
 // operation, the effect shown before saving, stable saving and reloading, and "make this a rule".
 #include "ui/diff/repofixture.h"
 
+#include "gates/gatespanel.h"
 #include "ruleeditor/layercanvas.h"
 #include "ruleeditor/ruleeditorpanel.h"
 #include "rules/ruleengine.h"
@@ -271,6 +272,46 @@ private Q_SLOTS:
         QCOMPARE(other.document()->rules(), panel.document()->rules());
         QVERIFY(!other.document()->isModified());
         QCOMPARE(other.document()->rules().limits[0].maxLines, 3);
+    }
+
+    void makeThisARuleFromTheGatesView()
+    {
+        RepoFixture repo;
+        makeProject(repo);
+        repo.write(QStringLiteral("app/db/query.cpp"),
+                   "// TODO: escape the input\nint query() { return 0; }\n");
+        RuleEditorPanel editor;
+        QVERIFY(editor.openRepository(repo.path()).ok());
+        auto findings = RuleEngine::check(repo.path(), editor.document()->rules());
+        QVERIFY(findings.ok());
+        GateResult gate;
+        gate.gate = QStringLiteral("architecture");
+        gate.status = GateStatus::Failed;
+        gate.findings = findings.value();
+        GatesPanel gates;
+        gates.setResults({gate}, QStringLiteral("R9"));
+        connect(&gates, &GatesPanel::makeRuleRequested, &editor,
+                [&editor](const Finding &f, const QString &runId) { editor.proposeFromFinding(f, runId); });
+        // The layer violation, made into a rule: a forbidden include for the ui layer.
+        QAbstractItemModel *table = gates.findingsTable()->model();
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (table->index(r, 3).data().toString() == QLatin1String("layer-ui"))
+                gates.selectFinding(r);
+        }
+        QCOMPARE(gates.currentFinding()->rule, QStringLiteral("layer-ui"));
+        QTest::mouseClick(gates.findChild<QPushButton *>(QStringLiteral("makeRuleButton")), Qt::LeftButton);
+        const RuleSet &rules = editor.document()->rules();
+        QVERIFY2(editor.messageText().startsWith(QStringLiteral("New rule")),
+                 qPrintable(editor.messageText()));
+        QCOMPARE(editor.document()->undoStack()->count(), 1);
+        bool found = false;
+        for (const ForbiddenRule &f : rules.forbidden)
+            found |= f.origin.run == QLatin1String("R9") &&
+                    f.origin.finding.value(QStringLiteral("rule")).toString() == QLatin1String("layer-ui");
+        for (const Layer &l : rules.layers)
+            found |= l.origin.run == QLatin1String("R9");
+        QVERIFY(found);
+        QVERIFY(editor.document()->isModified());
     }
 
     void makeARuleFromAFinding()

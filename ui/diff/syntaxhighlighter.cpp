@@ -25,7 +25,8 @@ public:
     QList<SyntaxSpan> run(const QString &line)
     {
         m_spans.clear();
-        highlightLine(line, KSyntaxHighlighting::State());
+        const KSyntaxHighlighting::State next = highlightLine(line, KSyntaxHighlighting::State());
+        Q_UNUSED(next) // each diff line starts fresh: it is a fragment of its file
         return m_spans;
     }
 

@@ -65,6 +65,7 @@ int commonPrefix(const QString &a, const QString &b)
 DependencyResolver::DependencyResolver(const QString &root, const QStringList &files) : m_root(root)
 {
     m_files.reserve(files.size());
+    m_suffixes.reserve(files.size() * 3);
     for (const QString &f : files) {
         m_files.insert(f, true);
         // index the path and every suffix of it that starts at a directory boundary

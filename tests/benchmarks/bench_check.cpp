@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <sys/resource.h>
 
 namespace {
 
@@ -70,6 +71,16 @@ QByteArray fileText(int layer, int module, int index, bool header, QRandomGenera
     out += "\nprivate:\n    std::string m_name = \"f" + QByteArray::number(index) +
             "\";\n};\n\n} // namespace\n";
     return out;
+}
+
+// CPU time (user + system, all threads) used so far by this process or by its finished children, in ms:
+// a steadier figure than wall time on a machine shared with other work.
+qint64 cpuMs(int who)
+{
+    struct rusage u;
+    getrusage(who, &u);
+    return (qint64(u.ru_utime.tv_sec) + u.ru_stime.tv_sec) * 1000 +
+            (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000;
 }
 
 qint64 median(QList<qint64> v)
@@ -137,16 +148,18 @@ int main(int argc, char **argv)
                 double(bytes) / 1e6, 9, qPrintable(root));
 
     constexpr int kRounds = 5;
-    QList<qint64> checkTimes, rgTimes;
+    QList<qint64> checkTimes, rgTimes, checkCpu, rgCpu;
     int exitCode = -1;
     qint64 rgLines = 0;
     for (int round = 0; round <= kRounds; ++round) { // round 0 warms the page cache for both
         QString out, err;
         QTextStream o(&out), e(&err);
         QElapsedTimer t;
+        const qint64 cpu0 = cpuMs(RUSAGE_SELF);
         t.start();
         exitCode = harness::runCheckCommand({root, QStringLiteral("--format"), QStringLiteral("json")}, o, e);
         const qint64 checkMs = t.elapsed();
+        const qint64 checkCpuMs = cpuMs(RUSAGE_SELF) - cpu0;
         if (exitCode != 0) {
             std::fprintf(
                     stderr,
@@ -155,15 +168,19 @@ int main(int argc, char **argv)
             return 1;
         }
         QProcess p;
+        const qint64 child0 = cpuMs(RUSAGE_CHILDREN);
         t.restart();
         p.start(rg, {QStringLiteral("#include"), root});
         p.waitForFinished(120000);
         const QByteArray rgOut = p.readAllStandardOutput();
         const qint64 rgMs = t.elapsed();
+        const qint64 rgCpuMs = cpuMs(RUSAGE_CHILDREN) - child0;
         rgLines = rgOut.count('\n');
         if (round > 0) {
             checkTimes.append(checkMs);
             rgTimes.append(rgMs);
+            checkCpu.append(checkCpuMs);
+            rgCpu.append(rgCpuMs);
         }
     }
     const qint64 c = median(checkTimes);
@@ -175,5 +192,8 @@ int main(int argc, char **argv)
                 "runs\n",
                 rgLines, qint64(r), kRounds);
     std::printf("ratio harness check / rg: %.2f (target <= 2)\n", r > 0 ? double(c) / double(r) : 0.0);
+    const qint64 cc = median(checkCpu), rc = median(rgCpu);
+    std::printf("CPU time (user + system): harness check %lld ms, rg %lld ms, ratio %.2f\n", qint64(cc),
+                qint64(rc), rc > 0 ? double(cc) / double(rc) : 0.0);
     return 0;
 }

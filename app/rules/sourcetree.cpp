@@ -100,13 +100,17 @@ Result<QStringList> SourceTree::listFiles(const QString &root, const QStringList
         return filtered(root, splitNul(*out), excludes, true);
     }
     QStringList files;
-    const QDir base(root);
-    QDirIterator it(root, QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    const QString base = QDir(root).absolutePath();
+    const qsizetype prefix = base.size() + (base.endsWith(QLatin1Char('/')) ? 0 : 1);
+    QDirIterator it(base, QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
-        const QString rel = base.relativeFilePath(it.next());
+        const QString path = it.next(); // base + "/" + relative path
+        if (!path.startsWith(base) || path.size() <= prefix)
+            continue;
+        QString rel = path.mid(prefix);
         if (rel.startsWith(QLatin1String(".git/")))
             continue;
-        files << rel;
+        files << std::move(rel);
     }
     return filtered(root, files, excludes, false);
 }

@@ -47,46 +47,68 @@ struct CompiledForbidden
 // "\bprintf\s*\("), or an empty array when that is not certain (alternations, options, classes).
 QByteArray requiredLiteral(const QString &pattern)
 {
-    if (pattern.contains(QLatin1Char('|')) || pattern.startsWith(QLatin1String("(?")))
+    // anything that changes how later characters match (alternation, inline options, named
+    // references, property classes) or that is hard to read reliably: no pre-filter, always run
+    if (pattern.contains(QLatin1Char('|')) || pattern.contains(QLatin1String("(?")) ||
+        pattern.contains(QLatin1String("[]")) || pattern.contains(QLatin1String("[^]")) ||
+        pattern.contains(QLatin1String("\\Q")))
         return {};
+    static const QString kSimpleEscapes = QStringLiteral("bBsSdDwWAzZGntrfveR");
     QByteArray best, current;
-    int depth = 0; // inside (...) groups, which may be optional
+    auto flush = [&] {
+        if (current.size() > best.size())
+            best = current;
+        current.clear();
+    };
+    int depth = 0; // inside (...) groups, which may be optional or repeated
     for (qsizetype i = 0; i < pattern.size(); ++i) {
         const QChar c = pattern.at(i);
         const QChar next = i + 1 < pattern.size() ? pattern.at(i + 1) : QChar();
         const bool quantified =
                 next == QLatin1Char('?') || next == QLatin1Char('*') || next == QLatin1Char('{');
         if (c == QLatin1Char('\\')) {
-            const QChar e = next;
             ++i;
-            const bool literalEscape = !e.isLetterOrNumber() && e.unicode() < 128;
             const QChar after = i + 1 < pattern.size() ? pattern.at(i + 1) : QChar();
-            if (literalEscape && depth == 0 && after != QLatin1Char('?') && after != QLatin1Char('*') &&
-                after != QLatin1Char('{')) {
-                current += char(e.unicode());
-                continue;
+            const bool afterQuantifies =
+                    after == QLatin1Char('?') || after == QLatin1Char('*') || after == QLatin1Char('{');
+            if (!next.isLetterOrNumber() && next.unicode() < 128 && !next.isNull()) {
+                if (depth == 0 && !afterQuantifies) {
+                    current += char(next.unicode()); // an escaped punctuation character matches itself
+                    continue;
+                }
+            } else if (!kSimpleEscapes.contains(next)) {
+                // \x41, \0123, \1, \cA, \p{L}, \k<name>, ...: a code or reference, not literal text
+                if (QStringLiteral("pPNkgou").contains(next))
+                    return {};
+                while (i + 1 < pattern.size() && pattern.at(i + 1).isLetterOrNumber())
+                    ++i;
             }
-        } else if ((c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char(' ') ||
-                    c == QLatin1Char('#') || c == QLatin1Char('"') || c == QLatin1Char(':') ||
-                    c == QLatin1Char('/') || c == QLatin1Char('<') || c == QLatin1Char('>') ||
-                    c == QLatin1Char('=')) &&
-                   c.unicode() < 128 && depth == 0 && !quantified) {
+            flush();
+            continue;
+        }
+        if ((c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char(' ') ||
+             c == QLatin1Char('#') || c == QLatin1Char('"') || c == QLatin1Char(':') ||
+             c == QLatin1Char('/') || c == QLatin1Char('<') || c == QLatin1Char('>') ||
+             c == QLatin1Char('=')) &&
+            c.unicode() < 128 && depth == 0 && !quantified) {
             current += char(c.unicode());
             continue;
-        } else if (c == QLatin1Char('(')) {
+        }
+        if (c == QLatin1Char('('))
             ++depth;
-        } else if (c == QLatin1Char(')')) {
+        else if (c == QLatin1Char(')'))
             depth = qMax(0, depth - 1);
-        } else if (c == QLatin1Char('[')) {
+        else if (c == QLatin1Char('[')) {
             while (i < pattern.size() && pattern.at(i) != QLatin1Char(']'))
                 i += pattern.at(i) == QLatin1Char('\\') ? 2 : 1;
+        } else if (c == QLatin1Char('{')) {
+            while (i < pattern.size() &&
+                   pattern.at(i) != QLatin1Char('}')) // a counted quantifier: {2}, {1,3}
+                ++i;
         }
-        if (current.size() > best.size())
-            best = current;
-        current.clear();
+        flush();
     }
-    if (current.size() > best.size())
-        best = current;
+    flush();
     return best.size() >= 3 ? best : QByteArray();
 }
 

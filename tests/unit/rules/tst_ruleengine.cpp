@@ -174,6 +174,46 @@ private Q_SLOTS:
         QVERIFY(bad.errorText().contains(QStringLiteral("no-such-rev")));
     }
 
+    // The engine skips the expression when a text every match needs is absent: that shortcut must
+    // never hide a real match, whatever the pattern's shape.
+    void forbiddenPatternsOfEveryShapeMatch_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("line");
+        QTest::newRow("word-boundary") << "\\bprintf\\s*\\(" << QByteArray("a\nx = printf (1);\n") << 2;
+        QTest::newRow("hex-escape") << "\\x41BCD" << QByteArray("ABCD\n") << 1;
+        QTest::newRow("counted-digits") << "\\d{123}x" << QByteArray("q\n") + QByteArray(123, '7') + "x\n"
+                                        << 2;
+        QTest::newRow("optional-letter") << "colou?r_name" << QByteArray("color_name\n") << 1;
+        QTest::newRow("inline-option") << "abc(?i)DEF" << QByteArray("abcdef\n") << 1;
+        QTest::newRow("alternation") << "foo_one|bar_two" << QByteArray("bar_two\n") << 1;
+        QTest::newRow("class") << "[a-c]xyz_[0-9]+" << QByteArray("bxyz_42\n") << 1;
+        QTest::newRow("group-repeat") << "(ab)+cde" << QByteArray("ababcde\n") << 1;
+        QTest::newRow("octal") << "\\101BCD" << QByteArray("ABCD\n") << 1;
+        QTest::newRow("escaped-dot") << "std\\.cout" << QByteArray("x std.cout\n") << 1;
+    }
+    void forbiddenPatternsOfEveryShapeMatch()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(QByteArray, content);
+        QFETCH(int, line);
+        TreeWriter t;
+        t.write(QStringLiteral("src/a.txt"), content);
+        RuleSet rules;
+        ForbiddenRule r;
+        r.id = QStringLiteral("shape");
+        r.paths = {QStringLiteral("src/**")};
+        r.pattern = pattern;
+        r.message = QStringLiteral("m");
+        rules.forbidden = {r};
+        QVERIFY2(rules.validate().ok(), qPrintable(rules.validate().errorText()));
+        auto findings = RuleEngine::check(t.root(), rules);
+        QVERIFY(findings.ok());
+        QCOMPARE(findings->size(), 1);
+        QCOMPARE(findings->first().line, line);
+    }
+
     void worksOutsideGitAndRejectsAMissingRoot()
     {
         TreeWriter t;

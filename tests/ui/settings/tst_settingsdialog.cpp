@@ -119,6 +119,7 @@ private Q_SLOTS:
     {
         UiFixture fx;
         SettingsDialog dialog(fx.repo);
+        dialog.show();
         dialog.providerKind()->setCurrentIndex(dialog.providerKind()->findData(QStringLiteral("openai")));
         const QString provider =
                 QStringLiteral("ui-test-") + QUuid::createUuid().toString(QUuid::Id128).left(12);

@@ -117,11 +117,11 @@ private Q_SLOTS:
             w.session()->refresh();
             w.session()->waitForRefresh();
             w.session()->selectRun(runId);
-            w.resize(1234, 777);
+            w.resize(1900, 1001);
             w.close();
         }
         MainWindow again;
-        QCOMPARE(again.size(), QSize(1234, 777));
+        QCOMPARE(again.size(), QSize(1900, 1001));
         QVERIFY(again.restoreLastSession());
         QCOMPARE(again.session()->repositoryRoot(), QDir::cleanPath(QFileInfo(fx.repo).canonicalFilePath()));
         QTRY_COMPARE(again.session()->currentRunId(), runId);

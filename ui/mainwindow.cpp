@@ -8,14 +8,14 @@
 #include "diff/diffreviewpanel.h"
 #include "gates/gateresultevents.h"
 #include "gates/gatespanel.h"
-#include "orchestration/reviewservice.h"
-#include "ruleeditor/ruleeditorpanel.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/project.h"
+#include "orchestration/reviewservice.h"
 #include "orchestration/runcontroller.h"
 #include "plan/approvalbanner.h"
 #include "plan/approvalnotifier.h"
 #include "plan/planpanel.h"
+#include "ruleeditor/ruleeditorpanel.h"
 #include "runcontrols/runcontrolspanel.h"
 #include "settings/settingsdialog.h"
 #include "shell/recentrepositories.h"
@@ -38,6 +38,8 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QThread>
+#include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace harness::ui {
@@ -303,6 +305,12 @@ void MainWindow::setSession(RepositorySession *session)
         m_tracker = new RunTracker(session, this);
         if (m_project) {
             m_controller = new RunController(m_project, this);
+            // Each driven run occupies a thread of the global pool for its whole life (it polls the store
+            // while waiting); Qt's raster engine and the views' layouts need that pool too, so keep
+            // headroom above the runs or painting stalls behind waiting runs.
+            QThreadPool *pool = QThreadPool::globalInstance();
+            pool->setMaxThreadCount(qMax(pool->maxThreadCount(),
+                                         QThread::idealThreadCount() + m_controller->concurrencyLimit() + 2));
             connect(m_runControls, &RunControlsPanel::startRequested, m_controller, &RunController::start,
                     Qt::UniqueConnection);
             connect(m_runControls, &RunControlsPanel::pauseRequested, m_controller, &RunController::pause,

@@ -38,6 +38,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QThread>
 #include <QThreadPool>
 #include <QVBoxLayout>
@@ -177,13 +178,23 @@ void MainWindow::createViews()
                     {s->repositoryRoot(), run.worktreePath, run.branch, run.targetBranch, run.baseRef});
         loadGates(s);
     };
-    onSession([this, rules, gates, showRun, loadGates](RepositorySession *s) {
+    auto *gatesReload = new QTimer(this);
+    gatesReload->setSingleShot(true);
+    gatesReload->setInterval(1000);
+    connect(gatesReload, &QTimer::timeout, this, [this, loadGates] {
+        if (m_session)
+            loadGates(m_session);
+    });
+    onSession([this, rules, showRun, gatesReload](RepositorySession *s) {
         if (!s)
             return;
         rules->openRepository(s->repositoryRoot());
         showRun(s);
         connect(s, &RepositorySession::currentRunChanged, this, [s, showRun] { showRun(s); });
-        connect(s, &RepositorySession::logAdvanced, gates, [s, loadGates] { loadGates(s); });
+        connect(s, &RepositorySession::logAdvanced, gatesReload, [gatesReload] {
+            if (!gatesReload->isActive())
+                gatesReload->start(); // at most one read of the run's events a second
+        });
     });
     connect(gates, &GatesPanel::findingSelected, this, [this, diff](const Finding &f) {
         showView(diff);

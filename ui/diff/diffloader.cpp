@@ -17,7 +17,9 @@ const QString kEmptyTree = QStringLiteral("4b825dc642cb6eb9a060e54bf8d69288fbee4
 
 QStringList DiffRequest::gitArguments() const
 {
-    QStringList args {QStringLiteral("-C"),
+    // --no-optional-locks: reading a diff must never take index.lock from under the agent's own commits.
+    QStringList args {QStringLiteral("--no-optional-locks"),
+                      QStringLiteral("-C"),
                       repository,
                       QStringLiteral("-c"),
                       QStringLiteral("core.quotePath=false"),

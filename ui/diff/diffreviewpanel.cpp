@@ -909,7 +909,8 @@ void DiffReviewPanel::pollForChanges()
             return {};
         QString print = QString::fromUtf8(ids.out);
         if (request.to.isEmpty()) {
-            const GitOutput status = git.exec({QStringLiteral("status"), QStringLiteral("--porcelain=v1"),
+            const GitOutput status = git.exec({QStringLiteral("--no-optional-locks"),
+                                               QStringLiteral("status"), QStringLiteral("--porcelain=v1"),
                                                QStringLiteral("-z"), QStringLiteral("--untracked-files=no")});
             if (!status.ok())
                 return {};

@@ -56,7 +56,7 @@ PlanPanel::PlanPanel(QWidget *parent)
 {
     setObjectName(QStringLiteral("planPanel"));
     m_queue->setObjectName(QStringLiteral("approvalQueue"));
-    m_queue->setMaximumHeight(110);
+    m_queue->setMaximumHeight(64);
     m_steps->setObjectName(QStringLiteral("planSteps"));
     m_feedback->setObjectName(QStringLiteral("planFeedback"));
     m_summary->setObjectName(QStringLiteral("planSummary"));
@@ -100,8 +100,13 @@ PlanPanel::PlanPanel(QWidget *parent)
     planLayout->setContentsMargins(0, 0, 0, 0);
     planLayout->addWidget(m_summary);
     planLayout->addWidget(new QLabel(tr("<b>Steps</b> (editable)"), planPage));
-    planLayout->addWidget(m_steps, 1);
-    planLayout->addWidget(m_details);
+    planLayout->addWidget(m_steps, 3);
+    auto *detailsScroll = new QScrollArea(planPage);
+    detailsScroll->setWidget(m_details);
+    detailsScroll->setWidgetResizable(true);
+    detailsScroll->setFrameShape(QFrame::NoFrame);
+    detailsScroll->setMaximumHeight(130);
+    planLayout->addWidget(detailsScroll, 1);
     auto *permissionPage = new QWidget(this);
     auto *permissionLayout = new QVBoxLayout(permissionPage);
     permissionLayout->setContentsMargins(0, 0, 0, 0);
@@ -111,7 +116,7 @@ PlanPanel::PlanPanel(QWidget *parent)
     m_subjectStack->addWidget(permissionPage);
 
     m_feedback->setPlaceholderText(tr("Feedback for the agent (required to request changes or reject)"));
-    m_feedback->setMaximumHeight(70);
+    m_feedback->setMaximumHeight(56);
     m_feedback->setTabChangesFocus(true);
 
     auto *buttons = new QHBoxLayout;

@@ -270,6 +270,8 @@ void SettingsDialog::updateProviderFields()
                                                         m_storeKey, m_removeKey})
         w->setEnabled(!replay && !m_root.isEmpty());
     m_transcript->setEnabled(replay && !m_root.isEmpty());
+    if (!replay && !m_policy.providerConfig.contains(QLatin1String("key_required")))
+        m_keyRequired->setChecked(true); // hosted APIs need a key; untick for a local server
     if (!replay && m_baseUrl->text().isEmpty())
         m_baseUrl->setText(defaultBaseUrl(kind));
     if (!replay && (m_providerId->text().isEmpty() || m_providerId->text() == QLatin1String("replay")))

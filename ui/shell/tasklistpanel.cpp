@@ -27,6 +27,8 @@ TaskListPanel::TaskListPanel(QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->header()->setSectionResizeMode(TaskListModel::TitleColumn, QHeaderView::Stretch);
     m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(TaskListModel::IdColumn, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(TaskListModel::RunsColumn, QHeaderView::ResizeToContents);
     m_newTask->setObjectName(QStringLiteral("newTaskButton"));
     m_newTask->setEnabled(false);
 

@@ -185,8 +185,13 @@ void TaskGraphPanel::setSession(RepositorySession *session, RunTracker *tracker)
         m_view->selectTask(id);
         showInspector(id);
     });
-    if (tracker)
+    if (tracker) {
         connect(tracker, &RunTracker::runUpdated, this, &TaskGraphPanel::updateProgress);
+        connect(tracker, &RunTracker::runUpdated, this, [this](const QString &runId) {
+            if (m_session && m_session->runById(runId).taskId == m_session->currentTaskId())
+                showInspector(m_session->currentTaskId());
+        });
+    }
     onTasksChanged();
 }
 

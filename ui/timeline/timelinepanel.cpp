@@ -122,9 +122,8 @@ void TimelinePanel::setSession(RepositorySession *session)
     connect(m_loader, &TimelineLoader::dataChanged, this, &TimelinePanel::onDataChanged);
     connect(m_loader, &TimelineLoader::loadError, this, [this](const QString &m) { m_status->setText(m); });
     connect(m_loader, &TimelineLoader::caughtUp, this, [this]() {
-        m_status->setText(tr("%L1 events in %2 lanes")
-                                  .arg(m_loader->data().eventsSeen)
-                                  .arg(m_loader->data().lanes.size()));
+        m_status->setText(tr("%L1 events in %n lane(s)", nullptr, int(m_loader->data().lanes.size()))
+                                  .arg(m_loader->data().eventsSeen));
     });
     connect(session, &RepositorySession::tasksChanged, this, [this]() {
         QHash<QString, QString> titles;

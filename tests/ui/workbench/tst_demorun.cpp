@@ -25,6 +25,7 @@
 #include "timeline/timelineview.h"
 #include "ui/support/uifixture.h"
 
+#include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -114,7 +115,17 @@ private Q_SLOTS:
             QVERIFY2(e.kind != QLatin1String("tool_result") && e.kind != QLatin1String("checkpoint"),
                      qPrintable(e.kind));
         w.showView(w.taskGraph());
-        shot(&w, QStringLiteral("plan.png"));
+        if (!m_shots.isEmpty()) {
+            // The plan dock floated to a readable size for its picture, then docked again.
+            auto *dock = qobject_cast<QDockWidget *>(w.planPanel()->parentWidget());
+            QVERIFY(dock);
+            dock->setFloating(true);
+            dock->resize(760, 820);
+            QTest::qWait(200);
+            QVERIFY(dock->grab().save(m_shots + QStringLiteral("/plan.png")));
+            dock->setFloating(false);
+            shot(&w, QStringLiteral("workbench-plan-pending.png"));
+        }
 
         QSignalSpy decided(w.planPanel(), &PlanPanel::decided);
         QTest::mouseClick(w.planPanel()->approveButton(), Qt::LeftButton);
@@ -162,6 +173,23 @@ private Q_SLOTS:
         QTRY_VERIFY(w.runTracker()->fold(runId).phase == QStringLiteral("review"));
         QTRY_VERIFY(
                 w.runControls()->budgetMeter()->tokensText().contains(QStringLiteral("of 200,000 tokens")));
+        if (!m_shots.isEmpty()) {
+            // For the picture, a few follow-up tasks a user would add (open, waiting for the demo task).
+            auto add = [&](const QString &title, const QStringList &deps) {
+                Task t;
+                t.title = title;
+                t.contract.goal = title;
+                t.dependsOn = deps;
+                return session->store().addTask(t).value().id;
+            };
+            const QString docs = add(QStringLiteral("Document kelvin conversions"), {task->id});
+            const QString rankine = add(QStringLiteral("Add Rankine scale"), {task->id});
+            add(QStringLiteral("Release units 1.1"), {docs, rankine});
+            session->refresh();
+            QTRY_VERIFY(w.taskGraph()->graphView()->node(QStringLiteral("T4")));
+            w.taskGraph()->graphView()->fit();
+            w.taskGraph()->graphView()->selectTask(task->id);
+        }
         shot(&w, QStringLiteral("taskgraph.png"));
 
         // The audit trail holds the human's approval and verifies.
@@ -183,8 +211,13 @@ private Q_SLOTS:
             settings.show();
             QSignalSpy probed(&settings, &SettingsDialog::sandboxProbed);
             probed.wait(20000);
+            settings.providerKind()->setCurrentIndex(
+                    settings.providerKind()->findData(QStringLiteral("openai")));
+            settings.refreshKeyStatus();
             QTRY_VERIFY_WITH_TIMEOUT(!settings.isCheckingKey(), 20000);
             QVERIFY(settings.grab().save(m_shots + QStringLiteral("/settings.png")));
+            settings.tabs()->setCurrentIndex(3);
+            QVERIFY(settings.grab().save(m_shots + QStringLiteral("/settings-sandbox.png")));
         }
     }
 };

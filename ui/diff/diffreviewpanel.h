@@ -65,6 +65,8 @@ public:
     void showIteration(int checkpointIndex); // the checkpoint before it → it
     void reload();
     void setLiveRefresh(bool on, int intervalMs = 2000);
+    // True once live refresh has recorded the state it compares later polls with.
+    bool isLiveRefreshWatching() const { return !m_fingerprint.isEmpty(); }
     void setSideBySide(bool on);
     bool isSideBySide() const;
     void setContextLines(int lines); // DiffRequest::kWholeFile for whole files

@@ -288,7 +288,7 @@ private Q_SLOTS:
         DiffReviewPanel panel;
         open(panel, *run);
         panel.setLiveRefresh(true, 100);
-        QTest::qWait(400); // the first poll records the current state
+        QTRY_VERIFY(panel.isLiveRefreshWatching()); // the first poll records the current state
         run->repo.write(run->info.path.mid(run->repo.path().size() + 1) + QStringLiteral("/src/extra.cpp"),
                         "int extra;\n");
         WorktreeManager(run->repo.path()).checkpoint(run->info.path, QStringLiteral("iteration 3"));

@@ -55,7 +55,7 @@ DiffLoader::~DiffLoader()
 
 bool DiffLoader::isBusy() const
 {
-    return m_watcher && m_watcher->isRunning();
+    return m_busy;
 }
 
 void DiffLoader::cancel()
@@ -73,6 +73,7 @@ void DiffLoader::load(const DiffRequest &request)
         m_watcher->cancel();
         return;
     }
+    m_busy = true;
     delete m_watcher;
     m_watcher = new QFutureWatcher<Result<DiffLoadResult>>(this);
     connect(m_watcher, &QFutureWatcherBase::progressValueChanged, this,
@@ -94,6 +95,7 @@ void DiffLoader::finished()
 {
     auto *watcher = m_watcher;
     const bool cancelled = watcher->isCanceled() || watcher->future().resultCount() == 0;
+    m_busy = false;
     if (m_restartPending) {
         m_restartPending = false;
         load(m_pending);

@@ -44,7 +44,7 @@ public:
     // Starts loading; a load still running is cancelled first. Returns at once.
     void load(const DiffRequest &request);
     void cancel();
-    bool isBusy() const;
+    bool isBusy() const; // true until the result or the failure has been signalled
 
     // Blocks the calling thread until git finishes: call it only from a worker thread (or a benchmark).
     // progress(percent, text) may return false to cancel.
@@ -61,6 +61,7 @@ private:
     void finished();
 
     QFutureWatcher<Result<DiffLoadResult>> *m_watcher = nullptr;
+    bool m_busy = false; // from load() until its result (or failure) has been signalled
     bool m_restartPending = false;
     DiffRequest m_pending;
 };

@@ -231,6 +231,46 @@ private Q_SLOTS:
                  QStringList {QStringLiteral("domain")});
     }
 
+    void layerOperationsUndoAndRedo()
+    {
+        RepoFixture repo;
+        makeProject(repo);
+        RuleEditorPanel panel;
+        panel.show();
+        QVERIFY(panel.openRepository(repo.path()).ok());
+        RuleTableModel *layers = panel.model(RuleTableModel::Kind::Layers);
+        QUndoStack *undo = panel.document()->undoStack();
+        const RuleSet original = panel.document()->rules();
+
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("layersAdd")), Qt::LeftButton);
+        QCOMPARE(panel.document()->rules().layers.size(), 4);
+        const QString added = panel.document()->rules().layers.last().name;
+        QVERIFY(!panel.canvas()->layerCenter(added).isNull()); // a new box on the canvas
+        // Allow through the table: unknown names are refused, known ones taken.
+        const int allowColumn = int(layers->keys().indexOf(QStringLiteral("allow")));
+        QVERIFY(!layers->setData(layers->index(3, allowColumn), QStringLiteral("nowhere")));
+        QVERIFY(layers->lastError().contains(QStringLiteral("no layer named")));
+        QVERIFY(layers->setData(layers->index(3, allowColumn), QStringLiteral("core, db")));
+        QCOMPARE(panel.document()->rules().layers.last().allow,
+                 (QStringList {QStringLiteral("core"), QStringLiteral("db")}));
+        QVERIFY(layers->setData(layers->index(3, int(layers->keys().indexOf(QStringLiteral("paths")))),
+                                QStringLiteral("app/api/**")));
+        // Removing db also removes the directions that named it.
+        QVERIFY(layers->removeRule(1));
+        QCOMPARE(panel.document()->rules().layers.last().allow, QStringList {QStringLiteral("core")});
+
+        QCOMPARE(undo->count(), 4);
+        while (undo->canUndo())
+            undo->undo();
+        QCOMPARE(panel.document()->rules(), original);
+        QVERIFY(!panel.document()->isModified());
+        while (undo->canRedo())
+            undo->redo();
+        QCOMPARE(panel.document()->rules().layers.size(), 3);
+        QCOMPARE(panel.document()->rules().layers.last().paths, QStringList {QStringLiteral("app/api/**")});
+        QVERIFY(panel.document()->isModified());
+    }
+
     void showsTheEffectBeforeSavingThenSavesStably()
     {
         RepoFixture repo;

@@ -5,6 +5,7 @@
 #include "orchestration/demoproject.h"
 #include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
+#include "orchestration/runcontroller.h"
 #include "orchestration/runengine.h"
 #include "orchestration/runservicesfactory.h"
 #include "orchestration/taskgraph.h"
@@ -449,6 +450,52 @@ void dagBenchmark(int n)
                 memMs, memMerges, memMerges ? memMs / memMerges : 0);
 }
 
+// What RunController::start() costs its caller (the GUI thread in the workbench): it makes the run's
+// services and creates the run (store reads and writes, `git` for the current branch) before it hands
+// the run to a worker.
+void controllerStartBenchmark(int reps)
+{
+    QTemporaryDir dir;
+    QList<double> startMs, servicesMs, createMs;
+    for (int r = 0; r < reps; ++r) {
+        auto where = DemoProject::materialize(dir.filePath(QStringLiteral("c%1/units").arg(r)));
+        if (!where)
+            die(where.errorText());
+        auto project = Project::open(where->repositoryRoot, where->storeSpec);
+        if (!project)
+            die(project.errorText());
+        Store &store = (*project)->store();
+        auto task = DemoProject::addTask(store);
+        auto other = DemoProject::addTask(store);
+        if (!task || !other)
+            die(QStringLiteral("cannot add the demo task"));
+        QElapsedTimer clock;
+        clock.start();
+        auto services = RunServicesFactory::make(**project);
+        servicesMs << ms(clock.nsecsElapsed());
+        if (!services)
+            die(services.errorText());
+        clock.restart();
+        auto run =
+                RunEngine::createRun(**project, other->id, services->policy, QStringLiteral("human:bench"));
+        createMs << ms(clock.nsecsElapsed());
+        if (!run)
+            die(run.errorText());
+        RunController controller(*project);
+        clock.restart();
+        controller.start(task->id);
+        startMs << ms(clock.nsecsElapsed());
+        if (controller.drivenRuns().isEmpty())
+            die(QStringLiteral("the controller did not start the run"));
+    } // the controller stops its worker here
+    std::printf("\n(c) RunController::start() blocks its caller (the GUI thread), %d starts\n", reps);
+    std::printf("    start()                                      median %8.2f ms   worst %8.2f ms\n",
+                median(startMs), worst(startMs));
+    std::printf("      of which RunServicesFactory::make          median %8.2f ms\n", median(servicesMs));
+    std::printf("      of which RunEngine::createRun              median %8.2f ms\n", median(createMs));
+    std::printf("    reference: one 60 Hz frame                          16.67 ms\n");
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -457,5 +504,6 @@ int main(int argc, char **argv)
     const int runs = argc > 1 ? qMax(1, QString::fromLocal8Bit(argv[1]).toInt()) : 5;
     loopBenchmark(runs);
     dagBenchmark(1000);
+    controllerStartBenchmark(runs);
     return 0;
 }

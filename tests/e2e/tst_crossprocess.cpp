@@ -330,6 +330,34 @@ private Q_SLOTS:
         QCOMPARE(stateOf(store).phase, RunPhase::Aborted);
     }
 
+    // The terminal that ran the task was closed while the run waited; the human aborts it from another
+    // shell. Nothing drives the run any more, yet the task list and the pending approvals must agree
+    // with the log: the task is aborted and its plan approval is no longer open for a decision.
+    void abortOfARunNobodyDrivesShowsEverywhere()
+    {
+        const Setup s = prepare(QStringLiteral("sqlite"), QStringLiteral("orphan"));
+        QVERIFY(s.project);
+        Store &store = s.project->store();
+        auto runner = start(s, {"run", "T1", "--approve", "wait"}, QStringLiteral("runner"));
+        QTRY_VERIFY_WITH_TIMEOUT(!awaitedApproval(store).isEmpty(), kTimeoutMs);
+        const QString approvalId = awaitedApproval(store);
+        runner->kill(); // the terminal went away
+        QVERIFY(runner->waitForFinished(10000));
+
+        QCOMPARE(once(s, {"abort", kRun, "not", "needed"}, QStringLiteral("aborter")), 0);
+        QCOMPARE(stateOf(store).phase, RunPhase::Aborted);
+        QString list;
+        QCOMPARE(once(s, {"task", "list"}, QStringLiteral("aborter"), &list), 0);
+        QVERIFY2(list.contains(QStringLiteral("aborted")), qPrintable(list));
+        QCOMPARE(store.task(QStringLiteral("T1"))->state, TaskState::Aborted);
+        const QList<Approval> open = pendingApprovals(store);
+        QVERIFY2(open.isEmpty(),
+                 qPrintable(QStringLiteral("approval %1 of the aborted run is still pending")
+                                    .arg(open.isEmpty() ? QString() : open.first().id)));
+        QString said;
+        QVERIFY2(once(s, {"approve", approvalId}, QStringLiteral("approver"), &said) != 0, qPrintable(said));
+    }
+
     void pauseAndAbortFromAnotherProcessStopARunningResume_data()
     {
         backends();

@@ -2,6 +2,7 @@
 #include "ruleeditorpanel.h"
 
 #include "layercanvas.h"
+#include "rulesettingsform.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -95,6 +96,11 @@ RuleEditorPanel::RuleEditorPanel(QWidget *parent) : QWidget(parent)
     m_tabs->addTab(makeTableTab(RuleTableModel::Kind::Limits, tr("Add limit")), tr("Limits"));
     m_tabs->addTab(makeTableTab(RuleTableModel::Kind::Forbidden, tr("Add pattern")), tr("Forbidden"));
     m_tabs->addTab(makeTableTab(RuleTableModel::Kind::Secrets, tr("Add secret pattern")), tr("Secrets"));
+    auto *settings = new RuleSettingsForm(m_document, m_tabs);
+    settings->setObjectName(QStringLiteral("ruleSettings"));
+    connect(settings, &RuleSettingsForm::editRejected, this,
+            [this](const QString &message) { showMessage(message, true); });
+    m_tabs->addTab(settings, tr("General"));
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);

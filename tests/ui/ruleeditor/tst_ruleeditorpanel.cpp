@@ -9,6 +9,7 @@
 #include "rules/ruleengine.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -269,6 +270,34 @@ private Q_SLOTS:
         QCOMPARE(panel.document()->rules().layers.size(), 3);
         QCOMPARE(panel.document()->rules().layers.last().paths, QStringList {QStringLiteral("app/api/**")});
         QVERIFY(panel.document()->isModified());
+    }
+
+    void generalSettingsValidateAndUndo()
+    {
+        RepoFixture repo;
+        makeProject(repo);
+        RuleEditorPanel panel;
+        panel.show();
+        QVERIFY(panel.openRepository(repo.path()).ok());
+        auto *exclude = panel.findChild<QLineEdit *>(QStringLiteral("excludeEdit"));
+        QVERIFY(exclude);
+        exclude->setText(QStringLiteral("app/generated/**"));
+        Q_EMIT exclude->editingFinished();
+        QCOMPARE(panel.document()->rules().exclude, QStringList {QStringLiteral("app/generated/**")});
+        auto *patterns = panel.findChild<QLineEdit *>(QStringLiteral("allowPatternsEdit"));
+        patterns->setText(QStringLiteral("(unclosed"));
+        Q_EMIT patterns->editingFinished();
+        QVERIFY(panel.document()->rules().secrets.allowPatterns.isEmpty());
+        QVERIFY(panel.messageText().contains(QStringLiteral("allowed matches")));
+        QCOMPARE(patterns->text(), QString()); // the form shows the rules as they are
+        panel.findChild<QCheckBox *>(QStringLiteral("builtinSecretsCheck"))->setChecked(false);
+        QVERIFY(!panel.document()->rules().secrets.builtin);
+        panel.document()->undoStack()->undo();
+        QVERIFY(panel.document()->rules().secrets.builtin);
+        QVERIFY(panel.findChild<QCheckBox *>(QStringLiteral("builtinSecretsCheck"))->isChecked());
+        panel.document()->undoStack()->undo();
+        QVERIFY(panel.document()->rules().exclude.isEmpty());
+        QVERIFY(exclude->text().isEmpty());
     }
 
     void showsTheEffectBeforeSavingThenSavesStably()

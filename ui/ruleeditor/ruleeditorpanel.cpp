@@ -104,6 +104,7 @@ RuleEditorPanel::RuleEditorPanel(QWidget *parent) : QWidget(parent)
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({720, 640});
     vertical->addWidget(splitter);
 
     auto *effectBox = new QWidget(vertical);

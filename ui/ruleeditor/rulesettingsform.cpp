@@ -30,8 +30,9 @@ RuleSettingsForm::RuleSettingsForm(RuleDocument *document, QWidget *parent)
     m_exclude->setToolTip(
             tr("Path globs, separated by commas, that no rule checks (generated code, fixtures)"));
     form->addRow(tr("Never check:"), m_exclude);
-    m_builtin = new QCheckBox(tr("Scan for well-known secrets (cloud and API keys, private keys)"), this);
+    m_builtin = new QCheckBox(tr("Built-in patterns"), this);
     m_builtin->setObjectName(QStringLiteral("builtinSecretsCheck"));
+    m_builtin->setToolTip(tr("Scan for well-known secrets: cloud and API keys, private keys"));
     form->addRow(tr("Secrets:"), m_builtin);
     m_entropy = new QDoubleSpinBox(this);
     m_entropy->setObjectName(QStringLiteral("entropySpin"));
@@ -45,7 +46,7 @@ RuleSettingsForm::RuleSettingsForm(RuleDocument *document, QWidget *parent)
     m_allowPaths = new QLineEdit(this);
     m_allowPaths->setObjectName(QStringLiteral("allowPathsEdit"));
     m_allowPaths->setPlaceholderText(tr("e.g. tests/fixtures/**"));
-    form->addRow(tr("Files never scanned for secrets:"), m_allowPaths);
+    form->addRow(tr("Never scan:"), m_allowPaths);
     m_allowPatterns = new QLineEdit(this);
     m_allowPatterns->setObjectName(QStringLiteral("allowPatternsEdit"));
     m_allowPatterns->setPlaceholderText(tr("regular expressions of known test values"));

@@ -316,12 +316,6 @@ void MainWindow::setSession(RepositorySession *session)
         m_tracker = new RunTracker(session, this);
         if (m_project) {
             m_controller = new RunController(m_project, this);
-            // Each driven run occupies a thread of the global pool for its whole life (it polls the store
-            // while waiting); Qt's raster engine and the views' layouts need that pool too, so keep
-            // headroom above the runs or painting stalls behind waiting runs.
-            QThreadPool *pool = QThreadPool::globalInstance();
-            pool->setMaxThreadCount(qMax(pool->maxThreadCount(),
-                                         QThread::idealThreadCount() + m_controller->concurrencyLimit() + 2));
             connect(m_runControls, &RunControlsPanel::startRequested, m_controller, &RunController::start,
                     Qt::UniqueConnection);
             connect(m_runControls, &RunControlsPanel::pauseRequested, m_controller, &RunController::pause,

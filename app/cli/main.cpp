@@ -1,6 +1,8 @@
 // The `harness` executable: the headless engine of Harness Workbench (no QtWidgets).
 #include "commandline.h"
 
+#include "agents/redactor.h"
+
 #include <QCoreApplication>
 #include <cstdio>
 
@@ -9,6 +11,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("harness-workbench"));
     QCoreApplication::setOrganizationName(QStringLiteral("harness-workbench"));
+    // Known API key values never reach a log line, whatever prints it.
+    harness::Redactor::installMessageFilter();
     QTextStream out(stdout);
     QTextStream err(stderr);
     harness::CommandLine cli({out, err});

@@ -10,13 +10,17 @@
 #include "orchestration/runcontrol.h"
 #include "orchestration/runengine.h"
 #include "orchestration/runservicesfactory.h"
+#include "orchestration/taskgraph.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
 #include <cstdio>
 
 namespace harness {
@@ -132,25 +136,116 @@ Result<ApproveMode> approveMode(const QString &value)
             QStringLiteral("--approve must be auto, prompt or wait (not \"%1\")").arg(value));
 }
 
+// `harness run --ready`: every task whose dependencies are merged, up to --jobs at once, each in its
+// own worktree and thread; progress lines carry the task id.
+int runReady(CliContext &ctx, Project &project, ApproveMode mode, int jobs, const QString &transcript)
+{
+    auto tasks = project.store().tasks();
+    if (!tasks)
+        return ctx.fail(exitcode::Store, tasks.errorText());
+    const TaskGraph graph(*tasks);
+    if (const QStringList cycle = graph.cycle(); !cycle.isEmpty())
+        return ctx.fail(
+                exitcode::Failed,
+                QStringLiteral("the task graph has a cycle: %1").arg(cycle.join(QStringLiteral(" -> "))));
+    const QStringList ready = graph.readyTasks().mid(0, jobs);
+    if (ready.isEmpty()) {
+        ctx.io.out << "no task is ready (every open task waits for a dependency to be merged)" << Qt::endl;
+        return exitcode::Ok;
+    }
+    auto services = RunServicesFactory::make(project, transcript);
+    if (!services)
+        return ctx.fail(exitcode::Environment, services.errorText());
+    QMutex printing;
+    QList<QFuture<RunState>> running;
+    for (const QString &taskId : ready) {
+        auto run = RunEngine::createRun(project, taskId, services->policy, CliContext::humanActor());
+        if (!run) {
+            ctx.io.err << "harness: " << taskId << ": " << run.errorText() << Qt::endl;
+            continue;
+        }
+        ctx.io.out << "run " << run->id << " of task " << taskId << " started" << Qt::endl;
+        const QString runId = run->id;
+        const QString actor = mode == ApproveMode::Auto ? CliContext::humanActor() : QString();
+        running << QtConcurrent::run([&project, &printing, &ctx, runId, taskId, transcript, actor]() {
+            // Each run gets its own provider, living in this thread, whose event loop complete() runs.
+            auto runServices = RunServicesFactory::make(project, transcript);
+            if (!runServices) {
+                QMutexLocker lock(&printing);
+                ctx.io.err << "harness: " << taskId << ": " << runServices.errorText() << Qt::endl;
+                return RunState();
+            }
+            runServices->autoApproveActor = actor;
+            RunEngine engine(project, runId, *runServices);
+            QString line;
+            QTextStream lineStream(&line);
+            ProgressPrinter printer(lineStream);
+            engine.setEventObserver([&](const Event &e) {
+                printer.print(e);
+                lineStream.flush();
+                if (line.isEmpty())
+                    return;
+                QMutexLocker lock(&printing);
+                ctx.io.out << "[" << taskId << "] " << line << Qt::flush;
+                line.clear();
+            });
+            for (;;) {
+                auto outcome = engine.drive();
+                if (!outcome || *outcome != RunEngine::Outcome::Waiting ||
+                    engine.state().phase != RunPhase::AwaitingApproval)
+                    break;
+                QThread::msleep(250); // a decision from another process or the workbench
+            }
+            return engine.state();
+        });
+    }
+    int code = exitcode::Ok;
+    for (auto &f : running) {
+        while (!f.isFinished()) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            QThread::msleep(20);
+        }
+        const RunState s = f.result();
+        ProgressPrinter(ctx.io.out).summary(s);
+        code = qMax(code, finalCode(s));
+    }
+    return code;
+}
+
 int runTask(const QStringList &args, CliContext &ctx)
 {
     const QString usage =
-            QStringLiteral("harness run <task> [--approve auto|prompt|wait] [--agent TRANSCRIPT.jsonl]");
+            QStringLiteral("harness run <task> | --ready [--jobs N] [--approve auto|prompt|wait] "
+                           "[--agent TRANSCRIPT.jsonl]");
     QCommandLineParser p;
     p.addOptions(
             {{QStringLiteral("approve"), QStringLiteral("how plans are approved"), QStringLiteral("mode"),
               QStringLiteral("wait")},
-             {QStringLiteral("agent"), QStringLiteral("replay transcript to use"), QStringLiteral("path")}});
+             {QStringLiteral("agent"), QStringLiteral("replay transcript to use"), QStringLiteral("path")},
+             {QStringLiteral("ready"), QStringLiteral("run every task whose dependencies are merged")},
+             {QStringLiteral("jobs"), QStringLiteral("runs at once with --ready"), QStringLiteral("n"),
+              QStringLiteral("2")}});
     if (!ctx.parse(p, args, usage))
         return ctx.exitCode;
-    if (p.positionalArguments().size() != 1)
-        return ctx.fail(exitcode::Usage, QStringLiteral("name one task\nusage: ") + usage);
+    const bool ready = p.isSet(QStringLiteral("ready"));
+    if (p.positionalArguments().size() != (ready ? 0 : 1))
+        return ctx.fail(exitcode::Usage, QStringLiteral("name one task, or --ready\nusage: ") + usage);
     auto mode = approveMode(p.value(QStringLiteral("approve")));
     if (!mode)
         return ctx.fail(exitcode::Usage, mode.errorText());
+    if (ready && *mode == ApproveMode::Prompt)
+        return ctx.fail(
+                exitcode::Usage,
+                QStringLiteral("--approve prompt cannot ask for several runs at once; use wait or auto"));
+    bool jobsOk = false;
+    const int jobs = p.value(QStringLiteral("jobs")).toInt(&jobsOk);
+    if (!jobsOk || jobs < 1 || jobs > 64)
+        return ctx.fail(exitcode::Usage, QStringLiteral("--jobs takes a number from 1 to 64"));
     Project *project = ctx.project();
     if (!project)
         return ctx.exitCode;
+    if (ready)
+        return runReady(ctx, *project, *mode, jobs, p.value(QStringLiteral("agent")));
     auto services = RunServicesFactory::make(*project, p.value(QStringLiteral("agent")));
     if (!services)
         return ctx.fail(exitcode::Environment, services.errorText());

@@ -2,6 +2,7 @@
 // validated completely before anything is written.
 #include "taskcommand.h"
 #include "exitcodes.h"
+#include "orchestration/subtaskservice.h"
 #include "orchestration/taskgraph.h"
 
 #include <QFile>
@@ -225,6 +226,42 @@ int showTask(const QStringList &args, CliContext &ctx)
     return exitcode::Ok;
 }
 
+int acceptSubtasks(const QStringList &args, CliContext &ctx)
+{
+    const QString usage = QStringLiteral("harness task accept-subtasks <run> [--only N,N,...]");
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("only"), QStringLiteral("1-based numbers of the subtasks to accept"),
+                 QStringLiteral("list")});
+    if (!ctx.parse(p, args, usage))
+        return ctx.exitCode;
+    if (p.positionalArguments().size() != 1)
+        return ctx.fail(exitcode::Usage, QStringLiteral("name one run\nusage: ") + usage);
+    QList<int> indices;
+    if (p.isSet(QStringLiteral("only"))) {
+        for (const QString &part :
+             p.value(QStringLiteral("only")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const int n = part.trimmed().toInt(&ok);
+            if (!ok || n < 1)
+                return ctx.fail(exitcode::Usage,
+                                QStringLiteral("--only takes subtask numbers from 1, e.g. --only 1,3"));
+            indices << n - 1;
+        }
+    }
+    Project *project = ctx.project();
+    if (!project)
+        return ctx.exitCode;
+    const QString runId = p.positionalArguments().constFirst();
+    if (!project->store().run(runId))
+        return ctx.fail(exitcode::NotFound, QStringLiteral("there is no run %1").arg(runId));
+    auto added = SubtaskService(project->store()).accept(runId, indices, CliContext::humanActor());
+    if (!added)
+        return ctx.fail(exitcode::Failed, added.errorText());
+    for (const auto &t : *added)
+        ctx.io.out << "added " << t.id << ": " << t.title << " (subtask of " << t.parentId << ")" << Qt::endl;
+    return exitcode::Ok;
+}
+
 } // namespace
 
 int runTaskCommand(const QStringList &args, CliContext &ctx)
@@ -237,7 +274,9 @@ int runTaskCommand(const QStringList &args, CliContext &ctx)
         return listTasks(rest, ctx);
     if (sub == QLatin1String("show"))
         return showTask(rest, ctx);
-    return ctx.fail(exitcode::Usage, QStringLiteral("usage: harness task add|list|show ..."));
+    if (sub == QLatin1String("accept-subtasks"))
+        return acceptSubtasks(rest, ctx);
+    return ctx.fail(exitcode::Usage, QStringLiteral("usage: harness task add|list|show|accept-subtasks ..."));
 }
 
 } // namespace harness

@@ -37,6 +37,7 @@ inline constexpr QLatin1StringView Paused {"paused"};
 inline constexpr QLatin1StringView Resumed {"resumed"};
 inline constexpr QLatin1StringView ModelCall {"model_call"};
 inline constexpr QLatin1StringView BudgetExhausted {"budget_exhausted"};
+inline constexpr QLatin1StringView BudgetDegraded {"budget_degraded"};
 inline constexpr QLatin1StringView SubtasksProposed {"subtasks_proposed"};
 inline constexpr QLatin1StringView RunError {"run_error"};
 

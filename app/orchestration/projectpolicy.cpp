@@ -25,6 +25,8 @@ QJsonObject ProjectPolicy::toJson() const
             {QStringLiteral("transcript"), transcript},
             {QStringLiteral("models"), models},
             {QStringLiteral("provider_config"), providerConfig},
+            {QStringLiteral("fallback_model"), fallbackModel},
+            {QStringLiteral("degrade_at"), degradeAt},
             {QStringLiteral("prices"), prices}};
 }
 
@@ -48,6 +50,10 @@ Result<ProjectPolicy> ProjectPolicy::fromJson(const QJsonObject &json)
     p.transcript = r.optionalString(QStringLiteral("transcript"));
     p.models = r.object(QStringLiteral("models"), false);
     p.providerConfig = r.object(QStringLiteral("provider_config"), false);
+    p.fallbackModel = r.optionalString(QStringLiteral("fallback_model"));
+    p.degradeAt = r.number(QStringLiteral("degrade_at"), false, 0.8);
+    if (p.degradeAt <= 0 || p.degradeAt > 1)
+        r.fail(QStringLiteral("degrade_at"), QStringLiteral("must be a fraction above 0 and at most 1"));
     p.prices = r.object(QStringLiteral("prices"), false);
     if (p.provider != QLatin1String("replay") && p.providerConfig.isEmpty())
         r.fail(QStringLiteral("provider_config"),

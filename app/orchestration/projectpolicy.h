@@ -28,6 +28,8 @@ struct ProjectPolicy
     QString provider = QStringLiteral("replay");
     QString transcript; // replay transcript, relative to the repository
     QJsonObject models; // phase -> model id ("plan", "build", "fix", "summarise", "default")
+    QString fallbackModel; // the cheaper model used once degradeAt of the budget is spent
+    double degradeAt = 0.8; // fraction of the token or money budget
     QJsonObject providerConfig; // for provider "openai"/"anthropic": the agents' ProviderConfig JSON
     QJsonObject prices; // the agents' PriceTable JSON ($ per million tokens per model)
 

@@ -29,6 +29,7 @@ RunController::RunController(std::shared_ptr<Project> project, QObject *parent)
     m_makeServices = [](const Project &p) {
         return RunServicesFactory::make(p);
     };
+    m_pool.setMaxThreadCount(64);
 }
 
 RunController::~RunController()
@@ -132,7 +133,7 @@ void RunController::launch(const QString &runId)
     std::shared_ptr<Project> project = m_project;
     QPointer<RunController> self(this);
     RunServices runServices = *services;
-    worker.watcher->setFuture(QtConcurrent::run([=]() {
+    worker.watcher->setFuture(QtConcurrent::run(&m_pool, [=]() {
         RunEngine engine(*project, runId, runServices);
         QString lastPhase;
         bool lastPaused = false;

@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
+#include <QThreadPool>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -62,6 +63,9 @@ private:
     std::shared_ptr<Project> m_project;
     ServicesMaker m_makeServices;
     QHash<QString, Worker> m_workers;
+    // Runs hold their thread while they wait for a human: a pool of their own keeps the global one
+    // (used by painting and layout) free.
+    QThreadPool m_pool;
     int m_limit = 2;
     int m_pollMs = 300;
 };

@@ -356,11 +356,35 @@ Result<RunEngine::Outcome> RunEngine::stepCreated()
     return Outcome::Progressed;
 }
 
-QString RunEngine::modelFor(const QString &phase) const
+double RunEngine::budgetFraction() const
 {
-    const QString configured = m_services.policy.models.value(phase).toString();
-    return configured.isEmpty() ? m_services.policy.models.value(QStringLiteral("default")).toString()
-                                : configured;
+    const Budget &b = m_task.contract.budget;
+    double f = 0.0;
+    if (b.maxTokens > 0)
+        f = qMax(f, double(m_state.tokensIn + m_state.tokensOut) / double(b.maxTokens));
+    if (b.maxCost > 0)
+        f = qMax(f, m_state.cost / b.maxCost);
+    return f;
+}
+
+QString RunEngine::modelFor(const QString &phase)
+{
+    const ProjectPolicy &policy = m_services.policy;
+    const QString configured = policy.models.value(phase).toString();
+    const QString normal =
+            configured.isEmpty() ? policy.models.value(QStringLiteral("default")).toString() : configured;
+    // Past the threshold the cheaper model takes over, so the budget lasts (DESIGN.md section 6).
+    if (policy.fallbackModel.isEmpty() || budgetFraction() < policy.degradeAt)
+        return normal;
+    if (!m_state.degraded) {
+        // Recorded once per run (the fold remembers it across restarts); a failed write is retried next turn.
+        (void)append(kinds::BudgetDegraded,
+                     {{QStringLiteral("phase"), phase},
+                      {QStringLiteral("from"), normal},
+                      {QStringLiteral("to"), policy.fallbackModel},
+                      {QStringLiteral("spent_fraction"), budgetFraction()}});
+    }
+    return policy.fallbackModel;
 }
 
 Status RunEngine::checkBudget(bool *stop)
@@ -606,8 +630,8 @@ Status RunEngine::recordModelCall(const ChatRequest &request, const ChatResponse
                         {{QStringLiteral("phase"), request.phase},
                          {QStringLiteral("turn"), request.turn},
                          {QStringLiteral("model"), response.model},
-                         {QStringLiteral("tokens_in"), response.usage.inputTokens},
-                         {QStringLiteral("tokens_out"), response.usage.outputTokens},
+                         {QStringLiteral("input_tokens"), response.usage.inputTokens},
+                         {QStringLiteral("output_tokens"), response.usage.outputTokens},
                          {QStringLiteral("cost"), cost},
                          {QStringLiteral("latency_ms"), response.latencyMs}});
         !s)

@@ -73,7 +73,8 @@ private:
     Result<QList<Event>> iterationEvents() const;
     QString contextFor(const QString &phase, const std::atomic_bool *cancel, QJsonObject *record);
     Status checkBudget(bool *stop);
-    QString modelFor(const QString &phase) const;
+    QString modelFor(const QString &phase);
+    double budgetFraction() const;
 
     Project &m_project;
     Store &m_store;

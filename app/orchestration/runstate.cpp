@@ -170,9 +170,11 @@ void RunState::apply(const Event &e)
     } else if (k == kinds::ReviewFeedback) {
         fixFeedback = p.value(QStringLiteral("feedback")).toString();
     } else if (k == kinds::ModelCall) {
-        tokensIn += p.value(QStringLiteral("tokens_in")).toInteger();
-        tokensOut += p.value(QStringLiteral("tokens_out")).toInteger();
+        tokensIn += p.value(QStringLiteral("input_tokens")).toInteger();
+        tokensOut += p.value(QStringLiteral("output_tokens")).toInteger();
         cost += p.value(QStringLiteral("cost")).toDouble();
+    } else if (k == kinds::BudgetDegraded) {
+        degraded = true;
     } else if (k == kinds::MergeConflict) {
         mergeConflicts.clear();
         for (const auto &f : p.value(QStringLiteral("files")).toArray())

@@ -83,6 +83,7 @@ struct RunState
     qint64 tokensIn = 0;
     qint64 tokensOut = 0;
     double cost = 0.0;
+    bool degraded = false; // the router switched to the cheaper model
     QString endReason; // why the run escalated, failed or was aborted
     QString mergeCommit;
     QStringList mergeConflicts;

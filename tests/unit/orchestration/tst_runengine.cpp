@@ -299,6 +299,29 @@ private Q_SLOTS:
         QVERIFY(engine.state().endReason.contains(QStringLiteral("token budget")));
     }
 
+    void routerDegradesToTheCheaperModelPastTheThreshold()
+    {
+        auto demo = makeDemo(
+                [](Task &t) { t.contract.budget.maxTokens = 100000; },
+                QByteArray("{\"provider\":\"replay\",\"transcript\":\".harness/replay/add-kelvin.jsonl\","
+                           "\"models\":{\"default\":\"big-model\"},\"fallback_model\":\"small-model\","
+                           "\"degrade_at\":0.05}"));
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        RunServices s = services(project);
+        s.autoApproveActor = QStringLiteral("human:tester");
+        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
+        RunEngine engine(project, run->id, s);
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
+        // 2,520 tokens of the plan call are past 5% of 100,000: every later call uses the small model.
+        const auto degraded = eventsOfKind(project.store(), run->id, kinds::BudgetDegraded);
+        QCOMPARE(degraded.size(), 1);
+        QCOMPARE(degraded.first().payload.value("from").toString(), QStringLiteral("big-model"));
+        QCOMPARE(degraded.first().payload.value("to").toString(), QStringLiteral("small-model"));
+        QVERIFY(engine.state().degraded);
+        QCOMPARE(engine.state().phase, RunPhase::Review);
+    }
+
     void pauseStopsAndAbortKeepsTheWorktree()
     {
         auto demo = makeDemo();

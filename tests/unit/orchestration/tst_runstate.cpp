@@ -128,8 +128,8 @@ private Q_SLOTS:
 
     void pauseResumeAbortAndTokens()
     {
-        add(kinds::ModelCall, {{"tokens_in", 100}, {"tokens_out", 20}, {"cost", 0.5}});
-        add(kinds::ModelCall, {{"tokens_in", 10}, {"tokens_out", 2}, {"cost", 0.25}});
+        add(kinds::ModelCall, {{"input_tokens", 100}, {"output_tokens", 20}, {"cost", 0.5}});
+        add(kinds::ModelCall, {{"input_tokens", 10}, {"output_tokens", 2}, {"cost", 0.25}});
         add(kinds::Paused);
         RunState s = RunState::fold(m_events);
         QVERIFY(s.paused);

@@ -7,6 +7,16 @@ function(harness_warnings target)
   endif()
 endfunction()
 
+# Precompiled Qt headers: most of a translation unit's compile time here is QtCore's headers.
+option(HARNESS_PRECOMPILE "Precompile the common Qt headers of each library" ON)
+function(harness_precompile target)
+  if(HARNESS_PRECOMPILE)
+    target_precompile_headers(${target} PRIVATE <QtCore/QString> <QtCore/QStringList> <QtCore/QList>
+      <QtCore/QHash> <QtCore/QJsonObject> <QtCore/QJsonArray> <QtCore/QJsonDocument> <QtCore/QDateTime>
+      <QtCore/QObject> <QtCore/QDir> <QtCore/QFile> <functional> <memory> <optional> <variant>)
+  endif()
+endfunction()
+
 # harness_library(<folder> SOURCES ... DEPENDS <other harness libs or Qt targets>)
 # Creates harness_<folder>; only what DEPENDS names is linked, so an upward include fails to build.
 function(harness_library folder)
@@ -17,6 +27,7 @@ function(harness_library folder)
     PRIVATE ${CMAKE_BINARY_DIR}/generated)
   target_link_libraries(harness_${folder} PUBLIC ${ARG_DEPENDS})
   harness_warnings(harness_${folder})
+  harness_precompile(harness_${folder})
 endfunction()
 
 # harness_test(<name> SOURCES ... LIBS ... [LABELS ...] [TIMEOUT s])

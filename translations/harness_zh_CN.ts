@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditExporter</name>
+    <message>
+        <location filename="../ui/audit/auditexporter.cpp" line="+53"/>
+        <location line="+32"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reading the log failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DiffFile</name>
     <message>
         <location filename="../ui/diff/diffdocument.cpp" line="+17"/>
@@ -47,7 +66,7 @@
 <context>
     <name>DiffReviewPanel</name>
     <message>
-        <location filename="../ui/diff/diffreviewpanel.cpp" line="+433"/>
+        <location filename="../ui/diff/diffreviewpanel.cpp" line="+442"/>
         <source>The base revision %1 is not in %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -77,6 +96,47 @@
     <message>
         <location filename="../ui/timeline/eventlistmodel.cpp" line="+74"/>
         <source>%L1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <location filename="../ui/gates/findingsmodel.cpp" line="+14"/>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>info</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LayerCanvas</name>
+    <message numerus="yes">
+        <location filename="../ui/ruleeditor/layercanvas.cpp" line="+62"/>
+        <source>%1 → %2: %n dependenc(ies) the rules forbid. Double-click to allow this direction.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 may depend on %2 (%n dependenc(ies) in the tree). Select and press Delete to forbid.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Layer %1: %2
+Drag from the round handle to another layer to allow that dependency.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -112,6 +172,29 @@
     </message>
 </context>
 <context>
+    <name>RuleTableModel</name>
+    <message>
+        <location filename="../ui/ruleeditor/ruletablemodel.cpp" line="+30"/>
+        <source>run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&quot;%1&quot; is not a valid path glob: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not a valid regular expression (at character %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>at least one path glob is needed, e.g. src/**</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TaskGraphPanel</name>
     <message>
         <location filename="../ui/taskgraph/taskgraphpanel.cpp" line="+57"/>
@@ -124,47 +207,47 @@
     <message>
         <location filename="../ui/common/taskstatestyle.cpp" line="+37"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Awaiting approval</source>
-        <translation type="unfinished"></translation>
+        <translation>等待批准</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>评审</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Merged</source>
-        <translation type="unfinished"></translation>
+        <translation>已合并</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Discarded</source>
-        <translation type="unfinished"></translation>
+        <translation>已丢弃</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Escalated</source>
-        <translation type="unfinished"></translation>
+        <translation>已升级给人工</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Aborted</source>
-        <translation type="unfinished"></translation>
+        <translation>已中止</translation>
     </message>
 </context>
 <context>
@@ -201,12 +284,23 @@
 <context>
     <name>harness::HttpChatStream</name>
     <message>
-        <location filename="../app/agents/httpchatstream.cpp" line="+131"/>
-        <source>The %1 answer exceeded the size limit of %2 bytes; the call was stopped.</source>
+        <location filename="../app/agents/httpchatstream.cpp" line="+32"/>
+        <location line="+90"/>
+        <source>The call was stopped because its provider was closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+34"/>
+        <source>The %1 answer exceeded the size limit of %2 bytes; the call was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 sent a JSON document instead of an event stream. Check that the base URL points to a streaming Chat Completions or Messages endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The connection to %1 broke while the answer was streaming (%2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -333,6 +427,14 @@
     </message>
 </context>
 <context>
+    <name>harness::RunController</name>
+    <message>
+        <location filename="../app/orchestration/runcontroller.cpp" line="+47"/>
+        <source>%1 runs are already in progress (the limit); wait for one to finish or raise the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>harness::SecretStore</name>
     <message>
         <location filename="../app/agents/secretstore.cpp" line="+44"/>
@@ -373,7 +475,7 @@
 <context>
     <name>harness::ui::ApprovalBanner</name>
     <message>
-        <location filename="../ui/plan/approvalbanner.cpp" line="+14"/>
+        <location filename="../ui/plan/approvalbanner.cpp" line="+12"/>
         <source>Review…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,17 +517,191 @@
     <message>
         <location line="+40"/>
         <source>A plan awaits your approval</source>
-        <translation type="unfinished"></translation>
+        <translation>有计划等待您的批准</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>An agent asks for a permission</source>
-        <translation type="unfinished"></translation>
+        <translation>智能体请求权限</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1, run %2: %3</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>harness::ui::AuditModel</name>
+    <message>
+        <location filename="../ui/audit/auditmodel.cpp" line="+94"/>
+        <source>First broken link of the chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Log id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actor</source>
+        <translation>执行者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The audit trail could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>harness::ui::AuditPanel</name>
+    <message>
+        <location filename="../ui/audit/auditpanel.cpp" line="+27"/>
+        <location line="+111"/>
+        <source>No repository is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>Verify Chain</source>
+        <translation>验证链</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export JSON Lines…</source>
+        <translation>导出 JSON Lines…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>All actors</source>
+        <translation>所有执行者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Humans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agents</source>
+        <translation>智能体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The harness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An actor (human:alice), a prefix (agent:), or pick one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind, e.g. approval_decided or gate_*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Actor:</source>
+        <translation>执行者：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>Exported %Ln event(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Open a repository to see its audit trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit trail is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every event — plans, approvals, tool calls, gate results — is appended here, hash-chained to the one before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Verifying the hash chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The chain could not be verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The chain is intact: %L1 events checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The chain is broken at event %1: %2. Everything from there on cannot be trusted; the row is highlighted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Export Audit Trail</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
     </message>
 </context>
 <context>
@@ -438,7 +714,7 @@
     <message>
         <location line="+1"/>
         <source>Cost:</source>
-        <translation type="unfinished"></translation>
+        <translation>费用：</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -470,7 +746,7 @@
 <context>
     <name>harness::ui::DiffFileModel</name>
     <message>
-        <location filename="../ui/diff/difffilemodel.cpp" line="+201"/>
+        <location filename="../ui/diff/difffilemodel.cpp" line="+231"/>
         <source>%1
 renamed from %2</source>
         <translation type="unfinished"></translation>
@@ -483,25 +759,15 @@ renamed from %2</source>
     <message>
         <location line="+35"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Added</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Removed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Risk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -509,12 +775,12 @@ renamed from %2</source>
 <context>
     <name>harness::ui::DiffLoader</name>
     <message>
-        <location filename="../ui/diff/diffloader.cpp" line="+80"/>
+        <location filename="../ui/diff/diffloader.cpp" line="+83"/>
         <source>Running git diff…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <location line="+29"/>
         <source>Loading the diff was cancelled.</source>
         <translation type="unfinished"></translation>
@@ -553,7 +819,7 @@ renamed from %2</source>
 <context>
     <name>harness::ui::DiffReviewPanel</name>
     <message>
-        <location filename="../ui/diff/diffreviewpanel.cpp" line="-341"/>
+        <location filename="../ui/diff/diffreviewpanel.cpp" line="-347"/>
         <source>From:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -565,7 +831,7 @@ renamed from %2</source>
     <message>
         <location line="+6"/>
         <source>Cumulative</source>
-        <translation type="unfinished"></translation>
+        <translation>累计</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -585,7 +851,7 @@ renamed from %2</source>
     <message>
         <location line="+6"/>
         <source>Unified</source>
-        <translation type="unfinished"></translation>
+        <translation>统一视图</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -643,9 +909,9 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -663,9 +929,9 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Comments for the agent</source>
-        <translation type="unfinished"></translation>
+        <translation>给智能体的评论</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -690,20 +956,20 @@ renamed from %2</source>
     <message>
         <location line="+6"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>决定</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合并</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Discard…</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃…</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+273"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -737,7 +1003,7 @@ renamed from %2</source>
     <message>
         <location line="+22"/>
         <source>Comment for the agent</source>
-        <translation type="unfinished"></translation>
+        <translation>给智能体的评论</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -752,7 +1018,7 @@ renamed from %2</source>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Nothing to merge: this review has no run branch or target branch.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -762,34 +1028,34 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+23"/>
         <source>Merge failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Merged %1 into %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Merged %1 into %2 (now at %3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Not merged: %n file(s) conflict with %1: %2. %1 is unchanged; send the conflicts to the agent as feedback or resolve them in the worktree.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Discard this run&apos;s changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The worktree %1 is removed, with any uncommitted changes in it, and the branch %2 is deleted. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location line="+1"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
@@ -797,20 +1063,30 @@ renamed from %2</source>
     <message>
         <location line="+4"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Discarding…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在丢弃…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-28"/>
         <source>Discard failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
+        <source>The worktree %1 is removed, with any uncommitted changes in it, and the run&apos;s work on %2 is given up. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Discarded: the run&apos;s worktree was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Discarded: the run&apos;s worktree was removed and its branch deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -818,7 +1094,12 @@ renamed from %2</source>
 <context>
     <name>harness::ui::DiffView</name>
     <message>
-        <location filename="../ui/diff/diffview.cpp" line="+406"/>
+        <location filename="../ui/diff/diffview.cpp" line="+404"/>
+        <source>CRLF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>⊘ no newline at end of file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -865,7 +1146,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+142"/>
         <source>%1, old line %2, new line %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -890,22 +1171,22 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Actor</source>
-        <translation type="unfinished"></translation>
+        <translation>执行者</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -971,6 +1252,171 @@ renamed from %2</source>
     </message>
 </context>
 <context>
+    <name>harness::ui::FindingsModel</name>
+    <message>
+        <location filename="../ui/gates/findingsmodel.cpp" line="+98"/>
+        <source>Severity</source>
+        <translation>严重级别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>harness::ui::GateListModel</name>
+    <message>
+        <location filename="../ui/gates/gatelistmodel.cpp" line="+31"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%1: %2 in %3, exit code %4, %n finding(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>harness::ui::GatesPanel</name>
+    <message>
+        <location filename="../ui/gates/gatespanel.cpp" line="+30"/>
+        <location line="+139"/>
+        <source>No verification has run yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-119"/>
+        <source>Select a gate to see its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Filter by file, rule or message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All severities</source>
+        <translation>所有严重级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warnings and errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+67"/>
+        <source>All gates</source>
+        <translation>所有门禁</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Open in diff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make this a rule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Turn this finding into a constraint so no run makes this mistake again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+105"/>
+        <source>%n gate(s): %1 passed, %2 failed, %3 skipped in %4 · %5 finding(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>(%1 wrote no output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>harness::ui::GitDiffParser</name>
     <message>
         <location filename="../ui/diff/gitdiffparser.cpp" line="+190"/>
@@ -1029,39 +1475,203 @@ renamed from %2</source>
     </message>
 </context>
 <context>
+    <name>harness::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="+59"/>
+        <location line="+292"/>
+        <source>Harness Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Task Graph</source>
+        <translation>任务图</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Plan Approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Diff</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gates</source>
+        <translation>门禁</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Select the run these comments are for, then send them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Comments sent to the agent for another iteration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The comments were not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Repository</source>
+        <translation>仓库(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No recent repositories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the &amp;Demo Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New Task…</source>
+        <translation>新建任务(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Approvals</source>
+        <translation>审批(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>aborted in the workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open a repository first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 — Harness Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 could not be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Opened %1 (store: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The demo project could not be created in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The demo task could not be added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Open Repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>harness::ui::PlanPanel</name>
     <message>
         <location filename="../ui/plan/planpanel.cpp" line="+47"/>
-        <location line="+151"/>
+        <location line="+150"/>
         <source>No repository is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+185"/>
+        <location line="-146"/>
+        <location line="+191"/>
         <source>&amp;Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-190"/>
         <source>Request &amp;Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+199"/>
+        <location line="+208"/>
         <source>&amp;Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝(&amp;R)</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-208"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>批准</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1076,7 +1686,7 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1086,7 +1696,7 @@ renamed from %2</source>
     <message>
         <location line="+5"/>
         <source>&amp;Approve Edited Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>批准修改后的计划(&amp;A)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1094,14 +1704,14 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Feedback for the agent (required to request changes or reject)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+66"/>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>计划</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1111,15 +1721,15 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合并</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Plans waiting for approval appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Nothing awaits your decision</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1134,12 +1744,12 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Tool:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1149,19 +1759,19 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reason:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>允许(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Deny</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝(&amp;D)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1169,14 +1779,14 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The plan cannot be read (%1). Reject it or request changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Risks</source>
-        <translation type="unfinished"></translation>
+        <translation>风险</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1199,22 +1809,17 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>The edited plan is not valid: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Approved with edited steps (plan hash %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>Recording your decision…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>The decision was not recorded: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1248,26 +1853,466 @@ renamed from %2</source>
     </message>
 </context>
 <context>
-    <name>harness::ui::RunControlsPanel</name>
+    <name>harness::ui::RuleDocument</name>
     <message>
-        <location filename="../ui/runcontrols/runcontrolspanel.cpp" line="+20"/>
-        <source>Start</source>
+        <location filename="../ui/ruleeditor/ruledocument.cpp" line="+50"/>
+        <source>%1 cannot be edited until it is fixed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The rules are not saved because %1 — fix it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Allow %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Forbid %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>harness::ui::RuleEditorPanel</name>
+    <message>
+        <location filename="../ui/ruleeditor/ruleeditorpanel.cpp" line="+49"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save rules.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Drag from a layer&apos;s round handle to another layer to allow that direction; select an arrow and press Delete to forbid it. Red arrows: dependencies in the tree that the rules forbid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add layer</source>
+        <translation>添加层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Pause</source>
+        <source>Add limit</source>
+        <translation>添加限制</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Limits</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add pattern</source>
+        <translation>添加模式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Forbidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add secret pattern</source>
+        <translation>添加密钥模式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Checking the tree…</source>
+        <translation>正在检查代码树…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Rules (modified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not saved until fixed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checking the tree failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n finding(s) in the tree with these rules; </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n forbidden layer direction(s) in use · checked in %1 ms</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No unsaved changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your unsaved changes add no finding on the current tree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Before you save: with these changes the agent&apos;s runs would now be told of %n new finding(s) on the current tree:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 reported %2 at %3:%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not make a rule from this finding: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Make a rule from %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>New rule %1 from the finding: %2. Review it, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>harness::ui::RuleSettingsForm</name>
+    <message>
+        <location filename="../ui/ruleeditor/rulesettingsform.cpp" line="+29"/>
+        <source>e.g. third_party/**, build/**</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Path globs, separated by commas, that no rule checks (generated code, fixtures)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never check:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Built-in patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan for well-known secrets: cloud and API keys, private keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secrets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Values assigned to names like password or token that are at least this random (bits per character) are reported; 0 turns the check off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entropy check:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. tests/fixtures/**</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never scan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>regular expressions of known test values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allowed matches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paths never checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>built-in secret patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entropy check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>files never scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>allowed matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>harness::ui::RuleTableModel</name>
+    <message>
+        <location filename="../ui/ruleeditor/ruletablemodel.cpp" line="+104"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May depend on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Except</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Min entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keywords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message for the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>a layer needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>there is already a layer named &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>there is no layer named &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a layer may always use itself; leave &quot;%1&quot; out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>must be a positive whole number of lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>must be a capture group of the pattern (0 to %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be a number of bits per character between 0 and 8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Edit %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Split the file: keep files under 1000 lines so they can be reviewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Resolve the FIXME before asking for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Never commit tokens; read them from the keychain or the environment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>harness::ui::RunControlsPanel</name>
+    <message>
+        <location filename="../ui/runcontrols/runcontrolspanel.cpp" line="+17"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Abort</source>
-        <translation type="unfinished"></translation>
+        <translation>中止</translation>
     </message>
     <message>
         <location line="+36"/>
@@ -1290,7 +2335,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1305,12 +2350,12 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1, iteration %2 of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1326,9 +2371,320 @@ renamed from %2</source>
     </message>
 </context>
 <context>
+    <name>harness::ui::SettingsDialog</name>
+    <message>
+        <location filename="../ui/settings/settingsdialog.cpp" line="+64"/>
+        <source>The provider needs an API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store Key in Keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run commands without the sandbox when bubblewrap is unusable (every run warns)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sandboxed commands may use the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replay (recorded transcript, no tokens spent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OpenAI-compatible (OpenAI, Ollama, vLLM, llama.cpp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anthropic Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paste a new key to store it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. OPENAI_API_KEY (for headless runs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. openai, local-ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Provider:</source>
+        <translation>提供方(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider &amp;id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Base URL:</source>
+        <translation>基础 URL(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key &amp;variable:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Transcript:</source>
+        <translation>记录文件(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keys are kept in the OS keychain only — never in the project, the settings files, the database or the logs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>used by phases without their own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the default model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;lan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B&amp;uild:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Summarise:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Default:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;New tasks start with&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max cost:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max iterations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max wall time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Every run of this project&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plans before escalating:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model turns per iteration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Budgets</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sandbox</source>
+        <translation>沙箱</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&lt;b style=&apos;color:#1b5e20&apos;&gt;The sandbox is usable.&lt;/b&gt;&lt;br&gt;bubblewrap %1 at %2: commands run with the worktree writable, the rest read-only, home and keyrings hidden, no network unless allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b style=&apos;color:#8a1c1c&apos;&gt;The sandbox is not usable here.&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;Runs refuse to execute commands unless you allow unsandboxed runs below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checking whether bubblewrap is usable…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Open a repository to configure its provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is not valid (%2); saving replaces it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>The replay provider needs no key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Give the provider an id to look up its key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Asking the keychain…</source>
+        <translation>正在询问钥匙串…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A key is stored in the keychain.</source>
+        <translation>密钥已保存在钥匙串中。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No key is stored for this provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The keychain did not answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Enter the provider id and the key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Storing the key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The key was not stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The key was not removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>the provider needs an id (it names the provider&apos;s keychain entry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the base URL must be an http:// or https:// address, e.g. https://api.openai.com/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+13"/>
+        <source>The provider settings are not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>These settings are not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>harness::ui::TaskEditDialog</name>
     <message>
-        <location filename="../ui/common/taskeditdialog.cpp" line="+35"/>
+        <location filename="../ui/common/taskeditdialog.cpp" line="+46"/>
         <source>Task contract</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1367,32 +2723,32 @@ renamed from %2</source>
     <message>
         <location line="+7"/>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>标题(&amp;T)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Goal:</source>
-        <translation type="unfinished"></translation>
+        <translation>目标(&amp;G)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Acceptance criteria:</source>
-        <translation type="unfinished"></translation>
+        <translation>验收标准(&amp;A)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Scope:</source>
-        <translation type="unfinished"></translation>
+        <translation>范围(&amp;S)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Constraints:</source>
-        <translation type="unfinished"></translation>
+        <translation>约束(&amp;C)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Interface notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>接口说明(&amp;I)：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1415,14 +2771,14 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>A task needs a title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1442,7 +2798,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Acceptance criteria</source>
-        <translation type="unfinished"></translation>
+        <translation>验收标准</translation>
     </message>
 </context>
 <context>
@@ -1456,7 +2812,7 @@ renamed from %2</source>
     <message>
         <location line="-96"/>
         <source>Zoom In</source>
-        <translation type="unfinished"></translation>
+        <translation>放大</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1466,7 +2822,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Zoom Out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1476,7 +2832,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>适应窗口</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1486,7 +2842,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Add Subtask…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加子任务…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1514,7 +2870,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>No tasks yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1546,7 +2902,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Acceptance criteria</source>
-        <translation type="unfinished"></translation>
+        <translation>验收标准</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1556,7 +2912,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Constraints</source>
-        <translation type="unfinished"></translation>
+        <translation>约束</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1566,7 +2922,7 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Depends on:</source>
-        <translation type="unfinished"></translation>
+        <translation>依赖：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1576,7 +2932,7 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Budget:</source>
-        <translation type="unfinished"></translation>
+        <translation>预算：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1641,7 +2997,12 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+2"/>
+        <source> waits for </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>The dependency could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1661,7 +3022,7 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1671,7 +3032,7 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Depends on</source>
-        <translation type="unfinished"></translation>
+        <translation>依赖</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1683,17 +3044,17 @@ renamed from %2</source>
     <name>harness::ui::TaskListPanel</name>
     <message>
         <location filename="../ui/shell/tasklistpanel.cpp" line="+19"/>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>No repository is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-50"/>
         <source>New Task…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Open a repository to see its tasks.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1737,7 +3098,7 @@ renamed from %2</source>
     <message>
         <location line="-71"/>
         <source>Zoom In</source>
-        <translation type="unfinished"></translation>
+        <translation>放大</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1747,7 +3108,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Zoom Out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1757,7 +3118,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>适应窗口</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1794,13 +3155,15 @@ renamed from %2</source>
         <source>When a task runs, each phase and iteration appears here as a bar, live.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7"/>
-        <source>%L1 events in %2 lanes</source>
-        <translation type="unfinished"></translation>
+        <source>%L1 events in %n lane(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Reading the event log… %L1 events so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1851,6 +3214,34 @@ actor: %4
     <message>
         <location line="+4"/>
         <source>Open Repository…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../ui/main.cpp" line="+23"/>
+        <source>Native workbench for steering AI coding agents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Print the version and the built-in components.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the bundled demo project (a fresh copy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Do not reopen the last repository.</source>
+        <translation>不要重新打开上次的仓库。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The git repository to open.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -8,6 +8,9 @@
 #include <QLibraryInfo>
 #include <QTextStream>
 #include <QTimer>
+#include <QTranslator>
+
+#include "agents/redactor.h"
 
 int main(int argc, char *argv[])
 {
@@ -17,6 +20,12 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Harness Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(HARNESS_BUILD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("harness-workbench"));
+    // Known API key values never reach a log line (Qt's message handler is filtered).
+    harness::Redactor::installMessageFilter();
+    // The translations compiled in from translations/*.ts (:/i18n/harness_<locale>.qm).
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("harness"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -72,6 +72,7 @@ struct Observed
 {
     Event event;
     qint64 ns = 0; // when the engine saw it (after its append and sync)
+    int step = 0; // the engine step that saw it
 };
 
 // One build/fix iteration of one run.
@@ -84,6 +85,8 @@ struct Iteration
     double overheadMs = 0;
     double storeMs = 0; // the same events appended and read back (append + sync) on the same store
     int events = 0;
+    int steps = 0;
+    double idleStepMs = 0; // one step() with nothing to do (sync + task state check), same run
     QHash<QString, double> byStep; // overhead by the step that produced the event
 };
 
@@ -162,10 +165,25 @@ QList<Iteration> oneRun(const QString &dir)
     QList<Observed> seen;
     QElapsedTimer clock;
     clock.start();
-    engine.setEventObserver([&](const Event &e) { seen.append({e, clock.nsecsElapsed()}); });
-    auto outcome = engine.drive();
-    if (!outcome)
-        die(outcome.errorText());
+    int steps = 0;
+    engine.setEventObserver([&](const Event &e) { seen.append({e, clock.nsecsElapsed(), steps}); });
+    for (;;) {
+        ++steps;
+        auto outcome = engine.step();
+        if (!outcome)
+            die(outcome.errorText());
+        if (*outcome != RunEngine::Outcome::Progressed)
+            break;
+    }
+    // The fixed cost of a step: the run waits in review, so each step only syncs and checks the task.
+    QList<double> idle;
+    for (int i = 0; i < 50; ++i) {
+        QElapsedTimer one;
+        one.start();
+        if (!engine.step())
+            die(QStringLiteral("idle step failed"));
+        idle << ms(one.nsecsElapsed());
+    }
     if (engine.state().phase != RunPhase::Review)
         die(QStringLiteral("the demo run ended in %1, not review").arg(runPhaseName(engine.state().phase)));
 
@@ -212,6 +230,8 @@ QList<Iteration> oneRun(const QString &dir)
             it.byStep[stepOf(o.event.kind)] += delta;
         }
         it.events = int(window.size());
+        it.steps = seen.at(to).step - seen.at(from).step;
+        it.idleStepMs = median(idle);
         it.overheadMs = it.wallMs - it.modelMs - it.gateMs;
         it.storeMs = storeCost(store, task->id, window);
         out << it;
@@ -282,7 +302,8 @@ double appendFloor(const QString &dir, int n)
 void loopBenchmark(int runs)
 {
     QTemporaryDir dir;
-    QList<double> overhead, overheadIt[3], wall, model, gates, store, storeShare, eventsPer;
+    QList<double> overhead, overheadIt[3], wall, model, gates, store, storeShare, eventsPer, stepsPer,
+            idleStep;
     QHash<QString, QList<double>> bySteps;
     for (int r = 0; r < runs; ++r) {
         const QList<Iteration> its = oneRun(dir.filePath(QStringLiteral("run%1").arg(r)));
@@ -295,6 +316,8 @@ void loopBenchmark(int runs)
             store << it.storeMs;
             storeShare << (it.overheadMs > 0 ? 100.0 * it.storeMs / it.overheadMs : 0);
             eventsPer << it.events;
+            stepsPer << it.steps;
+            idleStep << it.idleStepMs;
             for (auto s = it.byStep.cbegin(); s != it.byStep.cend(); ++s)
                 bySteps[s.key()] << s.value();
         }
@@ -321,6 +344,10 @@ void loopBenchmark(int runs)
     steps.sort();
     for (const QString &s : steps)
         std::printf("      %-32s %8.2f ms\n", qPrintable(s), median(bySteps.value(s)));
+    std::printf("    engine steps per iteration     median %8.0f; one idle step (sync + task check) median "
+                "%.2f ms"
+                " -> %.2f ms per iteration\n",
+                median(stepsPer), median(idleStep), median(stepsPer) * median(idleStep));
     std::printf("    store: events per iteration   median %8.0f\n", median(eventsPer));
     std::printf("    store: append + read-back of those events   median %8.2f ms   worst %8.2f ms   "
                 "share of overhead median %.0f%%\n",

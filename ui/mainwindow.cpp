@@ -205,6 +205,50 @@ void MainWindow::createViews()
                 showView(rules);
                 rules->proposeFromFinding(f, runId);
             });
+    // Merge and discard of the selected run through the review service, so both are audited events.
+    auto reviewCall = [this](QObject *context, auto work, auto done) {
+        if (!m_session || m_session->currentRunId().isEmpty())
+            return false;
+        const QString runId = m_session->currentRunId(), root = m_session->repositoryRoot();
+        const QString actor = RepositorySession::userActor();
+        m_session->worker()->post(
+                context,
+                [work, runId, root, actor](Store &store) {
+                    return work(ReviewService(store, root), runId, actor);
+                },
+                done);
+        return true;
+    };
+    diff->setReviewHandlers(
+            {[reviewCall](QObject *context, std::function<void(const Result<MergeOutcome> &)> done) {
+                 const bool started = reviewCall(
+                         context,
+                         [](ReviewService review, const QString &runId, const QString &actor) {
+                             return review.merge(runId, actor);
+                         },
+                         [done](const Result<QStringList> &conflicts) {
+                             if (!conflicts) {
+                                 done(Result<MergeOutcome>(conflicts.error()));
+                                 return;
+                             }
+                             MergeOutcome outcome;
+                             outcome.merged = conflicts->isEmpty();
+                             outcome.conflictFiles = conflicts.value();
+                             done(outcome);
+                         });
+                 if (!started)
+                     done(Result<MergeOutcome>::failure(tr("Select the run to merge first.")));
+             },
+             [reviewCall](QObject *context, std::function<void(const Status &)> done) {
+                 const bool started = reviewCall(
+                         context,
+                         [](ReviewService review, const QString &runId, const QString &actor) {
+                             return review.discard(runId, actor);
+                         },
+                         [done](const Status &status) { done(status); });
+                 if (!started)
+                     done(Status::failure(tr("Select the run to discard first.")));
+             }});
     // Line comments go back to the agent through the review service (on the store thread).
     connect(diff, &DiffReviewPanel::feedbackRequested, this,
             [this](const QList<LineComment> &comments, const QString &) {

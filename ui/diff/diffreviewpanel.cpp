@@ -782,6 +782,11 @@ void DiffReviewPanel::setReviewResult(const QString &text, bool error)
     m_resultLabel->setStyleSheet(error ? QStringLiteral("color: #cf222e;") : QString());
 }
 
+void DiffReviewPanel::setReviewHandlers(const ReviewHandlers &handlers)
+{
+    m_handlers = handlers;
+}
+
 void DiffReviewPanel::merge()
 {
     if (m_target.branch.isEmpty() || m_target.targetBranch.isEmpty()) {
@@ -792,35 +797,16 @@ void DiffReviewPanel::merge()
     m_discardButton->setEnabled(false);
     setReviewResult(tr("Merging %1 into %2…").arg(m_target.branch, m_target.targetBranch), false);
     const ReviewTarget target = m_target;
+    if (m_handlers.merge) {
+        m_handlers.merge(this,
+                         [this, target](const Result<MergeOutcome> &result) { reportMerge(target, result); });
+        return;
+    }
     const MergeMode mode = m_mergeMode;
     auto *watcher = new QFutureWatcher<Result<MergeOutcome>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, target] {
         watcher->deleteLater();
-        const Result<MergeOutcome> result = watcher->result();
-        m_mergeButton->setEnabled(true);
-        m_discardButton->setEnabled(true);
-        if (!result) {
-            const QString message = tr("Merge failed: %1").arg(result.errorText());
-            setReviewResult(message, true);
-            Q_EMIT mergeFinished(false, message, {});
-            return;
-        }
-        const MergeOutcome &outcome = result.value();
-        if (outcome.merged) {
-            const QString message = tr("Merged %1 into %2 (now at %3).")
-                                            .arg(target.branch, target.targetBranch, shortId(outcome.commit));
-            setReviewResult(message, false);
-            m_mergeButton->setEnabled(false);
-            Q_EMIT mergeFinished(true, message, {});
-        } else {
-            const QString message =
-                    tr("Not merged: %n file(s) conflict with %1: %2. %1 is unchanged; send the "
-                       "conflicts to the agent as feedback or resolve them in the worktree.",
-                       nullptr, int(outcome.conflictFiles.size()))
-                            .arg(target.targetBranch, outcome.conflictFiles.join(QStringLiteral(", ")));
-            setReviewResult(message, true);
-            Q_EMIT mergeFinished(false, message, outcome.conflictFiles);
-        }
+        reportMerge(target, watcher->result());
     });
     watcher->setFuture(QtConcurrent::run([target, mode] {
         WorktreeManager manager(target.repository);
@@ -828,12 +814,56 @@ void DiffReviewPanel::merge()
     }));
 }
 
+void DiffReviewPanel::reportMerge(const ReviewTarget &target, const Result<MergeOutcome> &result)
+{
+    m_mergeButton->setEnabled(true);
+    m_discardButton->setEnabled(true);
+    if (!result) {
+        const QString message = tr("Merge failed: %1").arg(result.errorText());
+        setReviewResult(message, true);
+        Q_EMIT mergeFinished(false, message, {});
+        return;
+    }
+    const MergeOutcome &outcome = result.value();
+    if (outcome.merged) {
+        const QString message = outcome.commit.isEmpty()
+                ? tr("Merged %1 into %2.").arg(target.branch, target.targetBranch)
+                : tr("Merged %1 into %2 (now at %3).")
+                          .arg(target.branch, target.targetBranch, shortId(outcome.commit));
+        setReviewResult(message, false);
+        m_mergeButton->setEnabled(false);
+        Q_EMIT mergeFinished(true, message, {});
+    } else {
+        const QString message =
+                tr("Not merged: %n file(s) conflict with %1: %2. %1 is unchanged; send the "
+                   "conflicts to the agent as feedback or resolve them in the worktree.",
+                   nullptr, int(outcome.conflictFiles.size()))
+                        .arg(target.targetBranch, outcome.conflictFiles.join(QStringLiteral(", ")));
+        setReviewResult(message, true);
+        Q_EMIT mergeFinished(false, message, outcome.conflictFiles);
+    }
+}
+
+void DiffReviewPanel::reportDiscard(const Status &status, const QString &doneMessage)
+{
+    if (!status) {
+        const QString message = tr("Discard failed: %1").arg(status.errorText());
+        setReviewResult(message, true);
+        m_discardButton->setEnabled(true);
+        Q_EMIT discardFinished(false, message);
+        return;
+    }
+    setReviewResult(doneMessage, false);
+    m_pollTimer->stop();
+    Q_EMIT discardFinished(true, doneMessage);
+}
+
 void DiffReviewPanel::discard()
 {
     auto *box = new QMessageBox(
             QMessageBox::Warning, tr("Discard this run's changes?"),
-            tr("The worktree %1 is removed, with any uncommitted changes in it, and the branch "
-               "%2 is deleted. This cannot be undone.")
+            tr("The worktree %1 is removed, with any uncommitted changes in it, and the run's work on %2 is "
+               "given up. This cannot be undone.")
                     .arg(m_target.worktree.isEmpty() ? tr("(none)") : m_target.worktree,
                          m_target.branch.isEmpty() ? tr("(none)") : m_target.branch),
             QMessageBox::Cancel, this);
@@ -846,22 +876,18 @@ void DiffReviewPanel::discard()
         m_mergeButton->setEnabled(false);
         m_discardButton->setEnabled(false);
         setReviewResult(tr("Discarding…"), false);
+        if (m_handlers.discard) {
+            m_handlers.discard(this, [this](const Status &status) {
+                reportDiscard(status, tr("Discarded: the run's worktree was removed."));
+            });
+            return;
+        }
         const ReviewTarget target = m_target;
         auto *watcher = new QFutureWatcher<Status>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
             watcher->deleteLater();
-            const Status status = watcher->result();
-            if (!status) {
-                const QString message = tr("Discard failed: %1").arg(status.errorText());
-                setReviewResult(message, true);
-                m_discardButton->setEnabled(true);
-                Q_EMIT discardFinished(false, message);
-                return;
-            }
-            const QString message = tr("Discarded: the run's worktree was removed and its branch deleted.");
-            setReviewResult(message, false);
-            m_pollTimer->stop();
-            Q_EMIT discardFinished(true, message);
+            reportDiscard(watcher->result(),
+                          tr("Discarded: the run's worktree was removed and its branch deleted."));
         });
         watcher->setFuture(QtConcurrent::run([target]() -> Status {
             WorktreeManager manager(target.repository);

@@ -9,6 +9,8 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -37,6 +39,14 @@ struct ReviewTarget
     QString branch; // the run's branch
     QString targetBranch; // where "Merge" puts it
     QString base; // the commit the run started from
+};
+
+// Merge and discard done elsewhere (e.g. through the run controller, so they are audited events). Each
+// handler starts the work and returns at once; it calls done on the GUI thread (context still alive).
+struct ReviewHandlers
+{
+    std::function<void(QObject *context, std::function<void(const Result<MergeOutcome> &)> done)> merge;
+    std::function<void(QObject *context, std::function<void(const Status &)> done)> discard;
 };
 
 struct Checkpoint
@@ -84,6 +94,8 @@ public:
     void merge();
     void discard(); // asks for confirmation first
     void setMergeMode(MergeMode mode) { m_mergeMode = mode; }
+    // Without handlers, merge and discard go through WorktreeManager directly (in a worker thread).
+    void setReviewHandlers(const ReviewHandlers &handlers);
 
     DiffView *currentView() const;
     DiffFileModel *fileModel() const { return m_fileModel; }
@@ -116,6 +128,8 @@ private:
     void pollForChanges();
     void showFileAt(const QString &file, int line);
     void setReviewResult(const QString &text, bool error);
+    void reportMerge(const ReviewTarget &target, const Result<MergeOutcome> &result);
+    void reportDiscard(const Status &status, const QString &doneMessage);
     void rangeChosen();
     QString worktreeDir() const;
 
@@ -126,6 +140,7 @@ private:
     DiffDocumentPtr m_document;
     QList<LineComment> m_comments;
     MergeMode m_mergeMode = MergeMode::MergeCommit;
+    ReviewHandlers m_handlers;
     bool m_showingFile = false;
     bool m_syncingTree = false;
     QString m_pendingFile; // position to restore after a reload

@@ -1,7 +1,7 @@
 // ChangeParser: git's unified diffs into files, hunks and numbered lines.
 #include "rules/changeparser.h"
 
-#include "treewriter.h"
+#include "common/treewriter.h"
 
 #include <QTest>
 

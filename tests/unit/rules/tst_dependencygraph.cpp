@@ -3,7 +3,7 @@
 #include "rules/dependencygraph.h"
 #include "rules/dependencyresolver.h"
 
-#include "treewriter.h"
+#include "common/treewriter.h"
 
 #include <QTest>
 

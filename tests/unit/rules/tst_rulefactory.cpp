@@ -3,7 +3,7 @@
 #include "rules/ruleengine.h"
 #include "rules/rulefactory.h"
 
-#include "treewriter.h"
+#include "common/treewriter.h"
 
 #include <QTest>
 

@@ -2,7 +2,7 @@
 // SARIF output; --changed-since; and this repository's own tree against its own rules (what CI runs).
 #include "checkcommand.h"
 
-#include "treewriter.h"
+#include "common/treewriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

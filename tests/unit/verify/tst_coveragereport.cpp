@@ -5,7 +5,7 @@
 
 #include "rules/sourcetree.h"
 
-#include "treewriter.h"
+#include "common/treewriter.h"
 
 #include <QProcess>
 #include <QTest>

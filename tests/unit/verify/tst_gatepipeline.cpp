@@ -6,7 +6,7 @@
 
 #include "core/eventsink.h"
 
-#include "treewriter.h"
+#include "common/treewriter.h"
 
 #include <QMutex>
 #include <QTest>

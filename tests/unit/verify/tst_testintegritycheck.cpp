@@ -4,7 +4,7 @@
 
 #include "rules/sourcetree.h"
 
-#include "treewriter.h"
+#include "common/treewriter.h"
 
 #include <QTest>
 

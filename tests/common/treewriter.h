@@ -1,5 +1,5 @@
 // TreeWriter: writes a file tree (and optionally a git repository) into a temporary directory for the
-// rules tests; fixtures are made by the test, never taken from the developer's machine.
+// rules and verify tests; fixtures are made by the test, never taken from the developer's machine.
 #pragma once
 
 #include <QDir>

@@ -31,7 +31,7 @@ if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
   mkdir -p "$pgdata" && chown "$( [ "$(id -u)" -eq 0 ] && echo postgres || id -un)" "$pgdata"
   "${as_pg[@]}" "$pg_bin/initdb" -D "$pgdata" -A trust -U harness >/dev/null
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdata" \
-    -l "$scratch/postgres.log" -w start >/dev/null
+    -l "$pgdata/postgres.log" -w start >/dev/null
   "${as_pg[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$pgport" -U harness harness_test
   export HARNESS_TEST_PG="postgres://harness@127.0.0.1:$pgport/harness_test"
   trap '"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1 || true' EXIT

@@ -55,7 +55,38 @@ Status RunControl::abort(const QString &runId, const QString &actor, const QStri
                         {{QStringLiteral("reason"),
                           reason.isEmpty() ? QStringLiteral("aborted by %1").arg(actor) : reason},
                          {QStringLiteral("worktree"), s->worktreePath}}));
-    return e ? success() : Status(e.error());
+    if (!e)
+        return e.error();
+    return settleEndedRun(m_store, runId, TaskState::Aborted, actor);
+}
+
+Status RunControl::settleEndedRun(Store &store, const QString &runId, TaskState taskState,
+                                  const QString &actor)
+{
+    // Nobody may be driving the run: its task and its open approvals are settled here, not left stale.
+    auto run = store.run(runId);
+    if (!run)
+        return run.error();
+    auto task = store.task(run->taskId);
+    if (!task)
+        return task.error();
+    if (task->state != taskState) {
+        task->state = taskState;
+        if (auto u = store.updateTask(*task); !u)
+            return u;
+    }
+    auto pending = store.approvals(true, runId);
+    if (!pending)
+        return pending.error();
+    for (const auto &a : *pending) {
+        auto d = store.decideApproval(
+                a.id, ApprovalState::Rejected, actor,
+                QStringLiteral("the run ended (%1) before a decision").arg(taskStateName(taskState)),
+                a.subjectHash);
+        if (!d)
+            return d.error();
+    }
+    return success();
 }
 
 } // namespace harness

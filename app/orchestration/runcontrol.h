@@ -18,6 +18,10 @@ public:
     // Abort leaves the worktree and the log as they are, for inspection.
     Status abort(const QString &runId, const QString &actor, const QString &reason = {});
 
+    // Sets the task of an ended run to taskState and closes the run's pending approvals.
+    static Status settleEndedRun(Store &store, const QString &runId, TaskState taskState,
+                                 const QString &actor);
+
 private:
     Result<RunState> liveState(const QString &runId);
     Store &m_store;

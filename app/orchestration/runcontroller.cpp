@@ -112,10 +112,10 @@ void RunController::resume(const QString &runId)
 
 void RunController::abort(const QString &runId, const QString &reason)
 {
+    // The driving worker sees the aborted event at its next step and reports the run finished; a
+    // cancel here would stop it before it could.
     if (auto s = RunControl(m_project->store()).abort(runId, localActor(), reason); !s)
         Q_EMIT failed(s.errorText());
-    if (m_workers.contains(runId))
-        m_workers[runId].cancel->store(true);
 }
 
 void RunController::launch(const QString &runId)

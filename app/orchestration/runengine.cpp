@@ -4,6 +4,7 @@
 #include "eventkinds.h"
 #include "planextractor.h"
 #include "project.h"
+#include "runcontrol.h"
 #include "runeventsink.h"
 #include "storeapprovalrequester.h"
 
@@ -235,6 +236,8 @@ Status RunEngine::append(const QString &kind, const QJsonObject &payload, const 
 Status RunEngine::updateTaskState()
 {
     const TaskState wanted = taskStateFor(m_state.phase);
+    if (isTerminal(m_state.phase))
+        return RunControl::settleEndedRun(m_store, m_runId, wanted, QStringLiteral("harness"));
     auto current = m_store.task(m_task.id);
     if (!current)
         return current.error();

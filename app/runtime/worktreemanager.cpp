@@ -198,22 +198,27 @@ Status WorktreeManager::copyIncludedFiles(const QString &worktreePath)
 
 Result<QString> WorktreeManager::checkpoint(const QString &worktreePath, const QString &message)
 {
+    // Three git processes on the common path (add, commit, rev-parse): a checkpoint ends every Build
+    // step, so its cost is most of the harness's own time per iteration.
     const GitRunner git(worktreePath);
     const GitOutput add = git.exec({QStringLiteral("add"), QStringLiteral("-A")});
     if (!add.ok())
         return Result<QString>::failure(
                 QStringLiteral("git add failed in %1: %2").arg(worktreePath, add.errorText()));
-    const GitOutput staged =
-            git.exec({QStringLiteral("diff"), QStringLiteral("--cached"), QStringLiteral("--quiet")});
-    if (staged.exitCode == 0)
-        return headOf(worktreePath);
-    if (staged.exitCode != 1)
-        return Result<QString>::failure(QStringLiteral("git diff failed: %1").arg(staged.errorText()));
-    auto identity = identityArgs(git);
-    QStringList args = *identity;
-    args << QStringLiteral("commit") << QStringLiteral("-q") << QStringLiteral("-m")
-         << (message.trimmed().isEmpty() ? QStringLiteral("harness checkpoint") : message);
-    const GitOutput commit = git.exec(args);
+    const QString text = message.trimmed().isEmpty() ? QStringLiteral("harness checkpoint") : message;
+    const QStringList commitArgs {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), text};
+    GitOutput commit = git.exec(commitArgs);
+    const auto said = [&commit](const char *needle) {
+        return commit.out.contains(needle) || commit.err.contains(needle);
+    };
+    if (!commit.ok() && (said("nothing to commit") || said("nothing added to commit")))
+        return headOf(worktreePath); // nothing changed: a resumed Build step stays idempotent
+    if (!commit.ok() &&
+        (said("Please tell me who you are") || said("empty ident") || said("unable to auto-detect"))) {
+        // No identity configured: commit under the harness's fallback identity.
+        auto identity = identityArgs(git);
+        commit = git.exec(*identity + commitArgs);
+    }
     if (!commit.ok())
         return Result<QString>::failure(
                 QStringLiteral("git commit failed (a pre-commit hook may have refused it): %1")

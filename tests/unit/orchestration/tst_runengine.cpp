@@ -222,6 +222,51 @@ private Q_SLOTS:
         QCOMPARE(sentBack.first().actor, QStringLiteral("human:tester"));
     }
 
+    void reviewCommentsGoBackToTheAgentForAnotherIteration()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        Store &store = project.store();
+        // The recorded session plus the agent's answer to the review feedback (fix iteration 3).
+        QFile f(project.root() + QStringLiteral("/.harness/replay/add-kelvin.jsonl"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray lines = f.readAll();
+        f.close();
+        lines += QJsonDocument(QJsonObject{{"phase", "fix"}, {"iteration", 3}, {"turn", 6},
+                                           {"response", QJsonObject{{"text", "Added the docstring example."},
+                                                                    {"usage", QJsonObject{{"input_tokens", 10}, {"output_tokens", 5}}}}}})
+                         .toJson(QJsonDocument::Compact)
+                + '\n';
+        const QString transcript = demo->dir.filePath("with-review.jsonl");
+        QFile out(transcript);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(lines);
+        out.close();
+
+        RunServices s = services(project, transcript);
+        s.autoApproveActor = QStringLiteral("human:tester");
+        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
+        RunEngine engine(project, run->id, s);
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
+        QCOMPARE(engine.state().phase, RunPhase::Review);
+
+        ReviewService review(store, project.root());
+        QVERIFY(!review.sendFeedback(run->id, "human:reviewer")); // nothing to send yet
+        QVERIFY(review.comment(run->id, {"src/units/core/temperature.py", 25, "Add a doctest example here."}, "human:reviewer"));
+        QCOMPARE(review.openComments(run->id)->size(), 1);
+        QVERIFY(review.sendFeedback(run->id, "human:reviewer"));
+        QCOMPARE(review.openComments(run->id)->size(), 0);
+
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
+        QCOMPARE(engine.state().phase, RunPhase::Review);
+        QCOMPARE(engine.state().iteration, 3);
+        const auto contexts = eventsOfKind(store, run->id, kinds::ContextAssembled);
+        const QString prompt = contexts.last().payload.value("prompt").toString();
+        QVERIFY2(prompt.contains("temperature.py:25: Add a doctest example here."), qPrintable(prompt.left(2000)));
+        QCOMPARE(eventsOfKind(store, run->id, kinds::ReviewFeedback).first().actor, QStringLiteral("human:reviewer"));
+    }
+
     void editedPlanIsTheOneBuilt()
     {
         auto demo = makeDemo();

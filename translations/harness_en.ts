@@ -1025,7 +1025,7 @@ renamed from %2</source>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Nothing to merge: this review has no run branch or target branch.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,7 +1035,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Merge failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1050,7 +1050,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Not merged: %n file(s) conflict with %1: %2. %1 is unchanged; send the conflicts to the agent as feedback or resolve them in the worktree.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1094,7 +1094,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Discarded: the run&apos;s worktree was removed and its branch deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1491,12 +1491,12 @@ renamed from %2</source>
     <name>harness::ui::MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.cpp" line="+59"/>
-        <location line="+292"/>
+        <location line="+336"/>
         <source>Harness Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-297"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1541,7 +1541,17 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+85"/>
+        <source>Select the run to merge first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select the run to discard first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Select the run these comments are for, then send them again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3240,7 +3250,7 @@ actor: %4
 <context>
     <name>main</name>
     <message>
-        <location filename="../ui/main.cpp" line="+23"/>
+        <location filename="../ui/main.cpp" line="+32"/>
         <source>Native workbench for steering AI coding agents.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -19,6 +19,7 @@
 #include "runtime/lineanchor.h"
 #include "runtime/sandbox.h"
 #include "runtime/toolexecutor.h"
+#include "runtime/unifieddiff.h"
 #include "runtime/worktreemanager.h"
 #include "verify/gateconfig.h"
 #include "verify/gatepipeline.h"
@@ -79,20 +80,18 @@ QByteArray fileHash(const QString &path)
     return h.result().toHex();
 }
 
+// The files a patch touches (both sides of a rename), by the runtime's own strict parser; a patch that
+// does not parse touches nothing (the tool refuses it).
 QStringList patchTargets(const QString &patch)
 {
     QStringList out;
-    for (const QString &line : patch.split(QLatin1Char('\n'))) {
-        if (!line.startsWith(QLatin1String("+++ ")) && !line.startsWith(QLatin1String("--- ")))
-            continue;
-        QString p = line.mid(4).section(QLatin1Char('\t'), 0, 0).trimmed();
-        if (p == QLatin1String("/dev/null"))
-            continue;
-        if (p.startsWith(QLatin1String("a/")) || p.startsWith(QLatin1String("b/")))
-            p = p.mid(2);
-        if (!out.contains(p))
-            out << p;
-    }
+    auto parsed = UnifiedDiff::parse(patch);
+    if (!parsed)
+        return out;
+    for (const FileDiff &f : parsed->files())
+        for (const QString &p : {f.oldPath, f.newPath})
+            if (!p.isEmpty() && !out.contains(p))
+                out << p;
     return out;
 }
 

@@ -628,28 +628,32 @@ Status RunEngine::recordModelCall(const ChatRequest &request, const ChatResponse
     const double cost = m_services.priceOf
             ? m_services.priceOf(response.model, response.usage.inputTokens, response.usage.outputTokens)
             : 0.0;
-    if (auto s = append(kinds::ModelCall,
-                        {{QStringLiteral("phase"), request.phase},
-                         {QStringLiteral("turn"), request.turn},
-                         {QStringLiteral("model"), response.model},
-                         {QStringLiteral("input_tokens"), response.usage.inputTokens},
-                         {QStringLiteral("output_tokens"), response.usage.outputTokens},
-                         {QStringLiteral("cost"), cost},
-                         {QStringLiteral("latency_ms"), response.latencyMs}});
-        !s)
-        return s;
     QJsonArray calls;
     for (const auto &c : response.toolCalls)
         calls.append(c.toJson());
-    return append(kinds::AgentResponse,
-                  {{QStringLiteral("phase"), request.phase},
-                   {QStringLiteral("iteration"), request.iteration},
-                   {QStringLiteral("turn"), request.turn},
-                   {QStringLiteral("text"), response.text},
-                   {QStringLiteral("tool_calls"), calls},
-                   {QStringLiteral("stop_reason"), response.stopReason}},
-                  QStringLiteral("agent:") +
-                          (response.model.isEmpty() ? m_services.provider->id() : response.model));
+    // One batch, one commit: a crash cannot leave a counted call without its answer (which would make
+    // the resumed run pay for the same turn twice).
+    const QString agent = QStringLiteral("agent:") +
+            (response.model.isEmpty() ? m_services.provider->id() : response.model);
+    auto appended =
+            m_store.append({Event::make(m_runId, QStringLiteral("harness"), kinds::ModelCall,
+                                        {{QStringLiteral("phase"), request.phase},
+                                         {QStringLiteral("turn"), request.turn},
+                                         {QStringLiteral("model"), response.model},
+                                         {QStringLiteral("input_tokens"), response.usage.inputTokens},
+                                         {QStringLiteral("output_tokens"), response.usage.outputTokens},
+                                         {QStringLiteral("cost"), cost},
+                                         {QStringLiteral("latency_ms"), response.latencyMs}}),
+                            Event::make(m_runId, agent, kinds::AgentResponse,
+                                        {{QStringLiteral("phase"), request.phase},
+                                         {QStringLiteral("iteration"), request.iteration},
+                                         {QStringLiteral("turn"), request.turn},
+                                         {QStringLiteral("text"), response.text},
+                                         {QStringLiteral("tool_calls"), calls},
+                                         {QStringLiteral("stop_reason"), response.stopReason}})});
+    if (!appended)
+        return appended.error();
+    return sync();
 }
 
 bool RunEngine::autoApproves(const Plan &plan) const

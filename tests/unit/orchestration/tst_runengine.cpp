@@ -102,6 +102,19 @@ class TestRunEngine : public QObject
         return *s;
     }
 
+    // A run of the task whose plans the human approves in advance (`harness run --approve auto`).
+    static std::pair<Result<Run>, std::unique_ptr<RunEngine>>
+    autoApprovedRun(Project &project, const QString &taskId, const QString &transcript = {})
+    {
+        RunServices s = services(project, transcript);
+        s.autoApproveActor = QStringLiteral("human:tester");
+        auto run = RunEngine::createRun(project, taskId, s.policy, "human:tester");
+        if (!run)
+            qFatal("createRun: %s", qPrintable(run.errorText()));
+        auto engine = std::make_unique<RunEngine>(project, run->id, s);
+        return {std::move(run), std::move(engine)};
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -233,27 +246,31 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QByteArray lines = f.readAll();
         f.close();
-        lines += QJsonDocument(QJsonObject{{"phase", "fix"}, {"iteration", 3}, {"turn", 6},
-                                           {"response", QJsonObject{{"text", "Added the docstring example."},
-                                                                    {"usage", QJsonObject{{"input_tokens", 10}, {"output_tokens", 5}}}}}})
-                         .toJson(QJsonDocument::Compact)
-                + '\n';
+        lines += QJsonDocument(QJsonObject {{"phase", "fix"},
+                                            {"iteration", 3},
+                                            {"turn", 6},
+                                            {"response",
+                                             QJsonObject {{"text", "Added the docstring example."},
+                                                          {"usage",
+                                                           QJsonObject {{"input_tokens", 10},
+                                                                        {"output_tokens", 5}}}}}})
+                         .toJson(QJsonDocument::Compact) +
+                '\n';
         const QString transcript = demo->dir.filePath("with-review.jsonl");
         QFile out(transcript);
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(lines);
         out.close();
 
-        RunServices s = services(project, transcript);
-        s.autoApproveActor = QStringLiteral("human:tester");
-        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
-        RunEngine engine(project, run->id, s);
+        auto [run, enginePtr] = autoApprovedRun(project, demo->task.id, transcript);
+        RunEngine &engine = *enginePtr;
         QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
         QCOMPARE(engine.state().phase, RunPhase::Review);
 
         ReviewService review(store, project.root());
         QVERIFY(!review.sendFeedback(run->id, "human:reviewer")); // nothing to send yet
-        QVERIFY(review.comment(run->id, {"src/units/core/temperature.py", 25, "Add a doctest example here."}, "human:reviewer"));
+        QVERIFY(review.comment(run->id, {"src/units/core/temperature.py", 25, "Add a doctest example here."},
+                               "human:reviewer"));
         QCOMPARE(review.openComments(run->id)->size(), 1);
         QVERIFY(review.sendFeedback(run->id, "human:reviewer"));
         QCOMPARE(review.openComments(run->id)->size(), 0);
@@ -263,8 +280,10 @@ private Q_SLOTS:
         QCOMPARE(engine.state().iteration, 3);
         const auto contexts = eventsOfKind(store, run->id, kinds::ContextAssembled);
         const QString prompt = contexts.last().payload.value("prompt").toString();
-        QVERIFY2(prompt.contains("temperature.py:25: Add a doctest example here."), qPrintable(prompt.left(2000)));
-        QCOMPARE(eventsOfKind(store, run->id, kinds::ReviewFeedback).first().actor, QStringLiteral("human:reviewer"));
+        QVERIFY2(prompt.contains("temperature.py:25: Add a doctest example here."),
+                 qPrintable(prompt.left(2000)));
+        QCOMPARE(eventsOfKind(store, run->id, kinds::ReviewFeedback).first().actor,
+                 QStringLiteral("human:reviewer"));
     }
 
     void editedPlanIsTheOneBuilt()
@@ -318,10 +337,8 @@ private Q_SLOTS:
         auto demo = makeDemo([](Task &t) { t.contract.budget.maxIterations = 1; });
         QVERIFY(demo);
         Project &project = *demo->project;
-        RunServices s = services(project);
-        s.autoApproveActor = QStringLiteral("human:tester");
-        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
-        RunEngine engine(project, run->id, s);
+        auto [run, enginePtr] = autoApprovedRun(project, demo->task.id);
+        RunEngine &engine = *enginePtr;
         QCOMPARE(*engine.drive(), RunEngine::Outcome::Finished);
         QCOMPARE(engine.state().phase, RunPhase::Escalated);
         QVERIFY2(engine.state().endReason.contains(QStringLiteral("after 1 iterations")),
@@ -334,10 +351,8 @@ private Q_SLOTS:
         auto demo = makeDemo([](Task &t) { t.contract.budget.maxTokens = 3000; });
         QVERIFY(demo);
         Project &project = *demo->project;
-        RunServices s = services(project);
-        s.autoApproveActor = QStringLiteral("human:tester");
-        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
-        RunEngine engine(project, run->id, s);
+        auto [run, enginePtr] = autoApprovedRun(project, demo->task.id);
+        RunEngine &engine = *enginePtr;
         QCOMPARE(*engine.drive(), RunEngine::Outcome::Finished);
         QCOMPARE(engine.state().phase, RunPhase::Escalated);
         QCOMPARE(eventsOfKind(project.store(), run->id, kinds::BudgetExhausted).size(), 1);
@@ -353,10 +368,8 @@ private Q_SLOTS:
                            "\"degrade_at\":0.05}"));
         QVERIFY(demo);
         Project &project = *demo->project;
-        RunServices s = services(project);
-        s.autoApproveActor = QStringLiteral("human:tester");
-        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
-        RunEngine engine(project, run->id, s);
+        auto [run, enginePtr] = autoApprovedRun(project, demo->task.id);
+        RunEngine &engine = *enginePtr;
         QCOMPARE(*engine.drive(), RunEngine::Outcome::Waiting);
         // 2,520 tokens of the plan call are past 5% of 100,000: every later call uses the small model.
         const auto degraded = eventsOfKind(project.store(), run->id, kinds::BudgetDegraded);
@@ -372,10 +385,8 @@ private Q_SLOTS:
         auto demo = makeDemo();
         QVERIFY(demo);
         Project &project = *demo->project;
-        RunServices s = services(project);
-        s.autoApproveActor = QStringLiteral("human:tester");
-        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
-        RunEngine engine(project, run->id, s);
+        auto [run, enginePtr] = autoApprovedRun(project, demo->task.id);
+        RunEngine &engine = *enginePtr;
         for (int i = 0; i < 6; ++i)
             QVERIFY(engine.step());
         RunControl control(project.store());

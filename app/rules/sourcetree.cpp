@@ -91,13 +91,14 @@ Result<QStringList> SourceTree::listFiles(const QString &root, const QStringList
     if (!QFileInfo(root).isDir())
         return Result<QStringList>::failure(
                 QStringLiteral("is not a directory; pass the root of the tree to check"), root);
-    if (isGitWorkTree(root)) {
+    // One git process: ls-files itself refuses what is not a work tree (a bare repository, a broken
+    // .git), and such a tree is then walked like any directory.
+    if (QFileInfo::exists(QDir(root).filePath(QStringLiteral(".git")))) {
         auto out = git(root,
                        {QStringLiteral("ls-files"), QStringLiteral("-z"), QStringLiteral("--cached"),
                         QStringLiteral("--others"), QStringLiteral("--exclude-standard")});
-        if (!out)
-            return out.error();
-        return filtered(root, splitNul(*out), excludes, true);
+        if (out)
+            return filtered(root, splitNul(*out), excludes, true);
     }
     QStringList files;
     const QString base = QDir(root).absolutePath();

@@ -1,6 +1,7 @@
 // bubblewrap command line construction, environment scrubbing and bounded process execution.
 #include "sandbox.h"
 #include "core/eventsink.h"
+#include "gitdirlayout.h"
 #include "gitrunner.h"
 #include "pathguard.h"
 #include "pidlimit.h"
@@ -81,27 +82,18 @@ QJsonObject SandboxStatus::toJson() const
 Sandbox::Sandbox(SandboxConfig config) : m_config(std::move(config))
 {
     m_root = canonical(m_config.worktreeRoot);
-    const QString hooks = GitRunner::hooksPathInside(m_root);
-    if (!hooks.isEmpty() && !m_config.protectedPaths.contains(hooks))
-        m_config.protectedPaths << hooks;
+    if (m_config.hooksResolvedFor != m_root) {
+        const QString hooks = GitRunner::hooksPathInside(m_root);
+        if (!hooks.isEmpty() && !m_config.protectedPaths.contains(hooks))
+            m_config.protectedPaths << hooks;
+        m_config.hooksResolvedFor = m_root; // a copy of this config needs no second git process
+    }
     // A linked worktree's .git is a file "gitdir: <common>/worktrees/<name>"; git inside the sandbox
     // needs that common directory (read-only) to work.
-    const QString dotGit = m_root + QStringLiteral("/.git");
-    QFile gitFile(dotGit);
-    if (QFileInfo(dotGit).isFile() && gitFile.open(QIODevice::ReadOnly)) {
-        const QString line = QString::fromUtf8(gitFile.readLine()).trimmed();
-        if (line.startsWith(QLatin1String("gitdir:"))) {
-            QString gitDir = line.mid(7).trimmed();
-            if (QDir::isRelativePath(gitDir))
-                gitDir = m_root + QLatin1Char('/') + gitDir;
-            QFile commondir(gitDir + QStringLiteral("/commondir"));
-            QString common = gitDir;
-            if (commondir.open(QIODevice::ReadOnly)) {
-                common = QString::fromUtf8(commondir.readAll()).trimmed();
-                if (QDir::isRelativePath(common))
-                    common = gitDir + QLatin1Char('/') + common;
-            }
-            m_gitCommonDir = canonical(common);
+    if (QFileInfo(m_root + QStringLiteral("/.git")).isFile()) {
+        const GitDirLayout layout = GitDirLayout::of(m_root);
+        if (layout.isValid()) {
+            m_gitCommonDir = canonical(layout.commonDir);
             if (m_gitCommonDir.endsWith(QLatin1String("/.git"))) {
                 const QString main = m_gitCommonDir.left(m_gitCommonDir.size() - 5);
                 if (!main.isEmpty() && main != m_root)

@@ -38,6 +38,9 @@ struct SandboxConfig
     qint64 maxFileSizeBytes = qint64(8) * 1024 * 1024 * 1024; // RLIMIT_FSIZE
     EventSink *events = nullptr; // receives sandbox_unavailable / sandbox_bypassed events
     QString runId;
+    // The root whose core.hooksPath is already in protectedPaths (set by Sandbox; a copy of its
+    // config() for the same root skips the git process that finds it).
+    QString hooksResolvedFor;
 };
 
 class Sandbox

@@ -1,5 +1,6 @@
 // Run worktrees, checkpoints, diffs and merges through the git command.
 #include "worktreemanager.h"
+#include "gitdirlayout.h"
 #include "gitrunner.h"
 
 #include <QDir>
@@ -113,6 +114,12 @@ Result<QString> WorktreeManager::headOf(const QString &path)
     return GitRunner(path).run({QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
 }
 
+Result<QString> WorktreeManager::committedHead(const QString &path)
+{
+    const QString fromFiles = GitDirLayout::of(path).headCommitFromFiles();
+    return fromFiles.isEmpty() ? headOf(path) : Result<QString>(fromFiles);
+}
+
 Result<WorktreeInfo> WorktreeManager::create(const QString &taskId, const QString &runId,
                                              const QString &baseRef)
 {
@@ -198,21 +205,25 @@ Status WorktreeManager::copyIncludedFiles(const QString &worktreePath)
 
 Result<QString> WorktreeManager::checkpoint(const QString &worktreePath, const QString &message)
 {
-    // Three git processes on the common path (add, commit, rev-parse): a checkpoint ends every Build
-    // step, so its cost is most of the harness's own time per iteration.
+    // Two git processes on the common path (add, commit; HEAD is then read from its files): a checkpoint
+    // ends every Build step, so its cost is most of the harness's own time per iteration.
     const GitRunner git(worktreePath);
     const GitOutput add = git.exec({QStringLiteral("add"), QStringLiteral("-A")});
     if (!add.ok())
         return Result<QString>::failure(
                 QStringLiteral("git add failed in %1: %2").arg(worktreePath, add.errorText()));
     const QString text = message.trimmed().isEmpty() ? QStringLiteral("harness checkpoint") : message;
-    const QStringList commitArgs {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), text};
+    // git's automatic maintenance would start a third process after every checkpoint; it still runs on
+    // the user's own commits and on the merge of the run.
+    const QStringList commitArgs {QStringLiteral("-c"),     QStringLiteral("maintenance.auto=false"),
+                                  QStringLiteral("commit"), QStringLiteral("-q"),
+                                  QStringLiteral("-m"),     text};
     GitOutput commit = git.exec(commitArgs);
     const auto said = [&commit](const char *needle) {
         return commit.out.contains(needle) || commit.err.contains(needle);
     };
     if (!commit.ok() && (said("nothing to commit") || said("nothing added to commit")))
-        return headOf(worktreePath); // nothing changed: a resumed Build step stays idempotent
+        return committedHead(worktreePath); // nothing changed: a resumed Build step stays idempotent
     if (!commit.ok() &&
         (said("Please tell me who you are") || said("empty ident") || said("unable to auto-detect"))) {
         // No identity configured: commit under the harness's fallback identity.
@@ -223,7 +234,7 @@ Result<QString> WorktreeManager::checkpoint(const QString &worktreePath, const Q
         return Result<QString>::failure(
                 QStringLiteral("git commit failed (a pre-commit hook may have refused it): %1")
                         .arg(commit.errorText()));
-    return headOf(worktreePath);
+    return committedHead(worktreePath);
 }
 
 Status WorktreeManager::rollback(const QString &worktreePath, const QString &commit)

@@ -70,6 +70,9 @@ public:
     // The run worktrees under worktreesRoot(), with head, dirty flag and disk use.
     Result<QList<WorktreeInfo>> list();
     Result<QString> headOf(const QString &path);
+    // HEAD right after this process moved it: read from git's files when they are plain (no process),
+    // otherwise from `git rev-parse`.
+    Result<QString> committedHead(const QString &path);
 
     static QString branchName(const QString &taskId, const QString &runId);
 

@@ -1,6 +1,7 @@
 // Tests for WorktreeManager with real git repositories: per-run worktrees and branches, .worktreeinclude,
 // idempotent checkpoints, rollback, diffs, merges (fast-forward, merge commit, conflict left clean),
 // removal that never loses uncommitted work, and disk use.
+#include "runtime/gitdirlayout.h"
 #include "runtime/worktreemanager.h"
 #include "runtimetesthelpers.h"
 
@@ -79,6 +80,44 @@ private Q_SLOTS:
         auto c2 = m.checkpoint(wt->path, QStringLiteral("nothing new"));
         QVERIFY(c2.ok());
         QCOMPARE(*c2, *c1);
+    }
+    void checkpointHeadMatchesGitEverywhere()
+    {
+        // The checkpoint reads HEAD from git's files; each layout must give what `git rev-parse` says.
+        WorktreeManager m(m_repo);
+        auto wt = m.create(QStringLiteral("T1"), QStringLiteral("R1"), QStringLiteral("main"));
+        QVERIFY2(wt.ok(), qPrintable(wt.errorText()));
+        const GitDirLayout linked = GitDirLayout::of(wt->path);
+        QVERIFY(linked.isLinkedWorktree());
+        QCOMPARE(GitDirLayout::of(m_repo).commonDir, QDir::cleanPath(m_repo + QStringLiteral("/.git")));
+        const auto revParse = [](const QString &dir) {
+            return git(dir, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
+        };
+        // A linked worktree, its branch ref loose in the common directory.
+        writeFile(wt->path + QStringLiteral("/a.txt"), "1\n");
+        auto c1 = m.checkpoint(wt->path, QStringLiteral("one"));
+        QVERIFY2(c1.ok(), qPrintable(c1.errorText()));
+        QCOMPARE(*c1, revParse(wt->path));
+        QCOMPARE(linked.headCommitFromFiles(), *c1);
+        // Packed refs: nothing loose to read, so git answers.
+        git(m_repo, {QStringLiteral("pack-refs"), QStringLiteral("--all")});
+        QVERIFY(linked.headCommitFromFiles().isEmpty());
+        QCOMPARE(*m.checkpoint(wt->path, QStringLiteral("nothing new")), *c1);
+        // A detached HEAD.
+        git(wt->path, {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("--detach")});
+        writeFile(wt->path + QStringLiteral("/b.txt"), "2\n");
+        auto c2 = m.checkpoint(wt->path, QStringLiteral("two"));
+        QVERIFY2(c2.ok(), qPrintable(c2.errorText()));
+        QVERIFY(*c2 != *c1);
+        QCOMPARE(*c2, revParse(wt->path));
+        QCOMPARE(linked.headCommitFromFiles(), *c2);
+        // The main checkout, and a directory that is no repository at all.
+        writeFile(m_repo + QStringLiteral("/c.txt"), "3\n");
+        auto c3 = m.checkpoint(m_repo, QStringLiteral("three"));
+        QVERIFY2(c3.ok(), qPrintable(c3.errorText()));
+        QCOMPARE(*c3, revParse(m_repo));
+        QVERIFY(!GitDirLayout::of(m_dir->path()).isValid());
+        QVERIFY(!m.checkpoint(m_dir->path(), QStringLiteral("no repository")).ok());
     }
     void rollbackAndDiff()
     {

@@ -12,7 +12,6 @@
 #include "knowledge/agentsmap.h"
 #include "knowledge/contextassembler.h"
 #include "knowledge/findingtrimmer.h"
-#include "knowledge/iterationsummarizer.h"
 #include "knowledge/repomap.h"
 #include "rules/pathglob.h"
 #include "runtime/gitrunner.h"
@@ -211,11 +210,8 @@ Status RunEngine::sync()
         auto events = m_store.events(m_runId, m_state.lastSeq + 1, -1, kPage);
         if (!events)
             return events.error();
-        for (const auto &e : *events) {
-            m_state.apply(e);
-            if (m_observer)
-                m_observer(e);
-        }
+        for (const auto &e : *events)
+            absorb(e);
         if (events->size() < kPage)
             break;
     }
@@ -224,12 +220,37 @@ Status RunEngine::sync()
     return success();
 }
 
+void RunEngine::absorb(const Event &e)
+{
+    m_state.apply(e);
+    m_history.apply(e);
+    if (e.kind == kinds::PhaseStarted)
+        m_phaseEvents.clear();
+    m_phaseEvents.append(e);
+    if (m_observer)
+        m_observer(e);
+}
+
+Status RunEngine::absorbAppended(const QList<Event> &appended)
+{
+    // The store hands back what it committed (seq, time, hash). When nothing else joined the run in
+    // between (a sandbox event, a decision from another process), that is exactly what a read would
+    // return, so no read is needed; otherwise sync() reads the run's new events in order.
+    qint64 expected = m_state.lastSeq + 1;
+    for (const auto &e : appended)
+        if (e.seq != expected++)
+            return sync();
+    for (const auto &e : appended)
+        absorb(e);
+    return success();
+}
+
 Status RunEngine::append(const QString &kind, const QJsonObject &payload, const QString &actor)
 {
-    auto appended = m_store.append(Event::make(m_runId, actor, kind, payload));
+    auto appended = m_store.append(QList<Event> {Event::make(m_runId, actor, kind, payload)});
     if (!appended)
         return appended.error();
-    return sync();
+    return absorbAppended(*appended);
 }
 
 Status RunEngine::updateTaskState()
@@ -237,9 +258,14 @@ Status RunEngine::updateTaskState()
     const TaskState wanted = taskStateFor(m_state.phase);
     if (isTerminal(m_state.phase))
         return RunControl::settleEndedRun(m_store, m_runId, wanted, QStringLiteral("harness"));
+    // Only this engine moves a running task between non-terminal states: the store is read (and
+    // written) only when the phase asks for another state than the one last seen.
+    if (m_taskStateWritten == wanted)
+        return success();
     auto current = m_store.task(m_task.id);
     if (!current)
         return current.error();
+    m_taskStateWritten = wanted;
     if (current->state == wanted)
         return success();
     current->state = wanted;
@@ -442,31 +468,7 @@ QString RunEngine::contextFor(const QString &phase, const std::atomic_bool *canc
                 {id, QStringLiteral("constraint %1 of .harness/rules.json applies to this task").arg(id)});
 
     // Older iterations, summarised from their facts.
-    auto all = m_store.events(m_runId);
-    if (all) {
-        IterationFacts facts;
-        for (const auto &e : *all) {
-            if (e.kind == kinds::Checkpoint) {
-                facts.iteration = e.payload.value(QStringLiteral("iteration")).toInt();
-                facts.commit = e.payload.value(QStringLiteral("commit")).toString().left(10);
-            } else if (e.kind == kinds::GateResult) {
-                IterationFacts::Gate g;
-                g.gate = e.payload.value(QStringLiteral("gate")).toString();
-                g.passed = e.payload.value(QStringLiteral("status")).toString() == QLatin1String("passed");
-                facts.gates.append(g);
-            } else if (e.kind == kinds::VerifyFinished && facts.iteration > 0 &&
-                       facts.iteration < m_state.iteration) {
-                for (const auto &f : e.payload.value(QStringLiteral("findings")).toArray())
-                    if (auto finding = Finding::fromJson(f.toObject()))
-                        facts.findings << *finding;
-                facts.outcome = e.payload.value(QStringLiteral("passed")).toBool()
-                        ? QStringLiteral("gates passed")
-                        : QStringLiteral("returned to Fix");
-                in.olderSummaries << IterationSummarizer::summarize(facts);
-                facts = IterationFacts();
-            }
-        }
-    }
+    in.olderSummaries = m_history.summariesBefore(m_state.iteration);
     ContextAssembler assembler(m_services.contextTokenBudget);
     assembler.setFileRenderer([](const QString &, const QString &content) {
         QString out;
@@ -530,12 +532,10 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
         return Outcome::Finished;
 
     // The round's context is assembled once and recorded; a repair request quotes the last error.
-    auto events = iterationEvents();
-    if (!events)
-        return events.error();
+    const QList<Event> events = iterationEvents();
     QJsonObject record;
     QString prompt;
-    for (const auto &e : *events)
+    for (const auto &e : events)
         if (e.kind == kinds::ContextAssembled)
             prompt = e.payload.value(QStringLiteral("prompt")).toString();
     if (prompt.isEmpty()) {
@@ -553,7 +553,7 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
     request.model = modelFor(QStringLiteral("plan"));
     request.system = planSystemPrompt();
     request.messages.append(ChatMessage::user(prompt));
-    for (const auto &e : *events) {
+    for (const auto &e : events) {
         if (e.kind == kinds::AgentResponse)
             request.messages.append(
                     ChatMessage::assistant(e.payload.value(QStringLiteral("text")).toString()));
@@ -653,7 +653,7 @@ Status RunEngine::recordModelCall(const ChatRequest &request, const ChatResponse
                                          {QStringLiteral("stop_reason"), response.stopReason}})});
     if (!appended)
         return appended.error();
-    return sync();
+    return absorbAppended(*appended);
 }
 
 bool RunEngine::autoApproves(const Plan &plan) const
@@ -778,21 +778,6 @@ Result<RunEngine::Outcome> RunEngine::stepAwaitingApproval()
     return Outcome::Waiting;
 }
 
-Result<QList<Event>> RunEngine::iterationEvents() const
-{
-    // The events since the phase in progress started (the current plan round or build/fix iteration).
-    auto all = m_store.events(m_runId);
-    if (!all)
-        return all;
-    qsizetype start = 0;
-    for (qsizetype i = all->size() - 1; i >= 0; --i)
-        if (all->at(i).kind == kinds::PhaseStarted) {
-            start = i;
-            break;
-        }
-    return all->mid(start);
-}
-
 QJsonObject RunEngine::targetFileHashes(const PendingToolCall &call) const
 {
     QStringList paths;
@@ -866,11 +851,9 @@ Status RunEngine::executeToolCall(const PendingToolCall &call)
 
 Status RunEngine::recoverToolCall(const PendingToolCall &call)
 {
-    auto events = iterationEvents();
-    if (!events)
-        return events.error();
+    const QList<Event> events = iterationEvents();
     QJsonObject before;
-    for (const auto &e : *events)
+    for (const auto &e : events)
         if (e.kind == kinds::ToolCallStarted &&
             e.payload.value(QStringLiteral("call_id")).toString() == call.callId)
             before = e.payload.value(QStringLiteral("before")).toObject();
@@ -985,11 +968,9 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
         return Outcome::Finished;
     }
     // 3. The iteration's context, assembled once and recorded.
-    auto events = iterationEvents();
-    if (!events)
-        return events.error();
+    const QList<Event> events = iterationEvents();
     QString prompt;
-    for (const auto &e : *events)
+    for (const auto &e : events)
         if (e.kind == kinds::ContextAssembled)
             prompt = e.payload.value(QStringLiteral("prompt")).toString();
     if (prompt.isEmpty()) {
@@ -1017,7 +998,7 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
     request.system = buildSystemPrompt(fixing);
     request.tools = m_tools->toolSchemas();
     request.messages.append(ChatMessage::user(prompt));
-    for (const auto &e : *events) {
+    for (const auto &e : events) {
         if (e.kind == kinds::AgentResponse) {
             QList<ToolCall> calls;
             for (const auto &c : e.payload.value(QStringLiteral("tool_calls")).toArray())

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "approvalservice.h"
+#include "iterationhistory.h"
 #include "runservices.h"
 #include "runstate.h"
 
@@ -70,7 +71,9 @@ private:
     Status recoverToolCall(const PendingToolCall &call);
     QJsonObject targetFileHashes(const PendingToolCall &call) const;
     Status updateTaskState();
-    Result<QList<Event>> iterationEvents() const;
+    void absorb(const Event &event);
+    Status absorbAppended(const QList<Event> &appended);
+    const QList<Event> &iterationEvents() const { return m_phaseEvents; }
     QString contextFor(const QString &phase, const std::atomic_bool *cancel, QJsonObject *record);
     Status checkBudget(bool *stop);
     QString modelFor(const QString &phase);
@@ -82,7 +85,12 @@ private:
     RunServices m_services;
     RunState m_state;
     Task m_task;
+    std::optional<TaskState> m_taskStateWritten; // what updateTaskState() last saw or wrote
     Run m_run;
+    // The events since the phase in progress started (the current plan round or build/fix iteration),
+    // PhaseStarted included: kept by sync(), which reads every event of the run exactly once.
+    QList<Event> m_phaseEvents;
+    IterationHistory m_history;
     std::unique_ptr<RunEventSink> m_sink;
     std::unique_ptr<Sandbox> m_sandbox;
     std::unique_ptr<StoreApprovalRequester> m_permissionRequester;

@@ -173,6 +173,21 @@ private Q_SLOTS:
         const QString count = git(project.root(), {"rev-list", "--count", s.baseCommit + ".." + s.branch});
         QCOMPARE(count, QStringLiteral("2"));
         QCOMPARE(eventsOfKind(store, run->id, kinds::ContextAssembled).size(), 3); // plan, build, fix
+        // The fix context summarises iteration 1: its commit, what the tools changed, its gates.
+        const QString fixPrompt = eventsOfKind(store, run->id, kinds::ContextAssembled)
+                                          .last()
+                                          .payload.value("prompt")
+                                          .toString();
+        const QString firstCommit = eventsOfKind(store, run->id, kinds::Checkpoint)
+                                            .first()
+                                            .payload.value("commit")
+                                            .toString()
+                                            .left(7);
+        QVERIFY2(fixPrompt.contains(QStringLiteral("Iteration 1 (commit %1): changed ").arg(firstCommit)),
+                 qPrintable(fixPrompt.right(3000)));
+        QVERIFY2(fixPrompt.contains(QStringLiteral("src/units/core/temperature.py")), qPrintable(fixPrompt));
+        QVERIFY(!fixPrompt.contains(
+                QStringLiteral("Iteration 1 (commit %1): changed no files").arg(firstCommit)));
 
         // Merge: the change lands on main, the worktree goes, the task is merged, the chain holds.
         ReviewService review(store, project.root());

@@ -1,0 +1,70 @@
+// IterationHistory: one summary per verified iteration, from its checkpoint, gate results and findings.
+#include "iterationhistory.h"
+#include "eventkinds.h"
+
+#include <QJsonArray>
+
+namespace harness {
+
+void IterationHistory::noteChangedFile(const QString &path, int added, int removed)
+{
+    if (path.isEmpty())
+        return;
+    if (!m_current.filesChanged.contains(path))
+        m_current.filesChanged << path;
+    m_current.linesAdded += added;
+    m_current.linesRemoved += removed;
+}
+
+void IterationHistory::apply(const Event &e)
+{
+    if (e.kind == kinds::ToolResult && e.payload.value(QStringLiteral("ok")).toBool()) {
+        // What the agent's file tools changed (a shell command's changes show in the checkpoint only).
+        const QString tool = e.payload.value(QStringLiteral("name")).toString();
+        const QJsonObject content = e.payload.value(QStringLiteral("content")).toObject();
+        const auto number = [](const QJsonObject &o, const char *key) {
+            return o.value(QLatin1String(key)).toInt();
+        };
+        if (tool == QLatin1String("edit_file"))
+            noteChangedFile(content.value(QStringLiteral("path")).toString(), number(content, "lines_added"),
+                            number(content, "lines_removed"));
+        else if (tool == QLatin1String("write_file")) // a new file: it never overwrites
+            noteChangedFile(content.value(QStringLiteral("path")).toString(), number(content, "lines"), 0);
+        else if (tool == QLatin1String("apply_patch"))
+            for (const auto &f : content.value(QStringLiteral("files")).toArray()) {
+                const QJsonObject file = f.toObject();
+                noteChangedFile(file.value(QStringLiteral("path")).toString(), number(file, "added"),
+                                number(file, "removed"));
+            }
+    } else if (e.kind == kinds::Checkpoint) {
+        m_current.iteration = e.payload.value(QStringLiteral("iteration")).toInt();
+        m_current.commit = e.payload.value(QStringLiteral("commit")).toString().left(10);
+    } else if (e.kind == kinds::GateResult) {
+        IterationFacts::Gate g;
+        g.gate = e.payload.value(QStringLiteral("gate")).toString();
+        g.passed = e.payload.value(QStringLiteral("status")).toString() == QLatin1String("passed");
+        m_current.gates.append(g);
+    } else if (e.kind == kinds::VerifyFinished) {
+        if (m_current.iteration > 0) {
+            for (const auto &f : e.payload.value(QStringLiteral("findings")).toArray())
+                if (auto finding = Finding::fromJson(f.toObject()))
+                    m_current.findings << *finding;
+            m_current.outcome = e.payload.value(QStringLiteral("passed")).toBool()
+                    ? QStringLiteral("gates passed")
+                    : QStringLiteral("returned to Fix");
+            m_summaries.append({m_current.iteration, IterationSummarizer::summarize(m_current)});
+        }
+        m_current = IterationFacts();
+    }
+}
+
+QStringList IterationHistory::summariesBefore(int iteration) const
+{
+    QStringList out;
+    for (const auto &[number, summary] : m_summaries)
+        if (number < iteration)
+            out << summary;
+    return out;
+}
+
+} // namespace harness

@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace harness {
 
 void IterationHistory::noteChangedFile(const QString &path, int added, int removed)
@@ -43,7 +45,13 @@ void IterationHistory::apply(const Event &e)
         IterationFacts::Gate g;
         g.gate = e.payload.value(QStringLiteral("gate")).toString();
         g.passed = e.payload.value(QStringLiteral("status")).toString() == QLatin1String("passed");
-        m_current.gates.append(g);
+        // A gate run again after a pause replaces its earlier (stopped) result.
+        const auto same = std::find_if(m_current.gates.begin(), m_current.gates.end(),
+                                       [&g](const IterationFacts::Gate &o) { return o.gate == g.gate; });
+        if (same != m_current.gates.end())
+            *same = g;
+        else
+            m_current.gates.append(g);
     } else if (e.kind == kinds::VerifyFinished) {
         if (m_current.iteration > 0) {
             for (const auto &f : e.payload.value(QStringLiteral("findings")).toArray())

@@ -823,7 +823,7 @@ void RunEngine::ensureTools()
     m_tools->setWriteGate([this] { return m_state.writeAllowed(); });
 }
 
-Status RunEngine::executeToolCall(const PendingToolCall &call)
+Status RunEngine::executeToolCall(const PendingToolCall &call, const std::atomic_bool *cancel)
 {
     ensureTools();
     const bool readOnly = kReadOnlyTools.contains(call.name);
@@ -840,7 +840,11 @@ Status RunEngine::executeToolCall(const PendingToolCall &call)
     // The write gate is enforced inside the tools: nothing writes or executes without the approval
     // of exactly the current plan.
     m_tools->setWriteAllowed(m_state.writeAllowed());
+    m_tools->setCancelFlag(cancel);
     const ToolResult result = m_tools->execute(call.name, call.arguments);
+    m_tools->setCancelFlag(nullptr);
+    if (result.interrupted)
+        return success(); // paused mid-command: the resumed run reports the interruption to the agent
     return append(kinds::ToolResult,
                   {{QStringLiteral("call_id"), call.callId},
                    {QStringLiteral("name"), call.name},
@@ -908,10 +912,10 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
     if (!m_state.unansweredToolCalls.isEmpty()) {
         const PendingToolCall call = m_state.unansweredToolCalls.constFirst();
         const Status s = m_state.startedToolCalls.contains(call.callId) ? recoverToolCall(call)
-                                                                        : executeToolCall(call);
+                                                                        : executeToolCall(call, cancel);
         if (!s)
             return s.error();
-        return Outcome::Progressed;
+        return cancel && cancel->load() ? Outcome::Paused : Outcome::Progressed;
     }
     // 2. Checkpoint once the agent is done.
     if (m_state.iterationAgentDone) {
@@ -1056,11 +1060,16 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
             GatePipeline pipeline(*config);
             results = pipeline.run(ctx);
         }
+        if (cancel && cancel->load())
+            return Outcome::Paused; // the gates run again when the run resumes
         // Acceptance criteria with a check command are gates too.
         for (const auto &criterion : std::as_const(m_task.contract.criteria)) {
             if (criterion.checkCommand.isEmpty())
                 continue;
-            const CommandResult c = m_sandbox->runShell(criterion.checkCommand, 10 * 60 * 1000);
+            const CommandResult c = m_sandbox->runShell(criterion.checkCommand, 10 * 60 * 1000,
+                                                        4 * 1024 * 1024, false, {}, cancel);
+            if (c.cancelled)
+                return Outcome::Paused; // checked again when the run resumes
             GateResult r;
             r.gate = QStringLiteral("acceptance: ") + criterion.text;
             r.status = c.succeeded() ? GateStatus::Passed : GateStatus::Failed;

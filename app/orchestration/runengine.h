@@ -67,7 +67,7 @@ private:
                                           Result<Outcome> *stopped);
     Status recordModelCall(const ChatRequest &request, const ChatResponse &response);
     void ensureTools();
-    Status executeToolCall(const PendingToolCall &call);
+    Status executeToolCall(const PendingToolCall &call, const std::atomic_bool *cancel);
     Status recoverToolCall(const PendingToolCall &call);
     QJsonObject targetFileHashes(const PendingToolCall &call) const;
     Status updateTaskState();

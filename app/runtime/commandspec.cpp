@@ -23,6 +23,8 @@ QJsonObject CommandResult::toJson(qint64 maxBytes) const
                    {QStringLiteral("duration_ms"), durationMs},
                    {QStringLiteral("stdout"), tail(stdoutData, maxBytes)},
                    {QStringLiteral("stderr"), tail(stderrData, maxBytes)}};
+    if (cancelled)
+        o.insert(QStringLiteral("cancelled"), true);
     if (droppedBytes > 0)
         o.insert(QStringLiteral("dropped_bytes"), droppedBytes);
     if (!error.isEmpty())

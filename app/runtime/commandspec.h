@@ -2,6 +2,8 @@
 // command) and what came of it. Output is capped; a command over its cap or its time is killed.
 #pragma once
 
+#include <atomic>
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QMap>
@@ -24,6 +26,9 @@ struct CommandSpec
     bool network = false;
     QMap<QString, QString> env; // extra variables; names that look like secrets are dropped
     QByteArray stdinData;
+    // When it becomes true while the command runs, the command and everything it started are stopped
+    // (a pause or abort of the run); the result then says cancelled.
+    const std::atomic_bool *cancel = nullptr;
 };
 
 struct CommandResult
@@ -31,6 +36,7 @@ struct CommandResult
     bool started = false; // false: refused or failed to start, see error
     int exitCode = -1; // the command's exit code; -1 when killed or not started
     bool timedOut = false;
+    bool cancelled = false; // stopped because CommandSpec::cancel became true
     bool outputTruncated = false; // the output cap was reached (killed, or the middle dropped)
     bool sandboxed = false;
     bool pidLimited = false; // a process-count limit (cgroup pids.max) was in force

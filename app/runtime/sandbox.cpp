@@ -273,9 +273,10 @@ Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec) const
 }
 
 CommandResult Sandbox::runShell(const QString &commandLine, int timeoutMs, qint64 outputCap, bool network,
-                                const QString &cwd) const
+                                const QString &cwd, const std::atomic_bool *cancel) const
 {
     CommandSpec spec;
+    spec.cancel = cancel;
     spec.shell = commandLine;
     spec.timeoutMs = timeoutMs;
     spec.outputCap = outputCap;
@@ -418,6 +419,12 @@ CommandResult Sandbox::execute(const QString &program, const QStringList &argume
                 keepHeadAndTail(r.stdoutData, spec.outputCap / 2, &r.droppedBytes);
                 keepHeadAndTail(r.stderrData, spec.outputCap / 2, &r.droppedBytes);
             }
+        }
+        if (!killed && spec.cancel && spec.cancel->load()) {
+            r.cancelled = true;
+            r.error = QStringLiteral("the run was paused or aborted; the command was stopped");
+            killAll();
+            killed = true;
         }
         if (!killed && timer.elapsed() > spec.timeoutMs) {
             r.timedOut = true;

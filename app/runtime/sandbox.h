@@ -58,7 +58,8 @@ public:
     // For gate commands: a shell command line ("cmake --build b && ctest") in the worktree; output past
     // the cap keeps its head and tail instead of stopping the command.
     CommandResult runShell(const QString &commandLine, int timeoutMs, qint64 outputCap = 4 * 1024 * 1024,
-                           bool network = false, const QString &cwd = {}) const;
+                           bool network = false, const QString &cwd = {},
+                           const std::atomic_bool *cancel = nullptr) const;
 
     // The bwrap arguments for a spec (without the program), for inspection and tests.
     Result<QStringList> bwrapArguments(const CommandSpec &spec) const;

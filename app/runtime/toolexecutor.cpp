@@ -684,8 +684,14 @@ ToolResult ToolExecutor::runCommand(const QJsonObject &args)
     spec.timeoutMs = timeout > 0 ? qMin(timeout, limit) : limit;
     spec.outputCap = m_permissions.profile().outputCapBytes;
     spec.network = m_permissions.profile().network;
+    spec.cancel = m_cancel;
     const CommandResult r = m_sandbox->run(spec);
     QJsonObject content = r.toJson(16 * 1024);
+    if (r.cancelled) {
+        ToolResult stopped = ToolResult::failure(r.error, content);
+        stopped.interrupted = true;
+        return stopped;
+    }
     if (!r.started)
         return ToolResult::failure(r.error, content);
     return ToolResult::success(content);

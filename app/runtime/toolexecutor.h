@@ -31,6 +31,8 @@ public:
 
     // The write gate: closed (false) by default.
     void setWriteAllowed(bool allowed) { m_writeAllowed.store(allowed); }
+    // A flag that, when set, stops a running run_command (the run is pausing or aborting).
+    void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
     bool writeAllowed() const { return m_writeAllowed.load(); }
     // Optional extra condition checked on every gated call (e.g. "the approval still binds to the
     // current plan hash"); both it and the flag must allow.
@@ -65,6 +67,7 @@ private:
     EventSink *m_events = nullptr;
     QString m_runId;
     std::atomic<bool> m_writeAllowed {false};
+    const std::atomic_bool *m_cancel = nullptr;
     std::function<bool()> m_writeGate;
 };
 

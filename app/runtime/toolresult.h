@@ -11,6 +11,7 @@ struct ToolResult
     bool ok = false;
     QJsonObject content; // tool-specific fields; for a failed edit also the fresh anchors
     QString error; // what went wrong and what to do, written for the agent
+    bool interrupted = false; // stopped by a pause or abort of the run: not an answer for the agent
 
     static ToolResult success(QJsonObject content) { return ToolResult {true, std::move(content), {}}; }
     static ToolResult failure(QString error, QJsonObject content = {})

@@ -111,6 +111,7 @@ CommandSpec specFor(const Gate &gate, const GateContext &ctx, const QString &com
     spec.timeoutMs = gate.timeoutSeconds * 1000;
     spec.outputCap = ctx.logCap;
     spec.network = gate.network;
+    spec.cancel = ctx.cancel;
     return spec;
 }
 
@@ -217,6 +218,8 @@ GateResult GatePipeline::runCommandGate(const Gate &gate, const GateContext &ctx
     r.durationMs = c.durationMs;
     r.exitCode = c.exitCode;
     r.log = QStringLiteral("$ %1\n").arg(gate.command) + commandLog(c);
+    if (c.cancelled)
+        return skipped(gate, QStringLiteral("stopped: the verification was cancelled while this gate ran"));
     if (!c.started) {
         r.status = GateStatus::Error;
         return r;
@@ -338,6 +341,9 @@ GateResult GatePipeline::runCoverageGate(const Gate &gate, const GateContext &ct
         const CommandResult c = runner.run(specFor(gate, ctx, gate.command));
         r.exitCode = c.exitCode;
         r.log = QStringLiteral("$ %1\n").arg(gate.command) + commandLog(c);
+        if (c.cancelled)
+            return skipped(gate,
+                           QStringLiteral("stopped: the verification was cancelled while this gate ran"));
         if (!c.succeeded()) {
             r.status =
                     c.started && !c.timedOut && !c.outputTruncated ? GateStatus::Failed : GateStatus::Error;

@@ -10,12 +10,17 @@
 #include "orchestration/runservicesfactory.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 using namespace harness;
 
@@ -418,6 +423,62 @@ private Q_SLOTS:
         QVERIFY(QDir(engine.state().worktreePath).exists());
         QVERIFY(!control.pause(run->id, "human:tester")); // nothing to pause any more
         QCOMPARE(project.store().task(demo->task.id)->state, TaskState::Aborted);
+    }
+
+    void pauseStopsARunningGateWhichRunsAgainOnResume()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        // A slow gate first: the pause must not wait for it.
+        const QString gatesFile = project.root() + QStringLiteral("/.harness/gates.json");
+        QFile f(gatesFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray gates = f.readAll();
+        f.close();
+        gates.replace("\"gates\": [",
+                      "\"gates\": [{\"id\": \"slow\", \"kind\": \"command\", \"command\": \"sleep 60\", "
+                      "\"timeout_s\": 120},");
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(gates);
+        f.close();
+        git(project.root(), {"commit", "-qam", "a slow gate"});
+
+        auto [run, enginePtr] = autoApprovedRun(project, demo->task.id);
+        RunEngine &engine = *enginePtr;
+        std::atomic_bool cancel {false};
+        std::thread pauser;
+        QElapsedTimer sincePause;
+        engine.setEventObserver([&](const Event &e) {
+            if (e.kind == kinds::PhaseStarted && e.payload.value("phase").toString() == "verify" &&
+                !pauser.joinable())
+                pauser = std::thread([&] {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+                    sincePause.start();
+                    cancel.store(true);
+                });
+        });
+        QCOMPARE(*engine.drive(&cancel), RunEngine::Outcome::Paused);
+        pauser.join();
+        const qint64 stoppedAfter = sincePause.elapsed(); // an upper bound: read once the pauser ended
+        QVERIFY2(stoppedAfter < 5000, qPrintable(QString::number(stoppedAfter)));
+        QCOMPARE(engine.state().phase, RunPhase::Verifying);
+        QVERIFY(eventsOfKind(project.store(), run->id, kinds::VerifyFinished).isEmpty());
+
+        // Resumed by another engine (another process): the gates run again, now quickly.
+        const QString worktreeGates = engine.state().worktreePath + QStringLiteral("/.harness/gates.json");
+        QFile wf(worktreeGates);
+        QVERIFY(wf.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        wf.write(QByteArray(gates).replace("sleep 60", "true"));
+        wf.close();
+        RunEngine resumed(project, run->id, services(project));
+        QCOMPARE(*resumed.drive(), RunEngine::Outcome::Waiting);
+        QCOMPARE(resumed.state().phase, RunPhase::Review);
+        const auto verifies = eventsOfKind(project.store(), run->id, kinds::VerifyFinished);
+        QCOMPARE(verifies.size(), 2);
+        const QJsonArray firstGates = verifies.first().payload.value("gates").toArray();
+        QCOMPARE(firstGates.first().toObject().value("gate").toString(), QStringLiteral("slow"));
+        QCOMPARE(firstGates.first().toObject().value("status").toString(), QStringLiteral("passed"));
     }
 
     void secondRunOfALiveTaskIsRefused()

@@ -9,6 +9,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace harness;
 using namespace harness::testing;
 
@@ -109,6 +113,38 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, -1);
         QVERIFY(t.elapsed() < 5000);
         QVERIFY(r.error.contains(QStringLiteral("time limit")));
+    }
+    void cancelStopsTheCommandAndItsChildren()
+    {
+        // A pause or abort sets the flag from another thread while a gate runs: the command, and the
+        // process it started in the background, stop at once.
+        std::atomic_bool cancel {false};
+        std::thread pauser([&cancel] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            cancel.store(true);
+        });
+        QElapsedTimer t;
+        t.start();
+        CommandSpec spec;
+        spec.shell = QStringLiteral("sleep 60 & echo started; sleep 60");
+        spec.timeoutMs = 60000;
+        spec.cancel = &cancel;
+        const CommandResult r = sandbox().run(spec);
+        pauser.join();
+        QVERIFY(r.started);
+        QVERIFY(r.cancelled);
+        QVERIFY(!r.timedOut);
+        QCOMPARE(r.exitCode, -1);
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(r.stdoutData.trimmed(), QByteArray("started"));
+        QVERIFY(r.toJson().value(QStringLiteral("cancelled")).toBool());
+        // A flag that is never set changes nothing.
+        std::atomic_bool idle {false};
+        spec.shell = QStringLiteral("echo done");
+        spec.cancel = &idle;
+        const CommandResult done = sandbox().run(spec);
+        QCOMPARE(done.exitCode, 0);
+        QVERIFY(!done.cancelled);
     }
     void outputCap()
     {

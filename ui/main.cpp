@@ -10,42 +10,63 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <memory>
+
 #include "agents/redactor.h"
+
+namespace {
+
+// --version and --help print text only, so they must work where there is no display (CI, ssh).
+bool printsTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-v" || arg == "--version" || arg == "-h" || arg == "--help" || arg == "--help-all")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("harness-workbench"));
-    QApplication::setOrganizationName(QStringLiteral("harness-workbench"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Harness Workbench"));
-    QApplication::setApplicationVersion(QStringLiteral(HARNESS_BUILD_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("harness-workbench"));
+    const bool textOnly = printsTextOnly(argc, argv);
+    std::unique_ptr<QCoreApplication> app = textOnly ? std::make_unique<QCoreApplication>(argc, argv)
+                                                     : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("harness-workbench"));
+    QCoreApplication::setOrganizationName(QStringLiteral("harness-workbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HARNESS_BUILD_VERSION));
+    if (!textOnly) {
+        QApplication::setApplicationDisplayName(QStringLiteral("Harness Workbench"));
+        QApplication::setDesktopFileName(QStringLiteral("harness-workbench"));
+    }
     // Known API key values never reach a log line (Qt's message handler is filtered).
     harness::Redactor::installMessageFilter();
     // The translations compiled in from translations/*.ts (:/i18n/harness_<locale>.qm).
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("harness"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+        QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            QApplication::translate("main", "Native workbench for steering AI coding agents."));
+            QCoreApplication::translate("main", "Native workbench for steering AI coding agents."));
     parser.addHelpOption();
     const QCommandLineOption version(
             QStringList {QStringLiteral("v"), QStringLiteral("version")},
-            QApplication::translate("main", "Print the version and the built-in components."));
+            QCoreApplication::translate("main", "Print the version and the built-in components."));
     const QCommandLineOption demo(
             QStringLiteral("demo"),
-            QApplication::translate("main", "Open the bundled demo project (a fresh copy)."));
+            QCoreApplication::translate("main", "Open the bundled demo project (a fresh copy)."));
     const QCommandLineOption fresh(QStringLiteral("no-restore"),
-                                   QApplication::translate("main", "Do not reopen the last repository."));
+                                   QCoreApplication::translate("main", "Do not reopen the last repository."));
     parser.addOption(version);
     parser.addOption(demo);
     parser.addOption(fresh);
     parser.addPositionalArgument(QStringLiteral("repository"),
-                                 QApplication::translate("main", "The git repository to open."),
+                                 QCoreApplication::translate("main", "The git repository to open."),
                                  QStringLiteral("[repository]"));
-    parser.process(app);
+    parser.process(*app);
 
     if (parser.isSet(version)) {
         QTextStream out(stdout);
@@ -67,5 +88,5 @@ int main(int argc, char *argv[])
     } else if (!parser.isSet(fresh)) {
         window.restoreLastSession();
     }
-    return app.exec();
+    return app->exec();
 }

@@ -33,10 +33,19 @@ public:
 protected:
     void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override
     {
-        if (length <= 0 || !format.hasTextColor(theme()))
+        if (length <= 0)
             return;
-        m_spans.append({offset, length, format.textColor(theme()), format.isBold(theme()),
-                        format.isItalic(theme())});
+        // Themes mark some styles by weight or slant alone (Breeze: keywords are bold in the text
+        // colour), so a span is kept when it has any of the three.
+        const bool coloured = format.hasTextColor(theme());
+        const bool bold = format.isBold(theme());
+        const bool italic = format.isItalic(theme());
+        if (!coloured && !bold && !italic)
+            return;
+        const QColor color = coloured
+                ? format.textColor(theme())
+                : QColor::fromRgba(theme().textColor(KSyntaxHighlighting::Theme::Normal));
+        m_spans.append({offset, length, color, bold, italic});
     }
 
 private:

@@ -30,8 +30,15 @@ public:
     QStringList dependents(const QString &id) const;
 
 private:
+    void addEdges(qsizetype task);
+    // Kahn's algorithm on indices; fewer entries than tasks when there is a cycle.
+    QList<qsizetype> order() const;
+
     QList<Task> m_tasks;
     QHash<QString, qsizetype> m_index;
+    // By task index: the known dependencies (an id naming no task is left out), and their users.
+    QList<QList<qsizetype>> m_dependencies;
+    QList<QList<qsizetype>> m_users;
 };
 
 } // namespace harness

@@ -64,6 +64,19 @@ private Q_SLOTS:
         QCOMPARE(g.dependents("T1"), (QStringList {"T2", "T3"}));
     }
 
+    void unknownAndRepeatedDependencies()
+    {
+        // A dependency on a task that does not exist (deleted, or from another store) never merges;
+        // the same dependency named twice counts once.
+        TaskGraph g(
+                {task("T1", {}, TaskState::Merged), task("T2", {"T1", "T1"}), task("T3", {"T1", "T404"})});
+        QCOMPARE(g.readyTasks(), (QStringList {"T2"}));
+        QCOMPARE(*g.topologicalOrder(), (QStringList {"T1", "T2", "T3"}));
+        TaskGraph loop({task("T1", {"T1"})});
+        QCOMPARE(loop.cycle(), (QStringList {"T1", "T1"}));
+        QVERIFY(loop.readyTasks().isEmpty());
+    }
+
     void deepChainDoesNotOverflow()
     {
         QList<Task> tasks;

@@ -13,7 +13,7 @@
 #include "knowledge/contextassembler.h"
 #include "knowledge/findingtrimmer.h"
 #include "knowledge/repomap.h"
-#include "rules/pathglob.h"
+#include "core/pathglob.h"
 #include "runtime/gitrunner.h"
 #include "runtime/lineanchor.h"
 #include "runtime/sandbox.h"

@@ -2,7 +2,7 @@
 // RuleSet — edges between layers with counts, and the ones the rules forbid (the rule editor's arrows).
 #pragma once
 
-#include "pathglob.h"
+#include "core/pathglob.h"
 #include "ruleset.h"
 
 namespace harness {

@@ -2,7 +2,7 @@
 #include "ruleset.h"
 
 #include "jsontextlocator.h"
-#include "pathglob.h"
+#include "core/pathglob.h"
 
 #include "core/jsonreader.h"
 

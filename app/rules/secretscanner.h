@@ -4,7 +4,7 @@
 #pragma once
 
 #include "changeparser.h"
-#include "pathglob.h"
+#include "core/pathglob.h"
 #include "rule.h"
 
 #include <QRegularExpression>

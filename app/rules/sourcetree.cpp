@@ -1,7 +1,7 @@
 // SourceTree: git plumbing (ls-files, diff) with a directory-walk fallback outside git.
 #include "sourcetree.h"
 
-#include "pathglob.h"
+#include "core/pathglob.h"
 
 #include <QDir>
 #include <QDirIterator>

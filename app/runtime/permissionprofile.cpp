@@ -96,9 +96,15 @@ Result<PermissionProfile> PermissionProfile::fromJson(const QJsonObject &json)
         r.fail(QStringLiteral("output_cap_bytes"), QStringLiteral("must be positive"));
     for (const QStringList *list : {&p.readable, &p.writable}) {
         for (const QString &glob : *list) {
-            if (!GlobPattern(glob, GlobPattern::Mode::Path).isValid() || glob.contains(QLatin1String("..")))
-                r.fail(list == &p.readable ? QStringLiteral("readable") : QStringLiteral("writable"),
-                       QStringLiteral("invalid glob \"%1\"").arg(glob));
+            const GlobPattern pattern(glob, GlobPattern::Mode::Path);
+            const QString field =
+                    list == &p.readable ? QStringLiteral("readable") : QStringLiteral("writable");
+            if (!pattern.isValid())
+                r.fail(field, QStringLiteral("invalid glob \"%1\": %2").arg(glob, pattern.errorString()));
+            else if (glob.contains(QLatin1String("..")))
+                r.fail(field,
+                       QStringLiteral("invalid glob \"%1\": \"..\" would reach outside the worktree")
+                               .arg(glob));
         }
     }
     if (!r.ok())

@@ -2,7 +2,7 @@
 // added skip/disable/focus markers and removed test registrations in build files.
 #include "testintegritycheck.h"
 
-#include "rules/pathglob.h"
+#include "core/pathglob.h"
 
 #include <QRegularExpression>
 

@@ -1,7 +1,7 @@
 // RuleTableModel: reading and writing the fields of each rule kind, one undoable change per edit.
 #include "ruletablemodel.h"
 
-#include "rules/pathglob.h"
+#include "core/pathglob.h"
 
 #include <QColor>
 #include <QCoreApplication>

@@ -1,4 +1,5 @@
-// Tests for GlobPattern: path globs (`*` within a segment, `**` across) and command globs.
+// Tests for GlobPattern: path globs (`*` within a segment, `**` across, the same language as the rules)
+// and command globs.
 #include "runtime/globpattern.h"
 
 #include <QTest>
@@ -38,6 +39,19 @@ private Q_SLOTS:
                                      << "abtxt" << false;
         QTest::newRow("anchored") << "src"
                                   << "src/x" << false;
+        // One glob language with the rules (PathGlob): no '/' means the file name at any depth.
+        QTest::newRow("name at any depth") << "*.py"
+                                           << "src/units/core/temperature.py" << true;
+        QTest::newRow("name at the root") << "*.py"
+                                          << "setup.py" << true;
+        QTest::newRow("rooted with a slash") << "/setup.py"
+                                             << "sub/setup.py" << false;
+        QTest::newRow("braces") << "src/*.{h,cpp}"
+                                << "src/a.h" << true;
+        QTest::newRow("class") << "doc/[a-c].md"
+                               << "doc/b.md" << true;
+        QTest::newRow("directory with a trailing slash") << "build/"
+                                                         << "build/x/y.o" << true;
     }
     void paths()
     {
@@ -45,6 +59,15 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QFETCH(bool, matches);
         QCOMPARE(GlobPattern(pattern, GlobPattern::Mode::Path).matches(path), matches);
+    }
+    void invalidPathGlobsSayWhy()
+    {
+        const GlobPattern unclosed(QStringLiteral("src/[ab"), GlobPattern::Mode::Path);
+        QVERIFY(!unclosed.isValid());
+        QVERIFY2(unclosed.errorString().contains(QStringLiteral("unclosed")),
+                 qPrintable(unclosed.errorString()));
+        QVERIFY(!unclosed.matches(QStringLiteral("src/a")));
+        QVERIFY(GlobPattern(QStringLiteral("git diff [x"), GlobPattern::Mode::Command).isValid());
     }
     void commands_data()
     {

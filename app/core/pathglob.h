@@ -1,5 +1,6 @@
 // PathGlob: a path pattern such as "app/core/**", "**/*.cpp" or "*.{h,cpp}" matched against paths
-// relative to the repository root. A pattern without '/' matches the file name at any depth.
+// relative to the repository root. A pattern without '/' matches the file name at any depth; a leading
+// '/' anchors it at the root (as in .gitignore).
 #pragma once
 
 #include <QRegularExpression>

@@ -1,5 +1,5 @@
 // PathGlob: the path patterns of rules.json matched against repository-relative paths.
-#include "rules/pathglob.h"
+#include "core/pathglob.h"
 
 #include <QTest>
 
@@ -60,6 +60,12 @@ private Q_SLOTS:
                                      << "axh" << false;
         QTest::newRow("leading-dot-slash") << "./app/**"
                                            << "app/x.h" << true;
+        QTest::newRow("leading-slash-anchors") << "/Makefile"
+                                               << "Makefile" << true;
+        QTest::newRow("leading-slash-not-deeper") << "/Makefile"
+                                                  << "src/Makefile" << false;
+        QTest::newRow("leading-dot-slash-anchors") << "./*.py"
+                                                   << "src/a.py" << false;
     }
     void matches()
     {

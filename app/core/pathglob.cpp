@@ -18,6 +18,8 @@ bool hasWildcard(QStringView s)
 PathGlob::PathGlob(const QString &pattern) : m_pattern(pattern)
 {
     QString p = pattern.trimmed();
+    // As in .gitignore: a leading "/" (or "./") anchors the pattern at the root.
+    const bool anchored = p.startsWith(QLatin1Char('/')) || p.startsWith(QLatin1String("./"));
     if (p.startsWith(QLatin1String("./")))
         p = p.mid(2);
     if (p.startsWith(QLatin1Char('/')))
@@ -26,7 +28,7 @@ PathGlob::PathGlob(const QString &pattern) : m_pattern(pattern)
         m_error = QStringLiteral("empty path pattern");
         return;
     }
-    if (!p.contains(QLatin1Char('/')))
+    if (!anchored && !p.contains(QLatin1Char('/')))
         p = QStringLiteral("**/") + p;
     if (p.endsWith(QLatin1Char('/')))
         p += QStringLiteral("**");

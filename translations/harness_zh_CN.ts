@@ -7,17 +7,17 @@
         <location filename="../ui/audit/auditexporter.cpp" line="+53"/>
         <location line="+32"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="-23"/>
         <source>The export was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已取消。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reading the log failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>读取日志失败：%1</translation>
     </message>
 </context>
 <context>
@@ -25,42 +25,42 @@
     <message>
         <location filename="../ui/diff/diffdocument.cpp" line="+17"/>
         <source>added</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>renamed (%1%)</source>
-        <translation type="unfinished"></translation>
+        <translation>已重命名（%1%）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>renamed</source>
-        <translation type="unfinished"></translation>
+        <translation>已重命名</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>copied</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>modified</source>
-        <translation type="unfinished"></translation>
+        <translation>已修改</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>mode %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>模式 %1 → %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>binary</source>
-        <translation type="unfinished"></translation>
+        <translation>二进制</translation>
     </message>
 </context>
 <context>
@@ -68,27 +68,27 @@
     <message>
         <location filename="../ui/diff/diffreviewpanel.cpp" line="+442"/>
         <source>The base revision %1 is not in %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>基准修订 %1 不在 %2 中：%3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>base %1</source>
-        <translation type="unfinished"></translation>
+        <translation>基准 %1</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1. %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2 (%3)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>HEAD %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HEAD %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>working tree (uncommitted)</source>
-        <translation type="unfinished"></translation>
+        <translation>工作树（未提交）</translation>
     </message>
 </context>
 <context>
@@ -96,7 +96,7 @@
     <message>
         <location filename="../ui/timeline/eventlistmodel.cpp" line="+74"/>
         <source>%L1 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 个 token</translation>
     </message>
 </context>
 <context>
@@ -104,17 +104,17 @@
     <message>
         <location filename="../ui/gates/findingsmodel.cpp" line="+14"/>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>info</source>
-        <translation type="unfinished"></translation>
+        <translation>信息</translation>
     </message>
 </context>
 <context>
@@ -122,22 +122,23 @@
     <message numerus="yes">
         <location filename="../ui/ruleeditor/layercanvas.cpp" line="+62"/>
         <source>%1 → %2: %n dependenc(ies) the rules forbid. Double-click to allow this direction.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 → %2：%n 个依赖被规则禁止。双击可允许此方向。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
         <source>%1 may depend on %2 (%n dependenc(ies) in the tree). Select and press Delete to forbid.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 可以依赖 %2（代码树中有 %n 个依赖）。选中后按 Delete 键可禁止。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+53"/>
         <source>Layer %1: %2
 Drag from the round handle to another layer to allow that dependency.</source>
-        <translation type="unfinished"></translation>
+        <translation>层 %1：%2
+从圆形手柄拖到另一层，即可允许该依赖。</translation>
     </message>
 </context>
 <context>
@@ -145,12 +146,12 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../ui/diff/linecomment.cpp" line="+43"/>
         <source>Review comments on your change:</source>
-        <translation type="unfinished"></translation>
+        <translation>对你的修改的评审意见：</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> (removed line)</source>
-        <translation type="unfinished"></translation>
+        <translation> （已删除的行）</translation>
     </message>
 </context>
 <context>
@@ -158,17 +159,17 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../ui/shell/repositorycheck.cpp" line="+16"/>
         <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 is a file; choose the folder of a git repository.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是一个文件；请选择 git 仓库所在的文件夹。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 is not inside a git repository. Choose a folder created with &quot;git init&quot; or &quot;git clone&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不在 git 仓库中。请选择用“git init”或“git clone”创建的文件夹。</translation>
     </message>
 </context>
 <context>
@@ -176,22 +177,22 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../ui/ruleeditor/ruletablemodel.cpp" line="+30"/>
         <source>run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>&quot;%1&quot; is not a valid path glob: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是有效的路径通配符：%2</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>not a valid regular expression (at character %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的正则表达式（位于第 %1 个字符）：%2</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>at least one path glob is needed, e.g. src/**</source>
-        <translation type="unfinished"></translation>
+        <translation>至少需要一个路径通配符，例如 src/**</translation>
     </message>
 </context>
 <context>
@@ -199,7 +200,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../ui/taskgraph/taskgraphpanel.cpp" line="+57"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -255,22 +256,22 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../app/agents/anthropicchatstream.cpp" line="+12"/>
         <source>&quot;%1&quot; (Anthropic)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”（Anthropic）</translation>
     </message>
     <message>
         <location line="+85"/>
         <source>a &quot;%1&quot; event is not a JSON object (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”事件不是 JSON 对象（%2）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>不是对象</translation>
     </message>
     <message>
         <location line="+63"/>
         <source>%1 reported %2 in the middle of its answer: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在回答中途报告了 %2：%3</translation>
     </message>
 </context>
 <context>
@@ -278,7 +279,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../app/agents/chatstream.cpp" line="+18"/>
         <source>The model call was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型调用已取消。</translation>
     </message>
 </context>
 <context>
@@ -287,104 +288,104 @@ Drag from the round handle to another layer to allow that dependency.</source>
         <location filename="../app/agents/httpchatstream.cpp" line="+32"/>
         <location line="+90"/>
         <source>The call was stopped because its provider was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>由于提供方已关闭，调用已停止。</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>The %1 answer exceeded the size limit of %2 bytes; the call was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的回答超出了 %2 字节的大小限制；调用已停止。</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>%1 sent a JSON document instead of an event stream. Check that the base URL points to a streaming Chat Completions or Messages endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 返回的是 JSON 文档而不是事件流。请检查基础 URL 是否指向支持流式传输的 Chat Completions 或 Messages 端点。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The connection to %1 broke while the answer was streaming (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>流式接收回答时与 %1 的连接中断（%2）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The %1 stream ended before the answer was complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的流在回答完成之前就结束了。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Could not reach %1 at %2 (%3). Check the base URL and the network.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法通过 %2 访问 %1（%3）。请检查基础 URL 和网络。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Store a valid key for provider &quot;%1&quot; in Settings → API keys</source>
-        <translation type="unfinished"></translation>
+        <translation>请在“设置 → API 密钥”中为提供方“%1”保存有效的密钥</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> or set %1 for this run</source>
-        <translation type="unfinished"></translation>
+        <translation> 或为本次运行设置 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The %1 API key was rejected (HTTP %2: %3). %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的 API 密钥被拒绝（HTTP %2：%3）。%4。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 is rate-limiting this key (HTTP 429: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 正在对此密钥限流（HTTP 429：%2）。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The %1 server failed (HTTP %2: %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 服务器出错（HTTP %2：%3）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The %1 server refused the request (HTTP %2: %3). Check the model name and the provider settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 服务器拒绝了请求（HTTP %2：%3）。请检查模型名称和提供方设置。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>%1 did not answer within %2 ms; the call was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未在 %2 毫秒内响应；调用已停止。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 sent nothing for %2 ms in the middle of its answer; the call was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在回答中途 %2 毫秒内未发送任何内容；调用已停止。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The %1 call took longer than its limit of %2 ms and was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 调用超过了 %2 毫秒的时限，已停止。</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>The %1 answer could not be read: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1 的回答：%2。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source> Not retried: a tool call had already been streamed, and repeating the request could repeat its effect.</source>
-        <translation type="unfinished"></translation>
+        <translation> 未重试：已有工具调用以流式方式传出，重复请求可能会重复其效果。</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
         <source> Gave up after %n attempt(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> 尝试 %n 次后放弃。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source> The server asks to wait %1 s, longer than the %2 s this provider may wait; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation> 服务器要求等待 %1 秒，超过了此提供方允许等待的 %2 秒；请稍后重试。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source> Not retried: the retry time limit of %1 ms would be exceeded.</source>
-        <translation type="unfinished"></translation>
+        <translation> 未重试：否则将超出 %1 毫秒的重试时限。</translation>
     </message>
 </context>
 <context>
@@ -392,7 +393,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../app/agents/modelprovider.cpp" line="+22"/>
         <source>The model call was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型调用已取消。</translation>
     </message>
 </context>
 <context>
@@ -400,22 +401,22 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../app/agents/openaichatstream.cpp" line="+12"/>
         <source>&quot;%1&quot; (OpenAI-compatible)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”（OpenAI 兼容）</translation>
     </message>
     <message>
         <location line="+83"/>
         <source>a stream chunk is not a JSON object (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>流数据块不是 JSON 对象（%1）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>不是对象</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 reported an error in the middle of its answer: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在回答中途报告了错误：%2</translation>
     </message>
 </context>
 <context>
@@ -423,7 +424,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../app/agents/replayprovider.cpp" line="+96"/>
         <source>The replay transcript %1 has no answer for phase &quot;%2&quot;, iteration %3, turn %4 (it holds %5 calls). The run has diverged from the recording: record it again with a real provider, or add the missing line.</source>
-        <translation type="unfinished"></translation>
+        <translation>回放记录文件 %1 中没有阶段“%2”、第 %3 次迭代、第 %4 轮的回答（其中共有 %5 次调用）。本次运行已偏离录制内容：请使用真实的提供方重新录制，或补上缺失的行。</translation>
     </message>
 </context>
 <context>
@@ -431,7 +432,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../app/orchestration/runcontroller.cpp" line="+47"/>
         <source>%1 runs are already in progress (the limit); wait for one to finish or raise the limit</source>
-        <translation type="unfinished"></translation>
+        <translation>已有 %1 个运行正在进行（已达上限）；请等待其中一个结束，或提高上限</translation>
     </message>
 </context>
 <context>
@@ -439,37 +440,37 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../app/agents/secretstore.cpp" line="+44"/>
         <source>No OS keychain is reachable (the Secret Service is not running). Start gnome-keyring or KWallet and unlock it</source>
-        <translation type="unfinished"></translation>
+        <translation>无法访问操作系统钥匙串（Secret Service 未运行）。请启动 gnome-keyring 或 KWallet 并将其解锁</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>, or set %1 for this run</source>
-        <translation type="unfinished"></translation>
+        <translation>，或为本次运行设置 %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>. API keys are never stored in plain text.</source>
-        <translation type="unfinished"></translation>
+        <translation>。API 密钥绝不会以明文保存。</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>No API key is stored for provider &quot;%1&quot;. Add one in Settings → API keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存提供方“%1”的 API 密钥。请在“设置 → API 密钥”中添加。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The keychain refused access to the key for provider &quot;%1&quot; (%2). Unlock the keychain and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>钥匙串拒绝访问提供方“%1”的密钥（%2）。请解锁钥匙串后重试。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The keychain failed for provider &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>访问提供方“%1”的钥匙串时出错：%2</translation>
     </message>
     <message>
         <location line="+93"/>
         <source>No API key is stored for provider &quot;%1&quot;. Add one in Settings → API keys, or set %2 for this run.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存提供方“%1”的 API 密钥。请在“设置 → API 密钥”中添加，或为本次运行设置 %2。</translation>
     </message>
 </context>
 <context>
@@ -477,33 +478,33 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../ui/plan/approvalbanner.cpp" line="+12"/>
         <source>Review…</source>
-        <translation type="unfinished"></translation>
+        <translation>审阅…</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>The plan of %1 (run %2) awaits your approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的计划（运行 %2）等待您的批准。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run %2 of %1 asks for a permission.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的运行 %2 请求权限。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run %2 of %1 awaits your decision to merge.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的运行 %2 等待您决定是否合并。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>a task</source>
-        <translation type="unfinished"></translation>
+        <translation>某个任务</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n more decision(s) are waiting.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>另有 %n 项决定等待处理。</numerusform>
         </translation>
     </message>
 </context>
@@ -512,7 +513,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../ui/plan/approvalnotifier.cpp" line="+17"/>
         <source>Harness Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>Harness Workbench</translation>
     </message>
     <message>
         <location line="+40"/>
@@ -527,7 +528,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location line="+1"/>
         <source>%1, run %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，运行 %2：%3</translation>
     </message>
 </context>
 <context>
@@ -535,12 +536,12 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../ui/audit/auditmodel.cpp" line="+94"/>
         <source>First broken link of the chain.</source>
-        <translation type="unfinished"></translation>
+        <translation>哈希链中第一个断开的环节。</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Log id</source>
-        <translation type="unfinished"></translation>
+        <translation>日志 ID</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -565,12 +566,12 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location line="+2"/>
         <source>Hash</source>
-        <translation type="unfinished"></translation>
+        <translation>哈希</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>The audit trail could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取审计记录：%1</translation>
     </message>
 </context>
 <context>
@@ -579,7 +580,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
         <location filename="../ui/audit/auditpanel.cpp" line="+27"/>
         <location line="+111"/>
         <source>No repository is open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开仓库</translation>
     </message>
     <message>
         <location line="-109"/>
@@ -609,7 +610,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location line="+1"/>
         <source>Humans</source>
-        <translation type="unfinished"></translation>
+        <translation>人类</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -619,17 +620,17 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location line="+1"/>
         <source>The harness</source>
-        <translation type="unfinished"></translation>
+        <translation>Harness 系统</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>An actor (human:alice), a prefix (agent:), or pick one</source>
-        <translation type="unfinished"></translation>
+        <translation>执行者（human:alice）、前缀（agent:），或从列表中选择</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Kind, e.g. approval_decided or gate_*</source>
-        <translation type="unfinished"></translation>
+        <translation>类型，例如 approval_decided 或 gate_*</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -639,49 +640,49 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location line="+2"/>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型：</translation>
     </message>
     <message numerus="yes">
         <location line="+46"/>
         <source>Exported %Ln event(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %Ln 个事件导出到 %1。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Open a repository to see its audit trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开仓库以查看其审计记录。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The audit trail is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>审计记录为空</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every event — plans, approvals, tool calls, gate results — is appended here, hash-chained to the one before it.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个事件（计划、审批、工具调用、门禁结果）都会追加到这里，并通过哈希与前一个事件链接。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Verifying the hash chain…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在验证哈希链…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The chain could not be verified: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法验证哈希链：%1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The chain is intact: %L1 events checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>哈希链完好：已检查 %L1 个事件。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The chain is broken at event %1: %2. Everything from there on cannot be trusted; the row is highlighted.</source>
-        <translation type="unfinished"></translation>
+        <translation>哈希链在事件 %1 处断开：%2。从该事件起的所有记录均不可信；该行已高亮显示。</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -691,12 +692,12 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location line="+3"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>JSON Lines (*.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -709,7 +710,7 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location filename="../ui/runcontrols/budgetmeter.cpp" line="+34"/>
         <source>Tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>Token：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -719,28 +720,28 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <message>
         <location line="+7"/>
         <source>%L1 of %L2 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 / %L2 个 token</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%L1 tokens (no limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 个 token（无限制）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>$%1 of $%2</source>
-        <translation type="unfinished"></translation>
+        <translation>$%1 / $%2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>$%1 (no limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>$%1（无限制）</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+1"/>
         <source>no run</source>
-        <translation type="unfinished"></translation>
+        <translation>无运行</translation>
     </message>
 </context>
 <context>
@@ -749,12 +750,13 @@ Drag from the round handle to another layer to allow that dependency.</source>
         <location filename="../ui/diff/difffilemodel.cpp" line="+231"/>
         <source>%1
 renamed from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+重命名自 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Risk %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1风险：%2</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -769,7 +771,7 @@ renamed from %2</source>
     <message>
         <location line="+6"/>
         <source>Risk</source>
-        <translation type="unfinished"></translation>
+        <translation>风险</translation>
     </message>
 </context>
 <context>
@@ -777,43 +779,43 @@ renamed from %2</source>
     <message>
         <location filename="../ui/diff/diffloader.cpp" line="+83"/>
         <source>Running git diff…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在运行 git diff…</translation>
     </message>
     <message>
         <location line="+23"/>
         <location line="+29"/>
         <source>Loading the diff was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消加载差异。</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>Could not start git (%1). Install git and make sure it is on PATH.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动 git（%1）。请安装 git 并确保它在 PATH 中。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Running git diff… %1 MB</source>
-        <translation type="unfinished"></translation>
+        <translation>正在运行 git diff… %1 MB</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>git diff %1 %2 failed in %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>git diff %1 %2 在 %3 中失败：%4</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>(working tree)</source>
-        <translation type="unfinished"></translation>
+        <translation>（工作树）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>exit code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>退出码 %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reading the diff…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取差异…</translation>
     </message>
 </context>
 <context>
@@ -821,12 +823,12 @@ renamed from %2</source>
     <message>
         <location filename="../ui/diff/diffreviewpanel.cpp" line="-347"/>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>从：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>到：</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -836,17 +838,17 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Everything the run changed since its base</source>
-        <translation type="unfinished"></translation>
+        <translation>该运行自基准以来的全部更改</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This iteration</source>
-        <translation type="unfinished"></translation>
+        <translation>本次迭代</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only what the selected checkpoint changed since the one before it</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示所选检查点相对于上一个检查点的更改</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -856,57 +858,57 @@ renamed from %2</source>
     <message>
         <location line="+5"/>
         <source>Side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>并排视图</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>3 lines of context</source>
-        <translation type="unfinished"></translation>
+        <translation>3 行上下文</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>10 lines of context</source>
-        <translation type="unfinished"></translation>
+        <translation>10 行上下文</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Whole files (unchanged folded)</source>
-        <translation type="unfinished"></translation>
+        <translation>完整文件（折叠未更改部分）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>▲ Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>▲ 上一处</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Previous change (P)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一处更改 (P)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>▼ Next</source>
-        <translation type="unfinished"></translation>
+        <translation>▼ 下一处</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next change (N)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一处更改 (N)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>实时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reload when the run commits a checkpoint or its files change</source>
-        <translation type="unfinished"></translation>
+        <translation>运行提交检查点或其文件发生变化时自动重新加载</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -916,17 +918,17 @@ renamed from %2</source>
     <message>
         <location line="+13"/>
         <source>Filter files</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选文件</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Flat</source>
-        <translation type="unfinished"></translation>
+        <translation>平铺</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>List the files without folders, so the riskiest come first overall</source>
-        <translation type="unfinished"></translation>
+        <translation>不按文件夹列出文件，使风险最高的文件整体排在最前面</translation>
     </message>
     <message>
         <location line="+45"/>
@@ -936,22 +938,22 @@ renamed from %2</source>
     <message>
         <location line="+6"/>
         <source>Double-click a line (or press C) to comment on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击某一行（或按 C）即可对其发表评论。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Send as feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>作为反馈发送</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Return the comments to the agent for another iteration</source>
-        <translation type="unfinished"></translation>
+        <translation>将评论返回给智能体，进行下一次迭代</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -971,34 +973,34 @@ renamed from %2</source>
     <message>
         <location line="+273"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message numerus="yes">
         <location line="+47"/>
         <source>%n file(s) changed, +%1 −%2 · git %3 ms, indexed in %4 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个文件已更改，+%1 −%2 · git %3 毫秒，索引 %4 毫秒</numerusform>
         </translation>
     </message>
     <message>
         <location line="+87"/>
         <source>Showing %1 at %2: line %3 is not part of this diff. &lt;a href=&quot;#back&quot;&gt;Back to the diff&lt;/a&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>正在显示 %2 版本的 %1：第 %3 行不在此差异中。&lt;a href=&quot;#back&quot;&gt;返回差异&lt;/a&gt;</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the working tree</source>
-        <translation type="unfinished"></translation>
+        <translation>工作树</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 is not in revision %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不在修订 %2 中：%3</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1008,57 +1010,57 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>%1, line %2:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，第 %2 行：</translation>
     </message>
     <message numerus="yes">
         <location line="+44"/>
         <source>Sent %n comment(s) to the agent as feedback for its next iteration.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 条评论作为反馈发送给智能体，供其下一次迭代使用。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Nothing to merge: this review has no run branch or target branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可合并的内容：此评审没有运行分支或目标分支。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Merging %1 into %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在将 %1 合并到 %2…</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Merge failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>合并失败：%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Merged %1 into %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 合并到 %2。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Merged %1 into %2 (now at %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 合并到 %2（当前位于 %3）。</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>Not merged: %n file(s) conflict with %1: %2. %1 is unchanged; send the conflicts to the agent as feedback or resolve them in the worktree.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>未合并：%n 个文件与 %1 冲突：%2。%1 保持不变；请将冲突作为反馈发送给智能体，或在工作树中解决冲突。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Discard this run&apos;s changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃此运行的更改？</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+1"/>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1073,22 +1075,22 @@ renamed from %2</source>
     <message>
         <location line="-28"/>
         <source>Discard failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃失败：%1</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The worktree %1 is removed, with any uncommitted changes in it, and the run&apos;s work on %2 is given up. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作树 %1 及其中所有未提交的更改将被删除，该运行在 %2 上的工作也将被放弃。此操作无法撤销。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Discarded: the run&apos;s worktree was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已丢弃：该运行的工作树已删除。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Discarded: the run&apos;s worktree was removed and its branch deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>已丢弃：该运行的工作树及其分支均已删除。</translation>
     </message>
 </context>
 <context>
@@ -1096,69 +1098,69 @@ renamed from %2</source>
     <message>
         <location filename="../ui/diff/diffview.cpp" line="+404"/>
         <source>CRLF</source>
-        <translation type="unfinished"></translation>
+        <translation>CRLF</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>⊘ no newline at end of file</source>
-        <translation type="unfinished"></translation>
+        <translation>⊘ 文件末尾没有换行符</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>⚠ invalid UTF-8 (shown as �)</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 无效的 UTF-8（显示为 �）</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>No changes between these revisions.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些修订之间没有更改。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No diff loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载差异。</translation>
     </message>
     <message numerus="yes">
         <location line="+63"/>
         <source>⋯ %n unchanged line(s) — click to show</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>⋯ %n 行未更改 — 点击显示</numerusform>
         </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Binary file; its contents are not shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>二进制文件；不显示其内容。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only the file mode changed (%1 → %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>仅文件模式发生了变化（%1 → %2）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Renamed without changes to the content.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重命名，内容未更改。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No content changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>内容无更改。</translation>
     </message>
     <message>
         <location line="+142"/>
         <source>%1, old line %2, new line %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，旧第 %2 行，新第 %3 行</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The line ends in CRLF.</source>
-        <translation type="unfinished"></translation>
+        <translation>该行以 CRLF 结尾。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The line has %1 bytes; only the first %2 characters are shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>该行有 %1 字节；仅显示前 %2 个字符。</translation>
     </message>
 </context>
 <context>
@@ -1166,7 +1168,7 @@ renamed from %2</source>
     <message>
         <location filename="../ui/timeline/eventlistmodel.cpp" line="+37"/>
         <source>Seq</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1191,7 +1193,7 @@ renamed from %2</source>
     <message>
         <location line="+26"/>
         <source>Events could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取事件：%1</translation>
     </message>
 </context>
 <context>
@@ -1199,55 +1201,55 @@ renamed from %2</source>
     <message>
         <location filename="../ui/diff/filerisk.cpp" line="+23"/>
         <source>high</source>
-        <translation type="unfinished"></translation>
+        <translation>高</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>medium</source>
-        <translation type="unfinished"></translation>
+        <translation>中</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>low</source>
-        <translation type="unfinished"></translation>
+        <translation>低</translation>
     </message>
     <message numerus="yes">
         <location line="+29"/>
         <source>%n finding(s) from the gates</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>门禁报告了 %n 个发现项</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>lock file or generated code</source>
-        <translation type="unfinished"></translation>
+        <translation>锁文件或生成的代码</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>build, CI, rules or security-sensitive path</source>
-        <translation type="unfinished"></translation>
+        <translation>构建、CI、规则或安全敏感路径</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>file deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>文件已删除</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>file mode changed</source>
-        <translation type="unfinished"></translation>
+        <translation>文件模式已更改</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>binary content cannot be reviewed here</source>
-        <translation type="unfinished"></translation>
+        <translation>二进制内容无法在此评审</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n changed line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行已更改</numerusform>
         </translation>
     </message>
 </context>
@@ -1281,7 +1283,7 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Gate</source>
-        <translation type="unfinished"></translation>
+        <translation>门禁</translation>
     </message>
 </context>
 <context>
@@ -1289,49 +1291,49 @@ renamed from %2</source>
     <message>
         <location filename="../ui/gates/gatelistmodel.cpp" line="+31"/>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>passed</source>
-        <translation type="unfinished"></translation>
+        <translation>通过</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过</translation>
     </message>
     <message numerus="yes">
         <location line="+40"/>
         <source>%1: %2 in %3, exit code %4, %n finding(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：%2，耗时 %3，退出码 %4，%n 个发现项</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Gate</source>
-        <translation type="unfinished"></translation>
+        <translation>门禁</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1346,7 +1348,7 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>发现项</translation>
     </message>
 </context>
 <context>
@@ -1355,17 +1357,17 @@ renamed from %2</source>
         <location filename="../ui/gates/gatespanel.cpp" line="+30"/>
         <location line="+139"/>
         <source>No verification has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未运行任何验证。</translation>
     </message>
     <message>
         <location line="-119"/>
         <source>Select a gate to see its log.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个门禁以查看其日志。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Filter by file, rule or message</source>
-        <translation type="unfinished"></translation>
+        <translation>按文件、规则或消息筛选</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1375,7 +1377,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Warnings and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>警告和错误</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1391,29 +1393,29 @@ renamed from %2</source>
     <message>
         <location line="-66"/>
         <source>Open in diff</source>
-        <translation type="unfinished"></translation>
+        <translation>在差异中打开</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Make this a rule…</source>
-        <translation type="unfinished"></translation>
+        <translation>将其设为规则…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Turn this finding into a constraint so no run makes this mistake again</source>
-        <translation type="unfinished"></translation>
+        <translation>将此发现项转换为约束，使以后的运行不再犯同样的错误</translation>
     </message>
     <message numerus="yes">
         <location line="+105"/>
         <source>%n gate(s): %1 passed, %2 failed, %3 skipped in %4 · %5 finding(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个门禁：%1 个通过，%2 个失败，%3 个跳过，耗时 %4 · %5 个发现项</numerusform>
         </translation>
     </message>
     <message>
         <location line="+26"/>
         <source>(%1 wrote no output)</source>
-        <translation type="unfinished"></translation>
+        <translation>（%1 没有输出任何内容）</translation>
     </message>
 </context>
 <context>
@@ -1421,57 +1423,57 @@ renamed from %2</source>
     <message>
         <location filename="../ui/diff/gitdiffparser.cpp" line="+190"/>
         <source>The diff is larger than 4 GiB and cannot be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>差异大于 4 GiB，无法显示。</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Unreadable diff at line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>差异第 %1 行无法读取：%2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Loading the diff was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消加载差异。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>a context line exceeds the hunk&apos;s line counts</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文行超出了差异块头中声明的行数</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>a removed line exceeds the hunk&apos;s line counts</source>
-        <translation type="unfinished"></translation>
+        <translation>删除行超出了差异块头中声明的行数</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>an added line exceeds the hunk&apos;s line counts</source>
-        <translation type="unfinished"></translation>
+        <translation>新增行超出了差异块头中声明的行数</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>expected a line starting with &apos; &apos;, &apos;+&apos; or &apos;-&apos; inside a hunk</source>
-        <translation type="unfinished"></translation>
+        <translation>差异块内的行应以 &apos; &apos;、&apos;+&apos; 或 &apos;-&apos; 开头</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>expected &quot;diff --git&quot; before any other line</source>
-        <translation type="unfinished"></translation>
+        <translation>在其他任何行之前应先出现 &quot;diff --git&quot;</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>malformed hunk header &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>格式错误的差异块头“%1”</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>unexpected line &quot;%1&quot; in a file header</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头中出现意外的行“%1”</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the diff ends inside a hunk (%1 old and %2 new lines missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>差异在差异块内结束（缺少 %1 个旧行和 %2 个新行）</translation>
     </message>
 </context>
 <context>
@@ -1480,7 +1482,7 @@ renamed from %2</source>
         <location filename="../ui/mainwindow.cpp" line="+59"/>
         <location line="+336"/>
         <source>Harness Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>Harness Workbench</translation>
     </message>
     <message>
         <location line="-297"/>
@@ -1505,7 +1507,7 @@ renamed from %2</source>
     <message>
         <location line="+6"/>
         <source>Plan Approval</source>
-        <translation type="unfinished"></translation>
+        <translation>计划审批</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -1530,27 +1532,27 @@ renamed from %2</source>
     <message>
         <location line="+85"/>
         <source>Select the run to merge first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择要合并的运行。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Select the run to discard first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择要丢弃的运行。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Select the run these comments are for, then send them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择这些评论所针对的运行，然后重新发送。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Comments sent to the agent for another iteration.</source>
-        <translation type="unfinished"></translation>
+        <translation>评论已发送给智能体，用于下一次迭代。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The comments were not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>评论未发送：%1</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1565,17 +1567,17 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>No recent repositories</source>
-        <translation type="unfinished"></translation>
+        <translation>没有最近打开的仓库</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open the &amp;Demo Project</source>
-        <translation type="unfinished"></translation>
+        <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1610,42 +1612,42 @@ renamed from %2</source>
     <message>
         <location line="+60"/>
         <source>aborted in the workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>已在工作台中中止</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Open a repository first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开一个仓库。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 — Harness Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Harness Workbench</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>%1 could not be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Opened %1 (store: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 %1（存储：%2）</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The demo project could not be created in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 %1 中创建演示项目：%2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The demo task could not be added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法添加演示任务：%1</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Open Repository</source>
-        <translation type="unfinished"></translation>
+        <translation>打开仓库</translation>
     </message>
 </context>
 <context>
@@ -1654,7 +1656,7 @@ renamed from %2</source>
         <location filename="../ui/plan/planpanel.cpp" line="+47"/>
         <location line="+150"/>
         <source>No repository is open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开仓库</translation>
     </message>
     <message>
         <location line="-146"/>
@@ -1665,7 +1667,7 @@ renamed from %2</source>
     <message>
         <location line="-190"/>
         <source>Request &amp;Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>要求修改(&amp;C)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1686,12 +1688,12 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Next Pending Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个待决事项</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1701,7 +1703,7 @@ renamed from %2</source>
     <message>
         <location line="+6"/>
         <source>Double-click a step or its files to edit them before approving.</source>
-        <translation type="unfinished"></translation>
+        <translation>批准前，可双击步骤或其文件进行编辑。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1711,12 +1713,12 @@ renamed from %2</source>
     <message>
         <location line="+7"/>
         <source>&lt;b&gt;Steps&lt;/b&gt; (editable)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;步骤&lt;/b&gt;（可编辑）</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Feedback for the agent (required to request changes or reject)</source>
-        <translation type="unfinished"></translation>
+        <translation>给智能体的反馈（要求修改或拒绝时必填）</translation>
     </message>
     <message>
         <location line="+66"/>
@@ -1726,7 +1728,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Permission</source>
-        <translation type="unfinished"></translation>
+        <translation>权限</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1736,42 +1738,42 @@ renamed from %2</source>
     <message>
         <location line="+11"/>
         <source>Plans waiting for approval appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>等待批准的计划会显示在这里。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Nothing awaits your decision</source>
-        <translation type="unfinished"></translation>
+        <translation>没有等待您决定的事项</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When an agent proposes a plan, or asks for a permission its profile marks &quot;ask&quot;, it waits here for you.</source>
-        <translation type="unfinished"></translation>
+        <translation>当智能体提出计划，或请求其配置中标记为“ask”的权限时，会在这里等待您处理。</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>%1 asks for a permission — %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 请求权限 — %2 %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Tool:</source>
-        <translation type="unfinished"></translation>
+        <translation>工具：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>对象：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1786,12 +1788,12 @@ renamed from %2</source>
     <message>
         <location line="+7"/>
         <source>Plan for %1 %2 (run %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 的计划（运行 %3）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The plan cannot be read (%1). Reject it or request changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该计划（%1）。请拒绝它或要求修改。</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1801,57 +1803,57 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Tests to add</source>
-        <translation type="unfinished"></translation>
+        <translation>需添加的测试</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Proposed subtasks</source>
-        <translation type="unfinished"></translation>
+        <translation>建议的子任务</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Files touched:</source>
-        <translation type="unfinished"></translation>
+        <translation>涉及的文件：</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>Write feedback for the agent first: it is what the next plan is made from.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先为智能体填写反馈：下一版计划将据此制定。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The edited plan is not valid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>修改后的计划无效：%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Recording your decision…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在记录您的决定…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The decision was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>决定未被记录：%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>approved</source>
-        <translation type="unfinished"></translation>
+        <translation>已批准</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>sent back with your feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>已附上您的反馈退回</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2。</translation>
     </message>
 </context>
 <context>
@@ -1859,7 +1861,7 @@ renamed from %2</source>
     <message>
         <location filename="../ui/common/repositorysession.cpp" line="+143"/>
         <source>Reading the store failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>读取存储失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1867,27 +1869,27 @@ renamed from %2</source>
     <message>
         <location filename="../ui/ruleeditor/ruledocument.cpp" line="+50"/>
         <source>%1 cannot be edited until it is fixed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 修复之前无法编辑：%2</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The rules are not saved because %1 — fix it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>规则未保存，原因：%1 — 请先修复。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Allow %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>允许 %1 → %2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Forbid %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>禁止 %1 → %2</translation>
     </message>
 </context>
 <context>
@@ -1905,17 +1907,17 @@ renamed from %2</source>
     <message>
         <location line="+4"/>
         <source>Save rules.json</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 rules.json</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Drag from a layer&apos;s round handle to another layer to allow that direction; select an arrow and press Delete to forbid it. Red arrows: dependencies in the tree that the rules forbid.</source>
-        <translation type="unfinished"></translation>
+        <translation>从某一层的圆形手柄拖到另一层即可允许该方向；选中箭头并按 Delete 键即可禁止。红色箭头：代码树中被规则禁止的依赖。</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1925,7 +1927,7 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1935,7 +1937,7 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>限制</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1945,7 +1947,7 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Forbidden</source>
-        <translation type="unfinished"></translation>
+        <translation>禁止项</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1955,12 +1957,12 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>常规</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -1970,17 +1972,17 @@ renamed from %2</source>
     <message>
         <location line="+26"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Rules (modified)</source>
-        <translation type="unfinished"></translation>
+        <translation>规则（已修改）</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1990,70 +1992,70 @@ renamed from %2</source>
     <message>
         <location line="+11"/>
         <source>Not saved until fixed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>修复之前不会保存：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Checking the tree failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>检查代码树失败：%1</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
         <source>%n finding(s) in the tree with these rules; </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>按这些规则，代码树中有 %n 个发现项； </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n forbidden layer direction(s) in use · checked in %1 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>使用了 %n 个被禁止的层依赖方向 · 检查耗时 %1 毫秒</numerusform>
         </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No unsaved changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有未保存的更改。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your unsaved changes add no finding on the current tree.</source>
-        <translation type="unfinished"></translation>
+        <translation>您未保存的更改不会在当前代码树上产生新的发现项。</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Before you save: with these changes the agent&apos;s runs would now be told of %n new finding(s) on the current tree:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>保存之前请注意：应用这些更改后，智能体的运行将被告知当前代码树上的 %n 个新发现项：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… 以及另外 %n 项</numerusform>
         </translation>
     </message>
     <message>
         <location line="+34"/>
         <source>%1 reported %2 at %3:%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在 %3:%4 报告了 %2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Could not make a rule from this finding: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法根据此发现项创建规则：%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Make a rule from %1:%2</source>
-        <translation type="unfinished"></translation>
+        <translation>根据 %1:%2 创建规则</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>New rule %1 from the finding: %2. Review it, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>已根据发现项创建新规则 %1：%2。请检查后保存。</translation>
     </message>
 </context>
 <context>
@@ -2061,102 +2063,102 @@ renamed from %2</source>
     <message>
         <location filename="../ui/ruleeditor/rulesettingsform.cpp" line="+29"/>
         <source>e.g. third_party/**, build/**</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 third_party/**, build/**</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Path globs, separated by commas, that no rule checks (generated code, fixtures)</source>
-        <translation type="unfinished"></translation>
+        <translation>任何规则都不检查的路径通配符，用逗号分隔（生成的代码、测试夹具）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Never check:</source>
-        <translation type="unfinished"></translation>
+        <translation>从不检查：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Built-in patterns</source>
-        <translation type="unfinished"></translation>
+        <translation>内置模式</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Scan for well-known secrets: cloud and API keys, private keys</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描常见的密钥：云服务和 API 密钥、私钥</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Secrets:</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥：</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Values assigned to names like password or token that are at least this random (bits per character) are reported; 0 turns the check off</source>
-        <translation type="unfinished"></translation>
+        <translation>赋给 password 或 token 等名称的值，若随机程度（每字符比特数）不低于此值，则会被报告；设为 0 可关闭此检查</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Entropy check:</source>
-        <translation type="unfinished"></translation>
+        <translation>熵检查：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>e.g. tests/fixtures/**</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 tests/fixtures/**</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Never scan:</source>
-        <translation type="unfinished"></translation>
+        <translation>从不扫描：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>regular expressions of known test values</source>
-        <translation type="unfinished"></translation>
+        <translation>已知测试值的正则表达式</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Allowed matches:</source>
-        <translation type="unfinished"></translation>
+        <translation>允许的匹配：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>paths never checked</source>
-        <translation type="unfinished"></translation>
+        <translation>从不检查的路径</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>built-in secret patterns</source>
-        <translation type="unfinished"></translation>
+        <translation>内置密钥模式</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>entropy check</source>
-        <translation type="unfinished"></translation>
+        <translation>熵检查</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>files never scanned</source>
-        <translation type="unfinished"></translation>
+        <translation>从不扫描的文件</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>allowed matches</source>
-        <translation type="unfinished"></translation>
+        <translation>允许的匹配</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Change %1</source>
-        <translation type="unfinished"></translation>
+        <translation>修改%1</translation>
     </message>
 </context>
 <context>
@@ -2164,57 +2166,57 @@ renamed from %2</source>
     <message>
         <location filename="../ui/ruleeditor/ruletablemodel.cpp" line="+104"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paths</source>
-        <translation type="unfinished"></translation>
+        <translation>路径</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>May depend on</source>
-        <translation type="unfinished"></translation>
+        <translation>可依赖</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Except</source>
-        <translation type="unfinished"></translation>
+        <translation>排除路径</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max lines</source>
-        <translation type="unfinished"></translation>
+        <translation>最大行数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Imports</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>捕获组</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Min entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>最小熵</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keywords</source>
-        <translation type="unfinished"></translation>
+        <translation>关键词</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2224,82 +2226,82 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Message for the agent</source>
-        <translation type="unfinished"></translation>
+        <translation>给智能体的消息</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Origin</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <location line="+111"/>
         <source>a layer needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>层需要一个名称</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>there is already a layer named &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>已存在名为“%1”的层</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>there is no layer named &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在名为“%1”的层</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a layer may always use itself; leave &quot;%1&quot; out</source>
-        <translation type="unfinished"></translation>
+        <translation>层总是可以使用自身；请去掉“%1”</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>must be a positive whole number of lines</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是正整数行数</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>must be a capture group of the pattern (0 to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是该模式中的捕获组（0 到 %1）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>must be a number of bits per character between 0 and 8</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是介于 0 到 8 之间的每字符比特数</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Edit %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑 %2 的%1</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Split the file: keep files under 1000 lines so they can be reviewed.</source>
-        <translation type="unfinished"></translation>
+        <translation>拆分文件：让文件保持在 1000 行以内，以便评审。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Resolve the FIXME before asking for review.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在请求评审前解决 FIXME。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Never commit tokens; read them from the keychain or the environment.</source>
-        <translation type="unfinished"></translation>
+        <translation>切勿提交令牌；请从钥匙串或环境变量中读取。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Add %1</source>
-        <translation type="unfinished"></translation>
+        <translation>添加 %1</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Remove %1</source>
-        <translation type="unfinished"></translation>
+        <translation>移除 %1</translation>
     </message>
 </context>
 <context>
@@ -2327,57 +2329,57 @@ renamed from %2</source>
     <message>
         <location line="+36"/>
         <source>The run engine is not connected in this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>此构建中未接入运行引擎。</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>No task selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择任务</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No repository is open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开仓库</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Select a task in the task list or the graph to run it.</source>
-        <translation type="unfinished"></translation>
+        <translation>在任务列表或任务图中选择一个任务以运行它。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Task: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>任务：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1, iteration %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，第 %2/%3 次迭代</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ended (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束（%1）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无运行</translation>
     </message>
 </context>
 <context>
@@ -2385,27 +2387,27 @@ renamed from %2</source>
     <message>
         <location filename="../ui/settings/settingsdialog.cpp" line="+64"/>
         <source>The provider needs an API key</source>
-        <translation type="unfinished"></translation>
+        <translation>该提供方需要 API 密钥</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Store Key in Keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>将密钥保存到钥匙串</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove Key</source>
-        <translation type="unfinished"></translation>
+        <translation>移除密钥</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Run commands without the sandbox when bubblewrap is unusable (every run warns)</source>
-        <translation type="unfinished"></translation>
+        <translation>bubblewrap 不可用时在沙箱外运行命令（每次运行都会发出警告）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sandboxed commands may use the network</source>
-        <translation type="unfinished"></translation>
+        <translation>允许沙箱中的命令访问网络</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2415,32 +2417,32 @@ renamed from %2</source>
     <message>
         <location line="+4"/>
         <source>Replay (recorded transcript, no tokens spent)</source>
-        <translation type="unfinished"></translation>
+        <translation>回放（使用录制的记录文件，不消耗 token）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>OpenAI-compatible (OpenAI, Ollama, vLLM, llama.cpp)</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 兼容（OpenAI、Ollama、vLLM、llama.cpp）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Anthropic Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Anthropic Messages</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Paste a new key to store it</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴新密钥以保存</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>e.g. OPENAI_API_KEY (for headless runs)</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 OPENAI_API_KEY（用于无界面运行）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. openai, local-ollama</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 openai、local-ollama</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2450,7 +2452,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Provider &amp;id:</source>
-        <translation type="unfinished"></translation>
+        <translation>提供方 ID(&amp;I)：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2460,7 +2462,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Key &amp;variable:</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥变量(&amp;V)：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2475,47 +2477,47 @@ renamed from %2</source>
     <message>
         <location line="+3"/>
         <source>Keys are kept in the OS keychain only — never in the project, the settings files, the database or the logs.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥只保存在操作系统钥匙串中，绝不会保存在项目、设置文件、数据库或日志中。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>提供方</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>used by phases without their own</source>
-        <translation type="unfinished"></translation>
+        <translation>供未单独设置模型的阶段使用</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the default model</source>
-        <translation type="unfinished"></translation>
+        <translation>默认模型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>P&amp;lan:</source>
-        <translation type="unfinished"></translation>
+        <translation>计划(&amp;L)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>B&amp;uild:</source>
-        <translation type="unfinished"></translation>
+        <translation>构建(&amp;U)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Fix:</source>
-        <translation type="unfinished"></translation>
+        <translation>修复(&amp;F)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Summarise:</source>
-        <translation type="unfinished"></translation>
+        <translation>总结(&amp;S)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Default:</source>
-        <translation type="unfinished"></translation>
+        <translation>默认(&amp;D)：</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2527,52 +2529,52 @@ renamed from %2</source>
         <location line="+3"/>
         <location line="+4"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>无限制</translation>
     </message>
     <message>
         <location line="-1"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&lt;b&gt;New tasks start with&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;新任务的初始值&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大 token 数：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max cost:</source>
-        <translation type="unfinished"></translation>
+        <translation>最高费用：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max iterations:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大迭代次数：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max wall time:</source>
-        <translation type="unfinished"></translation>
+        <translation>最长耗时：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;Every run of this project&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;此项目的每次运行&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Plans before escalating:</source>
-        <translation type="unfinished"></translation>
+        <translation>升级给人工前的计划次数：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Model turns per iteration:</source>
-        <translation type="unfinished"></translation>
+        <translation>每次迭代的模型轮数：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2587,42 +2589,42 @@ renamed from %2</source>
     <message>
         <location line="+19"/>
         <source>&lt;b style=&apos;color:#1b5e20&apos;&gt;The sandbox is usable.&lt;/b&gt;&lt;br&gt;bubblewrap %1 at %2: commands run with the worktree writable, the rest read-only, home and keyrings hidden, no network unless allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b style=&apos;color:#1b5e20&apos;&gt;沙箱可用。&lt;/b&gt;&lt;br&gt;bubblewrap %1（位于 %2）：命令运行时工作树可写，其余部分只读，主目录和密钥环被隐藏，除非允许，否则无法访问网络。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&lt;b style=&apos;color:#8a1c1c&apos;&gt;The sandbox is not usable here.&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;Runs refuse to execute commands unless you allow unsandboxed runs below.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b style=&apos;color:#8a1c1c&apos;&gt;沙箱在此不可用。&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;除非您在下方允许无沙箱运行，否则运行将拒绝执行命令。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Checking whether bubblewrap is usable…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查 bubblewrap 是否可用…</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Open a repository to configure its provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开仓库以配置其提供方。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 is not valid (%2); saving replaces it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 无效（%2）；保存时将替换它。</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>The replay provider needs no key.</source>
-        <translation type="unfinished"></translation>
+        <translation>回放提供方不需要密钥。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Give the provider an id to look up its key.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为提供方指定 ID，以便查找其密钥。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2637,58 +2639,58 @@ renamed from %2</source>
     <message>
         <location line="+3"/>
         <source>No key is stored for this provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>此提供方尚未保存密钥。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The keychain did not answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>钥匙串没有响应：%1</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Enter the provider id and the key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先输入提供方 ID 和密钥。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Storing the key…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存密钥…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The key was not stored: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥未保存：%1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The key was not removed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥未移除：%1</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>the provider needs an id (it names the provider&apos;s keychain entry)</source>
-        <translation type="unfinished"></translation>
+        <translation>提供方需要一个 ID（用于命名该提供方的钥匙串条目）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the base URL must be an http:// or https:// address, e.g. https://api.openai.com/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL 必须是 http:// 或 https:// 地址，例如 https://api.openai.com/v1</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+13"/>
         <source>The provider settings are not valid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>提供方设置无效：%1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>These settings are not valid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>这些设置无效：%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 could not be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2696,39 +2698,39 @@ renamed from %2</source>
     <message>
         <location filename="../ui/common/taskeditdialog.cpp" line="+46"/>
         <source>Task contract</source>
-        <translation type="unfinished"></translation>
+        <translation>任务契约</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>What should be true when the task is done?</source>
-        <translation type="unfinished"></translation>
+        <translation>任务完成时应满足什么条件？</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>One criterion per line; add &quot; :: command&quot; to prove it by a command that exits with status 0</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一条标准；追加 &quot; :: 命令&quot; 即可用一条以状态码 0 退出的命令来验证它</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Path globs the agent may touch, one per line (e.g. src/parser/**)</source>
-        <translation type="unfinished"></translation>
+        <translation>智能体可以修改的路径通配符，每行一个（例如 src/parser/**）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rule ids, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 ID，用逗号分隔</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+4"/>
         <location line="+5"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>无限制</translation>
     </message>
     <message>
         <location line="-1"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2763,27 +2765,27 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Max &amp;tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大 token 数(&amp;T)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max c&amp;ost:</source>
-        <translation type="unfinished"></translation>
+        <translation>最高费用(&amp;O)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max ite&amp;rations:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大迭代次数(&amp;R)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max &amp;wall time:</source>
-        <translation type="unfinished"></translation>
+        <translation>最长耗时(&amp;W)：</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>A task needs a title.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务需要一个标题。</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -2793,17 +2795,17 @@ renamed from %2</source>
     <message>
         <location line="+3"/>
         <source>Say what the task should achieve.</source>
-        <translation type="unfinished"></translation>
+        <translation>请说明任务要达成的目标。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Goal</source>
-        <translation type="unfinished"></translation>
+        <translation>目标</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>A criterion has a check command but no text: &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>有一条标准只有检查命令而没有文字：“%1”。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2817,7 +2819,7 @@ renamed from %2</source>
         <location filename="../ui/taskgraph/taskgraphpanel.cpp" line="+10"/>
         <location line="+109"/>
         <source>No repository is open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开仓库</translation>
     </message>
     <message>
         <location line="-96"/>
@@ -2827,7 +2829,7 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Zoom in (Ctrl+wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>放大（Ctrl+滚轮）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2837,7 +2839,7 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Zoom out (Ctrl+wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小（Ctrl+滚轮）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2847,7 +2849,7 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Fit the whole graph in the view</source>
-        <translation type="unfinished"></translation>
+        <translation>使整个图适应视图</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2857,57 +2859,57 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Add a subtask to the selected task; the selected task then waits for it</source>
-        <translation type="unfinished"></translation>
+        <translation>为所选任务添加子任务；所选任务随后会等待该子任务完成</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Drag from one task onto another: the second then waits for the first.</source>
-        <translation type="unfinished"></translation>
+        <translation>从一个任务拖到另一个任务上：后者将等待前者完成。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Runs of this task:</source>
-        <translation type="unfinished"></translation>
+        <translation>此任务的运行：</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>The graph could not be laid out: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法对图进行布局：%1</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Open a repository to see its task graph.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开仓库以查看其任务图。</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>No tasks yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无任务</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Create a task in the task list; it appears here as a node.</source>
-        <translation type="unfinished"></translation>
+        <translation>在任务列表中创建任务后，它会作为节点显示在这里。</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Select a task to see its contract and runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个任务以查看其契约和运行。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>无限制</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>State:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Goal</source>
-        <translation type="unfinished"></translation>
+        <translation>目标</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2917,7 +2919,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>范围</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2927,7 +2929,7 @@ renamed from %2</source>
     <message>
         <location line="+3"/>
         <source>Interface notes</source>
-        <translation type="unfinished"></translation>
+        <translation>接口说明</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2937,7 +2939,7 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2947,79 +2949,79 @@ renamed from %2</source>
     <message>
         <location line="+1"/>
         <source>%L1 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 个 token</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>$%1</source>
-        <translation type="unfinished"></translation>
+        <translation>$%1</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n iteration(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 次迭代</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1, iteration %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，第 %2 次迭代</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No runs yet — start one from the run controls.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无运行 — 请在运行控制中启动一次运行。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1 #%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 #%2</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>New Subtask of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的新子任务</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The subtask could not be added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法添加子任务：%1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Added %1 as a subtask of %2; %2 now waits for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 添加为 %2 的子任务；%2 现在会等待它完成。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 already waits for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已在等待 %2。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Refused: %1 cannot wait for %2, because %2 already waits for %1 (%3). A dependency cycle could never start.</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：%1 不能等待 %2，因为 %2 已在等待 %1（%3）。存在循环依赖的任务永远无法开始。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> waits for </source>
-        <translation type="unfinished"></translation>
+        <translation> 等待 </translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The dependency could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存依赖关系：%1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 now waits for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 现在等待 %2。</translation>
     </message>
 </context>
 <context>
@@ -3027,7 +3029,7 @@ renamed from %2</source>
     <message>
         <location filename="../ui/shell/tasklistmodel.cpp" line="+73"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3037,7 +3039,7 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3047,7 +3049,7 @@ renamed from %2</source>
     <message>
         <location line="+2"/>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
 </context>
 <context>
@@ -3056,37 +3058,37 @@ renamed from %2</source>
         <location filename="../ui/shell/tasklistpanel.cpp" line="+19"/>
         <location line="+51"/>
         <source>No repository is open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开仓库</translation>
     </message>
     <message>
         <location line="-50"/>
         <source>New Task…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建任务…</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>Open a repository to see its tasks.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开仓库以查看其任务。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No tasks yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无任务</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A task is a contract: a goal, acceptance criteria, a scope and a budget. Create one with &quot;New Task…&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务是一份契约：包含目标、验收标准、范围和预算。请通过“新建任务…”创建。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>New Task</source>
-        <translation type="unfinished"></translation>
+        <translation>新建任务</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The task could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存任务：%1</translation>
     </message>
 </context>
 <context>
@@ -3094,7 +3096,7 @@ renamed from %2</source>
     <message>
         <location filename="../ui/timeline/timelineloader.cpp" line="+66"/>
         <source>The timeline could not read the event log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>时间线无法读取事件日志：%1</translation>
     </message>
 </context>
 <context>
@@ -3103,7 +3105,7 @@ renamed from %2</source>
         <location filename="../ui/timeline/timelinepanel.cpp" line="+26"/>
         <location line="+85"/>
         <source>No repository is open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开仓库</translation>
     </message>
     <message>
         <location line="-71"/>
@@ -3113,7 +3115,7 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Zoom in on the time axis (Ctrl+wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>放大时间轴（Ctrl+滚轮）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3123,7 +3125,7 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Zoom out on the time axis (Ctrl+wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小时间轴（Ctrl+滚轮）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3133,75 +3135,77 @@ renamed from %2</source>
     <message>
         <location line="+0"/>
         <source>Show the whole time span</source>
-        <translation type="unfinished"></translation>
+        <translation>显示整个时间范围</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>现在</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Scroll to the newest events and follow them</source>
-        <translation type="unfinished"></translation>
+        <translation>滚动到最新事件并持续跟随</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Select a bar to see what went into the context, the model&apos;s response, tool calls, logs, tokens and cost.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个条形以查看输入上下文的内容、模型的响应、工具调用、日志、token 用量和费用。</translation>
     </message>
     <message>
         <location line="+63"/>
         <source>Open a repository to see the timeline of its runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开仓库以查看其运行的时间线。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No runs yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无运行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When a task runs, each phase and iteration appears here as a bar, live.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务运行时，每个阶段和迭代都会以条形实时显示在这里。</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>%L1 events in %n lane(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条泳道中共 %L1 个事件</numerusform>
         </translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Reading the event log… %L1 events so far</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取事件日志… 已读取 %L1 个事件</translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <location line="+35"/>
         <source>%L1 events · %L2 tokens · $%3 · %n tool call(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%L1 个事件 · %L2 个 token · $%3 · %n 次工具调用</numerusform>
         </translation>
     </message>
     <message>
         <location line="-31"/>
         <location line="+35"/>
         <source> · running</source>
-        <translation type="unfinished"></translation>
+        <translation> · 运行中</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>%1 · %2 · %3, iteration %4 — </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3，第 %4 次迭代 — </translation>
     </message>
     <message>
         <location line="+25"/>
         <source>#%1  %2  %3
 actor: %4
 </source>
-        <translation type="unfinished"></translation>
+        <translation>#%1  %2  %3
+执行者：%4
+</translation>
     </message>
 </context>
 <context>
@@ -3209,22 +3213,22 @@ actor: %4
     <message>
         <location filename="../ui/shell/welcomepage.cpp" line="+15"/>
         <source>Recent repositories</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的仓库</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No repository is open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开仓库</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open a git repository to see its tasks, runs, plans and audit trail. The workbench keeps its state for each repository in its own store.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开一个 git 仓库以查看其任务、运行、计划和审计记录。工作台会为每个仓库单独存储其状态。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Open Repository…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开仓库…</translation>
     </message>
 </context>
 <context>
@@ -3232,17 +3236,17 @@ actor: %4
     <message>
         <location filename="../ui/main.cpp" line="+32"/>
         <source>Native workbench for steering AI coding agents.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于引导 AI 编程智能体的原生工作台。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Print the version and the built-in components.</source>
-        <translation type="unfinished"></translation>
+        <translation>打印版本号和内置组件。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Open the bundled demo project (a fresh copy).</source>
-        <translation type="unfinished"></translation>
+        <translation>打开内置的演示项目（全新副本）。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3252,7 +3256,7 @@ actor: %4
     <message>
         <location line="+5"/>
         <source>The git repository to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的 git 仓库。</translation>
     </message>
 </context>
 </TS>

@@ -86,14 +86,28 @@ void RunController::startReady()
 
 void RunController::resumeUnfinished()
 {
-    auto runs = m_project->store().runs();
-    if (!runs)
-        return;
-    for (const auto &r : *runs) {
-        auto events = m_project->store().events(r.id);
-        if (events && !events->isEmpty() && !isTerminal(RunState::fold(*events).phase))
-            drive(r.id);
-    }
+    // Folding every run's log is long work on a store with many runs: it runs on a worker, and the
+    // runs found are driven from this thread when it is done.
+    auto *watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        const QStringList unfinished = watcher->result();
+        watcher->deleteLater();
+        for (const QString &runId : unfinished)
+            drive(runId);
+        Q_EMIT unfinishedResumed(unfinished);
+    });
+    watcher->setFuture(QtConcurrent::run(&m_pool, [project = m_project] {
+        QStringList unfinished;
+        auto runs = project->store().runs();
+        if (!runs)
+            return unfinished;
+        for (const auto &r : *runs) {
+            auto events = project->store().events(r.id);
+            if (events && !events->isEmpty() && !isTerminal(RunState::fold(*events).phase))
+                unfinished << r.id;
+        }
+        return unfinished;
+    }));
 }
 
 void RunController::pause(const QString &runId)

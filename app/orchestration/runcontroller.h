@@ -44,7 +44,8 @@ public Q_SLOTS:
     void pause(const QString &runId);
     void resume(const QString &runId);
     void abort(const QString &runId, const QString &reason = {});
-    // Drives every run of the store that is not finished (e.g. after the workbench restarted).
+    // Drives every run of the store that is not finished (e.g. after the workbench restarted). The
+    // store is scanned on a worker; unfinishedResumed() reports the runs it found.
     void resumeUnfinished();
 
 Q_SIGNALS:
@@ -52,6 +53,7 @@ Q_SIGNALS:
     void runStateChanged(const QString &runId, const QString &phase, bool paused);
     void runFinished(const QString &runId, const QString &phase, const QString &reason);
     void failed(const QString &message);
+    void unfinishedResumed(const QStringList &runIds);
 
 private:
     struct Worker

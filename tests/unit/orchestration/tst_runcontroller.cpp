@@ -288,7 +288,10 @@ private Q_SLOTS:
 
         Observer seen;
         auto controller = makeController(*demo, seen);
-        controller->resumeUnfinished();
+        QSignalSpy resumed(controller.get(), &RunController::unfinishedResumed);
+        controller->resumeUnfinished(); // scans on a worker: the event loop stays free
+        QVERIFY(resumed.wait(kTimeoutMs));
+        QCOMPARE(resumed.first().first().toStringList(), QStringList {runId});
         QCOMPARE(controller->drivenRuns(), QStringList {runId});
         QTRY_COMPARE_WITH_TIMEOUT(seen.phase.value(runId), QStringLiteral("review"), kTimeoutMs);
         QVERIFY(seen.runOfTask.isEmpty()); // continued, not started anew

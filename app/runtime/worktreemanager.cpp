@@ -8,8 +8,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QMutex>
 #include <QRegularExpression>
+#include <QThread>
 #include <QUuid>
+
+#include <functional>
 
 namespace harness {
 
@@ -48,6 +52,41 @@ QList<QPair<QString, QString>> parseWorktreeList(const QByteArray &porcelain)
             out.last().second = line.mid(18);
     }
     return out;
+}
+
+// git's worktree commands read every other worktree's admin files (.git/worktrees/<name>/commondir,
+// gitdir). One that runs while another `worktree add` is half-way through fails, for example "fatal:
+// failed to read .git/worktrees/R2/commondir" with git 2.39 when two runs start together. In this
+// process they take turns; against another process (two `harness run`s) the command is tried again.
+QMutex &worktreeAdminMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+bool isWorktreeAdminRace(const GitOutput &o)
+{
+    return o.err.contains("worktrees/") &&
+            (o.err.contains("failed to read") || o.err.contains("unable to read") ||
+             o.err.contains("No such file or directory"));
+}
+
+GitOutput worktreeCommand(const GitRunner &git, const QStringList &args,
+                          const std::function<void()> &beforeRetry = {})
+{
+    GitOutput o;
+    for (int attempt = 0; attempt < 6; ++attempt) {
+        if (attempt > 0) {
+            if (beforeRetry)
+                beforeRetry();
+            QThread::msleep(25 * attempt);
+        }
+        QMutexLocker lock(&worktreeAdminMutex());
+        o = git.exec(QStringList {QStringLiteral("worktree")} + args);
+        if (o.ok() || !isWorktreeAdminRace(o))
+            break;
+    }
+    return o;
 }
 
 Result<QStringList> identityArgs(const GitRunner &git)
@@ -159,8 +198,20 @@ Result<WorktreeInfo> WorktreeManager::create(const QString &taskId, const QStrin
         return R::failure(
                 QStringLiteral("branch %1 already exists; choose another run id or delete the branch")
                         .arg(info.branch));
-    const GitOutput add = git.exec({QStringLiteral("worktree"), QStringLiteral("add"), QStringLiteral("-q"),
-                                    QStringLiteral("-b"), info.branch, info.path, info.baseCommit});
+    // `worktree add -b` makes the branch before it looks at the other worktrees: a try that lost the
+    // race above leaves the new branch behind, which goes before the next try.
+    const QString branchRef = QStringLiteral("refs/heads/") + info.branch;
+    const GitOutput add = worktreeCommand(
+            git,
+            {QStringLiteral("add"), QStringLiteral("-q"), QStringLiteral("-b"), info.branch, info.path,
+             info.baseCommit},
+            [&] {
+                const GitOutput left = git.exec({QStringLiteral("rev-parse"), QStringLiteral("--verify"),
+                                                 QStringLiteral("--quiet"), branchRef});
+                if (left.ok() && left.out.trimmed() == info.baseCommit.toUtf8())
+                    git.exec(
+                            {QStringLiteral("update-ref"), QStringLiteral("-d"), branchRef, info.baseCommit});
+            });
     if (!add.ok())
         return R::failure(QStringLiteral("git worktree add failed: %1").arg(add.errorText()));
     info.path = canonicalOrAbsolute(info.path);
@@ -285,9 +336,8 @@ Result<QStringList> WorktreeManager::changedFiles(const QString &path, const QSt
 
 Result<QString> WorktreeManager::checkedOutAt(const QString &branch)
 {
-    const GitOutput o = GitRunner(m_repoRoot)
-                                .exec({QStringLiteral("worktree"), QStringLiteral("list"),
-                                       QStringLiteral("--porcelain")});
+    const GitOutput o =
+            worktreeCommand(GitRunner(m_repoRoot), {QStringLiteral("list"), QStringLiteral("--porcelain")});
     if (!o.ok())
         return Result<QString>::failure(o.errorText());
     for (const auto &wt : parseWorktreeList(o.out))
@@ -316,8 +366,8 @@ Result<MergeOutcome> WorktreeManager::merge(const QString &branch, const QString
         const QString root = worktreesRoot();
         QDir().mkpath(root);
         dir = root + QStringLiteral("/.merge-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
-        const GitOutput add = repo.exec(
-                {QStringLiteral("worktree"), QStringLiteral("add"), QStringLiteral("-q"), dir, targetBranch});
+        const GitOutput add =
+                worktreeCommand(repo, {QStringLiteral("add"), QStringLiteral("-q"), dir, targetBranch});
         if (!add.ok())
             return R::failure(
                     QStringLiteral("cannot check out %1 for merging: %2").arg(targetBranch, add.errorText()));
@@ -325,8 +375,8 @@ Result<MergeOutcome> WorktreeManager::merge(const QString &branch, const QString
     }
     const auto cleanup = [&]() {
         if (temporary) {
-            repo.exec({QStringLiteral("worktree"), QStringLiteral("remove"), QStringLiteral("--force"), dir});
-            repo.exec({QStringLiteral("worktree"), QStringLiteral("prune")});
+            worktreeCommand(repo, {QStringLiteral("remove"), QStringLiteral("--force"), dir});
+            worktreeCommand(repo, {QStringLiteral("prune")});
         }
     };
     const GitRunner git(dir);
@@ -387,9 +437,8 @@ Result<bool> WorktreeManager::hasUncommittedChanges(const QString &worktreePath)
 
 bool WorktreeManager::isRunWorktree(const QString &path)
 {
-    const GitOutput o = GitRunner(m_repoRoot)
-                                .exec({QStringLiteral("worktree"), QStringLiteral("list"),
-                                       QStringLiteral("--porcelain")});
+    const GitOutput o =
+            worktreeCommand(GitRunner(m_repoRoot), {QStringLiteral("list"), QStringLiteral("--porcelain")});
     const QString canonical = canonicalOrAbsolute(path);
     const auto all = parseWorktreeList(o.out);
     for (qsizetype i = 1; i < all.size(); ++i) // the first entry is the main checkout
@@ -414,11 +463,11 @@ Status WorktreeManager::remove(const QString &worktreePath, bool force)
                             .arg(worktreePath));
     }
     const GitRunner repo(m_repoRoot);
-    const GitOutput o = repo.exec({QStringLiteral("worktree"), QStringLiteral("remove"),
-                                   QStringLiteral("--force"), canonicalOrAbsolute(worktreePath)});
+    const GitOutput o = worktreeCommand(
+            repo, {QStringLiteral("remove"), QStringLiteral("--force"), canonicalOrAbsolute(worktreePath)});
     if (!o.ok())
         return Status::failure(QStringLiteral("git worktree remove failed: %1").arg(o.errorText()));
-    repo.exec({QStringLiteral("worktree"), QStringLiteral("prune")});
+    worktreeCommand(repo, {QStringLiteral("prune")});
     return success();
 }
 
@@ -452,9 +501,8 @@ Result<qint64> WorktreeManager::diskUsage(const QString &worktreePath)
 
 Result<QList<WorktreeInfo>> WorktreeManager::list()
 {
-    const GitOutput o = GitRunner(m_repoRoot)
-                                .exec({QStringLiteral("worktree"), QStringLiteral("list"),
-                                       QStringLiteral("--porcelain")});
+    const GitOutput o =
+            worktreeCommand(GitRunner(m_repoRoot), {QStringLiteral("list"), QStringLiteral("--porcelain")});
     if (!o.ok())
         return Result<QList<WorktreeInfo>>::failure(
                 QStringLiteral("git worktree list failed: %1").arg(o.errorText()));

@@ -5,8 +5,12 @@
 #include "runtime/worktreemanager.h"
 #include "runtimetesthelpers.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
+#include <vector>
 
 using namespace harness;
 using namespace harness::testing;
@@ -118,6 +122,48 @@ private Q_SLOTS:
         QCOMPARE(*c3, revParse(m_repo));
         QVERIFY(!GitDirLayout::of(m_dir->path()).isValid());
         QVERIFY(!m.checkpoint(m_dir->path(), QStringLiteral("no repository")).ok());
+    }
+    void concurrentCreatesAllSucceed()
+    {
+        // Runs started together (run --ready --jobs N, two windows, two `harness run`s): git's
+        // `worktree add` reads the other worktrees' admin files and fails on one that is half made.
+        // Threads of this process and plain git processes beside them create worktrees at once.
+        constexpr int kRounds = 10, kOurs = 8, kOthers = 6;
+        for (int round = 0; round < kRounds; ++round) {
+            QList<QProcess *> others;
+            for (int i = 0; i < kOthers; ++i) {
+                auto *p = new QProcess;
+                p->setWorkingDirectory(m_repo);
+                p->start(QStringLiteral("git"),
+                         {QStringLiteral("worktree"), QStringLiteral("add"), QStringLiteral("-q"),
+                          QStringLiteral("-b"), QStringLiteral("other/%1/%2").arg(round).arg(i),
+                          m_dir->path() + QStringLiteral("/other-%1-%2").arg(round).arg(i),
+                          QStringLiteral("main")});
+                others << p;
+            }
+            std::vector<std::thread> threads;
+            QList<QString> errors(kOurs);
+            for (int i = 0; i < kOurs; ++i)
+                threads.emplace_back([this, round, i, &errors] {
+                    WorktreeManager m(m_repo);
+                    auto wt = m.create(QStringLiteral("T%1").arg(i),
+                                       QStringLiteral("R%1x%2").arg(round).arg(i), QStringLiteral("main"));
+                    if (!wt)
+                        errors[i] = wt.errorText();
+                });
+            for (auto &t : threads)
+                t.join();
+            for (QProcess *p : others) {
+                p->waitForFinished(30000);
+                delete p;
+            }
+            for (const QString &e : errors)
+                QVERIFY2(e.isEmpty(), qPrintable(e));
+        }
+        WorktreeManager m(m_repo);
+        auto listed = m.list();
+        QVERIFY2(listed, qPrintable(listed.errorText()));
+        QCOMPARE(listed->size(), kRounds * kOurs);
     }
     void rollbackAndDiff()
     {

@@ -48,28 +48,23 @@ QFuture<Result<T>> readyFuture(Result<T> value)
 }
 
 // The stored row -> value, with the id and creation time taken from the row's own columns.
-Result<Task> taskFromRow(const QSqlQuery &q)
+template<typename T>
+Result<T> fromRow(const QSqlQuery &q, QChar prefix)
 {
     QJsonObject o = jsonObject(q.value(2));
-    o.insert(QStringLiteral("id"), QStringLiteral("T%1").arg(q.value(0).toLongLong()));
+    o.insert(QStringLiteral("id"), QString(prefix) + QString::number(q.value(0).toLongLong()));
     o.insert(QStringLiteral("created"), q.value(1).toString());
-    return Task::fromJson(o);
+    return T::fromJson(o);
 }
 
-Result<Run> runFromRow(const QSqlQuery &q)
+// "a task id (T1, T2, ...)"
+QString idShape(const QString &noun, QChar prefix)
 {
-    QJsonObject o = jsonObject(q.value(2));
-    o.insert(QStringLiteral("id"), QStringLiteral("R%1").arg(q.value(0).toLongLong()));
-    o.insert(QStringLiteral("created"), q.value(1).toString());
-    return Run::fromJson(o);
-}
-
-Result<Approval> approvalFromRow(const QSqlQuery &q)
-{
-    QJsonObject o = jsonObject(q.value(2));
-    o.insert(QStringLiteral("id"), QStringLiteral("A%1").arg(q.value(0).toLongLong()));
-    o.insert(QStringLiteral("created"), q.value(1).toString());
-    return Approval::fromJson(o);
+    const bool vowel = QStringLiteral("aeiou").contains(noun.at(0));
+    return QStringLiteral("%1 %2 id (%3%4, %3%5, ...)")
+            .arg(vowel ? QStringLiteral("an") : QStringLiteral("a"), noun, QString(prefix))
+            .arg(1)
+            .arg(2);
 }
 
 Status validEvent(const Event &e, qsizetype index)
@@ -140,6 +135,54 @@ Result<QSqlDatabase> SqlStore::db()
     return m_connections.forCurrentThread();
 }
 
+Result<QSqlQuery> SqlStore::execute(const QString &sql, const QVariantList &values, const QString &doing)
+{
+    auto db = this->db();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return Result<QSqlQuery>::failure(
+                QStringLiteral("Cannot %1 %2: %3").arg(doing, where(), q.lastError().text()));
+    return q;
+}
+
+template<typename T>
+Result<T> SqlStore::readRow(const QString &table, const QString &id, QChar prefix, const QString &noun)
+{
+    const qint64 num = idNumber(id, prefix);
+    if (num == 0)
+        return Result<T>::failure(QStringLiteral("\"%1\" is not %2").arg(id, idShape(noun, prefix)),
+                                  QStringLiteral("id"));
+    auto q = execute(QStringLiteral("SELECT num, created, data FROM %1 WHERE num = ?").arg(table), {num},
+                     QStringLiteral("read %1 %2 from").arg(noun, id));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Result<T>::failure(QStringLiteral("There is no %1 %2 in %3.").arg(noun, id, where()));
+    return fromRow<T>(*q, prefix);
+}
+
+template<typename T>
+Result<QList<T>> SqlStore::readRows(QSqlQuery &q, const QString &noun, QChar prefix)
+{
+    QList<T> out;
+    while (q.next()) {
+        auto row = fromRow<T>(q, prefix);
+        if (!row)
+            return Result<QList<T>>::failure(QStringLiteral("%1 %2%3 in %4 is unreadable: %5")
+                                                     .arg(noun.at(0).toUpper() + noun.mid(1), QString(prefix))
+                                                     .arg(q.value(0).toLongLong())
+                                                     .arg(where(), row.errorText()));
+        out.append(std::move(*row));
+    }
+    return out;
+}
+
 // ---- tasks ----
 
 Result<Task> SqlStore::addTask(Task task)
@@ -149,20 +192,17 @@ Result<Task> SqlStore::addTask(Task task)
     auto valid = Task::fromJson(task.toJson());
     if (!valid)
         return valid.error();
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.prepare(QStringLiteral(
-            "INSERT INTO tasks (title, state, created, data) VALUES (?, ?, ?, ?) RETURNING num"));
-    q.addBindValue(task.title);
-    q.addBindValue(taskStateName(task.state));
-    q.addBindValue(EventRow::timeText(task.created));
-    q.addBindValue(jsonText(task.toJson()));
-    if (!q.exec() || !q.next())
-        return Result<Task>::failure(
-                QStringLiteral("Cannot add the task to %1: %2").arg(where(), q.lastError().text()));
-    task.id = QStringLiteral("T%1").arg(q.value(0).toLongLong());
+    auto q = execute(
+            QStringLiteral(
+                    "INSERT INTO tasks (title, state, created, data) VALUES (?, ?, ?, ?) RETURNING num"),
+            {task.title, taskStateName(task.state), EventRow::timeText(task.created),
+             jsonText(task.toJson())},
+            QStringLiteral("add the task to"));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Result<Task>::failure(QStringLiteral("%1 gave the new task no number.").arg(where()));
+    task.id = QStringLiteral("T%1").arg(q->value(0).toLongLong());
     return task;
 }
 
@@ -173,66 +213,31 @@ Status SqlStore::updateTask(const Task &task)
         return valid.error();
     const qint64 num = idNumber(task.id, QLatin1Char('T'));
     if (num == 0)
-        return Status::failure(QStringLiteral("\"%1\" is not a task id (T1, T2, ...)").arg(task.id),
+        return Status::failure(QStringLiteral("\"%1\" is not %2")
+                                       .arg(task.id, idShape(QStringLiteral("task"), QLatin1Char('T'))),
                                QStringLiteral("id"));
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.prepare(QStringLiteral("UPDATE tasks SET title = ?, state = ?, data = ? WHERE num = ?"));
-    q.addBindValue(task.title);
-    q.addBindValue(taskStateName(task.state));
-    q.addBindValue(jsonText(task.toJson()));
-    q.addBindValue(num);
-    if (!q.exec())
-        return Status::failure(QStringLiteral("Cannot update task %1 in %2: %3")
-                                       .arg(task.id, where(), q.lastError().text()));
-    if (q.numRowsAffected() == 0)
+    auto q = execute(QStringLiteral("UPDATE tasks SET title = ?, state = ?, data = ? WHERE num = ?"),
+                     {task.title, taskStateName(task.state), jsonText(task.toJson()), num},
+                     QStringLiteral("update task %1 in").arg(task.id));
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
         return Status::failure(QStringLiteral("There is no task %1 in %2.").arg(task.id, where()));
     return success();
 }
 
 Result<Task> SqlStore::task(const QString &id)
 {
-    const qint64 num = idNumber(id, QLatin1Char('T'));
-    if (num == 0)
-        return Result<Task>::failure(QStringLiteral("\"%1\" is not a task id (T1, T2, ...)").arg(id),
-                                     QStringLiteral("id"));
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT num, created, data FROM tasks WHERE num = ?"));
-    q.addBindValue(num);
-    if (!q.exec())
-        return Result<Task>::failure(
-                QStringLiteral("Cannot read task %1 from %2: %3").arg(id, where(), q.lastError().text()));
-    if (!q.next())
-        return Result<Task>::failure(QStringLiteral("There is no task %1 in %2.").arg(id, where()));
-    return taskFromRow(q);
+    return readRow<Task>(QStringLiteral("tasks"), id, QLatin1Char('T'), QStringLiteral("task"));
 }
 
 Result<QList<Task>> SqlStore::tasks()
 {
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT num, created, data FROM tasks ORDER BY num")))
-        return Result<QList<Task>>::failure(
-                QStringLiteral("Cannot read the tasks from %1: %2").arg(where(), q.lastError().text()));
-    QList<Task> out;
-    while (q.next()) {
-        auto t = taskFromRow(q);
-        if (!t)
-            return Result<QList<Task>>::failure(QStringLiteral("Task T%1 in %2 is unreadable: %3")
-                                                        .arg(q.value(0).toLongLong())
-                                                        .arg(where(), t.errorText()));
-        out.append(std::move(*t));
-    }
-    return out;
+    auto q = execute(QStringLiteral("SELECT num, created, data FROM tasks ORDER BY num"), {},
+                     QStringLiteral("read the tasks from"));
+    if (!q)
+        return q.error();
+    return readRows<Task>(*q, QStringLiteral("task"), QLatin1Char('T'));
 }
 
 // ---- runs ----
@@ -240,26 +245,25 @@ Result<QList<Task>> SqlStore::tasks()
 Result<Run> SqlStore::addRun(Run run)
 {
     if (idNumber(run.taskId, QLatin1Char('T')) == 0)
-        return Result<Run>::failure(QStringLiteral("\"%1\" is not a task id (T1, T2, ...)").arg(run.taskId),
-                                    QStringLiteral("task"));
+        return Result<Run>::failure(
+                QStringLiteral("\"%1\" is not %2")
+                        .arg(run.taskId, idShape(QStringLiteral("task"), QLatin1Char('T'))),
+                QStringLiteral("task"));
     auto owner = task(run.taskId);
     if (!owner)
         return Result<Run>::failure(QStringLiteral("Cannot add a run: %1").arg(owner.errorText()),
                                     QStringLiteral("task"));
     run.id.clear();
     run.created = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.prepare(QStringLiteral("INSERT INTO runs (task_id, created, data) VALUES (?, ?, ?) RETURNING num"));
-    q.addBindValue(run.taskId);
-    q.addBindValue(EventRow::timeText(run.created));
-    q.addBindValue(jsonText(run.toJson()));
-    if (!q.exec() || !q.next())
-        return Result<Run>::failure(
-                QStringLiteral("Cannot add the run to %1: %2").arg(where(), q.lastError().text()));
-    run.id = QStringLiteral("R%1").arg(q.value(0).toLongLong());
+    auto q = execute(
+            QStringLiteral("INSERT INTO runs (task_id, created, data) VALUES (?, ?, ?) RETURNING num"),
+            {run.taskId, EventRow::timeText(run.created), jsonText(run.toJson())},
+            QStringLiteral("add the run to"));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Result<Run>::failure(QStringLiteral("%1 gave the new run no number.").arg(where()));
+    run.id = QStringLiteral("R%1").arg(q->value(0).toLongLong());
     return run;
 }
 
@@ -270,70 +274,34 @@ Status SqlStore::updateRun(const Run &run)
         return valid.error();
     const qint64 num = idNumber(run.id, QLatin1Char('R'));
     if (num == 0)
-        return Status::failure(QStringLiteral("\"%1\" is not a run id (R1, R2, ...)").arg(run.id),
+        return Status::failure(QStringLiteral("\"%1\" is not %2")
+                                       .arg(run.id, idShape(QStringLiteral("run"), QLatin1Char('R'))),
                                QStringLiteral("id"));
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.prepare(QStringLiteral("UPDATE runs SET task_id = ?, data = ? WHERE num = ?"));
-    q.addBindValue(run.taskId);
-    q.addBindValue(jsonText(run.toJson()));
-    q.addBindValue(num);
-    if (!q.exec())
-        return Status::failure(
-                QStringLiteral("Cannot update run %1 in %2: %3").arg(run.id, where(), q.lastError().text()));
-    if (q.numRowsAffected() == 0)
+    auto q = execute(QStringLiteral("UPDATE runs SET task_id = ?, data = ? WHERE num = ?"),
+                     {run.taskId, jsonText(run.toJson()), num},
+                     QStringLiteral("update run %1 in").arg(run.id));
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
         return Status::failure(QStringLiteral("There is no run %1 in %2.").arg(run.id, where()));
     return success();
 }
 
 Result<Run> SqlStore::run(const QString &id)
 {
-    const qint64 num = idNumber(id, QLatin1Char('R'));
-    if (num == 0)
-        return Result<Run>::failure(QStringLiteral("\"%1\" is not a run id (R1, R2, ...)").arg(id),
-                                    QStringLiteral("id"));
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT num, created, data FROM runs WHERE num = ?"));
-    q.addBindValue(num);
-    if (!q.exec())
-        return Result<Run>::failure(
-                QStringLiteral("Cannot read run %1 from %2: %3").arg(id, where(), q.lastError().text()));
-    if (!q.next())
-        return Result<Run>::failure(QStringLiteral("There is no run %1 in %2.").arg(id, where()));
-    return runFromRow(q);
+    return readRow<Run>(QStringLiteral("runs"), id, QLatin1Char('R'), QStringLiteral("run"));
 }
 
 Result<QList<Run>> SqlStore::runs(const QString &taskId)
 {
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    q.prepare(taskId.isEmpty()
-                      ? QStringLiteral("SELECT num, created, data FROM runs ORDER BY num")
-                      : QStringLiteral("SELECT num, created, data FROM runs WHERE task_id = ? ORDER BY num"));
-    if (!taskId.isEmpty())
-        q.addBindValue(taskId);
-    if (!q.exec())
-        return Result<QList<Run>>::failure(
-                QStringLiteral("Cannot read the runs from %1: %2").arg(where(), q.lastError().text()));
-    QList<Run> out;
-    while (q.next()) {
-        auto r = runFromRow(q);
-        if (!r)
-            return Result<QList<Run>>::failure(QStringLiteral("Run R%1 in %2 is unreadable: %3")
-                                                       .arg(q.value(0).toLongLong())
-                                                       .arg(where(), r.errorText()));
-        out.append(std::move(*r));
-    }
-    return out;
+    auto q = taskId.isEmpty()
+            ? execute(QStringLiteral("SELECT num, created, data FROM runs ORDER BY num"), {},
+                      QStringLiteral("read the runs from"))
+            : execute(QStringLiteral("SELECT num, created, data FROM runs WHERE task_id = ? ORDER BY num"),
+                      {taskId}, QStringLiteral("read the runs from"));
+    if (!q)
+        return q.error();
+    return readRows<Run>(*q, QStringLiteral("run"), QLatin1Char('R'));
 }
 
 // ---- event log ----
@@ -357,74 +325,57 @@ Status SqlStore::flush()
 
 Result<QList<Event>> SqlStore::events(const QString &runId, qint64 fromSeq, qint64 toSeq, int limit)
 {
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-                      "SELECT %1 FROM events WHERE run_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")
-                      .arg(EventRow::columns()));
-    q.addBindValue(EventRow::text(runId));
-    q.addBindValue(fromSeq);
-    q.addBindValue(toSeq < 0 ? std::numeric_limits<qint64>::max() : toSeq);
-    q.addBindValue(limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit));
-    if (!q.exec())
-        return Result<QList<Event>>::failure(
-                QStringLiteral("Cannot read the events of run \"%1\" from %2: %3")
-                        .arg(runId, where(), q.lastError().text()));
+    auto q = execute(
+            QStringLiteral(
+                    "SELECT %1 FROM events WHERE run_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")
+                    .arg(EventRow::columns()),
+            {EventRow::text(runId), fromSeq, toSeq < 0 ? std::numeric_limits<qint64>::max() : toSeq,
+             limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit)},
+            QStringLiteral("read the events of run \"%1\" from").arg(runId));
+    if (!q)
+        return q.error();
     QList<Event> out;
-    while (q.next())
-        out.append(EventRow::read(q));
+    while (q->next())
+        out.append(EventRow::read(*q));
     return out;
 }
 
 Result<QList<Event>> SqlStore::eventsFromLog(qint64 fromLogId, int limit)
 {
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM events WHERE log_id >= ? ORDER BY log_id LIMIT ?")
-                      .arg(EventRow::columns()));
-    q.addBindValue(fromLogId);
-    q.addBindValue(limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit));
-    if (!q.exec())
-        return Result<QList<Event>>::failure(
-                QStringLiteral("Cannot read the event log from %1: %2").arg(where(), q.lastError().text()));
+    auto q = execute(QStringLiteral("SELECT %1 FROM events WHERE log_id >= ? ORDER BY log_id LIMIT ?")
+                             .arg(EventRow::columns()),
+                     {fromLogId, limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit)},
+                     QStringLiteral("read the event log from"));
+    if (!q)
+        return q.error();
     QList<Event> out;
     if (limit > 0)
         out.reserve(limit);
-    while (q.next())
-        out.append(EventRow::read(q));
+    while (q->next())
+        out.append(EventRow::read(*q));
     return out;
 }
 
 Result<qint64> SqlStore::eventCount(const QString &runId)
 {
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.prepare(QStringLiteral("SELECT count(*) FROM events WHERE run_id = ?"));
-    q.addBindValue(EventRow::text(runId));
-    if (!q.exec() || !q.next())
-        return Result<qint64>::failure(
-                QStringLiteral("Cannot count the events in %1: %2").arg(where(), q.lastError().text()));
-    return q.value(0).toLongLong();
+    auto q = execute(QStringLiteral("SELECT count(*) FROM events WHERE run_id = ?"), {EventRow::text(runId)},
+                     QStringLiteral("count the events in"));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Result<qint64>::failure(QStringLiteral("Cannot count the events in %1.").arg(where()));
+    return q->value(0).toLongLong();
 }
 
 Result<qint64> SqlStore::lastLogId()
 {
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(log_id), 0) FROM events")) || !q.next())
-        return Result<qint64>::failure(
-                QStringLiteral("Cannot read the event log of %1: %2").arg(where(), q.lastError().text()));
-    return q.value(0).toLongLong();
+    auto q = execute(QStringLiteral("SELECT COALESCE(MAX(log_id), 0) FROM events"), {},
+                     QStringLiteral("read the event log of"));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Result<qint64>::failure(QStringLiteral("Cannot read the event log of %1.").arg(where()));
+    return q->value(0).toLongLong();
 }
 
 // ---- approvals ----
@@ -440,75 +391,41 @@ Result<Approval> SqlStore::addApproval(Approval approval)
     auto valid = Approval::fromJson(approval.toJson());
     if (!valid)
         return valid.error();
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.prepare(QStringLiteral("INSERT INTO approvals (run_id, kind, state, subject_hash, created, data) "
-                             "VALUES (?, ?, ?, ?, ?, ?) RETURNING num"));
-    q.addBindValue(approval.runId);
-    q.addBindValue(approvalKindName(approval.kind));
-    q.addBindValue(approvalStateName(approval.state));
-    q.addBindValue(EventRow::text(approval.subjectHash));
-    q.addBindValue(EventRow::timeText(approval.created));
-    q.addBindValue(jsonText(approval.toJson()));
-    if (!q.exec() || !q.next())
-        return Result<Approval>::failure(
-                QStringLiteral("Cannot add the approval to %1: %2").arg(where(), q.lastError().text()));
-    approval.id = QStringLiteral("A%1").arg(q.value(0).toLongLong());
+    auto q =
+            execute(QStringLiteral("INSERT INTO approvals (run_id, kind, state, subject_hash, created, data) "
+                                   "VALUES (?, ?, ?, ?, ?, ?) RETURNING num"),
+                    {approval.runId, approvalKindName(approval.kind), approvalStateName(approval.state),
+                     EventRow::text(approval.subjectHash), EventRow::timeText(approval.created),
+                     jsonText(approval.toJson())},
+                    QStringLiteral("add the approval to"));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Result<Approval>::failure(QStringLiteral("%1 gave the new approval no number.").arg(where()));
+    approval.id = QStringLiteral("A%1").arg(q->value(0).toLongLong());
     return approval;
 }
 
 Result<Approval> SqlStore::approval(const QString &id)
 {
-    const qint64 num = idNumber(id, QLatin1Char('A'));
-    if (num == 0)
-        return Result<Approval>::failure(QStringLiteral("\"%1\" is not an approval id (A1, A2, ...)").arg(id),
-                                         QStringLiteral("id"));
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT num, created, data FROM approvals WHERE num = ?"));
-    q.addBindValue(num);
-    if (!q.exec())
-        return Result<Approval>::failure(
-                QStringLiteral("Cannot read approval %1 from %2: %3").arg(id, where(), q.lastError().text()));
-    if (!q.next())
-        return Result<Approval>::failure(QStringLiteral("There is no approval %1 in %2.").arg(id, where()));
-    return approvalFromRow(q);
+    return readRow<Approval>(QStringLiteral("approvals"), id, QLatin1Char('A'), QStringLiteral("approval"));
 }
 
 Result<QList<Approval>> SqlStore::approvals(bool pendingOnly, const QString &runId)
 {
-    auto db = this->db();
-    if (!db)
-        return db.error();
     QString sql = QStringLiteral("SELECT num, created, data FROM approvals WHERE 1 = 1");
+    QVariantList values;
     if (pendingOnly)
         sql += QStringLiteral(" AND state = 'pending'");
-    if (!runId.isEmpty())
+    if (!runId.isEmpty()) {
         sql += QStringLiteral(" AND run_id = ?");
-    sql += QStringLiteral(" ORDER BY num");
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    if (!runId.isEmpty())
-        q.addBindValue(runId);
-    if (!q.exec())
-        return Result<QList<Approval>>::failure(
-                QStringLiteral("Cannot read the approvals from %1: %2").arg(where(), q.lastError().text()));
-    QList<Approval> out;
-    while (q.next()) {
-        auto a = approvalFromRow(q);
-        if (!a)
-            return Result<QList<Approval>>::failure(QStringLiteral("Approval A%1 in %2 is unreadable: %3")
-                                                            .arg(q.value(0).toLongLong())
-                                                            .arg(where(), a.errorText()));
-        out.append(std::move(*a));
+        values << runId;
     }
-    return out;
+    sql += QStringLiteral(" ORDER BY num");
+    auto q = execute(sql, values, QStringLiteral("read the approvals from"));
+    if (!q)
+        return q.error();
+    return readRows<Approval>(*q, QStringLiteral("approval"), QLatin1Char('A'));
 }
 
 Result<Approval> SqlStore::decideApproval(const QString &id, ApprovalState decision, const QString &actor,
@@ -524,7 +441,8 @@ Result<Approval> SqlStore::decideApproval(const QString &id, ApprovalState decis
                           QStringLiteral("actor"));
     const qint64 num = idNumber(id, QLatin1Char('A'));
     if (num == 0)
-        return R::failure(QStringLiteral("\"%1\" is not an approval id (A1, A2, ...)").arg(id),
+        return R::failure(QStringLiteral("\"%1\" is not %2")
+                                  .arg(id, idShape(QStringLiteral("approval"), QLatin1Char('A'))),
                           QStringLiteral("id"));
     auto db = this->db();
     if (!db)
@@ -548,7 +466,7 @@ Result<Approval> SqlStore::decideApproval(const QString &id, ApprovalState decis
                                         .arg(id, where(), q.lastError().text())));
     if (!q.next())
         return abort(R::failure(QStringLiteral("There is no approval %1 in %2.").arg(id, where())));
-    auto current = approvalFromRow(q);
+    auto current = fromRow<Approval>(q, QLatin1Char('A'));
     q.finish();
     if (!current)
         return abort(current);

@@ -6,6 +6,9 @@
 #include "sqlconnections.h"
 #include "store.h"
 
+#include <QSqlQuery>
+#include <QVariantList>
+
 namespace harness {
 
 class SqlStore final : public Store
@@ -49,6 +52,14 @@ private:
     explicit SqlStore(const StoreLocation &location);
     Result<QSqlDatabase> db();
     QString where() const { return m_location.describe(); }
+    // Prepares the statement on this thread's connection, binds the values in order and runs it; a
+    // failure reads "Cannot <doing> <where>: <driver message>" (doing ends in "to", "in" or "from").
+    Result<QSqlQuery> execute(const QString &sql, const QVariantList &values, const QString &doing);
+    // One row by its number ("There is no task T9 in ..." when absent), and every row in order.
+    template<typename T>
+    Result<T> readRow(const QString &table, const QString &id, QChar prefix, const QString &noun);
+    template<typename T>
+    Result<QList<T>> readRows(QSqlQuery &q, const QString &noun, QChar prefix);
 
     StoreLocation m_location;
     int m_schemaVersion = 0;

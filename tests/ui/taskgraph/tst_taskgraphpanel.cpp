@@ -189,7 +189,8 @@ private Q_SLOTS:
         const Task sub = s.fx.store->task(QStringLiteral("T5")).value();
         QCOMPARE(sub.title, QStringLiteral("Handle absolute zero"));
         QCOMPARE(sub.parentId, QStringLiteral("T2"));
-        QVERIFY(s.fx.store->task(QStringLiteral("T2"))->dependsOn.contains(QStringLiteral("T5")));
+        // The parent is updated after the subtask is added (on the panel's worker): wait for it.
+        QTRY_VERIFY(s.fx.store->task(QStringLiteral("T2"))->dependsOn.contains(QStringLiteral("T5")));
         QTRY_VERIFY(s.panel->graphView()->node(QStringLiteral("T5")));
     }
 

@@ -42,24 +42,37 @@ RunController::~RunController()
 
 void RunController::start(const QString &taskId)
 {
-    if (m_workers.size() >= m_limit) {
+    if (inProgress() >= m_limit) {
         Q_EMIT failed(
                 tr("%1 runs are already in progress (the limit); wait for one to finish or raise the limit")
-                        .arg(m_workers.size()));
+                        .arg(inProgress()));
         return;
     }
+    if (m_starting.contains(taskId))
+        return; // a second click while the first start is still on its way
     auto services = m_makeServices(*m_project);
     if (!services) {
         Q_EMIT failed(services.errorText());
         return;
     }
-    auto run = RunEngine::createRun(*m_project, taskId, services->policy, localActor());
-    if (!run) {
-        Q_EMIT failed(run.errorText());
-        return;
-    }
-    Q_EMIT runStarted(run->id, taskId);
-    launch(run->id);
+    // Making the run writes the store and asks git for the branch: a worker does it (a PostgreSQL
+    // store may be across a network), and runStarted() follows when the run exists.
+    m_starting.insert(taskId);
+    auto *watcher = new QFutureWatcher<Result<Run>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, taskId] {
+        const Result<Run> run = watcher->result();
+        watcher->deleteLater();
+        m_starting.remove(taskId);
+        if (!run) {
+            Q_EMIT failed(run.errorText());
+            return;
+        }
+        Q_EMIT runStarted(run->id, taskId);
+        launch(run->id);
+    });
+    watcher->setFuture(QtConcurrent::run(&m_pool, [project = m_project, taskId, policy = services->policy] {
+        return RunEngine::createRun(*project, taskId, policy, localActor());
+    }));
 }
 
 void RunController::drive(const QString &runId)
@@ -78,7 +91,7 @@ void RunController::startReady()
     }
     const TaskGraph graph(*tasks);
     for (const QString &id : graph.readyTasks()) {
-        if (m_workers.size() >= m_limit)
+        if (inProgress() >= m_limit)
             break;
         start(id);
     }

@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QThreadPool>
 #include <atomic>
 #include <functional>
@@ -32,10 +33,12 @@ public:
     int concurrencyLimit() const { return m_limit; }
     void setPollIntervalMs(int ms) { m_pollMs = ms; }
     QStringList drivenRuns() const { return m_workers.keys(); }
+    // Runs being driven plus runs being made (start() returns before its run exists).
+    qsizetype inProgress() const { return m_workers.size() + m_starting.size(); }
     Project &project() const { return *m_project; }
 
 public Q_SLOTS:
-    // Creates a run for the task and drives it.
+    // Creates a run for the task (on a worker) and drives it; runStarted() or failed() follows.
     void start(const QString &taskId);
     // Drives an existing run again (after a restart of the program, or to continue a paused one).
     void drive(const QString &runId);
@@ -65,6 +68,7 @@ private:
     std::shared_ptr<Project> m_project;
     ServicesMaker m_makeServices;
     QHash<QString, Worker> m_workers;
+    QSet<QString> m_starting; // tasks whose run is being made
     // Runs hold their thread while they wait for a human: a pool of their own keeps the global one
     // (used by painting and layout) free.
     QThreadPool m_pool;

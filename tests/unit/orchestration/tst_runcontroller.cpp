@@ -145,7 +145,9 @@ private Q_SLOTS:
         QSignalSpy started(controller.get(), &RunController::runStarted);
 
         controller->start(demo->task.id);
-        QCOMPARE(started.size(), 1); // the run is created before start() returns
+        QCOMPARE(controller->inProgress(), 1); // counted at once; the run itself is made on a worker
+        QVERIFY(started.wait(kPromptMs));
+        QCOMPARE(started.size(), 1);
         const QString runId = started.first().at(0).toString();
         QCOMPARE(started.first().at(1).toString(), demo->task.id);
         QCOMPARE(controller->drivenRuns(), QStringList {runId});
@@ -184,8 +186,8 @@ private Q_SLOTS:
         Observer seen;
         auto controller = makeController(*demo, seen);
         controller->start(demo->task.id);
+        QTRY_VERIFY_WITH_TIMEOUT(seen.runOfTask.contains(demo->task.id), kPromptMs);
         const QString runId = seen.runOfTask.value(demo->task.id);
-        QVERIFY(!runId.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(seen.phase.value(runId), QStringLiteral("awaiting_approval"), kTimeoutMs);
 
         controller->abort(runId, QStringLiteral("wrong task"));
@@ -212,6 +214,23 @@ private Q_SLOTS:
                  qPrintable(seen.failures.first()));
     }
 
+    void aSecondStartOfTheSameTaskWhileItStartsIsIgnored()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Observer seen;
+        auto controller = makeController(*demo, seen, 5);
+        QSignalSpy started(controller.get(), &RunController::runStarted);
+        controller->start(demo->task.id);
+        controller->start(demo->task.id); // a double click
+        QVERIFY(started.wait(kPromptMs));
+        QTest::qWait(300);
+        QCOMPARE(started.size(), 1);
+        QVERIFY2(seen.failures.isEmpty(), qPrintable(seen.failures.join(QLatin1Char('\n'))));
+        QCOMPARE(demo->project->store().runs(demo->task.id)->size(), 1);
+        QCOMPARE(controller->inProgress(), 1);
+    }
+
     void concurrencyLimitRefusesAnotherRunWithAMessage()
     {
         auto demo = makeDemo();
@@ -223,12 +242,12 @@ private Q_SLOTS:
         QCOMPARE(controller->concurrencyLimit(), 1);
 
         controller->start(demo->task.id);
-        QVERIFY(seen.runOfTask.contains(demo->task.id));
-        controller->start(second.id);
+        controller->start(second.id); // refused at once: the first run counts while it is being made
         QCOMPARE(seen.failures.size(), 1);
         QVERIFY2(seen.failures.first().contains(QLatin1String("already in progress")) &&
                          seen.failures.first().contains(QLatin1String("limit")),
                  qPrintable(seen.failures.first()));
+        QTRY_VERIFY_WITH_TIMEOUT(seen.runOfTask.contains(demo->task.id), kPromptMs);
         QVERIFY(!seen.runOfTask.contains(second.id));
         QCOMPARE(store.runs(second.id)->size(), 0);
         QCOMPARE(controller->drivenRuns().size(), 1);
@@ -247,8 +266,8 @@ private Q_SLOTS:
         auto controller = makeController(*demo, seen, 5);
 
         controller->startReady();
+        QTRY_COMPARE_WITH_TIMEOUT(seen.runOfTask.size(), 2, kPromptMs);
         QVERIFY2(seen.failures.isEmpty(), qPrintable(seen.failures.join(QLatin1Char('\n'))));
-        QCOMPARE(seen.runOfTask.size(), 2);
         QVERIFY(seen.runOfTask.contains(demo->task.id));
         QVERIFY(seen.runOfTask.contains(unblocked.id));
         QVERIFY(!seen.runOfTask.contains(waiting.id));
@@ -276,6 +295,7 @@ private Q_SLOTS:
             Observer seen;
             auto controller = makeController(*demo, seen);
             controller->start(demo->task.id);
+            QTRY_VERIFY_WITH_TIMEOUT(seen.runOfTask.contains(demo->task.id), kPromptMs);
             runId = seen.runOfTask.value(demo->task.id);
             QVERIFY(!runId.isEmpty());
             QTRY_COMPARE_WITH_TIMEOUT(seen.phase.value(runId), QStringLiteral("awaiting_approval"),

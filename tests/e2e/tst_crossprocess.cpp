@@ -2,6 +2,7 @@
 // process while `harness approve / reject / pause / abort` run as separate processes on the same store
 // (a SQLite file, and a PostgreSQL database when HARNESS_TEST_PG names a server). The running process
 // must see each decision, act on it, and record it under the deciding human's name.
+#include "common/tools.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
@@ -222,9 +223,7 @@ private Q_SLOTS:
     {
         QVERIFY2(QFile::exists(kHarness), "build the harness executable first");
         QVERIFY(m_dir.isValid());
-        QProcess bwrap;
-        bwrap.start(QStringLiteral("bwrap"), {QStringLiteral("--version")});
-        if (!bwrap.waitForFinished() || bwrap.exitCode() != 0)
+        if (!harness::test::bubblewrapRuns())
             QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
         m_postgres = std::make_unique<StoreTestBackend>(QStringLiteral("postgres"));
         m_postgresUnavailable = m_postgres->unavailableReason();

@@ -3,6 +3,7 @@
 // end exactly like an uninterrupted one: same phase, same iterations, one commit per iteration (no
 // duplicate commit), one answer per tool call (no tool executed twice), the same final files, every
 // acknowledged event kept, and an intact audit chain.
+#include "common/tools.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
@@ -141,9 +142,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(QFile::exists(kHarness), "build the harness executable first");
-        QProcess bwrap;
-        bwrap.start(QStringLiteral("bwrap"), {QStringLiteral("--version")});
-        if (!bwrap.waitForFinished() || bwrap.exitCode() != 0)
+        if (!harness::test::bubblewrapRuns())
             QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
     }
 

@@ -7,6 +7,7 @@
 #include "audit/auditpanel.h"
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
+#include "common/tools.h"
 #include "mainwindow.h"
 #include "orchestration/demoproject.h"
 #include "plan/approvalbanner.h"
@@ -54,25 +55,19 @@ private:
         QCoreApplication::processEvents();
         QVERIFY(w->window()->grab().save(m_shots + QLatin1Char('/') + name));
     }
-    static bool hasTool(const QString &program, const QStringList &args)
-    {
-        QProcess p;
-        p.start(program, args);
-        return p.waitForFinished(10000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QCoreApplication::setOrganizationName(QStringLiteral("harness-ui-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_demorun"));
-        if (!hasTool(QStringLiteral("bwrap"), {QStringLiteral("--version")}))
+        if (!harness::test::bubblewrapRuns())
             QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
         // The gate runs in the sandbox, where the home directory (and a pyenv there) is hidden.
         const QStringList pytest {QStringLiteral("-m"), QStringLiteral("pytest"),
                                   QStringLiteral("--version")};
-        if (!hasTool(QStringLiteral("python3"), pytest) &&
-            !hasTool(QStringLiteral("/usr/bin/python3"), pytest))
+        if (!harness::test::toolRuns(QStringLiteral("python3"), pytest) &&
+            !harness::test::toolRuns(QStringLiteral("/usr/bin/python3"), pytest))
             QSKIP("python3 -m pytest is not available: run packaging/install-deps.sh");
     }
 

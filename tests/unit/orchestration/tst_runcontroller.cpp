@@ -1,5 +1,6 @@
 // RunController as a GUI uses it: runs driven on worker threads, decisions made through the services
 // (as another window would), results seen only through the controller's queued signals.
+#include "common/tools.h"
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/eventkinds.h"
@@ -129,9 +130,7 @@ class TestRunController : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QProcess bwrap;
-        bwrap.start(QStringLiteral("bwrap"), {QStringLiteral("--version")});
-        if (!bwrap.waitForFinished() || bwrap.exitCode() != 0)
+        if (!harness::test::bubblewrapRuns())
             QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
     }
 

@@ -1,5 +1,6 @@
 // RunEngine on the real demo project: real git worktrees, real bubblewrap, real pytest gates, the
 // replay agent. Each test reads like a user's check of the loop.
+#include "common/tools.h"
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/eventkinds.h"
@@ -123,9 +124,7 @@ class TestRunEngine : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QProcess bwrap;
-        bwrap.start(QStringLiteral("bwrap"), {QStringLiteral("--version")});
-        if (!bwrap.waitForFinished() || bwrap.exitCode() != 0)
+        if (!harness::test::bubblewrapRuns())
             QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
     }
 
@@ -188,11 +187,13 @@ private Q_SLOTS:
                                             .payload.value("commit")
                                             .toString()
                                             .left(7);
-        QVERIFY2(fixPrompt.contains(QStringLiteral("Iteration 1 (commit %1): changed ").arg(firstCommit)),
-                 qPrintable(fixPrompt.right(3000)));
-        QVERIFY2(fixPrompt.contains(QStringLiteral("src/units/core/temperature.py")), qPrintable(fixPrompt));
-        QVERIFY(!fixPrompt.contains(
-                QStringLiteral("Iteration 1 (commit %1): changed no files").arg(firstCommit)));
+        // The summary line itself names the changed files (the prompt names them elsewhere too).
+        const QString head = QStringLiteral("Iteration 1 (commit %1): changed ").arg(firstCommit);
+        const qsizetype at = fixPrompt.indexOf(head);
+        QVERIFY2(at >= 0, qPrintable(fixPrompt.right(3000)));
+        const QString summary = fixPrompt.mid(at, fixPrompt.indexOf(QLatin1Char('\n'), at) - at);
+        QVERIFY2(summary.contains(QStringLiteral("src/units/core/temperature.py")), qPrintable(summary));
+        QVERIFY2(!summary.contains(QStringLiteral("changed no files")), qPrintable(summary));
 
         // Merge: the change lands on main, the worktree goes, the task is merged, the chain holds.
         ReviewService review(store, project.root());

@@ -9,11 +9,11 @@
 #include "storeapprovalrequester.h"
 
 #include "agents/modelprovider.h"
+#include "core/pathglob.h"
 #include "knowledge/agentsmap.h"
 #include "knowledge/contextassembler.h"
 #include "knowledge/findingtrimmer.h"
 #include "knowledge/repomap.h"
-#include "core/pathglob.h"
 #include "runtime/gitrunner.h"
 #include "runtime/lineanchor.h"
 #include "runtime/sandbox.h"
@@ -546,52 +546,72 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
             return s.error();
         return Outcome::Progressed;
     }
-    ChatRequest request;
-    request.phase = QStringLiteral("plan");
-    request.iteration = m_state.planRound + 1;
-    request.turn = m_state.modelTurns;
-    request.model = modelFor(QStringLiteral("plan"));
-    request.system = planSystemPrompt();
-    request.messages.append(ChatMessage::user(prompt));
+    // A plan answer recorded just before a crash, whose plan was not read yet, is read now: asking
+    // again would repeat (and pay for) a model call, and a replayed session has no second answer.
+    QString answer, answeredBy;
+    bool unread = false;
     for (const auto &e : events) {
-        if (e.kind == kinds::AgentResponse)
-            request.messages.append(
-                    ChatMessage::assistant(e.payload.value(QStringLiteral("text")).toString()));
-        else if (e.kind == kinds::PlanInvalid)
-            request.messages.append(ChatMessage::user(
-                    QStringLiteral(
-                            "That answer is not a valid plan: %1\nAnswer again with the JSON object only.")
-                            .arg(e.payload.value(QStringLiteral("error")).toString())));
+        if (e.kind == kinds::AgentResponse) {
+            answer = e.payload.value(QStringLiteral("text")).toString();
+            answeredBy = e.actor;
+            unread = true;
+        } else if (e.kind == kinds::PlanInvalid || e.kind == kinds::PlanProposed) {
+            unread = false;
+        }
     }
-    Result<Outcome> stopped = Outcome::Finished;
-    const std::optional<ChatResponse> response = callModel(request, cancel, &stopped);
-    if (!response)
-        return stopped;
-    auto plan = PlanExtractor::extract(response->text);
+    if (!unread) {
+        ChatRequest request;
+        request.phase = QStringLiteral("plan");
+        request.iteration = m_state.planRound + 1;
+        request.turn = m_state.modelTurns;
+        request.model = modelFor(QStringLiteral("plan"));
+        request.system = planSystemPrompt();
+        request.messages.append(ChatMessage::user(prompt));
+        for (const auto &e : events) {
+            if (e.kind == kinds::AgentResponse)
+                request.messages.append(
+                        ChatMessage::assistant(e.payload.value(QStringLiteral("text")).toString()));
+            else if (e.kind == kinds::PlanInvalid)
+                request.messages.append(ChatMessage::user(
+                        QStringLiteral("That answer is not a valid plan: %1\nAnswer again with the JSON "
+                                       "object only.")
+                                .arg(e.payload.value(QStringLiteral("error")).toString())));
+        }
+        Result<Outcome> stopped = Outcome::Finished;
+        const std::optional<ChatResponse> response = callModel(request, cancel, &stopped);
+        if (!response)
+            return stopped;
+        answer = response->text;
+        answeredBy = agentActor(*response);
+    }
+    auto plan = PlanExtractor::extract(answer);
     if (!plan) {
         if (auto s = append(kinds::PlanInvalid,
                             {{QStringLiteral("error"), plan.errorText()},
-                             {QStringLiteral("excerpt"), response->text.left(400)}});
+                             {QStringLiteral("excerpt"), answer.left(400)}});
             !s)
             return s.error();
         return Outcome::Progressed;
     }
-    if (auto s = append(kinds::PlanProposed,
-                        {{QStringLiteral("plan"), plan->toJson()},
-                         {QStringLiteral("plan_hash"), QString::fromLatin1(plan->hash())},
-                         {QStringLiteral("round"), m_state.planRound + 1}},
-                        QStringLiteral("agent:") + response->model);
-        !s)
-        return s.error();
+    // The plan and its proposed subtasks are one commit: a crash cannot keep the one and lose the other.
+    QList<Event> proposal {Event::make(m_runId, answeredBy, kinds::PlanProposed,
+                                       {{QStringLiteral("plan"), plan->toJson()},
+                                        {QStringLiteral("plan_hash"), QString::fromLatin1(plan->hash())},
+                                        {QStringLiteral("round"), m_state.planRound + 1}})};
     if (!plan->subtasks.isEmpty()) {
         QJsonArray subs;
         for (const auto &st : plan->subtasks)
             subs.append(QJsonObject {{QStringLiteral("title"), st.title},
                                      {QStringLiteral("goal"), st.goal},
                                      {QStringLiteral("scope"), QJsonArray::fromStringList(st.scope)}});
-        if (auto s = append(kinds::SubtasksProposed, {{QStringLiteral("subtasks"), subs}}); !s)
-            return s.error();
+        proposal << Event::make(m_runId, QStringLiteral("harness"), kinds::SubtasksProposed,
+                                {{QStringLiteral("subtasks"), subs}});
     }
+    auto appended = m_store.append(proposal);
+    if (!appended)
+        return appended.error();
+    if (auto s = absorbAppended(*appended); !s)
+        return s.error();
     return Outcome::Progressed;
 }
 
@@ -623,6 +643,11 @@ std::optional<ChatResponse> RunEngine::callModel(const ChatRequest &request, con
     return std::nullopt;
 }
 
+QString RunEngine::agentActor(const ChatResponse &response) const
+{
+    return QStringLiteral("agent:") + (response.model.isEmpty() ? m_services.provider->id() : response.model);
+}
+
 Status RunEngine::recordModelCall(const ChatRequest &request, const ChatResponse &response)
 {
     const double cost = m_services.priceOf
@@ -633,8 +658,7 @@ Status RunEngine::recordModelCall(const ChatRequest &request, const ChatResponse
         calls.append(c.toJson());
     // One batch, one commit: a crash cannot leave a counted call without its answer (which would make
     // the resumed run pay for the same turn twice).
-    const QString agent = QStringLiteral("agent:") +
-            (response.model.isEmpty() ? m_services.provider->id() : response.model);
+    const QString agent = agentActor(response);
     auto appended =
             m_store.append({Event::make(m_runId, QStringLiteral("harness"), kinds::ModelCall,
                                         {{QStringLiteral("phase"), request.phase},

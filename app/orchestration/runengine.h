@@ -66,6 +66,8 @@ private:
     std::optional<ChatResponse> callModel(const ChatRequest &request, const std::atomic_bool *cancel,
                                           Result<Outcome> *stopped);
     Status recordModelCall(const ChatRequest &request, const ChatResponse &response);
+    // The actor of a model's answer: "agent:<model>" (the provider's id when the model is not named).
+    QString agentActor(const ChatResponse &response) const;
     void ensureTools();
     Status executeToolCall(const PendingToolCall &call, const std::atomic_bool *cancel);
     Status recoverToolCall(const PendingToolCall &call);

@@ -426,6 +426,50 @@ private Q_SLOTS:
         QCOMPARE(project.store().task(demo->task.id)->state, TaskState::Aborted);
     }
 
+    void aPlanAnswerRecordedBeforeACrashIsReadNotAskedAgain()
+    {
+        // The harness died after the model's plan answer was committed and before the plan was read
+        // out of it. The resumed engine must read that answer: asking again would pay twice, and the
+        // replayed session has no second answer for the round.
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        Store &store = project.store();
+        auto [run, enginePtr] = autoApprovedRun(project, demo->task.id);
+        RunEngine &engine = *enginePtr;
+        while (eventsOfKind(store, run->id, kinds::ContextAssembled).isEmpty())
+            QCOMPARE(*engine.step(), RunEngine::Outcome::Progressed);
+        Plan plan;
+        plan.summary = QStringLiteral("Add fahrenheit_to_kelvin, answered before the crash");
+        plan.steps.append(
+                {QStringLiteral("Add the function"), {QStringLiteral("src/units/core/temperature.py")}});
+        const QString answer = QString::fromUtf8(QJsonDocument(plan.toJson()).toJson());
+        QVERIFY(store.append(
+                QList<Event> {Event::make(run->id, QStringLiteral("harness"), kinds::ModelCall,
+                                          {{"phase", "plan"},
+                                           {"turn", 0},
+                                           {"model", "replay"},
+                                           {"input_tokens", 10},
+                                           {"output_tokens", 10},
+                                           {"cost", 0.0},
+                                           {"latency_ms", 1}}),
+                              Event::make(run->id, QStringLiteral("agent:replay"), kinds::AgentResponse,
+                                          {{"phase", "plan"},
+                                           {"iteration", 1},
+                                           {"turn", 0},
+                                           {"text", answer},
+                                           {"tool_calls", QJsonArray()},
+                                           {"stop_reason", "end_turn"}})}));
+
+        RunEngine resumed(project, run->id, services(project));
+        QCOMPARE(*resumed.step(), RunEngine::Outcome::Progressed);
+        const auto proposed = eventsOfKind(store, run->id, kinds::PlanProposed);
+        QCOMPARE(proposed.size(), 1);
+        QCOMPARE(proposed.first().payload.value("plan").toObject().value("summary").toString(), plan.summary);
+        QCOMPARE(proposed.first().actor, QStringLiteral("agent:replay"));
+        QCOMPARE(eventsOfKind(store, run->id, kinds::ModelCall).size(), 1);
+    }
+
     void pauseStopsARunningGateWhichRunsAgainOnResume()
     {
         auto demo = makeDemo();

@@ -247,7 +247,12 @@ Status RunEngine::absorbAppended(const QList<Event> &appended)
 
 Status RunEngine::append(const QString &kind, const QJsonObject &payload, const QString &actor)
 {
-    auto appended = m_store.append(QList<Event> {Event::make(m_runId, actor, kind, payload)});
+    return appendTogether({Event::make(m_runId, actor, kind, payload)});
+}
+
+Status RunEngine::appendTogether(const QList<Event> &events)
+{
+    auto appended = m_store.append(events);
     if (!appended)
         return appended.error();
     return absorbAppended(*appended);
@@ -607,10 +612,7 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
         proposal << Event::make(m_runId, QStringLiteral("harness"), kinds::SubtasksProposed,
                                 {{QStringLiteral("subtasks"), subs}});
     }
-    auto appended = m_store.append(proposal);
-    if (!appended)
-        return appended.error();
-    if (auto s = absorbAppended(*appended); !s)
+    if (auto s = appendTogether(proposal); !s)
         return s.error();
     return Outcome::Progressed;
 }
@@ -659,25 +661,21 @@ Status RunEngine::recordModelCall(const ChatRequest &request, const ChatResponse
     // One batch, one commit: a crash cannot leave a counted call without its answer (which would make
     // the resumed run pay for the same turn twice).
     const QString agent = agentActor(response);
-    auto appended =
-            m_store.append({Event::make(m_runId, QStringLiteral("harness"), kinds::ModelCall,
-                                        {{QStringLiteral("phase"), request.phase},
-                                         {QStringLiteral("turn"), request.turn},
-                                         {QStringLiteral("model"), response.model},
-                                         {QStringLiteral("input_tokens"), response.usage.inputTokens},
-                                         {QStringLiteral("output_tokens"), response.usage.outputTokens},
-                                         {QStringLiteral("cost"), cost},
-                                         {QStringLiteral("latency_ms"), response.latencyMs}}),
-                            Event::make(m_runId, agent, kinds::AgentResponse,
-                                        {{QStringLiteral("phase"), request.phase},
-                                         {QStringLiteral("iteration"), request.iteration},
-                                         {QStringLiteral("turn"), request.turn},
-                                         {QStringLiteral("text"), response.text},
-                                         {QStringLiteral("tool_calls"), calls},
-                                         {QStringLiteral("stop_reason"), response.stopReason}})});
-    if (!appended)
-        return appended.error();
-    return absorbAppended(*appended);
+    return appendTogether({Event::make(m_runId, QStringLiteral("harness"), kinds::ModelCall,
+                                       {{QStringLiteral("phase"), request.phase},
+                                        {QStringLiteral("turn"), request.turn},
+                                        {QStringLiteral("model"), response.model},
+                                        {QStringLiteral("input_tokens"), response.usage.inputTokens},
+                                        {QStringLiteral("output_tokens"), response.usage.outputTokens},
+                                        {QStringLiteral("cost"), cost},
+                                        {QStringLiteral("latency_ms"), response.latencyMs}}),
+                           Event::make(m_runId, agent, kinds::AgentResponse,
+                                       {{QStringLiteral("phase"), request.phase},
+                                        {QStringLiteral("iteration"), request.iteration},
+                                        {QStringLiteral("turn"), request.turn},
+                                        {QStringLiteral("text"), response.text},
+                                        {QStringLiteral("tool_calls"), calls},
+                                        {QStringLiteral("stop_reason"), response.stopReason}})});
 }
 
 bool RunEngine::autoApproves(const Plan &plan) const
@@ -1138,16 +1136,16 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
         return Outcome::Progressed;
     }
     if (m_state.verifyPassed) {
-        if (auto s = append(kinds::PhaseStarted,
-                            {{QStringLiteral("phase"), QStringLiteral("review")},
-                             {QStringLiteral("iteration"), m_state.iteration}});
-            !s)
-            return s.error();
-        if (auto s = append(kinds::ReviewReady,
-                            {{QStringLiteral("commit"), m_state.lastCheckpoint},
-                             {QStringLiteral("base_commit"), m_state.baseCommit},
-                             {QStringLiteral("branch"), m_state.branch},
-                             {QStringLiteral("target"), m_state.targetBranch}});
+        // One commit: a crash cannot leave the run in review without what the review is of.
+        const QString harness = QStringLiteral("harness");
+        if (auto s = appendTogether({Event::make(m_runId, harness, kinds::PhaseStarted,
+                                                 {{QStringLiteral("phase"), QStringLiteral("review")},
+                                                  {QStringLiteral("iteration"), m_state.iteration}}),
+                                     Event::make(m_runId, harness, kinds::ReviewReady,
+                                                 {{QStringLiteral("commit"), m_state.lastCheckpoint},
+                                                  {QStringLiteral("base_commit"), m_state.baseCommit},
+                                                  {QStringLiteral("branch"), m_state.branch},
+                                                  {QStringLiteral("target"), m_state.targetBranch}})});
             !s)
             return s.error();
         return Outcome::Waiting;

@@ -73,6 +73,8 @@ private:
     Status recoverToolCall(const PendingToolCall &call);
     QJsonObject targetFileHashes(const PendingToolCall &call) const;
     Status updateTaskState();
+    // Appends the events as one commit (all or none) and folds them in.
+    Status appendTogether(const QList<Event> &events);
     void absorb(const Event &event);
     Status absorbAppended(const QList<Event> &appended);
     const QList<Event> &iterationEvents() const { return m_phaseEvents; }

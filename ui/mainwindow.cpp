@@ -38,9 +38,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTimer>
 #include <QThread>
 #include <QThreadPool>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace harness::ui {

@@ -1,8 +1,8 @@
 // RuleSet: parsing with unknown-key detection, semantic validation and the stable text writer.
 #include "ruleset.h"
 
-#include "jsontextlocator.h"
 #include "core/pathglob.h"
+#include "jsontextlocator.h"
 
 #include "core/jsonreader.h"
 

@@ -53,7 +53,8 @@ int main(int argc, char **argv)
             GraphLayout::layered(in);
             layered.append(t.nsecsElapsed() / 1e6);
         }
-        std::printf("  %4d tasks, %4lld edges: %s %8.1f ms (median of %d)   layered reference %7.1f ms   ratio %.1fx\n",
+        std::printf("  %4d tasks, %4lld edges: %s %8.1f ms (median of %d)   layered reference %7.1f ms   "
+                    "ratio %.1fx\n",
                     n, qlonglong(in.edges.size()), qPrintable(engine), median(dot), rounds, median(layered),
                     median(layered) > 0 ? median(dot) / median(layered) : 0.0);
     }

@@ -28,7 +28,8 @@ namespace {
 constexpr int kTasks = 200;
 constexpr int kIterations = 5;
 constexpr int kEventsPerBar = 250;
-const QStringList kPhases{QStringLiteral("plan"), QStringLiteral("build"), QStringLiteral("verify"), QStringLiteral("fix")};
+const QStringList kPhases {QStringLiteral("plan"), QStringLiteral("build"), QStringLiteral("verify"),
+                           QStringLiteral("fix")};
 
 qint64 rssKiB()
 {
@@ -62,13 +63,21 @@ bool fill(Store &store)
         for (int it = 1; it <= kIterations; ++it)
             for (const QString &phase : kPhases)
                 for (int i = 0; i < kEventsPerBar; ++i) {
-                    Event e = i == 0 ? Event::make(run->id, QStringLiteral("harness"), QStringLiteral("phase_started"),
-                                                   {{QStringLiteral("phase"), phase}, {QStringLiteral("iteration"), it}})
-                                     : (i % 10 == 0 ? Event::make(run->id, QStringLiteral("agent:bench"), QStringLiteral("model_call"),
-                                                                  {{QStringLiteral("input_tokens"), 900}, {QStringLiteral("output_tokens"), 120},
-                                                                   {QStringLiteral("cost"), 0.002}})
-                                                    : Event::make(run->id, QStringLiteral("harness"), QStringLiteral("tool_result"),
-                                                                  {{QStringLiteral("output"), QStringLiteral("line %1 of the tool's output").arg(i)}}));
+                    Event e = i == 0
+                            ? Event::make(
+                                      run->id, QStringLiteral("harness"), QStringLiteral("phase_started"),
+                                      {{QStringLiteral("phase"), phase}, {QStringLiteral("iteration"), it}})
+                            : (i % 10 == 0
+                                       ? Event::make(run->id, QStringLiteral("agent:bench"),
+                                                     QStringLiteral("model_call"),
+                                                     {{QStringLiteral("input_tokens"), 900},
+                                                      {QStringLiteral("output_tokens"), 120},
+                                                      {QStringLiteral("cost"), 0.002}})
+                                       : Event::make(
+                                                 run->id, QStringLiteral("harness"),
+                                                 QStringLiteral("tool_result"),
+                                                 {{QStringLiteral("output"),
+                                                   QStringLiteral("line %1 of the tool's output").arg(i)}}));
                     e.time = when;
                     when = when.addMSecs(150);
                     batch.append(e);
@@ -93,7 +102,7 @@ struct Stats
 Stats stats(QList<double> v)
 {
     std::sort(v.begin(), v.end());
-    return v.isEmpty() ? Stats{} : Stats{v[v.size() / 2], v.last()};
+    return v.isEmpty() ? Stats {} : Stats {v[v.size() / 2], v.last()};
 }
 } // namespace
 
@@ -101,7 +110,8 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QTemporaryDir scratch;
-    const QString dbPath = argc > 1 ? QString::fromLocal8Bit(argv[1]) : scratch.path() + QStringLiteral("/bench.sqlite");
+    const QString dbPath =
+            argc > 1 ? QString::fromLocal8Bit(argv[1]) : scratch.path() + QStringLiteral("/bench.sqlite");
     const bool reuse = QFile::exists(dbPath);
     auto opened = Store::open(StoreLocation::sqlite(dbPath));
     if (!opened) {
@@ -126,7 +136,8 @@ int main(int argc, char **argv)
         t.start();
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.exec(QStringLiteral("SELECT log_id, run_id, seq, time, actor, kind, payload FROM events ORDER BY log_id"));
+        q.exec(QStringLiteral(
+                "SELECT log_id, run_id, seq, time, actor, kind, payload FROM events ORDER BY log_id"));
         qint64 rows = 0, bytes = 0;
         while (q.next()) {
             ++rows;
@@ -197,10 +208,12 @@ int main(int argc, char **argv)
     view->zoomToFit();
     view->viewport()->repaint();
     const Stats s = stats(scroll), z = stats(zoom);
-    std::printf("  repaint while scrolling: median %.2f ms, worst %.2f ms (%d bars painted in the last frame)\n",
-                s.median, s.worst, painted);
-    std::printf("  repaint while zooming:   median %.2f ms, worst %.2f ms (whole day fitted: %d bars painted)\n",
-                z.median, z.worst, view->lastPaintedBars());
+    std::printf(
+            "  repaint while scrolling: median %.2f ms, worst %.2f ms (%d bars painted in the last frame)\n",
+            s.median, s.worst, painted);
+    std::printf(
+            "  repaint while zooming:   median %.2f ms, worst %.2f ms (whole day fitted: %d bars painted)\n",
+            z.median, z.worst, view->lastPaintedBars());
 
     // Selecting a bar: time to its first page of events.
     QElapsedTimer sel;
@@ -208,8 +221,8 @@ int main(int argc, char **argv)
     QSignalSpy fetched(panel.eventModel(), &EventListModel::fetched);
     view->selectBar(kTasks / 2, 7);
     fetched.wait(10000);
-    std::printf("  select a bar: first %d of its events listed after %.1f ms\n", panel.eventModel()->rowCount(),
-                sel.nsecsElapsed() / 1e6);
+    std::printf("  select a bar: first %d of its events listed after %.1f ms\n",
+                panel.eventModel()->rowCount(), sel.nsecsElapsed() / 1e6);
     std::printf("  resident memory: %.1f MiB (%.1f MiB before opening the timeline)\n", rssKiB() / 1024.0,
                 rssBefore / 1024.0);
     delete session;

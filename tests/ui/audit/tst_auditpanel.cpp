@@ -37,11 +37,13 @@ private:
             const Run r = fx.addRun(t.id);
             for (int i = 0; i < 40; ++i) {
                 fx.append(r.id, QStringLiteral("harness"), QStringLiteral("phase_started"),
-                          {{QStringLiteral("phase"), QStringLiteral("build")}, {QStringLiteral("iteration"), i}});
+                          {{QStringLiteral("phase"), QStringLiteral("build")},
+                           {QStringLiteral("iteration"), i}});
                 fx.append(r.id, QStringLiteral("agent:gpt-test"), QStringLiteral("tool_call_started"),
                           {{QStringLiteral("tool"), QStringLiteral("write_file")}, {QStringLiteral("n"), i}});
                 fx.append(r.id, QStringLiteral("harness"), QStringLiteral("gate_result"),
-                          {{QStringLiteral("gate"), QStringLiteral("tests")}, {QStringLiteral("note"), QStringLiteral("a, \"quoted\"\nline")}});
+                          {{QStringLiteral("gate"), QStringLiteral("tests")},
+                           {QStringLiteral("note"), QStringLiteral("a, \"quoted\"\nline")}});
             }
             fx.append(r.id, QStringLiteral("human:alice"), QStringLiteral("plan_approved"));
             panel = new AuditPanel;
@@ -70,7 +72,10 @@ private Q_SLOTS:
         Setup s;
         QCOMPARE(qint64(s.panel->model()->rowCount()), s.total());
         QCOMPARE(s.panel->model()->event(0).logId, 1);
-        QVERIFY(!s.panel->model()->data(s.panel->model()->index(0, AuditModel::HashColumn)).toString().isEmpty());
+        QVERIFY(!s.panel->model()
+                         ->data(s.panel->model()->index(0, AuditModel::HashColumn))
+                         .toString()
+                         .isEmpty());
         // The trail grows as the log does.
         s.fx.append(QStringLiteral("R1"), QStringLiteral("human:bob"), QStringLiteral("review_comment"));
         QTRY_COMPARE_WITH_TIMEOUT(qint64(s.panel->model()->rowCount()), s.total(), 5000);
@@ -125,7 +130,8 @@ private Q_SLOTS:
             db.setDatabaseName(s.fx.storePath());
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("UPDATE events SET payload = '{\"tool\":\"rm -rf\"}' WHERE log_id = 50")));
+            QVERIFY(q.exec(
+                    QStringLiteral("UPDATE events SET payload = '{\"tool\":\"rm -rf\"}' WHERE log_id = 50")));
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
@@ -171,7 +177,8 @@ private Q_SLOTS:
         const QByteArray text = c.readAll();
         QVERIFY(text.startsWith(AuditExporter::csvHeader()));
         // The payload with a comma, quotes and a line break is quoted per RFC 4180.
-        QVERIFY(text.contains("\"{\"\"gate\"\":\"\"tests\"\",\"\"note\"\":\"\"a, \\\"\"quoted\\\"\"\\nline\"\"}\""));
+        QVERIFY(text.contains(
+                "\"{\"\"gate\"\":\"\"tests\"\",\"\"note\"\":\"\"a, \\\"\"quoted\\\"\"\\nline\"\"}\""));
         QCOMPARE(text.count("gate_result"), 40);
     }
 

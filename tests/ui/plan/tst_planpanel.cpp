@@ -146,10 +146,11 @@ private Q_SLOTS:
         Approval ask;
         ask.runId = QStringLiteral("R1");
         ask.kind = ApprovalKind::Permission;
-        ask.subject = QJsonObject{{QStringLiteral("kind"), QStringLiteral("command")},
-                                  {QStringLiteral("tool"), QStringLiteral("run_command")},
-                                  {QStringLiteral("subject"), QStringLiteral("pip install pint")},
-                                  {QStringLiteral("reason"), QStringLiteral("network access is set to ask")}};
+        ask.subject =
+                QJsonObject {{QStringLiteral("kind"), QStringLiteral("command")},
+                             {QStringLiteral("tool"), QStringLiteral("run_command")},
+                             {QStringLiteral("subject"), QStringLiteral("pip install pint")},
+                             {QStringLiteral("reason"), QStringLiteral("network access is set to ask")}};
         ask.subjectHash = "permission-hash";
         ask = s.fx.store->addApproval(ask).value();
         s.session->refresh();

@@ -33,7 +33,8 @@ private:
                       {{QStringLiteral("phase"), QStringLiteral("build")}, {QStringLiteral("iteration"), 2}});
             for (int i = 0; i < 3; ++i)
                 fx.append(r.id, QStringLiteral("agent:gpt-test"), QStringLiteral("model_call"),
-                          {{QStringLiteral("input_tokens"), 20000}, {QStringLiteral("output_tokens"), 7000},
+                          {{QStringLiteral("input_tokens"), 20000},
+                           {QStringLiteral("output_tokens"), 7000},
                            {QStringLiteral("cost"), 0.55}});
             session = fx.session(&panel);
             tracker = new RunTracker(session, &panel);
@@ -55,14 +56,16 @@ private Q_SLOTS:
         // Spend grows live.
         s.fx.append(QStringLiteral("R1"), QStringLiteral("agent:gpt-test"), QStringLiteral("model_call"),
                     {{QStringLiteral("input_tokens"), 30000}, {QStringLiteral("cost"), 0.5}});
-        QTRY_COMPARE_WITH_TIMEOUT(s.panel.budgetMeter()->tokensText(), QStringLiteral("111,000 of 100,000 tokens"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(s.panel.budgetMeter()->tokensText(),
+                                  QStringLiteral("111,000 of 100,000 tokens"), 5000);
         QCOMPARE(s.panel.budgetMeter()->tokensPercent(), 100);
     }
 
     void noEngineNoButtons()
     {
         Setup s;
-        for (QPushButton *b : {s.panel.startButton(), s.panel.pauseButton(), s.panel.resumeButton(), s.panel.abortButton()}) {
+        for (QPushButton *b :
+             {s.panel.startButton(), s.panel.pauseButton(), s.panel.resumeButton(), s.panel.abortButton()}) {
             QVERIFY(!b->isEnabled());
             QVERIFY(b->toolTip().contains(QStringLiteral("not connected")));
         }

@@ -18,6 +18,12 @@ packages=(
   # the demo project (Python) and its tests
   python3 python3-pytest
 )
+# Node.js 20+ and npm run the external agents (packaging/install-agents.sh). Debian's nodejs and npm are
+# installed only when no `node`/`npm` is on the PATH: a NodeSource nodejs already carries its own npm, and
+# Debian's npm package would conflict with it.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -8,6 +8,8 @@ preset=${HARNESS_PRESET:-release}
 
 bash packaging/install-deps.sh
 cmake --preset "$preset"
+# The external agents the agent tests drive, pinned, into build/$preset/agents (no global install).
+bash packaging/install-agents.sh "$root/build/$preset/agents"
 cmake --build --preset "$preset" -j "$(nproc)"
 
 exec dbus-run-session -- bash packaging/test-session.sh "$root/build/$preset"

@@ -4,7 +4,7 @@
 #include "agents/httpprovider.h"
 #include "agents/openaichatstream.h"
 #include "agents/sseparser.h"
-#include "unit/agents/modelserver.h"
+#include "common/modelserver.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

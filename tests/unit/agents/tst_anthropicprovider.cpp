@@ -1,7 +1,7 @@
 // HttpProvider with the Anthropic Messages format, against the loopback ModelServer: content blocks,
 // tool_use with input_json_delta, tool_result turns, usage, ping/unknown events, in-stream errors.
 #include "agents/httpprovider.h"
-#include "modelserver.h"
+#include "common/modelserver.h"
 #include "providertesthelpers.h"
 #include "testkeys.h"
 

@@ -2,7 +2,7 @@
 // tool calls, usage, and every fault the issue lists.
 #include "agents/httpprovider.h"
 #include "agents/redactor.h"
-#include "modelserver.h"
+#include "common/modelserver.h"
 #include "providertesthelpers.h"
 #include "testkeys.h"
 

@@ -4,7 +4,7 @@
 #include "agents/providerfactory.h"
 #include "agents/replayprovider.h"
 #include "agents/transcriptrecorder.h"
-#include "modelserver.h"
+#include "common/modelserver.h"
 #include "providertesthelpers.h"
 #include "testkeys.h"
 

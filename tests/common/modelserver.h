@@ -1,6 +1,7 @@
 // ModelServer: a protocol-faithful model server for tests and benchmarks, on 127.0.0.1. It speaks HTTP/1.1,
-// records each request, and answers from a script: OpenAI Chat Completions or Anthropic Messages event
-// streams, HTTP errors with headers (Retry-After), connection resets, slow drips, garbage, endless streams.
+// records each request, and answers from a script: OpenAI Chat Completions, OpenAI Responses, Anthropic
+// Messages or Gemini generateContent event streams, HTTP errors with headers (Retry-After), connection
+// resets, slow drips, garbage, endless streams; or from a responder function that reads each request.
 #pragma once
 
 #include <QByteArray>
@@ -10,6 +11,8 @@
 #include <QObject>
 #include <QStringList>
 #include <QTcpServer>
+#include <functional>
+#include <optional>
 
 class QTcpSocket;
 
@@ -59,6 +62,9 @@ public:
     QString baseUrl(const QString &path = {}) const;
 
     void enqueue(ScriptedReply reply) { m_queue.append(std::move(reply)); }
+    // Asked first for every request; a reply it returns wins over the queue.
+    using Responder = std::function<std::optional<ScriptedReply>(const ReceivedRequest &)>;
+    void setResponder(Responder responder) { m_responder = std::move(responder); }
     // Answers every request once the queue is empty (default: a 500 saying the script ran out).
     void setFallback(ScriptedReply reply) { m_fallback = std::move(reply); }
     QList<ReceivedRequest> requests() const { return m_requests; }
@@ -73,7 +79,25 @@ public:
     static QList<QByteArray> anthropicEvents(const QString &model, const QStringList &textPieces,
                                              const QList<ScriptedToolCall> &calls, qint64 inputTokens,
                                              qint64 outputTokens, const QString &stopReason = {});
+    // OpenAI Responses API stream (response.created ... response.completed), as Codex reads it.
+    static QList<QByteArray> responsesEvents(const QString &model, const QStringList &textPieces,
+                                             const QList<ScriptedToolCall> &calls, qint64 inputTokens,
+                                             qint64 outputTokens);
+    // Gemini streamGenerateContent?alt=sse chunks (GenerateContentResponse objects).
+    static QList<QByteArray> geminiEvents(const QString &model, const QStringList &textPieces,
+                                          const QList<ScriptedToolCall> &calls, qint64 inputTokens,
+                                          qint64 outputTokens);
+    // The same answers as one JSON body, for clients that ask without "stream".
+    static QJsonObject anthropicMessage(const QString &model, const QString &text,
+                                        const QList<ScriptedToolCall> &calls, qint64 inputTokens,
+                                        qint64 outputTokens);
+    static QJsonObject geminiResponse(const QString &model, const QString &text,
+                                      const QList<ScriptedToolCall> &calls, qint64 inputTokens,
+                                      qint64 outputTokens);
+    static QJsonObject openAiCompletion(const QString &model, const QString &text, qint64 inputTokens,
+                                        qint64 outputTokens);
     static ScriptedReply stream(QList<QByteArray> events, int chunkDelayMs = 0);
+    static ScriptedReply json(const QJsonObject &body);
     static ScriptedReply jsonError(int status, const QByteArray &body,
                                    QList<QPair<QByteArray, QByteArray>> headers = {});
     // Cuts the body into pieces of `size` bytes, so events and lines straddle network reads.
@@ -93,6 +117,7 @@ private:
     QTcpServer m_server;
     QList<ScriptedReply> m_queue;
     ScriptedReply m_fallback;
+    Responder m_responder;
     QList<ReceivedRequest> m_requests;
     QHash<QTcpSocket *, Connection *> m_connections;
 };

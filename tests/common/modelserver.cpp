@@ -103,7 +103,8 @@ void ModelServer::onReadyRead(QTcpSocket *socket)
             if (lineEnd < 0)
                 return;
             bool ok = false;
-            const qsizetype size = c->input.mid(pos, lineEnd - pos).split(';').value(0).trimmed().toLongLong(&ok, 16);
+            const qsizetype size =
+                    c->input.mid(pos, lineEnd - pos).split(';').value(0).trimmed().toLongLong(&ok, 16);
             if (!ok)
                 break;
             if (size == 0) {
@@ -407,33 +408,39 @@ QList<QByteArray> ModelServer::responsesEvents(const QString &model, const QStri
                           {QStringLiteral("role"), QStringLiteral("assistant")},
                           {QStringLiteral("status"), QStringLiteral("in_progress")},
                           {QStringLiteral("content"), QJsonArray {}}};
-        out << ev("response.output_item.added", {{QStringLiteral("output_index"), index}, {QStringLiteral("item"), item}});
+        out << ev("response.output_item.added",
+                  {{QStringLiteral("output_index"), index}, {QStringLiteral("item"), item}});
         const QJsonObject emptyPart {{QStringLiteral("type"), QStringLiteral("output_text")},
                                      {QStringLiteral("text"), QString()},
                                      {QStringLiteral("annotations"), QJsonArray {}}};
-        out << ev("response.content_part.added", {{QStringLiteral("item_id"), itemId},
-                                                  {QStringLiteral("output_index"), index},
-                                                  {QStringLiteral("content_index"), 0},
-                                                  {QStringLiteral("part"), emptyPart}});
+        out << ev("response.content_part.added",
+                  {{QStringLiteral("item_id"), itemId},
+                   {QStringLiteral("output_index"), index},
+                   {QStringLiteral("content_index"), 0},
+                   {QStringLiteral("part"), emptyPart}});
         for (const QString &piece : textPieces)
-            out << ev("response.output_text.delta", {{QStringLiteral("item_id"), itemId},
-                                                     {QStringLiteral("output_index"), index},
-                                                     {QStringLiteral("content_index"), 0},
-                                                     {QStringLiteral("delta"), piece}});
+            out << ev("response.output_text.delta",
+                      {{QStringLiteral("item_id"), itemId},
+                       {QStringLiteral("output_index"), index},
+                       {QStringLiteral("content_index"), 0},
+                       {QStringLiteral("delta"), piece}});
         const QString text = textPieces.join(QString());
-        out << ev("response.output_text.done", {{QStringLiteral("item_id"), itemId},
-                                                {QStringLiteral("output_index"), index},
-                                                {QStringLiteral("content_index"), 0},
-                                                {QStringLiteral("text"), text}});
+        out << ev("response.output_text.done",
+                  {{QStringLiteral("item_id"), itemId},
+                   {QStringLiteral("output_index"), index},
+                   {QStringLiteral("content_index"), 0},
+                   {QStringLiteral("text"), text}});
         QJsonObject part = emptyPart;
         part.insert(QStringLiteral("text"), text);
-        out << ev("response.content_part.done", {{QStringLiteral("item_id"), itemId},
-                                                 {QStringLiteral("output_index"), index},
-                                                 {QStringLiteral("content_index"), 0},
-                                                 {QStringLiteral("part"), part}});
+        out << ev("response.content_part.done",
+                  {{QStringLiteral("item_id"), itemId},
+                   {QStringLiteral("output_index"), index},
+                   {QStringLiteral("content_index"), 0},
+                   {QStringLiteral("part"), part}});
         item.insert(QStringLiteral("status"), QStringLiteral("completed"));
         item.insert(QStringLiteral("content"), QJsonArray {part});
-        out << ev("response.output_item.done", {{QStringLiteral("output_index"), index}, {QStringLiteral("item"), item}});
+        out << ev("response.output_item.done",
+                  {{QStringLiteral("output_index"), index}, {QStringLiteral("item"), item}});
         output.append(item);
         ++index;
     }
@@ -445,18 +452,22 @@ QList<QByteArray> ModelServer::responsesEvents(const QString &model, const QStri
                           {QStringLiteral("name"), call.name},
                           {QStringLiteral("arguments"), QString()},
                           {QStringLiteral("status"), QStringLiteral("in_progress")}};
-        out << ev("response.output_item.added", {{QStringLiteral("output_index"), index}, {QStringLiteral("item"), item}});
+        out << ev("response.output_item.added",
+                  {{QStringLiteral("output_index"), index}, {QStringLiteral("item"), item}});
         for (const QString &fragment : call.argumentFragments)
-            out << ev("response.function_call_arguments.delta", {{QStringLiteral("item_id"), itemId},
-                                                                 {QStringLiteral("output_index"), index},
-                                                                 {QStringLiteral("delta"), fragment}});
+            out << ev("response.function_call_arguments.delta",
+                      {{QStringLiteral("item_id"), itemId},
+                       {QStringLiteral("output_index"), index},
+                       {QStringLiteral("delta"), fragment}});
         const QString arguments = call.argumentFragments.join(QString());
-        out << ev("response.function_call_arguments.done", {{QStringLiteral("item_id"), itemId},
-                                                            {QStringLiteral("output_index"), index},
-                                                            {QStringLiteral("arguments"), arguments}});
+        out << ev("response.function_call_arguments.done",
+                  {{QStringLiteral("item_id"), itemId},
+                   {QStringLiteral("output_index"), index},
+                   {QStringLiteral("arguments"), arguments}});
         item.insert(QStringLiteral("arguments"), arguments);
         item.insert(QStringLiteral("status"), QStringLiteral("completed"));
-        out << ev("response.output_item.done", {{QStringLiteral("output_index"), index}, {QStringLiteral("item"), item}});
+        out << ev("response.output_item.done",
+                  {{QStringLiteral("output_index"), index}, {QStringLiteral("item"), item}});
         output.append(item);
         ++index;
     }
@@ -464,9 +475,11 @@ QList<QByteArray> ModelServer::responsesEvents(const QString &model, const QStri
     response.insert(QStringLiteral("output"), output);
     response.insert(QStringLiteral("usage"),
                     QJsonObject {{QStringLiteral("input_tokens"), inputTokens},
-                                 {QStringLiteral("input_tokens_details"), QJsonObject {{QStringLiteral("cached_tokens"), 0}}},
+                                 {QStringLiteral("input_tokens_details"),
+                                  QJsonObject {{QStringLiteral("cached_tokens"), 0}}},
                                  {QStringLiteral("output_tokens"), outputTokens},
-                                 {QStringLiteral("output_tokens_details"), QJsonObject {{QStringLiteral("reasoning_tokens"), 0}}},
+                                 {QStringLiteral("output_tokens_details"),
+                                  QJsonObject {{QStringLiteral("reasoning_tokens"), 0}}},
                                  {QStringLiteral("total_tokens"), inputTokens + outputTokens}});
     out << ev("response.completed", {{QStringLiteral("response"), response}});
     return out;
@@ -485,7 +498,8 @@ QJsonObject ModelServer::geminiResponse(const QString &model, const QString &tex
                  QJsonObject {{QStringLiteral("id"), call.id},
                               {QStringLiteral("name"), call.name},
                               {QStringLiteral("args"),
-                               QJsonDocument::fromJson(call.argumentFragments.join(QString()).toUtf8()).object()}}}});
+                               QJsonDocument::fromJson(call.argumentFragments.join(QString()).toUtf8())
+                                       .object()}}}});
     return {{QStringLiteral("candidates"),
              QJsonArray {QJsonObject {{QStringLiteral("content"),
                                        QJsonObject {{QStringLiteral("role"), QStringLiteral("model")},
@@ -506,7 +520,8 @@ QList<QByteArray> ModelServer::geminiEvents(const QString &model, const QStringL
 {
     // Text arrives piece by piece without a finishReason; the last chunk carries the calls, STOP and usage.
     QList<QByteArray> out;
-    for (qsizetype i = 0; i + 1 < textPieces.size() || (i + 1 == textPieces.size() && !calls.isEmpty()); ++i) {
+    for (qsizetype i = 0; i + 1 < textPieces.size() || (i + 1 == textPieces.size() && !calls.isEmpty());
+         ++i) {
         QJsonObject chunk = geminiResponse(model, textPieces.at(i), {}, inputTokens, 0);
         QJsonArray candidates = chunk.value(QStringLiteral("candidates")).toArray();
         QJsonObject candidate = candidates.at(0).toObject();
@@ -527,19 +542,22 @@ QJsonObject ModelServer::anthropicMessage(const QString &model, const QString &t
 {
     QJsonArray content;
     if (!text.isEmpty())
-        content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}});
+        content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
+                                    {QStringLiteral("text"), text}});
     for (const ScriptedToolCall &call : calls)
         content.append(QJsonObject {
                 {QStringLiteral("type"), QStringLiteral("tool_use")},
                 {QStringLiteral("id"), call.id},
                 {QStringLiteral("name"), call.name},
-                {QStringLiteral("input"), QJsonDocument::fromJson(call.argumentFragments.join(QString()).toUtf8()).object()}});
+                {QStringLiteral("input"),
+                 QJsonDocument::fromJson(call.argumentFragments.join(QString()).toUtf8()).object()}});
     return {{QStringLiteral("id"), QStringLiteral("msg_01")},
             {QStringLiteral("type"), QStringLiteral("message")},
             {QStringLiteral("role"), QStringLiteral("assistant")},
             {QStringLiteral("model"), model},
             {QStringLiteral("content"), content},
-            {QStringLiteral("stop_reason"), calls.isEmpty() ? QStringLiteral("end_turn") : QStringLiteral("tool_use")},
+            {QStringLiteral("stop_reason"),
+             calls.isEmpty() ? QStringLiteral("end_turn") : QStringLiteral("tool_use")},
             {QStringLiteral("stop_sequence"), QJsonValue::Null},
             {QStringLiteral("usage"),
              QJsonObject {{QStringLiteral("input_tokens"), inputTokens},

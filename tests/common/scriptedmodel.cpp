@@ -147,8 +147,10 @@ std::optional<ScriptedReply> ScriptedModel::answer(const ReceivedRequest &reques
     if (wire == Wire::Unknown) {
         if (request.method == "GET" && path.contains("/models"))
             return ModelServer::json({{s("object"), s("list")}, {s("data"), QJsonArray {}}});
-        m_problems << s("unexpected request %1 %2").arg(QString::fromLatin1(request.method), QString::fromLatin1(path));
-        return ModelServer::jsonError(404, R"({"error":{"message":"the scripted model does not serve this path"}})");
+        m_problems << s("unexpected request %1 %2")
+                              .arg(QString::fromLatin1(request.method), QString::fromLatin1(path));
+        return ModelServer::jsonError(
+                404, R"({"error":{"message":"the scripted model does not serve this path"}})");
     }
     const QJsonObject body = request.json();
     QStringList tools;
@@ -158,8 +160,9 @@ std::optional<ScriptedReply> ScriptedModel::answer(const ReceivedRequest &reques
         // A side request: a title, a routing or next-speaker check. JSON-shaped answers satisfy the schemas
         // Gemini CLI asks for; plain text serves the rest.
         ++m_sideRequests;
-        const bool wantsJson = body.value(s("generationConfig")).toObject().value(s("responseMimeType")).toString()
-                == s("application/json");
+        const bool wantsJson =
+                body.value(s("generationConfig")).toObject().value(s("responseMimeType")).toString() ==
+                s("application/json");
         const QString text = wantsJson
                 ? s(R"({"reasoning":"The scripted turn is complete.","next_speaker":"user","model_choice":"flash"})")
                 : s("Scripted session");
@@ -172,7 +175,8 @@ std::optional<ScriptedReply> ScriptedModel::answer(const ReceivedRequest &reques
     // The turn to serve: the first whose calls have not all come back yet.
     qsizetype answered = results.size();
     int turn = 0;
-    while (turn < m_turns.size() && !m_turns.at(turn).calls.isEmpty() && answered >= m_turns.at(turn).calls.size()) {
+    while (turn < m_turns.size() && !m_turns.at(turn).calls.isEmpty() &&
+           answered >= m_turns.at(turn).calls.size()) {
         answered -= m_turns.at(turn).calls.size();
         ++turn;
     }
@@ -186,24 +190,33 @@ ScriptedReply ScriptedModel::reply(Wire wire, const ReceivedRequest &request, co
                                    const QString &text, const QList<ScriptedToolCall> &calls) const
 {
     const QString model = body.value(s("model")).toString(s("scripted-model"));
-    const QStringList pieces = text.isEmpty() ? QStringList() : QStringList {text.left(text.size() / 2), text.mid(text.size() / 2)};
+    const QStringList pieces = text.isEmpty()
+            ? QStringList()
+            : QStringList {text.left(text.size() / 2), text.mid(text.size() / 2)};
     const bool stream = body.value(s("stream")).toBool();
     switch (wire) {
     case Wire::AnthropicMessages:
         if (stream)
-            return ModelServer::stream(ModelServer::anthropicEvents(model, pieces, calls, kInputTokens, kOutputTokens));
-        return ModelServer::json(ModelServer::anthropicMessage(model, text, calls, kInputTokens, kOutputTokens));
+            return ModelServer::stream(
+                    ModelServer::anthropicEvents(model, pieces, calls, kInputTokens, kOutputTokens));
+        return ModelServer::json(
+                ModelServer::anthropicMessage(model, text, calls, kInputTokens, kOutputTokens));
     case Wire::OpenAiChat:
         if (stream || !calls.isEmpty())
-            return ModelServer::stream(ModelServer::openAiEvents(model, pieces, calls, kInputTokens, kOutputTokens));
+            return ModelServer::stream(
+                    ModelServer::openAiEvents(model, pieces, calls, kInputTokens, kOutputTokens));
         return ModelServer::json(ModelServer::openAiCompletion(model, text, kInputTokens, kOutputTokens));
     case Wire::OpenAiResponses:
-        return ModelServer::stream(ModelServer::responsesEvents(model, pieces, calls, kInputTokens, kOutputTokens));
+        return ModelServer::stream(
+                ModelServer::responsesEvents(model, pieces, calls, kInputTokens, kOutputTokens));
     case Wire::Gemini: {
-        const QString geminiModel = QString::fromLatin1(request.path).section(s("/models/"), 1).section(QLatin1Char(':'), 0, 0);
+        const QString geminiModel =
+                QString::fromLatin1(request.path).section(s("/models/"), 1).section(QLatin1Char(':'), 0, 0);
         if (request.path.contains(":streamGenerateContent"))
-            return ModelServer::stream(ModelServer::geminiEvents(geminiModel, pieces, calls, kInputTokens, kOutputTokens));
-        return ModelServer::json(ModelServer::geminiResponse(geminiModel, text, calls, kInputTokens, kOutputTokens));
+            return ModelServer::stream(
+                    ModelServer::geminiEvents(geminiModel, pieces, calls, kInputTokens, kOutputTokens));
+        return ModelServer::json(
+                ModelServer::geminiResponse(geminiModel, text, calls, kInputTokens, kOutputTokens));
     }
     case Wire::Unknown:
         break;

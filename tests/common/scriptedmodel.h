@@ -50,8 +50,8 @@ public:
 
 private:
     std::optional<ScriptedReply> answer(const ReceivedRequest &request);
-    ScriptedReply reply(Wire wire, const ReceivedRequest &request, const QJsonObject &body, const QString &text,
-                        const QList<ScriptedToolCall> &calls) const;
+    ScriptedReply reply(Wire wire, const ReceivedRequest &request, const QJsonObject &body,
+                        const QString &text, const QList<ScriptedToolCall> &calls) const;
 
     QList<ModelTurn> m_turns;
     int m_mainRequests = 0;

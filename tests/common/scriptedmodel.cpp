@@ -33,14 +33,20 @@ QString s(const char *text)
 }
 
 // The tools a request offers, by name, and the tool results it carries back, in order.
-void readRequest(ScriptedModel::Wire wire, const QJsonObject &body, QStringList &tools,
+QStringList propertiesOf(const QJsonObject &schema)
+{
+    return schema.value(QStringLiteral("properties")).toObject().keys();
+}
+
+void readRequest(ScriptedModel::Wire wire, const QJsonObject &body, ScriptedModel::ToolSchemas &tools,
                  QList<SeenToolResult> &results)
 {
     using Wire = ScriptedModel::Wire;
     switch (wire) {
     case Wire::AnthropicMessages:
         for (const QJsonValue &t : body.value(s("tools")).toArray())
-            tools << t.toObject().value(s("name")).toString();
+            tools.insert(t.toObject().value(s("name")).toString(),
+                         propertiesOf(t.toObject().value(s("input_schema")).toObject()));
         for (const QJsonValue &m : body.value(s("messages")).toArray())
             for (const QJsonValue &block : m.toObject().value(s("content")).toArray())
                 if (block.toObject().value(s("type")).toString() == s("tool_result"))
@@ -48,8 +54,10 @@ void readRequest(ScriptedModel::Wire wire, const QJsonObject &body, QStringList 
                                                textOf(block.toObject().value(s("content")))};
         break;
     case Wire::OpenAiChat:
-        for (const QJsonValue &t : body.value(s("tools")).toArray())
-            tools << t.toObject().value(s("function")).toObject().value(s("name")).toString();
+        for (const QJsonValue &t : body.value(s("tools")).toArray()) {
+            const QJsonObject f = t.toObject().value(s("function")).toObject();
+            tools.insert(f.value(s("name")).toString(), propertiesOf(f.value(s("parameters")).toObject()));
+        }
         for (const QJsonValue &m : body.value(s("messages")).toArray())
             if (m.toObject().value(s("role")).toString() == s("tool"))
                 results << SeenToolResult {m.toObject().value(s("tool_call_id")).toString(),
@@ -57,7 +65,9 @@ void readRequest(ScriptedModel::Wire wire, const QJsonObject &body, QStringList 
         break;
     case Wire::OpenAiResponses:
         for (const QJsonValue &t : body.value(s("tools")).toArray())
-            tools << t.toObject().value(s("name")).toString();
+            if (!t.toObject().value(s("name")).toString().isEmpty())
+                tools.insert(t.toObject().value(s("name")).toString(),
+                             propertiesOf(t.toObject().value(s("parameters")).toObject()));
         for (const QJsonValue &item : body.value(s("input")).toArray()) {
             const QString type = item.toObject().value(s("type")).toString();
             if (type == s("function_call_output") || type == s("custom_tool_call_output"))
@@ -67,8 +77,13 @@ void readRequest(ScriptedModel::Wire wire, const QJsonObject &body, QStringList 
         break;
     case Wire::Gemini:
         for (const QJsonValue &t : body.value(s("tools")).toArray())
-            for (const QJsonValue &f : t.toObject().value(s("functionDeclarations")).toArray())
-                tools << f.toObject().value(s("name")).toString();
+            for (const QJsonValue &f : t.toObject().value(s("functionDeclarations")).toArray()) {
+                const QJsonObject fo = f.toObject();
+                const QJsonObject schema = fo.contains(s("parametersJsonSchema"))
+                        ? fo.value(s("parametersJsonSchema")).toObject()
+                        : fo.value(s("parameters")).toObject();
+                tools.insert(fo.value(s("name")).toString(), propertiesOf(schema));
+            }
         for (const QJsonValue &c : body.value(s("contents")).toArray())
             for (const QJsonValue &part : c.toObject().value(s("parts")).toArray()) {
                 const QJsonObject response = part.toObject().value(s("functionResponse")).toObject();
@@ -147,13 +162,15 @@ std::optional<ScriptedReply> ScriptedModel::answer(const ReceivedRequest &reques
     if (wire == Wire::Unknown) {
         if (request.method == "GET" && path.contains("/models"))
             return ModelServer::json({{s("object"), s("list")}, {s("data"), QJsonArray {}}});
+        if (request.method == "HEAD" || path == "/")
+            return ModelServer::json({}); // a reachability probe (Claude Code sends HEAD /)
         m_problems << s("unexpected request %1 %2")
                               .arg(QString::fromLatin1(request.method), QString::fromLatin1(path));
         return ModelServer::jsonError(
                 404, R"({"error":{"message":"the scripted model does not serve this path"}})");
     }
     const QJsonObject body = request.json();
-    QStringList tools;
+    ToolSchemas tools;
     QList<SeenToolResult> results;
     readRequest(wire, body, tools, results);
     if (tools.isEmpty()) {
@@ -170,8 +187,10 @@ std::optional<ScriptedReply> ScriptedModel::answer(const ReceivedRequest &reques
     }
     ++m_mainRequests;
     m_wire = wire;
-    m_toolNames = tools;
+    m_tools = tools;
     m_results = results;
+    if (m_turns.isEmpty() && m_builder)
+        m_turns = m_builder(tools);
     // The turn to serve: the first whose calls have not all come back yet.
     qsizetype answered = results.size();
     int turn = 0;

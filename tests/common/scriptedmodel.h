@@ -7,9 +7,11 @@
 
 #include "common/modelserver.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <functional>
 
 struct ModelTurn
 {
@@ -29,6 +31,14 @@ public:
     enum class Wire { Unknown, AnthropicMessages, OpenAiChat, OpenAiResponses, Gemini };
 
     ScriptedModel(ModelServer &server, QList<ModelTurn> turns);
+    // The tools the agent offers, by name, with their parameter names: known once its first request came.
+    using ToolSchemas = QHash<QString, QStringList>;
+    // Builds the script from the first main request's tools instead (tool names and parameter names
+    // differ between agents and versions); used when the constructor's turns are empty.
+    void setTurnBuilder(std::function<QList<ModelTurn>(const ToolSchemas &)> builder)
+    {
+        m_builder = std::move(builder);
+    }
 
     static ScriptedToolCall call(const QString &id, const QString &name, const QJsonObject &arguments);
     static Wire wireOf(const ReceivedRequest &request);
@@ -40,7 +50,9 @@ public:
     int lastTurnServed() const { return m_lastTurn; }
     QList<SeenToolResult> toolResults() const { return m_results; }
     QString toolResult(const QString &callId) const;
-    QStringList toolNamesOffered() const { return m_toolNames; }
+    QStringList toolNamesOffered() const { return m_tools.keys(); }
+    ToolSchemas toolsOffered() const { return m_tools; }
+    QList<ModelTurn> turns() const { return m_turns; }
     Wire wire() const { return m_wire; }
     // What went wrong on the server side (an unknown request shape), for the test's failure message.
     QStringList problems() const { return m_problems; }
@@ -59,6 +71,7 @@ private:
     int m_lastTurn = -1;
     Wire m_wire = Wire::Unknown;
     QList<SeenToolResult> m_results;
-    QStringList m_toolNames;
+    ToolSchemas m_tools;
+    std::function<QList<ModelTurn>(const ToolSchemas &)> m_builder;
     QStringList m_problems;
 };

@@ -199,6 +199,8 @@ void AcpClient::onRequest(const JsonRpcMessage &message)
                 return;
             if (content)
                 peer->respond(id, QJsonObject {{k("content"), *content}});
+            else if (content.error().field == AcpClientHandler::notFoundField())
+                peer->respondError(id, JsonRpcMessage::kResourceNotFound, content.error().message);
             else
                 peer->respondError(id, JsonRpcMessage::kInternalError, content.errorText());
         }));

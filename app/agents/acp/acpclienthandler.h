@@ -16,6 +16,14 @@ class AcpClientHandler
 public:
     virtual ~AcpClientHandler() = default;
 
+    // An Error with this field answers "Resource not found" (ACP error -32002), which agents read as a
+    // missing file (Gemini CLI creates the file then, instead of failing the write).
+    static QString notFoundField() { return QStringLiteral("not_found"); }
+    static Error notFound(const QString &path)
+    {
+        return Error {QStringLiteral("Resource not found: ") + path, notFoundField()};
+    }
+
     virtual void requestPermission(const AcpPermissionRequest &request,
                                    std::function<void(AcpPermissionOutcome)> answer) = 0;
     virtual void readTextFile(const AcpReadTextFileRequest &request,

@@ -47,6 +47,8 @@ struct JsonRpcMessage
     static constexpr int kInternalError = -32603;
     // ACP: the request was cancelled (session/cancel) before it was answered.
     static constexpr int kRequestCancelled = -32800;
+    // ACP: a file or other resource the request names does not exist ("Resource not found").
+    static constexpr int kResourceNotFound = -32002;
 };
 
 } // namespace harness

@@ -2,6 +2,7 @@
 // session using every client service, session/load, cancellation, invalid requests from the agent, and
 // every protocol fault ending the session with a clear message instead of a crash or a hang.
 #include "agents/acp/acpclient.h"
+#include "common/recordingacphandler.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,89 +15,6 @@
 using namespace harness;
 
 namespace {
-
-// Serves the agent's requests for real: files in a temporary directory, commands through QProcess.
-class RecordingHandler : public AcpClientHandler
-{
-public:
-    QStringList calls;
-    QList<AcpPermissionRequest> permissions;
-    bool answerPermissions = true;
-    QHash<QString, QProcess *> terminals;
-
-    ~RecordingHandler() override { qDeleteAll(terminals); }
-
-    void requestPermission(const AcpPermissionRequest &request,
-                           std::function<void(AcpPermissionOutcome)> answer) override
-    {
-        calls << QStringLiteral("permission ") + request.toolCall.title;
-        permissions << request;
-        if (answerPermissions)
-            answer(AcpPermissionOutcome {false, request.optionOfKind(QStringLiteral("allow_once"))});
-    }
-    void readTextFile(const AcpReadTextFileRequest &request,
-                      std::function<void(Result<QString>)> answer) override
-    {
-        calls << QStringLiteral("read ") + QFileInfo(request.path).fileName();
-        QFile f(request.path);
-        if (!f.open(QIODevice::ReadOnly))
-            return answer(Result<QString>::failure(QStringLiteral("cannot read ") + request.path));
-        answer(QString::fromUtf8(f.readAll()));
-    }
-    void writeTextFile(const AcpWriteTextFileRequest &request, std::function<void(Status)> answer) override
-    {
-        calls << QStringLiteral("write ") + QFileInfo(request.path).fileName();
-        QFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly))
-            return answer(Status::failure(QStringLiteral("cannot write ") + request.path));
-        f.write(request.content.toUtf8());
-        answer(success());
-    }
-    void createTerminal(const AcpCreateTerminalRequest &request,
-                        std::function<void(Result<QString>)> answer) override
-    {
-        calls << QStringLiteral("terminal ") + request.command;
-        auto *p = new QProcess;
-        p->setWorkingDirectory(request.cwd);
-        p->setProcessChannelMode(QProcess::MergedChannels);
-        p->start(request.command, request.args);
-        const QString id = QStringLiteral("term-%1").arg(terminals.size() + 1);
-        terminals.insert(id, p);
-        answer(id);
-    }
-    void terminalOutput(const AcpTerminalRequest &request,
-                        std::function<void(Result<AcpTerminalOutput>)> answer) override
-    {
-        QProcess *p = terminals.value(request.terminalId);
-        if (!p)
-            return answer(Result<AcpTerminalOutput>::failure(QStringLiteral("no such terminal")));
-        AcpTerminalOutput out;
-        out.output = QString::fromUtf8(p->readAll());
-        out.exit = {p->state() == QProcess::NotRunning, p->exitCode(), {}};
-        answer(out);
-    }
-    void waitForTerminalExit(const AcpTerminalRequest &request,
-                             std::function<void(Result<AcpTerminalExit>)> answer) override
-    {
-        QProcess *p = terminals.value(request.terminalId);
-        if (!p)
-            return answer(Result<AcpTerminalExit>::failure(QStringLiteral("no such terminal")));
-        p->waitForFinished(10000);
-        answer(AcpTerminalExit {true, p->exitCode(), {}});
-    }
-    void killTerminal(const AcpTerminalRequest &request, std::function<void(Status)> answer) override
-    {
-        if (QProcess *p = terminals.value(request.terminalId))
-            p->kill();
-        answer(success());
-    }
-    void releaseTerminal(const AcpTerminalRequest &request, std::function<void(Status)> answer) override
-    {
-        calls << QStringLiteral("release ") + request.terminalId;
-        delete terminals.take(request.terminalId);
-        answer(success());
-    }
-};
 
 JsonRpcCommand agentCommand(const QString &scenario)
 {
@@ -147,7 +65,7 @@ void TestAcpClient::aWholeSessionUsesEveryClientService()
     input.write("make me loud\n");
     input.close();
 
-    RecordingHandler handler;
+    harness::test::RecordingAcpHandler handler;
     AcpClient client(&handler);
     QList<AcpSessionUpdate> updates;
     connect(&client, &AcpClient::sessionUpdate, this, [&](const AcpSessionUpdate &u) { updates << u; });
@@ -249,7 +167,7 @@ void TestAcpClient::aWholeSessionUsesEveryClientService()
 void TestAcpClient::loadSessionReplaysHistoryWhenTheAgentOffersIt()
 {
     QTemporaryDir dir;
-    RecordingHandler handler;
+    harness::test::RecordingAcpHandler handler;
     AcpClient client(&handler);
     QStringList texts;
     connect(&client, &AcpClient::sessionUpdate, this, [&](const AcpSessionUpdate &u) { texts << u.text; });
@@ -284,7 +202,7 @@ void TestAcpClient::loadSessionReplaysHistoryWhenTheAgentOffersIt()
 void TestAcpClient::cancelEndsTheTurnAndAnswersOpenPermissionQuestions()
 {
     QTemporaryDir dir;
-    RecordingHandler handler;
+    harness::test::RecordingAcpHandler handler;
     handler.answerPermissions = false; // the human never answers
     AcpClient client(&handler);
     QStringList texts;
@@ -311,7 +229,7 @@ void TestAcpClient::cancelEndsTheTurnAndAnswersOpenPermissionQuestions()
 void TestAcpClient::invalidRequestsFromTheAgentGetErrorAnswers()
 {
     QTemporaryDir dir;
-    RecordingHandler handler;
+    harness::test::RecordingAcpHandler handler;
     AcpClient client(&handler);
     QStringList texts;
     QStringList ignored;
@@ -380,7 +298,7 @@ void TestAcpClient::faultsEndTheSessionWithAClearMessage()
     QFETCH(QString, expected);
     QFETCH(bool, sessionEnds);
     QTemporaryDir dir;
-    RecordingHandler handler;
+    harness::test::RecordingAcpHandler handler;
     handler.answerPermissions = false;
     AcpClient::Options options;
     options.limits.maxLineBytes = 1024 * 1024;
@@ -422,7 +340,7 @@ void TestAcpClient::faultsEndTheSessionWithAClearMessage()
 
 void TestAcpClient::aMissingProgramIsReportedAtInitialize()
 {
-    RecordingHandler handler;
+    harness::test::RecordingAcpHandler handler;
     AcpClient client(&handler);
     JsonRpcCommand command;
     command.program = QStringLiteral("/nonexistent/claude-agent-acp");

@@ -116,7 +116,7 @@ AgentSetup setupFor(const QString &agent, const QString &bin, const QString &bas
     if (agent == QLatin1String("claude")) {
         s.command.program = bin + QStringLiteral("/claude-agent-acp");
         env.insert(QStringLiteral("ANTHROPIC_BASE_URL"), baseUrl);
-        env.insert(QStringLiteral("ANTHROPIC_API_KEY"), QStringLiteral("sk-ant-harness-test-dummy"));
+        env.insert(QStringLiteral("ANTHROPIC_API_KEY"), QStringLiteral("harness-test-agent-secret"));
         env.insert(QStringLiteral("IS_SANDBOX"), QStringLiteral("1")); // Claude Code refuses root otherwise
         env.insert(QStringLiteral("DISABLE_AUTOUPDATER"), QStringLiteral("1"));
         env.insert(QStringLiteral("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"), QStringLiteral("1"));
@@ -136,7 +136,7 @@ AgentSetup setupFor(const QString &agent, const QString &bin, const QString &bas
                                   {QStringLiteral("options"),
                                    QJsonObject {{QStringLiteral("baseURL"), baseUrl + QStringLiteral("/v1")},
                                                 {QStringLiteral("apiKey"),
-                                                 QStringLiteral("sk-ant-harness-test-dummy")}}}}}}}};
+                                                 QStringLiteral("harness-test-agent-secret")}}}}}}}};
         env.insert(QStringLiteral("OPENCODE_CONFIG_CONTENT"),
                    QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)));
         env.insert(QStringLiteral("OPENCODE_DISABLE_MODELS_FETCH"), QStringLiteral("1"));
@@ -146,7 +146,7 @@ AgentSetup setupFor(const QString &agent, const QString &bin, const QString &bas
     } else if (agent == QLatin1String("gemini")) {
         s.command.program = bin + QStringLiteral("/gemini");
         s.command.arguments = {QStringLiteral("--experimental-acp")};
-        env.insert(QStringLiteral("GEMINI_API_KEY"), QStringLiteral("harness-test-dummy-key"));
+        env.insert(QStringLiteral("GEMINI_API_KEY"), QStringLiteral("harness-test-agent-secret"));
         env.insert(QStringLiteral("GOOGLE_GEMINI_BASE_URL"), baseUrl);
         env.insert(QStringLiteral("GEMINI_CLI_TRUST_WORKSPACE"), QStringLiteral("true"));
         s.authMethod = QStringLiteral("gemini-api-key");
@@ -160,7 +160,7 @@ AgentSetup setupFor(const QString &agent, const QString &bin, const QString &bas
                                QStringLiteral("model_provider=\"loopback\""),
                                QStringLiteral("-c"),
                                QStringLiteral("model=\"gpt-5\"")};
-        env.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-harness-test-dummy"));
+        env.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("harness-test-agent-secret"));
         s.authMethod = QStringLiteral("openai-api-key");
         s.mode = QStringLiteral("auto");
     }

@@ -15,6 +15,8 @@ packages=(
   # test infrastructure: keychain in a private D-Bus session, PostgreSQL, Xvfb, ripgrep for benchmarks
   dbus dbus-x11 gnome-keyring libsecret-tools postgresql sqlite3 xvfb xauth imagemagick ripgrep
   procps psmisc
+  # a real desktop notification server (under Xvfb) for the notification tests
+  dunst
   # the demo project (Python) and its tests
   python3 python3-pytest
 )

@@ -8,6 +8,7 @@
 #include "diff/diffreviewpanel.h"
 #include "gates/gateresultevents.h"
 #include "gates/gatespanel.h"
+#include "help/helpmenu.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/project.h"
 #include "orchestration/reviewservice.h"
@@ -20,6 +21,7 @@
 #include "settings/settingsdialog.h"
 #include "shell/recentrepositories.h"
 #include "shell/repositorycheck.h"
+#include "shell/repositoryopener.h"
 #include "shell/tasklistpanel.h"
 #include "shell/welcomepage.h"
 #include "taskgraph/taskgraphpanel.h"
@@ -32,7 +34,9 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QLabel>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -92,6 +96,26 @@ void MainWindow::createViews()
     connect(m_welcome, &WelcomePage::browseRequested, this, &MainWindow::browseForRepository);
     connect(m_welcome, &WelcomePage::openRequested, this,
             [this](const QString &path) { openRepository(path); });
+    connect(m_welcome, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
+    connect(m_welcome, &WelcomePage::providerSetupRequested, this, &MainWindow::showSettings);
+
+    // --- Window shell: opening a repository off the GUI thread, with progress in the status bar ---
+    m_opener = new RepositoryOpener(this);
+    m_busy = new QProgressBar(this);
+    m_busy->setObjectName(QStringLiteral("openProgress"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busyText = new QLabel(this);
+    statusBar()->addPermanentWidget(m_busyText);
+    statusBar()->addPermanentWidget(m_busy);
+    m_busy->hide();
+    connect(m_opener, &RepositoryOpener::progress, this, [this](const QString &message) {
+        m_busyText->setText(message);
+        m_busy->setVisible(!message.isEmpty());
+        m_welcome->showProgress(message);
+    });
+    connect(m_opener, &RepositoryOpener::opened, this, &MainWindow::repositoryOpened);
+    connect(m_opener, &RepositoryOpener::failed, this, &MainWindow::repositoryFailed);
 
     // --- Window shell: task list (left dock) ---
     m_taskList = new TaskListPanel(this);
@@ -120,6 +144,9 @@ void MainWindow::createViews()
     QDockWidget *planDock =
             addDockView(m_plan, tr("Plan Approval"), QStringLiteral("planDock"), Qt::RightDockWidgetArea);
     m_notifier = new ApprovalNotifier(this);
+    m_notifier->setWindow(this);
+    connect(m_notifier, &ApprovalNotifier::decided, this,
+            [this](const QString &, const QString &message) { statusBar()->showMessage(message, 15000); });
     onSession([this](RepositorySession *s) {
         m_plan->setSession(s);
         m_banner->setSession(s);
@@ -153,6 +180,7 @@ void MainWindow::createViews()
     auto *rules = new RuleEditorPanel(this);
     rules->setObjectName(QStringLiteral("ruleEditorPanel"));
     addCentralView(rules, tr("Rules"));
+    onSession([rules](RepositorySession *s) { rules->setSession(s); });
     // The selected run (or, without one, the repository's uncommitted changes) in the diff; its
     // gate results read back from its gate_result events on the store thread.
     auto loadGates = [gates, diff](RepositorySession *s) {
@@ -185,10 +213,9 @@ void MainWindow::createViews()
         if (m_session)
             loadGates(m_session);
     });
-    onSession([this, rules, showRun, gatesReload](RepositorySession *s) {
+    onSession([this, showRun, gatesReload](RepositorySession *s) {
         if (!s)
             return;
-        rules->openRepository(s->repositoryRoot());
         showRun(s);
         connect(s, &RepositorySession::currentRunChanged, this, [s, showRun] { showRun(s); });
         connect(s, &RepositorySession::logAdvanced, gatesReload, [gatesReload] {
@@ -311,6 +338,8 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
+
+    menuBar()->addMenu(new HelpMenu(this));
 }
 
 QDockWidget *MainWindow::addDockView(QWidget *view, const QString &title, const QString &objectName,
@@ -398,29 +427,26 @@ void MainWindow::setSession(RepositorySession *session)
                 [this](const QString &m) { statusBar()->showMessage(m, 15000); });
 }
 
-bool MainWindow::openRepository(const QString &path, const QString &storeSpec)
+bool MainWindow::openRepository(const QString &path, const QString &storeSpec, std::function<void()> then)
 {
-    const Result<QString> root = RepositoryCheck::rootOf(path);
-    if (!root) {
-        m_lastError = root.errorText();
-        m_welcome->showError(m_lastError);
-        statusBar()->showMessage(m_lastError, 15000);
-        return false;
-    }
     QString spec = storeSpec;
-    if (spec.isEmpty())
+    if (const Result<QString> root = RepositoryCheck::rootOf(path); root && spec.isEmpty())
         spec = QSettings().value(storeSpecKey(*root)).toString();
-    auto project = Project::open(*root, spec);
-    if (!project) {
-        m_lastError =
-                tr("%1 could not be opened: %2").arg(QDir::toNativeSeparators(*root), project.errorText());
-        m_welcome->showError(m_lastError);
-        statusBar()->showMessage(m_lastError, 15000);
-        return false;
-    }
+    m_rememberSpec = !storeSpec.isEmpty();
+    m_afterOpen = std::move(then);
+    return m_opener->open(path, spec);
+}
+
+bool MainWindow::waitForOpen(int timeoutMs)
+{
+    return m_opener->waitForOpen(timeoutMs) && m_session;
+}
+
+void MainWindow::repositoryOpened(std::shared_ptr<Project> project, const QString &storeSpec)
+{
     setSession(nullptr);
-    m_project = *project;
-    if (!storeSpec.isEmpty())
+    m_project = std::move(project);
+    if (m_rememberSpec)
         QSettings().setValue(storeSpecKey(m_project->root()), storeSpec);
     setSession(new RepositorySession(m_project->root(), m_project->sharedStore(), this));
     m_lastError.clear();
@@ -431,7 +457,16 @@ bool MainWindow::openRepository(const QString &path, const QString &storeSpec)
                                      .arg(QDir::toNativeSeparators(m_project->root()),
                                           m_project->store().location().describe()),
                              8000);
-    return true;
+    if (auto then = std::exchange(m_afterOpen, {}))
+        then();
+}
+
+void MainWindow::repositoryFailed(const QString &message)
+{
+    m_afterOpen = {};
+    m_lastError = message;
+    m_welcome->showError(message);
+    statusBar()->showMessage(message, 15000);
 }
 
 void MainWindow::closeRepository()
@@ -454,37 +489,42 @@ bool MainWindow::openDemo()
         m_welcome->showError(m_lastError);
         return false;
     }
-    if (!openRepository(made->repositoryRoot, made->storeSpec))
-        return false;
-    auto task = DemoProject::addTask(m_project->store());
-    if (!task) {
-        m_lastError = tr("The demo task could not be added: %1").arg(task.errorText());
-        statusBar()->showMessage(m_lastError, 15000);
-        return false;
-    }
-    m_session->refresh();
-    m_session->selectTask(task->id);
-    return true;
+    // Once it is open, its task is added on the store thread and selected.
+    return openRepository(made->repositoryRoot, made->storeSpec, [this] {
+        RepositorySession *s = m_session;
+        s->worker()->post(
+                s, [](Store &store) { return DemoProject::addTask(store); },
+                [this, s](const Result<Task> &task) {
+                    if (!task) {
+                        m_lastError = tr("The demo task could not be added: %1").arg(task.errorText());
+                        statusBar()->showMessage(m_lastError, 15000);
+                        return;
+                    }
+                    s->refresh();
+                    s->selectTask(task->id);
+                });
+    });
 }
 
 bool MainWindow::restoreLastSession()
 {
     const QString last = RecentRepositories::last();
-    if (last.isEmpty() || !openRepository(last))
+    if (last.isEmpty())
         return false;
     const QString run = QSettings().value(QStringLiteral("session/run")).toString();
     const QString task = QSettings().value(QStringLiteral("session/task")).toString();
-    // The selection applies once the first snapshot of the store has arrived.
-    auto *s = m_session;
-    auto conn = std::make_shared<QMetaObject::Connection>();
-    *conn = connect(s, &RepositorySession::logAdvanced, this, [s, run, task, conn]() {
-        QObject::disconnect(*conn);
-        if (!task.isEmpty())
-            s->selectTask(task);
-        if (!run.isEmpty())
-            s->selectRun(run);
+    return openRepository(last, {}, [this, run, task] {
+        // The selection applies once the first snapshot of the store has arrived.
+        auto *s = m_session;
+        auto conn = std::make_shared<QMetaObject::Connection>();
+        *conn = connect(s, &RepositorySession::logAdvanced, this, [s, run, task, conn]() {
+            QObject::disconnect(*conn);
+            if (!task.isEmpty())
+                s->selectTask(task);
+            if (!run.isEmpty())
+                s->selectRun(run);
+        });
     });
-    return true;
 }
 
 void MainWindow::browseForRepository()

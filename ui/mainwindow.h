@@ -6,9 +6,11 @@
 #include <functional>
 #include <memory>
 
+class QLabel;
+class QMenu;
+class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
-class QMenu;
 
 namespace harness {
 class Project;
@@ -21,6 +23,7 @@ class ApprovalBanner;
 class ApprovalNotifier;
 class AuditPanel;
 class PlanPanel;
+class RepositoryOpener;
 class RepositorySession;
 class RunControlsPanel;
 class RunTracker;
@@ -36,9 +39,13 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a repository (a folder inside a git work tree); on failure the welcome page says why.
-    // storeSpec overrides where its store lives (the demo keeps its own); empty = the default.
-    bool openRepository(const QString &path, const QString &storeSpec = {});
+    // Starts opening a repository (a folder inside a git work tree): its store is opened on a worker
+    // while the status bar shows progress, then `then` runs. On failure the welcome page says why; a
+    // folder that is not a repository is offered `git init`. storeSpec overrides where its store lives
+    // (the demo keeps its own); empty = the default. False when the folder is refused at once.
+    bool openRepository(const QString &path, const QString &storeSpec = {}, std::function<void()> then = {});
+    // Runs the event loop until the open under way has finished; true when a repository is open (tests).
+    bool waitForOpen(int timeoutMs = 60000);
     void closeRepository();
     // Materializes the bundled demo project in the user's data folder and opens it with its task.
     bool openDemo();
@@ -71,6 +78,8 @@ protected:
 private:
     void createViews();
     void createMenus();
+    void repositoryOpened(std::shared_ptr<harness::Project> project, const QString &storeSpec);
+    void repositoryFailed(const QString &message);
     QDockWidget *addDockView(QWidget *view, const QString &title, const QString &objectName,
                              Qt::DockWidgetArea area);
     void addCentralView(QWidget *view, const QString &title);
@@ -92,6 +101,11 @@ private:
     AuditPanel *m_audit = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
+    RepositoryOpener *m_opener = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QLabel *m_busyText = nullptr;
+    std::function<void()> m_afterOpen;
+    bool m_rememberSpec = false;
 
     QList<std::function<void(RepositorySession *)>> m_sessionHooks;
     std::shared_ptr<harness::Project> m_project;

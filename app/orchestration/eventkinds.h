@@ -40,5 +40,11 @@ inline constexpr QLatin1StringView BudgetExhausted {"budget_exhausted"};
 inline constexpr QLatin1StringView BudgetDegraded {"budget_degraded"};
 inline constexpr QLatin1StringView SubtasksProposed {"subtasks_proposed"};
 inline constexpr QLatin1StringView RunError {"run_error"};
+// Store-wide (no run): changes people make to the task graph and the project's files.
+inline constexpr QLatin1StringView TaskAdded {"task_added"};
+inline constexpr QLatin1StringView DependencyAdded {"dependency_added"};
+inline constexpr QLatin1StringView RulesChanged {"rules_changed"};
+inline constexpr QLatin1StringView PolicyChanged {"policy_changed"};
+inline constexpr QLatin1StringView RepositoryInitialized {"repository_initialized"};
 
 } // namespace harness::kinds

@@ -1,5 +1,8 @@
 // ProjectInitializer: defaults come from the resources/defaults/ files compiled into this library.
 #include "projectinitializer.h"
+#include "project.h"
+
+#include "runtime/gitrunner.h"
 
 #include <QDir>
 #include <QFile>
@@ -52,6 +55,20 @@ Result<InitReport> ProjectInitializer::initialize(const QString &repositoryRoot)
         report.created << rel;
     }
     return report;
+}
+
+Status ProjectInitializer::initGitRepository(const QString &folder)
+{
+    const QFileInfo info(folder);
+    if (!info.isDir())
+        return Status::failure(QStringLiteral("%1 is not a folder").arg(folder));
+    if (Project::findRepositoryRoot(folder))
+        return Status::failure(QStringLiteral("%1 is already inside a git repository").arg(folder));
+    const Result<QString> made =
+            GitRunner(info.absoluteFilePath(), 30000).run({QStringLiteral("init"), QStringLiteral("-q")});
+    if (!made)
+        return Status::failure(QStringLiteral("git init failed: %1").arg(made.errorText()));
+    return success();
 }
 
 } // namespace harness

@@ -18,6 +18,9 @@ class ProjectInitializer
 {
 public:
     static Result<InitReport> initialize(const QString &repositoryRoot);
+    // `git init` in a folder that is not inside a repository yet (the workbench offers it when such a
+    // folder is opened); the folder's files are left as they are. Blocking.
+    static Status initGitRepository(const QString &folder);
     // The built-in default text of ".harness/rules.json", ".harness/gates.json" or "AGENTS.md".
     static QByteArray defaultFile(const QString &relativePath);
 };

@@ -216,4 +216,56 @@ Status EventLogWriter::writeBatch(Batch &batch)
     return success();
 }
 
+Status EventLogWriter::appendInTransaction(QSqlDatabase &db, QList<Event> &events, const QString &where)
+{
+    QSqlQuery tip(db), maxSeq(db), insert(db);
+    auto fail = [&where](const QString &what, const QSqlQuery &q) {
+        return Status::failure(QStringLiteral("%1 in %2: %3").arg(what, where, q.lastError().text()));
+    };
+    if (!tip.exec(QStringLiteral("SELECT log_id, hash FROM events ORDER BY log_id DESC LIMIT 1")))
+        return fail(QStringLiteral("Cannot read the end of the event log"), tip);
+    qint64 logId = 0;
+    QByteArray tipHash;
+    if (tip.next()) {
+        logId = tip.value(0).toLongLong();
+        tipHash = tip.value(1).toString().toLatin1();
+    }
+    tip.finish();
+    if (!maxSeq.prepare(QStringLiteral("SELECT MAX(seq) FROM events WHERE run_id = ?")) ||
+        !insert.prepare(QStringLiteral("INSERT INTO events (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                .arg(EventRow::columns())))
+        return fail(QStringLiteral("Cannot prepare the event log statements"), insert);
+    QHash<QString, qint64> nextSeq;
+    const QDateTime now = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
+    for (Event &e : events) {
+        const QString runId = EventRow::text(e.runId);
+        auto it = nextSeq.find(runId);
+        if (it == nextSeq.end()) {
+            maxSeq.bindValue(0, runId);
+            if (!maxSeq.exec() || !maxSeq.next())
+                return fail(QStringLiteral("Cannot read the sequence of run \"%1\"").arg(runId), maxSeq);
+            it = nextSeq.insert(runId, maxSeq.value(0).toLongLong() + 1);
+            maxSeq.finish();
+        }
+        e.time = e.time.isValid() ? EventRow::normalizedTime(e.time) : now;
+        e.seq = (*it)++;
+        e.logId = ++logId;
+        e.prevHash = tipHash;
+        e.hash = e.computeHash();
+        tipHash = e.hash;
+        insert.bindValue(0, e.logId);
+        insert.bindValue(1, runId);
+        insert.bindValue(2, e.seq);
+        insert.bindValue(3, EventRow::timeText(e.time));
+        insert.bindValue(4, e.actor);
+        insert.bindValue(5, e.kind);
+        insert.bindValue(6, EventRow::payloadText(e.payload));
+        insert.bindValue(7, EventRow::text(e.prevHash));
+        insert.bindValue(8, EventRow::text(e.hash));
+        if (!insert.exec())
+            return fail(QStringLiteral("Cannot append event %1").arg(e.logId), insert);
+    }
+    return success();
+}
+
 } // namespace harness

@@ -28,6 +28,11 @@ public:
     // (or the batch failed). An empty list finishes once everything queued before it is committed (a flush).
     QFuture<Result<QList<Event>>> enqueue(QList<Event> events);
 
+    // Appends events inside a write transaction another connection holds (see Store::changeTasks): seq,
+    // log id and hashes follow the log's tip as read in that transaction. The writer notices the new tip
+    // at its next commit.
+    static Status appendInTransaction(QSqlDatabase &db, QList<Event> &events, const QString &where);
+
     // The most events committed in one transaction.
     static constexpr qsizetype kMaxBatchEvents = 4096;
 

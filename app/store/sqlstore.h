@@ -5,6 +5,7 @@
 #include "eventlogwriter.h"
 #include "sqlconnections.h"
 #include "store.h"
+#include "tasktransaction.h"
 
 #include <QSqlQuery>
 #include <QVariantList>
@@ -25,6 +26,8 @@ public:
     Status updateTask(const Task &task) override;
     Result<Task> task(const QString &id) override;
     Result<QList<Task>> tasks() override;
+    // See changeTasks() in tasktransaction.h.
+    Result<QList<Event>> changeTasks(const std::function<Status(TaskTransaction &)> &work);
 
     Result<Run> addRun(Run run) override;
     Status updateRun(const Run &run) override;

@@ -5,8 +5,10 @@
 
 #include "common/storeworker.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 namespace harness::ui {
@@ -47,6 +49,19 @@ public:
     void waitForRefresh();
     QString lastError() const { return m_lastError; }
 
+    // What a view keeps for this repository (its document, undo stack, box positions, selection): made
+    // by make(this) on first use, a child of the session and deleted with it, so nothing of one
+    // repository reaches the next. T is a QObject.
+    template<typename T, typename Make>
+    T *viewState(const QString &key, Make make)
+    {
+        if (QObject *kept = m_viewState.value(key))
+            return qobject_cast<T *>(kept);
+        T *made = make(this);
+        m_viewState.insert(key, made);
+        return made;
+    }
+
 public Q_SLOTS:
     void selectTask(const QString &taskId);
     void selectRun(const QString &runId);
@@ -77,6 +92,7 @@ private:
     QString m_currentTask;
     QString m_currentRun;
     QString m_lastError;
+    QHash<QString, QPointer<QObject>> m_viewState;
 };
 
 } // namespace harness::ui

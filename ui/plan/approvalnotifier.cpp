@@ -1,23 +1,28 @@
 // ApprovalNotifier: approvals already pending when a repository opens are not announced again, only
 // those that appear afterwards.
 #include "approvalnotifier.h"
+#include "common/desktopnotifier.h"
 #include "common/repositorysession.h"
-
-#include <QApplication>
-#include <QStyle>
-#include <QSystemTrayIcon>
+#include "orchestration/approvalservice.h"
 
 namespace harness::ui {
 
-ApprovalNotifier::ApprovalNotifier(QObject *parent) : QObject(parent)
+ApprovalNotifier::ApprovalNotifier(QObject *parent, DesktopNotifier *desktop)
+    : QObject(parent), m_desktop(desktop ? desktop : new DesktopNotifier(this))
 {
-    if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
-        m_tray =
-                new QSystemTrayIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxQuestion), this);
-        m_tray->setToolTip(tr("Harness Workbench"));
-        m_tray->show();
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this]() { Q_EMIT activated(m_lastId); });
-    }
+    connect(m_desktop, &DesktopNotifier::actionInvoked, this,
+            [this](const QString &id, const QString &action) {
+                m_shownIds.remove(id);
+                if (action == QLatin1String("approve"))
+                    approve(id);
+                else
+                    Q_EMIT activated(id);
+            });
+}
+
+bool ApprovalNotifier::trayAvailable() const
+{
+    return m_desktop->channel() == DesktopNotifier::Channel::Tray;
 }
 
 void ApprovalNotifier::setSession(RepositorySession *session)
@@ -25,6 +30,9 @@ void ApprovalNotifier::setSession(RepositorySession *session)
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
+    for (const QString &id : std::as_const(m_shownIds))
+        m_desktop->withdraw(id); // the previous repository's requests
+    m_shownIds.clear();
     m_known.clear();
     m_primed = false;
     if (session) {
@@ -47,6 +55,14 @@ void ApprovalNotifier::check()
 {
     if (!m_session)
         return;
+    // Decided meanwhile (here, in another workbench or with `harness approve`): the notification goes.
+    QSet<QString> pending;
+    for (const Approval &a : m_session->pendingApprovals())
+        pending.insert(a.id);
+    for (const QString &id : QSet<QString>(m_shownIds).subtract(pending)) {
+        m_desktop->withdraw(id);
+        m_shownIds.remove(id);
+    }
     for (const Approval &a : m_session->pendingApprovals()) {
         if (m_known.contains(a.id))
             continue;
@@ -61,12 +77,33 @@ void ApprovalNotifier::check()
                                           a.kind == ApprovalKind::Plan
                                                   ? a.subject.value(QLatin1String("summary")).toString()
                                                   : a.subject.value(QLatin1String("subject")).toString());
-        m_lastId = a.id;
         m_shown.append(title + QStringLiteral(": ") + text);
-        if (m_tray)
-            m_tray->showMessage(title, text, QSystemTrayIcon::Information, 15000);
+        QList<DesktopNotifier::Action> actions {{QStringLiteral("default"), tr("Open")}};
+        if (a.kind == ApprovalKind::Plan)
+            actions.append({QStringLiteral("approve"), tr("Approve")});
+        m_desktop->notify(a.id, title, text, actions, m_window);
+        m_shownIds.insert(a.id);
         Q_EMIT notified(a.id, text);
     }
+}
+
+void ApprovalNotifier::approve(const QString &approvalId)
+{
+    if (!m_session)
+        return;
+    const QString actor = RepositorySession::userActor();
+    RepositorySession *s = m_session;
+    s->worker()->post(
+            this,
+            [approvalId, actor](Store &store) { return ApprovalService(store).approve(approvalId, actor); },
+            [this, s, approvalId](const Result<Approval> &approved) {
+                Q_EMIT decided(approvalId,
+                               approved
+                                       ? tr("Approved %1 from the notification.").arg(approvalId)
+                                       : tr("%1 was not approved: %2").arg(approvalId, approved.errorText()));
+                if (s == m_session)
+                    s->refresh();
+            });
 }
 
 } // namespace harness::ui

@@ -1,4 +1,5 @@
-// LayerCanvas: box and arrow items, automatic placement by dependency level, drag-to-allow.
+// LayerCanvas: box and arrow items, automatic placement (dot in a worker, a layered placement meanwhile),
+// drag-to-allow, zoom and fit.
 #include "layercanvas.h"
 
 #include <QCoreApplication>
@@ -9,7 +10,10 @@
 #include <QGraphicsSimpleTextItem>
 #include <QKeyEvent>
 #include <QPainter>
+#include <QScrollBar>
 #include <QStyleOptionGraphicsItem>
+#include <QWheelEvent>
+#include <QtConcurrent>
 
 #include <cmath>
 
@@ -17,6 +21,9 @@ namespace harness::ui {
 
 namespace {
 constexpr qreal kBoxWidth = 170, kBoxHeight = 58, kHandleRadius = 8;
+// Room around each box in the layout, for the arrows and their counts between boxes.
+constexpr qreal kLayoutPadX = 40, kLayoutPadY = 36;
+constexpr qreal kMinZoom = 0.2, kMaxZoom = 3.0;
 const QColor kAllowedColor(0x57, 0x60, 0x6a);
 const QColor kViolationColor(0xcf, 0x22, 0x2e);
 
@@ -182,6 +189,134 @@ LayerCanvas::LayerCanvas(QWidget *parent) : QGraphicsView(parent)
     setObjectName(QStringLiteral("layerCanvas"));
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
     setMinimumSize(320, 240);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    connect(&m_layoutWatcher, &QFutureWatcher<Result<GraphLayout>>::finished, this, [this] {
+        const Result<GraphLayout> layout = m_layoutWatcher.result();
+        if (m_layoutPending) {
+            m_layoutPending = false;
+            startLayout(); // the layers changed meanwhile
+            return;
+        }
+        if (layout)
+            applyLayout(*layout);
+        Q_EMIT layoutFinished();
+    });
+}
+
+LayerCanvas::~LayerCanvas()
+{
+    m_layoutWatcher.waitForFinished();
+}
+
+void LayerCanvas::setPositions(const QHash<QString, QPointF> &positions, const QSet<QString> &moved)
+{
+    m_positions = positions;
+    m_moved = moved;
+    rebuild();
+}
+
+QRectF LayerCanvas::layerRect(const QString &name) const
+{
+    const LayerBoxItem *box = m_boxes.value(name);
+    return box ? box->sceneBox() : QRectF();
+}
+
+GraphLayoutInput LayerCanvas::layoutInput() const
+{
+    GraphLayoutInput input;
+    for (const Layer &l : m_rules.layers) {
+        input.nodes.append({l.name, QSizeF(kBoxWidth + 2 * kLayoutPadX, kBoxHeight + 2 * kLayoutPadY)});
+        for (const QString &to : l.allow) {
+            if (m_rules.layerByName(to) && to != l.name)
+                input.edges.append({l.name, to}); // the using layer above the one it uses
+        }
+    }
+    return input;
+}
+
+void LayerCanvas::startLayout()
+{
+    if (m_layoutWatcher.isRunning()) {
+        m_layoutPending = true;
+        return;
+    }
+    const GraphLayoutInput input = layoutInput();
+    m_layoutWatcher.setFuture(QtConcurrent::run([input] { return GraphLayout::compute(input); }));
+}
+
+void LayerCanvas::applyLayout(const GraphLayout &layout)
+{
+    m_engine = layout.engine;
+    m_rebuilding = true; // programmatic moves are not the person's
+    for (auto it = layout.nodes.cbegin(); it != layout.nodes.cend(); ++it) {
+        if (m_moved.contains(it.key()) || !m_boxes.contains(it.key()))
+            continue;
+        const QPointF pos = it.value().center() - QPointF(kBoxWidth / 2, kBoxHeight / 2);
+        m_positions.insert(it.key(), pos);
+        m_boxes[it.key()]->setPos(pos);
+    }
+    m_rebuilding = false;
+    updateArrows();
+    Q_EMIT positionsChanged();
+    // Everything in sight after a layout: fit when a box would be outside the view.
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    if (m_fitAfterLayout || !m_userZoomed || !visible.contains(scene()->itemsBoundingRect()))
+        fit();
+    m_fitAfterLayout = false;
+}
+
+void LayerCanvas::autoLayout()
+{
+    m_moved.clear();
+    m_userZoomed = false;
+    m_fitAfterLayout = true;
+    startLayout();
+}
+
+void LayerCanvas::fit()
+{
+    const QRectF bounds = scene()->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    if (bounds.isEmpty())
+        return;
+    resetTransform();
+    fitInView(bounds, Qt::KeepAspectRatio);
+    if (transform().m11() > 1.0)
+        resetTransform(); // fit shrinks a big graph; a small one keeps its natural size
+    centerOn(bounds.center());
+}
+
+void LayerCanvas::zoomIn()
+{
+    m_userZoomed = true;
+    if (transform().m11() < kMaxZoom)
+        scale(1.25, 1.25);
+}
+
+void LayerCanvas::zoomOut()
+{
+    m_userZoomed = true;
+    if (transform().m11() > kMinZoom)
+        scale(0.8, 0.8);
+}
+
+void LayerCanvas::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (!m_userZoomed)
+        fit();
+}
+
+void LayerCanvas::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        if (event->angleDelta().y() > 0)
+            zoomIn();
+        else if (event->angleDelta().y() < 0)
+            zoomOut();
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
 }
 
 void LayerCanvas::setRules(const RuleSet &rules)
@@ -206,33 +341,19 @@ QList<LayerCanvas::Arrow> LayerCanvas::violations() const
     return out;
 }
 
-void LayerCanvas::layoutNewBoxes()
+void LayerCanvas::placeNewBoxes()
 {
-    // Level = how many layers lie below a layer along allowed directions; higher levels go on top.
-    QHash<QString, int> level;
-    std::function<int(const QString &, int)> depth = [&](const QString &name, int guard) -> int {
-        if (level.contains(name))
-            return level[name];
-        const Layer *layer = m_rules.layerByName(name);
-        int d = 0;
-        if (layer && guard < 32) {
-            for (const QString &below : layer->allow)
-                d = qMax(d, depth(below, guard + 1) + 1);
-        }
-        level[name] = d;
-        return d;
-    };
-    int maxLevel = 0;
+    // Boxes without a place get one from the layered placement at once; dot's layout follows.
+    bool missing = false;
     for (const Layer &l : m_rules.layers)
-        maxLevel = qMax(maxLevel, depth(l.name, 0));
-    QHash<int, int> used;
+        missing |= !m_positions.contains(l.name);
+    if (!missing)
+        return;
+    const GraphLayout layered = GraphLayout::layered(layoutInput());
     for (const Layer &l : m_rules.layers) {
-        const int lv = level.value(l.name);
-        const int column = used[lv]++;
         if (!m_positions.contains(l.name))
             m_positions.insert(l.name,
-                               QPointF(20 + column * (kBoxWidth + 120) + (lv % 2) * 70,
-                                       20 + (maxLevel - lv) * (kBoxHeight + 100)));
+                               layered.nodes.value(l.name).center() - QPointF(kBoxWidth / 2, kBoxHeight / 2));
     }
 }
 
@@ -244,7 +365,16 @@ void LayerCanvas::rebuild()
     m_boxes.clear();
     m_arrowItems.clear();
     m_rubber = nullptr;
-    layoutNewBoxes();
+    // Places of layers that are gone are forgotten.
+    for (auto it = m_positions.begin(); it != m_positions.end();) {
+        if (!m_rules.layerByName(it.key())) {
+            m_moved.remove(it.key());
+            it = m_positions.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    placeNewBoxes();
     for (const Layer &l : m_rules.layers) {
         auto *box = new LayerBoxItem(this, l);
         box->setPos(m_positions.value(l.name));
@@ -255,6 +385,16 @@ void LayerCanvas::rebuild()
     }
     m_rebuilding = false;
     updateArrows();
+    // A new layer or a new direction: lay the boxes out again (moved ones stay).
+    QStringList structure;
+    for (const Layer &l : m_rules.layers)
+        structure << l.name + QLatin1Char(':') + l.allow.join(QLatin1Char(','));
+    const QString key = structure.join(QLatin1Char(';'));
+    if (key != m_structureKey) {
+        m_structureKey = key;
+        if (!m_rules.layers.isEmpty())
+            startLayout();
+    }
 }
 
 void LayerCanvas::updateArrows()
@@ -305,8 +445,11 @@ void LayerCanvas::updateArrows()
 void LayerCanvas::boxMoved(const QString &name, const QPointF &pos)
 {
     m_positions.insert(name, pos);
-    if (!m_rebuilding)
+    if (!m_rebuilding) {
+        m_moved.insert(name);
         updateArrows();
+        Q_EMIT positionsChanged();
+    }
 }
 
 LayerBoxItem *LayerCanvas::boxAt(const QPoint &viewPos) const

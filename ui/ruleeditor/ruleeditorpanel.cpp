@@ -1,14 +1,22 @@
-// RuleEditorPanel: assembles the canvas, the tables, the live checker and the undo stack.
+// RuleEditorPanel: assembles the canvas, the tables, the live checker and the undo stack around the
+// session's rule document; the whole editor is made again when the session changes.
 #include "ruleeditorpanel.h"
 
 #include "layercanvas.h"
+#include "newruledialog.h"
 #include "rulesettingsform.h"
 
+#include "common/emptystate.h"
+#include "common/repositorysession.h"
+
 #include <QAction>
+#include <QDir>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -32,50 +40,132 @@ void fitColumns(QTableView *view)
 
 RuleEditorPanel::RuleEditorPanel(QWidget *parent) : QWidget(parent)
 {
-    m_document = new RuleDocument(this);
-    m_checker = new LiveChecker(this);
-
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    buildEmpty();
+}
+
+void RuleEditorPanel::setSession(RepositorySession *session)
+{
+    if (session == m_session && m_content)
+        return;
+    m_session = session;
+    m_document = session ? RuleDocument::of(session) : nullptr;
+    if (m_document)
+        buildEditor();
+    else
+        buildEmpty();
+}
+
+void RuleEditorPanel::buildEmpty()
+{
+    delete m_content; // the previous repository's editor, with everything it showed
+    m_content = nullptr;
+    m_checker = nullptr;
+    m_canvas = nullptr;
+    m_tabs = nullptr;
+    m_models.clear();
+    m_tables.clear();
+    m_saveAction = m_reloadAction = nullptr;
+    m_banner = m_editArea = nullptr;
+    m_bannerText = m_message = m_validation = m_checkStatus = m_effectTitle = nullptr;
+    m_replaceButton = nullptr;
+    m_effect = nullptr;
+    m_replacing = false;
+    m_checkerReady = false;
+    if (!m_document) {
+        m_content = new EmptyState(
+                tr("No repository is open"),
+                tr("Open a repository to edit its constraint rules (.harness/rules.json)."), this);
+        layout()->addWidget(m_content);
+        setWindowTitle(tr("Rules"));
+    }
+}
+
+void RuleEditorPanel::buildEditor()
+{
+    buildEmpty();
+    RuleDocument *doc = m_document;
+    m_content = new QWidget(this);
+    layout()->addWidget(m_content);
+    m_checker = new LiveChecker(m_content);
+
+    auto *layout = new QVBoxLayout(m_content);
     layout->setContentsMargins(4, 4, 4, 4);
     auto *bar = new QHBoxLayout;
     auto addTool = [&](QAction *action, const QString &name) {
-        auto *button = new QToolButton(this);
+        auto *button = new QToolButton(m_content);
         action->setObjectName(name);
         button->setDefaultAction(action);
         button->setObjectName(name + QStringLiteral("Button"));
         bar->addWidget(button);
-        this->addAction(action);
+        m_content->addAction(action);
     };
-    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("Undo"));
+    QAction *undo = doc->undoStack()->createUndoAction(m_content, tr("Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("Redo"));
+    QAction *redo = doc->undoStack()->createRedoAction(m_content, tr("Redo"));
     redo->setShortcut(QKeySequence::Redo);
     addTool(undo, QStringLiteral("undoAction"));
     addTool(redo, QStringLiteral("redoAction"));
-    auto *saveAction = new QAction(tr("Save rules.json"), this);
-    saveAction->setShortcut(QKeySequence::Save);
-    addTool(saveAction, QStringLiteral("saveAction"));
-    auto *reloadAction = new QAction(tr("Reload"), this);
-    addTool(reloadAction, QStringLiteral("reloadAction"));
+    m_saveAction = new QAction(tr("Save rules.json"), m_content);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setToolTip(tr("Save to %1").arg(QDir::toNativeSeparators(doc->filePath())));
+    addTool(m_saveAction, QStringLiteral("saveAction"));
+    m_reloadAction = new QAction(tr("Reload"), m_content);
+    m_reloadAction->setToolTip(
+            tr("Read %1 again, dropping unsaved changes").arg(QDir::toNativeSeparators(doc->filePath())));
+    addTool(m_reloadAction, QStringLiteral("reloadAction"));
     bar->addSpacing(16);
-    m_checkStatus = new QLabel(this);
+    auto *layoutAction = new QAction(tr("Auto Layout"), m_content);
+    layoutAction->setToolTip(tr("Place every layer box again, the layers that use others above them"));
+    addTool(layoutAction, QStringLiteral("autoLayoutAction"));
+    auto *fitAction = new QAction(tr("Fit"), m_content);
+    fitAction->setToolTip(tr("Show every layer"));
+    addTool(fitAction, QStringLiteral("fitAction"));
+    auto *zoomIn = new QAction(tr("Zoom In"), m_content);
+    zoomIn->setToolTip(tr("Zoom in (Ctrl+wheel)"));
+    addTool(zoomIn, QStringLiteral("zoomInAction"));
+    auto *zoomOut = new QAction(tr("Zoom Out"), m_content);
+    zoomOut->setToolTip(tr("Zoom out (Ctrl+wheel)"));
+    addTool(zoomOut, QStringLiteral("zoomOutAction"));
+    bar->addSpacing(16);
+    m_checkStatus = new QLabel(m_content);
     m_checkStatus->setObjectName(QStringLiteral("checkStatus"));
     bar->addWidget(m_checkStatus, 1);
     layout->addLayout(bar);
 
-    m_message = new QLabel(this);
+    // A file that cannot be parsed: said where the person looks, with the one way forward.
+    m_banner = new QFrame(m_content);
+    m_banner->setObjectName(QStringLiteral("rulesErrorBanner"));
+    m_banner->setStyleSheet(
+            QStringLiteral("#rulesErrorBanner { background:#fdecea; border:1px solid #f5c2c0; "
+                           "border-radius:4px; } QLabel { color:#8a1c1c; }"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setObjectName(QStringLiteral("rulesErrorText"));
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_replaceButton = new QPushButton(tr("Replace, Keeping a Backup…"), m_banner);
+    m_replaceButton->setObjectName(QStringLiteral("replaceRulesButton"));
+    m_replaceButton->setToolTip(tr("Keep the file as rules.json.bak and start from the default rules"));
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(m_replaceButton, 0, Qt::AlignTop);
+    layout->addWidget(m_banner);
+
+    m_message = new QLabel(m_content);
     m_message->setObjectName(QStringLiteral("ruleEditorMessage"));
     m_message->setWordWrap(true);
     m_message->hide();
     layout->addWidget(m_message);
-    m_validation = new QLabel(this);
+    m_validation = new QLabel(m_content);
     m_validation->setObjectName(QStringLiteral("validationMessage"));
     m_validation->setWordWrap(true);
     m_validation->setStyleSheet(QStringLiteral("QLabel { color: #cf222e; }"));
     m_validation->hide();
     layout->addWidget(m_validation);
 
-    auto *vertical = new QSplitter(Qt::Vertical, this);
+    auto *vertical = new QSplitter(Qt::Vertical, m_content);
+    m_editArea = vertical;
     auto *splitter = new QSplitter(Qt::Horizontal, vertical);
     auto *canvasBox = new QWidget(splitter);
     auto *canvasLayout = new QVBoxLayout(canvasBox);
@@ -92,11 +182,13 @@ RuleEditorPanel::RuleEditorPanel(QWidget *parent) : QWidget(parent)
     splitter->addWidget(canvasBox);
     m_tabs = new QTabWidget(splitter);
     m_tabs->setObjectName(QStringLiteral("ruleTabs"));
-    m_tabs->addTab(makeTableTab(RuleTableModel::Kind::Layers, tr("Add layer")), tr("Layers"));
-    m_tabs->addTab(makeTableTab(RuleTableModel::Kind::Limits, tr("Add limit")), tr("Limits"));
-    m_tabs->addTab(makeTableTab(RuleTableModel::Kind::Forbidden, tr("Add pattern")), tr("Forbidden"));
-    m_tabs->addTab(makeTableTab(RuleTableModel::Kind::Secrets, tr("Add secret pattern")), tr("Secrets"));
-    auto *settings = new RuleSettingsForm(m_document, m_tabs);
+    m_tabs->addTab(makeTableTab(m_tabs, RuleTableModel::Kind::Layers, tr("Add Layer…")), tr("Layers"));
+    m_tabs->addTab(makeTableTab(m_tabs, RuleTableModel::Kind::Limits, tr("Add Limit…")), tr("Limits"));
+    m_tabs->addTab(makeTableTab(m_tabs, RuleTableModel::Kind::Forbidden, tr("Add Pattern…")),
+                   tr("Forbidden"));
+    m_tabs->addTab(makeTableTab(m_tabs, RuleTableModel::Kind::Secrets, tr("Add Secret Pattern…")),
+                   tr("Secrets"));
+    auto *settings = new RuleSettingsForm(doc, m_tabs);
     settings->setObjectName(QStringLiteral("ruleSettings"));
     connect(settings, &RuleSettingsForm::editRejected, this,
             [this](const QString &message) { showMessage(message, true); });
@@ -122,29 +214,42 @@ RuleEditorPanel::RuleEditorPanel(QWidget *parent) : QWidget(parent)
     vertical->setStretchFactor(1, 1);
     layout->addWidget(vertical, 1);
 
-    connect(saveAction, &QAction::triggered, this, [this] { save(); });
-    connect(reloadAction, &QAction::triggered, this, &RuleEditorPanel::reload);
-    connect(m_document, &RuleDocument::changed, this, &RuleEditorPanel::documentChanged);
-    connect(m_document, &RuleDocument::modifiedChanged, this, &RuleEditorPanel::updateTitle);
-    connect(m_canvas, &LayerCanvas::allowRequested, m_document, &RuleDocument::allowDependency);
-    connect(m_canvas, &LayerCanvas::forbidRequested, m_document, &RuleDocument::forbidDependency);
+    m_canvas->setPositions(doc->layerPositions(), doc->movedLayers());
+    connect(m_canvas, &LayerCanvas::positionsChanged, doc,
+            [this, doc] { doc->setLayerPositions(m_canvas->positions(), m_canvas->movedLayers()); });
+    connect(m_saveAction, &QAction::triggered, this, [this] { save(); });
+    connect(m_reloadAction, &QAction::triggered, this, &RuleEditorPanel::reload);
+    connect(layoutAction, &QAction::triggered, m_canvas, &LayerCanvas::autoLayout);
+    connect(fitAction, &QAction::triggered, m_canvas, &LayerCanvas::fit);
+    connect(zoomIn, &QAction::triggered, m_canvas, &LayerCanvas::zoomIn);
+    connect(zoomOut, &QAction::triggered, m_canvas, &LayerCanvas::zoomOut);
+    connect(m_replaceButton, &QPushButton::clicked, this, &RuleEditorPanel::replaceKeepingBackup);
+    connect(doc, &RuleDocument::changed, m_content, [this] { documentChanged(); });
+    connect(doc, &RuleDocument::modifiedChanged, m_content, [this] { updateTitle(); });
+    connect(doc, &RuleDocument::stateChanged, m_content, [this] { stateChanged(); });
+    connect(doc, &RuleDocument::saveFinished, m_content, [this](const Status &s) { saveFinished(s); });
+    connect(m_canvas, &LayerCanvas::allowRequested, doc, &RuleDocument::allowDependency);
+    connect(m_canvas, &LayerCanvas::forbidRequested, doc, &RuleDocument::forbidDependency);
     connect(m_canvas, &LayerCanvas::layerSelected, this, [this](const QString &name) {
         const int row = model(RuleTableModel::Kind::Layers)->rowOfId(name);
         if (row >= 0)
             table(RuleTableModel::Kind::Layers)->selectRow(row);
     });
-    connect(m_checker, &LiveChecker::started, this,
+    connect(m_checker, &LiveChecker::started, m_content,
             [this] { m_checkStatus->setText(tr("Checking the tree…")); });
-    connect(m_checker, &LiveChecker::finished, this, &RuleEditorPanel::checkFinishedInternal);
-    documentChanged();
+    connect(m_checker, &LiveChecker::finished, m_content,
+            [this](const LiveCheckResult &r) { checkFinishedInternal(r); });
+    stateChanged();
+    for (QTableView *view : std::as_const(m_tables))
+        fitColumns(view);
 }
 
-QWidget *RuleEditorPanel::makeTableTab(RuleTableModel::Kind kind, const QString &addText)
+QWidget *RuleEditorPanel::makeTableTab(QWidget *parent, RuleTableModel::Kind kind, const QString &addText)
 {
-    auto *page = new QWidget(this);
+    auto *page = new QWidget(parent);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(2, 2, 2, 2);
-    auto *model = new RuleTableModel(kind, m_document, this);
+    auto *model = new RuleTableModel(kind, m_document, page);
     auto *view = new QTableView(page);
     view->setModel(model);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -166,11 +271,7 @@ QWidget *RuleEditorPanel::makeTableTab(RuleTableModel::Kind kind, const QString 
     buttons->addWidget(remove);
     buttons->addStretch(1);
     layout->addLayout(buttons);
-    connect(add, &QPushButton::clicked, this, [model, view] {
-        const int row = model->addRule();
-        view->selectRow(row);
-        view->edit(model->index(row, 0));
-    });
+    connect(add, &QPushButton::clicked, this, [this, kind] { addRule(kind); });
     connect(remove, &QPushButton::clicked, this, [model, view] {
         if (view->currentIndex().isValid())
             model->removeRule(view->currentIndex().row());
@@ -192,41 +293,95 @@ QTableView *RuleEditorPanel::table(RuleTableModel::Kind kind) const
     return m_tables.value(int(kind));
 }
 
-Status RuleEditorPanel::openRepository(const QString &root)
+void RuleEditorPanel::addRule(RuleTableModel::Kind kind)
 {
-    const Status loaded = m_document->load(root);
-    if (!loaded) {
-        showMessage(loaded.errorText(), true);
-        return loaded;
-    }
-    m_checker->setRoot(root);
-    m_message->hide();
-    documentChanged();
-    for (QTableView *view : std::as_const(m_tables))
-        fitColumns(view);
-    return success();
+    if (!m_document || !m_document->isEditable())
+        return;
+    auto *dialog = new NewRuleDialog(kind, m_document->rules(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<RuleDocument> doc = m_document;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, kind, doc] {
+        if (doc != m_document || !model(kind))
+            return; // the repository changed while the dialog was open
+        const int row = model(kind)->addRule(dialog->spec());
+        if (row < 0)
+            return;
+        m_tabs->setCurrentIndex(int(kind));
+        fitColumns(table(kind));
+        table(kind)->selectRow(row);
+        showMessage({}, false);
+    });
+    dialog->open();
 }
 
 void RuleEditorPanel::reload()
 {
-    if (!m_document->root().isEmpty())
-        openRepository(m_document->root());
+    if (!m_document)
+        return;
+    m_document->load();
+    showMessage({}, false);
 }
 
 Status RuleEditorPanel::save()
 {
-    const Status saved = m_document->save();
-    if (!saved) {
-        showMessage(saved.errorText(), true);
-        return saved;
+    if (!m_document)
+        return Status::failure(tr("No repository is open."));
+    const Status started = m_document->save();
+    if (!started)
+        showMessage(started.errorText(), true);
+    return started;
+}
+
+void RuleEditorPanel::replaceKeepingBackup()
+{
+    if (!m_document || m_document->isEditable())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Replace rules.json?"),
+                                tr("%1 cannot be parsed. Replace it with the default rules?\n\nThe current "
+                                   "file is kept next to it as rules.json.bak, so nothing is lost.")
+                                        .arg(QDir::toNativeSeparators(m_document->filePath())),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("replaceRulesConfirm"));
+    box->button(QMessageBox::Yes)->setText(tr("Replace, Keeping a Backup"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<RuleDocument> doc = m_document;
+    connect(box, &QMessageBox::finished, this, [this, box, doc](int) {
+        if (box->clickedButton() != box->button(QMessageBox::Yes) || doc != m_document || !doc)
+            return;
+        const Status started = doc->replaceKeepingBackup();
+        if (!started)
+            showMessage(started.errorText(), true);
+        else
+            m_replacing = true;
+    });
+    box->open();
+}
+
+void RuleEditorPanel::saveFinished(const Status &result)
+{
+    const bool replaced = m_replacing;
+    m_replacing = false;
+    if (!result) {
+        showMessage(result.errorText(), true);
+        Q_EMIT saveFailed(result.errorText());
+        return;
     }
-    showMessage(tr("Saved %1.").arg(m_document->filePath()), false);
-    Q_EMIT this->saved(m_document->filePath());
-    return saved;
+    const QString path = QDir::toNativeSeparators(m_document->filePath());
+    showMessage(replaced ? tr("Replaced %1 with the default rules; the unreadable file is kept as "
+                              "rules.json.bak.")
+                                   .arg(path)
+                         : tr("Saved %1.").arg(path),
+                false);
+    for (QTableView *view : std::as_const(m_tables))
+        fitColumns(view);
+    Q_EMIT saved(m_document->filePath());
 }
 
 void RuleEditorPanel::showMessage(const QString &text, bool error)
 {
+    if (!m_message)
+        return;
     m_message->setText(text);
     m_message->setStyleSheet(error ? QStringLiteral("QLabel { color: #cf222e; }") : QString());
     m_message->setVisible(!text.isEmpty());
@@ -234,26 +389,61 @@ void RuleEditorPanel::showMessage(const QString &text, bool error)
 
 QString RuleEditorPanel::messageText() const
 {
-    return m_message->isVisibleTo(this) ? m_message->text() : QString();
+    return m_message && m_message->isVisibleTo(this) ? m_message->text() : QString();
+}
+
+QString RuleEditorPanel::errorBannerText() const
+{
+    return m_banner && m_banner->isVisibleTo(this) ? m_bannerText->text() : QString();
 }
 
 void RuleEditorPanel::updateTitle()
 {
-    setWindowTitle(m_document->isModified() ? tr("Rules (modified)") : tr("Rules"));
+    setWindowTitle(m_document && m_document->isModified() ? tr("Rules (modified)") : tr("Rules"));
+    if (m_saveAction)
+        m_saveAction->setEnabled(m_document && m_document->canSave());
+}
+
+void RuleEditorPanel::stateChanged()
+{
+    RuleDocument *doc = m_document;
+    if (!doc || !m_content)
+        return;
+    const bool editable = doc->isEditable();
+    m_banner->setVisible(!editable);
+    if (!editable)
+        m_bannerText->setText(
+                tr("<b>These rules cannot be edited.</b> %1<br>Fix the file in a text editor and press "
+                   "Reload, or replace it with the default rules; the current file is then kept as "
+                   "rules.json.bak.")
+                        .arg(doc->loadError().toHtmlEscaped()));
+    m_replaceButton->setEnabled(!doc->isSaving());
+    m_editArea->setEnabled(editable);
+    m_reloadAction->setEnabled(!doc->isSaving());
+    if (editable && !m_checkerReady) {
+        m_checker->setRoot(doc->root());
+        m_checkerReady = true;
+    }
+    documentChanged();
 }
 
 void RuleEditorPanel::documentChanged()
 {
-    m_canvas->setRules(m_document->rules());
+    RuleDocument *doc = m_document;
+    if (!doc || !m_content)
+        return;
+    m_canvas->setRules(doc->rules());
     if (m_checker->last())
         m_canvas->setObservedEdges(m_checker->last()->edges);
-    const Status v = m_document->validation();
+    const Status v = doc->validation();
     m_validation->setVisible(!v.ok());
     if (!v.ok())
         m_validation->setText(tr("Not saved until fixed: %1").arg(v.errorText()));
     updateTitle();
-    if (!m_document->root().isEmpty())
-        m_checker->schedule(m_document->rules(), m_document->savedRules());
+    if (doc->isEditable())
+        m_checker->schedule(doc->rules(), doc->savedRules());
+    else
+        m_checkStatus->setText(tr("Nothing is checked until the rules can be read."));
 }
 
 void RuleEditorPanel::checkFinishedInternal(const LiveCheckResult &result)
@@ -295,7 +485,7 @@ void RuleEditorPanel::checkFinishedInternal(const LiveCheckResult &result)
 QStringList RuleEditorPanel::pendingEffect() const
 {
     QStringList out;
-    for (int i = 0; i < m_effect->count(); ++i)
+    for (int i = 0; m_effect && i < m_effect->count(); ++i)
         out << m_effect->item(i)->text();
     return out;
 }
@@ -303,6 +493,10 @@ QStringList RuleEditorPanel::pendingEffect() const
 Result<QString> RuleEditorPanel::proposeFromFinding(const Finding &finding, const QString &runId,
                                                     std::optional<NewRuleKind> kind)
 {
+    if (!m_document || !m_document->isEditable()) {
+        const QString message = m_document ? m_document->loadError() : tr("Open a repository first.");
+        return Result<QString>::failure(tr("Could not make a rule from this finding: %1").arg(message));
+    }
     const RuleSet &rules = m_document->rules();
     // Without a requested kind: the kind matching the finding's rule, then a forbidden pattern for the
     // offending line (e.g. when the layer direction is already forbidden).

@@ -131,10 +131,20 @@ QString setCommon(Rule &rule, const QString &key, const QString &value, bool *ha
 } // namespace
 
 RuleTableModel::RuleTableModel(Kind kind, RuleDocument *document, QObject *parent)
-    : QAbstractTableModel(parent), m_kind(kind), m_document(document)
+    : QAbstractTableModel(parent), m_kind(kind), m_document(document), m_rows(rowCount())
 {
     connect(document, &RuleDocument::changed, this, [this] {
+        // An edit keeps the rows: the cells change in place, so an open editor stays the view's (a
+        // reset here would close it under the delegate, which then closes it again). Rows added or
+        // removed reset the model.
+        const int rows = rowCount();
+        if (rows == m_rows) {
+            if (rows > 0)
+                Q_EMIT dataChanged(index(0, 0), index(rows - 1, columnCount() - 1));
+            return;
+        }
         beginResetModel();
+        m_rows = rows;
         endResetModel();
     });
 }
@@ -432,59 +442,122 @@ bool RuleTableModel::setData(const QModelIndex &index, const QVariant &value, in
     return true;
 }
 
-int RuleTableModel::addRule()
+QString RuleTableModel::idFor(Kind kind, const QString &name, const RuleSet &rules)
+{
+    QString slug;
+    for (const QChar c : name.trimmed().toLower()) {
+        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+            (c >= QLatin1Char('0') && c <= QLatin1Char('9')))
+            slug += c;
+        else if (!slug.isEmpty() && !slug.endsWith(QLatin1Char('-')))
+            slug += QLatin1Char('-');
+    }
+    while (slug.endsWith(QLatin1Char('-')))
+        slug.chop(1);
+    QString stem;
+    switch (kind) {
+    case Kind::Layers:
+        stem = slug.isEmpty() ? QStringLiteral("layer")
+                : slug == QLatin1String("layer") || slug.startsWith(QLatin1String("layer-"))
+                ? slug
+                : QStringLiteral("layer-") + slug;
+        break;
+    case Kind::Limits:
+        stem = slug.isEmpty() ? QStringLiteral("max-lines") : slug;
+        break;
+    case Kind::Forbidden:
+        stem = slug.isEmpty() ? QStringLiteral("forbidden") : slug;
+        break;
+    case Kind::Secrets:
+        stem = slug.isEmpty() ? QStringLiteral("secret") : slug;
+        break;
+    }
+    const QStringList ids = rules.ruleIds();
+    QString id = stem;
+    for (int n = 2; ids.contains(id); ++n)
+        id = QStringLiteral("%1-%2").arg(stem).arg(n);
+    return id;
+}
+
+QString RuleTableModel::checkNewRule(Kind kind, const NewRuleSpec &spec, const RuleSet &rules)
+{
+    const QString name = spec.name.trimmed();
+    if (name.isEmpty())
+        return kind == Kind::Layers
+                ? tr("Give the layer a name, e.g. api or storage.")
+                : tr("Give the rule a short name, e.g. no printf; its id is made from it.");
+    if (kind == Kind::Layers && rules.layerByName(name))
+        return tr("There is already a layer named \"%1\".").arg(name);
+    if (spec.message.trimmed().isEmpty())
+        return tr("Write the message the agent will read when it breaks this rule: what to do instead.");
+    if (QString e = checkGlobs(spec.paths); !e.isEmpty())
+        return e;
+    if (kind == Kind::Forbidden || kind == Kind::Secrets) {
+        if (spec.pattern.isEmpty())
+            return tr("Give the pattern (a regular expression) that must not appear.");
+        if (QString e = checkRegex(spec.pattern); !e.isEmpty())
+            return tr("The pattern is %1").arg(e);
+    }
+    if (kind == Kind::Limits && spec.maxLines <= 0)
+        return tr("The limit must be a positive number of lines.");
+    return {};
+}
+
+int RuleTableModel::addRule(const NewRuleSpec &spec)
 {
     RuleSet after = m_document->rules();
-    const QStringList ids = after.ruleIds();
-    auto freshId = [&](const QString &stem) {
-        for (int n = 1;; ++n) {
-            const QString id = QStringLiteral("%1-%2").arg(stem).arg(n);
-            if (!ids.contains(id) && !after.layerByName(id))
-                return id;
-        }
-    };
+    if (QString e = checkNewRule(m_kind, spec, after); !e.isEmpty()) {
+        m_lastError = e;
+        Q_EMIT editRejected(e);
+        return -1;
+    }
+    m_lastError.clear();
+    const QString id = idFor(m_kind, spec.name, after);
+    const QString message = spec.message.trimmed();
     int row = 0;
     switch (m_kind) {
     case Kind::Layers: {
         Layer l;
-        l.name = freshId(QStringLiteral("layer"));
-        l.id = QStringLiteral("layer-") + l.name;
-        l.paths = {l.name + QStringLiteral("/**")};
+        l.name = spec.name.trimmed();
+        l.id = id;
+        l.paths = spec.paths.isEmpty() ? QStringList {l.name + QStringLiteral("/**")} : spec.paths;
+        l.message = message;
         after.layers.append(l);
         row = int(after.layers.size()) - 1;
         break;
     }
     case Kind::Limits: {
         LimitRule l;
-        l.id = freshId(QStringLiteral("max-lines"));
-        l.paths = {QStringLiteral("**")};
-        l.maxLines = 1000;
-        l.message = tr("Split the file: keep files under 1000 lines so they can be reviewed.");
+        l.id = id;
+        l.paths = spec.paths.isEmpty() ? QStringList {QStringLiteral("**")} : spec.paths;
+        l.maxLines = spec.maxLines;
+        l.message = message;
         after.limits.append(l);
         row = int(after.limits.size()) - 1;
         break;
     }
     case Kind::Forbidden: {
         ForbiddenRule f;
-        f.id = freshId(QStringLiteral("forbidden"));
-        f.paths = {QStringLiteral("**")};
-        f.pattern = QStringLiteral("FIXME");
-        f.message = tr("Resolve the FIXME before asking for review.");
+        f.id = id;
+        f.paths = spec.paths.isEmpty() ? QStringList {QStringLiteral("**")} : spec.paths;
+        f.pattern = spec.pattern;
+        f.message = message;
         after.forbidden.append(f);
         row = int(after.forbidden.size()) - 1;
         break;
     }
     case Kind::Secrets: {
-        SecretPattern s;
-        s.id = freshId(QStringLiteral("secret"));
-        s.pattern = QStringLiteral("internal_token_[A-Za-z0-9]{24}");
-        s.message = tr("Never commit tokens; read them from the keychain or the environment.");
-        after.secrets.patterns.append(s);
+        SecretPattern p;
+        p.id = id;
+        p.pattern = spec.pattern;
+        p.message = message;
+        after.secrets.patterns.append(p);
         row = int(after.secrets.patterns.size()) - 1;
         break;
     }
     }
-    m_document->apply(after, tr("Add %1").arg(arrayName()));
+    if (!m_document->apply(after, tr("Add %1").arg(m_kind == Kind::Layers ? spec.name.trimmed() : id)))
+        return -1;
     return row;
 }
 

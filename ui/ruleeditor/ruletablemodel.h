@@ -9,6 +9,16 @@
 
 namespace harness::ui {
 
+// What a person gives for a new layer or rule; the id is derived from the name.
+struct NewRuleSpec
+{
+    QString name; // the layer's name, or a short name of the rule ("no printf")
+    QStringList paths; // globs; empty = the layer's folder (name/**) or every file (**)
+    QString pattern; // forbidden and secret patterns: a regular expression
+    int maxLines = 1000; // limits
+    QString message; // what the agent reads when it breaks the rule
+};
+
 class RuleTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -18,8 +28,15 @@ public:
     RuleTableModel(Kind kind, RuleDocument *document, QObject *parent = nullptr);
     Kind kind() const { return m_kind; }
 
-    // Adds a valid rule with a fresh id and returns its row; removes a row. Both undoable.
-    int addRule();
+    // The id a new rule of this kind named `name` gets: "layer-api" for a layer "API", "no-printf" for a
+    // rule "No printf"; made unique among the rules' ids with -2, -3, …
+    static QString idFor(Kind kind, const QString &name, const RuleSet &rules);
+    // Why the spec cannot be added (empty name or message, a taken layer name, a bad glob or
+    // expression), or an empty string.
+    static QString checkNewRule(Kind kind, const NewRuleSpec &spec, const RuleSet &rules);
+    // Adds the rule as one undoable change and returns its row, or -1 (lastError() says why).
+    int addRule(const NewRuleSpec &spec);
+    // Removes a row, undoably.
     bool removeRule(int row);
     int rowOfId(const QString &id) const;
     QString lastError() const { return m_lastError; }
@@ -44,6 +61,7 @@ private:
 
     Kind m_kind;
     RuleDocument *m_document;
+    int m_rows = 0; // rows the view knows of
     QString m_lastError;
 };
 

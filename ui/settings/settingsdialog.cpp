@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
@@ -170,8 +171,20 @@ SettingsDialog::SettingsDialog(const QString &repositoryRoot, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    auto *target =
+            new QLabel(repositoryRoot.isEmpty()
+                               ? tr("Budgets for new tasks are kept in your settings; open a repository to "
+                                    "set its provider.")
+                               : tr("Saves to %1 (the provider, models and run limits of this "
+                                    "repository) and your settings (budgets for new tasks).")
+                                         .arg(QDir::toNativeSeparators(policyPath(repositoryRoot))),
+                       this);
+    target->setObjectName(QStringLiteral("saveTarget"));
+    target->setWordWrap(true);
+    target->setForegroundRole(QPalette::PlaceholderText);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
+    layout->addWidget(target);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     resize(620, 460);
@@ -234,8 +247,11 @@ void SettingsDialog::load()
             const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
             auto policy = ProjectPolicy::fromJson(doc.object());
             if (doc.isNull() || !policy) {
-                m_error->setText(tr("%1 is not valid (%2); saving replaces it.")
-                                         .arg(file.fileName(),
+                // Never saved over silently: Save asks first, and keeps the file as policy.json.bak.
+                m_unreadable = true;
+                m_error->setText(tr("%1 cannot be read (%2). Fix it in a text editor, or save here: you are "
+                                    "asked before it is replaced, and the current file is kept as a backup.")
+                                         .arg(QDir::toNativeSeparators(file.fileName()),
                                               doc.isNull() ? parseError.errorString() : policy.errorText()));
                 m_error->show();
             } else {
@@ -428,6 +444,22 @@ bool SettingsDialog::save()
         m_error->show();
         return false;
     }
+    if (m_unreadable && !m_replaceConfirmed) {
+        confirmReplace();
+        return false;
+    }
+    if (m_unreadable) {
+        QString backup = policyPath(m_root) + QStringLiteral(".bak");
+        for (int n = 2; QFileInfo::exists(backup); ++n)
+            backup = policyPath(m_root) + QStringLiteral(".bak.%1").arg(n);
+        if (!QFile::copy(policyPath(m_root), backup)) {
+            m_error->setText(tr("%1 was not replaced: its backup %2 could not be written.")
+                                     .arg(QDir::toNativeSeparators(policyPath(m_root)),
+                                          QDir::toNativeSeparators(backup)));
+            m_error->show();
+            return false;
+        }
+    }
     QDir().mkpath(QFileInfo(policyPath(m_root)).absolutePath());
     QSaveFile file(policyPath(m_root));
     if (!file.open(QIODevice::WriteOnly) ||
@@ -438,7 +470,30 @@ bool SettingsDialog::save()
     }
     m_policy = p;
     m_extra = out;
+    m_unreadable = false;
     return true;
+}
+
+void SettingsDialog::confirmReplace()
+{
+    auto *box =
+            new QMessageBox(QMessageBox::Warning, tr("Replace policy.json?"),
+                            tr("%1 cannot be read. Replace it with these settings?\n\nThe current file is "
+                               "kept next to it as policy.json.bak, so nothing is lost.")
+                                    .arg(QDir::toNativeSeparators(policyPath(m_root))),
+                            QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("replacePolicyConfirm"));
+    box->button(QMessageBox::Yes)->setText(tr("Replace, Keeping a Backup"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box](int) {
+        if (box->clickedButton() != box->button(QMessageBox::Yes))
+            return;
+        m_replaceConfirmed = true;
+        if (save())
+            QDialog::accept();
+    });
+    box->open();
 }
 
 QString SettingsDialog::errorText() const

@@ -69,12 +69,15 @@ Q_SIGNALS:
 
 private:
     void load();
+    void confirmReplace();
     void updateProviderFields();
     void setKeyStatus(const QString &text, const QString &color);
 
     QString m_root;
     ProjectPolicy m_policy;
     QJsonObject m_extra; // keys of policy.json this dialog does not edit, kept as they are
+    bool m_unreadable = false; // policy.json exists but cannot be read: replaced only after a yes
+    bool m_replaceConfirmed = false;
     harness::SecretStore *m_secrets;
     bool m_keyBusy = false;
     QFutureWatcher<SandboxStatus> m_probe;

@@ -1,8 +1,10 @@
-// TaskListPanel: a tree view over TaskListModel, adding tasks through TaskEditDialog on the store thread.
+// TaskListPanel: a tree view over TaskListModel, adding tasks through TaskEditDialog and TaskService (one
+// transaction with its task_added event) on the store thread.
 #include "tasklistpanel.h"
 #include "common/emptystate.h"
 #include "common/repositorysession.h"
 #include "common/taskeditdialog.h"
+#include "orchestration/taskservice.h"
 #include "tasklistmodel.h"
 
 #include <QHeaderView>
@@ -98,8 +100,9 @@ void TaskListPanel::newTask()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Task task = dialog.task().value();
+    const QString actor = RepositorySession::userActor();
     m_session->worker()->post(
-            this, [task](Store &store) { return store.addTask(task); },
+            this, [task, actor](Store &store) { return TaskService(store).addTask(task, actor); },
             [this](const Result<Task> &added) {
                 if (!added) {
                     Q_EMIT errorOccurred(tr("The task could not be saved: %1").arg(added.errorText()));

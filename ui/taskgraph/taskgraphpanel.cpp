@@ -1,12 +1,12 @@
-// TaskGraphPanel: layouts run in QtConcurrent (Graphviz serialized inside GraphLayout); edits go to the
-// store thread and come back through the session's change signals.
+// TaskGraphPanel: layouts run in QtConcurrent (Graphviz serialized inside GraphLayout); edits go through
+// TaskService on the store thread and come back through the session's change signals.
 #include "taskgraphpanel.h"
 #include "common/emptystate.h"
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
 #include "common/taskeditdialog.h"
 #include "common/taskstatestyle.h"
-#include "taskdag.h"
+#include "orchestration/taskservice.h"
 #include "taskgraphview.h"
 #include "tasknodeitem.h"
 
@@ -333,20 +333,11 @@ void TaskGraphPanel::addSubtask()
         return;
     const Task sub = dialog.task().value();
     const QString parentId = parent.id;
+    const QString actor = RepositorySession::userActor();
     m_session->worker()->post(
             this,
-            [sub, parentId](Store &store) -> Result<Task> {
-                auto added = store.addTask(sub);
-                if (!added)
-                    return added;
-                auto p = store.task(parentId);
-                if (!p)
-                    return p.error();
-                p->dependsOn.append(added->id);
-                const Status s = store.updateTask(*p);
-                if (!s)
-                    return s.error();
-                return added;
+            [sub, parentId, actor](Store &store) {
+                return TaskService(store).addSubtask(parentId, sub, actor);
             },
             [this, parentId](const Result<Task> &added) {
                 if (!added) {
@@ -364,32 +355,24 @@ void TaskGraphPanel::addDependency(const QString &prerequisite, const QString &d
 {
     if (!m_session)
         return;
-    const QList<Task> &tasks = m_session->tasks();
     if (m_session->taskById(dependent).dependsOn.contains(prerequisite)) {
         showMessage(tr("%1 already waits for %2.").arg(dependent, prerequisite), false);
         return;
     }
-    if (TaskDag::wouldCreateCycle(tasks, prerequisite, dependent)) {
-        const QStringList chain = TaskDag::pathBetween(tasks, prerequisite, dependent);
-        showMessage(tr("Refused: %1 cannot wait for %2, because %2 already waits for %1 (%3). "
-                       "A dependency cycle could never start.")
-                            .arg(dependent, prerequisite, chain.join(tr(" waits for "))),
-                    true);
-        return;
-    }
+    // The cycle check runs in the service, on the tasks as they are in the store at that moment.
+    const QString actor = RepositorySession::userActor();
     m_session->worker()->post(
             this,
-            [prerequisite, dependent](Store &store) -> Status {
-                auto t = store.task(dependent);
-                if (!t)
-                    return t.error();
-                if (!t->dependsOn.contains(prerequisite))
-                    t->dependsOn.append(prerequisite);
-                return store.updateTask(*t);
+            [prerequisite, dependent, actor](Store &store) {
+                return TaskService(store).addDependency(dependent, prerequisite, actor);
             },
             [this, prerequisite, dependent](const Status &s) {
                 if (!s) {
-                    showMessage(tr("The dependency could not be saved: %1").arg(s.errorText()), true);
+                    const QString why = s.errorText();
+                    showMessage(why.startsWith(QLatin1String("Refused"))
+                                        ? why
+                                        : tr("The dependency could not be saved: %1").arg(why),
+                                true);
                     return;
                 }
                 showMessage(tr("%1 now waits for %2.").arg(dependent, prerequisite), false);

@@ -1,6 +1,7 @@
 // ui2_screenshots: makes a small real repository with a real run (two checkpoints in a worktree), runs the
 // real gate pipeline on it, and saves the Diff, Gates and Rules views as PNGs (run under Xvfb):
 //   xvfb-run -a -s "-screen 0 1600x1000x24" ui2_screenshots packaging/screenshots
+#include "common/repositorysession.h"
 #include "diff/diffreviewpanel.h"
 #include "diff/diffview.h"
 #include "gates/gatespanel.h"
@@ -238,10 +239,14 @@ int main(int argc, char **argv)
     save(gates, out + QStringLiteral("/gates.png"));
 
     // Rule editor: live red arrow for ui → db, a rule made from the floating-point finding, its effect.
+    auto store = Store::open(StoreLocation::sqlite(dir.filePath(QStringLiteral("state.sqlite"))));
+    if (!store)
+        qFatal("store: %s", qPrintable(store.errorText()));
+    RepositorySession session(wt, std::shared_ptr<Store>(std::move(store.value())));
     RuleEditorPanel editor;
     editor.resize(1400, 860);
     editor.show();
-    editor.openRepository(wt);
+    editor.setSession(&session);
     {
         QSignalSpy checked(&editor, &RuleEditorPanel::checkFinished);
         checked.wait(60000);
@@ -258,6 +263,8 @@ int main(int argc, char **argv)
         QSignalSpy checked(&editor, &RuleEditorPanel::checkFinished);
         checked.wait(60000);
     }
+    while (editor.canvas()->isLayingOut())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     save(editor, out + QStringLiteral("/ruleeditor.png"));
     for (const GateResult &g : results)
         std::printf("gate %s: %s, %d finding(s)\n", qPrintable(g.gate), qPrintable(gateStatusName(g.status)),

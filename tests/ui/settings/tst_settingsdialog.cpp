@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QUuid>
@@ -91,6 +92,41 @@ private Q_SLOTS:
         QFile f(SettingsDialog::policyPath(fx.repo));
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(!f.readAll().contains("api_key\""));
+    }
+
+    // A policy.json that cannot be read is never saved over silently: Save asks, and the file is kept.
+    void anUnreadablePolicyIsReplacedOnlyAfterConfirmation()
+    {
+        UiFixture fx;
+        QDir(fx.repo).mkpath(QStringLiteral(".harness"));
+        const QString path = SettingsDialog::policyPath(fx.repo);
+        const QByteArray broken = "{ \"provider\": \"openai\", ";
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(broken);
+        }
+        SettingsDialog dialog(fx.repo);
+        QVERIFY(dialog.errorText().contains(QStringLiteral("cannot be read")));
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("saveTarget"))
+                        ->text()
+                        .contains(QStringLiteral("policy.json")));
+        QVERIFY(!dialog.save());
+        auto *confirm = dialog.findChild<QMessageBox *>(QStringLiteral("replacePolicyConfirm"));
+        QVERIFY(confirm && confirm->isVisible());
+        QTest::mouseClick(confirm->button(QMessageBox::Cancel), Qt::LeftButton);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), broken);
+        f.close();
+        QVERIFY(!dialog.save());
+        confirm = dialog.findChild<QMessageBox *>(QStringLiteral("replacePolicyConfirm"));
+        QVERIFY(confirm);
+        QTest::mouseClick(confirm->button(QMessageBox::Yes), Qt::LeftButton);
+        QTRY_VERIFY(ProjectPolicy::load(path).ok());
+        QFile backup(path + QStringLiteral(".bak"));
+        QVERIFY(backup.open(QIODevice::ReadOnly));
+        QCOMPARE(backup.readAll(), broken);
     }
 
     void invalidBaseUrlIsRefused()

@@ -4,6 +4,10 @@
 // version, the Qt version and the optional components.
 #include "audit/auditpanel.h"
 #include "common/repositorysession.h"
+#include "help/aboutdialog.h"
+#include "help/helpbrowser.h"
+#include "help/helpmenu.h"
+#include "help/shortcutsdialog.h"
 #include "mainwindow.h"
 #include "plan/approvalbanner.h"
 #include "shell/recentrepositories.h"
@@ -17,9 +21,13 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace harness;
@@ -73,12 +81,84 @@ private Q_SLOTS:
         QVERIFY(shown);
     }
 
+    // A folder without git: the window offers `git init` in a dialog, not only a line of text.
+    void offersGitInitForAPlainFolder()
+    {
+        UiFixture fx;
+        MainWindow w;
+        w.show();
+        const QString plain = fx.path(QStringLiteral("notes"));
+        QDir().mkpath(plain);
+        QFile file(plain + QStringLiteral("/todo.txt"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("keep me\n");
+        file.close();
+        QVERIFY(!w.openRepository(plain));
+        auto *dialog = w.findChild<QMessageBox *>(QStringLiteral("initRepositoryDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(dialog->text().contains(QStringLiteral("git init")));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("gitInitButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.session(), 30000);
+        QVERIFY(QFileInfo(plain + QStringLiteral("/.git")).isDir());
+        QCOMPARE(w.session()->repositoryRoot(), QDir::cleanPath(QFileInfo(plain).canonicalFilePath()));
+        QVERIFY(QFileInfo::exists(plain + QStringLiteral("/todo.txt")));
+    }
+
+    // The store is opened off the GUI thread: the window keeps handling events while it opens.
+    void opensOffTheGuiThreadWithProgress()
+    {
+        UiFixture fx;
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openRepository(fx.repo));
+        QVERIFY(!w.session()); // not yet: the open goes on in the background
+        auto *busy = w.findChild<QProgressBar *>(QStringLiteral("openProgress"));
+        QVERIFY(busy && busy->isVisible());
+        QVERIFY(w.waitForOpen());
+        QVERIFY(!busy->isVisible());
+    }
+
+    void helpShowsTheGuideShortcutsAndVersions()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(HelpBrowser::documents().contains(QStringLiteral("user-guide.md")));
+        auto *menu = w.findChild<HelpMenu *>();
+        QVERIFY(menu);
+        menu->showGuide();
+        auto *help = w.findChild<HelpBrowser *>();
+        QVERIFY(help && help->isVisible());
+        QCOMPARE(help->currentDocument(), QStringLiteral("user-guide.md"));
+        QVERIFY(help->browser()->toPlainText().contains(QStringLiteral("The journey of a task")));
+        menu->showShortcuts();
+        auto *keys = w.findChild<ShortcutsDialog *>();
+        QVERIFY(keys);
+        bool listsNewTask = false;
+        for (const QString &e : keys->entries())
+            listsNewTask |= e.contains(QStringLiteral("New Task"));
+        QVERIFY(listsNewTask);
+        menu->showAbout();
+        auto *about = w.findChild<AboutDialog *>();
+        QVERIFY(about);
+        QTRY_VERIFY_WITH_TIMEOUT(!about->isProbing(), 30000);
+        QCoreApplication::processEvents();
+        QVERIFY(about->text().contains(QString::fromLatin1(qVersion())));
+        QVERIFY(about->text().contains(QStringLiteral("Keychain")));
+        QVERIFY(about->text().contains(QStringLiteral("Sandbox")));
+        QVERIFY(!about->text().contains(QStringLiteral("asking")));
+        // The first-run page offers the demo, opening a repository and a provider.
+        QVERIFY(w.welcomePage()->findChild<QPushButton *>(QStringLiteral("firstRunDemoButton"))->isVisible());
+        QVERIFY(w.welcomePage()
+                        ->findChild<QPushButton *>(QStringLiteral("firstRunProviderButton"))
+                        ->isVisible());
+    }
+
     void opensARepositoryAndShowsItsTasks()
     {
         UiFixture fx;
         MainWindow w;
         w.show();
-        QVERIFY2(w.openRepository(fx.repo), qPrintable(w.lastError()));
+        QVERIFY2(w.openRepository(fx.repo) && w.waitForOpen(), qPrintable(w.lastError()));
         QVERIFY(w.session());
         QVERIFY(w.windowTitle().startsWith(QStringLiteral("repo")));
         QVERIFY(!w.welcomePage()->isVisible());
@@ -106,7 +186,7 @@ private Q_SLOTS:
         {
             MainWindow w;
             w.show();
-            QVERIFY(w.openRepository(fx.repo));
+            QVERIFY(w.openRepository(fx.repo) && w.waitForOpen());
             Task t;
             t.title = QStringLiteral("Remember me");
             t.contract.goal = QStringLiteral("g");
@@ -122,7 +202,7 @@ private Q_SLOTS:
         }
         MainWindow again;
         QCOMPARE(again.size(), QSize(1900, 1001));
-        QVERIFY(again.restoreLastSession());
+        QVERIFY(again.restoreLastSession() && again.waitForOpen());
         QCOMPARE(again.session()->repositoryRoot(), QDir::cleanPath(QFileInfo(fx.repo).canonicalFilePath()));
         QTRY_COMPARE(again.session()->currentRunId(), runId);
         QCOMPARE(again.session()->currentTaskId(), QStringLiteral("T1"));

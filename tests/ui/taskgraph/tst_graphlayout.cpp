@@ -1,8 +1,7 @@
 // GraphLayout: dot places prerequisites above the tasks that wait for them, every node gets a box and
-// every dependency an edge, layouts from several threads at once are safe, and cycles are checked.
+// every dependency an edge, layouts from several threads at once are safe.
 #include "core/task.h"
 #include "taskgraph/graphlayout.h"
-#include "taskgraph/taskdag.h"
 
 #include <QtConcurrent>
 #include <QtTest>
@@ -72,36 +71,6 @@ private Q_SLOTS:
         const Result<GraphLayout> r = GraphLayout::compute({});
         QVERIFY(r.ok());
         QVERIFY(r->nodes.isEmpty());
-    }
-
-    void cycles_data()
-    {
-        QTest::addColumn<QString>("prerequisite");
-        QTest::addColumn<QString>("dependent");
-        QTest::addColumn<bool>("cycle");
-        // T2 waits for T1, T3 waits for T2.
-        QTest::newRow("self") << "T1"
-                              << "T1" << true;
-        QTest::newRow("direct back edge") << "T2"
-                                          << "T1" << true;
-        QTest::newRow("transitive back edge") << "T3"
-                                              << "T1" << true;
-        QTest::newRow("forward shortcut") << "T1"
-                                          << "T3" << false;
-        QTest::newRow("unrelated") << "T4"
-                                   << "T3" << false;
-    }
-    void cycles()
-    {
-        QFETCH(QString, prerequisite);
-        QFETCH(QString, dependent);
-        QFETCH(bool, cycle);
-        QList<Task> tasks(4);
-        for (int i = 0; i < 4; ++i)
-            tasks[i].id = QStringLiteral("T%1").arg(i + 1);
-        tasks[1].dependsOn = {QStringLiteral("T1")};
-        tasks[2].dependsOn = {QStringLiteral("T2")};
-        QCOMPARE(TaskDag::wouldCreateCycle(tasks, prerequisite, dependent), cycle);
     }
 };
 

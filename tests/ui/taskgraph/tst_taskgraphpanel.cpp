@@ -4,6 +4,7 @@
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
 #include "common/taskeditdialog.h"
+#include "orchestration/taskgraph.h"
 #include "taskgraph/taskgraphpanel.h"
 #include "taskgraph/taskgraphview.h"
 #include "taskgraph/tasknodeitem.h"
@@ -146,10 +147,27 @@ private Q_SLOTS:
         view->fit();
         // T3 waits for T2 which waits for T1: making T1 wait for T3 would be a cycle.
         drag(view, view->nodeCenter(QStringLiteral("T3")), view->nodeCenter(QStringLiteral("T1")));
-        QVERIFY(s.panel->messageLine()->isVisible());
-        QVERIFY(s.panel->messageLine()->text().contains(QStringLiteral("Refused")));
+        QTRY_VERIFY(s.panel->messageLine()->isVisible());
+        QTRY_VERIFY(s.panel->messageLine()->text().contains(QStringLiteral("Refused")));
         QVERIFY(s.panel->messageLine()->text().contains(QStringLiteral("(T3 waits for T2 waits for T1)")));
         QVERIFY(s.fx.store->task(QStringLiteral("T1"))->dependsOn.isEmpty());
+    }
+
+    // Bug: the cycle check ran on the view's snapshot of the tasks. Here the snapshot is stale (a runner
+    // made T1 wait for T4 after it was taken); making T4 wait for T1 must still be refused.
+    void theCycleCheckSeesTheStoreNotTheSnapshot()
+    {
+        Setup s;
+        s.session->setPollInterval(0);
+        Task t1 = s.fx.store->task(QStringLiteral("T1")).value();
+        t1.dependsOn << QStringLiteral("T4");
+        QVERIFY(s.fx.store->updateTask(t1));
+        QVERIFY(s.session->taskById(QStringLiteral("T1")).dependsOn.isEmpty()); // the view does not know
+        s.panel->addDependency(QStringLiteral("T1"), QStringLiteral("T4"));
+        QTRY_VERIFY(s.panel->messageLine()->text().contains(QStringLiteral("Refused")));
+        QVERIFY(s.fx.store->task(QStringLiteral("T4"))->dependsOn.isEmpty());
+        const QList<Task> all = s.fx.store->tasks().value();
+        QVERIFY(TaskGraph(all).cycle().isEmpty());
     }
 
     void zoomAndFit()
@@ -189,8 +207,14 @@ private Q_SLOTS:
         const Task sub = s.fx.store->task(QStringLiteral("T5")).value();
         QCOMPARE(sub.title, QStringLiteral("Handle absolute zero"));
         QCOMPARE(sub.parentId, QStringLiteral("T2"));
-        // The parent is updated after the subtask is added (on the panel's worker): wait for it.
-        QTRY_VERIFY(s.fx.store->task(QStringLiteral("T2"))->dependsOn.contains(QStringLiteral("T5")));
+        // The subtask and the parent's new dependency are one transaction: both, or neither.
+        QVERIFY(s.fx.store->task(QStringLiteral("T2"))->dependsOn.contains(QStringLiteral("T5")));
+        s.fx.store->flush();
+        QStringList kinds;
+        for (const Event &e : s.fx.store->eventsFromLog(0, 100).value())
+            if (e.runId.isEmpty())
+                kinds << e.kind;
+        QCOMPARE(kinds, (QStringList {QStringLiteral("task_added"), QStringLiteral("dependency_added")}));
         QTRY_VERIFY(s.panel->graphView()->node(QStringLiteral("T5")));
     }
 

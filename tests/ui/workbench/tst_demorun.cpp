@@ -81,7 +81,8 @@ private Q_SLOTS:
         w.resize(1500, 950);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY2(w.openRepository(where->repositoryRoot, where->storeSpec), qPrintable(w.lastError()));
+        QVERIFY2(w.openRepository(where->repositoryRoot, where->storeSpec) && w.waitForOpen(),
+                 qPrintable(w.lastError()));
         RepositorySession *session = w.session();
         session->setPollInterval(150);
 

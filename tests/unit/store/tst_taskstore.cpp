@@ -2,6 +2,8 @@
 // round-trip of every field, updates, and refusals that say what is wrong.
 #include "storetestbackend.h"
 
+#include "store/tasktransaction.h"
+
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
@@ -193,6 +195,52 @@ private Q_SLOTS:
         }
         QCOMPARE(ids.size(), 80);
         QCOMPARE((*a)->tasks()->size(), 80);
+    }
+
+    // A task change and the events that record it commit together, take their places in the log's order
+    // and hash chain between ordinary appends, and leave nothing when the change fails.
+    void changeTasksCommitsTasksAndEventsTogether()
+    {
+        auto store = Store::open(freshPath());
+        QVERIFY(store);
+        QVERIFY((*store)->append(Event::make({}, QStringLiteral("harness"), QStringLiteral("store_opened"))));
+        auto changed = changeTasks(**store, [](TaskTransaction &tx) -> Status {
+            auto added = tx.addTask(sampleTask(QStringLiteral("Parser")));
+            if (!added)
+                return added.error();
+            tx.record(Event::make({}, QStringLiteral("human:ada"), QStringLiteral("task_added"),
+                                  {{QStringLiteral("task"), added->id}}));
+            auto all = tx.tasks();
+            if (!all || all->size() != 1)
+                return Status::failure(QStringLiteral("the transaction does not see its own task"));
+            return success();
+        });
+        QVERIFY2(changed, qPrintable(changed.errorText()));
+        QCOMPARE(changed->size(), 1);
+        QCOMPARE(changed->first().seq, 2);
+        QCOMPARE(changed->first().logId, 2);
+        QVERIFY((*store)->append(Event::make({}, QStringLiteral("harness"), QStringLiteral("after"))));
+        auto events = (*store)->eventsFromLog(0, 10);
+        QVERIFY(events);
+        QCOMPARE(events->size(), 3);
+        QCOMPARE(events->at(1).kind, QStringLiteral("task_added"));
+        QCOMPARE(events->at(2).seq, 3);
+        auto chain = (*store)->verifyChain();
+        QVERIFY(chain);
+        QVERIFY2(chain->intact, qPrintable(chain->reason));
+        QCOMPARE((*store)->tasks()->size(), 1);
+
+        auto failed = changeTasks(**store, [](TaskTransaction &tx) -> Status {
+            auto added = tx.addTask(sampleTask(QStringLiteral("Docs")));
+            if (!added)
+                return added.error();
+            tx.record(Event::make({}, QStringLiteral("human:ada"), QStringLiteral("task_added")));
+            return Status::failure(QStringLiteral("changed my mind"));
+        });
+        QVERIFY(!failed);
+        QCOMPARE(failed.errorText(), QStringLiteral("changed my mind"));
+        QCOMPARE((*store)->tasks()->size(), 1);
+        QCOMPARE((*store)->eventsFromLog(0, 10)->size(), 3);
     }
 };
 

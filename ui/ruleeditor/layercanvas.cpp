@@ -194,11 +194,13 @@ LayerCanvas::LayerCanvas(QWidget *parent) : QGraphicsView(parent)
         const Result<GraphLayout> layout = m_layoutWatcher.result();
         if (m_layoutPending) {
             m_layoutPending = false;
+            m_layoutBusy = false;
             startLayout(); // the layers changed meanwhile
             return;
         }
         if (layout)
             applyLayout(*layout);
+        m_layoutBusy = false;
         Q_EMIT layoutFinished();
     });
 }
@@ -236,10 +238,11 @@ GraphLayoutInput LayerCanvas::layoutInput() const
 
 void LayerCanvas::startLayout()
 {
-    if (m_layoutWatcher.isRunning()) {
+    if (m_layoutBusy) {
         m_layoutPending = true;
         return;
     }
+    m_layoutBusy = true;
     const GraphLayoutInput input = layoutInput();
     m_layoutWatcher.setFuture(QtConcurrent::run([input] { return GraphLayout::compute(input); }));
 }

@@ -43,7 +43,7 @@ public:
     QSet<QString> movedLayers() const { return m_moved; }
     // Scene rectangle of a layer's box (empty when there is no such layer).
     QRectF layerRect(const QString &name) const;
-    bool isLayingOut() const { return m_layoutWatcher.isRunning() || m_layoutPending; }
+    bool isLayingOut() const { return m_layoutBusy; } // until the layout is applied
     QString layoutEngine() const { return m_engine; }
     QList<Arrow> arrows() const { return m_arrows; }
     QList<Arrow> violations() const; // arrows the rules do not allow but the tree has
@@ -95,6 +95,7 @@ private:
     QSet<QString> m_moved; // boxes the person dragged
     QFutureWatcher<Result<GraphLayout>> m_layoutWatcher;
     bool m_layoutPending = false;
+    bool m_layoutBusy = false;
     bool m_fitAfterLayout = true;
     bool m_userZoomed = false; // until the person zooms, the view keeps the whole graph in sight
     QString m_structureKey; // layers and their directions at the last layout

@@ -78,6 +78,7 @@ void RuleEditorPanel::buildEmpty()
                 tr("No repository is open"),
                 tr("Open a repository to edit its constraint rules (.harness/rules.json)."), this);
         layout()->addWidget(m_content);
+        m_content->show(); // made after the panel may have been shown
         setWindowTitle(tr("Rules"));
     }
 }
@@ -88,6 +89,7 @@ void RuleEditorPanel::buildEditor()
     RuleDocument *doc = m_document;
     m_content = new QWidget(this);
     layout()->addWidget(m_content);
+    m_content->show(); // made after the panel may have been shown
     m_checker = new LiveChecker(m_content);
 
     auto *layout = new QVBoxLayout(m_content);

@@ -74,9 +74,13 @@ bool saveAndWait(RuleEditorPanel &panel)
 bool addThroughDialog(RuleEditorPanel &panel, const QString &button, const QString &name,
                       const QString &message, const QString &pattern = {})
 {
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // dialogs closed before
     QTest::mouseClick(panel.findChild<QPushButton *>(button), Qt::LeftButton);
-    auto *dialog = panel.findChild<NewRuleDialog *>();
-    if (!dialog || !dialog->isVisible())
+    NewRuleDialog *dialog = nullptr;
+    for (NewRuleDialog *d : panel.findChildren<NewRuleDialog *>())
+        if (d->isVisible())
+            dialog = d;
+    if (!dialog)
         return false;
     dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(name);
     if (auto *p = dialog->findChild<QLineEdit *>(QStringLiteral("patternEdit")))

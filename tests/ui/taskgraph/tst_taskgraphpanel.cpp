@@ -211,7 +211,8 @@ private Q_SLOTS:
         QVERIFY(s.fx.store->task(QStringLiteral("T2"))->dependsOn.contains(QStringLiteral("T5")));
         s.fx.store->flush();
         QStringList kinds;
-        for (const Event &e : s.fx.store->eventsFromLog(0, 100).value())
+        const QList<Event> log = s.fx.store->eventsFromLog(0, 100).value();
+        for (const Event &e : log)
             if (e.runId.isEmpty())
                 kinds << e.kind;
         QCOMPARE(kinds, (QStringList {QStringLiteral("task_added"), QStringLiteral("dependency_added")}));

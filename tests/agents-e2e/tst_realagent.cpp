@@ -3,7 +3,7 @@
 // against the scripted loopback model: one turn in which the model has the agent read a file, write a file
 // and run a command. The test asserts what really happened on disk and what crossed the protocol, and
 // prints the agent's behaviour (fs/* or its own writes, terminal/* or its own commands, session/load,
-// usage) for docs/agents.md.
+// usage) for docs/agents.md. A second agent process then takes the session up with session/load.
 #include "agents/acp/acpagentprofile.h"
 #include "agents/acp/acpclient.h"
 #include "common/agentinstall.h"
@@ -285,6 +285,36 @@ void TestRealAgent::readsWritesAndRunsThroughTheProtocol()
     QVERIFY2(toolCalls >= 3, qPrintable(QStringLiteral("%1 tool calls reported").arg(toolCalls)));
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     client.close();
+    QTRY_VERIFY_WITH_TIMEOUT(!client.peer().isRunning(), 10000);
+
+    // A new agent process takes the session up again with session/load, replaying its history.
+    AcpClient again(&handler, options);
+    QList<AcpSessionUpdate> replayed;
+    connect(&again, &AcpClient::sessionUpdate, this, [&](const AcpSessionUpdate &u) { replayed << u; });
+    again.start(command);
+    std::optional<Result<AcpInitializeResult>> reinit;
+    again.initialize([&](Result<AcpInitializeResult> r) { reinit = std::move(r); });
+    QVERIFY2(waitFor(reinit, 90000) && *reinit, "the second agent process did not initialize");
+    if (!profile->authMethod.isEmpty()) {
+        std::optional<Status> auth;
+        again.authenticate(profile->authMethod, [&](Status st) { auth = std::move(st); });
+        QVERIFY(waitFor(auth, 90000) && *auth);
+    }
+    std::optional<Status> load;
+    again.loadSession(sessionId, dir, {}, [&](Status st) { load = std::move(st); });
+    QVERIFY2(waitFor(load, 150000), "no answer to session/load in time");
+    QStringList replayedText;
+    for (const AcpSessionUpdate &u : std::as_const(replayed))
+        if (!u.text.isEmpty())
+            replayedText << u.kindName + QLatin1Char(':') + u.text.left(60);
+    qInfo().noquote() << QStringLiteral("AGENT-LOAD | %1 | %2 updates replayed | %3")
+                                 .arg(*load ? QStringLiteral("session/load works")
+                                            : QStringLiteral("session/load fails: ") + load->errorText())
+                                 .arg(replayed.size())
+                                 .arg(replayedText.join(QStringLiteral(" / ")).left(600));
+    QVERIFY2(*load, qPrintable(load->errorText()));
+    QVERIFY2(!replayed.isEmpty(), "session/load replayed no history");
+    again.close();
 }
 
 QTEST_GUILESS_MAIN(TestRealAgent)

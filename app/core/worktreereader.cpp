@@ -111,14 +111,36 @@ QString readLinkAt(int dirfd, const QByteArray &name)
 
 struct Normalised
 {
-    QList<QByteArray> parts;
+    QByteArray path; // encoded, "/"-separated, no ".", "..", or empty component; empty for the root
     QString relative;
     QString error;
+    bool isEmpty() const { return path.isEmpty(); }
+    bool single() const { return !path.contains('/'); }
+    QList<QByteArray> parts() const { return path.isEmpty() ? QList<QByteArray>() : path.split('/'); }
+    QByteArray parent() const { return path.left(qMax<qsizetype>(0, path.lastIndexOf('/'))); }
+    QByteArray last() const { return path.mid(path.lastIndexOf('/') + 1); }
 };
+
+// A path as git or a plan names it ("src/a.cpp"): nothing to clean.
+bool plainRelative(const QString &rel)
+{
+    if (rel.isEmpty() || rel.startsWith(QLatin1Char('/')) || rel.endsWith(QLatin1Char('/')) ||
+        rel.startsWith(QLatin1String("./")) || rel == QLatin1String(".") ||
+        rel.contains(QLatin1String("..")) || rel.contains(QLatin1String("//")) ||
+        rel.contains(QLatin1String("/./")) || rel.endsWith(QLatin1String("/.")) || rel.contains(QChar(0)) ||
+        rel.contains(QLatin1Char('\\')))
+        return false;
+    return true;
+}
 
 Normalised normalise(const QString &root, const QString &requested)
 {
     Normalised n;
+    if (plainRelative(requested)) {
+        n.relative = requested;
+        n.path = QFile::encodeName(requested);
+        return n;
+    }
     QString rel = QDir::fromNativeSeparators(requested);
     if (rel.contains(QChar(0))) {
         n.error = QStringLiteral("a path containing a NUL character is refused");
@@ -145,9 +167,9 @@ Normalised normalise(const QString &root, const QString &requested)
             return n;
         }
         kept.append(part);
-        n.parts.append(QFile::encodeName(part));
     }
     n.relative = kept.join(QLatin1Char('/'));
+    n.path = QFile::encodeName(n.relative);
     return n;
 }
 
@@ -224,6 +246,17 @@ WorktreeEntry entryOf(int rootfd, const QList<QByteArray> &parts)
 {
     if (parts.isEmpty())
         return WorktreeEntry {WorktreeEntry::Type::Directory, 0, {}, {}, {}};
+    if (parts.size() == 1)
+        return classifyAt(rootfd, parts);
+    QByteArray parentPath = parts.first();
+    for (qsizetype i = 1; i + 1 < parts.size(); ++i)
+        parentPath += '/' + parts.at(i);
+    const int fast = openBeneath(rootfd, parentPath, O_PATH | O_DIRECTORY);
+    if (fast >= 0) {
+        Fd guard(fast);
+        return classifyAt(fast, parts);
+    }
+    // No openat2, or a link or a missing directory on the way: the walk says which.
     WorktreeEntry e;
     const int parent = walkToParent(rootfd, parts, &e);
     if (parent < 0)
@@ -318,7 +351,7 @@ WorktreeEntry WorktreeReader::entry(const QString &relative) const
     if (!isOpen())
         return WorktreeEntry {
                 WorktreeEntry::Type::Refused, 0, {}, {}, QStringLiteral("the worktree is not readable")};
-    return entryOf(m_handle->fd, n.parts);
+    return entryOf(m_handle->fd, n.parts());
 }
 
 WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, OverLimit over) const
@@ -336,32 +369,29 @@ WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, Over
         r.error = QStringLiteral("the worktree %1 cannot be opened").arg(m_handle->root);
         return r;
     }
-    if (n.parts.isEmpty()) {
+    if (n.isEmpty()) {
         r.status = WorktreeRead::Status::Directory;
         return r;
     }
     // O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOCTTY: a terminal never becomes ours.
     constexpr int kFlags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
     int fd = -1;
-    if (n.parts.size() == 1) {
-        fd = retryingOpenat(m_handle->fd, n.parts.first().constData(), kFlags);
+    if (n.single()) {
+        fd = retryingOpenat(m_handle->fd, n.path.constData(), kFlags);
     } else {
-        QByteArray joined = n.parts.first();
-        for (qsizetype i = 1; i < n.parts.size(); ++i)
-            joined += '/' + n.parts.at(i);
-        fd = openBeneath(m_handle->fd, joined, kFlags);
+        fd = openBeneath(m_handle->fd, n.path, kFlags);
         if (fd < 0 && errno == ENOSYS) {
             WorktreeEntry e;
-            const int parent = walkToParent(m_handle->fd, n.parts, &e);
+            const int parent = walkToParent(m_handle->fd, n.parts(), &e);
             if (parent < 0)
                 return fromEntry(e, n.relative);
             Fd guard(parent);
-            fd = retryingOpenat(parent, n.parts.last().constData(), kFlags);
+            fd = retryingOpenat(parent, n.last().constData(), kFlags);
         }
     }
     if (fd < 0) {
         const int openError = errno;
-        WorktreeRead detail = fromEntry(entryOf(m_handle->fd, n.parts), n.relative);
+        WorktreeRead detail = fromEntry(entryOf(m_handle->fd, n.parts()), n.relative);
         if (detail.status == WorktreeRead::Status::Error && detail.error.isEmpty())
             detail.error = QString::fromLocal8Bit(strerror(openError));
         if (openError == EACCES || openError == EPERM) {
@@ -391,8 +421,8 @@ WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, Over
         r.status = WorktreeRead::Status::TooLarge;
         return r;
     }
-    // One byte more than the limit tells a file that grew since fstat from one that fits.
-    const qint64 want = qMin(r.size, limit) + 1;
+    // fstat's size decides: a file that grows while it is read is read as it was.
+    const qint64 want = qMin(r.size, limit);
     QByteArray data;
     data.resize(qsizetype(want));
     qsizetype done = 0;
@@ -410,21 +440,48 @@ WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, Over
         done += got;
     }
     data.truncate(done);
-    if (done > limit) {
-        data.truncate(qsizetype(limit));
-        r.size = qMax<qint64>(r.size, done);
-        if (over == OverLimit::Refuse) {
-            r.status = WorktreeRead::Status::TooLarge;
-            return r;
-        }
-        r.status = WorktreeRead::Status::Truncated;
-    } else {
-        r.status = r.size > done ? WorktreeRead::Status::Truncated : WorktreeRead::Status::Ok;
-        if (r.status == WorktreeRead::Status::Ok)
-            r.size = done;
-    }
+    r.status = r.size > limit ? WorktreeRead::Status::Truncated : WorktreeRead::Status::Ok;
+    if (r.status == WorktreeRead::Status::Ok)
+        r.size = done;
     r.data = std::move(data);
     return r;
+}
+
+QStringList WorktreeReader::regularFiles(const QStringList &relatives) const
+{
+    QStringList out;
+    if (!isOpen())
+        return out;
+    out.reserve(relatives.size());
+    QByteArray openedParent;
+    bool haveParent = false;
+    Fd parent;
+    for (const QString &rel : relatives) {
+        const Normalised n = normalise(m_handle->root, rel);
+        if (!n.error.isEmpty() || n.isEmpty())
+            continue;
+        int dirfd = m_handle->fd;
+        if (!n.single()) {
+            const QByteArray parentPath = n.parent();
+            if (!haveParent || parentPath != openedParent) {
+                int fd = openBeneath(m_handle->fd, parentPath, O_PATH | O_DIRECTORY);
+                if (fd < 0 && errno == ENOSYS) {
+                    WorktreeEntry ignored;
+                    fd = walkToParent(m_handle->fd, n.parts(), &ignored);
+                }
+                parent.reset(fd);
+                openedParent = parentPath;
+                haveParent = true;
+            }
+            dirfd = parent.get();
+            if (dirfd < 0)
+                continue; // a link, a file or nothing where the directory would be
+        }
+        struct stat st;
+        if (::fstatat(dirfd, n.last().constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            out.append(rel);
+    }
+    return out;
 }
 
 QStringList WorktreeReader::walk(const QString &relativeDir, const WalkOptions &options,
@@ -438,7 +495,7 @@ QStringList WorktreeReader::walk(const QString &relativeDir, const WalkOptions &
         return out;
     // A new open file description (not a dup): readdir's position must not be shared between walks.
     Fd start(retryingOpenat(m_handle->fd, ".", O_RDONLY | O_DIRECTORY));
-    for (const QByteArray &part : n.parts) {
+    for (const QByteArray &part : n.parts()) {
         if (start.get() < 0)
             return out;
         start.reset(retryingOpenat(start.get(), part.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW));

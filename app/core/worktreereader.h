@@ -65,6 +65,9 @@ public:
     // What the path is, without following links anywhere on the way.
     WorktreeEntry entry(const QString &relative) const;
     bool isFile(const QString &relative) const { return entry(relative).type == WorktreeEntry::Type::File; }
+    // Those of the paths that are regular files (no link anywhere on the way), in their order. Sorted
+    // input is fastest: a directory is opened once for the paths in it that follow each other.
+    QStringList regularFiles(const QStringList &relatives) const;
 
     struct WalkOptions
     {

@@ -10,6 +10,8 @@
 
 #include "agents/modelprovider.h"
 #include "core/pathglob.h"
+#include "core/sizepolicy.h"
+#include "core/worktreereader.h"
 #include "knowledge/agentsmap.h"
 #include "knowledge/contextassembler.h"
 #include "knowledge/findingtrimmer.h"
@@ -67,16 +69,23 @@ QString buildSystemPrompt(bool fixing)
                     : QString());
 }
 
-QByteArray fileHash(const QString &path)
+// What a target file looks like before a tool call, read like every worktree file (no link followed, no
+// FIFO opened, bounded): a link counts by its target text.
+QByteArray fileHash(const QString &root, const QString &path)
 {
-    QFile f(path);
-    if (!f.exists())
+    const WorktreeRead r = WorktreeReader::readFile(root, path, SizePolicy::kMaxFileBytes,
+                                                    WorktreeReader::OverLimit::Truncate);
+    if (r.status == WorktreeRead::Status::Missing)
         return QByteArrayLiteral("absent");
-    if (!f.open(QIODevice::ReadOnly))
+    QByteArray bytes;
+    if (r.ok())
+        bytes = r.data +
+                (r.status == WorktreeRead::Status::Truncated ? QByteArray::number(r.size) : QByteArray());
+    else if (r.status == WorktreeRead::Status::Symlink)
+        bytes = "link:" + r.linkPath.toUtf8() + "->" + r.linkTarget.toUtf8();
+    else
         return QByteArrayLiteral("unreadable");
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(&f);
-    return h.result().toHex();
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
 }
 
 // The files a patch touches (both sides of a rename), by the runtime's own strict parser; a patch that
@@ -252,7 +261,8 @@ Status RunEngine::append(const QString &kind, const QJsonObject &payload, const 
 
 Status RunEngine::appendTogether(const QList<Event> &events)
 {
-    auto appended = m_store.append(events);
+    // The one place run events are built into the log: no stored field over the size policy.
+    auto appended = m_store.append(SizePolicy::bounded(events));
     if (!appended)
         return appended.error();
     return absorbAppended(*appended);
@@ -454,11 +464,7 @@ QString RunEngine::contextFor(const QString &phase, const std::atomic_bool *canc
     in.agentsMap = AgentsMap::discover(root, m_task.contract.scope).text;
     in.repoMap = RepoMap::build(root).text;
     if (m_state.plan && phase != QLatin1String("plan")) {
-        for (const QString &rel : m_state.plan->touchedFiles()) {
-            QFile f(QDir(root).filePath(rel));
-            if (f.open(QIODevice::ReadOnly))
-                in.files.append({rel, QString::fromUtf8(f.readAll())});
-        }
+        in.files = ContextFile::read(root, m_state.plan->touchedFiles());
         in.humanFeedback = m_state.fixFeedback;
     } else {
         in.humanFeedback = m_state.planFeedback;
@@ -813,7 +819,7 @@ QJsonObject RunEngine::targetFileHashes(const PendingToolCall &call) const
         const QString abs = QDir::cleanPath(root.filePath(p));
         if (!abs.startsWith(root.absolutePath() + QLatin1Char('/')))
             continue; // outside: the tool itself refuses it
-        out.insert(p, QString::fromLatin1(fileHash(abs)));
+        out.insert(p, QString::fromLatin1(fileHash(m_state.worktreePath, abs)));
     }
     return out;
 }

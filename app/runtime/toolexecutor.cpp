@@ -2,13 +2,13 @@
 #include "toolexecutor.h"
 #include "anchorededitor.h"
 #include "core/eventsink.h"
+#include "core/worktreereader.h"
 #include "gitrunner.h"
 #include "globpattern.h"
 #include "sandbox.h"
 #include "unifieddiff.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -37,28 +37,68 @@ QJsonObject schema(const char *name, const char *description, const QJsonObject 
                                       {QStringLiteral("additionalProperties"), false}}}};
 }
 
-Result<QString> readText(const QString &absolute, const QString &relative)
+// Reads a text file of the worktree for a tool. `relative` is PathGuard's answer (links resolved and
+// checked); the read itself still never follows a link, so a file swapped for one meanwhile is refused.
+Result<QString> readText(const WorktreeReader &reader, const QString &relative)
 {
-    const QFileInfo info(absolute);
-    if (!info.exists())
+    const WorktreeRead r = reader.read(relative, ToolExecutor::kMaxFileBytes);
+    switch (r.status) {
+    case WorktreeRead::Status::Ok:
+    case WorktreeRead::Status::Truncated:
+        break;
+    case WorktreeRead::Status::Missing:
         return Result<QString>::failure(
                 QStringLiteral("%1 does not exist; list_files shows what exists").arg(relative));
-    if (info.isDir())
+    case WorktreeRead::Status::Directory:
         return Result<QString>::failure(QStringLiteral("%1 is a directory; use list_files").arg(relative));
-    if (info.size() > ToolExecutor::kMaxFileBytes)
+    case WorktreeRead::Status::TooLarge:
         return Result<QString>::failure(
                 QStringLiteral("%1 is %2 bytes, larger than the %3-byte limit of the file tools")
                         .arg(relative)
-                        .arg(info.size())
+                        .arg(r.size)
                         .arg(ToolExecutor::kMaxFileBytes));
-    QFile f(absolute);
-    if (!f.open(QIODevice::ReadOnly))
-        return Result<QString>::failure(QStringLiteral("cannot read %1: %2").arg(relative, f.errorString()));
-    const QByteArray bytes = f.readAll();
-    if (bytes.left(8000).contains('\0'))
+    default:
+        return Result<QString>::failure(r.describe());
+    }
+    if (r.data.left(8000).contains('\0'))
         return Result<QString>::failure(
                 QStringLiteral("%1 is a binary file; the text tools cannot show or edit it").arg(relative));
-    return QString::fromUtf8(bytes);
+    return QString::fromUtf8(r.data);
+}
+
+// The size policy on what a tool leaves behind: a file over the limit is never written.
+Status checkResultSize(const QString &relative, const QString &text)
+{
+    if (!SizePolicy::exceeds(text, SizePolicy::kMaxFileBytes))
+        return success();
+    return Status::failure(QStringLiteral("%1 would be %2, over the %3 limit for a file the agent writes; "
+                                          "nothing was changed. Keep generated or data files out of the "
+                                          "worktree, or split the file.")
+                                   .arg(relative, SizePolicy::sizeText(SizePolicy::utf8Size(text)),
+                                        SizePolicy::sizeText(SizePolicy::kMaxFileBytes)));
+}
+
+// The size policy on arguments: any string argument over the limit (or already cut when it was stored)
+// is refused before the tool runs, the same way live and after a restart.
+QString oversizedArgument(const QString &tool, const QJsonObject &args)
+{
+    for (auto it = args.begin(); it != args.end(); ++it) {
+        const QJsonValue v = it.value();
+        const bool cut = SizePolicy::isCut(v);
+        if (!cut && !(v.isString() && SizePolicy::exceeds(v.toString(), SizePolicy::kMaxToolArgumentBytes)))
+            continue;
+        const QString hint = tool == QLatin1String("apply_patch")
+                ? QStringLiteral("split the patch into several apply_patch calls")
+                : tool == QLatin1String("write_file")
+                ? QStringLiteral("write a first part with write_file, then add the rest with edit_file "
+                                 "(op append) in further calls")
+                : QStringLiteral("send the change in smaller calls");
+        return QStringLiteral("%1: argument \"%2\" is %3, over the %4 limit for one tool argument; nothing "
+                              "was changed. To make a large change, %5.")
+                .arg(tool, it.key(), SizePolicy::sizeText(SizePolicy::originalSize(v)),
+                     SizePolicy::sizeText(SizePolicy::kMaxToolArgumentBytes), hint);
+    }
+    return {};
 }
 
 Status writeText(const QString &absolute, const QString &text)
@@ -263,6 +303,8 @@ ToolResult ToolExecutor::execute(const QString &name, const QJsonObject &argumen
                         .arg(name);
         m_permissions.recordDenial(name, QStringLiteral("write_gate"), name, reason);
         result = ToolResult::failure(reason);
+    } else if (const QString tooBig = oversizedArgument(name, arguments); !tooBig.isEmpty()) {
+        result = ToolResult::failure(tooBig);
     } else if (name == QLatin1String("read_file")) {
         result = readFile(arguments);
     } else if (name == QLatin1String("list_files")) {
@@ -317,7 +359,7 @@ ToolResult ToolExecutor::readFile(const QJsonObject &args)
     const PermissionDecision d = m_permissions.checkRead(QStringLiteral("read_file"), path);
     if (!d.allowed())
         return ToolResult::failure(d.reason);
-    auto text = readText(d.path.absolute, d.path.relative);
+    auto text = readText(WorktreeReader(m_root), d.path.relative);
     if (!text)
         return ToolResult::failure(text.errorText());
     const TextSnapshot s = TextSnapshot::fromText(*text);
@@ -366,11 +408,9 @@ QStringList ToolExecutor::trackedFiles(const QString &relativeDir, bool *truncat
                 files << QString::fromUtf8(part);
         files.removeDuplicates();
     } else { // not a git checkout: walk the tree, skipping .git
-        const QString base = relativeDir.isEmpty() ? m_root : m_root + QLatin1Char('/') + relativeDir;
-        QDirIterator it(base, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext())
-            files << QDir(m_root).relativeFilePath(it.next());
+        WorktreeReader::WalkOptions walk;
+        walk.includeSymlinks = true; // listed by name; the readers never follow them
+        files = WorktreeReader(m_root).walk(relativeDir, walk);
     }
     QStringList out;
     for (const QString &f : std::as_const(files)) {
@@ -458,17 +498,17 @@ ToolResult ToolExecutor::search(const QJsonObject &args)
     QStringList files = QFileInfo(d.path.absolute).isDir() ? trackedFiles(d.path.relative, &truncated)
                                                            : QStringList {d.path.relative};
     const GlobPattern filter(glob, GlobPattern::Mode::Path);
+    const WorktreeReader reader(m_root);
     QJsonArray matches;
     qsizetype chars = 0;
     int filesSearched = 0;
     for (const QString &f : std::as_const(files)) {
         if (!glob.isEmpty() && !filter.matches(f) && !filter.matches(f.section(QLatin1Char('/'), -1)))
             continue;
-        const QString abs = m_root + QLatin1Char('/') + f;
-        const QFileInfo info(abs);
-        if (info.isSymLink() || !info.isFile() || info.size() > 2 * 1024 * 1024)
-            continue; // symlinks could lead outside the worktree; large files are usually generated
-        auto text = readText(abs, f);
+        const WorktreeEntry entry = reader.entry(f);
+        if (entry.type != WorktreeEntry::Type::File || entry.size > 2 * 1024 * 1024)
+            continue; // links could lead outside the worktree; large files are usually generated
+        auto text = readText(reader, f);
         if (!text)
             continue;
         ++filesSearched;
@@ -512,7 +552,7 @@ ToolResult ToolExecutor::editFile(const QJsonObject &args)
     if (!d.path.exists)
         return ToolResult::failure(
                 QStringLiteral("%1 does not exist; create it with write_file").arg(d.path.relative));
-    auto text = readText(d.path.absolute, d.path.relative);
+    auto text = readText(WorktreeReader(m_root), d.path.relative);
     if (!text)
         return ToolResult::failure(text.errorText());
     const TextSnapshot snapshot = TextSnapshot::fromText(*text);
@@ -524,7 +564,10 @@ ToolResult ToolExecutor::editFile(const QJsonObject &args)
                              {QStringLiteral("stale_anchors"), QJsonArray::fromStringList(r.staleAnchors)},
                              {QStringLiteral("current_lines"), r.currentLines},
                              {QStringLiteral("total_lines"), snapshot.lineCount()}});
-    if (auto w = writeText(d.path.absolute, r.result.toText()); !w)
+    const QString edited = r.result.toText();
+    if (auto size = checkResultSize(d.path.relative, edited); !size)
+        return ToolResult::failure(size.errorText());
+    if (auto w = writeText(d.path.absolute, edited); !w)
         return ToolResult::failure(QStringLiteral("%1: %2").arg(d.path.relative, w.errorText()));
     const int first = qMax(1, r.firstChangedLine - 2);
     const int last = qMin(r.result.lineCount(),
@@ -575,7 +618,7 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
                         QStringLiteral("patch rejected, nothing changed: %1 already exists")
                                 .arg(dst.path.relative));
         } else {
-            auto text = readText(src.path.absolute, src.path.relative);
+            auto text = readText(WorktreeReader(m_root), src.path.relative);
             if (!text)
                 return ToolResult::failure(
                         QStringLiteral("patch rejected, nothing changed: %1").arg(text.errorText()));
@@ -600,7 +643,11 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
             }
             if (file.isNew())
                 status = QStringLiteral("added");
-            changes.append({dst.path.absolute, dst.path.relative, false, applied->toText()});
+            const QString result = applied->toText();
+            if (auto size = checkResultSize(dst.path.relative, result); !size)
+                return ToolResult::failure(
+                        QStringLiteral("patch rejected, nothing changed: %1").arg(size.errorText()));
+            changes.append({dst.path.absolute, dst.path.relative, false, result});
         }
         report << QJsonObject {{QStringLiteral("path"), file.path()},
                                {QStringLiteral("status"), status},
@@ -609,12 +656,11 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
     }
     // Everything checked: write, restoring what was written if a later write fails.
     QList<QPair<QString, std::optional<QByteArray>>> backups;
+    const WorktreeReader reader(m_root);
     for (const Change &c : std::as_const(changes)) {
-        QFile existing(c.absolute);
         std::optional<QByteArray> before;
-        if (existing.open(QIODevice::ReadOnly))
-            before = existing.readAll();
-        existing.close();
+        if (const WorktreeRead old = reader.read(c.relative, kMaxFileBytes); old.ok())
+            before = old.data;
         backups.append({c.absolute, before});
         Status ok = success();
         if (c.remove) {
@@ -647,8 +693,6 @@ ToolResult ToolExecutor::writeFile(const QJsonObject &args)
     QString path, content, error;
     if (!stringArg(args, "path", true, &path, &error) || !stringArg(args, "content", true, &content, &error))
         return ToolResult::failure(error);
-    if (content.size() > kMaxFileBytes)
-        return ToolResult::failure(QStringLiteral("content too large (%1 characters)").arg(content.size()));
     const PermissionDecision d = m_permissions.checkWrite(QStringLiteral("write_file"), path);
     if (!d.allowed())
         return ToolResult::failure(d.reason);
@@ -656,6 +700,8 @@ ToolResult ToolExecutor::writeFile(const QJsonObject &args)
         return ToolResult::failure(
                 QStringLiteral("%1 already exists; change it with edit_file or apply_patch")
                         .arg(d.path.relative));
+    if (auto size = checkResultSize(d.path.relative, content); !size)
+        return ToolResult::failure(size.errorText());
     if (auto w = writeText(d.path.absolute, content); !w)
         return ToolResult::failure(QStringLiteral("%1: %2").arg(d.path.relative, w.errorText()));
     return ToolResult::success(

@@ -9,6 +9,8 @@
 #include "permissioncontroller.h"
 #include "toolresult.h"
 
+#include "core/sizepolicy.h"
+
 #include <QJsonArray>
 #include <atomic>
 #include <functional>
@@ -43,10 +45,10 @@ public:
     PermissionController &permissions() { return m_permissions; }
 
     static constexpr int kMaxReadLines = 2000;
-    static constexpr int kMaxResultChars = 64 * 1024;
+    static constexpr int kMaxResultChars = SizePolicy::kMaxToolOutputChars;
     static constexpr int kMaxSearchResults = 200;
     static constexpr int kMaxListedFiles = 2000;
-    static constexpr qint64 kMaxFileBytes = 20 * 1024 * 1024;
+    static constexpr qint64 kMaxFileBytes = SizePolicy::kMaxFileBytes; // of a file the tools read or leave
 
 private:
     ToolResult readFile(const QJsonObject &args);

@@ -9,6 +9,7 @@
 
 #include "core/event.h"
 #include "core/eventsink.h"
+#include "core/worktreereader.h"
 #include "rules/ruleengine.h"
 #include "rules/secretscanner.h"
 #include "rules/sourcetree.h"
@@ -22,6 +23,9 @@
 namespace harness {
 
 namespace {
+
+// A parser report (JUnit, SARIF, ...) larger than this is not read.
+constexpr qint64 kMaxGateReportBytes = 64 * 1024 * 1024;
 
 constexpr int kEventFindings = 200;
 constexpr qint64 kEventLogTail = 8 * 1024;
@@ -231,16 +235,22 @@ GateResult GatePipeline::runCommandGate(const Gate &gate, const GateContext &ctx
     pc.spec = gate.parser;
     QByteArray input = c.stdoutData + '\n' + c.stderrData;
     bool reportMissing = false;
+    QString reportProblem;
     if (!gate.parser.report.isEmpty()) {
-        QFile report(QDir(pc.workdir).filePath(gate.parser.report));
-        if (report.open(QIODevice::ReadOnly))
-            input = report.readAll();
-        else
+        // A file the gate's command wrote in the agent's tree: no link followed, no FIFO opened, bounded.
+        const WorktreeRead report = WorktreeReader::readFile(
+                ctx.worktree, QDir(pc.workdir).filePath(gate.parser.report), kMaxGateReportBytes);
+        if (report.ok()) {
+            input = report.data;
+        } else {
             reportMissing = true;
+            reportProblem = report.status == WorktreeRead::Status::Missing ? QStringLiteral("no such file")
+                                                                           : report.describe();
+        }
     }
     if (reportMissing) {
         r.log += QStringLiteral("\n[harness] the report %1 was not written (%2)\n")
-                         .arg(gate.parser.report, QStringLiteral("no such file"));
+                         .arg(gate.parser.report, reportProblem);
     } else {
         auto findings = OutputParser::parse(input, pc);
         if (findings)

@@ -25,9 +25,10 @@ public:
     // One string field of a stored event payload. Equal to the argument limit, so every argument a
     // tool accepts is stored whole and a resumed run executes exactly what the model sent.
     static constexpr qint64 kMaxStoredFieldBytes = kMaxToolArgumentBytes;
-    // What a cut keeps of the text it replaces.
-    static constexpr int kCutHeadBytes = 2048;
-    static constexpr int kCutTailBytes = 1024;
+    // What a cut keeps of the text it replaces: the start and the end, where a log says most (a gate
+    // log is kept up to 4 MiB by the runner and stored cut past the field limit).
+    static constexpr int kCutHeadBytes = 64 * 1024;
+    static constexpr int kCutTailBytes = 64 * 1024;
 
     // UTF-8 size of a string, computed only when it could be over `limit`.
     static qint64 utf8Size(const QString &text);

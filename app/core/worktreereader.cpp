@@ -229,6 +229,7 @@ WorktreeEntry classifyAt(int dirfd, const QList<QByteArray> &parts)
             e.error = QString::fromLocal8Bit(strerror(errno));
     } else if (S_ISLNK(st.st_mode)) {
         e.type = WorktreeEntry::Type::Symlink;
+        e.modifiedMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
         e.linkPath = prefix(parts, parts.size());
         e.linkTarget = readLinkAt(dirfd, name);
     } else if (S_ISDIR(st.st_mode)) {
@@ -236,6 +237,7 @@ WorktreeEntry classifyAt(int dirfd, const QList<QByteArray> &parts)
     } else if (S_ISREG(st.st_mode)) {
         e.type = WorktreeEntry::Type::File;
         e.size = qint64(st.st_size);
+        e.modifiedMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
     } else {
         e.type = WorktreeEntry::Type::Other;
     }

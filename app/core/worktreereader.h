@@ -17,6 +17,8 @@ struct WorktreeEntry
     enum class Type { Missing, File, Directory, Symlink, Other, Refused };
     Type type = Type::Missing;
     qint64 size = 0; // bytes, for a file
+    qint64 modifiedMs =
+            0; // last modification, milliseconds since the epoch (the entry's own, not a target's)
     QString linkPath; // the component that is a link ("src/leak.py" or its parent "src")
     QString linkTarget; // that link's target text: data, never followed
     QString error; // for Refused: why

@@ -73,14 +73,14 @@ public:
     {
         return text.contains(secret()) || text.contains(importName()) || text.contains(symbol()) ||
                 text.contains(marker()) || text.contains("CanaryLeakedClass") ||
-                text.contains(QByteArray::number(kLines));
+                text.contains(QByteArray::number(kLines) + " lines");
     }
     static bool leaked(const QString &text) { return leaked(text.toUtf8()); }
     // The first canary word found, for a failure message.
     static QByteArray which(const QByteArray &text)
     {
         for (const QByteArray &w : {secret(), importName(), symbol(), marker(),
-                                    QByteArray("CanaryLeakedClass"), QByteArray::number(kLines)})
+                                    QByteArray("CanaryLeakedClass"), QByteArray::number(kLines) + " lines"})
             if (text.contains(w))
                 return w;
         return {};

@@ -2,6 +2,7 @@
 // actions (comments, merge, discard) off the GUI thread.
 #include "diffreviewpanel.h"
 
+#include "core/worktreereader.h"
 #include "difffilemodel.h"
 #include "runtime/gitrunner.h"
 #include "sidebysidediffview.h"
@@ -37,6 +38,9 @@
 namespace harness::ui {
 
 namespace {
+
+// A working-tree file shown in the diff view is cut at this size.
+constexpr qint64 kMaxShownFileBytes = 32 * 1024 * 1024;
 
 QString shortId(const QString &commit)
 {
@@ -689,11 +693,13 @@ void DiffReviewPanel::showFileAt(const QString &file, int line)
     watcher->setFuture(QtConcurrent::run([dir, revision, file]() {
         FileContent out;
         if (revision.isEmpty()) {
-            QFile f(QDir(dir).filePath(file));
-            if (!f.open(QIODevice::ReadOnly))
-                out.error = tr("Cannot open %1: %2").arg(file, f.errorString());
+            // The agent's tree: never through a link, never a FIFO, bounded.
+            const WorktreeRead read = WorktreeReader::readFile(dir, file, kMaxShownFileBytes,
+                                                               WorktreeReader::OverLimit::Truncate);
+            if (!read.ok())
+                out.error = tr("Cannot show %1: %2").arg(file, read.describe());
             else
-                out.bytes = f.readAll();
+                out.bytes = read.data;
             return out;
         }
         const GitOutput shown =
@@ -941,13 +947,13 @@ void DiffReviewPanel::pollForChanges()
             if (!status.ok())
                 return {};
             print += QString::fromUtf8(status.out);
+            const WorktreeReader reader(request.repository);
             for (const QByteArray &entry : status.out.split('\0')) {
                 if (entry.size() < 4)
                     continue;
-                const QFileInfo info(QDir(request.repository).filePath(QString::fromUtf8(entry.mid(3))));
-                print += QStringLiteral("|%1:%2")
-                                 .arg(info.size())
-                                 .arg(info.lastModified().toMSecsSinceEpoch());
+                // The entry itself (a link is not followed to whatever it names).
+                const WorktreeEntry info = reader.entry(QString::fromUtf8(entry.mid(3)));
+                print += QStringLiteral("|%1:%2").arg(info.size).arg(info.modifiedMs);
             }
         }
         return print;

@@ -18,6 +18,9 @@
 #include <linux/openat2.h>
 #include <sys/syscall.h>
 #endif
+#ifndef O_PATH
+#define O_PATH 0 // only Linux has it; elsewhere a plain descriptor serves
+#endif
 
 namespace harness {
 
@@ -33,6 +36,15 @@ struct WorktreeReader::Handle
 };
 
 namespace {
+
+qint64 modifiedMs(const struct stat &st)
+{
+#if defined(Q_OS_DARWIN)
+    return qint64(st.st_mtimespec.tv_sec) * 1000 + st.st_mtimespec.tv_nsec / 1000000;
+#else
+    return qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+#endif
+}
 
 class Fd
 {
@@ -229,7 +241,7 @@ WorktreeEntry classifyAt(int dirfd, const QList<QByteArray> &parts)
             e.error = QString::fromLocal8Bit(strerror(errno));
     } else if (S_ISLNK(st.st_mode)) {
         e.type = WorktreeEntry::Type::Symlink;
-        e.modifiedMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+        e.modifiedMs = modifiedMs(st);
         e.linkPath = prefix(parts, parts.size());
         e.linkTarget = readLinkAt(dirfd, name);
     } else if (S_ISDIR(st.st_mode)) {
@@ -237,7 +249,7 @@ WorktreeEntry classifyAt(int dirfd, const QList<QByteArray> &parts)
     } else if (S_ISREG(st.st_mode)) {
         e.type = WorktreeEntry::Type::File;
         e.size = qint64(st.st_size);
-        e.modifiedMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+        e.modifiedMs = modifiedMs(st);
     } else {
         e.type = WorktreeEntry::Type::Other;
     }

@@ -53,7 +53,8 @@ class tst_RulesNoFollow : public QObject
         QByteArray normal = "import requests_normal\n";
         for (int i = 0; i < 150; ++i)
             normal += "x = " + QByteArray::number(i) + "\n";
-        normal += "key_id = \"AKIAJ7Q2MXW5RTK3PNV6\"\n";
+        normal += "key_id = \"AKI"
+                  "AJ7Q2MXW5RTK3PNV6\"\n"; // split: the project's own scan checks this file
         QVERIFY(t.write(QStringLiteral("src/units/core/normal.py"), normal));
         QVERIFY(m_canary.linkFile(t.root(), QStringLiteral("src/units/core/leak.py")));
         QVERIFY(m_canary.linkFile(t.root(), QStringLiteral("src/units/core/leak.cpp"),

@@ -52,6 +52,11 @@ QString HostRule::toString() const
 Result<HostRule> HostRule::parse(const QString &text)
 {
     const QString t = text.trimmed().toLower();
+    if (t.contains(QLatin1Char('/')) || t.contains(QLatin1Char('@')))
+        return Result<HostRule>::failure(
+                QStringLiteral(
+                        "\"%1\" is not a host name: give the host (and :port), without scheme, user or path")
+                        .arg(text));
     QString host = t;
     QString portText;
     if (t.startsWith(QLatin1Char('['))) {

@@ -122,7 +122,8 @@ private Q_SLOTS:
         {
             QFile f(SettingsDialog::policyPath(fx.repo));
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(R"({"network": {"mode": "proxy", "allow": ["api.anthropic.com", "127.0.0.1:8123"]}})");
+            f.write("{\"network\": {\"mode\": \"proxy\", \"allow\": [\"api.anthropic.com\", "
+                    "\"127.0.0.1:8123\"]}}");
         }
         SettingsDialog dialog(fx.repo);
         auto *mode = dialog.findChild<QLabel *>(QStringLiteral("networkMode"));

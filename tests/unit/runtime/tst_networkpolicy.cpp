@@ -4,6 +4,7 @@
 #include "runtime/networkpolicy.h"
 #include "runtime/permissionprofile.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -31,24 +32,25 @@ private Q_SLOTS:
         QTest::newRow("absent") << QByteArray("null") << "network: off" << QByteArray("false");
         QTest::newRow("true") << QByteArray("true") << "network: proxy to all public hosts"
                               << QByteArray("true");
-        QTest::newRow("allow")
-                << QByteArray(
-                           R"({"mode": "proxy", "allow": ["api.anthropic.com", "registry.npmjs.org:443", "127.0.0.1:8123"]})")
-                << "network: proxy to 3 allowed hosts"
-                << QByteArray(
-                           R"({"allow":["api.anthropic.com","registry.npmjs.org:443","127.0.0.1:8123"],"mode":"proxy"})");
+        QTest::newRow("allow") << QByteArray("{\"mode\": \"proxy\", \"allow\": [\"api.anthropic.com\", "
+                                             "\"registry.npmjs.org:443\", \"127.0.0.1:8123\"]}")
+                               << "network: proxy to 3 allowed hosts"
+                               << QByteArray("{\"allow\":[\"api.anthropic.com\",\"registry.npmjs.org:443\","
+                                             "\"127.0.0.1:8123\"],\"mode\":\"proxy\"}");
         QTest::newRow("mode implied")
-                << QByteArray(R"({"allow": ["*.npmjs.org"]})") << "network: proxy to 1 allowed host"
-                << QByteArray(R"({"allow":["*.npmjs.org"],"mode":"proxy"})");
+                << QByteArray("{\"allow\": [\"*.npmjs.org\"]}") << "network: proxy to 1 allowed host"
+                << QByteArray("{\"allow\":[\"*.npmjs.org\"],\"mode\":\"proxy\"}");
         QTest::newRow("off keeps list")
-                << QByteArray(R"({"mode": "off", "allow": ["a.org"]})") << "network: off"
-                << QByteArray(R"({"allow":["a.org"],"mode":"off"})");
-        QTest::newRow("all and more") << QByteArray(R"({"allow": ["*", "localhost:8123"]})")
-                                      << "network: proxy to all public hosts and 1 listed host"
-                                      << QByteArray(R"({"allow":["*","localhost:8123"],"mode":"proxy"})");
-        QTest::newRow("ipv6") << QByteArray(R"({"allow": ["[::1]:8080", "2001:db8::1"]})")
+                << QByteArray("{\"mode\": \"off\", \"allow\": [\"a.org\"]}") << "network: off"
+                << QByteArray("{\"allow\":[\"a.org\"],\"mode\":\"off\"}");
+        QTest::newRow("all and more")
+                << QByteArray("{\"allow\": [\"*\", \"localhost:8123\"]}")
+                << "network: proxy to all public hosts and 1 listed host"
+                << QByteArray("{\"allow\":[\"*\",\"localhost:8123\"],\"mode\":\"proxy\"}");
+        QTest::newRow("ipv6") << QByteArray("{\"allow\": [\"[::1]:8080\", \"2001:db8::1\"]}")
                               << "network: proxy to 2 allowed hosts"
-                              << QByteArray(R"({"allow":["[::1]:8080","[2001:db8::1]"],"mode":"proxy"})");
+                              << QByteArray(
+                                         "{\"allow\":[\"[::1]:8080\",\"[2001:db8::1]\"],\"mode\":\"proxy\"}");
     }
     void jsonForms()
     {
@@ -68,16 +70,17 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("message");
         QTest::newRow("number") << QByteArray("1") << "network: must be true, false or an object";
-        QTest::newRow("mode") << QByteArray(R"({"mode": "open"})")
+        QTest::newRow("mode") << QByteArray("{\"mode\": \"open\"}")
                               << "network.mode: must be \"off\" or \"proxy\"";
-        QTest::newRow("key") << QByteArray(R"({"hosts": []})") << "unknown key \"hosts\"";
-        QTest::newRow("allow type") << QByteArray(R"({"allow": "a.org"})") << "network.allow: must be a list";
-        QTest::newRow("port") << QByteArray(R"({"allow": ["a.org:99999"]})")
+        QTest::newRow("key") << QByteArray("{\"hosts\": []}") << "unknown key \"hosts\"";
+        QTest::newRow("allow type") << QByteArray("{\"allow\": \"a.org\"}")
+                                    << "network.allow: must be a list";
+        QTest::newRow("port") << QByteArray("{\"allow\": [\"a.org:99999\"]}")
                               << "the port must be a number from 1 to 65535";
-        QTest::newRow("empty port") << QByteArray(R"({"allow": ["a.org:"]})") << "the port must be a number";
-        QTest::newRow("scheme") << QByteArray(R"({"allow": ["https://a.org"]})") << "is not a host name";
-        QTest::newRow("mid wildcard") << QByteArray(R"({"allow": ["a.*.org"]})") << "is not a host name";
-        QTest::newRow("entry type") << QByteArray(R"({"allow": [3]})") << "every entry must be a string";
+        QTest::newRow("empty port") << QByteArray("{\"allow\": [\"a.org:\"]}") << "the port must be a number";
+        QTest::newRow("scheme") << QByteArray("{\"allow\": [\"https://a.org\"]}") << "is not a host name";
+        QTest::newRow("mid wildcard") << QByteArray("{\"allow\": [\"a.*.org\"]}") << "is not a host name";
+        QTest::newRow("entry type") << QByteArray("{\"allow\": [3]}") << "every entry must be a string";
     }
     void jsonErrors()
     {
@@ -95,8 +98,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("address");
         QTest::addColumn<QString>("refusal"); // empty: allowed
         const QByteArray everything("true");
-        const QByteArray list(
-                R"({"allow": ["api.anthropic.com", "*.npmjs.org:443", "127.0.0.1:8123", "localhost", "intranet.corp"]})");
+        const QByteArray list("{\"allow\": [\"api.anthropic.com\", \"*.npmjs.org:443\", \"127.0.0.1:8123\", "
+                              "\"localhost\", \"intranet.corp\"]}");
         QTest::newRow("off") << QByteArray("false") << "a.org" << 443 << "93.184.215.14"
                              << "the network is off";
         QTest::newRow("public ok") << everything << "example.org" << 443 << "93.184.215.14"
@@ -155,8 +158,9 @@ private Q_SLOTS:
     }
     void loopbackForwards()
     {
-        const NetworkPolicy p = parse(
-                R"({"allow": ["127.0.0.1:8123", "localhost:8123", "localhost:9000", "localhost", "127.0.0.1:80", "[::1]:7000", "a.org:8123"]})");
+        const NetworkPolicy p =
+                parse("{\"allow\": [\"127.0.0.1:8123\", \"localhost:8123\", \"localhost:9000\", "
+                      "\"localhost\", \"127.0.0.1:80\", \"[::1]:7000\", \"a.org:8123\"]}");
         QStringList ports;
         for (const HostRule &r : p.loopbackForwards())
             ports << QString::number(r.port);

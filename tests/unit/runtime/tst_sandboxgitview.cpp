@@ -55,16 +55,16 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("listing");
         QTest::addColumn<QByteArray>("kept");
         QTest::addColumn<QByteArray>("gone");
-        QTest::newRow("url userinfo") << QByteArray("remote.origin.url\nhttps://u:tok@host/r.git")
-                                      << QByteArray("\turl = \"https://host/r.git\"") << QByteArray("tok");
+        QTest::newRow("url userinfo") << QByteArray("remote.origin.url\nhttps://u:s3cr3t@host/r.git")
+                                      << QByteArray("\turl = \"https://host/r.git\"") << QByteArray("s3cr3t");
         QTest::newRow("token as user") << QByteArray("remote.o.pushurl\nhttps://ghp_x@h/r")
                                        << QByteArray("https://h/r") << QByteArray("ghp_x");
         QTest::newRow("ssh url kept") << QByteArray("remote.o.url\ngit@github.com:o/r.git")
                                       << QByteArray("\"git@github.com:o/r.git\"") << QByteArray("@@");
         QTest::newRow("subsection") << QByteArray("url.https://t0k@h/.insteadof\nhttps://h/")
                                     << QByteArray("[url \"https://h/\"]") << QByteArray("t0k");
-        QTest::newRow("helper") << QByteArray("credential.helper\nstore") << QByteArray("[remote")
-                                << QByteArray("helper");
+        QTest::newRow("helper") << QByteArray("credential.helper\nstore --file=/x/creds")
+                                << QByteArray("[remote") << QByteArray("creds");
         QTest::newRow("extraheader") << QByteArray("http.https://h/.extraheader\nAuthorization: x")
                                      << QByteArray("# A redacted copy") << QByteArray("Authorization");
         QTest::newRow("include") << QByteArray("includeif.gitdir:~/w/.path\n~/w.inc")

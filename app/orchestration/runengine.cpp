@@ -386,7 +386,8 @@ Result<RunEngine::Outcome> RunEngine::stepCreated()
                              {QStringLiteral("base_commit"), info->baseCommit},
                              {QStringLiteral("worktree"), info->path},
                              {QStringLiteral("branch"), info->branch},
-                             {QStringLiteral("target"), m_run.targetBranch}});
+                             {QStringLiteral("target"), m_run.targetBranch},
+                             {QStringLiteral("sandbox_network"), m_services.policy.network.description()}});
             !s)
             return s.error();
         return Outcome::Progressed;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "runtime/networkpolicy.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -31,7 +32,7 @@ struct Gate
     QString workdir; // relative to the worktree root; empty: the root
     int timeoutSeconds = 600;
     bool stopOnFailure = true;
-    bool network = false;
+    NetworkPolicy network; // like policy.json's "network": false, true or {"mode": "proxy", "allow": [...]}
     ParserSpec parser;
     QString scope; // rules/secrets: "changed" (files of the diff; default) or "tree"
     QString rulesFile; // rules/secrets: overrides the context's rules file

@@ -1,4 +1,5 @@
-// bench_runtime: (1) running `true` under bubblewrap vs bare, per command (ms and ratio);
+// bench_runtime: (1) running `true` under bubblewrap vs bare, per command (ms and ratio), with the network
+// off and on (the allow-list proxy and its socat bridge);
 // (2) a batch of 100 anchored edits on a 100,000-line file through the edit_file tool (ms), against
 // the floor of reading and writing the same file once, measured in the same run.
 #include "runtime/anchorededitor.h"
@@ -72,12 +73,39 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    // Network on: the proxy thread, the socat bridge inside and its readiness wait.
+    QList<double> proxied, mirrored;
+    CommandSpec netSpec = spec;
+    netSpec.network = NetworkPolicy(true);
+    CommandSpec mirrorSpec = spec;
+    mirrorSpec.network = NetworkPolicy::proxy({*HostRule::parse(QStringLiteral("api.example.com")),
+                                               *HostRule::parse(QStringLiteral("127.0.0.1:8123"))});
+    for (auto [target, list] : {std::pair {&netSpec, &proxied}, std::pair {&mirrorSpec, &mirrored}}) {
+        for (int i = 0; i < kRuns; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const CommandResult r = sandbox.run(*target);
+            *list << t.nsecsElapsed() / 1e6;
+            if (r.exitCode != 0) {
+                std::printf("sandboxed true with network on failed: %s %s\n", qPrintable(r.error),
+                            r.stderrData.constData());
+                return 1;
+            }
+        }
+    }
     std::printf("bwrap %s, pid limit via cgroup: %s\n", qPrintable(status.version),
                 sandbox.run(spec).pidLimited ? "yes" : "no");
     std::printf("command `true`, %d runs each:\n", kRuns);
-    std::printf("  bare (QProcess)        median %7.2f ms  mean %7.2f ms\n", median(bare), mean(bare));
-    std::printf("  sandboxed (bubblewrap) median %7.2f ms  mean %7.2f ms\n", median(boxed), mean(boxed));
-    std::printf("  ratio sandboxed/bare   %.2fx (median)\n", median(boxed) / median(bare));
+    std::printf("  bare (QProcess)                   median %7.2f ms  mean %7.2f ms\n", median(bare),
+                mean(bare));
+    std::printf("  sandboxed, network off            median %7.2f ms  mean %7.2f ms\n", median(boxed),
+                mean(boxed));
+    std::printf("  sandboxed, network: proxy         median %7.2f ms  mean %7.2f ms\n", median(proxied),
+                mean(proxied));
+    std::printf("  sandboxed, proxy + 1 mirror port  median %7.2f ms  mean %7.2f ms\n", median(mirrored),
+                mean(mirrored));
+    std::printf("  ratio sandboxed/bare   %.2fx off, %.2fx proxy (median)\n", median(boxed) / median(bare),
+                median(proxied) / median(bare));
 
     // 2. 100 anchored edits on a 100,000-line file.
     constexpr int kLines = 100000;

@@ -16,33 +16,15 @@ namespace {
 // processes it starts itself (GIT_CONFIG_PARAMETERS), in submodules too.
 QStringList hardening(GitActor actor)
 {
-    QStringList args {
-            QStringLiteral("--no-pager"),
-            QStringLiteral("-c"),
-            QStringLiteral("core.fsmonitor=false"),
-            QStringLiteral("-c"),
-            QStringLiteral("core.hooksPath=/dev/null"),
-            QStringLiteral("-c"),
-            QStringLiteral("core.pager=cat"),
-            QStringLiteral("-c"),
-            QStringLiteral("core.editor=true"),
-            QStringLiteral("-c"),
-            QStringLiteral("sequence.editor=true"),
-            QStringLiteral("-c"),
-            QStringLiteral("core.askPass="),
-            QStringLiteral("-c"),
-            QStringLiteral("credential.helper="),
-            QStringLiteral("-c"),
-            QStringLiteral("protocol.allow=never"),
-            QStringLiteral("-c"),
-            QStringLiteral("safe.bareRepository=explicit"),
-            QStringLiteral("-c"),
-            QStringLiteral("submodule.recurse=false"),
-            QStringLiteral("-c"),
-            QStringLiteral("diff.ignoreSubmodules=dirty"),
-            QStringLiteral("-c"),
-            QStringLiteral("status.submoduleSummary=false"),
-    };
+    static const char *const settings[] = {
+            "core.fsmonitor=false",    "core.hooksPath=/dev/null",    "core.pager=cat",
+            "core.editor=true",        "sequence.editor=true",        "core.askPass=",
+            "credential.helper=",      "protocol.allow=never",        "safe.bareRepository=explicit",
+            "submodule.recurse=false", "diff.ignoreSubmodules=dirty", "status.submoduleSummary=false"};
+    QStringList args {QStringLiteral("--no-pager")};
+    for (const char *setting : settings)
+        args << QStringLiteral("-c") << QString::fromLatin1(setting);
+    // The agent's work is not signed with the human's key before anyone reviewed it.
     if (actor == GitActor::Harness)
         args << QStringLiteral("-c") << QStringLiteral("commit.gpgSign=false") << QStringLiteral("-c")
              << QStringLiteral("tag.gpgSign=false");

@@ -90,10 +90,12 @@ QStringList GitRunner::commandLine(const QStringList &args, GitActor actor)
 
 QProcessEnvironment GitRunner::environment(GitActor actor)
 {
-    // Signing the human's merge may need their agent's socket; nothing else secret passes.
-    const QStringList keep = actor == GitActor::Human
-            ? QStringList {QStringLiteral("SSH_AUTH_SOCK"), QStringLiteral("GPG_AGENT_INFO")}
-            : QStringList();
+    // Who commits (GIT_AUTHOR_* reads like AUTH to the secret patterns) passes; signing the human's
+    // merge may need their agent's socket; nothing else secret passes.
+    QStringList keep {QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("GIT_AUTHOR_EMAIL"),
+                      QStringLiteral("GIT_AUTHOR_DATE")};
+    if (actor == GitActor::Human)
+        keep << QStringLiteral("SSH_AUTH_SOCK") << QStringLiteral("GPG_AGENT_INFO");
     QProcessEnvironment env = HostEnvironment::scrubbed(keep);
     const QStringList names = env.keys();
     for (const QString &name : names)

@@ -1,8 +1,8 @@
 // ReviewService implementation.
 #include "reviewservice.h"
 #include "eventkinds.h"
+#include "securityviolation.h"
 
-#include "runtime/nestedrepositoryscan.h"
 #include "runtime/worktreemanager.h"
 
 #include <QJsonArray>
@@ -103,18 +103,9 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
     WorktreeManager worktrees(m_root);
     auto outcome = worktrees.merge(s->branch, s->targetBranch,
                                    fastForwardOnly ? MergeMode::FastForward : MergeMode::MergeCommit);
-    if (!outcome && outcome.error().field == NestedRepositoryScan::kErrorCode) {
-        // The run's tree grew a repository of its own since the last check: audited, nothing merged.
-        QJsonArray found;
-        for (const NestedRepository &n : NestedRepositoryScan::violations(s->worktreePath))
-            found.append(n.toJson());
-        m_store.record(Event::make(runId, QStringLiteral("harness"),
-                                   QString(NestedRepositoryScan::kEventKind),
-                                   {{QStringLiteral("worktree"), s->worktreePath},
-                                    {QStringLiteral("found"), found},
-                                    {QStringLiteral("step"), QStringLiteral("merge")},
-                                    {QStringLiteral("reason"), outcome.error().message}}));
-    }
+    if (!outcome && SecurityViolation::isRefusal(outcome.error())) // the run's tree grew a repository
+        m_store.record(SecurityViolation::event(runId, s->worktreePath, QStringLiteral("merge"),
+                                                outcome.error().message));
     if (!outcome)
         return outcome.error();
     if (!outcome->merged) {

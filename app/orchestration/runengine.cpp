@@ -6,6 +6,7 @@
 #include "project.h"
 #include "runcontrol.h"
 #include "runeventsink.h"
+#include "securityviolation.h"
 #include "storeapprovalrequester.h"
 
 #include "agents/modelprovider.h"
@@ -18,7 +19,6 @@
 #include "knowledge/findingtrimmer.h"
 #include "knowledge/repomap.h"
 #include "runtime/lineanchor.h"
-#include "runtime/nestedrepositoryscan.h"
 #include "runtime/sandbox.h"
 #include "runtime/toolexecutor.h"
 #include "runtime/unifieddiff.h"
@@ -39,31 +39,6 @@
 namespace harness {
 
 namespace {
-
-// A repository of the agent's making inside the worktree is a security finding, not a failed step: the
-// finding is recorded (unless a gate already did) and the run stops for a human.
-QList<Event> securityStop(const QString &runId, const QString &worktree, const QString &reason,
-                          bool recordFinding)
-{
-    const QString harness = QStringLiteral("harness");
-    QList<Event> events;
-    if (recordFinding) {
-        QJsonArray found;
-        for (const NestedRepository &n : NestedRepositoryScan::violations(worktree))
-            found.append(n.toJson());
-        events << Event::make(runId, harness, QString(NestedRepositoryScan::kEventKind),
-                              {{QStringLiteral("worktree"), worktree},
-                               {QStringLiteral("found"), found},
-                               {QStringLiteral("step"), QStringLiteral("checkpoint")},
-                               {QStringLiteral("reason"), reason}});
-    }
-    events << Event::make(runId, harness, kinds::Escalated,
-                          {{QStringLiteral("reason"),
-                            QStringLiteral("security: %1 The run is stopped; discard it, then run the task "
-                                           "again.")
-                                    .arg(reason)}});
-    return events;
-}
 
 const QStringList kReadOnlyTools {QStringLiteral("read_file"), QStringLiteral("list_files"),
                                   QStringLiteral("search")};
@@ -993,17 +968,9 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
                 QThread::msleep(500);
                 commit = worktrees.checkpoint(m_state.worktreePath, message);
             }
-            if (!commit && commit.error().field == NestedRepositoryScan::kErrorCode) {
-                if (auto s = appendTogether(
-                            securityStop(m_runId, m_state.worktreePath, commit.error().message, true));
-                    !s)
-                    return s.error();
-                return Outcome::Finished;
-            }
-            if (!commit) {
-                if (auto s = append(kinds::Failed,
-                                    {{QStringLiteral("reason"),
-                                      QStringLiteral("checkpoint failed: %1").arg(commit.errorText())}});
+            if (!commit) { // a refused tree is a security finding that stops the run for a human
+                if (auto s = appendTogether(SecurityViolation::checkpointFailed(m_runId, m_state.worktreePath,
+                                                                                commit.error()));
                     !s)
                     return s.error();
                 return Outcome::Finished;
@@ -1121,14 +1088,11 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
             GatePipeline pipeline(*config);
             results = pipeline.run(ctx);
             for (const auto &r : std::as_const(results))
-                for (const auto &f : r.findings)
-                    if (f.rule == NestedRepositoryScan::kErrorCode) { // recorded by the gate
-                        if (auto s =
-                                    appendTogether(securityStop(m_runId, m_state.worktreePath, r.log, false));
-                            !s)
-                            return s.error();
-                        return Outcome::Finished;
-                    }
+                if (SecurityViolation::isRefusal(r)) { // the gate recorded the finding
+                    const Status stopped = appendTogether(SecurityViolation::stopRun(
+                            m_runId, m_state.worktreePath, QStringLiteral("verify"), r.log, false));
+                    return stopped ? Result<Outcome>(Outcome::Finished) : Result<Outcome>(stopped.error());
+                }
         }
         if (cancel && cancel->load())
             return Outcome::Paused; // the gates run again when the run resumes

@@ -1,6 +1,7 @@
 // ReviewService implementation.
 #include "reviewservice.h"
 #include "eventkinds.h"
+#include "securityviolation.h"
 
 #include "runtime/worktreemanager.h"
 
@@ -102,6 +103,9 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
     WorktreeManager worktrees(m_root);
     auto outcome = worktrees.merge(s->branch, s->targetBranch,
                                    fastForwardOnly ? MergeMode::FastForward : MergeMode::MergeCommit);
+    if (!outcome && SecurityViolation::isRefusal(outcome.error())) // the run's tree grew a repository
+        m_store.record(SecurityViolation::event(runId, s->worktreePath, QStringLiteral("merge"),
+                                                outcome.error().message));
     if (!outcome)
         return outcome.error();
     if (!outcome->merged) {

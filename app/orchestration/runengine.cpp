@@ -6,9 +6,11 @@
 #include "project.h"
 #include "runcontrol.h"
 #include "runeventsink.h"
+#include "securityviolation.h"
 #include "storeapprovalrequester.h"
 
 #include "agents/modelprovider.h"
+#include "core/gitrunner.h"
 #include "core/pathglob.h"
 #include "core/sizepolicy.h"
 #include "core/worktreereader.h"
@@ -16,7 +18,6 @@
 #include "knowledge/contextassembler.h"
 #include "knowledge/findingtrimmer.h"
 #include "knowledge/repomap.h"
-#include "runtime/gitrunner.h"
 #include "runtime/lineanchor.h"
 #include "runtime/sandbox.h"
 #include "runtime/toolexecutor.h"
@@ -968,10 +969,9 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
                 QThread::msleep(500);
                 commit = worktrees.checkpoint(m_state.worktreePath, message);
             }
-            if (!commit) {
-                if (auto s = append(kinds::Failed,
-                                    {{QStringLiteral("reason"),
-                                      QStringLiteral("checkpoint failed: %1").arg(commit.errorText())}});
+            if (!commit) { // a refused tree is a security finding that stops the run for a human
+                if (auto s = appendTogether(SecurityViolation::checkpointFailed(m_runId, m_state.worktreePath,
+                                                                                commit.error()));
                     !s)
                     return s.error();
                 return Outcome::Finished;
@@ -1088,6 +1088,12 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
             ctx.runner = &runner;
             GatePipeline pipeline(*config);
             results = pipeline.run(ctx);
+            for (const auto &r : std::as_const(results))
+                if (SecurityViolation::isRefusal(r)) { // the gate recorded the finding
+                    const Status stopped = appendTogether(SecurityViolation::stopRun(
+                            m_runId, m_state.worktreePath, QStringLiteral("verify"), r.log, false));
+                    return stopped ? Result<Outcome>(Outcome::Finished) : Result<Outcome>(stopped.error());
+                }
         }
         if (cancel && cancel->load())
             return Outcome::Paused; // the gates run again when the run resumes

@@ -1,8 +1,9 @@
 // bubblewrap command line construction, environment scrubbing and bounded process execution.
 #include "sandbox.h"
 #include "core/eventsink.h"
+#include "core/gitrunner.h"
+#include "core/hostenvironment.h"
 #include "gitdirlayout.h"
-#include "gitrunner.h"
 #include "memoryfiles.h"
 #include "networkproxy.h"
 #include "pathguard.h"
@@ -159,6 +160,7 @@ SandboxStatus Sandbox::probe(const QString &bwrapPath)
         return s;
     }
     QProcess version;
+    version.setProcessEnvironment(HostEnvironment::scrubbed()); // bwrap itself runs on the host
     version.start(s.executable, {QStringLiteral("--version")});
     if (!version.waitForFinished(5000) || version.exitCode() != 0) {
         s.reason = QStringLiteral("%1 --version failed: %2").arg(s.executable, version.errorString());
@@ -167,6 +169,7 @@ SandboxStatus Sandbox::probe(const QString &bwrapPath)
     }
     s.version = QString::fromUtf8(version.readAllStandardOutput()).trimmed().section(QLatin1Char(' '), -1);
     QProcess trial;
+    trial.setProcessEnvironment(HostEnvironment::scrubbed());
     trial.start(s.executable,
                 {QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"),
                  QStringLiteral("--dev"), QStringLiteral("/dev"), QStringLiteral("--proc"),
@@ -190,12 +193,7 @@ SandboxStatus Sandbox::probe(const QString &bwrapPath)
 
 bool Sandbox::looksSecret(const QString &name)
 {
-    static const QRegularExpression re(
-            QStringLiteral("KEY|TOKEN|SECRET|PASSW|PASSPHRASE|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|"
-                           "DBUS_SESSION_BUS_ADDRESS|SSH_AUTH_SOCK|GPG_AGENT|KRB5CCNAME|AWS_|AZURE_|GOOGLE_"
-                           "APPLICATION|_PAT$|^PGPASS"),
-            QRegularExpression::CaseInsensitiveOption);
-    return re.match(name).hasMatch();
+    return HostEnvironment::looksSecret(name);
 }
 
 QStringList Sandbox::environmentFor(const CommandSpec &spec) const

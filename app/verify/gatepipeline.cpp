@@ -13,6 +13,7 @@
 #include "rules/ruleengine.h"
 #include "rules/secretscanner.h"
 #include "rules/sourcetree.h"
+#include "runtime/nestedrepositoryscan.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -119,6 +120,29 @@ CommandSpec specFor(const Gate &gate, const GateContext &ctx, const QString &com
     return spec;
 }
 
+// A gate not run because the tree holds a repository of its own: a security finding per repository and
+// a security_violation event.
+GateResult refusedTree(const Gate &gate, const GateContext &ctx, const QList<NestedRepository> &found)
+{
+    const QString message = NestedRepositoryScan::message(ctx.worktree, found);
+    GateResult r = errored(gate, message);
+    QJsonArray items;
+    for (const NestedRepository &n : found) {
+        r.findings.append({n.path, 0, 0, Severity::Error, QString(NestedRepositoryScan::kErrorCode),
+                           QStringLiteral("a git repository of its own inside the worktree: %1; delete it "
+                                          "or register it as a submodule")
+                                   .arg(n.describe()),
+                           gate.id});
+        items.append(n.toJson());
+    }
+    record(ctx, QString(NestedRepositoryScan::kEventKind),
+           QJsonObject {{QStringLiteral("worktree"), ctx.worktree},
+                        {QStringLiteral("found"), items},
+                        {QStringLiteral("gate"), gate.id},
+                        {QStringLiteral("reason"), message}});
+    return r;
+}
+
 } // namespace
 
 GatePipeline::GatePipeline(GateConfig config) : m_config(std::move(config)) { }
@@ -188,6 +212,13 @@ GateResult GatePipeline::runGate(const Gate &gate, const GateContext &ctx, Comma
 {
     QElapsedTimer timer;
     timer.start();
+    // The gates below run git on the tree (changed files, diffs, listings). A command gate may have made
+    // a repository inside it since the checkpoint: git would obey that repository's configuration.
+    if (gate.kind != GateKind::Command) {
+        const QList<NestedRepository> found = NestedRepositoryScan::violations(ctx.worktree);
+        if (!found.isEmpty())
+            return refusedTree(gate, ctx, found);
+    }
     GateResult r;
     switch (gate.kind) {
     case GateKind::Command:

@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QSaveFile>
 
+#include "core/events/runevents.h"
+
 static void initDemoResource()
 {
     Q_INIT_RESOURCE(demo);
@@ -95,8 +97,7 @@ Result<Task> DemoProject::addTask(Store &store)
     auto added = store.addTask(*task);
     if (!added)
         return added;
-    store.append(Event::make({}, QStringLiteral("harness"), QStringLiteral("task_added"),
-                             {{QStringLiteral("task"), added->toJson()}, {QStringLiteral("demo"), true}}));
+    store.append(makeEvent({}, TaskAddedPayload {added->toJson(), true}));
     return added;
 }
 

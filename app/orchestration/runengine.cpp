@@ -1,7 +1,6 @@
 // RunEngine: one step at a time, each recorded before the next. The step to take is always derived
 // from the folded state, never from memory of what this process did, which is what makes resume exact.
 #include "runengine.h"
-#include "eventkinds.h"
 #include "planextractor.h"
 #include "project.h"
 #include "runcontrol.h"
@@ -9,6 +8,12 @@
 #include "storeapprovalrequester.h"
 
 #include "agents/modelprovider.h"
+#include "core/events/agentevents.h"
+#include "core/events/planevents.h"
+#include "core/events/reviewevents.h"
+#include "core/events/runevents.h"
+#include "core/events/toolevents.h"
+#include "core/events/verifyevents.h"
 #include "core/pathglob.h"
 #include "core/sizepolicy.h"
 #include "core/worktreereader.h"
@@ -194,9 +199,7 @@ Result<Run> RunEngine::createRun(Project &project, const QString &taskId, const 
     auto added = store.addRun(run);
     if (!added)
         return added.error();
-    auto created = store.append(
-            Event::make(added->id, actor, QStringLiteral("run_requested"),
-                        QJsonObject {{QStringLiteral("task"), taskId}, {QStringLiteral("target"), target}}));
+    auto created = store.append(makeEvent(added->id, RunRequestedPayload {taskId, target}, actor));
     if (!created)
         return created.error();
     return *added;
@@ -252,11 +255,6 @@ Status RunEngine::absorbAppended(const QList<Event> &appended)
     for (const auto &e : appended)
         absorb(e);
     return success();
-}
-
-Status RunEngine::append(const QString &kind, const QJsonObject &payload, const QString &actor)
-{
-    return appendTogether({Event::make(m_runId, actor, kind, payload)});
 }
 
 Status RunEngine::appendTogether(const QList<Event> &events)
@@ -367,10 +365,9 @@ Result<RunEngine::Outcome> RunEngine::stepCreated()
         if (!info)
             info = worktrees.create(m_run.taskId, m_runId, m_run.baseRef);
         if (!info) {
-            if (auto s = append(
-                        kinds::Failed,
-                        {{QStringLiteral("reason"),
-                          QStringLiteral("could not make the run's worktree: %1").arg(info.errorText())}});
+            if (auto s = append(kinds::Failed,
+                                RunEndedPayload {QStringLiteral("could not make the run's worktree: %1")
+                                                         .arg(info.errorText())});
                 !s)
                 return s.error();
             return Outcome::Finished;
@@ -381,20 +378,13 @@ Result<RunEngine::Outcome> RunEngine::stepCreated()
         if (auto s = m_store.updateRun(run); !s)
             return s.error();
         m_run = run;
-        if (auto s = append(kinds::RunCreated,
-                            {{QStringLiteral("task"), m_run.taskId},
-                             {QStringLiteral("base_commit"), info->baseCommit},
-                             {QStringLiteral("worktree"), info->path},
-                             {QStringLiteral("branch"), info->branch},
-                             {QStringLiteral("target"), m_run.targetBranch}});
+        if (auto s = append(RunCreatedPayload {m_run.taskId, info->baseCommit, info->path, info->branch,
+                                               m_run.targetBranch});
             !s)
             return s.error();
         return Outcome::Progressed;
     }
-    if (auto s = append(kinds::PhaseStarted,
-                        {{QStringLiteral("phase"), QStringLiteral("plan")},
-                         {QStringLiteral("round"), m_state.planRound + 1}});
-        !s)
+    if (auto s = append(PhaseStartedPayload::plan(m_state.planRound + 1)); !s)
         return s.error();
     return Outcome::Progressed;
 }
@@ -421,11 +411,7 @@ QString RunEngine::modelFor(const QString &phase)
         return normal;
     if (!m_state.degraded) {
         // Recorded once per run (the fold remembers it across restarts); a failed write is retried next turn.
-        (void)append(kinds::BudgetDegraded,
-                     {{QStringLiteral("phase"), phase},
-                      {QStringLiteral("from"), normal},
-                      {QStringLiteral("to"), policy.fallbackModel},
-                      {QStringLiteral("spent_fraction"), budgetFraction()}});
+        (void)append(BudgetDegradedPayload {phase, normal, policy.fallbackModel, budgetFraction(), {}});
     }
     return policy.fallbackModel;
 }
@@ -449,10 +435,7 @@ Status RunEngine::checkBudget(bool *stop)
     if (reason.isEmpty())
         return success();
     *stop = true;
-    return append(kinds::BudgetExhausted,
-                  {{QStringLiteral("reason"), reason},
-                   {QStringLiteral("tokens"), m_state.tokensIn + m_state.tokensOut},
-                   {QStringLiteral("cost"), m_state.cost}});
+    return append(BudgetExhaustedPayload {reason, m_state.tokensIn + m_state.tokensOut, m_state.cost, {}});
 }
 
 QString RunEngine::contextFor(const QString &phase, const std::atomic_bool *cancel, QJsonObject *record)
@@ -502,15 +485,13 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
         if (autoApproves(*m_state.plan)) {
             const QString actor = m_services.autoApproveActor.isEmpty() ? QStringLiteral("harness")
                                                                         : m_services.autoApproveActor;
-            if (auto s = append(kinds::PlanApproved,
-                                {{QStringLiteral("plan_hash"), QString::fromLatin1(m_state.planHash)},
-                                 {QStringLiteral("auto"), true},
-                                 {QStringLiteral("policy"),
-                                  m_services.autoApproveActor.isEmpty()
-                                          ? QStringLiteral("project auto_approve policy")
-                                          : QStringLiteral("--approve auto")}},
-                                actor);
-                !s)
+            PlanApprovedPayload approved;
+            approved.planHash = m_state.planHash;
+            approved.automatic = true;
+            approved.policy = m_services.autoApproveActor.isEmpty()
+                    ? QStringLiteral("project auto_approve policy")
+                    : QStringLiteral("--approve auto");
+            if (auto s = append(approved, actor); !s)
                 return s.error();
             return Outcome::Progressed;
         }
@@ -519,19 +500,18 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
         return Outcome::Progressed;
     }
     if (m_state.planRound >= policy.maxPlanRounds) {
-        if (auto s =
-                    append(kinds::Escalated,
-                           {{QStringLiteral("reason"),
-                             QStringLiteral("no plan was approved after %1 rounds").arg(m_state.planRound)}});
+        if (auto s = append(
+                    kinds::Escalated,
+                    RunEndedPayload {
+                            QStringLiteral("no plan was approved after %1 rounds").arg(m_state.planRound)});
             !s)
             return s.error();
         return Outcome::Finished;
     }
     if (m_state.invalidPlansThisRound >= 3) {
         if (auto s = append(kinds::Escalated,
-                            {{QStringLiteral("reason"),
-                              QStringLiteral("the agent gave no valid plan in 3 attempts: %1")
-                                      .arg(m_state.lastPlanError)}});
+                            RunEndedPayload {QStringLiteral("the agent gave no valid plan in 3 attempts: %1")
+                                                     .arg(m_state.lastPlanError)});
             !s)
             return s.error();
         return Outcome::Finished;
@@ -544,16 +524,15 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
 
     // The round's context is assembled once and recorded; a repair request quotes the last error.
     const QList<Event> events = iterationEvents();
-    QJsonObject record;
     QString prompt;
     for (const auto &e : events)
-        if (e.kind == kinds::ContextAssembled)
-            prompt = e.payload.value(QStringLiteral("prompt")).toString();
+        if (auto p = payloadIf<ContextAssembledPayload>(e))
+            prompt = p->prompt;
     if (prompt.isEmpty()) {
-        prompt = contextFor(QStringLiteral("plan"), cancel, &record);
-        record.insert(QStringLiteral("phase"), QStringLiteral("plan"));
-        record.insert(QStringLiteral("prompt"), prompt);
-        if (auto s = append(kinds::ContextAssembled, record); !s)
+        ContextAssembledPayload record;
+        record.phase = phases::Plan;
+        record.prompt = contextFor(record.phase, cancel, &record.assembly);
+        if (auto s = append(record); !s)
             return s.error();
         return Outcome::Progressed;
     }
@@ -562,8 +541,8 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
     QString answer, answeredBy;
     bool unread = false;
     for (const auto &e : events) {
-        if (e.kind == kinds::AgentResponse) {
-            answer = e.payload.value(QStringLiteral("text")).toString();
+        if (auto p = payloadIf<AgentResponsePayload>(e)) {
+            answer = p->text;
             answeredBy = e.actor;
             unread = true;
         } else if (e.kind == kinds::PlanInvalid || e.kind == kinds::PlanProposed) {
@@ -579,14 +558,13 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
         request.system = planSystemPrompt();
         request.messages.append(ChatMessage::user(prompt));
         for (const auto &e : events) {
-            if (e.kind == kinds::AgentResponse)
-                request.messages.append(
-                        ChatMessage::assistant(e.payload.value(QStringLiteral("text")).toString()));
-            else if (e.kind == kinds::PlanInvalid)
+            if (auto p = payloadIf<AgentResponsePayload>(e))
+                request.messages.append(ChatMessage::assistant(p->text));
+            else if (auto p = payloadIf<PlanInvalidPayload>(e))
                 request.messages.append(ChatMessage::user(
                         QStringLiteral("That answer is not a valid plan: %1\nAnswer again with the JSON "
                                        "object only.")
-                                .arg(e.payload.value(QStringLiteral("error")).toString())));
+                                .arg(p->error)));
         }
         Result<Outcome> stopped = Outcome::Finished;
         const std::optional<ChatResponse> response = callModel(request, cancel, &stopped);
@@ -597,27 +575,15 @@ Result<RunEngine::Outcome> RunEngine::stepPlanning(const std::atomic_bool *cance
     }
     auto plan = PlanExtractor::extract(answer);
     if (!plan) {
-        if (auto s = append(kinds::PlanInvalid,
-                            {{QStringLiteral("error"), plan.errorText()},
-                             {QStringLiteral("excerpt"), answer.left(400)}});
-            !s)
+        if (auto s = append(PlanInvalidPayload {plan.errorText(), answer.left(400)}); !s)
             return s.error();
         return Outcome::Progressed;
     }
     // The plan and its proposed subtasks are one commit: a crash cannot keep the one and lose the other.
-    QList<Event> proposal {Event::make(m_runId, answeredBy, kinds::PlanProposed,
-                                       {{QStringLiteral("plan"), plan->toJson()},
-                                        {QStringLiteral("plan_hash"), QString::fromLatin1(plan->hash())},
-                                        {QStringLiteral("round"), m_state.planRound + 1}})};
-    if (!plan->subtasks.isEmpty()) {
-        QJsonArray subs;
-        for (const auto &st : plan->subtasks)
-            subs.append(QJsonObject {{QStringLiteral("title"), st.title},
-                                     {QStringLiteral("goal"), st.goal},
-                                     {QStringLiteral("scope"), QJsonArray::fromStringList(st.scope)}});
-        proposal << Event::make(m_runId, QStringLiteral("harness"), kinds::SubtasksProposed,
-                                {{QStringLiteral("subtasks"), subs}});
-    }
+    QList<Event> proposal {
+            makeEvent(m_runId, PlanProposedPayload {*plan, plan->hash(), m_state.planRound + 1}, answeredBy)};
+    if (!plan->subtasks.isEmpty())
+        proposal << makeEvent(m_runId, SubtasksProposedPayload {plan->subtasks});
     if (auto s = appendTogether(proposal); !s)
         return s.error();
     return Outcome::Progressed;
@@ -639,14 +605,10 @@ std::optional<ChatResponse> RunEngine::callModel(const ChatRequest &request, con
         *stopped = Outcome::Paused;
         return std::nullopt;
     }
-    Status s = append(kinds::RunError,
-                      {{QStringLiteral("phase"), request.phase},
-                       {QStringLiteral("message"), response.errorText()},
-                       {QStringLiteral("kind"), response.error().field}});
+    Status s = append(RunErrorPayload {response.errorText(), request.phase, response.error().field});
     if (s)
         s = append(kinds::Escalated,
-                   {{QStringLiteral("reason"),
-                     QStringLiteral("the model call failed: %1").arg(response.errorText())}});
+                   RunEndedPayload {QStringLiteral("the model call failed: %1").arg(response.errorText())});
     *stopped = s ? Result<Outcome>(Outcome::Finished) : Result<Outcome>(s.error());
     return std::nullopt;
 }
@@ -661,27 +623,25 @@ Status RunEngine::recordModelCall(const ChatRequest &request, const ChatResponse
     const double cost = m_services.priceOf
             ? m_services.priceOf(response.model, response.usage.inputTokens, response.usage.outputTokens)
             : 0.0;
-    QJsonArray calls;
+    ModelCallPayload call;
+    call.phase = request.phase;
+    call.turn = request.turn;
+    call.model = response.model;
+    call.inputTokens = response.usage.inputTokens;
+    call.outputTokens = response.usage.outputTokens;
+    call.cost = cost;
+    call.latencyMs = response.latencyMs;
+    AgentResponsePayload answer;
+    answer.phase = request.phase;
+    answer.iteration = request.iteration;
+    answer.turn = request.turn;
+    answer.text = response.text;
     for (const auto &c : response.toolCalls)
-        calls.append(c.toJson());
+        answer.toolCalls.append({c.id, c.name, c.arguments});
+    answer.stopReason = response.stopReason;
     // One batch, one commit: a crash cannot leave a counted call without its answer (which would make
     // the resumed run pay for the same turn twice).
-    const QString agent = agentActor(response);
-    return appendTogether({Event::make(m_runId, QStringLiteral("harness"), kinds::ModelCall,
-                                       {{QStringLiteral("phase"), request.phase},
-                                        {QStringLiteral("turn"), request.turn},
-                                        {QStringLiteral("model"), response.model},
-                                        {QStringLiteral("input_tokens"), response.usage.inputTokens},
-                                        {QStringLiteral("output_tokens"), response.usage.outputTokens},
-                                        {QStringLiteral("cost"), cost},
-                                        {QStringLiteral("latency_ms"), response.latencyMs}}),
-                           Event::make(m_runId, agent, kinds::AgentResponse,
-                                       {{QStringLiteral("phase"), request.phase},
-                                        {QStringLiteral("iteration"), request.iteration},
-                                        {QStringLiteral("turn"), request.turn},
-                                        {QStringLiteral("text"), response.text},
-                                        {QStringLiteral("tool_calls"), calls},
-                                        {QStringLiteral("stop_reason"), response.stopReason}})});
+    return appendTogether({makeEvent(m_runId, call), makeEvent(m_runId, answer, agentActor(response))});
 }
 
 bool RunEngine::autoApproves(const Plan &plan) const
@@ -725,18 +685,16 @@ Status RunEngine::requestApproval()
             return added.error();
         id = added->id;
     }
-    return append(kinds::ApprovalRequested,
-                  {{QStringLiteral("approval"), id},
-                   {QStringLiteral("kind"), QStringLiteral("plan")},
-                   {QStringLiteral("plan_hash"), QString::fromLatin1(m_state.planHash)}});
+    ApprovalRequestedPayload requested;
+    requested.approval = id;
+    requested.approvalKind = ApprovalRequestedPayload::kPlan;
+    requested.planHash = m_state.planHash;
+    return append(requested);
 }
 
 Result<RunEngine::Outcome> RunEngine::startBuild()
 {
-    if (auto s = append(
-                kinds::PhaseStarted,
-                {{QStringLiteral("phase"), QStringLiteral("build")}, {QStringLiteral("iteration"), 1}});
-        !s)
+    if (auto s = append(PhaseStartedPayload::of(phases::Build, 1)); !s)
         return s.error();
     return Outcome::Progressed;
 }
@@ -755,13 +713,12 @@ Result<RunEngine::Outcome> RunEngine::stepAwaitingApproval()
         return Outcome::Waiting;
     case ApprovalState::Approved: {
         if (approval->subjectHash != m_state.planHash) {
-            // The approval was given to another plan: it does not carry over (USER-ASKS 3).
-            if (auto s = append(
-                        kinds::RunError,
-                        {{QStringLiteral("message"),
-                          QStringLiteral("approval %1 was for plan %2, not the current plan %3; asking again")
-                                  .arg(approval->id, QString::fromLatin1(approval->subjectHash.left(12)),
-                                       QString::fromLatin1(m_state.planHash.left(12)))}});
+            // The approval was given to another plan: it does not carry over (an approval binds to
+            // the hash of the plan it approved).
+            if (auto s = append(RunErrorPayload {
+                        QStringLiteral("approval %1 was for plan %2, not the current plan %3; asking again")
+                                .arg(approval->id, QString::fromLatin1(approval->subjectHash.left(12)),
+                                     QString::fromLatin1(m_state.planHash.left(12)))});
                 !s)
                 return s.error();
             if (auto s = requestApproval(); !s)
@@ -769,20 +726,14 @@ Result<RunEngine::Outcome> RunEngine::stepAwaitingApproval()
             return Outcome::Progressed;
         }
         if (auto edited = ApprovalService::editedPlan(*approval)) {
-            if (auto s = append(kinds::PlanEdited,
-                                {{QStringLiteral("approval"), approval->id},
-                                 {QStringLiteral("plan"), edited->toJson()},
-                                 {QStringLiteral("plan_hash"), QString::fromLatin1(edited->hash())}},
-                                actor);
-                !s)
+            if (auto s = append(PlanEditedPayload {approval->id, *edited, edited->hash()}, actor); !s)
                 return s.error();
         }
-        if (auto s = append(kinds::PlanApproved,
-                            {{QStringLiteral("approval"), approval->id},
-                             {QStringLiteral("plan_hash"), QString::fromLatin1(m_state.planHash)},
-                             {QStringLiteral("edited"), m_state.planHash != approval->subjectHash}},
-                            actor);
-            !s)
+        PlanApprovedPayload approved;
+        approved.approval = approval->id;
+        approved.planHash = m_state.planHash;
+        approved.edited = m_state.planHash != approval->subjectHash;
+        if (auto s = append(approved, actor); !s)
             return s.error();
         return Outcome::Progressed;
     }
@@ -790,15 +741,10 @@ Result<RunEngine::Outcome> RunEngine::stepAwaitingApproval()
     case ApprovalState::Rejected: {
         const bool rejected = approval->state == ApprovalState::Rejected;
         if (auto s = append(rejected ? kinds::PlanRejected : kinds::PlanChangesRequested,
-                            {{QStringLiteral("approval"), approval->id},
-                             {QStringLiteral("feedback"), approval->feedback}},
-                            actor);
+                            PlanDecisionPayload {approval->id, approval->feedback}, actor);
             !s)
             return s.error();
-        if (auto s = append(kinds::PhaseStarted,
-                            {{QStringLiteral("phase"), QStringLiteral("plan")},
-                             {QStringLiteral("round"), m_state.planRound + 1}});
-            !s)
+        if (auto s = append(PhaseStartedPayload::plan(m_state.planRound + 1)); !s)
             return s.error();
         return Outcome::Progressed;
     }
@@ -857,11 +803,8 @@ Status RunEngine::executeToolCall(const PendingToolCall &call, const std::atomic
     const bool readOnly = kReadOnlyTools.contains(call.name);
     if (!readOnly) {
         // Write-ahead: what the target files looked like before, so a restart can tell whether it ran.
-        if (auto s = append(kinds::ToolCallStarted,
-                            {{QStringLiteral("call_id"), call.callId},
-                             {QStringLiteral("name"), call.name},
-                             {QStringLiteral("turn"), call.turn},
-                             {QStringLiteral("before"), targetFileHashes(call)}});
+        if (auto s = append(
+                    ToolCallStartedPayload {call.callId, call.name, call.turn, targetFileHashes(call)});
             !s)
             return s;
     }
@@ -873,12 +816,8 @@ Status RunEngine::executeToolCall(const PendingToolCall &call, const std::atomic
     m_tools->setCancelFlag(nullptr);
     if (result.interrupted)
         return success(); // paused mid-command: the resumed run reports the interruption to the agent
-    return append(kinds::ToolResult,
-                  {{QStringLiteral("call_id"), call.callId},
-                   {QStringLiteral("name"), call.name},
-                   {QStringLiteral("ok"), result.ok},
-                   {QStringLiteral("content"), result.content},
-                   {QStringLiteral("error"), result.error}});
+    return append(ToolResultPayload {call.callId, call.name, result.ok, result.content, result.error, false,
+                                     false});
 }
 
 Status RunEngine::recoverToolCall(const PendingToolCall &call)
@@ -886,18 +825,14 @@ Status RunEngine::recoverToolCall(const PendingToolCall &call)
     const QList<Event> events = iterationEvents();
     QJsonObject before;
     for (const auto &e : events)
-        if (e.kind == kinds::ToolCallStarted &&
-            e.payload.value(QStringLiteral("call_id")).toString() == call.callId)
-            before = e.payload.value(QStringLiteral("before")).toObject();
+        if (auto p = payloadIf<ToolCallStartedPayload>(e); p && p->callId == call.callId)
+            before = p->before;
     if (call.name == QLatin1String("run_command")) {
         // A command's effects cannot be checked: it is not run a second time.
-        return append(
-                kinds::ToolInterrupted,
-                {{QStringLiteral("call_id"), call.callId},
-                 {QStringLiteral("name"), call.name},
-                 {QStringLiteral("message"),
-                  QStringLiteral("the harness stopped while this command ran; it was not run again and its "
-                                 "effects are unknown: check the files before relying on them")}});
+        return append(ToolInterruptedPayload {
+                call.callId, call.name,
+                QStringLiteral("the harness stopped while this command ran; it was not run again and its "
+                               "effects are unknown: check the files before relying on them")});
     }
     const QJsonObject now = targetFileHashes(call);
     if (now == before) {
@@ -905,30 +840,25 @@ Status RunEngine::recoverToolCall(const PendingToolCall &call)
         ensureTools();
         m_tools->setWriteAllowed(m_state.writeAllowed());
         const ToolResult result = m_tools->execute(call.name, call.arguments);
-        return append(kinds::ToolResult,
-                      {{QStringLiteral("call_id"), call.callId},
-                       {QStringLiteral("name"), call.name},
-                       {QStringLiteral("ok"), result.ok},
-                       {QStringLiteral("content"), result.content},
-                       {QStringLiteral("error"), result.error},
-                       {QStringLiteral("after_restart"), true}});
+        return append(ToolResultPayload {call.callId, call.name, result.ok, result.content, result.error,
+                                         true, false});
     }
-    return append(
-            kinds::ToolResult,
-            {{QStringLiteral("call_id"), call.callId},
-             {QStringLiteral("name"), call.name},
-             {QStringLiteral("ok"), true},
-             {QStringLiteral("content"),
-              QJsonObject {{QStringLiteral("note"), QStringLiteral("applied before the harness restarted")}}},
-             {QStringLiteral("recovered"), true}});
+    return append(ToolResultPayload {
+            call.callId,
+            call.name,
+            true,
+            QJsonObject {{QStringLiteral("note"), QStringLiteral("applied before the harness restarted")}},
+            {},
+            false,
+            true});
 }
 
 Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cancel)
 {
     if (!m_state.writeAllowed()) {
-        if (auto s = append(kinds::Failed,
-                            {{QStringLiteral("reason"),
-                              QStringLiteral("the build phase started without an approved plan")}});
+        if (auto s = append(
+                    kinds::Failed,
+                    RunEndedPayload {QStringLiteral("the build phase started without an approved plan")});
             !s)
             return s.error();
         return Outcome::Finished;
@@ -969,32 +899,26 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
             }
             if (!commit) {
                 if (auto s = append(kinds::Failed,
-                                    {{QStringLiteral("reason"),
-                                      QStringLiteral("checkpoint failed: %1").arg(commit.errorText())}});
+                                    RunEndedPayload {
+                                            QStringLiteral("checkpoint failed: %1").arg(commit.errorText())});
                     !s)
                     return s.error();
                 return Outcome::Finished;
             }
-            if (auto s = append(kinds::Checkpoint,
-                                {{QStringLiteral("commit"), *commit},
-                                 {QStringLiteral("iteration"), m_state.iteration}});
-                !s)
+            if (auto s = append(CheckpointPayload {*commit, m_state.iteration}); !s)
                 return s.error();
             return Outcome::Progressed;
         }
-        if (auto s = append(kinds::PhaseStarted,
-                            {{QStringLiteral("phase"), QStringLiteral("verify")},
-                             {QStringLiteral("iteration"), m_state.iteration}});
-            !s)
+        if (auto s = append(PhaseStartedPayload::of(phases::Verify, m_state.iteration)); !s)
             return s.error();
         return Outcome::Progressed;
     }
     if (m_state.iterationTurns >= m_services.policy.maxTurnsPerIteration) {
-        if (auto s = append(kinds::Escalated,
-                            {{QStringLiteral("reason"),
-                              QStringLiteral("the agent did not finish iteration %1 within %2 turns")
-                                      .arg(m_state.iteration)
-                                      .arg(m_services.policy.maxTurnsPerIteration)}});
+        if (auto s = append(
+                    kinds::Escalated,
+                    RunEndedPayload {QStringLiteral("the agent did not finish iteration %1 within %2 turns")
+                                             .arg(m_state.iteration)
+                                             .arg(m_services.policy.maxTurnsPerIteration)});
             !s)
             return s.error();
         return Outcome::Finished;
@@ -1003,15 +927,14 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
     const QList<Event> events = iterationEvents();
     QString prompt;
     for (const auto &e : events)
-        if (e.kind == kinds::ContextAssembled)
-            prompt = e.payload.value(QStringLiteral("prompt")).toString();
+        if (auto p = payloadIf<ContextAssembledPayload>(e))
+            prompt = p->prompt;
     if (prompt.isEmpty()) {
-        QJsonObject record;
-        prompt = contextFor(phase, cancel, &record);
-        record.insert(QStringLiteral("phase"), phase);
-        record.insert(QStringLiteral("iteration"), m_state.iteration);
-        record.insert(QStringLiteral("prompt"), prompt);
-        if (auto s = append(kinds::ContextAssembled, record); !s)
+        ContextAssembledPayload record;
+        record.phase = phase;
+        record.iteration = m_state.iteration;
+        record.prompt = contextFor(phase, cancel, &record.assembly);
+        if (auto s = append(record); !s)
             return s.error();
         return Outcome::Progressed;
     }
@@ -1031,26 +954,18 @@ Result<RunEngine::Outcome> RunEngine::stepBuilding(const std::atomic_bool *cance
     request.tools = m_tools->toolSchemas();
     request.messages.append(ChatMessage::user(prompt));
     for (const auto &e : events) {
-        if (e.kind == kinds::AgentResponse) {
+        if (auto p = payloadIf<AgentResponsePayload>(e)) {
             QList<ToolCall> calls;
-            for (const auto &c : e.payload.value(QStringLiteral("tool_calls")).toArray())
-                if (auto call = ToolCall::fromJson(c.toObject()))
-                    calls << *call;
-            request.messages.append(
-                    ChatMessage::assistant(e.payload.value(QStringLiteral("text")).toString(), calls));
-        } else if (e.kind == kinds::ToolResult || e.kind == kinds::ToolInterrupted) {
-            const QJsonObject &p = e.payload;
-            const QString body = e.kind == kinds::ToolInterrupted
-                    ? p.value(QStringLiteral("message")).toString()
-                    : QString::fromUtf8(
-                              QJsonDocument(p.value(QStringLiteral("ok")).toBool()
-                                                    ? p.value(QStringLiteral("content")).toObject()
-                                                    : QJsonObject {{QStringLiteral("error"),
-                                                                    p.value(QStringLiteral("error"))}})
-                                      .toJson(QJsonDocument::Compact));
-            request.messages.append(ChatMessage::toolResult(p.value(QStringLiteral("call_id")).toString(),
-                                                            body,
-                                                            !p.value(QStringLiteral("ok")).toBool(true)));
+            for (const auto &c : p->toolCalls)
+                if (!c.name.isEmpty())
+                    calls << ToolCall {c.id, c.name, c.arguments};
+            request.messages.append(ChatMessage::assistant(p->text, calls));
+        } else if (auto p = payloadIf<ToolResultPayload>(e)) {
+            request.messages.append(ChatMessage::toolResult(
+                    p->callId, QString::fromUtf8(QJsonDocument(p->answer()).toJson(QJsonDocument::Compact)),
+                    !p->ok));
+        } else if (auto p = payloadIf<ToolInterruptedPayload>(e)) {
+            request.messages.append(ChatMessage::toolResult(p->callId, p->message, false));
         }
     }
     Result<Outcome> stopped = Outcome::Finished;
@@ -1111,47 +1026,34 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
                                  .arg(criterion.text, criterion.checkCommand,
                                       c.started ? QStringLiteral("exited %1").arg(c.exitCode) : c.error),
                          QStringLiteral("acceptance")});
-            if (auto s = append(kinds::GateResult, r.toJson()); !s)
+            if (auto s = append(GateResultPayload::of(r, QStringLiteral("acceptance"))); !s)
                 return s.error();
             results << r;
         }
         if (cancel && cancel->load())
             return Outcome::Paused;
-        bool passed = true;
-        QJsonArray gates;
+        VerifyFinishedPayload verdict;
+        verdict.iteration = m_state.iteration;
+        verdict.passed = true;
         QList<Finding> findings;
         for (const auto &r : std::as_const(results)) {
-            passed = passed && r.passed();
-            gates.append(QJsonObject {{QStringLiteral("gate"), r.gate},
-                                      {QStringLiteral("status"), gateStatusName(r.status)},
-                                      {QStringLiteral("duration_ms"), r.durationMs},
-                                      {QStringLiteral("findings"), r.findings.size()}});
+            verdict.passed = verdict.passed && r.passed();
+            verdict.gates.append({r.gate, gateStatusName(r.status), r.durationMs, r.findings.size()});
             findings += r.findings;
         }
-        QJsonArray trimmed;
-        for (const auto &f : FindingTrimmer::trim(findings, 50).kept)
-            trimmed.append(f.toJson());
-        if (auto s = append(kinds::VerifyFinished,
-                            {{QStringLiteral("iteration"), m_state.iteration},
-                             {QStringLiteral("passed"), passed},
-                             {QStringLiteral("gates"), gates},
-                             {QStringLiteral("findings"), trimmed},
-                             {QStringLiteral("finding_count"), findings.size()}});
-            !s)
+        verdict.findings = FindingTrimmer::trim(findings, 50).kept;
+        verdict.findingCount = findings.size();
+        if (auto s = append(verdict); !s)
             return s.error();
         return Outcome::Progressed;
     }
     if (m_state.verifyPassed) {
         // One commit: a crash cannot leave the run in review without what the review is of.
-        const QString harness = QStringLiteral("harness");
-        if (auto s = appendTogether({Event::make(m_runId, harness, kinds::PhaseStarted,
-                                                 {{QStringLiteral("phase"), QStringLiteral("review")},
-                                                  {QStringLiteral("iteration"), m_state.iteration}}),
-                                     Event::make(m_runId, harness, kinds::ReviewReady,
-                                                 {{QStringLiteral("commit"), m_state.lastCheckpoint},
-                                                  {QStringLiteral("base_commit"), m_state.baseCommit},
-                                                  {QStringLiteral("branch"), m_state.branch},
-                                                  {QStringLiteral("target"), m_state.targetBranch}})});
+        if (auto s = appendTogether(
+                    {makeEvent(m_runId, PhaseStartedPayload::of(phases::Review, m_state.iteration)),
+                     makeEvent(m_runId,
+                               ReviewReadyPayload {m_state.lastCheckpoint, m_state.baseCommit, m_state.branch,
+                                                   m_state.targetBranch})});
             !s)
             return s.error();
         return Outcome::Waiting;
@@ -1161,28 +1063,19 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
         for (const auto &f : std::as_const(m_state.latestFindings))
             if (!failing.contains(f.source))
                 failing << f.source;
-        if (auto s = append(
-                    kinds::Escalated,
-                    {{QStringLiteral("reason"),
-                      QStringLiteral("the gates still fail after %1 iterations (%2); a human has to look")
-                              .arg(m_state.iteration)
-                              .arg(failing.join(QStringLiteral(", ")))}});
+        if (auto s =
+                    append(kinds::Escalated,
+                           RunEndedPayload {QStringLiteral("the gates still fail after %1 iterations (%2); a "
+                                                           "human has to look")
+                                                    .arg(m_state.iteration)
+                                                    .arg(failing.join(QStringLiteral(", ")))});
             !s)
             return s.error();
         return Outcome::Finished;
     }
-    if (auto s = append(kinds::PhaseStarted,
-                        {{QStringLiteral("phase"), QStringLiteral("fix")},
-                         {QStringLiteral("iteration"), m_state.iteration + 1}});
-        !s)
+    if (auto s = append(PhaseStartedPayload::of(phases::Fix, m_state.iteration + 1)); !s)
         return s.error();
-    QJsonArray findings;
-    for (const auto &f : std::as_const(m_state.latestFindings))
-        findings.append(f.toJson());
-    if (auto s = append(
-                kinds::FixRequested,
-                {{QStringLiteral("iteration"), m_state.iteration}, {QStringLiteral("findings"), findings}});
-        !s)
+    if (auto s = append(FixRequestedPayload {m_state.iteration, m_state.latestFindings}); !s)
         return s.error();
     return Outcome::Progressed;
 }

@@ -10,6 +10,7 @@
 #include "runstate.h"
 
 #include "agents/chatresponse.h"
+#include "core/events/payload.h"
 #include "core/task.h"
 
 #include <atomic>
@@ -51,8 +52,16 @@ public:
     void setEventObserver(std::function<void(const Event &)> observer) { m_observer = std::move(observer); }
 
 private:
-    Status append(const QString &kind, const QJsonObject &payload,
-                  const QString &actor = QStringLiteral("harness"));
+    template<typename P>
+    Status append(const P &payload, const QString &actor = QStringLiteral("harness"))
+    {
+        return appendTogether({makeEvent(m_runId, payload, actor)});
+    }
+    template<typename P>
+    Status append(QLatin1StringView kind, const P &payload, const QString &actor = QStringLiteral("harness"))
+    {
+        return appendTogether({makeEvent(m_runId, kind, payload, actor)});
+    }
     Result<Outcome> stepCreated();
     Result<Outcome> stepPlanning(const std::atomic_bool *cancel);
     Result<Outcome> stepAwaitingApproval();

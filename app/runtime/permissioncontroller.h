@@ -71,7 +71,7 @@ public:
 
 private:
     PermissionDecision evaluate(const PermissionRequest &request) const;
-    void record(const PermissionRequest &request, const PermissionDecision &decision, const QString &kind,
+    void record(const PermissionRequest &request, const PermissionDecision &decision, QLatin1StringView kind,
                 const QString &answer = {});
 
     PathGuard m_guard;

@@ -16,6 +16,7 @@
 namespace harness {
 
 class EventSink;
+struct SandboxPayload;
 
 struct SandboxStatus
 {
@@ -72,7 +73,7 @@ private:
     Result<QString> resolveCwd(const QString &cwd) const;
     CommandResult execute(const QString &program, const QStringList &arguments, const QStringList &env,
                           const QString &workingDir, const CommandSpec &spec) const;
-    void recordEvent(const QString &kind, const QJsonObject &payload) const;
+    void recordEvent(QLatin1StringView kind, const SandboxPayload &payload) const;
 
     SandboxConfig m_config;
     QString m_root; // canonical worktree root

@@ -1,6 +1,7 @@
 // Agent tools: argument checking, permission checks, bounded results and tool_call events.
 #include "toolexecutor.h"
 #include "anchorededitor.h"
+#include "core/events/toolevents.h"
 #include "core/eventsink.h"
 #include "core/worktreereader.h"
 #include "gitrunner.h"
@@ -336,17 +337,18 @@ void ToolExecutor::recordCall(const QString &name, const QJsonObject &arguments,
 {
     if (!m_events)
         return;
-    QJsonObject payload {{QStringLiteral("tool"), name},
-                         {QStringLiteral("arguments"), summarize(arguments)},
-                         {QStringLiteral("ok"), result.ok},
-                         {QStringLiteral("duration_ms"), ms}};
+    ToolCallPayload p;
+    p.tool = name;
+    p.arguments = summarize(arguments);
+    p.ok = result.ok;
+    p.durationMs = ms;
     if (!result.error.isEmpty())
-        payload.insert(QStringLiteral("error"), cut(result.error, 500));
+        p.error = cut(result.error, 500);
     if (name == QLatin1String("run_command") && result.content.contains(QStringLiteral("exit_code"))) {
         for (const char *key : {"exit_code", "timed_out", "output_truncated", "sandboxed"})
-            payload.insert(QLatin1String(key), result.content.value(QLatin1String(key)));
+            p.command.insert(QLatin1String(key), result.content.value(QLatin1String(key)));
     }
-    m_events->record(Event::make(m_runId, QStringLiteral("harness"), QStringLiteral("tool_call"), payload));
+    m_events->record(makeEvent(m_runId, p));
 }
 
 ToolResult ToolExecutor::readFile(const QJsonObject &args)

@@ -7,7 +7,7 @@
 #include "sandboxcommandrunner.h"
 #include "testintegritycheck.h"
 
-#include "core/event.h"
+#include "core/events/verifyevents.h"
 #include "core/eventsink.h"
 #include "core/worktreereader.h"
 #include "rules/ruleengine.h"
@@ -26,9 +26,6 @@ namespace {
 
 // A parser report (JUnit, SARIF, ...) larger than this is not read.
 constexpr qint64 kMaxGateReportBytes = 64 * 1024 * 1024;
-
-constexpr int kEventFindings = 200;
-constexpr qint64 kEventLogTail = 8 * 1024;
 
 bool hasErrors(const QList<Finding> &findings)
 {
@@ -65,26 +62,11 @@ QString rulesPath(const Gate &gate, const GateContext &ctx)
     return QDir::isAbsolutePath(p) ? p : QDir(ctx.worktree).filePath(p);
 }
 
-void record(const GateContext &ctx, const QString &kind, const QJsonObject &payload)
+template<typename P>
+void record(const GateContext &ctx, const P &payload)
 {
     if (ctx.events)
-        ctx.events->record(Event::make(ctx.runId, QStringLiteral("harness"), kind, payload));
-}
-
-QJsonObject resultPayload(const Gate &gate, const GateResult &r)
-{
-    QJsonArray findings;
-    for (qsizetype i = 0; i < r.findings.size() && i < kEventFindings; ++i)
-        findings.append(r.findings.at(i).toJson());
-    const QString tail = r.log.size() > kEventLogTail ? r.log.right(kEventLogTail) : r.log;
-    return QJsonObject {{QStringLiteral("gate"), r.gate},
-                        {QStringLiteral("kind"), gateKindName(gate.kind)},
-                        {QStringLiteral("status"), gateStatusName(r.status)},
-                        {QStringLiteral("duration_ms"), r.durationMs},
-                        {QStringLiteral("exit_code"), r.exitCode},
-                        {QStringLiteral("findings_count"), r.findings.size()},
-                        {QStringLiteral("findings"), findings},
-                        {QStringLiteral("log_tail"), tail}};
+        ctx.events->record(makeEvent(ctx.runId, payload));
 }
 
 QString commandLog(const CommandResult &c)
@@ -157,12 +139,9 @@ QList<GateResult> GatePipeline::run(const GateContext &context) const
                     QStringLiteral("skipped: gate \"%1\" failed and stops the pipeline").arg(stoppedBy)));
             continue;
         }
-        record(context, QStringLiteral("gate_started"),
-               QJsonObject {{QStringLiteral("gate"), gate.id},
-                            {QStringLiteral("kind"), gateKindName(gate.kind)},
-                            {QStringLiteral("index"), int(i)}});
+        record(context, GateStartedPayload {gate.id, gateKindName(gate.kind), int(i)});
         GateResult r = runGate(gate, context, *runner, cache);
-        record(context, QStringLiteral("gate_result"), resultPayload(gate, r));
+        record(context, GateResultPayload::of(r, gateKindName(gate.kind)));
         if (!r.passed() && gate.stopOnFailure)
             stoppedBy = gate.id;
         results.append(r);

@@ -2,6 +2,7 @@
 // findings. Gate commands go through the CommandRunner (the sandbox), never through a bare QProcess.
 #include "gatepipeline.h"
 
+#include "acceptancegate.h"
 #include "coveragecheck.h"
 #include "outputparser.h"
 #include "sandboxcommandrunner.h"
@@ -184,6 +185,16 @@ GateResult GatePipeline::runGate(const Gate &gate, const GateContext &ctx, Comma
     case GateKind::TestIntegrity:
         r = runTestIntegrityGate(gate, ctx, cache);
         break;
+    case GateKind::Acceptance: {
+        CommandSpec spec = specFor(gate, ctx, gate.command);
+        spec.overflow = CommandSpec::Overflow::KeepHeadAndTail;
+        const CommandResult c = runner.run(spec);
+        if (c.cancelled)
+            return skipped(gate,
+                           QStringLiteral("stopped: the verification was cancelled while this gate ran"));
+        r = AcceptanceGate::run(gate, c);
+        break;
+    }
     }
     r.gate = gate.id;
     if (r.durationMs == 0)

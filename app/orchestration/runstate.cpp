@@ -92,6 +92,8 @@ void RunState::apply(const Event &e)
             } else if (p.phase == phases::Build || p.phase == phases::Fix) {
                 phase = p.phase == phases::Build ? RunPhase::Building : RunPhase::Fixing;
                 startIteration(*this, p.iteration > 0 ? p.iteration : iteration + 1);
+                reviewFeedbackIteration = reviewFeedbackPending && phase == RunPhase::Fixing;
+                reviewFeedbackPending = false;
             } else if (p.phase == phases::Verify) {
                 phase = RunPhase::Verifying;
                 gatesDone.clear();
@@ -186,8 +188,10 @@ void RunState::apply(const Event &e)
             latestFindings = p.findings;
         });
     } else if (k == kinds::ReviewFeedback) {
-        with<ReviewFeedbackPayload>(*this, e,
-                                    [this](const ReviewFeedbackPayload &p) { fixFeedback = p.feedback; });
+        with<ReviewFeedbackPayload>(*this, e, [this](const ReviewFeedbackPayload &p) {
+            fixFeedback = p.feedback;
+            reviewFeedbackPending = true;
+        });
     } else if (k == kinds::ModelCall) {
         with<ModelCallPayload>(*this, e, [this](const ModelCallPayload &p) {
             tokensIn += p.inputTokens;

@@ -64,6 +64,8 @@ struct RunState
     bool verifyPassed = false;
     QList<Finding> latestFindings;
     QString fixFeedback; // review comments sent back for another iteration
+    bool reviewFeedbackIteration = false; // the current fix iteration was started by review comments
+    bool reviewFeedbackPending = false; // review_feedback seen, its fix iteration not started yet
 
     qint64 tokensIn = 0;
     qint64 tokensOut = 0;

@@ -1,6 +1,8 @@
 // ToolArguments: typed reads of a tool call's arguments, and their summary for the audit record.
 #include "toolarguments.h"
 
+#include "core/sizepolicy.h"
+
 #include <QJsonArray>
 
 namespace harness {
@@ -62,6 +64,27 @@ bool ToolArguments::string(const QJsonObject &args, const char *key, bool requir
     }
     *out = v.toString();
     return true;
+}
+
+QString ToolArguments::oversized(const QString &tool, const QJsonObject &args)
+{
+    for (auto it = args.begin(); it != args.end(); ++it) {
+        const QJsonValue v = it.value();
+        const bool cut = SizePolicy::isCut(v);
+        if (!cut && !(v.isString() && SizePolicy::exceeds(v.toString(), SizePolicy::kMaxToolArgumentBytes)))
+            continue;
+        const QString hint = tool == QLatin1String("apply_patch")
+                ? QStringLiteral("split the patch into several apply_patch calls")
+                : tool == QLatin1String("write_file")
+                ? QStringLiteral("write a first part with write_file, then add the rest with edit_file "
+                                 "(op append) in further calls")
+                : QStringLiteral("send the change in smaller calls");
+        return QStringLiteral("%1: argument \"%2\" is %3, over the %4 limit for one tool argument; nothing "
+                              "was changed. To make a large change, %5.")
+                .arg(tool, it.key(), SizePolicy::sizeText(SizePolicy::originalSize(v)),
+                     SizePolicy::sizeText(SizePolicy::kMaxToolArgumentBytes), hint);
+    }
+    return {};
 }
 
 } // namespace harness

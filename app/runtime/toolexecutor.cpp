@@ -63,29 +63,6 @@ Status checkResultSize(const QString &relative, const QString &text)
                                         SizePolicy::sizeText(SizePolicy::kMaxFileBytes)));
 }
 
-// The size policy on arguments: any string argument over the limit (or already cut when it was stored)
-// is refused before the tool runs, the same way live and after a restart.
-QString oversizedArgument(const QString &tool, const QJsonObject &args)
-{
-    for (auto it = args.begin(); it != args.end(); ++it) {
-        const QJsonValue v = it.value();
-        const bool cut = SizePolicy::isCut(v);
-        if (!cut && !(v.isString() && SizePolicy::exceeds(v.toString(), SizePolicy::kMaxToolArgumentBytes)))
-            continue;
-        const QString hint = tool == QLatin1String("apply_patch")
-                ? QStringLiteral("split the patch into several apply_patch calls")
-                : tool == QLatin1String("write_file")
-                ? QStringLiteral("write a first part with write_file, then add the rest with edit_file "
-                                 "(op append) in further calls")
-                : QStringLiteral("send the change in smaller calls");
-        return QStringLiteral("%1: argument \"%2\" is %3, over the %4 limit for one tool argument; nothing "
-                              "was changed. To make a large change, %5.")
-                .arg(tool, it.key(), SizePolicy::sizeText(SizePolicy::originalSize(v)),
-                     SizePolicy::sizeText(SizePolicy::kMaxToolArgumentBytes), hint);
-    }
-    return {};
-}
-
 Status writeText(const QString &absolute, const QString &text)
 {
     QDir().mkpath(QFileInfo(absolute).absolutePath());
@@ -155,7 +132,7 @@ ToolResult ToolExecutor::execute(const QString &name, const QJsonObject &argumen
                         .arg(name);
         m_permissions.recordDenial(name, QStringLiteral("write_gate"), name, reason);
         result = ToolResult::failure(reason);
-    } else if (const QString tooBig = oversizedArgument(name, arguments); !tooBig.isEmpty()) {
+    } else if (const QString tooBig = ToolArguments::oversized(name, arguments); !tooBig.isEmpty()) {
         result = ToolResult::failure(tooBig);
     } else if (name == QLatin1String("read_file")) {
         result = readFile(arguments);

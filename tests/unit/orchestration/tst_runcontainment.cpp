@@ -6,7 +6,7 @@
 #include "common/tools.h"
 #include "core/sizepolicy.h"
 #include "orchestration/demoproject.h"
-#include "orchestration/eventkinds.h"
+#include "core/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/runengine.h"
 #include "orchestration/runservicesfactory.h"

@@ -1,4 +1,4 @@
-// The rule kinds of .harness/rules.json (DESIGN.md section 7): layers, limits, forbidden patterns or
+// The rule kinds of .harness/rules.json (docs/architecture.md, "Containment"): layers, limits, forbidden patterns or
 // imports, secret patterns. Each carries an id, a severity, a message for the agent and its origin.
 #pragma once
 

@@ -1,5 +1,5 @@
 // PermissionController: checks every tool call against the run's PermissionProfile before it runs
-// (DESIGN.md section 4) and records each decision as an event (permission_allowed, permission_denied,
+// (docs/architecture.md, "Containment") and records each decision as an event (permission_allowed, permission_denied,
 // permission_ask). Thread-compatible: one controller per run, used from the run's worker thread.
 #pragma once
 

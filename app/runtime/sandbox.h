@@ -2,7 +2,7 @@
 // read-write, the rest of the file system read-only, home directories, ~/.ssh, keyrings, the D-Bus
 // session, the main checkout and other repositories hidden, .git/.harness read-only, no network unless
 // asked, --die-with-parent, a wall-time limit, an output cap, a process-count limit where cgroups allow,
-// and an environment scrubbed of secrets (DESIGN.md section 4).
+// and an environment scrubbed of secrets (docs/architecture.md, "Containment").
 // run() BLOCKS until the command ends: call it from a worker thread, never from a GUI thread. A Sandbox
 // is immutable after construction and run() may be called from several threads at once.
 #pragma once

@@ -1,6 +1,6 @@
 // WorktreeManager: one git worktree per run on branch harness/<task>/<run>, checkpoints (a commit per
 // Build step), rollback, diffs, merge into the target branch, and cleanup with disk use shown
-// (DESIGN.md sections 2 and 4). Uses the git command (see gitrunner.h for why).
+// (docs/architecture.md, "One log" and "Containment"). Uses the git command (see gitrunner.h for why).
 // Worktrees live under <git-common-dir>/harness-worktrees/<run> (e.g. <repo>/.git/harness-worktrees/R1)
 // unless another root is given: inside .git they never show up in the user's `git status` or editor.
 // Every method BLOCKS on git: call from a worker thread. Methods touching different worktrees may run

@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include "core/events/runevents.h"
+
 static void initDemoResource()
 {
     Q_INIT_RESOURCE(demo);
@@ -89,8 +91,7 @@ Result<Task> DemoProject::addTask(Store &store)
     auto added = store.addTask(*task);
     if (!added)
         return added;
-    store.append(Event::make({}, QStringLiteral("harness"), QStringLiteral("task_added"),
-                             {{QStringLiteral("task"), added->toJson()}, {QStringLiteral("demo"), true}}));
+    store.append(makeEvent({}, TaskAddedPayload {added->toJson(), true}));
     return added;
 }
 

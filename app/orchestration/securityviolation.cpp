@@ -1,6 +1,7 @@
 // SecurityViolation: the events of a refused tree.
 #include "securityviolation.h"
-#include "eventkinds.h"
+#include "core/events/runevents.h"
+#include "core/events/toolevents.h"
 
 #include "runtime/nestedrepositoryscan.h"
 
@@ -27,11 +28,7 @@ Event SecurityViolation::event(const QString &runId, const QString &worktree, co
     QJsonArray found;
     for (const NestedRepository &n : NestedRepositoryScan::violations(worktree))
         found.append(n.toJson());
-    return Event::make(runId, QStringLiteral("harness"), QString(NestedRepositoryScan::kEventKind),
-                       {{QStringLiteral("worktree"), worktree},
-                        {QStringLiteral("found"), found},
-                        {QStringLiteral("step"), step},
-                        {QStringLiteral("reason"), reason}});
+    return makeEvent(runId, SecurityViolationPayload {worktree, found, step, {}, reason});
 }
 
 QList<Event> SecurityViolation::stopRun(const QString &runId, const QString &worktree, const QString &step,
@@ -40,11 +37,11 @@ QList<Event> SecurityViolation::stopRun(const QString &runId, const QString &wor
     QList<Event> events;
     if (recordFinding)
         events << event(runId, worktree, step, reason);
-    events << Event::make(
-            runId, QStringLiteral("harness"), kinds::Escalated,
-            {{QStringLiteral("reason"),
-              QStringLiteral("security: %1 The run is stopped; discard it, then run the task again.")
-                      .arg(reason)}});
+    events << makeEvent(
+            runId, kinds::Escalated,
+            RunEndedPayload {QStringLiteral("security: %1 The run is stopped; discard it, then run "
+                                            "the task again.")
+                                     .arg(reason)});
     return events;
 }
 
@@ -53,9 +50,8 @@ QList<Event> SecurityViolation::checkpointFailed(const QString &runId, const QSt
 {
     if (isRefusal(error))
         return stopRun(runId, worktree, QStringLiteral("checkpoint"), error.message, true);
-    return {Event::make(
-            runId, QStringLiteral("harness"), kinds::Failed,
-            {{QStringLiteral("reason"), QStringLiteral("checkpoint failed: %1").arg(error.text())}})};
+    return {makeEvent(runId, kinds::Failed,
+                      RunEndedPayload {QStringLiteral("checkpoint failed: %1").arg(error.text())})};
 }
 
 } // namespace harness

@@ -1,6 +1,7 @@
 // NetworkProxy: the private socket directory, the proxy thread with its servers, the sandbox-side
 // socat bridges and the proxy environment of a command.
 #include "networkproxy.h"
+#include "core/events/toolevents.h"
 #include "core/eventsink.h"
 #include "proxyconnection.h"
 
@@ -225,14 +226,9 @@ void NetworkProxy::recordDenied(const QString &host, quint16 port, const QString
     const int n = ++m_denied;
     if (!m_events || n > kMaxDeniedEvents)
         return;
-    QJsonObject payload {{QStringLiteral("host"), host},
-                         {QStringLiteral("port"), int(port)},
-                         {QStringLiteral("reason"), reason},
-                         {QStringLiteral("network"), m_policy.description()}};
-    if (n == kMaxDeniedEvents)
-        payload.insert(QStringLiteral("further_denials_not_recorded"), true);
-    m_events->record(
-            Event::make(m_runId, QStringLiteral("harness"), QStringLiteral("network_denied"), payload));
+    m_events->record(makeEvent(
+            m_runId,
+            NetworkDeniedPayload {host, int(port), reason, m_policy.description(), n == kMaxDeniedEvents}));
 }
 
 } // namespace harness

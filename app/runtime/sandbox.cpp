@@ -1,5 +1,6 @@
 // bubblewrap command line construction, environment scrubbing and bounded process execution.
 #include "sandbox.h"
+#include "core/events/toolevents.h"
 #include "core/eventsink.h"
 #include "core/gitrunner.h"
 #include "core/hostenvironment.h"
@@ -364,8 +365,7 @@ CommandResult Sandbox::run(const CommandSpec &spec) const
                                    "project may opt in to unsandboxed execution in its settings (not "
                                    "recommended).")
                             .arg(status.reason);
-            recordEvent(QStringLiteral("sandbox_unavailable"),
-                        QJsonObject {{QStringLiteral("reason"), status.reason}});
+            recordEvent(kinds::SandboxUnavailable, SandboxPayload {status.reason, {}});
             return r;
         }
         auto cwd = resolveCwd(spec.cwd);
@@ -396,11 +396,10 @@ CommandResult Sandbox::run(const CommandSpec &spec) const
                 QStringLiteral("ran WITHOUT a sandbox (this project opted in to unsandboxed execution): %1")
                         .arg(status.reason);
         recordEvent(
-                QStringLiteral("sandbox_bypassed"),
-                QJsonObject {
-                        {QStringLiteral("reason"), status.reason},
-                        {QStringLiteral("command"),
-                         (spec.shell.isEmpty() ? spec.argv.join(QLatin1Char(' ')) : spec.shell).left(500)}});
+                kinds::SandboxBypassed,
+                SandboxPayload {
+                        status.reason,
+                        (spec.shell.isEmpty() ? spec.argv.join(QLatin1Char(' ')) : spec.shell).left(500)});
         return r;
     }
     std::unique_ptr<NetworkProxy> proxy;
@@ -568,10 +567,10 @@ CommandResult Sandbox::execute(const QString &program, const QStringList &argume
     return r;
 }
 
-void Sandbox::recordEvent(const QString &kind, const QJsonObject &payload) const
+void Sandbox::recordEvent(QLatin1StringView kind, const SandboxPayload &payload) const
 {
     if (m_config.events)
-        m_config.events->record(Event::make(m_config.runId, QStringLiteral("harness"), kind, payload));
+        m_config.events->record(makeEvent(m_config.runId, kind, payload));
 }
 
 } // namespace harness

@@ -21,6 +21,7 @@ namespace harness {
 class EventSink;
 class MemoryFiles;
 class NetworkProxy;
+struct SandboxPayload;
 
 struct SandboxStatus
 {
@@ -85,7 +86,7 @@ private:
     CommandResult execute(const QString &program, const QStringList &arguments, const QStringList &env,
                           const QString &workingDir, const CommandSpec &spec,
                           const QList<int> &inheritFds) const;
-    void recordEvent(const QString &kind, const QJsonObject &payload) const;
+    void recordEvent(QLatin1StringView kind, const SandboxPayload &payload) const;
 
     SandboxConfig m_config;
     QString m_root; // canonical worktree root

@@ -5,6 +5,7 @@
 
 #include "core/gitrunner.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -256,7 +257,35 @@ Status WorktreeManager::copyIncludedFiles(const QString &worktreePath)
     return success();
 }
 
+// The lock file named in git's "Unable to create '<path>/index.lock': File exists." message.
+QString WorktreeManager::staleIndexLock(const QString &gitError)
+{
+    const qsizetype end = gitError.indexOf(QLatin1String("index.lock"));
+    const qsizetype start = gitError.lastIndexOf(QLatin1Char('\''), end);
+    if (end < 0 || start < 0)
+        return {};
+    return gitError.mid(start + 1, end + 10 - start - 1);
+}
+
 Result<QString> WorktreeManager::checkpoint(const QString &worktreePath, const QString &message)
+{
+    auto commit = commitAll(worktreePath, message);
+    // A git left running by a killed harness may still hold the index lock: let it finish, and remove a
+    // lock that no process has touched for a while (what git itself advises).
+    for (int attempt = 0;
+         !commit && commit.errorText().contains(QLatin1String("index.lock")) && attempt < kIndexLockAttempts;
+         ++attempt) {
+        const QString lock = staleIndexLock(commit.errorText());
+        if (!lock.isEmpty() &&
+            QFileInfo(lock).lastModified().secsTo(QDateTime::currentDateTime()) > kStaleIndexLockSeconds)
+            QFile::remove(lock);
+        QThread::msleep(500);
+        commit = commitAll(worktreePath, message);
+    }
+    return commit;
+}
+
+Result<QString> WorktreeManager::commitAll(const QString &worktreePath, const QString &message)
 {
     // Two git processes on the common path (add, commit; HEAD is then read from its files): a checkpoint
     // ends every Build step, so its cost is most of the harness's own time per iteration.

@@ -24,6 +24,8 @@ QString gateKindName(GateKind kind)
         return QStringLiteral("coverage");
     case GateKind::TestIntegrity:
         return QStringLiteral("test-integrity");
+    case GateKind::Acceptance:
+        return QStringLiteral("acceptance");
     }
     return QStringLiteral("command");
 }

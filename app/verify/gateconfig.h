@@ -11,7 +11,8 @@
 
 namespace harness {
 
-enum class GateKind { Command, Rules, Secrets, Coverage, TestIntegrity };
+// Acceptance gates come from the task's contract (AcceptanceGate), not from gates.json.
+enum class GateKind { Command, Rules, Secrets, Coverage, TestIntegrity, Acceptance };
 QString gateKindName(GateKind kind);
 
 // How a gate's output (or a report file it writes) becomes findings.
@@ -40,6 +41,7 @@ struct Gate
     QString coverageFormat; // coverage: lcov, gcov, cobertura (default: guessed from the file)
     double threshold = 80.0; // coverage: minimum percentage of added executable lines covered
     QStringList testPaths; // test-integrity: extra globs of test files
+    QString criterion; // acceptance: the criterion's text
 };
 
 struct GateConfig

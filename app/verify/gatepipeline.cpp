@@ -1,13 +1,15 @@
 // GatePipeline: one method per gate kind; each returns a GateResult with duration, exit status, log and
 // findings. Gate commands go through the CommandRunner (the sandbox), never through a bare QProcess.
 #include "gatepipeline.h"
+#include "core/events/toolevents.h"
 
+#include "acceptancegate.h"
 #include "coveragecheck.h"
 #include "outputparser.h"
 #include "sandboxcommandrunner.h"
 #include "testintegritycheck.h"
 
-#include "core/event.h"
+#include "core/events/verifyevents.h"
 #include "core/eventsink.h"
 #include "core/worktreereader.h"
 #include "rules/ruleengine.h"
@@ -27,9 +29,6 @@ namespace {
 
 // A parser report (JUnit, SARIF, ...) larger than this is not read.
 constexpr qint64 kMaxGateReportBytes = 64 * 1024 * 1024;
-
-constexpr int kEventFindings = 200;
-constexpr qint64 kEventLogTail = 8 * 1024;
 
 bool hasErrors(const QList<Finding> &findings)
 {
@@ -66,26 +65,11 @@ QString rulesPath(const Gate &gate, const GateContext &ctx)
     return QDir::isAbsolutePath(p) ? p : QDir(ctx.worktree).filePath(p);
 }
 
-void record(const GateContext &ctx, const QString &kind, const QJsonObject &payload)
+template<typename P>
+void record(const GateContext &ctx, const P &payload)
 {
     if (ctx.events)
-        ctx.events->record(Event::make(ctx.runId, QStringLiteral("harness"), kind, payload));
-}
-
-QJsonObject resultPayload(const Gate &gate, const GateResult &r)
-{
-    QJsonArray findings;
-    for (qsizetype i = 0; i < r.findings.size() && i < kEventFindings; ++i)
-        findings.append(r.findings.at(i).toJson());
-    const QString tail = r.log.size() > kEventLogTail ? r.log.right(kEventLogTail) : r.log;
-    return QJsonObject {{QStringLiteral("gate"), r.gate},
-                        {QStringLiteral("kind"), gateKindName(gate.kind)},
-                        {QStringLiteral("status"), gateStatusName(r.status)},
-                        {QStringLiteral("duration_ms"), r.durationMs},
-                        {QStringLiteral("exit_code"), r.exitCode},
-                        {QStringLiteral("findings_count"), r.findings.size()},
-                        {QStringLiteral("findings"), findings},
-                        {QStringLiteral("log_tail"), tail}};
+        ctx.events->record(makeEvent(ctx.runId, payload));
 }
 
 QString commandLog(const CommandResult &c)
@@ -135,11 +119,7 @@ GateResult refusedTree(const Gate &gate, const GateContext &ctx, const QList<Nes
                            gate.id});
         items.append(n.toJson());
     }
-    record(ctx, QString(NestedRepositoryScan::kEventKind),
-           QJsonObject {{QStringLiteral("worktree"), ctx.worktree},
-                        {QStringLiteral("found"), items},
-                        {QStringLiteral("gate"), gate.id},
-                        {QStringLiteral("reason"), message}});
+    record(ctx, SecurityViolationPayload {ctx.worktree, items, {}, gate.id, message});
     return r;
 }
 
@@ -181,12 +161,9 @@ QList<GateResult> GatePipeline::run(const GateContext &context) const
                     QStringLiteral("skipped: gate \"%1\" failed and stops the pipeline").arg(stoppedBy)));
             continue;
         }
-        record(context, QStringLiteral("gate_started"),
-               QJsonObject {{QStringLiteral("gate"), gate.id},
-                            {QStringLiteral("kind"), gateKindName(gate.kind)},
-                            {QStringLiteral("index"), int(i)}});
+        record(context, GateStartedPayload {gate.id, gateKindName(gate.kind), int(i)});
         GateResult r = runGate(gate, context, *runner, cache);
-        record(context, QStringLiteral("gate_result"), resultPayload(gate, r));
+        record(context, GateResultPayload::of(r, gateKindName(gate.kind)));
         if (!r.passed() && gate.stopOnFailure)
             stoppedBy = gate.id;
         results.append(r);
@@ -236,6 +213,16 @@ GateResult GatePipeline::runGate(const Gate &gate, const GateContext &ctx, Comma
     case GateKind::TestIntegrity:
         r = runTestIntegrityGate(gate, ctx, cache);
         break;
+    case GateKind::Acceptance: {
+        CommandSpec spec = specFor(gate, ctx, gate.command);
+        spec.overflow = CommandSpec::Overflow::KeepHeadAndTail;
+        const CommandResult c = runner.run(spec);
+        if (c.cancelled)
+            return skipped(gate,
+                           QStringLiteral("stopped: the verification was cancelled while this gate ran"));
+        r = AcceptanceGate::run(gate, c);
+        break;
+    }
     }
     r.gate = gate.id;
     if (r.durationMs == 0)

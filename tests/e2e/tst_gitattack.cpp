@@ -6,8 +6,8 @@
 // the run stops for a human with a security_violation event saying where and what, and the audit chain
 // still verifies.
 #include "common/tools.h"
+#include "core/eventkinds.h"
 #include "orchestration/demoproject.h"
-#include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/runstate.h"
 

@@ -112,6 +112,8 @@ void HttpChatStream::startAttempt()
     m_model.clear();
     m_received = 0;
     m_tail.clear();
+    m_bodyKind = BodyKind::Undecided;
+    m_jsonBody.clear();
     m_answerComplete = false;
     QNetworkRequest request = buildRequest();
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
@@ -123,6 +125,7 @@ void HttpChatStream::startAttempt()
         return;
     }
     m_reply = m_nam->post(request, buildBody());
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpChatStream::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatStream::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpChatStream::onFinished);
     m_stallTimer.start(m_config.connectTimeoutMs);
@@ -141,7 +144,92 @@ void HttpChatStream::onReadyRead()
         m_stallTimer.start(m_config.readTimeoutMs);
         return;
     }
-    processBytes(m_reply->readAll());
+    if (!decideBodyKind())
+        return;
+    if (m_bodyKind == BodyKind::Json)
+        takeJsonBody(m_reply->readAll());
+    else
+        processBytes(m_reply->readAll());
+}
+
+void HttpChatStream::onMetaDataChanged()
+{
+    if (!m_reply)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 200 && status < 300)
+        decideBodyKind();
+}
+
+bool HttpChatStream::decideBodyKind()
+{
+    if (m_bodyKind != BodyKind::Undecided)
+        return true;
+    const QByteArray type =
+            m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().trimmed().toLower();
+    if (type.isEmpty() || type.startsWith("text/event-stream")) {
+        m_bodyKind = BodyKind::Stream; // without a type, the first bytes decide (SseParser)
+    } else if (type.contains("json")) {
+        m_bodyKind = BodyKind::Json;
+    } else {
+        const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        notAnEventStream(tr("its Content-Type is \"%1\", not text/event-stream")
+                                 .arg(QString::fromLatin1(type.left(100))),
+                         QByteArray(), status);
+        return false;
+    }
+    return true;
+}
+
+void HttpChatStream::takeJsonBody(const QByteArray &bytes)
+{
+    m_received += bytes.size();
+    m_jsonBody += bytes;
+    if (m_jsonBody.size() > kMaxErrorBody) {
+        failNow(AgentError::make(AgentError::Kind::Protocol,
+                                 tr("%1 sent a JSON document of more than %2 bytes instead of an event "
+                                    "stream. Check that the base URL points to a streaming Chat "
+                                    "Completions or Messages endpoint.")
+                                         .arg(providerName())
+                                         .arg(kMaxErrorBody),
+                                 rawExcerpt(m_jsonBody, 400)));
+        return;
+    }
+    m_stallTimer.start(m_config.readTimeoutMs);
+}
+
+// A JSON answer to a streaming request. One that carries an "error" member is a fault the server
+// reports with 200 (some gateways and proxies do): retried like a 5xx. One without is a whole
+// non-streamed answer: asking again would get the same document, so it fails at once.
+void HttpChatStream::finishJsonBody(int status)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(m_jsonBody);
+    if (doc.isObject() && doc.object().contains(QStringLiteral("error"))) {
+        retryOrFail(AgentError::make(AgentError::Kind::Server,
+                                     tr("%1 reported an error in a JSON answer with HTTP %2 (%3).")
+                                             .arg(providerName())
+                                             .arg(status)
+                                             .arg(errorMessageFromBody(m_jsonBody)),
+                                     rawExcerpt(m_jsonBody, 400), status));
+        return;
+    }
+    failNow(AgentError::make(AgentError::Kind::Protocol,
+                             tr("%1 sent a JSON document instead of an event stream. Check that the base URL "
+                                "points to a streaming Chat Completions or Messages endpoint.")
+                                     .arg(providerName()),
+                             rawExcerpt(m_jsonBody, 400), status));
+}
+
+// Not an event stream at all (a wrong Content-Type, binary bytes): a protocol error, retried like a
+// server fault because a broken gateway or a captive proxy in between may answer well the next time.
+void HttpChatStream::notAnEventStream(const QString &why, const QByteArray &raw, int status)
+{
+    retryOrFail(AgentError::make(AgentError::Kind::Server,
+                                 tr("Protocol error: the %1 answer is not an event stream (%2). Check that "
+                                    "the base URL points to a streaming Chat Completions or Messages "
+                                    "endpoint and that no proxy rewrites the answer.")
+                                         .arg(providerName(), why),
+                                 rawExcerpt(raw, 400), status));
 }
 
 void HttpChatStream::processBytes(const QByteArray &bytes)
@@ -167,8 +255,14 @@ void HttpChatStream::processBytes(const QByteArray &bytes)
         if (isDone() || !m_reply || m_answerComplete)
             return;
     }
-    if (!ok)
-        protocolError(m_parser.errorText(), m_parser.excerpt());
+    if (!ok) {
+        if (m_parser.notAnEventStream())
+            notAnEventStream(tr("its first bytes are not an event-stream field"), m_parser.excerpt(),
+                             m_reply ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()
+                                     : 0);
+        else
+            protocolError(m_parser.errorText(), m_parser.excerpt());
+    }
 }
 
 void HttpChatStream::onFinished()
@@ -179,22 +273,19 @@ void HttpChatStream::onFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString where = m_config.baseUrl;
     if (status >= 200 && status < 300) {
+        if (!decideBodyKind())
+            return;
+        if (m_bodyKind == BodyKind::Json) {
+            takeJsonBody(reply->readAll());
+            if (!isDone() && m_reply)
+                finishJsonBody(status);
+            return;
+        }
         processBytes(reply->readAll());
         if (isDone() || !m_reply)
             return;
         if (reply->error() == QNetworkReply::NoError && acceptsEndOfBody() && !m_stopReason.isEmpty()) {
             completeAnswer();
-            return;
-        }
-        const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-        if (reply->error() == QNetworkReply::NoError && contentType.contains("json")) {
-            // Asking again would get the same document: this is a wrong endpoint, not a network fault.
-            failNow(AgentError::make(
-                    AgentError::Kind::Protocol,
-                    tr("%1 sent a JSON document instead of an event stream. Check that the base URL "
-                       "points to a streaming Chat Completions or Messages endpoint.")
-                            .arg(providerName()),
-                    rawExcerpt(m_tail, 400, true), status));
             return;
         }
         const QString message = reply->error() != QNetworkReply::NoError

@@ -69,7 +69,14 @@ private:
     void abortWork() override;
     void startAttempt();
     void onReadyRead();
+    void onMetaDataChanged();
     void onFinished();
+    // Decides from a 2xx answer's Content-Type how its body is read; fails the attempt at once when the
+    // body cannot be an event stream. False when the attempt ended.
+    bool decideBodyKind();
+    void takeJsonBody(const QByteArray &bytes);
+    void finishJsonBody(int status);
+    void notAnEventStream(const QString &why, const QByteArray &raw, int status);
     void onStall();
     void onTotalTimeout();
     void processBytes(const QByteArray &bytes);
@@ -87,6 +94,9 @@ private:
     QTimer m_retryTimer;
     QElapsedTimer m_clock;
     QByteArray m_tail; // the last bytes received, for error excerpts
+    enum class BodyKind { Undecided, Stream, Json };
+    BodyKind m_bodyKind = BodyKind::Undecided;
+    QByteArray m_jsonBody; // a JSON answer where a stream was asked for (bounded)
     qint64 m_received = 0;
     int m_attempt = 0;
     bool m_answerComplete = false;

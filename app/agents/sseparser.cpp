@@ -7,6 +7,11 @@
 
 namespace harness {
 
+namespace {
+// How many first bytes may pass before the stream must have shown an event-stream field.
+constexpr qsizetype kSniffBytes = 64;
+} // namespace
+
 SseParser::SseParser(qsizetype maxEventBytes) : m_maxEventBytes(maxEventBytes) { }
 
 void SseParser::reset()
@@ -18,6 +23,42 @@ void SseParser::reset()
     m_bytes = 0;
     m_error.clear();
     m_excerpt.clear();
+    m_head.clear();
+    m_started = false;
+    m_notAnEventStream = false;
+}
+
+int SseParser::startsLikeEventStream(const QByteArray &head)
+{
+    static const char kBom[] = "\xEF\xBB\xBF";
+    qsizetype i = 0;
+    while (i < 3 && i < head.size() && head.at(i) == kBom[i])
+        ++i;
+    if (i > 0 && i < 3)
+        return i == head.size() ? 0 : -1;
+    // Blank lines may come first; the first line with something on it decides.
+    while (i < head.size() && (head.at(i) == '\n' || head.at(i) == '\r'))
+        ++i;
+    if (i == head.size())
+        return head.size() >= kSniffBytes ? -1 : 0;
+    if (head.at(i) == ':')
+        return 1;
+    const QByteArray rest = head.mid(i);
+    bool undecided = false;
+    for (const char *field : {"data", "event", "id", "retry"}) {
+        const auto n = qsizetype(std::strlen(field));
+        const qsizetype common = qMin(n, rest.size());
+        if (std::memcmp(rest.constData(), field, size_t(common)) != 0)
+            continue;
+        if (rest.size() <= n) {
+            undecided = true;
+            continue;
+        }
+        const char after = rest.at(n);
+        if (after == ':' || after == '\n' || after == '\r')
+            return 1;
+    }
+    return undecided ? 0 : -1;
 }
 
 QByteArray SseParser::pending() const
@@ -44,6 +85,19 @@ bool SseParser::feed(const QByteArray &chunk, QList<SseEvent> &out)
 {
     if (hasError())
         return false;
+    if (!m_started) {
+        const qsizetype before = m_head.size();
+        m_head += chunk.left(kSniffBytes - before);
+        const int start = startsLikeEventStream(m_head);
+        if (start < 0) {
+            m_notAnEventStream = true;
+            fail(QStringLiteral("the answer is not an event stream (it does not begin with an event-stream "
+                                "field)"),
+                 m_head.left(before) + chunk.left(400));
+            return false;
+        }
+        m_started = start > 0;
+    }
     m_bytes += chunk.size();
     m_buffer += chunk;
     const char *begin = m_buffer.constData();

@@ -26,6 +26,13 @@ public:
     QList<SseEvent> feed(const QByteArray &chunk);
 
     bool hasError() const { return !m_error.isEmpty(); }
+    // The error is that the bytes are not an event stream at all (they begin with something no event
+    // stream begins with: binary data, an HTML page), as opposed to a stream with a bad event.
+    bool notAnEventStream() const { return m_notAnEventStream; }
+    // Whether the first bytes of a body can begin an event stream: 1 yes, -1 no, 0 too few bytes to say.
+    // An event stream begins with an optional UTF-8 BOM, then a comment (':'), a blank line, or one of
+    // the fields data, event, id and retry.
+    static int startsLikeEventStream(const QByteArray &head);
     QString errorText() const { return m_error; }
     QByteArray excerpt() const { return m_excerpt; }
     // Bytes of an unfinished line or event still buffered (the tail of a stream that was cut).
@@ -45,6 +52,9 @@ private:
     qint64 m_bytes = 0;
     QString m_error;
     QByteArray m_excerpt;
+    QByteArray m_head; // the first bytes, until they are known to begin an event stream
+    bool m_started = false;
+    bool m_notAnEventStream = false;
 };
 
 } // namespace harness

@@ -1,8 +1,9 @@
 // AgentsMap discovery: directory chains per scope, one file per directory, UTF-8-safe size cap.
 #include "agentsmap.h"
 
+#include "core/worktreereader.h"
+
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 
@@ -18,26 +19,16 @@ QString joinRel(const QString &dir, const QString &name)
     return dir.isEmpty() ? name : dir + QLatin1Char('/') + name;
 }
 
-// A file's content when it is a regular file inside the repository and not blank.
-// Reads at most limit bytes: anything beyond the map's cap would be cut anyway.
+// A file's content when it is a regular file of the repository (reached without following a link) and
+// not blank. Reads at most limit bytes: anything beyond the map's cap would be cut anyway.
 bool readNonBlank(const QString &root, const QString &rel, QByteArray *out, qint64 limit = 64 * 1024)
 {
-    const QFileInfo info(QDir(root).filePath(rel));
-    if (!info.isFile())
-        return false;
-    // A symlink must not pull in text from outside the repository.
-    const QString canonicalRoot = QFileInfo(root).canonicalFilePath();
-    const QString canonical = info.canonicalFilePath();
-    if (canonical.isEmpty() || !(canonical.startsWith(canonicalRoot + QLatin1Char('/'))))
-        return false;
-    QFile f(info.filePath());
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray content = f.read(std::max<qint64>(limit, 1));
-    if (content.trimmed().isEmpty())
+    const WorktreeRead read = WorktreeReader::readFile(root, rel, std::max<qint64>(limit, 1),
+                                                       WorktreeReader::OverLimit::Truncate);
+    if (!read.ok() || read.data.trimmed().isEmpty())
         return false;
     if (out)
-        *out = content;
+        *out = read.data;
     return true;
 }
 

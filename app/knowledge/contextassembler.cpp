@@ -1,6 +1,8 @@
 // ContextAssembler: per-section fitting in priority order; files shrink by water-filling (the largest
 // are cut first), summaries lose their oldest entries first, maps and text are cut at line ends.
 #include "contextassembler.h"
+
+#include "core/worktreereader.h"
 #include "findingtrimmer.h"
 #include "tokenestimator.h"
 
@@ -314,6 +316,27 @@ void fitSummaries(ContextSection &s, const QStringList &summaries, qint64 remain
 }
 
 } // namespace
+
+QList<ContextFile> ContextFile::read(const QString &root, const QStringList &paths, qint64 maxBytes)
+{
+    QList<ContextFile> out;
+    const WorktreeReader reader(root);
+    for (const QString &rel : paths) {
+        const WorktreeRead r = reader.read(rel, maxBytes, WorktreeReader::OverLimit::Truncate);
+        if (r.status == WorktreeRead::Status::Missing)
+            continue;
+        if (!r.ok()) {
+            out.append({rel, QStringLiteral("[not shown: %1]").arg(r.describe())});
+            continue;
+        }
+        QString text = QString::fromUtf8(r.data);
+        if (r.status == WorktreeRead::Status::Truncated)
+            text += QStringLiteral("\n[cut: the file is %1 bytes; read the rest with the file tools]")
+                            .arg(r.size);
+        out.append({rel, text});
+    }
+    return out;
+}
 
 ContextAssembler::ContextAssembler(qint64 tokenBudget) : m_budget(tokenBudget) { }
 

@@ -16,6 +16,12 @@ struct ContextFile
 {
     QString path; // repository-relative
     QString content; // the file's current text
+
+    // The files a plan names, as they are in the worktree: read without following a link anywhere on
+    // the way and cut at maxBytes. A missing file (one the plan creates) is left out; one that cannot
+    // be shown (a link, a FIFO, a path outside) says why in place of its content.
+    static QList<ContextFile> read(const QString &root, const QStringList &paths,
+                                   qint64 maxBytes = 512 * 1024);
 };
 
 struct ContextRule
@@ -39,8 +45,9 @@ struct ContextInputs
 class ContextAssembler
 {
 public:
-    // Renders a file's body as the agent sees it, e.g. with line anchors "12:a3f|text" (DESIGN.md
-    // section 3). The default shows the content as is. The output is cut at line boundaries.
+    // Renders a file's body as the agent sees it, e.g. with line anchors "12:a3f|text"
+    // (docs/architecture.md, "Line-anchored edits"). The default shows the content as is. The output is cut
+    // at line boundaries.
     using FileRenderer = std::function<QString(const QString &path, const QString &content)>;
 
     explicit ContextAssembler(qint64 tokenBudget);

@@ -3,11 +3,13 @@
 #include "agentsmap.h"
 #include "symbolextractor.h"
 
+#include "core/gitrunner.h"
+#include "core/worktreereader.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QProcess>
 #include <QSet>
 #include <algorithm>
 
@@ -35,24 +37,6 @@ QString parentOf(const QString &path)
     return slash < 0 ? QString(QLatin1String("")) : path.left(slash);
 }
 
-void walk(const QString &root, const QString &rel, QStringList *out)
-{
-    const QDir dir(rel.isEmpty() ? root : root + QLatin1Char('/') + rel);
-    const QFileInfoList entries = dir.entryInfoList(
-            QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-    for (const QFileInfo &info : entries) {
-        if (out->size() >= kMaxWalkedFiles)
-            return;
-        const QString childRel = rel.isEmpty() ? info.fileName() : rel + QLatin1Char('/') + info.fileName();
-        if (info.isDir() && !info.isSymLink()) {
-            if (info.fileName() != QLatin1String(".git"))
-                walk(root, childRel, out);
-        } else if (info.fileName() != QLatin1String(".git")) {
-            out->append(childRel);
-        }
-    }
-}
-
 QString sizeText(qint64 bytes)
 {
     if (bytes % 1024 == 0)
@@ -70,7 +54,7 @@ class Renderer
 {
 public:
     Renderer(const QString &root, const QStringList &files, const RepoMapOptions &options)
-        : m_root(root), m_options(options)
+        : m_root(root), m_reader(root), m_options(options)
     {
         m_dirs.insert(QString(QLatin1String("")),
                       Dir {QString(QLatin1String("")), QStringLiteral("."), 0, {}, {}, 0, 0});
@@ -297,10 +281,11 @@ private:
         const auto language = SymbolExtractor::languageFor(rel);
         if (language == SymbolExtractor::Language::None)
             return {};
-        QFile f(m_root + QLatin1Char('/') + rel);
-        if (f.size() > m_options.maxFileBytesForSymbols || !f.open(QIODevice::ReadOnly))
+        // Never through a link: its target may be outside the worktree.
+        const WorktreeRead read = m_reader.read(rel, m_options.maxFileBytesForSymbols);
+        if (!read.ok())
             return {};
-        return SymbolExtractor::extract(language, f.readAll(), m_options.maxSymbolsPerFile, more);
+        return SymbolExtractor::extract(language, read.data, m_options.maxSymbolsPerFile, more);
     }
 
     void appendTree(const QString &path, const QHash<QString, QString> &blocks, QString *text) const
@@ -317,6 +302,7 @@ private:
     }
 
     QString m_root;
+    WorktreeReader m_reader;
     RepoMapOptions m_options;
     QHash<QString, Dir> m_dirs;
     int m_fileCount = 0;
@@ -337,16 +323,15 @@ QStringList RepoMap::listFiles(const QString &repoRoot, int gitTimeoutMs, bool *
                              .arg(root);
         return {};
     }
-    QProcess git;
-    git.setWorkingDirectory(root);
     // -t tags each entry; with -d, a tracked file deleted from the work tree is listed a second time
-    // tagged "R", so the map shows what is on disk without a stat per file.
-    git.start(QStringLiteral("git"),
-              {QStringLiteral("ls-files"), QStringLiteral("-cdo"), QStringLiteral("-t"),
-               QStringLiteral("--exclude-standard"), QStringLiteral("-z")});
-    if (git.waitForStarted(gitTimeoutMs) && git.waitForFinished(gitTimeoutMs) &&
-        git.exitStatus() == QProcess::NormalExit && git.exitCode() == 0) {
-        const QByteArray out = git.readAllStandardOutput();
+    // tagged "R", so the map shows what is on disk without a stat per file. The tree may be an agent's:
+    // GitRunner runs git so that nothing in it can start a program.
+    const GitOutput git =
+            GitRunner(root, gitTimeoutMs)
+                    .exec({QStringLiteral("ls-files"), QStringLiteral("-cdo"), QStringLiteral("-t"),
+                           QStringLiteral("--exclude-standard"), QStringLiteral("-z")});
+    if (git.ok()) {
+        const QByteArray &out = git.out;
         QList<QByteArray> listed;
         QSet<QByteArray> removed;
         for (const QByteArray &entry : out.split('\0')) {
@@ -370,12 +355,14 @@ QStringList RepoMap::listFiles(const QString &repoRoot, int gitTimeoutMs, bool *
             *fromGit = true;
         return files;
     }
-    if (git.state() != QProcess::NotRunning) {
-        git.kill();
-        git.waitForFinished(1000);
-    }
-    QStringList files;
-    walk(root, QString(), &files);
+    // Links are listed by name (they are part of the tree) but never descended into or read.
+    WorktreeReader::WalkOptions walk;
+    walk.includeSymlinks = true;
+    walk.maxEntries = kMaxWalkedFiles;
+    QStringList files = WorktreeReader(root).walk(QString(), walk);
+    files.removeIf([](const QString &f) {
+        return f == QLatin1String(".git") || f.endsWith(QLatin1String("/.git"));
+    });
     return files;
 }
 

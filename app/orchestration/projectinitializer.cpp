@@ -2,7 +2,7 @@
 #include "projectinitializer.h"
 #include "project.h"
 
-#include "runtime/gitrunner.h"
+#include "core/gitrunner.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,8 @@
 // RulesService: the fingerprint compare and the write happen on the caller's thread (the workbench calls
 // it from its store thread); the event follows the write, so the log never claims a change not made.
 #include "rulesservice.h"
-#include "eventkinds.h"
+
+#include "core/events/projectevents.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -179,21 +180,21 @@ Result<RulesFile> RulesService::write(const RuleSet &rules, const RuleSet &befor
     out.rules = rules;
     out.exists = true;
     out.fingerprint = fingerprintOf(text);
-    QJsonObject payload {{QStringLiteral("path"), QStringLiteral(".harness/rules.json")},
-                         {QStringLiteral("before"), QString::fromLatin1(beforeFingerprint)},
-                         {QStringLiteral("after"), QString::fromLatin1(out.fingerprint)},
-                         {QStringLiteral("added"), QJsonArray::fromStringList(changes.added)},
-                         {QStringLiteral("removed"), QJsonArray::fromStringList(changes.removed)},
-                         {QStringLiteral("changed"), QJsonArray::fromStringList(changes.changed)},
-                         {QStringLiteral("settings_changed"),
-                          before.exclude != rules.exclude ||
-                                  before.secrets.builtin != rules.secrets.builtin ||
-                                  before.secrets.entropy != rules.secrets.entropy ||
-                                  before.secrets.allowPaths != rules.secrets.allowPaths ||
-                                  before.secrets.allowPatterns != rules.secrets.allowPatterns}};
+    RulesChangedPayload changed;
+    changed.path = QStringLiteral(".harness/rules.json");
+    changed.before = QString::fromLatin1(beforeFingerprint);
+    changed.after = QString::fromLatin1(out.fingerprint);
+    changed.added = changes.added;
+    changed.removed = changes.removed;
+    changed.changed = changes.changed;
+    changed.settingsChanged = before.exclude != rules.exclude ||
+            before.secrets.builtin != rules.secrets.builtin ||
+            before.secrets.entropy != rules.secrets.entropy ||
+            before.secrets.allowPaths != rules.secrets.allowPaths ||
+            before.secrets.allowPatterns != rules.secrets.allowPatterns;
     if (!backup.isEmpty())
-        payload.insert(QStringLiteral("backup"), QDir(m_root).relativeFilePath(backup));
-    auto logged = m_store.append(Event::make({}, actor, QString(kinds::RulesChanged), payload));
+        changed.backup = QDir(m_root).relativeFilePath(backup);
+    auto logged = m_store.append(makeEvent({}, changed, actor));
     if (!logged)
         return Result<RulesFile>::failure(
                 QStringLiteral("%1 was written, but the change could not be recorded in the audit trail: %2")

@@ -1,9 +1,9 @@
 // TaskService: every change runs in changeTasks (store/tasktransaction.h), so the check and the write see the
 // same tasks.
 #include "taskservice.h"
-#include "eventkinds.h"
 #include "taskgraph.h"
 
+#include "core/events/runevents.h"
 #include "store/tasktransaction.h"
 
 #include <QJsonObject>
@@ -14,13 +14,12 @@ namespace {
 
 Event taskAdded(const Task &task, const QString &actor)
 {
-    return Event::make({}, actor, QString(kinds::TaskAdded), {{QStringLiteral("task"), task.toJson()}});
+    return makeEvent({}, TaskAddedPayload {task.toJson(), false}, actor);
 }
 
 Event dependencyAdded(const QString &task, const QString &dependency, const QString &actor)
 {
-    return Event::make({}, actor, QString(kinds::DependencyAdded),
-                       {{QStringLiteral("task"), task}, {QStringLiteral("depends_on"), dependency}});
+    return makeEvent({}, DependencyAddedPayload {task, dependency}, actor);
 }
 
 // "Refused: T1 cannot wait for T3, because T3 already waits for T1 (T3 waits for T2 waits for T1)."

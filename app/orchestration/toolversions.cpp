@@ -1,7 +1,7 @@
 // ToolVersions: `git --version` and the sandbox's own probe (which starts bubblewrap once).
 #include "toolversions.h"
 
-#include "runtime/gitrunner.h"
+#include "core/gitrunner.h"
 #include "runtime/sandbox.h"
 
 #include <QDir>

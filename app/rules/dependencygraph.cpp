@@ -4,7 +4,9 @@
 #include "dependencyresolver.h"
 #include "sourcetree.h"
 
+#include "core/worktreereader.h"
 #include <QDir>
+
 #include <QFile>
 #include <QMap>
 #include <QtConcurrent/QtConcurrentMap>
@@ -41,18 +43,18 @@ Result<DependencyGraph> DependencyGraph::build(const QString &root, const QStrin
         return files.error();
     DependencyResolver resolver(root, *files);
     resolver.loadDefaultCompileCommands();
-    const QDir dir(root);
+    const WorktreeReader reader(root);
     QStringList sources;
     for (const QString &f : *files)
         if (ImportExtractor::languageOf(f) != SourceLanguage::None)
             sources << f;
     const QList<QList<Dependency>> perFile = QtConcurrent::blockingMapped(sources, [&](const QString &path) {
         QList<Dependency> out;
-        QFile f(dir.filePath(path));
-        if (!f.open(QIODevice::ReadOnly))
+        const WorktreeRead read = reader.read(path, 64 * 1024 * 1024, WorktreeReader::OverLimit::Truncate);
+        if (!read.ok())
             return out;
         const SourceLanguage lang = ImportExtractor::languageOf(path);
-        for (const Import &imp : ImportExtractor::extract(lang, f.readAll()))
+        for (const Import &imp : ImportExtractor::extract(lang, read.data))
             out.append(Dependency {path, resolver.resolve(path, lang, imp), imp.spec, imp.line, imp.column});
         return out;
     });

@@ -1,6 +1,8 @@
 // DependencyResolver: per-language lookup rules over an index of the tree built once per check.
 #include "dependencyresolver.h"
 
+#include "core/worktreereader.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,6 +14,9 @@
 namespace harness {
 
 namespace {
+
+// go.mod and compile_commands.json are read up to this size (a large project's database is tens of MB).
+constexpr qint64 kMaxConfigBytes = 256 * 1024 * 1024;
 
 // Collapses "." and ".." in a relative path; returns an empty string when it leaves the root.
 QString normalized(const QString &path)
@@ -84,11 +89,11 @@ DependencyResolver::DependencyResolver(const QString &root, const QStringList &f
                 m_goDirs.insert(d, f);
         }
     }
-    QFile mod(QDir(root).filePath(QStringLiteral("go.mod")));
-    if (mod.open(QIODevice::ReadOnly)) {
+    const WorktreeRead mod = WorktreeReader::readFile(root, QStringLiteral("go.mod"), kMaxConfigBytes);
+    if (mod.ok()) {
         static const QRegularExpression rx(QStringLiteral("^\\s*module\\s+(\\S+)"),
                                            QRegularExpression::MultilineOption);
-        const auto m = rx.match(QString::fromUtf8(mod.readAll()));
+        const auto m = rx.match(QString::fromUtf8(mod.data));
         if (m.hasMatch())
             m_goModule = m.captured(1).remove(QLatin1Char('"'));
     }
@@ -137,10 +142,24 @@ QStringList splitCommand(const QString &command)
 
 bool DependencyResolver::loadCompileCommands(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+    // Inside the tree the file is the agent's to write: read it like any file of the tree (no link
+    // followed). A path elsewhere was named by a person (harness check --compile-commands).
+    const QString absolute = QDir::cleanPath(QDir(m_root).absoluteFilePath(path));
+    const QString root = QDir::cleanPath(QDir(m_root).absolutePath());
+    QByteArray bytes;
+    if (absolute.startsWith(root + QLatin1Char('/'))) {
+        const WorktreeRead read =
+                WorktreeReader::readFile(root, absolute.mid(root.size() + 1), kMaxConfigBytes);
+        if (!read.ok())
+            return false;
+        bytes = read.data;
+    } else {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return false;
+        bytes = f.read(kMaxConfigBytes);
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes);
     if (!doc.isArray())
         return false;
     const QDir rootDir(QFileInfo(m_root).canonicalFilePath());
@@ -197,7 +216,7 @@ QString DependencyResolver::loadDefaultCompileCommands()
     for (const QString &candidate :
          {QStringLiteral("compile_commands.json"), QStringLiteral("build/compile_commands.json")}) {
         const QString path = QDir(m_root).filePath(candidate);
-        if (QFileInfo::exists(path) && loadCompileCommands(path))
+        if (WorktreeReader(m_root).isFile(candidate) && loadCompileCommands(path))
             return path;
     }
     return {};

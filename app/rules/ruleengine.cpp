@@ -7,20 +7,14 @@
 #include "secretscanner.h"
 #include "sourcetree.h"
 
+#include "core/worktreereader.h"
+
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentMap>
-
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
 
 namespace harness {
 
@@ -112,49 +106,15 @@ QByteArray requiredLiteral(const QString &pattern)
     return best.size() >= 3 ? best : QByteArray();
 }
 
+// A file larger than this is checked on its first bytes.
+constexpr qint64 kMaxCheckedFileBytes = 64 * 1024 * 1024;
+
 struct FileScan
 {
     QString path;
     QList<Dependency> dependencies;
     QList<Finding> findings;
 };
-
-// Reads a whole file. POSIX calls where available: this runs once per file of the tree, and QFile's
-// per-object set-up costs more than the read itself for typical source files.
-bool readWholeFile(const QString &path, QByteArray *out)
-{
-#ifdef Q_OS_UNIX
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    struct stat st;
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        return false;
-    }
-    QByteArray data;
-    data.resize(qsizetype(st.st_size));
-    qsizetype done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::read(fd, data.data() + done, size_t(data.size() - done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        done += n;
-    }
-    ::close(fd);
-    data.truncate(done);
-    *out = std::move(data);
-    return true;
-#else
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    *out = file.readAll();
-    return true;
-#endif
-}
 
 bool applies(const QList<PathGlob> &paths, const QList<PathGlob> &exclude, const QString &file)
 {
@@ -242,7 +202,8 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
         forbidden.append(c);
     }
     const SecretScanner secrets(rules.secrets);
-    const QString rootPrefix = QDir(root).absolutePath() + QLatin1Char('/');
+    // Every file is opened below the root without following links (a link could lead anywhere).
+    const WorktreeReader reader(root);
 
     DependencyResolver resolver(root, *tree);
     if (!compileCommands.isEmpty()) {
@@ -270,9 +231,10 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
     const std::function<FileScan(const QString &)> scanFile = [&](const QString &path) {
         FileScan scan;
         scan.path = path;
-        QByteArray content;
-        if (!readWholeFile(rootPrefix + path, &content))
+        WorktreeRead read = reader.read(path, kMaxCheckedFileBytes, WorktreeReader::OverLimit::Truncate);
+        if (!read.ok())
             return scan;
+        const QByteArray content = std::move(read.data);
         const bool binary = content.left(8192).contains('\0');
         if (binary)
             return scan;

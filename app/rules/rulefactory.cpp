@@ -6,8 +6,10 @@
 #include "importextractor.h"
 #include "sourcetree.h"
 
+#include "core/worktreereader.h"
 #include <QDate>
 #include <QDir>
+
 #include <QFile>
 #include <QRegularExpression>
 
@@ -49,11 +51,11 @@ QString dirGlob(const QString &file)
 
 Result<QStringList> readLines(const QString &root, const QString &file)
 {
-    QFile f(QDir(root).filePath(file));
-    if (!f.open(QIODevice::ReadOnly))
+    const WorktreeRead read = WorktreeReader::readFile(root, file, 64 * 1024 * 1024);
+    if (!read.ok())
         return Result<QStringList>::failure(
-                QStringLiteral("cannot read the file the finding names (%1)").arg(f.errorString()), file);
-    QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+                QStringLiteral("cannot read the file the finding names (%1)").arg(read.describe()), file);
+    QStringList lines = QString::fromUtf8(read.data).split(QLatin1Char('\n'));
     if (!lines.isEmpty() && lines.last().isEmpty())
         lines.removeLast();
     return lines;

@@ -1,47 +1,26 @@
 // SourceTree: git plumbing (ls-files, diff) with a directory-walk fallback outside git.
 #include "sourcetree.h"
 
+#include "core/gitrunner.h"
 #include "core/pathglob.h"
+#include "core/worktreereader.h"
 
 #include <QDir>
-#include <QDirIterator>
-#include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 
 namespace harness {
 
 Result<QByteArray> SourceTree::git(const QString &root, const QStringList &arguments, int timeoutMs)
 {
-    QProcess p;
-    p.setWorkingDirectory(root);
-    p.start(QStringLiteral("git"),
-            QStringList {QStringLiteral("-c"), QStringLiteral("core.quotepath=off")} + arguments);
-    if (!p.waitForStarted(10000))
+    // The tree may be an agent's: GitRunner runs git so that nothing in it can start a program.
+    const GitOutput o =
+            GitRunner(root, timeoutMs)
+                    .exec(QStringList {QStringLiteral("-c"), QStringLiteral("core.quotepath=off")} +
+                          arguments);
+    if (!o.ok())
         return Result<QByteArray>::failure(
-                QStringLiteral("cannot run git (%1); install git and make sure it is on PATH")
-                        .arg(p.errorString()));
-    QByteArray out;
-    QElapsedTimer timer;
-    timer.start();
-    while (p.state() != QProcess::NotRunning) {
-        if (!p.waitForReadyRead(100) && timer.elapsed() > timeoutMs) {
-            p.kill();
-            p.waitForFinished(1000);
-            return Result<QByteArray>::failure(QStringLiteral("git %1 did not finish within %2 s")
-                                                       .arg(arguments.value(0))
-                                                       .arg(timeoutMs / 1000));
-        }
-        out += p.readAllStandardOutput();
-    }
-    out += p.readAllStandardOutput();
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return Result<QByteArray>::failure(
-                QStringLiteral("git %1 failed: %2")
-                        .arg(arguments.join(QLatin1Char(' ')),
-                             QString::fromUtf8(p.readAllStandardError()).trimmed()));
-    return out;
+                QStringLiteral("git %1 failed: %2").arg(arguments.join(QLatin1Char(' ')), o.errorText()));
+    return o.out;
 }
 
 bool SourceTree::isGitWorkTree(const QString &root)
@@ -53,6 +32,9 @@ bool SourceTree::isGitWorkTree(const QString &root)
 }
 
 namespace {
+
+// An untracked file larger than this is checked on its first bytes.
+constexpr qint64 kMaxUntrackedBytes = 64 * 1024 * 1024;
 
 QStringList splitNul(const QByteArray &bytes)
 {
@@ -68,19 +50,14 @@ QStringList filtered(const QString &root, QStringList files, const QStringList &
     const QList<PathGlob> globs = PathGlob::compile(excludes);
     QStringList out;
     out.reserve(files.size());
-    const QDir dir(root);
-    for (QString &f : files) {
-        if (PathGlob::matchesAny(globs, f))
-            continue;
-        if (mustExist) {
-            const QFileInfo fi(dir.filePath(f));
-            if (!fi.isFile()) // deleted in the work tree, or a submodule directory
-                continue;
-        }
-        out << std::move(f);
-    }
+    for (QString &f : files)
+        if (!PathGlob::matchesAny(globs, f))
+            out << std::move(f);
     out.sort();
     out.removeDuplicates();
+    // Deleted in the work tree, a submodule directory, or a link (never read: it may lead out).
+    if (mustExist)
+        out = WorktreeReader(root).regularFiles(out);
     return out;
 }
 
@@ -100,19 +77,13 @@ Result<QStringList> SourceTree::listFiles(const QString &root, const QStringList
         if (out)
             return filtered(root, splitNul(*out), excludes, true);
     }
-    QStringList files;
-    const QString base = QDir(root).absolutePath();
-    const qsizetype prefix = base.size() + (base.endsWith(QLatin1Char('/')) ? 0 : 1);
-    QDirIterator it(base, QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next(); // base + "/" + relative path
-        if (!path.startsWith(base) || path.size() <= prefix)
-            continue;
-        QString rel = path.mid(prefix);
-        if (rel.startsWith(QLatin1String(".git/")))
-            continue;
-        files << std::move(rel);
-    }
+    // Regular files only: the walk never descends into a link.
+    WorktreeReader::WalkOptions options;
+    options.skipDirectoryNames.clear();
+    QStringList files = WorktreeReader(root).walk(QString(), options);
+    files.erase(std::remove_if(files.begin(), files.end(),
+                               [](const QString &f) { return f.startsWith(QLatin1String(".git/")); }),
+                files.end());
     return filtered(root, files, excludes, false);
 }
 
@@ -153,15 +124,20 @@ Result<QList<FileChange>> SourceTree::diffSince(const QString &root, const QStri
                           QStringLiteral("--exclude-standard")});
     if (!untracked)
         return untracked.error();
-    const QDir dir(root);
+    const WorktreeReader reader(root);
     for (const QString &path : splitNul(*untracked)) {
-        QFile f(dir.filePath(path));
-        if (!f.open(QIODevice::ReadOnly))
+        // A link is shown by its target text, as git shows one; it is never followed.
+        const WorktreeRead read = reader.read(path, kMaxUntrackedBytes, WorktreeReader::OverLimit::Truncate);
+        QByteArray content;
+        if (read.ok())
+            content = read.data;
+        else if (read.status == WorktreeRead::Status::Symlink && read.linkPath == read.relative)
+            content = read.linkTarget.toUtf8();
+        else if (read.status != WorktreeRead::Status::NotRegular)
             continue;
-        const QByteArray content = f.readAll();
         FileChange fd;
         fd.newPath = path;
-        if (content.contains('\0')) {
+        if (read.status == WorktreeRead::Status::NotRegular || content.contains('\0')) {
             fd.binary = true;
         } else {
             ChangeHunk h;

@@ -1,14 +1,17 @@
 // Agent tools: argument checking, permission checks, bounded results and tool_call events.
 #include "toolexecutor.h"
 #include "anchorededitor.h"
+#include "core/events/toolevents.h"
 #include "core/eventsink.h"
-#include "gitrunner.h"
+#include "core/gitrunner.h"
+#include "core/worktreereader.h"
 #include "globpattern.h"
 #include "sandbox.h"
+#include "toolarguments.h"
+#include "toolschemas.h"
 #include "unifieddiff.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -19,46 +22,45 @@
 namespace harness {
 
 namespace {
-QJsonObject prop(const char *type, const char *description)
+// Reads a text file of the worktree for a tool. `relative` is PathGuard's answer (links resolved and
+// checked); the read itself still never follows a link, so a file swapped for one meanwhile is refused.
+Result<QString> readText(const WorktreeReader &reader, const QString &relative)
 {
-    return QJsonObject {{QStringLiteral("type"), QString::fromLatin1(type)},
-                        {QStringLiteral("description"), QString::fromLatin1(description)}};
-}
-
-QJsonObject schema(const char *name, const char *description, const QJsonObject &properties,
-                   const QStringList &required)
-{
-    return QJsonObject {{QStringLiteral("name"), QString::fromLatin1(name)},
-                        {QStringLiteral("description"), QString::fromLatin1(description)},
-                        {QStringLiteral("parameters"),
-                         QJsonObject {{QStringLiteral("type"), QStringLiteral("object")},
-                                      {QStringLiteral("properties"), properties},
-                                      {QStringLiteral("required"), QJsonArray::fromStringList(required)},
-                                      {QStringLiteral("additionalProperties"), false}}}};
-}
-
-Result<QString> readText(const QString &absolute, const QString &relative)
-{
-    const QFileInfo info(absolute);
-    if (!info.exists())
+    const WorktreeRead r = reader.read(relative, ToolExecutor::kMaxFileBytes);
+    switch (r.status) {
+    case WorktreeRead::Status::Ok:
+    case WorktreeRead::Status::Truncated:
+        break;
+    case WorktreeRead::Status::Missing:
         return Result<QString>::failure(
                 QStringLiteral("%1 does not exist; list_files shows what exists").arg(relative));
-    if (info.isDir())
+    case WorktreeRead::Status::Directory:
         return Result<QString>::failure(QStringLiteral("%1 is a directory; use list_files").arg(relative));
-    if (info.size() > ToolExecutor::kMaxFileBytes)
+    case WorktreeRead::Status::TooLarge:
         return Result<QString>::failure(
                 QStringLiteral("%1 is %2 bytes, larger than the %3-byte limit of the file tools")
                         .arg(relative)
-                        .arg(info.size())
+                        .arg(r.size)
                         .arg(ToolExecutor::kMaxFileBytes));
-    QFile f(absolute);
-    if (!f.open(QIODevice::ReadOnly))
-        return Result<QString>::failure(QStringLiteral("cannot read %1: %2").arg(relative, f.errorString()));
-    const QByteArray bytes = f.readAll();
-    if (bytes.left(8000).contains('\0'))
+    default:
+        return Result<QString>::failure(r.describe());
+    }
+    if (r.data.left(8000).contains('\0'))
         return Result<QString>::failure(
                 QStringLiteral("%1 is a binary file; the text tools cannot show or edit it").arg(relative));
-    return QString::fromUtf8(bytes);
+    return QString::fromUtf8(r.data);
+}
+
+// The size policy on what a tool leaves behind: a file over the limit is never written.
+Status checkResultSize(const QString &relative, const QString &text)
+{
+    if (!SizePolicy::exceeds(text, SizePolicy::kMaxFileBytes))
+        return success();
+    return Status::failure(QStringLiteral("%1 would be %2, over the %3 limit for a file the agent writes; "
+                                          "nothing was changed. Keep generated or data files out of the "
+                                          "worktree, or split the file.")
+                                   .arg(relative, SizePolicy::sizeText(SizePolicy::utf8Size(text)),
+                                        SizePolicy::sizeText(SizePolicy::kMaxFileBytes)));
 }
 
 Status writeText(const QString &absolute, const QString &text)
@@ -73,69 +75,12 @@ Status writeText(const QString &absolute, const QString &text)
     return success();
 }
 
-QString cut(const QString &s, int max)
-{
-    return s.size() <= max ? s : s.left(max) + QStringLiteral("…(%1 chars)").arg(s.size());
-}
-
-QJsonObject summarize(const QJsonObject &args)
-{
-    QJsonObject out;
-    for (auto it = args.begin(); it != args.end(); ++it) {
-        const QJsonValue v = it.value();
-        if (v.isString())
-            out.insert(it.key(),
-                       cut(v.toString(),
-                           it.key() == QLatin1String("command") || it.key() == QLatin1String("path") ? 500
-                                                                                                     : 200));
-        else if (v.isArray())
-            out.insert(it.key(), QStringLiteral("[%1 items]").arg(v.toArray().size()));
-        else if (v.isObject())
-            out.insert(it.key(), QStringLiteral("{object}"));
-        else
-            out.insert(it.key(), v);
-    }
-    return out;
-}
-
 QStringList protectedHooks(const QString &root)
 {
     const QString hooks = GitRunner::hooksPathInside(root);
     return hooks.isEmpty() ? QStringList() : QStringList {hooks};
 }
 
-// Reads an optional positive integer argument; fails on the wrong type.
-bool intArg(const QJsonObject &args, const char *key, int fallback, int *out, QString *error)
-{
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) {
-        *out = fallback;
-        return true;
-    }
-    if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < 0 ||
-        v.toDouble() > 1e9) {
-        *error = QStringLiteral("%1: must be a non-negative integer").arg(QLatin1String(key));
-        return false;
-    }
-    *out = int(v.toDouble());
-    return true;
-}
-
-bool stringArg(const QJsonObject &args, const char *key, bool required, QString *out, QString *error)
-{
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) {
-        if (required)
-            *error = QStringLiteral("%1: missing (a string)").arg(QLatin1String(key));
-        return !required;
-    }
-    if (!v.isString()) {
-        *error = QStringLiteral("%1: must be a string").arg(QLatin1String(key));
-        return false;
-    }
-    *out = v.toString();
-    return true;
-}
 } // namespace
 
 ToolExecutor::ToolExecutor(QString worktreeRoot, PermissionProfile profile, const Sandbox *sandbox,
@@ -164,85 +109,8 @@ const QStringList &ToolExecutor::gatedTools()
 
 QJsonArray ToolExecutor::toolSchemas() const
 {
-    const QJsonObject anchorOp {
-            {QStringLiteral("type"), QStringLiteral("object")},
-            {QStringLiteral("properties"),
-             QJsonObject {
-                     {QStringLiteral("op"),
-                      QJsonObject {
-                              {QStringLiteral("type"), QStringLiteral("string")},
-                              {QStringLiteral("enum"),
-                               QJsonArray {QStringLiteral("replace"), QStringLiteral("delete"),
-                                           QStringLiteral("insert_before"), QStringLiteral("insert_after"),
-                                           QStringLiteral("prepend"), QStringLiteral("append")}}}},
-                     {QStringLiteral("start"),
-                      prop("string", "first line of the range, LINE:HASH (replace, delete)")},
-                     {QStringLiteral("end"),
-                      prop("string", "last line of the range, LINE:HASH (optional; default start)")},
-                     {QStringLiteral("anchor"), prop("string", "the line to insert before/after, LINE:HASH")},
-                     {QStringLiteral("lines"),
-                      QJsonObject {{QStringLiteral("type"), QStringLiteral("array")},
-                                   {QStringLiteral("items"),
-                                    QJsonObject {{QStringLiteral("type"), QStringLiteral("string")}}},
-                                   {QStringLiteral("description"),
-                                    QStringLiteral("new lines, without LINE:HASH| prefixes")}}}}},
-            {QStringLiteral("required"), QJsonArray {QStringLiteral("op")}}};
-    QJsonArray tools;
-    tools << schema(
-            "read_file",
-            "Read a text file of the worktree. Each line is shown as LINE:HASH|text; use LINE:HASH as "
-            "anchors in edit_file. At most 2000 lines per call; give start_line/end_line for more.",
-            QJsonObject {{QStringLiteral("path"), prop("string", "path relative to the worktree root")},
-                         {QStringLiteral("start_line"), prop("integer", "first line (1-based)")},
-                         {QStringLiteral("end_line"), prop("integer", "last line (inclusive)")}},
-            {QStringLiteral("path")});
-    tools << schema("list_files", "List files of the worktree (honours .gitignore).",
-                    QJsonObject {{QStringLiteral("path"),
-                                  prop("string", "directory relative to the root (default: root)")},
-                                 {QStringLiteral("pattern"), prop("string", "glob such as **/*.cpp or *.md")},
-                                 {QStringLiteral("max_results"),
-                                  prop("integer", "at most this many (default 1000)")}},
-                    {});
-    tools << schema(
-            "search",
-            "Search file contents with a regular expression (PCRE). Matches come with LINE:HASH anchors.",
-            QJsonObject {{QStringLiteral("pattern"), prop("string", "regular expression")},
-                         {QStringLiteral("path"), prop("string", "directory to search (default: root)")},
-                         {QStringLiteral("glob"), prop("string", "only files matching this glob")},
-                         {QStringLiteral("case_insensitive"), prop("boolean", "ignore case")},
-                         {QStringLiteral("max_results"),
-                          prop("integer", "at most this many matches (default 100)")}},
-            {QStringLiteral("pattern")});
-    tools << schema(
-            "edit_file",
-            "Edit an existing file with line-anchored operations. Every anchor (LINE:HASH from read_file) "
-            "refers to the file as last read; if any anchor is stale nothing is changed and the current "
-            "lines come back with fresh anchors.",
-            QJsonObject {{QStringLiteral("path"), prop("string", "path relative to the worktree root")},
-                         {QStringLiteral("edits"),
-                          QJsonObject {{QStringLiteral("type"), QStringLiteral("array")},
-                                       {QStringLiteral("items"), anchorOp}}}},
-            {QStringLiteral("path"), QStringLiteral("edits")});
-    tools << schema("apply_patch",
-                    "Apply a strict unified diff (--- a/path, +++ b/path, @@ -l,n +l,n @@ hunks with exact "
-                    "context). All files change or none does.",
-                    QJsonObject {{QStringLiteral("patch"), prop("string", "the unified diff")}},
-                    {QStringLiteral("patch")});
-    tools << schema(
-            "write_file", "Create a new file with the given content (refuses to overwrite).",
-            QJsonObject {{QStringLiteral("path"), prop("string", "path relative to the worktree root")},
-                         {QStringLiteral("content"), prop("string", "the whole file content")}},
-            {QStringLiteral("path"), QStringLiteral("content")});
-    tools << schema(
-            "run_command",
-            "Run a shell command in the worktree inside the sandbox (no network unless the run allows "
-            "it; time and output are limited).",
-            QJsonObject {{QStringLiteral("command"), prop("string", "shell command line")},
-                         {QStringLiteral("cwd"), prop("string", "directory relative to the root")},
-                         {QStringLiteral("timeout_ms"), prop("integer", "time limit in milliseconds")}},
-            {QStringLiteral("command")});
     QJsonArray allowed;
-    for (const QJsonValue &t : tools)
+    for (const QJsonValue &t : ToolSchemas::all())
         if (m_permissions.profile().toolAllowed(t.toObject().value(QStringLiteral("name")).toString()))
             allowed << t;
     return allowed;
@@ -254,8 +122,9 @@ ToolResult ToolExecutor::execute(const QString &name, const QJsonObject &argumen
     timer.start();
     ToolResult result;
     if (!toolNames().contains(name)) {
-        result = ToolResult::failure(QStringLiteral("unknown tool \"%1\"; available: %2")
-                                             .arg(cut(name, 80), toolNames().join(QStringLiteral(", "))));
+        result = ToolResult::failure(
+                QStringLiteral("unknown tool \"%1\"; available: %2")
+                        .arg(ToolArguments::cut(name, 80), toolNames().join(QStringLiteral(", "))));
     } else if (gatedTools().contains(name) && !(writeAllowed() && (!m_writeGate || m_writeGate()))) {
         const QString reason =
                 QStringLiteral("%1 is not available until the plan is approved: tools that write or "
@@ -263,6 +132,8 @@ ToolResult ToolExecutor::execute(const QString &name, const QJsonObject &argumen
                         .arg(name);
         m_permissions.recordDenial(name, QStringLiteral("write_gate"), name, reason);
         result = ToolResult::failure(reason);
+    } else if (const QString tooBig = ToolArguments::oversized(name, arguments); !tooBig.isEmpty()) {
+        result = ToolResult::failure(tooBig);
     } else if (name == QLatin1String("read_file")) {
         result = readFile(arguments);
     } else if (name == QLatin1String("list_files")) {
@@ -294,30 +165,32 @@ void ToolExecutor::recordCall(const QString &name, const QJsonObject &arguments,
 {
     if (!m_events)
         return;
-    QJsonObject payload {{QStringLiteral("tool"), name},
-                         {QStringLiteral("arguments"), summarize(arguments)},
-                         {QStringLiteral("ok"), result.ok},
-                         {QStringLiteral("duration_ms"), ms}};
+    ToolCallPayload p;
+    p.tool = name;
+    p.arguments = ToolArguments::summarize(arguments);
+    p.ok = result.ok;
+    p.durationMs = ms;
     if (!result.error.isEmpty())
-        payload.insert(QStringLiteral("error"), cut(result.error, 500));
+        p.error = ToolArguments::cut(result.error, 500);
     if (name == QLatin1String("run_command") && result.content.contains(QStringLiteral("exit_code"))) {
         for (const char *key : {"exit_code", "timed_out", "output_truncated", "sandboxed"})
-            payload.insert(QLatin1String(key), result.content.value(QLatin1String(key)));
+            p.command.insert(QLatin1String(key), result.content.value(QLatin1String(key)));
     }
-    m_events->record(Event::make(m_runId, QStringLiteral("harness"), QStringLiteral("tool_call"), payload));
+    m_events->record(makeEvent(m_runId, p));
 }
 
 ToolResult ToolExecutor::readFile(const QJsonObject &args)
 {
     QString path, error;
     int start = 1, end = 0;
-    if (!stringArg(args, "path", true, &path, &error) || !intArg(args, "start_line", 1, &start, &error) ||
-        !intArg(args, "end_line", 0, &end, &error))
+    if (!ToolArguments::string(args, "path", true, &path, &error) ||
+        !ToolArguments::integer(args, "start_line", 1, &start, &error) ||
+        !ToolArguments::integer(args, "end_line", 0, &end, &error))
         return ToolResult::failure(error);
     const PermissionDecision d = m_permissions.checkRead(QStringLiteral("read_file"), path);
     if (!d.allowed())
         return ToolResult::failure(d.reason);
-    auto text = readText(d.path.absolute, d.path.relative);
+    auto text = readText(WorktreeReader(m_root), d.path.relative);
     if (!text)
         return ToolResult::failure(text.errorText());
     const TextSnapshot s = TextSnapshot::fromText(*text);
@@ -366,11 +239,9 @@ QStringList ToolExecutor::trackedFiles(const QString &relativeDir, bool *truncat
                 files << QString::fromUtf8(part);
         files.removeDuplicates();
     } else { // not a git checkout: walk the tree, skipping .git
-        const QString base = relativeDir.isEmpty() ? m_root : m_root + QLatin1Char('/') + relativeDir;
-        QDirIterator it(base, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext())
-            files << QDir(m_root).relativeFilePath(it.next());
+        WorktreeReader::WalkOptions walk;
+        walk.includeSymlinks = true; // listed by name; the readers never follow them
+        files = WorktreeReader(m_root).walk(relativeDir, walk);
     }
     QStringList out;
     for (const QString &f : std::as_const(files)) {
@@ -398,9 +269,9 @@ ToolResult ToolExecutor::listFiles(const QJsonObject &args)
 {
     QString path, pattern, error;
     int max = 1000;
-    if (!stringArg(args, "path", false, &path, &error) ||
-        !stringArg(args, "pattern", false, &pattern, &error) ||
-        !intArg(args, "max_results", 1000, &max, &error))
+    if (!ToolArguments::string(args, "path", false, &path, &error) ||
+        !ToolArguments::string(args, "pattern", false, &pattern, &error) ||
+        !ToolArguments::integer(args, "max_results", 1000, &max, &error))
         return ToolResult::failure(error);
     max = qBound(1, max, kMaxListedFiles);
     const PermissionDecision d = m_permissions.checkRead(QStringLiteral("list_files"),
@@ -437,9 +308,10 @@ ToolResult ToolExecutor::search(const QJsonObject &args)
 {
     QString pattern, path, glob, error;
     int max = 100;
-    if (!stringArg(args, "pattern", true, &pattern, &error) ||
-        !stringArg(args, "path", false, &path, &error) || !stringArg(args, "glob", false, &glob, &error) ||
-        !intArg(args, "max_results", 100, &max, &error))
+    if (!ToolArguments::string(args, "pattern", true, &pattern, &error) ||
+        !ToolArguments::string(args, "path", false, &path, &error) ||
+        !ToolArguments::string(args, "glob", false, &glob, &error) ||
+        !ToolArguments::integer(args, "max_results", 100, &max, &error))
         return ToolResult::failure(error);
     max = qBound(1, max, kMaxSearchResults);
     QRegularExpression re(pattern,
@@ -458,17 +330,17 @@ ToolResult ToolExecutor::search(const QJsonObject &args)
     QStringList files = QFileInfo(d.path.absolute).isDir() ? trackedFiles(d.path.relative, &truncated)
                                                            : QStringList {d.path.relative};
     const GlobPattern filter(glob, GlobPattern::Mode::Path);
+    const WorktreeReader reader(m_root);
     QJsonArray matches;
     qsizetype chars = 0;
     int filesSearched = 0;
     for (const QString &f : std::as_const(files)) {
         if (!glob.isEmpty() && !filter.matches(f) && !filter.matches(f.section(QLatin1Char('/'), -1)))
             continue;
-        const QString abs = m_root + QLatin1Char('/') + f;
-        const QFileInfo info(abs);
-        if (info.isSymLink() || !info.isFile() || info.size() > 2 * 1024 * 1024)
-            continue; // symlinks could lead outside the worktree; large files are usually generated
-        auto text = readText(abs, f);
+        const WorktreeEntry entry = reader.entry(f);
+        if (entry.type != WorktreeEntry::Type::File || entry.size > 2 * 1024 * 1024)
+            continue; // links could lead outside the worktree; large files are usually generated
+        auto text = readText(reader, f);
         if (!text)
             continue;
         ++filesSearched;
@@ -480,7 +352,7 @@ ToolResult ToolExecutor::search(const QJsonObject &args)
                 truncated = true;
                 break;
             }
-            const QString line = cut(s.lines.at(i), 300);
+            const QString line = ToolArguments::cut(s.lines.at(i), 300);
             matches << QJsonObject {
                     {QStringLiteral("path"), f},
                     {QStringLiteral("line"), i + 1},
@@ -499,7 +371,7 @@ ToolResult ToolExecutor::search(const QJsonObject &args)
 ToolResult ToolExecutor::editFile(const QJsonObject &args)
 {
     QString path, error;
-    if (!stringArg(args, "path", true, &path, &error))
+    if (!ToolArguments::string(args, "path", true, &path, &error))
         return ToolResult::failure(error);
     if (!args.value(QStringLiteral("edits")).isArray())
         return ToolResult::failure(QStringLiteral("edits: missing (an array of operations)"));
@@ -512,7 +384,7 @@ ToolResult ToolExecutor::editFile(const QJsonObject &args)
     if (!d.path.exists)
         return ToolResult::failure(
                 QStringLiteral("%1 does not exist; create it with write_file").arg(d.path.relative));
-    auto text = readText(d.path.absolute, d.path.relative);
+    auto text = readText(WorktreeReader(m_root), d.path.relative);
     if (!text)
         return ToolResult::failure(text.errorText());
     const TextSnapshot snapshot = TextSnapshot::fromText(*text);
@@ -524,7 +396,10 @@ ToolResult ToolExecutor::editFile(const QJsonObject &args)
                              {QStringLiteral("stale_anchors"), QJsonArray::fromStringList(r.staleAnchors)},
                              {QStringLiteral("current_lines"), r.currentLines},
                              {QStringLiteral("total_lines"), snapshot.lineCount()}});
-    if (auto w = writeText(d.path.absolute, r.result.toText()); !w)
+    const QString edited = r.result.toText();
+    if (auto size = checkResultSize(d.path.relative, edited); !size)
+        return ToolResult::failure(size.errorText());
+    if (auto w = writeText(d.path.absolute, edited); !w)
         return ToolResult::failure(QStringLiteral("%1: %2").arg(d.path.relative, w.errorText()));
     const int first = qMax(1, r.firstChangedLine - 2);
     const int last = qMin(r.result.lineCount(),
@@ -541,7 +416,7 @@ ToolResult ToolExecutor::editFile(const QJsonObject &args)
 ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
 {
     QString patch, error;
-    if (!stringArg(args, "patch", true, &patch, &error))
+    if (!ToolArguments::string(args, "patch", true, &patch, &error))
         return ToolResult::failure(error);
     auto diff = UnifiedDiff::parse(patch);
     if (!diff)
@@ -575,7 +450,7 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
                         QStringLiteral("patch rejected, nothing changed: %1 already exists")
                                 .arg(dst.path.relative));
         } else {
-            auto text = readText(src.path.absolute, src.path.relative);
+            auto text = readText(WorktreeReader(m_root), src.path.relative);
             if (!text)
                 return ToolResult::failure(
                         QStringLiteral("patch rejected, nothing changed: %1").arg(text.errorText()));
@@ -600,7 +475,11 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
             }
             if (file.isNew())
                 status = QStringLiteral("added");
-            changes.append({dst.path.absolute, dst.path.relative, false, applied->toText()});
+            const QString result = applied->toText();
+            if (auto size = checkResultSize(dst.path.relative, result); !size)
+                return ToolResult::failure(
+                        QStringLiteral("patch rejected, nothing changed: %1").arg(size.errorText()));
+            changes.append({dst.path.absolute, dst.path.relative, false, result});
         }
         report << QJsonObject {{QStringLiteral("path"), file.path()},
                                {QStringLiteral("status"), status},
@@ -609,12 +488,11 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
     }
     // Everything checked: write, restoring what was written if a later write fails.
     QList<QPair<QString, std::optional<QByteArray>>> backups;
+    const WorktreeReader reader(m_root);
     for (const Change &c : std::as_const(changes)) {
-        QFile existing(c.absolute);
         std::optional<QByteArray> before;
-        if (existing.open(QIODevice::ReadOnly))
-            before = existing.readAll();
-        existing.close();
+        if (const WorktreeRead old = reader.read(c.relative, kMaxFileBytes); old.ok())
+            before = old.data;
         backups.append({c.absolute, before});
         Status ok = success();
         if (c.remove) {
@@ -645,10 +523,9 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
 ToolResult ToolExecutor::writeFile(const QJsonObject &args)
 {
     QString path, content, error;
-    if (!stringArg(args, "path", true, &path, &error) || !stringArg(args, "content", true, &content, &error))
+    if (!ToolArguments::string(args, "path", true, &path, &error) ||
+        !ToolArguments::string(args, "content", true, &content, &error))
         return ToolResult::failure(error);
-    if (content.size() > kMaxFileBytes)
-        return ToolResult::failure(QStringLiteral("content too large (%1 characters)").arg(content.size()));
     const PermissionDecision d = m_permissions.checkWrite(QStringLiteral("write_file"), path);
     if (!d.allowed())
         return ToolResult::failure(d.reason);
@@ -656,6 +533,8 @@ ToolResult ToolExecutor::writeFile(const QJsonObject &args)
         return ToolResult::failure(
                 QStringLiteral("%1 already exists; change it with edit_file or apply_patch")
                         .arg(d.path.relative));
+    if (auto size = checkResultSize(d.path.relative, content); !size)
+        return ToolResult::failure(size.errorText());
     if (auto w = writeText(d.path.absolute, content); !w)
         return ToolResult::failure(QStringLiteral("%1: %2").arg(d.path.relative, w.errorText()));
     return ToolResult::success(
@@ -668,8 +547,9 @@ ToolResult ToolExecutor::runCommand(const QJsonObject &args)
 {
     QString command, cwd, error;
     int timeout = 0;
-    if (!stringArg(args, "command", true, &command, &error) || !stringArg(args, "cwd", false, &cwd, &error) ||
-        !intArg(args, "timeout_ms", 0, &timeout, &error))
+    if (!ToolArguments::string(args, "command", true, &command, &error) ||
+        !ToolArguments::string(args, "cwd", false, &cwd, &error) ||
+        !ToolArguments::integer(args, "timeout_ms", 0, &timeout, &error))
         return ToolResult::failure(error);
     if (!m_sandbox)
         return ToolResult::failure(QStringLiteral("run_command is not available: this run has no sandbox"));

@@ -1,13 +1,15 @@
 // ToolExecutor: the tools an agent may call in its worktree — read_file, list_files, search, edit_file,
 // apply_patch, write_file, run_command — each checked by the PermissionController and, for commands, run
 // in the Sandbox. A write gate keeps every tool that writes or executes closed until the orchestrator
-// opens it (plan approved): enforced here, where tools execute, not in the prompt (USER-ASKS 3).
-// execute() BLOCKS (file I/O, git, sandboxed commands): call it from the run's worker thread.
-// setWriteAllowed() may be called from any thread.
+// opens it (plan approved): enforced here, where tools execute, not in the prompt: the approval binds to the
+// hash of the plan it approved. execute() BLOCKS (file I/O, git, sandboxed commands): call it from the run's
+// worker thread. setWriteAllowed() may be called from any thread.
 #pragma once
 
 #include "permissioncontroller.h"
 #include "toolresult.h"
+
+#include "core/sizepolicy.h"
 
 #include <QJsonArray>
 #include <atomic>
@@ -43,10 +45,10 @@ public:
     PermissionController &permissions() { return m_permissions; }
 
     static constexpr int kMaxReadLines = 2000;
-    static constexpr int kMaxResultChars = 64 * 1024;
+    static constexpr int kMaxResultChars = SizePolicy::kMaxToolOutputChars;
     static constexpr int kMaxSearchResults = 200;
     static constexpr int kMaxListedFiles = 2000;
-    static constexpr qint64 kMaxFileBytes = 20 * 1024 * 1024;
+    static constexpr qint64 kMaxFileBytes = SizePolicy::kMaxFileBytes; // of a file the tools read or leave
 
 private:
     ToolResult readFile(const QJsonObject &args);

@@ -1,13 +1,18 @@
 // CoverageReport: the three formats' line records merged per file (hits are summed across records).
 #include "coveragereport.h"
 
+#include "core/worktreereader.h"
+
 #include <QDir>
-#include <QDirIterator>
-#include <QFile>
 #include <QFileInfo>
 #include <QXmlStreamReader>
 
 namespace harness {
+
+namespace {
+// A coverage report larger than this is refused (a large project's lcov file is tens of MB).
+constexpr qint64 kMaxReportBytes = 256 * 1024 * 1024;
+} // namespace
 
 QString CoverageReport::resolve(const QString &path) const
 {
@@ -124,17 +129,30 @@ Result<CoverageReport> CoverageReport::parse(const QByteArray &content, Format f
 
 Result<CoverageReport> CoverageReport::load(const QString &path, const QString &root, const QString &format)
 {
-    const QFileInfo info(path);
-    if (info.isDir()) {
+    // The report is written by a command that ran on the agent's tree: read it like any file of the tree
+    // (no link followed, no FIFO opened, bounded), so a linked "report" cannot pull in a file outside.
+    const WorktreeReader reader(root);
+    const QString clean = QDir::cleanPath(QDir(root).absoluteFilePath(path));
+    const QString rootPath = QDir::cleanPath(QDir(root).absolutePath());
+    if (clean != rootPath && !clean.startsWith(rootPath + QLatin1Char('/')))
+        return Result<CoverageReport>::failure(
+                QStringLiteral(
+                        "the coverage report must be inside the worktree; name it relative to the gate's "
+                        "directory"),
+                path);
+    const QString rel = clean == rootPath ? QString() : clean.mid(rootPath.size() + 1);
+    if (reader.entry(rel).type == WorktreeEntry::Type::Directory) {
         CoverageReport merged;
         merged.m_root = root;
-        QDirIterator it(path, {QStringLiteral("*.gcov")}, QDir::Files, QDirIterator::Subdirectories);
         int files = 0;
-        while (it.hasNext()) {
-            QFile f(it.next());
-            if (!f.open(QIODevice::ReadOnly))
+        for (const QString &file : reader.walk(rel)) {
+            if (!file.endsWith(QLatin1String(".gcov")))
                 continue;
-            auto one = parse(f.readAll(), Format::Gcov, root, it.fileInfo().absolutePath());
+            const WorktreeRead read = reader.read(file, kMaxReportBytes);
+            if (!read.ok())
+                continue;
+            auto one =
+                    parse(read.data, Format::Gcov, root, QFileInfo(QDir(root).filePath(file)).absolutePath());
             if (!one)
                 continue;
             for (auto fit = one->m_lines.constBegin(); fit != one->m_lines.constEnd(); ++fit)
@@ -147,13 +165,14 @@ Result<CoverageReport> CoverageReport::load(const QString &path, const QString &
                     QStringLiteral("the directory holds no .gcov file; run gcov first"), path);
         return merged;
     }
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    const WorktreeRead read = reader.read(rel, kMaxReportBytes);
+    if (!read.ok())
         return Result<CoverageReport>::failure(
                 QStringLiteral("cannot read the coverage report (%1); check that the test command wrote it")
-                        .arg(f.errorString()),
+                        .arg(read.describe()),
                 path);
-    const QByteArray content = f.readAll();
+    const QByteArray content = read.data;
+    const QFileInfo info(clean);
     Format fmt;
     if (format == QLatin1String("lcov"))
         fmt = Format::Lcov;

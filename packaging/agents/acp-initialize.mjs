@@ -4,12 +4,18 @@
 import { spawn } from 'node:child_process';
 
 const [seconds, program, ...args] = process.argv.slice(2);
-const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+// Its own process group, so that ending it also ends what it started (codex-acp's Node wrapper starts the
+// native binary as a child).
+const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 let out = '';
 let err = '';
 const finish = (code, message) => {
   clearTimeout(timer);
-  child.kill('SIGKILL');
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
   (code === 0 ? process.stdout : process.stderr).write(message + '\n');
   process.exit(code);
 };

@@ -3,13 +3,15 @@
 // against the scripted loopback model: one turn in which the model has the agent read a file, write a file
 // and run a command. The test asserts what really happened on disk and what crossed the protocol, and
 // prints the agent's behaviour (fs/* or its own writes, terminal/* or its own commands, session/load,
-// usage) for docs/agents.md.
+// usage) for docs/agents.md. A second agent process then takes the session up with session/load.
+#include "agents/acp/acpagentprofile.h"
 #include "agents/acp/acpclient.h"
 #include "common/agentinstall.h"
 #include "common/recordingacphandler.h"
 #include "common/scriptedmodel.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -93,81 +95,6 @@ QList<ModelTurn> scriptFor(const QString &agent, const ScriptedModel::ToolSchema
     return turns;
 }
 
-struct AgentSetup
-{
-    JsonRpcCommand command;
-    QString authMethod; // called after initialize when set
-    QString mode; // session/set_mode after session/new when set
-};
-
-AgentSetup setupFor(const QString &agent, const QString &bin, const QString &baseUrl, const QString &home)
-{
-    AgentSetup s;
-    QProcessEnvironment env;
-    // Nothing of the caller's environment but PATH: the agent gets its own home and a dummy key.
-    env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
-    env.insert(QStringLiteral("XDG_STATE_HOME"), home + QStringLiteral("/.local/state"));
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("NO_UPDATE_NOTIFIER"), QStringLiteral("1"));
-    if (agent == QLatin1String("claude")) {
-        s.command.program = bin + QStringLiteral("/claude-agent-acp");
-        env.insert(QStringLiteral("ANTHROPIC_BASE_URL"), baseUrl);
-        env.insert(QStringLiteral("ANTHROPIC_API_KEY"), QStringLiteral("harness-test-agent-secret"));
-        env.insert(QStringLiteral("IS_SANDBOX"), QStringLiteral("1")); // Claude Code refuses root otherwise
-        env.insert(QStringLiteral("DISABLE_AUTOUPDATER"), QStringLiteral("1"));
-        env.insert(QStringLiteral("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"), QStringLiteral("1"));
-    } else if (agent == QLatin1String("opencode")) {
-        s.command.program = bin + QStringLiteral("/opencode");
-        s.command.arguments = {QStringLiteral("acp")};
-        const QJsonObject config {
-                {QStringLiteral("$schema"), QStringLiteral("https://opencode.ai/config.json")},
-                {QStringLiteral("model"), QStringLiteral("anthropic/claude-sonnet-4-5")},
-                {QStringLiteral("small_model"), QStringLiteral("anthropic/claude-sonnet-4-5")},
-                {QStringLiteral("autoupdate"), false},
-                {QStringLiteral("share"), QStringLiteral("disabled")},
-                {QStringLiteral("provider"),
-                 QJsonObject {
-                         {QStringLiteral("anthropic"),
-                          QJsonObject {
-                                  {QStringLiteral("options"),
-                                   QJsonObject {{QStringLiteral("baseURL"), baseUrl + QStringLiteral("/v1")},
-                                                {QStringLiteral("apiKey"),
-                                                 QStringLiteral("harness-test-agent-secret")}}}}}}}};
-        env.insert(QStringLiteral("OPENCODE_CONFIG_CONTENT"),
-                   QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)));
-        env.insert(QStringLiteral("OPENCODE_DISABLE_MODELS_FETCH"), QStringLiteral("1"));
-        env.insert(QStringLiteral("OPENCODE_DISABLE_AUTOUPDATE"), QStringLiteral("1"));
-        env.insert(QStringLiteral("OPENCODE_DISABLE_LSP_DOWNLOAD"), QStringLiteral("1"));
-        env.insert(QStringLiteral("OPENCODE_DISABLE_SHARE"), QStringLiteral("1"));
-    } else if (agent == QLatin1String("gemini")) {
-        s.command.program = bin + QStringLiteral("/gemini");
-        s.command.arguments = {QStringLiteral("--experimental-acp")};
-        env.insert(QStringLiteral("GEMINI_API_KEY"), QStringLiteral("harness-test-agent-secret"));
-        env.insert(QStringLiteral("GOOGLE_GEMINI_BASE_URL"), baseUrl);
-        env.insert(QStringLiteral("GEMINI_CLI_TRUST_WORKSPACE"), QStringLiteral("true"));
-        s.authMethod = QStringLiteral("gemini-api-key");
-    } else if (agent == QLatin1String("codex")) {
-        s.command.program = bin + QStringLiteral("/codex-acp");
-        s.command.arguments = {QStringLiteral("-c"),
-                               QStringLiteral("model_providers.loopback={name=\"loopback\",base_url=\"%1/"
-                                              "v1\",env_key=\"OPENAI_API_KEY\",wire_api=\"responses\"}")
-                                       .arg(baseUrl),
-                               QStringLiteral("-c"),
-                               QStringLiteral("model_provider=\"loopback\""),
-                               QStringLiteral("-c"),
-                               QStringLiteral("model=\"gpt-5\"")};
-        env.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("harness-test-agent-secret"));
-        s.authMethod = QStringLiteral("openai-api-key");
-        s.mode = QStringLiteral("auto");
-    }
-    s.command.environment = env;
-    return s;
-}
-
 QString readFile(const QString &path)
 {
     QFile f(path);
@@ -226,7 +153,12 @@ void TestRealAgent::readsWritesAndRunsThroughTheProtocol()
     model.setTurnBuilder(
             [&](const ScriptedModel::ToolSchemas &tools) { return scriptFor(agent, tools, dir); });
 
-    const AgentSetup setup = setupFor(agent, bin, server.baseUrl(), home.path());
+    Result<AcpAgentProfile> profile = AcpAgentProfile::byId(agent);
+    QVERIFY2(profile, qPrintable(profile.errorText()));
+    // Codex needs a model name for a provider of its own; the others use their defaults.
+    const AcpAgentEndpoint endpoint {server.baseUrl(), QStringLiteral("harness-test-agent-secret"),
+                                     agent == QLatin1String("codex") ? QStringLiteral("gpt-5") : QString()};
+    const JsonRpcCommand command = profile->command(bin, endpoint, home.path());
     test::RecordingAcpHandler handler;
     AcpClient::Options options;
     options.promptTimeoutMs = 300000;
@@ -235,7 +167,7 @@ void TestRealAgent::readsWritesAndRunsThroughTheProtocol()
     connect(&client, &AcpClient::sessionUpdate, this, [&](const AcpSessionUpdate &u) { updates << u; });
     QString failure;
     connect(&client, &AcpClient::failed, this, [&](const QString &why) { failure = why; });
-    client.start(setup.command);
+    client.start(command);
     auto context = [&] {
         QStringList results;
         for (const SeenToolResult &r : model.toolResults())
@@ -255,9 +187,9 @@ void TestRealAgent::readsWritesAndRunsThroughTheProtocol()
     QVERIFY2(waitFor(init, 90000), qPrintable(QStringLiteral("no answer to init in time") + context()));
     QVERIFY2(*init, qPrintable(init->errorText() + context()));
     const AcpInitializeResult info = init->value();
-    if (!setup.authMethod.isEmpty()) {
+    if (!profile->authMethod.isEmpty()) {
         std::optional<Status> auth;
-        client.authenticate(setup.authMethod, [&](Status s) { auth = std::move(s); });
+        client.authenticate(profile->authMethod, [&](Status s) { auth = std::move(s); });
         QVERIFY2(waitFor(auth, 90000),
                  qPrintable(QStringLiteral("no answer to authenticate in time") + context()));
         QVERIFY2(*auth, qPrintable(auth->errorText() + context()));
@@ -268,9 +200,9 @@ void TestRealAgent::readsWritesAndRunsThroughTheProtocol()
              qPrintable(QStringLiteral("no answer to session in time") + context()));
     QVERIFY2(*session, qPrintable(session->errorText() + context()));
     const QString sessionId = session->value().sessionId;
-    if (!setup.mode.isEmpty()) {
+    if (!profile->sessionMode.isEmpty()) {
         std::optional<Status> mode;
-        client.setMode(sessionId, setup.mode, [&](Status s) { mode = std::move(s); });
+        client.setMode(sessionId, profile->sessionMode, [&](Status s) { mode = std::move(s); });
         QVERIFY2(waitFor(mode, 60000),
                  qPrintable(QStringLiteral("no answer to session/set_mode in time") + context()));
         QVERIFY2(*mode, qPrintable(mode->errorText() + context()));
@@ -353,7 +285,74 @@ void TestRealAgent::readsWritesAndRunsThroughTheProtocol()
     QCOMPARE(marker.trimmed(), kMarker);
     QVERIFY2(toolCalls >= 3, qPrintable(QStringLiteral("%1 tool calls reported").arg(toolCalls)));
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    if (agent == QLatin1String("gemini")) {
+        // Gemini CLI records the chat in its home (tmp/<project>/chats/session-*-<id8>.jsonl); the record is
+        // waited for before the process is closed, so a failed load below is the agent's, not a lost write.
+        const auto recorded = [&] {
+            QDirIterator it(home.path(), {QStringLiteral("session-*")}, QDir::Files | QDir::Hidden,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (readFile(path).contains(sessionId))
+                    return true;
+            }
+            return false;
+        };
+        if (!QTest::qWaitFor(recorded, 30000)) {
+            QStringList files;
+            QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                files << it.next().mid(home.path().size());
+            QFAIL(qPrintable(
+                    QStringLiteral("Gemini CLI recorded no session file for %1 in 30 s; its home holds: ")
+                            .arg(sessionId) +
+                    files.join(QStringLiteral(", "))));
+        }
+    }
     client.close();
+    QTRY_VERIFY_WITH_TIMEOUT(!client.peer().isRunning(), 10000);
+
+    // A new agent process takes the session up again with session/load, replaying its history.
+    AcpClient again(&handler, options);
+    QList<AcpSessionUpdate> replayed;
+    connect(&again, &AcpClient::sessionUpdate, this, [&](const AcpSessionUpdate &u) { replayed << u; });
+    again.start(command);
+    std::optional<Result<AcpInitializeResult>> reinit;
+    again.initialize([&](Result<AcpInitializeResult> r) { reinit = std::move(r); });
+    QVERIFY2(waitFor(reinit, 90000) && *reinit, "the second agent process did not initialize");
+    if (!profile->authMethod.isEmpty()) {
+        std::optional<Status> auth;
+        again.authenticate(profile->authMethod, [&](Status st) { auth = std::move(st); });
+        QVERIFY(waitFor(auth, 90000) && *auth);
+    }
+    std::optional<Status> load;
+    again.loadSession(sessionId, dir, {}, [&](Status st) { load = std::move(st); });
+    QVERIFY2(waitFor(load, 150000), "no answer to session/load in time");
+    QStringList replayedText;
+    for (const AcpSessionUpdate &u : std::as_const(replayed))
+        if (!u.text.isEmpty())
+            replayedText << u.kindName + QLatin1Char(':') + u.text.left(60);
+    qInfo().noquote() << QStringLiteral("AGENT-LOAD | %1 | %2 updates replayed | %3")
+                                 .arg(*load ? QStringLiteral("session/load works")
+                                            : QStringLiteral("session/load fails: ") + load->errorText())
+                                 .arg(replayed.size())
+                                 .arg(replayedText.join(QStringLiteral(" / ")).left(600));
+    if (agent == QLatin1String("gemini") && !*load) {
+        // Gemini CLI 0.61.0 names its chat record session-<minute>-<id8>.jsonl and a loading process starts
+        // a fresh record for the same id before it reads: within the same minute it overwrites the history
+        // it is about to load and answers "No previous sessions found". docs/agents.md records this; the
+        // harness does not rely on session/load for this agent. Any other failure is one.
+        QVERIFY2(load->errorText().contains(QStringLiteral("No previous sessions found")),
+                 qPrintable(load->errorText()));
+        qInfo().noquote() << QStringLiteral(
+                "AGENT-KNOWN-DEFECT | gemini | session/load within the same minute "
+                "loses the history it loads");
+        again.close();
+        return;
+    }
+    QVERIFY2(*load, qPrintable(load->errorText()));
+    QVERIFY2(!replayed.isEmpty(), "session/load replayed no history");
+    again.close();
 }
 
 QTEST_GUILESS_MAIN(TestRealAgent)

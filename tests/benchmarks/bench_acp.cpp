@@ -1,7 +1,8 @@
 // bench_acp: throughput of the ACP client's strict JSON-RPC reader (MB/s and messages/s) over 50 MB of
 // agent output shaped like real sessions (message chunks, tool calls, tool call updates, usage), against a
 // reference measured in the same run on the same bytes: a bare newline scan (memchr), the least any
-// reader of newline-delimited JSON must do. Also the typed session/update parse on top of the reader.
+// reader of newline-delimited JSON must do, and that scan plus Qt's JSON parse of each line (the floor for a
+// reader that parses). Also the typed session/update parse on top of the reader.
 #include "agents/acp/acptypes.h"
 #include "agents/acp/jsonrpcreader.h"
 
@@ -77,7 +78,7 @@ int main()
     const double mb = double(bytes.size()) / 1e6;
     constexpr qsizetype kChunk = 64 * 1024; // what a pipe read returns under load
     int rounds = 3;
-    double bestScan = 1e9, bestReader = 1e9, bestTyped = 1e9;
+    double bestScan = 1e9, bestParse = 1e9, bestReader = 1e9, bestTyped = 1e9;
     qint64 lines = 0, messages = 0;
     for (int r = 0; r < rounds; ++r) {
         QElapsedTimer t;
@@ -92,6 +93,20 @@ int main()
             }
         }
         bestScan = qMin(bestScan, t.nsecsElapsed() / 1e9);
+
+        // Second reference: the scan plus QJsonDocument::fromJson of every line, no checks (the JSON floor).
+        t.restart();
+        qint64 parsed = 0;
+        for (const char *p = bytes.constData(), *end = p + bytes.size(); p < end;) {
+            const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
+            if (!nl)
+                break;
+            parsed += QJsonDocument::fromJson(QByteArray(p, nl - p)).isObject() ? 1 : 0;
+            p = nl + 1;
+        }
+        bestParse = qMin(bestParse, t.nsecsElapsed() / 1e9);
+        if (parsed != lines)
+            return 1;
 
         t.restart();
         JsonRpcReader reader(16 * 1024 * 1024);
@@ -130,9 +145,10 @@ int main()
     std::printf("bench_acp: %.1f MB of agent output, %lld messages, best of %d rounds\n", mb,
                 (long long)messages, rounds);
     std::printf("  reference: bare newline scan (memchr)      %8.0f MB/s\n", mb / bestScan);
+    std::printf("  reference: scan + QJsonDocument per line    %8.1f MB/s\n", mb / bestParse);
     std::printf("  JsonRpcReader (strict, validated)           %8.1f MB/s  %9.0f messages/s  (%.0fx the "
-                "scan's time)\n",
-                mb / bestReader, messages / bestReader, bestReader / bestScan);
+                "scan's time, %.2fx the parse's)\n",
+                mb / bestReader, messages / bestReader, bestReader / bestScan, bestReader / bestParse);
     std::printf("  reader + typed session/update parse         %8.1f MB/s  %9.0f messages/s  (%.0fx the "
                 "scan's time)\n",
                 mb / bestTyped, messages / bestTyped, bestTyped / bestScan);

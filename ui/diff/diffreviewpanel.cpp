@@ -2,8 +2,10 @@
 // actions (comments, merge, discard) off the GUI thread.
 #include "diffreviewpanel.h"
 
+#include "core/gitrunner.h"
+#include "core/worktreereader.h"
 #include "difffilemodel.h"
-#include "runtime/gitrunner.h"
+#include "runtime/nestedrepositoryscan.h"
 #include "sidebysidediffview.h"
 #include "unifieddiffview.h"
 
@@ -37,6 +39,9 @@
 namespace harness::ui {
 
 namespace {
+
+// A working-tree file shown in the diff view is cut at this size.
+constexpr qint64 kMaxShownFileBytes = 32 * 1024 * 1024;
 
 QString shortId(const QString &commit)
 {
@@ -689,11 +694,13 @@ void DiffReviewPanel::showFileAt(const QString &file, int line)
     watcher->setFuture(QtConcurrent::run([dir, revision, file]() {
         FileContent out;
         if (revision.isEmpty()) {
-            QFile f(QDir(dir).filePath(file));
-            if (!f.open(QIODevice::ReadOnly))
-                out.error = tr("Cannot open %1: %2").arg(file, f.errorString());
+            // The agent's tree: never through a link, never a FIFO, bounded.
+            const WorktreeRead read = WorktreeReader::readFile(dir, file, kMaxShownFileBytes,
+                                                               WorktreeReader::OverLimit::Truncate);
+            if (!read.ok())
+                out.error = tr("Cannot show %1: %2").arg(file, read.describe());
             else
-                out.bytes = f.readAll();
+                out.bytes = read.data;
             return out;
         }
         const GitOutput shown =
@@ -935,19 +942,21 @@ void DiffReviewPanel::pollForChanges()
             return {};
         QString print = QString::fromUtf8(ids.out);
         if (request.to.isEmpty()) {
+            if (!NestedRepositoryScan::check(request.repository))
+                return {}; // no git on a tree that holds a repository of its own (see DiffLoader)
             const GitOutput status = git.exec({QStringLiteral("--no-optional-locks"),
                                                QStringLiteral("status"), QStringLiteral("--porcelain=v1"),
                                                QStringLiteral("-z"), QStringLiteral("--untracked-files=no")});
             if (!status.ok())
                 return {};
             print += QString::fromUtf8(status.out);
+            const WorktreeReader reader(request.repository);
             for (const QByteArray &entry : status.out.split('\0')) {
                 if (entry.size() < 4)
                     continue;
-                const QFileInfo info(QDir(request.repository).filePath(QString::fromUtf8(entry.mid(3))));
-                print += QStringLiteral("|%1:%2")
-                                 .arg(info.size())
-                                 .arg(info.lastModified().toMSecsSinceEpoch());
+                // The entry itself (a link is not followed to whatever it names).
+                const WorktreeEntry info = reader.entry(QString::fromUtf8(entry.mid(3)));
+                print += QStringLiteral("|%1:%2").arg(info.size).arg(info.modifiedMs);
             }
         }
         return print;

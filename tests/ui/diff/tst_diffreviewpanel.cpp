@@ -3,6 +3,8 @@
 // discard, the side-by-side switch and live refresh.
 #include "ui/diff/repofixture.h"
 
+#include "common/canary.h"
+
 #include "diff/difffilemodel.h"
 #include "diff/diffreviewpanel.h"
 #include "diff/diffview.h"
@@ -10,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QInputDialog>
+#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -157,6 +160,40 @@ private Q_SLOTS:
         QVERIFY(panel.showLocation(QStringLiteral("src/util.cpp"), 1));
         QVERIFY(!panel.isShowingFile());
         QCOMPARE(panel.currentView()->document(), panel.document());
+    }
+
+    // A file of the run's tree that is a link to a canary outside is never shown (not even a FIFO
+    // makes the view wait); a normal file beside it still opens.
+    void linkedFileIsNotShown()
+    {
+        auto run = makeRun();
+        harness::test::Canary canary;
+        QVERIFY(canary.linkFile(run->info.path, QStringLiteral("src/leak.cpp"),
+                                QStringLiteral("canary.cpp")));
+        QVERIFY(canary.linkDir(run->info.path, QStringLiteral("src/linked")));
+        DiffReviewPanel panel;
+        panel.resize(1200, 700);
+        open(panel, *run);
+        QSignalSpy loaded(&panel, &DiffReviewPanel::loaded);
+        panel.showRange(run->info.baseCommit, QString()); // the working tree, where the links are
+        QVERIFY(loaded.wait(20000));
+        auto *banner = panel.findChild<QLabel *>(QStringLiteral("diffBanner"));
+        QVERIFY(banner);
+        for (const QString &path :
+             {QStringLiteral("src/leak.cpp"), QStringLiteral("src/linked/canary.cpp")}) {
+            banner->clear();
+            QVERIFY(panel.showLocation(path, 3));
+            QTRY_VERIFY(!banner->text().isEmpty());
+            QVERIFY2(banner->text().contains(QStringLiteral("symbolic link")), qPrintable(banner->text()));
+            QVERIFY(!harness::test::Canary::leaked(banner->text()));
+            const DiffDocumentPtr doc = panel.currentView()->document();
+            for (int i = 0; i < int(doc->lines.size()); ++i)
+                QVERIFY(!harness::test::Canary::leaked(doc->lineText(i)));
+        }
+        QVERIFY(panel.showLocation(QStringLiteral("src/main.cpp"), 55));
+        QTRY_VERIFY(panel.isShowingFile());
+        QTRY_COMPARE(panel.currentView()->document()->lineText(panel.currentView()->currentLine()),
+                     QStringLiteral("int line55 = 55;"));
     }
 
     void sideBySideKeepsThePlace()

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void status529IsRetried();
     void rejectedKeyIsNotRetried();
     void cutStreamWithoutMessageStopIsRetried();
+    void binaryGarbageWith200FailsFastAndIsRetried();
+    void wrongContentTypeFailsFastAndIsRetried();
 
 private:
     std::unique_ptr<ModelServer> m_server;
@@ -205,6 +207,43 @@ void TestAnthropicProvider::cutStreamWithoutMessageStopIsRetried()
     QVERIFY(out.response);
     QCOMPARE(out.response->text, QStringLiteral("whole"));
     QCOMPARE(m_server->requestCount(), 2);
+}
+
+void TestAnthropicProvider::binaryGarbageWith200FailsFastAndIsRetried()
+{
+    QByteArray garbage("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    garbage += QByteArray(8192, '\xff');
+    for (int i = 0; i < 2; ++i) {
+        ScriptedReply reply = ModelServer::stream({garbage});
+        reply.contentType = "text/event-stream"; // the header claims a stream; the bytes are not one
+        reply.end = ScriptedReply::End::Hang;
+        m_server->enqueue(reply);
+    }
+    m_server->enqueue(ModelServer::stream(
+            ModelServer::anthropicEvents(QStringLiteral("c"), {QStringLiteral("third")}, {}, 1, 1)));
+    const StreamOutcome out = runStream(*m_provider, simpleRequest());
+    QVERIFY2(out.response, out.error ? qPrintable(out.error->message) : "");
+    QCOMPARE(out.response->text, QStringLiteral("third"));
+    QCOMPARE(out.restartDelays.size(), 2);
+    QVERIFY2(out.elapsedMs < 1000, qPrintable(QString::number(out.elapsedMs)));
+}
+
+void TestAnthropicProvider::wrongContentTypeFailsFastAndIsRetried()
+{
+    for (int i = 0; i < 3; ++i) {
+        ScriptedReply reply = ModelServer::stream({QByteArray(1024, 'x')});
+        reply.contentType = "application/octet-stream";
+        reply.end = ScriptedReply::End::Hang;
+        m_server->enqueue(reply);
+    }
+    const StreamOutcome out = runStream(*m_provider, simpleRequest());
+    QVERIFY(out.error);
+    QCOMPARE(out.error->kind, AgentError::Kind::Server);
+    QVERIFY2(out.error->message.contains(QStringLiteral("not an event stream")) &&
+                     out.error->message.contains(QStringLiteral("application/octet-stream")),
+             qPrintable(out.error->message));
+    QCOMPARE(out.error->attempts, 3);
+    QVERIFY2(out.elapsedMs < 1000, qPrintable(QString::number(out.elapsedMs)));
 }
 
 QTEST_GUILESS_MAIN(TestAnthropicProvider)

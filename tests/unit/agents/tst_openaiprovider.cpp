@@ -36,6 +36,9 @@ private Q_SLOTS:
     void unreachableServerIsANetworkError();
     void serverWithoutDoneMarkerStillCompletes();
     void jsonInsteadOfStreamIsNotRetried();
+    void binaryGarbageWith200FailsFastAndIsRetried();
+    void wrongContentTypeFailsFastAndIsRetried();
+    void jsonErrorWith200IsRetried();
     void cancelStopsTheCallAndTheConnection();
     void completeWorksFromAWorkerThread();
     void completeHonoursTheCancelFlag();
@@ -388,6 +391,79 @@ void TestOpenAiProvider::jsonInsteadOfStreamIsNotRetried()
     QVERIFY(out.error->message.contains(QStringLiteral("instead of an event stream")));
     QVERIFY(out.error->rawExcerpt.contains(QStringLiteral("chat.completion")));
     QCOMPARE(m_server->requestCount(), 1);
+}
+
+// Bytes that cannot be an event stream, sent with 200 OK on a connection kept open: the call must not
+// wait for the server to finish, nor buffer megabytes looking for a line end.
+void TestOpenAiProvider::binaryGarbageWith200FailsFastAndIsRetried()
+{
+    QByteArray garbage;
+    for (int i = 0; i < 4096; ++i)
+        garbage += char((i * 7919 + 13) % 256);
+    for (int i = 0; i < 3; ++i) {
+        ScriptedReply reply = ModelServer::stream({garbage});
+        reply.end = ScriptedReply::End::Hang;
+        m_server->enqueue(reply);
+    }
+    auto p = provider([](ProviderConfig &c) { c.readTimeoutMs = 5000; });
+    const StreamOutcome out = runStream(*p, simpleRequest());
+    QVERIFY(out.error);
+    QCOMPARE(out.error->kind, AgentError::Kind::Server);
+    QVERIFY2(out.error->message.contains(QStringLiteral("Protocol error")) &&
+                     out.error->message.contains(QStringLiteral("not an event stream")),
+             qPrintable(out.error->message));
+    QCOMPARE(out.error->attempts, 3);
+    QCOMPARE(m_server->requestCount(), 3);
+    QVERIFY2(out.elapsedMs < 1000, qPrintable(QString::number(out.elapsedMs)));
+}
+
+void TestOpenAiProvider::wrongContentTypeFailsFastAndIsRetried()
+{
+    ScriptedReply html = ModelServer::stream({"<html><body>Captive portal: please log in</body></html>"});
+    html.contentType = "text/html; charset=utf-8";
+    html.end = ScriptedReply::End::Hang;
+    m_server->enqueue(html);
+    m_server->enqueue(ModelServer::stream(
+            ModelServer::openAiEvents(QStringLiteral("m"), {QStringLiteral("second try")}, {}, 1, 1)));
+    auto p = provider([](ProviderConfig &c) { c.readTimeoutMs = 5000; });
+    const StreamOutcome out = runStream(*p, simpleRequest());
+    QVERIFY2(out.response, out.error ? qPrintable(out.error->message) : "");
+    QCOMPARE(out.response->text, QStringLiteral("second try"));
+    QCOMPARE(out.restartDelays.size(), 1);
+    QVERIFY2(out.elapsedMs < 1000, qPrintable(QString::number(out.elapsedMs)));
+
+    for (int i = 0; i < 3; ++i) {
+        ScriptedReply again = html;
+        m_server->enqueue(again);
+    }
+    const StreamOutcome failed = runStream(*p, simpleRequest());
+    QVERIFY(failed.error);
+    QCOMPARE(failed.error->kind, AgentError::Kind::Server);
+    QVERIFY2(failed.error->message.contains(QStringLiteral("Content-Type is \"text/html; charset=utf-8\"")),
+             qPrintable(failed.error->message));
+    QVERIFY2(failed.elapsedMs < 1000, qPrintable(QString::number(failed.elapsedMs)));
+}
+
+// Some gateways report a fault as a JSON error object with 200: a server fault, retried.
+void TestOpenAiProvider::jsonErrorWith200IsRetried()
+{
+    m_server->enqueue(
+            ModelServer::jsonError(200, R"({"error":{"message":"upstream overloaded","code":502}})"));
+    m_server->enqueue(ModelServer::stream(
+            ModelServer::openAiEvents(QStringLiteral("m"), {QStringLiteral("fine")}, {}, 1, 1)));
+    auto p = provider();
+    const StreamOutcome out = runStream(*p, simpleRequest());
+    QVERIFY2(out.response, out.error ? qPrintable(out.error->message) : "");
+    QCOMPARE(out.response->text, QStringLiteral("fine"));
+    QCOMPARE(m_server->requestCount(), 2);
+    for (int i = 0; i < 3; ++i)
+        m_server->enqueue(ModelServer::jsonError(200, R"({"error":{"message":"upstream overloaded"}})"));
+    const StreamOutcome failed = runStream(*p, simpleRequest());
+    QVERIFY(failed.error);
+    QCOMPARE(failed.error->kind, AgentError::Kind::Server);
+    QVERIFY2(failed.error->message.contains(QStringLiteral("upstream overloaded")),
+             qPrintable(failed.error->message));
+    QCOMPARE(failed.error->attempts, 3);
 }
 
 void TestOpenAiProvider::cancelStopsTheCallAndTheConnection()

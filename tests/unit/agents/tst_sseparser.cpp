@@ -9,6 +9,9 @@ class TestSseParser : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void recognisesTheStartOfAStream_data();
+    void recognisesTheStartOfAStream();
+    void startIsDecidedAcrossChunks();
     void parsesEvents_data();
     void parsesEvents();
     void sameEventsWhateverTheChunking();
@@ -16,6 +19,58 @@ private Q_SLOTS:
     void oversizeLineIsAnErrorWithExcerpt();
     void incompleteEventIsPendingNotEmitted();
 };
+
+void TestSseParser::recognisesTheStartOfAStream_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<int>("verdict");
+    QTest::newRow("data") << QByteArray("data: {}") << 1;
+    QTest::newRow("event") << QByteArray("event: ping\n") << 1;
+    QTest::newRow("comment") << QByteArray(": keep-alive") << 1;
+    QTest::newRow("blank line") << QByteArray("\n\ndata: x") << 1;
+    QTest::newRow("only blank lines so far") << QByteArray("\r\n\r\n") << 0;
+    QTest::newRow("blank line then binary") << QByteArray("\r\xfc\x01\x02") << -1;
+    QTest::newRow("endless blank lines") << QByteArray(64, '\n') << -1;
+    QTest::newRow("bom then data") << QByteArray("\xEF\xBB\xBF"
+                                                 "data:x")
+                                   << 1;
+    QTest::newRow("retry") << QByteArray("retry: 10\n") << 1;
+    QTest::newRow("id only") << QByteArray("id\n") << 1;
+    QTest::newRow("too short") << QByteArray("da") << 0;
+    QTest::newRow("empty") << QByteArray() << 0;
+    QTest::newRow("half a bom") << QByteArray("\xEF\xBB") << 0;
+    QTest::newRow("png") << QByteArray("\x89PNG\r\n") << -1;
+    QTest::newRow("html") << QByteArray("<html><body>") << -1;
+    QTest::newRow("json") << QByteArray("{\"error\": 1}") << -1;
+    QTest::newRow("word that starts like a field") << QByteArray("database error") << -1;
+    QTest::newRow("nul bytes") << QByteArray("\0\0\0\0", 4) << -1;
+}
+
+void TestSseParser::recognisesTheStartOfAStream()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(int, verdict);
+    QCOMPARE(SseParser::startsLikeEventStream(head), verdict);
+    if (verdict < 0) {
+        SseParser parser;
+        QVERIFY(parser.feed(head).isEmpty());
+        QVERIFY(parser.hasError());
+        QVERIFY(parser.notAnEventStream());
+    }
+}
+
+// Byte by byte, a real stream is never mistaken for something else while its first field is incomplete.
+void TestSseParser::startIsDecidedAcrossChunks()
+{
+    const QByteArray stream("\xEF\xBB\xBF"
+                            "event: x\ndata: 1\n\n");
+    SseParser parser;
+    QList<SseEvent> out;
+    for (char c : stream)
+        QVERIFY(parser.feed(QByteArray(1, c), out));
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out.first().data, QByteArray("1"));
+}
 
 void TestSseParser::parsesEvents_data()
 {

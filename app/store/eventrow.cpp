@@ -2,10 +2,25 @@
 #include "eventrow.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QVariant>
 #include <openssl/sha.h>
 
 namespace harness {
+
+Status EventRow::validate(const Event &e, qsizetype index)
+{
+    static const QRegularExpression kind(QStringLiteral("^[a-z][a-z0-9_]*$"));
+    const QString field = QStringLiteral("events[%1]").arg(index);
+    if (!kind.match(e.kind).hasMatch())
+        return Status::failure(QStringLiteral("kind \"%1\" must be lower_snake (e.g. tool_call)").arg(e.kind),
+                               field + QStringLiteral(".kind"));
+    if (!isValidActor(e.actor))
+        return Status::failure(
+                QStringLiteral("actor \"%1\" must be human:<name>, agent:<model> or harness").arg(e.actor),
+                field + QStringLiteral(".actor"));
+    return success();
+}
 
 QString EventRow::columns()
 {

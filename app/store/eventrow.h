@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/event.h"
+#include "core/result.h"
 
 #include <QSqlQuery>
 
@@ -13,6 +14,9 @@ class EventRow
 public:
     // The columns in the order read() expects, for "SELECT <columns> FROM events ...".
     static QString columns();
+    // Whether an event may be appended: a lower_snake kind and a known actor form; the error names
+    // events[index].
+    static Status validate(const Event &e, qsizetype index);
     // Reads the event at the query's current row (columns() order).
     static Event read(const QSqlQuery &query);
     // The stored form of a time: UTC, ISO 8601 with milliseconds (what Event::canonicalBytes hashes).

@@ -8,7 +8,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -65,20 +64,6 @@ QString idShape(const QString &noun, QChar prefix)
             .arg(vowel ? QStringLiteral("an") : QStringLiteral("a"), noun, QString(prefix))
             .arg(1)
             .arg(2);
-}
-
-Status validEvent(const Event &e, qsizetype index)
-{
-    static const QRegularExpression kind(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    const QString field = QStringLiteral("events[%1]").arg(index);
-    if (!kind.match(e.kind).hasMatch())
-        return Status::failure(QStringLiteral("kind \"%1\" must be lower_snake (e.g. tool_call)").arg(e.kind),
-                               field + QStringLiteral(".kind"));
-    if (!isValidActor(e.actor))
-        return Status::failure(
-                QStringLiteral("actor \"%1\" must be human:<name>, agent:<model> or harness").arg(e.actor),
-                field + QStringLiteral(".actor"));
-    return success();
 }
 
 } // namespace
@@ -240,54 +225,6 @@ Result<QList<Task>> SqlStore::tasks()
     return readRows<Task>(*q, QStringLiteral("task"), QLatin1Char('T'));
 }
 
-namespace {
-// The task operations of a transaction, on the store's connection of the calling thread (the one that
-// holds the write lock).
-class SqlTaskTransaction final : public TaskTransaction
-{
-public:
-    explicit SqlTaskTransaction(SqlStore &store) : m_store(store) { }
-    Result<QList<Task>> tasks() override { return m_store.tasks(); }
-    Result<Task> addTask(Task task) override { return m_store.addTask(std::move(task)); }
-    Status updateTask(const Task &task) override { return m_store.updateTask(task); }
-    void record(Event event) override { events.append(std::move(event)); }
-    QList<Event> events;
-
-private:
-    SqlStore &m_store;
-};
-} // namespace
-
-Result<QList<Event>> SqlStore::changeTasks(const std::function<Status(TaskTransaction &)> &work)
-{
-    using R = Result<QList<Event>>;
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery control(*db);
-    if (Status locked = m_connections.beginWrite(*db); !locked)
-        return R::failure(
-                QStringLiteral("Cannot lock %1 to change the tasks: %2").arg(where(), locked.errorText()));
-    auto abort = [&](const Error &error) {
-        control.exec(QStringLiteral("ROLLBACK"));
-        return R(error);
-    };
-    SqlTaskTransaction transaction(*this);
-    if (Status done = work(transaction); !done)
-        return abort(done.error());
-    for (qsizetype i = 0; i < transaction.events.size(); ++i) {
-        if (Status valid = validEvent(transaction.events.at(i), i); !valid)
-            return abort(valid.error());
-    }
-    if (Status appended = EventLogWriter::appendInTransaction(*db, transaction.events, where()); !appended)
-        return abort(appended.error());
-    if (!control.exec(QStringLiteral("COMMIT")))
-        return abort(Error {QStringLiteral("Cannot commit the task change in %1: %2")
-                                    .arg(where(), control.lastError().text()),
-                            {}});
-    return transaction.events;
-}
-
 // ---- runs ----
 
 Result<Run> SqlStore::addRun(Run run)
@@ -357,7 +294,7 @@ Result<QList<Run>> SqlStore::runs(const QString &taskId)
 QFuture<Result<QList<Event>>> SqlStore::appendAsync(QList<Event> events)
 {
     for (qsizetype i = 0; i < events.size(); ++i) {
-        if (Status valid = validEvent(events.at(i), i); !valid)
+        if (Status valid = EventRow::validate(events.at(i), i); !valid)
             return readyFuture(Result<QList<Event>>(valid.error()));
     }
     return m_writer->enqueue(std::move(events));

@@ -137,8 +137,12 @@ void DesktopNotifier::withdraw(const QString &subject)
 void DesktopNotifier::onActionInvoked(uint id, const QString &action)
 {
     const QString subject = m_subjects.value(id);
-    if (!subject.isEmpty())
-        Q_EMIT actionInvoked(subject, action);
+    if (subject.isEmpty())
+        return;
+    // The action is taken: the notification goes. Servers should close it themselves unless it is
+    // resident, but some (dunst 1.9) keep showing it until it expires.
+    withdraw(subject);
+    Q_EMIT actionInvoked(subject, action);
 }
 
 void DesktopNotifier::onClosed(uint id, uint)

@@ -1,7 +1,8 @@
 // Desktop notifications through a real freedesktop notification server: the test starts its own D-Bus
 // session, an Xvfb display and dunst on them (nothing of the developer's desktop is touched), then checks
 // that a plan waiting for approval arrives as a notification with its summary and body, that the server's
-// "Approve" action approves exactly that plan in the store, and that without a server nothing breaks.
+// "Approve" action approves exactly that plan in the store and closes the notification, and that without a
+// server nothing breaks.
 #include "common/desktopnotifier.h"
 #include "plan/approvalnotifier.h"
 #include "ui/support/uifixture.h"
@@ -122,6 +123,11 @@ private Q_SLOTS:
         QCOMPARE(decidedApproval.state, ApprovalState::Approved);
         QCOMPARE(decidedApproval.decidedBy, RepositorySession::userActor());
         QCOMPARE(decidedApproval.subjectHash, approval.subjectHash);
+
+        // The request is decided, so the notification goes at once, not when it expires (dunst 1.9 keeps
+        // a notification whose action ran until its timeout).
+        QTRY_COMPARE_WITH_TIMEOUT(dunstctl({QStringLiteral("count"), QStringLiteral("displayed")}).trimmed(),
+                                  QByteArray("0"), 5000);
 
         // What the server showed: the summary and the body, now in its history.
         QTRY_VERIFY_WITH_TIMEOUT(

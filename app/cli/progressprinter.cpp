@@ -72,13 +72,18 @@ void ProgressPrinter::print(const Event &e)
                      .arg(p.value(QStringLiteral("name")).toString()));
     else if (k == kinds::Checkpoint)
         line(QStringLiteral("checkpoint %1").arg(p.value(QStringLiteral("commit")).toString().left(10)));
-    else if (k == kinds::GateResult)
-        line(QStringLiteral("  gate %1: %2 (%3 ms, %4 findings)")
+    else if (k == kinds::GateResult) {
+        const qint64 findings = p.contains(QStringLiteral("findings_count"))
+                ? p.value(QStringLiteral("findings_count")).toInteger()
+                : p.value(QStringLiteral("findings")).toArray().size();
+        const QString reason = p.value(QStringLiteral("reason")).toString();
+        line(QStringLiteral("  gate %1: %2 (%3 ms, %4 findings)%5")
                      .arg(p.value(QStringLiteral("gate")).toString(),
                           p.value(QStringLiteral("status")).toString())
                      .arg(p.value(QStringLiteral("duration_ms")).toInteger())
-                     .arg(p.value(QStringLiteral("findings")).toArray().size()));
-    else if (k == kinds::VerifyFinished)
+                     .arg(findings)
+                     .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason));
+    } else if (k == kinds::VerifyFinished)
         line(QStringLiteral("verify: %1, %2 findings")
                      .arg(p.value(QStringLiteral("passed")).toBool() ? QStringLiteral("passed")
                                                                      : QStringLiteral("FAILED"))

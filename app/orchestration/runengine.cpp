@@ -348,6 +348,16 @@ Result<RunEngine::Outcome> RunEngine::step(const std::atomic_bool *cancel)
 
 Result<RunEngine::Outcome> RunEngine::stepCreated()
 {
+    // A run never goes on without its sandbox: say why it cannot start, before any model call.
+    if (const SandboxStatus sandbox = Sandbox::probe(m_services.bwrapPath);
+        !sandbox.available && !m_services.policy.allowUnsandboxed) {
+        if (auto s = append(kinds::Failed,
+                            {{QStringLiteral("reason"),
+                              QStringLiteral("the sandbox cannot start here: %1").arg(sandbox.reason)}});
+            !s)
+            return s.error();
+        return Outcome::Finished;
+    }
     if (m_state.worktreePath.isEmpty()) {
         WorktreeManager worktrees(m_project.root());
         // A kill between making the worktree and recording it leaves the worktree behind: reuse it.
@@ -1090,6 +1100,17 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
         }
         if (cancel && cancel->load())
             return Outcome::Paused; // the gates run again when the run resumes
+        // A gate that cannot run here (no sandbox, a tool not installed) stops the run: no fix can help.
+        for (const auto &r : std::as_const(results)) {
+            if (!r.couldNotRun)
+                continue;
+            if (auto s = append(kinds::Failed,
+                                {{QStringLiteral("reason"),
+                                  QStringLiteral("gate \"%1\" could not run: %2").arg(r.gate, r.reason)}});
+                !s)
+                return s.error();
+            return Outcome::Finished;
+        }
         // Acceptance criteria with a check command are gates too.
         for (const auto &criterion : std::as_const(m_task.contract.criteria)) {
             if (criterion.checkCommand.isEmpty())

@@ -89,6 +89,7 @@ void RunFold::apply(const Event &event)
         finished = true;
         paused = false;
         outcome = event.kind;
+        reason = str(event.payload, "reason");
     }
     tokens += tokensOf(event);
     cost += costOf(event);

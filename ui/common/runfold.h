@@ -18,6 +18,7 @@ struct RunFold
     bool paused = false;
     bool finished = false;
     QString outcome; // the finishing event's kind ("merged", "aborted", ...)
+    QString reason; // the finishing event's reason, when it gives one ("gate \"tests\" could not run: ...")
     qint64 lastSeq = 0; // the last event folded in
     QDateTime started;
     QDateTime lastTime;

@@ -25,6 +25,8 @@ Result<GateResult> GateResultEvents::fromPayload(const QJsonObject &payload)
                                            QStringLiteral("status"));
     r.durationMs = payload.value(QStringLiteral("duration_ms")).toInteger();
     r.exitCode = payload.value(QStringLiteral("exit_code")).toInt();
+    r.reason = payload.value(QStringLiteral("reason")).toString();
+    r.couldNotRun = payload.value(QStringLiteral("could_not_run")).toBool();
     r.log = payload.value(QStringLiteral("log_tail"))
                     .toString(payload.value(QStringLiteral("log")).toString());
     const QJsonArray findings = payload.value(QStringLiteral("findings")).toArray();

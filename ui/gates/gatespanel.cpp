@@ -205,6 +205,10 @@ void GatesPanel::showGateLog(int row)
     QString text = r.log;
     if (text.isEmpty())
         text = tr("(%1 wrote no output)").arg(r.gate);
+    if (!r.reason.isEmpty())
+        text = (r.couldNotRun ? tr("This gate could not run here: %1").arg(r.reason)
+                              : tr("Why: %1").arg(r.reason)) +
+                QStringLiteral("\n\n") + text;
     m_log->setPlainText(text);
 }
 

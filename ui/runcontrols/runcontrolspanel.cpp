@@ -24,6 +24,7 @@ RunControlsPanel::RunControlsPanel(QWidget *parent)
     m_resume->setObjectName(QStringLiteral("resumeRunButton"));
     m_abort->setObjectName(QStringLiteral("abortRunButton"));
     m_state->setObjectName(QStringLiteral("runState"));
+    m_message->setObjectName(QStringLiteral("runMessage"));
     QFont f = m_title->font();
     f.setBold(true);
     m_title->setFont(f);
@@ -85,6 +86,10 @@ void RunControlsPanel::showMessage(const QString &text, bool error)
     m_message->setText(text);
     m_message->setStyleSheet(error ? QStringLiteral("color:#8a1c1c;") : QString());
     m_message->setVisible(!text.isEmpty());
+    // A wrapped label's height depends on its width, which a dock's layout never asks: reserve it, so a
+    // long message (what the demo lacks, why a start was refused) is not cut off.
+    m_message->setMinimumHeight(text.isEmpty() ? 0
+                                               : m_message->heightForWidth(qMax(m_message->width(), 300)));
 }
 
 void RunControlsPanel::refresh()
@@ -126,7 +131,9 @@ void RunControlsPanel::refresh()
         if (fold.paused)
             state += QStringLiteral(" · ") + tr("paused");
         if (fold.finished)
-            state += QStringLiteral(" · ") + tr("ended (%1)").arg(fold.outcome);
+            state += QStringLiteral(" · ") +
+                    (fold.reason.isEmpty() ? tr("ended (%1)").arg(fold.outcome)
+                                           : tr("ended (%1): %2").arg(fold.outcome, fold.reason));
     } else {
         state += QStringLiteral(" · ") + tr("no run yet");
     }

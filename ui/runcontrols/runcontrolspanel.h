@@ -32,6 +32,7 @@ public:
     QPushButton *abortButton() const { return m_abort; }
     BudgetMeter *budgetMeter() const { return m_meter; }
     QLabel *stateLabel() const { return m_state; }
+    QLabel *messageLabel() const { return m_message; }
     QString currentRunId() const { return m_runId; }
 
 Q_SIGNALS:

@@ -5,6 +5,7 @@
 #include "diff/diffreviewpanel.h"
 #include "diff/diffview.h"
 #include "gates/findingsmodel.h"
+#include "gates/gateresultevents.h"
 #include "gates/gatespanel.h"
 #include "rules/ruleengine.h"
 
@@ -108,6 +109,30 @@ private Q_SLOTS:
         QVERIFY(status.data().toString().contains(QStringLiteral("failed")));
         panel.selectGate(0);
         QVERIFY(panel.logView()->toPlainText().contains(QStringLiteral("app/ui/view.cpp")));
+    }
+
+    // A gate that could not run (its program is not installed) says so above its log and in its tooltip.
+    void aGateThatCouldNotRunSaysWhy()
+    {
+        auto r = GateResultEvents::fromPayload(
+                {{QStringLiteral("gate"), QStringLiteral("tests")},
+                 {QStringLiteral("status"), QStringLiteral("error")},
+                 {QStringLiteral("duration_ms"), 4},
+                 {QStringLiteral("exit_code"), 127},
+                 {QStringLiteral("log_tail"),
+                  QStringLiteral("$ python3 -m pytest\nsh: 1: python3: not found\n")},
+                 {QStringLiteral("reason"), QStringLiteral("python3: not found (exit code 127)")},
+                 {QStringLiteral("could_not_run"), true}});
+        QVERIFY(r);
+        QVERIFY(r->couldNotRun);
+        GatesPanel panel;
+        panel.setResults({*r}, QStringLiteral("R1"));
+        panel.selectGate(0);
+        QVERIFY2(panel.logView()->toPlainText().startsWith(
+                         QStringLiteral("This gate could not run here: python3: not found (exit code 127)")),
+                 qPrintable(panel.logView()->toPlainText()));
+        const QModelIndex status = panel.gateTable()->model()->index(0, 1);
+        QVERIFY(status.data(Qt::ToolTipRole).toString().contains(QStringLiteral("python3: not found")));
     }
 
     void findingsSortAndFilter()

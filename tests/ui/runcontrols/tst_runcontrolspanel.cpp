@@ -100,6 +100,19 @@ private Q_SLOTS:
         QCOMPARE(start.first().first().toString(), QStringLiteral("T1"));
     }
 
+    // A run the engine stopped says why where its state is shown, not only "ended (failed)".
+    void anEndedRunSaysWhy()
+    {
+        Setup s;
+        s.fx.append(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("failed"),
+                    {{QStringLiteral("reason"),
+                      QStringLiteral("gate \"tests\" could not run: python3: not found (exit code 127)")}});
+        QTRY_VERIFY_WITH_TIMEOUT(s.panel.stateLabel()->text().contains(QStringLiteral("ended (failed)")),
+                                 5000);
+        QVERIFY2(s.panel.stateLabel()->text().contains(QStringLiteral("python3: not found (exit code 127)")),
+                 qPrintable(s.panel.stateLabel()->text()));
+    }
+
     void noTaskSelected()
     {
         UiFixture fx;

@@ -32,6 +32,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStackedWidget>
@@ -42,6 +43,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace harness::ui {
 
@@ -388,6 +390,8 @@ void MainWindow::setSession(RepositorySession *session)
     } else {
         m_runControls->setEngineAvailable(false, tr("Open a repository first."));
     }
+    m_demoRequirements.clear();
+    m_runControls->showMessage({}, false);
     for (const auto &hook : std::as_const(m_sessionHooks))
         hook(session);
     m_center->setCurrentWidget(session ? static_cast<QWidget *>(m_tabs) : m_welcome);
@@ -464,7 +468,28 @@ bool MainWindow::openDemo()
     }
     m_session->refresh();
     m_session->selectTask(task->id);
+    checkDemoRequirements();
     return true;
+}
+
+void MainWindow::checkDemoRequirements()
+{
+    // Runs python3 and bwrap (a few hundred milliseconds): on a worker, answered where Start is.
+    auto *watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher, s = m_session]() {
+        watcher->deleteLater();
+        if (m_session != s)
+            return; // another repository was opened meanwhile
+        const QStringList missing = watcher->result();
+        m_demoRequirements = missing.isEmpty() ? QString()
+                                               : tr("The demo cannot run on this machine yet:\n• %1")
+                                                         .arg(missing.join(QStringLiteral("\n• ")));
+        m_runControls->showMessage(m_demoRequirements, true);
+        if (!missing.isEmpty())
+            statusBar()->showMessage(tr("The demo cannot run yet: %1").arg(missing.constFirst()), 30000);
+        Q_EMIT demoRequirementsChecked(missing);
+    });
+    watcher->setFuture(QtConcurrent::run([]() { return DemoProject::missingRequirements(); }));
 }
 
 bool MainWindow::restoreLastSession()

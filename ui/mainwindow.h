@@ -60,6 +60,13 @@ public:
     QTabWidget *centralTabs() const { return m_tabs; }
     // Shows the central tab or dock holding this widget.
     void showView(QWidget *view);
+    // After openDemo: what the demo needs and does not find on this machine, as shown in the Run view
+    // (empty when nothing is missing or the check has not finished).
+    QString demoRequirements() const { return m_demoRequirements; }
+
+Q_SIGNALS:
+    // The demo's requirements were checked (after openDemo); missing is empty when it can run.
+    void demoRequirementsChecked(const QStringList &missing);
 
 public Q_SLOTS:
     void browseForRepository();
@@ -78,6 +85,7 @@ private:
     void onSession(std::function<void(RepositorySession *)> hook) { m_sessionHooks.append(std::move(hook)); }
     void setSession(RepositorySession *session);
     void saveState();
+    void checkDemoRequirements();
 
     QStackedWidget *m_center = nullptr;
     QTabWidget *m_tabs = nullptr;
@@ -99,6 +107,7 @@ private:
     RunTracker *m_tracker = nullptr;
     harness::RunController *m_controller = nullptr;
     QString m_lastError;
+    QString m_demoRequirements;
 };
 
 } // namespace harness::ui

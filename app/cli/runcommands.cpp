@@ -435,6 +435,14 @@ int demo(const QStringList &args, CliContext &ctx)
     p.addOption({QStringLiteral("keep"), QStringLiteral("keep the temporary copy and print where it is")});
     if (!ctx.parse(p, args, QStringLiteral("harness demo [--keep]")))
         return ctx.exitCode;
+    // Say what is missing before starting, rather than letting a gate fail halfway for a missing tool.
+    if (const QStringList missing = DemoProject::missingRequirements(); !missing.isEmpty()) {
+        ctx.io.err << "harness: the demo cannot run on this machine yet:\n";
+        for (const QString &m : missing)
+            ctx.io.err << "  - " << m << '\n';
+        ctx.io.err.flush();
+        return exitcode::Environment;
+    }
     QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/harness-demo-XXXXXX"));
     if (!dir.isValid())
         return ctx.fail(exitcode::Environment,

@@ -8,6 +8,10 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSaveFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include "runtime/sandbox.h"
 
 static void initDemoResource()
 {
@@ -81,6 +85,58 @@ Result<DemoLocation> DemoProject::materialize(const QString &root)
     location.storeSpec = QFileInfo(location.repositoryRoot).absolutePath() + QStringLiteral("/") +
             QFileInfo(location.repositoryRoot).fileName() + QStringLiteral("-state.sqlite");
     return location;
+}
+
+QStringList DemoProject::missingRequirements(const DemoTools &tools)
+{
+    QStringList missing;
+    const auto find = [](const QString &program) {
+        return program.contains(QLatin1Char('/')) ? (QFileInfo(program).isExecutable() ? program : QString())
+                                                  : QStandardPaths::findExecutable(program);
+    };
+    if (find(tools.git).isEmpty())
+        missing << QStringLiteral("git is not installed: the demo is a git repository and its run works in a "
+                                  "git worktree. Install the \"git\" package.");
+    const SandboxStatus sandbox = Sandbox::probe(tools.bwrap);
+    const bool sandboxRuns = sandbox.available;
+    if (!sandboxRuns)
+        missing << QStringLiteral("The sandbox cannot start: %1 Every command of a run, the demo's tests "
+                                  "too, runs inside it.")
+                           .arg(sandbox.reason.endsWith(QLatin1Char('.'))
+                                        ? sandbox.reason
+                                        : sandbox.reason + QLatin1Char('.'));
+    // python3 and pytest as the tests gate finds them: inside the sandbox, where home directories (and a
+    // pyenv there) are hidden. Without a sandbox, as this process finds them.
+    const QString quoted = QLatin1Char('\'') +
+            QString(tools.python).replace(QLatin1Char('\''), QLatin1String("'\\''")) + QLatin1Char('\'');
+    CommandSpec check;
+    check.shell =
+            QStringLiteral("command -v %1 >/dev/null 2>&1 || exit 127; %1 -c 'import pytest' >/dev/null 2>&1 "
+                           "|| exit 3")
+                    .arg(quoted);
+    check.timeoutMs = 60000;
+    int code = -1;
+    QTemporaryDir scratch;
+    if (sandboxRuns && scratch.isValid()) {
+        SandboxConfig config;
+        config.worktreeRoot = scratch.path();
+        config.bwrapPath = tools.bwrap;
+        const CommandResult c = Sandbox(config).run(check);
+        code = c.started ? c.exitCode : -1;
+    } else {
+        QProcess p;
+        p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), check.shell});
+        code = p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    }
+    if (code == 127)
+        missing << QStringLiteral("%1 is not installed: the demo's tests gate runs \"python3 -m pytest\". "
+                                  "Install the \"python3\" and \"python3-pytest\" packages.")
+                           .arg(tools.python);
+    else if (code != 0)
+        missing << QStringLiteral("pytest is not installed for %1: the demo's tests gate runs \"python3 -m "
+                                  "pytest\". Install the \"python3-pytest\" package.")
+                           .arg(tools.python);
+    return missing;
 }
 
 Result<Task> DemoProject::addTask(Store &store)

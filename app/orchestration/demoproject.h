@@ -7,6 +7,14 @@
 
 namespace harness {
 
+// The programs the demo runs; tests point them at missing ones.
+struct DemoTools
+{
+    QString git = QStringLiteral("git");
+    QString bwrap; // empty: bwrap from PATH
+    QString python = QStringLiteral("python3");
+};
+
 struct DemoLocation
 {
     QString repositoryRoot;
@@ -20,6 +28,10 @@ public:
     static Result<DemoLocation> materialize(const QString &root);
     // Adds the demo's task (resources/demo/task.json) to the store.
     static Result<Task> addTask(Store &store);
+    // What the demo needs on this machine and does not find — git, a sandbox that starts, python3 with
+    // pytest for its tests gate — one sentence each saying what to install; empty when it can run.
+    // BLOCKS for the few hundred milliseconds python3 takes to import pytest: call it off the GUI thread.
+    static QStringList missingRequirements(const DemoTools &tools = {});
 };
 
 } // namespace harness

@@ -1333,7 +1333,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%1: %2 in %3, exit code %4, %n finding(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1341,7 +1341,7 @@ renamed from %2</source>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Gate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1428,6 +1428,16 @@ renamed from %2</source>
         <source>(%1 wrote no output)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>This gate could not run here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>harness::ui::GitDiffParser</name>
@@ -1490,13 +1500,13 @@ renamed from %2</source>
 <context>
     <name>harness::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+59"/>
-        <location line="+336"/>
+        <location filename="../ui/mainwindow.cpp" line="+61"/>
+        <location line="+338"/>
         <source>Harness Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-299"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1631,7 +1641,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>%1 — Harness Workbench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1656,7 +1666,18 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+20"/>
+        <source>The demo cannot run on this machine yet:
+• %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The demo cannot run yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Open Repository</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2342,12 +2363,12 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>The run engine is not connected in this build.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>No task selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2387,8 +2408,13 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>ended (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ended (%1): %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3250,7 +3276,7 @@ actor: %4
 <context>
     <name>main</name>
     <message>
-        <location filename="../ui/main.cpp" line="+32"/>
+        <location filename="../ui/main.cpp" line="+94"/>
         <source>Native workbench for steering AI coding agents.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3270,7 +3296,12 @@ actor: %4
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Save the window as a PNG once it has opened, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The git repository to open.</source>
         <translation type="unfinished"></translation>
     </message>

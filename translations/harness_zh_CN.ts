@@ -1324,14 +1324,14 @@ renamed from %2</source>
         <translation>已跳过</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%1: %2 in %3, exit code %4, %n finding(s)</source>
         <translation>
             <numerusform>%1：%2，耗时 %3，退出码 %4，%n 个发现项</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Gate</source>
         <translation>门禁</translation>
     </message>
@@ -1417,6 +1417,16 @@ renamed from %2</source>
         <source>(%1 wrote no output)</source>
         <translation>（%1 没有输出任何内容）</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>This gate could not run here: %1</source>
+        <translation>此门禁无法在这里运行：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why: %1</source>
+        <translation>原因：%1</translation>
+    </message>
 </context>
 <context>
     <name>harness::ui::GitDiffParser</name>
@@ -1479,13 +1489,13 @@ renamed from %2</source>
 <context>
     <name>harness::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+59"/>
-        <location line="+336"/>
+        <location filename="../ui/mainwindow.cpp" line="+61"/>
+        <location line="+338"/>
         <source>Harness Workbench</source>
         <translation>Harness Workbench</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-299"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
@@ -1620,7 +1630,7 @@ renamed from %2</source>
         <translation>请先打开一个仓库。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>%1 — Harness Workbench</source>
         <translation>%1 — Harness Workbench</translation>
     </message>
@@ -1645,7 +1655,19 @@ renamed from %2</source>
         <translation>无法添加演示任务：%1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+20"/>
+        <source>The demo cannot run on this machine yet:
+• %1</source>
+        <translation>演示暂时无法在这台机器上运行：
+• %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The demo cannot run yet: %1</source>
+        <translation>演示暂时无法运行：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Open Repository</source>
         <translation>打开仓库</translation>
     </message>
@@ -2327,12 +2349,12 @@ renamed from %2</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>The run engine is not connected in this build.</source>
         <translation>此构建中未接入运行引擎。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>No task selected</source>
         <translation>未选择任务</translation>
     </message>
@@ -2372,9 +2394,14 @@ renamed from %2</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>ended (%1)</source>
         <translation>已结束（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ended (%1): %2</source>
+        <translation>已结束（%1）：%2</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3234,7 +3261,7 @@ actor: %4
 <context>
     <name>main</name>
     <message>
-        <location filename="../ui/main.cpp" line="+32"/>
+        <location filename="../ui/main.cpp" line="+94"/>
         <source>Native workbench for steering AI coding agents.</source>
         <translation>用于引导 AI 编程智能体的原生工作台。</translation>
     </message>
@@ -3254,7 +3281,12 @@ actor: %4
         <translation>不要重新打开上次的仓库。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Save the window as a PNG once it has opened, then quit.</source>
+        <translation>窗口打开后将其保存为 PNG，然后退出。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The git repository to open.</source>
         <translation>要打开的 git 仓库。</translation>
     </message>

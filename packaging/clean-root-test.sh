@@ -42,6 +42,7 @@ if [ -z "$deb" ]; then
   step "making the .deb with cpack in $build_dir"
   rm -f "$out"/*.deb
   (cd "$build_dir" && cpack -G DEB -B "$out" >"$out/cpack.log" 2>&1) || { cat "$out/cpack.log"; fail "cpack"; }
+  rm -rf "$out/_CPack_Packages" # the staging tree: the package holds it all
   deb=$(ls "$out"/*.deb | head -n 1)
 fi
 [ -f "$deb" ] || fail "no package at $deb"
@@ -78,7 +79,8 @@ cp "$deb" "$root/var/cache/harness-workbench.deb"
 in_root() {
   bwrap --bind "$root" / --dev /dev --proc /proc --tmpfs /tmp --ro-bind /etc/resolv.conf /etc/resolv.conf \
     --clearenv --setenv HOME /root --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    --setenv LANG C.UTF-8 --setenv TERM dumb --setenv DEBIAN_FRONTEND noninteractive "$@"
+    --setenv USER root --setenv LOGNAME root --setenv LANG C.UTF-8 --setenv TERM dumb \
+    --setenv DEBIAN_FRONTEND noninteractive "$@"
 }
 
 step "apt-get install the package without its Recommends"
@@ -134,7 +136,7 @@ cp "$root/root/demo.png" "$out/"
 
 step "harness demo in a plain chroot, where bubblewrap cannot start: it must refuse and say why"
 set +e
-chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/bin:/bin LANG=C.UTF-8 harness demo >"$out/demo-chroot.txt" 2>&1
+chroot "$root" /usr/bin/env -i HOME=/root USER=root PATH=/usr/bin:/bin LANG=C.UTF-8 harness demo >"$out/demo-chroot.txt" 2>&1
 code=$?
 set -e
 cat "$out/demo-chroot.txt"

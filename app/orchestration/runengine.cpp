@@ -348,13 +348,11 @@ Result<RunEngine::Outcome> RunEngine::step(const std::atomic_bool *cancel)
 
 Result<RunEngine::Outcome> RunEngine::stepCreated()
 {
-    // A run never goes on without its sandbox: say why it cannot start, before any model call.
-    if (const SandboxStatus sandbox = Sandbox::probe(m_services.bwrapPath);
-        !sandbox.available && !m_services.policy.allowUnsandboxed) {
-        if (auto s = append(kinds::Failed,
-                            {{QStringLiteral("reason"),
-                              QStringLiteral("the sandbox cannot start here: %1").arg(sandbox.reason)}});
-            !s)
+    // A run never goes on without its sandbox: it stops, saying why, before any model call.
+    if (const SandboxStatus box = Sandbox::probe(m_services.bwrapPath);
+        !box.available && !m_services.policy.allowUnsandboxed) {
+        const QString why = QStringLiteral("the sandbox cannot start here: ") + box.reason;
+        if (auto s = append(kinds::Failed, {{QStringLiteral("reason"), why}}); !s)
             return s.error();
         return Outcome::Finished;
     }
@@ -1101,13 +1099,8 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
         if (cancel && cancel->load())
             return Outcome::Paused; // the gates run again when the run resumes
         // A gate that cannot run here (no sandbox, a tool not installed) stops the run: no fix can help.
-        for (const auto &r : std::as_const(results)) {
-            if (!r.couldNotRun)
-                continue;
-            if (auto s = append(kinds::Failed,
-                                {{QStringLiteral("reason"),
-                                  QStringLiteral("gate \"%1\" could not run: %2").arg(r.gate, r.reason)}});
-                !s)
+        if (const QString why = GatePipeline::whyNotRunnable(results); !why.isEmpty()) {
+            if (auto s = append(kinds::Failed, {{QStringLiteral("reason"), why}}); !s)
                 return s.error();
             return Outcome::Finished;
         }

@@ -192,6 +192,14 @@ CommandSpec specFor(const Gate &gate, const GateContext &ctx, const QString &com
 
 GatePipeline::GatePipeline(GateConfig config) : m_config(std::move(config)) { }
 
+QString GatePipeline::whyNotRunnable(const QList<GateResult> &results)
+{
+    for (const GateResult &r : results)
+        if (r.couldNotRun)
+            return QStringLiteral("gate \"%1\" could not run: %2").arg(r.gate, r.reason);
+    return {};
+}
+
 Result<QList<FileChange>> GatePipeline::diff(const GateContext &ctx, DiffCache &cache)
 {
     if (!cache)

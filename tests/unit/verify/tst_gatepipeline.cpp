@@ -266,6 +266,9 @@ private Q_SLOTS:
         QCOMPARE(r.couldNotRun, couldNotRun);
         QCOMPARE(r.status, couldNotRun ? GateStatus::Error : GateStatus::Failed);
         QVERIFY2(r.reason.startsWith(reason), qPrintable(r.reason));
+        // What the engine stops a run with: only a gate that could not run at all.
+        QCOMPARE(GatePipeline::whyNotRunnable(results),
+                 couldNotRun ? QStringLiteral("gate \"tests\" could not run: ") + r.reason : QString());
         // The gate_result event carries it, for `harness run` and the workbench's Gates view.
         const Event &recorded = events.events().last();
         QCOMPARE(recorded.kind, QStringLiteral("gate_result"));

@@ -348,10 +348,7 @@ Result<RunEngine::Outcome> RunEngine::step(const std::atomic_bool *cancel)
 
 Result<RunEngine::Outcome> RunEngine::stepCreated()
 {
-    // A run never goes on without its sandbox: it stops, saying why, before any model call.
-    if (const SandboxStatus box = Sandbox::probe(m_services.bwrapPath);
-        !box.available && !m_services.policy.allowUnsandboxed) {
-        const QString why = QStringLiteral("the sandbox cannot start here: ") + box.reason;
+    if (const QString why = m_services.whyNoRunCanStart(); !why.isEmpty()) { // never without a sandbox
         if (auto s = append(kinds::Failed, {{QStringLiteral("reason"), why}}); !s)
             return s.error();
         return Outcome::Finished;
@@ -1098,8 +1095,7 @@ Result<RunEngine::Outcome> RunEngine::stepVerifying(const std::atomic_bool *canc
         }
         if (cancel && cancel->load())
             return Outcome::Paused; // the gates run again when the run resumes
-        // A gate that cannot run here (no sandbox, a tool not installed) stops the run: no fix can help.
-        if (const QString why = GatePipeline::whyNotRunnable(results); !why.isEmpty()) {
+        if (const QString why = GatePipeline::whyNotRunnable(results); !why.isEmpty()) { // no fix can help
             if (auto s = append(kinds::Failed, {{QStringLiteral("reason"), why}}); !s)
                 return s.error();
             return Outcome::Finished;

@@ -23,6 +23,10 @@ struct RunServices
     QString autoApproveActor;
     // Price of a call in money; null: calls cost nothing (replay, local models).
     std::function<double(const QString &model, qint64 tokensIn, qint64 tokensOut)> priceOf;
+
+    // Why no run can start with these services: the sandbox cannot start here (with bubblewrap's own
+    // reason) and the project did not opt in to unsandboxed commands. Empty when runs can start.
+    QString whyNoRunCanStart() const;
 };
 
 } // namespace harness

@@ -13,6 +13,8 @@ namespace harness {
 
 QString RunServices::whyNoRunCanStart() const
 {
+    if (makeSandbox) // a substituted sandbox answers for itself
+        return {};
     const SandboxStatus sandbox = Sandbox::probe(bwrapPath);
     if (sandbox.available || policy.allowUnsandboxed)
         return {};

@@ -2,9 +2,11 @@
 #include "diffloader.h"
 #include "gitdiffparser.h"
 
+#include "core/gitrunner.h"
+#include "runtime/nestedrepositoryscan.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QPromise>
 #include <QtConcurrent>
 
@@ -118,31 +120,28 @@ Result<DiffLoadResult> DiffLoader::loadBlocking(const DiffRequest &request,
 {
     QElapsedTimer timer;
     timer.start();
-    QProcess git;
-    git.setProgram(QStringLiteral("git"));
-    git.setArguments(request.gitArguments());
-    git.start(QIODevice::ReadOnly);
-    if (!git.waitForStarted(10000))
-        return Result<DiffLoadResult>::failure(
-                tr("Could not start git (%1). Install git and make sure it is on PATH.")
-                        .arg(git.errorString()));
-    // waitForFinished keeps draining git's output into QProcess's buffer, so git never blocks on a full pipe.
-    while (!git.waitForFinished(50) && git.state() != QProcess::NotRunning) {
-        const double mb = double(git.bytesAvailable()) / 1e6;
-        if (progress && !progress(0, tr("Running git diff… %1 MB").arg(mb, 0, 'f', 1))) {
-            git.kill();
-            git.waitForFinished(2000);
-            return Result<DiffLoadResult>::failure(tr("Loading the diff was cancelled."));
-        }
-    }
-    QByteArray raw = git.readAllStandardOutput();
-    if (git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0) {
-        const QString detail = QString::fromUtf8(git.readAllStandardError()).trimmed();
+    // An empty `to` reads the working tree, which may be an agent's: one holding a repository of its
+    // own is not diffed (the run is stopped for a human); GitRunner hardens git for everything else.
+    if (request.to.isEmpty())
+        if (auto safe = NestedRepositoryScan::check(request.repository); !safe)
+            return Result<DiffLoadResult>::failure(
+                    tr("The working tree cannot be shown: %1").arg(safe.error().message));
+    const GitOutput git =
+            GitRunner(request.repository, 24 * 60 * 60 * 1000)
+                    .exec(request.gitArguments(), {}, [&progress](qint64 bytes) {
+                        const double mb = double(bytes) / 1e6;
+                        return !progress || progress(0, tr("Running git diff… %1 MB").arg(mb, 0, 'f', 1));
+                    });
+    if (git.cancelled)
+        return Result<DiffLoadResult>::failure(tr("Loading the diff was cancelled."));
+    QByteArray raw = git.out;
+    if (!git.ok()) {
+        const QString detail = QString::fromUtf8(git.err).trimmed();
         return Result<DiffLoadResult>::failure(
                 tr("git diff %1 %2 failed in %3: %4")
                         .arg(request.from, request.to.isEmpty() ? tr("(working tree)") : request.to,
                              request.repository,
-                             detail.isEmpty() ? tr("exit code %1").arg(git.exitCode()) : detail));
+                             detail.isEmpty() ? tr("exit code %1").arg(git.exitCode) : detail));
     }
     DiffLoadResult out;
     out.request = request;

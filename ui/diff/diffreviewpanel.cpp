@@ -2,9 +2,10 @@
 // actions (comments, merge, discard) off the GUI thread.
 #include "diffreviewpanel.h"
 
+#include "core/gitrunner.h"
 #include "core/worktreereader.h"
 #include "difffilemodel.h"
-#include "runtime/gitrunner.h"
+#include "runtime/nestedrepositoryscan.h"
 #include "sidebysidediffview.h"
 #include "unifieddiffview.h"
 
@@ -941,6 +942,8 @@ void DiffReviewPanel::pollForChanges()
             return {};
         QString print = QString::fromUtf8(ids.out);
         if (request.to.isEmpty()) {
+            if (!NestedRepositoryScan::check(request.repository))
+                return {}; // no git on a tree that holds a repository of its own (see DiffLoader)
             const GitOutput status = git.exec({QStringLiteral("--no-optional-locks"),
                                                QStringLiteral("status"), QStringLiteral("--porcelain=v1"),
                                                QStringLiteral("-z"), QStringLiteral("--untracked-files=no")});

@@ -11,7 +11,7 @@ class GateResultEvents
 {
 public:
     static QList<GateResult> fromEvents(const QList<Event> &events);
-    // One gate_result payload ({gate, status, duration_ms, exit_code, findings, log_tail}).
+    // One gate_result payload (core/events/verifyevents.h); findings without a source get the gate.
     static Result<GateResult> fromPayload(const QJsonObject &payload);
 };
 

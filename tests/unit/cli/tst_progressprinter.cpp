@@ -45,12 +45,13 @@ private Q_SLOTS:
                                                 {"findings", QJsonArray {}}}
                                 << "gate rules: passed (12 ms, 0 findings)";
         // The event keeps at most 200 findings; the line counts them all.
-        QTest::newRow("many findings") << QJsonObject {{"gate", "lint"},
-                                                       {"status", "failed"},
-                                                       {"duration_ms", 900},
-                                                       {"findings_count", 512},
-                                                       {"findings", QJsonArray {QJsonObject {}}}}
-                                       << "gate lint: failed (900 ms, 512 findings)";
+        QTest::newRow("many findings")
+                << QJsonObject {{"gate", "lint"},
+                                {"status", "failed"},
+                                {"duration_ms", 900},
+                                {"findings_count", 512},
+                                {"findings", QJsonArray {QJsonObject {{"message", "unused x"}}}}}
+                << "gate lint: failed (900 ms, 512 findings)";
     }
 
     void gateLines()

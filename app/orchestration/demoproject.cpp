@@ -90,7 +90,7 @@ QStringList DemoProject::missingRequirements(const DemoTools &tools)
         return program.contains(QLatin1Char('/')) ? (QFileInfo(program).isExecutable() ? program : QString())
                                                   : QStandardPaths::findExecutable(program);
     };
-    if (find(tools.git).isEmpty())
+    if ((tools.git.isEmpty() ? GitRunner::executable() : find(tools.git)).isEmpty())
         missing << QStringLiteral("git is not installed: the demo is a git repository and its run works in a "
                                   "git worktree. Install the \"git\" package.");
     const SandboxStatus sandbox = Sandbox::probe(tools.bwrap);
@@ -102,7 +102,7 @@ QStringList DemoProject::missingRequirements(const DemoTools &tools)
                                         ? sandbox.reason
                                         : sandbox.reason + QLatin1Char('.'));
     // python3 and pytest as the tests gate finds them: inside the sandbox, where home directories (and a
-    // pyenv there) are hidden. Without a sandbox, as this process finds them.
+    // pyenv there) are hidden. Without a sandbox, as the sandbox's unsandboxed mode runs them.
     const QString quoted = QLatin1Char('\'') +
             QString(tools.python).replace(QLatin1Char('\''), QLatin1String("'\\''")) + QLatin1Char('\'');
     CommandSpec check;
@@ -113,16 +113,13 @@ QStringList DemoProject::missingRequirements(const DemoTools &tools)
     check.timeoutMs = 60000;
     int code = -1;
     QTemporaryDir scratch;
-    if (sandboxRuns && scratch.isValid()) {
+    if (scratch.isValid()) {
         SandboxConfig config;
         config.worktreeRoot = scratch.path();
         config.bwrapPath = tools.bwrap;
+        config.allowUnsandboxed = !sandboxRuns; // only to look for python3: the sandbox's lack is said above
         const CommandResult c = Sandbox(config).run(check);
         code = c.started ? c.exitCode : -1;
-    } else {
-        QProcess p;
-        p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), check.shell});
-        code = p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     }
     if (code == 127)
         missing << QStringLiteral("%1 is not installed: the demo's tests gate runs \"python3 -m pytest\". "

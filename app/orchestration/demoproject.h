@@ -10,7 +10,7 @@ namespace harness {
 // The programs the demo runs; tests point them at missing ones.
 struct DemoTools
 {
-    QString git = QStringLiteral("git");
+    QString git; // empty: the git GitRunner starts
     QString bwrap; // empty: bwrap from PATH
     QString python = QStringLiteral("python3");
 };

@@ -16,6 +16,7 @@
 #include "rules/secretscanner.h"
 #include "rules/sourcetree.h"
 #include "runtime/nestedrepositoryscan.h"
+#include "runtime/sandbox.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -60,12 +61,16 @@ GateResult errored(const Gate &gate, const QString &why)
 }
 
 // The last non-empty line a command wrote (stderr first): where shells, compilers and test runners say why.
+// The sandbox's shell reads the command from a file and names it in its messages: it reads "sh" here.
 QString lastOutputLine(const CommandResult &c)
 {
+    const QString commandFile = Sandbox::commandFile() + QLatin1Char(':');
     for (const QByteArray &data : {c.stderrData, c.stdoutData}) {
         const QList<QByteArray> lines = data.split('\n');
         for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
-            const QString line = QString::fromUtf8(*it).trimmed();
+            QString line = QString::fromUtf8(*it).trimmed();
+            if (line.startsWith(commandFile))
+                line.replace(0, commandFile.size() - 1, QStringLiteral("sh"));
             if (!line.isEmpty())
                 return line.left(300);
         }

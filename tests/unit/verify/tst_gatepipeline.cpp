@@ -239,7 +239,7 @@ private Q_SLOTS:
                                                   "installed";
         // A script of the tree that is missing is the change's to fix: the run goes on to a fix.
         QTest::newRow("script missing from the tree")
-                << "./run-tests.sh" << false << "exit code 127: /bin/sh: 1: ./run-tests.sh: not found";
+                << "./run-tests.sh" << false << "exit code 127: sh: 1: ./run-tests.sh: not found";
         QTest::newRow("failing, last line") << "echo compiling; echo 'linker: undefined x' >&2; exit 3"
                                             << false << "exit code 3: linker: undefined x";
         QTest::newRow("failing, silent") << "exit 4" << false << "exit code 4, no output";

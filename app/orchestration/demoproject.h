@@ -5,6 +5,9 @@
 #include "core/task.h"
 #include "store/store.h"
 
+#include <QLockFile>
+#include <memory>
+
 namespace harness {
 
 struct DemoLocation
@@ -20,6 +23,14 @@ public:
     static Result<DemoLocation> materialize(const QString &root);
     // Adds the demo's task (resources/demo/task.json) to the store.
     static Result<Task> addTask(Store &store);
+
+    // Copies of the demo kept in one folder (the workbench's `--demo`): a new, unused folder name there.
+    static QString newCopyPath(const QString &base);
+    // Marks a copy as in use for as long as the returned lock lives (nullptr if another process has it).
+    static std::unique_ptr<QLockFile> claimCopy(const QString &copyRoot);
+    // Removes the copies in base (folders named units-<time>, with their -state.sqlite files) beyond
+    // the `keep` newest, skipping those in use. Returns the folders removed.
+    static QStringList removeOldCopies(const QString &base, int keep);
 };
 
 } // namespace harness

@@ -4,6 +4,7 @@
 #include "eventkinds.h"
 #include "planextractor.h"
 #include "project.h"
+#include "projectconfigcheck.h"
 #include "runcontrol.h"
 #include "runeventsink.h"
 #include "storeapprovalrequester.h"
@@ -179,6 +180,10 @@ Result<Run> RunEngine::createRun(Project &project, const QString &taskId, const 
                                     .arg(taskId, dep));
         }
     }
+    // A broken rules, gates or policy file stops here, before anything is made.
+    QString brokenFile;
+    if (auto config = ProjectConfigCheck::check(project.root(), &brokenFile); !config)
+        return Result<Run>::failure(ProjectConfigCheck::stoppedMessage(config.errorText(), brokenFile));
     WorktreeManager worktrees(project.root());
     QString target = policy.targetBranch;
     if (target.isEmpty()) {
@@ -390,6 +395,17 @@ Result<RunEngine::Outcome> RunEngine::stepCreated()
             !s)
             return s.error();
         return Outcome::Progressed;
+    }
+    // The run's own copy of the configuration (its base commit's) must load before it plans.
+    QString brokenFile;
+    if (auto config = ProjectConfigCheck::check(m_state.worktreePath, &brokenFile); !config) {
+        if (auto s = append(kinds::Failed,
+                            {{QStringLiteral("reason"),
+                              ProjectConfigCheck::stoppedMessage(config.errorText(), brokenFile)},
+                             {QStringLiteral("config_file"), brokenFile}});
+            !s)
+            return s.error();
+        return Outcome::Finished;
     }
     if (auto s = append(kinds::PhaseStarted,
                         {{QStringLiteral("phase"), QStringLiteral("plan")},

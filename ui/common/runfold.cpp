@@ -89,6 +89,7 @@ void RunFold::apply(const Event &event)
         finished = true;
         paused = false;
         outcome = event.kind;
+        reason = event.payload.value(QLatin1String("reason")).toString();
     }
     tokens += tokensOf(event);
     cost += costOf(event);

@@ -18,6 +18,7 @@ struct RunFold
     bool paused = false;
     bool finished = false;
     QString outcome; // the finishing event's kind ("merged", "aborted", ...)
+    QString reason; // why it ended, as the finishing event says (escalated, failed, aborted, budget)
     qint64 lastSeq = 0; // the last event folded in
     QDateTime started;
     QDateTime lastTime;

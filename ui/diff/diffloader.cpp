@@ -2,6 +2,8 @@
 #include "diffloader.h"
 #include "gitdiffparser.h"
 
+#include "core/worktreereader.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -31,13 +33,76 @@ QStringList DiffRequest::gitArguments() const
                       QStringLiteral("--src-prefix=a/"),
                       QStringLiteral("--dst-prefix=b/"),
                       QStringLiteral("-U%1").arg(contextLines)};
-    args << (from.isEmpty() ? kEmptyTree : from);
-    if (!to.isEmpty())
-        args << to;
+    if (fromMergeBase && !from.isEmpty() && !to.isEmpty()) {
+        args << from + QStringLiteral("...") + to;
+    } else {
+        args << (from.isEmpty() ? kEmptyTree : from);
+        if (!to.isEmpty())
+            args << to;
+    }
     args << QStringLiteral("--");
     args << paths;
     return args;
 }
+
+QStringList DiffRequest::untrackedArguments(const QString &file) const
+{
+    return {QStringLiteral("--no-optional-locks"),
+            QStringLiteral("-C"),
+            repository,
+            QStringLiteral("-c"),
+            QStringLiteral("core.quotePath=false"),
+            QStringLiteral("diff"),
+            QStringLiteral("--no-color"),
+            QStringLiteral("--no-ext-diff"),
+            QStringLiteral("--no-textconv"),
+            QStringLiteral("--src-prefix=a/"),
+            QStringLiteral("--dst-prefix=b/"),
+            QStringLiteral("-U%1").arg(contextLines),
+            QStringLiteral("--no-index"),
+            QStringLiteral("--"),
+            QStringLiteral("/dev/null"),
+            file};
+}
+
+namespace {
+
+// The untracked, not ignored files of the working tree (limited to paths when given), each as a diff
+// that adds it. git's --no-index diff exits 1 when there is a difference, which is the normal case here.
+QByteArray untrackedDiffs(const DiffRequest &request)
+{
+    QProcess list;
+    list.setProgram(QStringLiteral("git"));
+    list.setArguments(QStringList {QStringLiteral("--no-optional-locks"), QStringLiteral("-C"),
+                                   request.repository, QStringLiteral("ls-files"), QStringLiteral("--others"),
+                                   QStringLiteral("--exclude-standard"), QStringLiteral("-z"),
+                                   QStringLiteral("--")} +
+                      request.paths);
+    list.start(QIODevice::ReadOnly);
+    if (!list.waitForFinished(30000) || list.exitCode() != 0)
+        return {};
+    QStringList names;
+    for (const QByteArray &name : list.readAllStandardOutput().split('\0'))
+        if (!name.isEmpty() && names.size() < DiffRequest::kMaxUntracked)
+            names << QString::fromUtf8(name);
+    names.sort();
+    // Regular files only, and none through a link: a link or FIFO the agent left is never read.
+    const WorktreeReader reader(request.repository);
+    QByteArray out;
+    for (const QString &name : reader.regularFiles(names)) {
+        if (reader.entry(name).size > DiffRequest::kMaxUntrackedBytes)
+            continue;
+        QProcess git;
+        git.setProgram(QStringLiteral("git"));
+        git.setArguments(request.untrackedArguments(name));
+        git.start(QIODevice::ReadOnly);
+        if (git.waitForFinished(30000) && git.exitStatus() == QProcess::NormalExit && git.exitCode() <= 1)
+            out += git.readAllStandardOutput();
+    }
+    return out;
+}
+
+} // namespace
 
 DiffLoader::DiffLoader(QObject *parent) : QObject(parent)
 {
@@ -144,6 +209,8 @@ Result<DiffLoadResult> DiffLoader::loadBlocking(const DiffRequest &request,
                              request.repository,
                              detail.isEmpty() ? tr("exit code %1").arg(git.exitCode()) : detail));
     }
+    if (request.to.isEmpty() && request.includeUntracked)
+        raw += untrackedDiffs(request);
     DiffLoadResult out;
     out.request = request;
     out.gitMs = timer.restart();

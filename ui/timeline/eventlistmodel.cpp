@@ -2,6 +2,7 @@
 #include "eventlistmodel.h"
 #include "common/repositorysession.h"
 #include "common/runfold.h"
+#include "eventtext.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -58,24 +59,7 @@ int EventListModel::columnCount(const QModelIndex &parent) const
 
 QString EventListModel::summary(const Event &e)
 {
-    const QJsonObject &p = e.payload;
-    for (const char *key :
-         {"summary", "message", "text", "tool", "name", "command", "phase", "gate", "status"}) {
-        const QJsonValue v = p.value(QLatin1String(key));
-        if (v.isString() && !v.toString().isEmpty()) {
-            QString s = v.toString().simplified();
-            if (s.size() > 160)
-                s = s.left(157) + QStringLiteral("…");
-            return s;
-        }
-    }
-    const qint64 tokens = RunFold::tokensOf(e);
-    if (tokens > 0)
-        return QCoreApplication::translate("EventListModel", "%L1 tokens").arg(tokens);
-    QString compact = QString::fromUtf8(QJsonDocument(p).toJson(QJsonDocument::Compact));
-    if (compact.size() > 160)
-        compact = compact.left(157) + QStringLiteral("…");
-    return compact == QLatin1String("{}") ? QString() : compact;
+    return EventText::title(e);
 }
 
 QVariant EventListModel::data(const QModelIndex &index, int role) const
@@ -116,7 +100,7 @@ QVariant EventListModel::headerData(int section, Qt::Orientation orientation, in
     case KindColumn:
         return tr("Kind");
     case SummaryColumn:
-        return tr("Summary");
+        return tr("What happened");
     }
     return {};
 }

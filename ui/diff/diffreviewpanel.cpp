@@ -218,8 +218,8 @@ void DiffReviewPanel::setController(ReviewController *controller)
 
 void DiffReviewPanel::onStatus(const ReviewStatus &status)
 {
-    const bool wasLive = m_side->property("live").toBool();
-    m_side->setProperty("live", status.live);
+    const bool wasLive = m_live;
+    m_live = status.live;
     m_side->setStatus(status);
     // Building shows the worktree as it is; review shows the final commit.
     if (wasLive != status.live && m_followNewest && !m_revisions.checkpoints.isEmpty())
@@ -237,22 +237,23 @@ void DiffReviewPanel::setTarget(const ReviewTarget &target)
     m_followNewest = true;
     m_fingerprint.clear();
     m_revisions = {};
-    if (!target.runId.isEmpty() && target.base.isEmpty()) {
-        // The run exists, its worktree not yet: there is nothing to compare, and that is no error.
+    if (target.repository.isEmpty() || (!target.runId.isEmpty() && target.base.isEmpty())) {
+        // No repository, or a run whose worktree is not made yet: nothing to compare, and no error.
         m_request = {};
         m_document.reset();
         m_files->setDocument(nullptr);
         m_unified->setDocument(nullptr);
         m_sideView->setDocument(nullptr);
         m_bar->setRevisions({}, {}, {});
-        showBanner(tr("Run %1 is being prepared: its worktree is made before it plans. Its changes appear "
-                      "here as it builds.")
-                           .arg(target.runId));
         m_statusLabel->clear();
+        if (target.repository.isEmpty())
+            m_banner->hide();
+        else
+            showBanner(tr("Run %1 is being prepared: its worktree is made before it plans. Its changes "
+                          "appear here as it builds.")
+                               .arg(target.runId));
         return;
     }
-    if (target.repository.isEmpty())
-        return;
     m_statusLabel->setText(tr("Reading the revisions…"));
     m_source->listRevisions(target);
 }

@@ -117,6 +117,7 @@ private:
     RevisionList m_revisions;
     bool m_followNewest = true; // cumulative is shown: follow the run's newest checkpoint
     bool m_proportioned = false; // the reviewer set the pane widths
+    bool m_live = false; // the run changes its worktree: cumulative shows the working tree
     DiffRequest m_request;
     DiffLoadResult m_lastLoad;
     DiffDocumentPtr m_document;

@@ -30,8 +30,12 @@ void ReviewController::setSession(RepositorySession *session, RunTracker *tracke
     m_reading = m_readAgain = false;
     setBusy(false);
     ++m_generation;
-    if (!session)
+    if (!session) {
+        // The repository closed: the views drop what they showed of it.
+        Q_EMIT targetChanged(m_target);
+        Q_EMIT statusChanged(m_status);
         return;
+    }
     connect(session, &RepositorySession::currentRunChanged, this, &ReviewController::runMaybeChanged);
     // The run's record gains its worktree and branch once the engine has made them.
     connect(session, &RepositorySession::runsChanged, this, [this] {

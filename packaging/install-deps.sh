@@ -10,11 +10,11 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev libxkbcommon-dev
   qtkeychain-qt6-dev qt6-qpa-plugins
-  # graph layout, sandbox
-  libgraphviz-dev graphviz bubblewrap
+  # graph layout, sandbox (socat bridges a network-on sandbox to the harness's allow-list proxy)
+  libgraphviz-dev graphviz bubblewrap socat
   # test infrastructure: keychain in a private D-Bus session, PostgreSQL, Xvfb, ripgrep for benchmarks
   dbus dbus-x11 gnome-keyring libsecret-tools postgresql sqlite3 xvfb xauth imagemagick ripgrep
-  procps psmisc
+  procps psmisc curl
   # the demo project (Python) and its tests
   python3 python3-pytest
 )

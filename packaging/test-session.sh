@@ -2,7 +2,7 @@
 # Runs inside dbus-run-session (see run-tests.sh): unlocks a throw-away gnome-keyring, starts a
 # PostgreSQL server on loopback for the store tests, runs CTest, then checks that no test key leaked.
 set -euo pipefail
-build=$1
+build=$1; shift  # further arguments go to ctest (e.g. -R <regex>)
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 scratch=$(mktemp -d /tmp/harness-tests.XXXXXX)
@@ -42,7 +42,7 @@ fi
 
 cd "$build"
 status=0
-ctest --output-on-failure --timeout 600 -j "$(nproc)" || status=$?
+ctest --output-on-failure --timeout 600 -j "$(nproc)" "$@" || status=$?
 
 # CTest's summary stays the last line: the self-check (harness check) and the leak check are CTest
 # tests too (tests/CMakeLists.txt), the leak check ordered after every other test.

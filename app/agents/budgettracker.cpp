@@ -2,6 +2,8 @@
 #include "budgettracker.h"
 #include "redactor.h"
 
+#include "core/events/agentevents.h"
+
 namespace harness {
 
 BudgetTracker::BudgetTracker(QString runId, Budget taskBudget, Budget runBudget, PriceTable prices,
@@ -90,11 +92,12 @@ QString BudgetTracker::reason() const
     return evaluate().reason;
 }
 
-void BudgetTracker::emitEvent(const QString &actor, const QString &kind, const QJsonObject &payload)
+void BudgetTracker::emitEvent(Event event)
 {
-    if (m_sink)
-        m_sink->record(
-                Event::make(m_runId, actor, kind, Redactor::global().redact(QJsonValue(payload)).toObject()));
+    if (!m_sink)
+        return;
+    event.payload = Redactor::global().redact(QJsonValue(event.payload)).toObject();
+    m_sink->record(std::move(event));
 }
 
 BudgetVerdict BudgetTracker::record(const ModelCallRecord &call)
@@ -104,51 +107,56 @@ BudgetVerdict BudgetTracker::record(const ModelCallRecord &call)
     m_runTokens += call.usage.total();
     m_runCost += cost;
     const Check check = evaluate();
-    QJsonObject payload {{QStringLiteral("phase"), call.phase},
-                         {QStringLiteral("iteration"), call.iteration},
-                         {QStringLiteral("turn"), call.turn},
-                         {QStringLiteral("provider"), call.provider},
-                         {QStringLiteral("model"), call.model},
-                         {QStringLiteral("input_tokens"), call.usage.inputTokens},
-                         {QStringLiteral("output_tokens"), call.usage.outputTokens},
-                         {QStringLiteral("cost"), cost},
-                         {QStringLiteral("priced"), m_prices.knows(call.model)},
-                         {QStringLiteral("latency_ms"), call.latencyMs},
-                         {QStringLiteral("stop_reason"), call.stopReason},
-                         {QStringLiteral("degraded"), call.degraded},
-                         {QStringLiteral("run_tokens"), m_runTokens},
-                         {QStringLiteral("run_cost"), m_runCost}};
-    emitEvent(QStringLiteral("agent:") + (call.model.isEmpty() ? QStringLiteral("unknown") : call.model),
-              QStringLiteral("model_call"), payload);
-    auto limits = [&] {
-        return QJsonObject {{QStringLiteral("scope"), check.scope},
-                            {QStringLiteral("limit"), check.limit},
-                            {QStringLiteral("run_tokens"), m_runTokens},
-                            {QStringLiteral("run_cost"), m_runCost},
-                            {QStringLiteral("task_tokens"), m_taskTokensBefore + m_runTokens},
-                            {QStringLiteral("task_cost"), m_taskCostBefore + m_runCost},
-                            {QStringLiteral("message"), check.reason}};
-    };
+    ModelCallPayload p;
+    p.phase = call.phase;
+    p.iteration = call.iteration;
+    p.turn = call.turn;
+    p.provider = call.provider;
+    p.model = call.model;
+    p.inputTokens = call.usage.inputTokens;
+    p.outputTokens = call.usage.outputTokens;
+    p.cost = cost;
+    p.latencyMs = call.latencyMs;
+    p.stopReason = call.stopReason;
+    p.extra = {{QStringLiteral("priced"), m_prices.knows(call.model)},
+               {QStringLiteral("degraded"), call.degraded},
+               {QStringLiteral("run_tokens"), m_runTokens},
+               {QStringLiteral("run_cost"), m_runCost}};
+    emitEvent(makeEvent(m_runId, p,
+                        QStringLiteral("agent:") +
+                                (call.model.isEmpty() ? QStringLiteral("unknown") : call.model)));
+    const QJsonObject limits {{QStringLiteral("scope"), check.scope},
+                              {QStringLiteral("limit"), check.limit},
+                              {QStringLiteral("run_tokens"), m_runTokens},
+                              {QStringLiteral("run_cost"), m_runCost},
+                              {QStringLiteral("task_tokens"), m_taskTokensBefore + m_runTokens},
+                              {QStringLiteral("task_cost"), m_taskCostBefore + m_runCost}};
     if (check.verdict == BudgetVerdict::Stop && !m_stopRecorded) {
         m_stopRecorded = true;
-        emitEvent(QStringLiteral("harness"), QStringLiteral("budget_exhausted"), limits());
+        emitEvent(makeEvent(m_runId, BudgetExhaustedPayload {check.reason, m_runTokens, m_runCost, limits}));
     } else if (check.verdict == BudgetVerdict::Degrade && !m_degradeRecorded) {
         m_degradeRecorded = true;
-        emitEvent(QStringLiteral("harness"), QStringLiteral("budget_degraded"), limits());
+        BudgetDegradedPayload degraded;
+        degraded.limits = limits;
+        degraded.limits.insert(QStringLiteral("reason"), check.reason);
+        emitEvent(makeEvent(m_runId, degraded));
     }
     return check.verdict;
 }
 
 void BudgetTracker::recordFailure(const ModelCallRecord &call, const AgentError &error)
 {
-    QJsonObject payload = error.toJson();
-    payload.insert(QStringLiteral("phase"), call.phase);
-    payload.insert(QStringLiteral("iteration"), call.iteration);
-    payload.insert(QStringLiteral("turn"), call.turn);
-    payload.insert(QStringLiteral("provider"), call.provider);
-    payload.insert(QStringLiteral("model"), call.model);
-    payload.insert(QStringLiteral("latency_ms"), call.latencyMs);
-    emitEvent(QStringLiteral("harness"), QStringLiteral("model_error"), payload);
+    ModelErrorPayload p;
+    p.detail = error.toJson();
+    p.message = error.message;
+    p.errorKind = AgentError::kindName(error.kind);
+    p.phase = call.phase;
+    p.iteration = call.iteration;
+    p.turn = call.turn;
+    p.provider = call.provider;
+    p.model = call.model;
+    p.latencyMs = call.latencyMs;
+    emitEvent(makeEvent(m_runId, p));
 }
 
 } // namespace harness

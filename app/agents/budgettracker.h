@@ -64,7 +64,7 @@ private:
         QString reason;
     };
     Check evaluate() const; // caller holds m_mutex
-    void emitEvent(const QString &actor, const QString &kind, const QJsonObject &payload);
+    void emitEvent(Event event);
 
     const QString m_runId;
     const Budget m_task;

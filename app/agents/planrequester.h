@@ -1,5 +1,6 @@
-// PlanRequester: asks the agent for a plan, validates the answer with Plan::fromJson (DESIGN.md section 3)
-// and, when it is invalid, sends a bounded number of repair requests that quote the validation error.
+// PlanRequester: asks the agent for a plan, validates the answer with Plan::fromJson (docs/architecture.md,
+// "The run") and, when it is invalid, sends a bounded number of repair requests that quote the validation
+// error.
 #pragma once
 
 #include "chatresponse.h"

@@ -1,33 +1,13 @@
-// `harness log <run> [--from N] [--to N] [--json]`: one line per event, or JSON Lines. Reads in pages
-// so a million-event run streams without loading it whole.
+// `harness log <run> [--from N] [--to N] [--json]`: one line per event (its EventDescription), or JSON
+// Lines. Reads in pages so a million-event run streams without loading it whole.
 #include "logcommand.h"
 #include "exitcodes.h"
+
+#include "core/events/eventdescription.h"
 
 #include <QJsonDocument>
 
 namespace harness {
-
-namespace {
-
-QString summary(const Event &e)
-{
-    const QJsonObject &p = e.payload;
-    for (const char *key : {"summary", "reason", "message", "phase", "gate", "name", "commit", "status"}) {
-        const QJsonValue v = p.value(QLatin1String(key));
-        if (v.isString() && !v.toString().isEmpty()) {
-            QString s = v.toString().simplified();
-            if (s.size() > 100)
-                s = s.left(97) + QStringLiteral("...");
-            return QStringLiteral("%1=%2").arg(QLatin1String(key), s);
-        }
-    }
-    QString compact = QString::fromUtf8(QJsonDocument(p).toJson(QJsonDocument::Compact));
-    if (compact.size() > 100)
-        compact = compact.left(97) + QStringLiteral("...");
-    return compact;
-}
-
-} // namespace
 
 int runLogCommand(const QStringList &args, CliContext &ctx)
 {
@@ -69,7 +49,7 @@ int runLogCommand(const QStringList &args, CliContext &ctx)
                 ctx.io.out << qSetFieldWidth(6) << Qt::right << e.seq << qSetFieldWidth(0) << "  "
                            << e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")) << "  "
                            << qSetFieldWidth(24) << Qt::left << e.kind << qSetFieldWidth(22) << e.actor
-                           << qSetFieldWidth(0) << " " << summary(e) << '\n';
+                           << qSetFieldWidth(0) << " " << EventDescription::describe(e, 100) << '\n';
         }
         if (page->size() < kPage)
             break;

@@ -1,6 +1,11 @@
 // ProgressPrinter: chooses the events that mark a step; the rest stay in `harness log`.
 #include "progressprinter.h"
-#include "orchestration/eventkinds.h"
+#include "core/events/agentevents.h"
+#include "core/events/planevents.h"
+#include "core/events/reviewevents.h"
+#include "core/events/runevents.h"
+#include "core/events/toolevents.h"
+#include "core/events/verifyevents.h"
 
 #include <QJsonArray>
 
@@ -18,82 +23,76 @@ void ProgressPrinter::line(const QString &text)
 
 void ProgressPrinter::print(const Event &e)
 {
-    const QJsonObject &p = e.payload;
-    const QString k = e.kind;
-    if (k == kinds::RunCreated)
-        line(QStringLiteral("worktree %1 on branch %2")
-                     .arg(p.value(QStringLiteral("worktree")).toString(),
-                          p.value(QStringLiteral("branch")).toString()));
-    else if (k == kinds::PhaseStarted) {
-        const QString phase = p.value(QStringLiteral("phase")).toString();
-        if (phase == QLatin1String("plan"))
-            line(QStringLiteral("plan: round %1").arg(p.value(QStringLiteral("round")).toInt()));
-        else if (phase == QLatin1String("review"))
-            line(QStringLiteral("review: the gates pass; the change awaits the human"));
-        else
-            line(QStringLiteral("%1: iteration %2")
-                         .arg(phase)
-                         .arg(p.value(QStringLiteral("iteration")).toInt()));
-    } else if (k == kinds::PlanProposed)
-        line(QStringLiteral("plan proposed: %1 (%2 steps)")
-                     .arg(p.value(QStringLiteral("plan"))
-                                  .toObject()
-                                  .value(QStringLiteral("summary"))
-                                  .toString())
-                     .arg(p.value(QStringLiteral("plan"))
-                                  .toObject()
-                                  .value(QStringLiteral("steps"))
-                                  .toArray()
-                                  .size()));
-    else if (k == kinds::PlanInvalid)
-        line(QStringLiteral("plan invalid: %1 (asking again)")
-                     .arg(p.value(QStringLiteral("error")).toString()));
-    else if (k == kinds::ApprovalRequested)
-        line(QStringLiteral("approval %1 requested").arg(p.value(QStringLiteral("approval")).toString()));
-    else if (k == kinds::PlanApproved)
-        line(QStringLiteral("plan approved by %1%2")
-                     .arg(e.actor,
-                          p.value(QStringLiteral("auto")).toBool() ? QStringLiteral(" (") +
-                                          p.value(QStringLiteral("policy")).toString() + QLatin1Char(')')
-                                                                   : QString()));
-    else if (k == kinds::PlanChangesRequested || k == kinds::PlanRejected)
-        line(QStringLiteral("plan sent back by %1: %2")
-                     .arg(e.actor, p.value(QStringLiteral("feedback")).toString()));
-    else if (k == kinds::ToolResult)
-        line(QStringLiteral("  tool %1 %2%3")
-                     .arg(p.value(QStringLiteral("name")).toString(),
-                          p.value(QStringLiteral("ok")).toBool() ? QStringLiteral("ok")
-                                                                 : QStringLiteral("refused: "),
-                          p.value(QStringLiteral("ok")).toBool()
-                                  ? QString()
-                                  : p.value(QStringLiteral("error")).toString().left(120)));
-    else if (k == kinds::ToolInterrupted)
-        line(QStringLiteral("  tool %1 interrupted by a restart (not run again)")
-                     .arg(p.value(QStringLiteral("name")).toString()));
-    else if (k == kinds::Checkpoint)
-        line(QStringLiteral("checkpoint %1").arg(p.value(QStringLiteral("commit")).toString().left(10)));
-    else if (k == kinds::GateResult)
-        line(QStringLiteral("  gate %1: %2 (%3 ms, %4 findings)")
-                     .arg(p.value(QStringLiteral("gate")).toString(),
-                          p.value(QStringLiteral("status")).toString())
-                     .arg(p.value(QStringLiteral("duration_ms")).toInteger())
-                     .arg(p.value(QStringLiteral("findings")).toArray().size()));
-    else if (k == kinds::VerifyFinished)
-        line(QStringLiteral("verify: %1, %2 findings")
-                     .arg(p.value(QStringLiteral("passed")).toBool() ? QStringLiteral("passed")
-                                                                     : QStringLiteral("FAILED"))
-                     .arg(p.value(QStringLiteral("finding_count")).toInt()));
-    else if (k == kinds::Escalated || k == kinds::BudgetExhausted || k == kinds::Failed ||
-             k == kinds::Aborted)
-        line(QStringLiteral("%1: %2").arg(k, p.value(QStringLiteral("reason")).toString()));
-    else if (k == kinds::RunError)
-        line(QStringLiteral("error: %1").arg(p.value(QStringLiteral("message")).toString()));
-    else if (k == kinds::Merged)
-        line(QStringLiteral("merged into %1 as %2")
-                     .arg(p.value(QStringLiteral("target")).toString(),
-                          p.value(QStringLiteral("commit")).toString().left(10)));
-    else if (k == kinds::Paused)
+    const QString &k = e.kind;
+    if (k == kinds::RunCreated) {
+        if (auto p = payloadIf<RunCreatedPayload>(e))
+            line(QStringLiteral("worktree %1 on branch %2").arg(p->worktree, p->branch));
+    } else if (k == kinds::PhaseStarted) {
+        if (auto p = payloadIf<PhaseStartedPayload>(e)) {
+            if (p->phase == phases::Plan)
+                line(QStringLiteral("plan: round %1").arg(p->round));
+            else if (p->phase == phases::Review)
+                line(QStringLiteral("review: the gates pass; the change awaits the human"));
+            else
+                line(QStringLiteral("%1: iteration %2").arg(p->phase).arg(p->iteration));
+        }
+    } else if (k == kinds::PlanProposed) {
+        if (auto p = payloadIf<PlanProposedPayload>(e))
+            line(QStringLiteral("plan proposed: %1 (%2 steps)")
+                         .arg(p->plan.summary)
+                         .arg(p->plan.steps.size()));
+    } else if (k == kinds::PlanInvalid) {
+        if (auto p = payloadIf<PlanInvalidPayload>(e))
+            line(QStringLiteral("plan invalid: %1 (asking again)").arg(p->error));
+    } else if (k == kinds::ApprovalRequested) {
+        if (auto p = payloadIf<ApprovalRequestedPayload>(e))
+            line(QStringLiteral("approval %1 requested").arg(p->approval));
+    } else if (k == kinds::PlanApproved) {
+        if (auto p = payloadIf<PlanApprovedPayload>(e))
+            line(QStringLiteral("plan approved by %1%2")
+                         .arg(e.actor,
+                              p->automatic ? QStringLiteral(" (") + p->policy + QLatin1Char(')')
+                                           : QString()));
+    } else if (PlanDecisionPayload::accepts(k)) {
+        if (auto p = payloadIf<PlanDecisionPayload>(e))
+            line(QStringLiteral("plan sent back by %1: %2").arg(e.actor, p->feedback));
+    } else if (k == kinds::ToolResult) {
+        if (auto p = payloadIf<ToolResultPayload>(e))
+            line(QStringLiteral("  tool %1 %2%3")
+                         .arg(p->name, p->ok ? QStringLiteral("ok") : QStringLiteral("refused: "),
+                              p->ok ? QString() : p->error.left(120)));
+    } else if (k == kinds::ToolInterrupted) {
+        if (auto p = payloadIf<ToolInterruptedPayload>(e))
+            line(QStringLiteral("  tool %1 interrupted by a restart (not run again)").arg(p->name));
+    } else if (k == kinds::Checkpoint) {
+        if (auto p = payloadIf<CheckpointPayload>(e))
+            line(QStringLiteral("checkpoint %1").arg(p->commit.left(10)));
+    } else if (k == kinds::GateResult) {
+        if (auto p = payloadIf<GateResultPayload>(e))
+            line(QStringLiteral("  gate %1: %2 (%3 ms, %4 findings)")
+                         .arg(p->gate, gateStatusName(p->status))
+                         .arg(p->durationMs)
+                         .arg(p->findings.size()));
+    } else if (k == kinds::VerifyFinished) {
+        if (auto p = payloadIf<VerifyFinishedPayload>(e))
+            line(QStringLiteral("verify: %1, %2 findings")
+                         .arg(p->passed ? QStringLiteral("passed") : QStringLiteral("FAILED"))
+                         .arg(p->findingCount));
+    } else if (k == kinds::BudgetExhausted) {
+        if (auto p = payloadIf<BudgetExhaustedPayload>(e))
+            line(QStringLiteral("%1: %2").arg(k, p->reason));
+    } else if (RunEndedPayload::accepts(k)) {
+        if (auto p = payloadIf<RunEndedPayload>(e))
+            line(QStringLiteral("%1: %2").arg(k, p->reason));
+    } else if (k == kinds::RunError) {
+        if (auto p = payloadIf<RunErrorPayload>(e))
+            line(QStringLiteral("error: %1").arg(p->message));
+    } else if (k == kinds::Merged) {
+        if (auto p = payloadIf<MergedPayload>(e))
+            line(QStringLiteral("merged into %1 as %2").arg(p->target, p->commit.left(10)));
+    } else if (k == kinds::Paused) {
         line(QStringLiteral("paused by %1").arg(e.actor));
+    }
 }
 
 void ProgressPrinter::summary(const RunState &s)

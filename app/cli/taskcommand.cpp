@@ -1,6 +1,7 @@
 // `harness task add|list|show`. A task is added from flags or from a contract JSON file; it is
 // validated completely before anything is written.
 #include "taskcommand.h"
+#include "core/events/runevents.h"
 #include "exitcodes.h"
 #include "orchestration/subtaskservice.h"
 #include "orchestration/taskgraph.h"
@@ -132,9 +133,8 @@ int addTask(const QStringList &args, CliContext &ctx)
     auto added = project->store().addTask(*task);
     if (!added)
         return ctx.fail(exitcode::Store, added.errorText());
-    auto logged =
-            project->store().append(Event::make({}, CliContext::humanActor(), QStringLiteral("task_added"),
-                                                QJsonObject {{QStringLiteral("task"), added->toJson()}}));
+    auto logged = project->store().append(
+            makeEvent({}, TaskAddedPayload {added->toJson(), false}, CliContext::humanActor()));
     if (!logged)
         return ctx.fail(exitcode::Store, logged.errorText());
     if (p.isSet(QStringLiteral("json")))

@@ -1,5 +1,5 @@
 // Contract: what a task asks for, instead of a prompt — goal, acceptance criteria, scope, constraints,
-// interface notes and budget (DESIGN.md section 3).
+// interface notes and budget (docs/architecture.md, "The run").
 #pragma once
 
 #include "budget.h"

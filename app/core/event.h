@@ -1,5 +1,5 @@
-// Event: one entry of the single event log (DESIGN.md section 2). Everything a run does is an event;
-// the run state, the timeline and the audit trail are views of these.
+// Event: one entry of the single event log (docs/architecture.md, "One log, many views"). Everything a run
+// does is an event; the run state, the timeline and the audit trail are views of these.
 #pragma once
 
 #include "result.h"

@@ -1,5 +1,5 @@
-// Plan: the agent's validated answer to the Plan phase (DESIGN.md section 3). An approval binds to
-// the plan's hash, so a changed plan needs a new approval.
+// Plan: the agent's validated answer to the Plan phase (docs/architecture.md, "The run"). An approval binds
+// to the plan's hash, so a changed plan needs a new approval.
 #pragma once
 
 #include "result.h"

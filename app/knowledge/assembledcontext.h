@@ -1,6 +1,6 @@
 // AssembledContext: exactly what went into one step's context — each section's text, its token cost,
 // and what was cut or left out — stored as the payload of the `context_assembled` event so a person
-// can later see what the agent saw (DESIGN.md section 5).
+// can later see what the agent saw (docs/architecture.md, "Context").
 #pragma once
 
 #include "core/result.h"

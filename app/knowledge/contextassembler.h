@@ -45,8 +45,9 @@ struct ContextInputs
 class ContextAssembler
 {
 public:
-    // Renders a file's body as the agent sees it, e.g. with line anchors "12:a3f|text" (DESIGN.md
-    // section 3). The default shows the content as is. The output is cut at line boundaries.
+    // Renders a file's body as the agent sees it, e.g. with line anchors "12:a3f|text"
+    // (docs/architecture.md, "Line-anchored edits"). The default shows the content as is. The output is cut
+    // at line boundaries.
     using FileRenderer = std::function<QString(const QString &path, const QString &content)>;
 
     explicit ContextAssembler(qint64 tokenBudget);

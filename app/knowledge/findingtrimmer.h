@@ -1,5 +1,5 @@
 // FindingTrimmer: cuts a gate's findings down to what the agent should fix first — duplicates removed,
-// the most severe first, at most N with a note on how many more there are (DESIGN.md section 3, Fix).
+// the most severe first, at most N with a note on how many more there are (docs/architecture.md, "Context").
 #pragma once
 
 #include "core/finding.h"

@@ -3,13 +3,13 @@
 #include "agentsmap.h"
 #include "symbolextractor.h"
 
+#include "core/gitrunner.h"
 #include "core/worktreereader.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QProcess>
 #include <QSet>
 #include <algorithm>
 
@@ -323,16 +323,15 @@ QStringList RepoMap::listFiles(const QString &repoRoot, int gitTimeoutMs, bool *
                              .arg(root);
         return {};
     }
-    QProcess git;
-    git.setWorkingDirectory(root);
     // -t tags each entry; with -d, a tracked file deleted from the work tree is listed a second time
-    // tagged "R", so the map shows what is on disk without a stat per file.
-    git.start(QStringLiteral("git"),
-              {QStringLiteral("ls-files"), QStringLiteral("-cdo"), QStringLiteral("-t"),
-               QStringLiteral("--exclude-standard"), QStringLiteral("-z")});
-    if (git.waitForStarted(gitTimeoutMs) && git.waitForFinished(gitTimeoutMs) &&
-        git.exitStatus() == QProcess::NormalExit && git.exitCode() == 0) {
-        const QByteArray out = git.readAllStandardOutput();
+    // tagged "R", so the map shows what is on disk without a stat per file. The tree may be an agent's:
+    // GitRunner runs git so that nothing in it can start a program.
+    const GitOutput git =
+            GitRunner(root, gitTimeoutMs)
+                    .exec({QStringLiteral("ls-files"), QStringLiteral("-cdo"), QStringLiteral("-t"),
+                           QStringLiteral("--exclude-standard"), QStringLiteral("-z")});
+    if (git.ok()) {
+        const QByteArray &out = git.out;
         QList<QByteArray> listed;
         QSet<QByteArray> removed;
         for (const QByteArray &entry : out.split('\0')) {
@@ -355,10 +354,6 @@ QStringList RepoMap::listFiles(const QString &repoRoot, int gitTimeoutMs, bool *
         if (fromGit)
             *fromGit = true;
         return files;
-    }
-    if (git.state() != QProcess::NotRunning) {
-        git.kill();
-        git.waitForFinished(1000);
     }
     // Links are listed by name (they are part of the tree) but never descended into or read.
     WorktreeReader::WalkOptions walk;

@@ -1,6 +1,8 @@
 // DemoProject: the files come from the demo.qrc resource compiled into this library.
 #include "demoproject.h"
 
+#include "core/gitrunner.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
@@ -13,6 +15,8 @@
 
 #include <algorithm>
 
+#include "core/events/runevents.h"
+
 static void initDemoResource()
 {
     Q_INIT_RESOURCE(demo);
@@ -24,17 +28,10 @@ namespace {
 
 Status git(const QString &dir, const QStringList &args)
 {
-    QProcess p;
-    p.setWorkingDirectory(dir);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral("git"), args);
-    if (!p.waitForStarted(10000))
-        return Status::failure(QStringLiteral("the git command could not be started; install git"));
-    p.waitForFinished(60000);
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+    const GitOutput o = GitRunner(dir, 60000).exec(args);
+    if (!o.ok())
         return Status::failure(
-                QStringLiteral("git %1 failed: %2")
-                        .arg(args.join(QLatin1Char(' ')), QString::fromUtf8(p.readAll()).trimmed()));
+                QStringLiteral("git %1 failed: %2").arg(args.join(QLatin1Char(' ')), o.errorText()));
     return success();
 }
 
@@ -149,8 +146,7 @@ Result<Task> DemoProject::addTask(Store &store)
     auto added = store.addTask(*task);
     if (!added)
         return added;
-    store.append(Event::make({}, QStringLiteral("harness"), QStringLiteral("task_added"),
-                             {{QStringLiteral("task"), added->toJson()}, {QStringLiteral("demo"), true}}));
+    store.append(makeEvent({}, TaskAddedPayload {added->toJson(), true}));
     return added;
 }
 

@@ -1,6 +1,7 @@
 // IterationHistory: one summary per verified iteration, from its checkpoint, gate results and findings.
 #include "iterationhistory.h"
-#include "eventkinds.h"
+#include "core/events/toolevents.h"
+#include "core/events/verifyevents.h"
 
 #include <QJsonArray>
 
@@ -20,31 +21,38 @@ void IterationHistory::noteChangedFile(const QString &path, int added, int remov
 
 void IterationHistory::apply(const Event &e)
 {
-    if (e.kind == kinds::ToolResult && e.payload.value(QStringLiteral("ok")).toBool()) {
+    if (e.kind == kinds::ToolResult) {
         // What the agent's file tools changed (a shell command's changes show in the checkpoint only).
-        const QString tool = e.payload.value(QStringLiteral("name")).toString();
-        const QJsonObject content = e.payload.value(QStringLiteral("content")).toObject();
+        auto p = readPayload<ToolResultPayload>(e);
+        if (!p || !p->ok)
+            return;
+        const QJsonObject &content = p->content;
         const auto number = [](const QJsonObject &o, const char *key) {
             return o.value(QLatin1String(key)).toInt();
         };
-        if (tool == QLatin1String("edit_file"))
+        if (p->name == QLatin1String("edit_file"))
             noteChangedFile(content.value(QStringLiteral("path")).toString(), number(content, "lines_added"),
                             number(content, "lines_removed"));
-        else if (tool == QLatin1String("write_file")) // a new file: it never overwrites
+        else if (p->name == QLatin1String("write_file")) // a new file: it never overwrites
             noteChangedFile(content.value(QStringLiteral("path")).toString(), number(content, "lines"), 0);
-        else if (tool == QLatin1String("apply_patch"))
+        else if (p->name == QLatin1String("apply_patch"))
             for (const auto &f : content.value(QStringLiteral("files")).toArray()) {
                 const QJsonObject file = f.toObject();
                 noteChangedFile(file.value(QStringLiteral("path")).toString(), number(file, "added"),
                                 number(file, "removed"));
             }
     } else if (e.kind == kinds::Checkpoint) {
-        m_current.iteration = e.payload.value(QStringLiteral("iteration")).toInt();
-        m_current.commit = e.payload.value(QStringLiteral("commit")).toString().left(10);
+        if (auto p = readPayload<CheckpointPayload>(e)) {
+            m_current.iteration = p->iteration;
+            m_current.commit = p->commit.left(10);
+        }
     } else if (e.kind == kinds::GateResult) {
+        auto p = readPayload<GateResultPayload>(e);
+        if (!p)
+            return;
         IterationFacts::Gate g;
-        g.gate = e.payload.value(QStringLiteral("gate")).toString();
-        g.passed = e.payload.value(QStringLiteral("status")).toString() == QLatin1String("passed");
+        g.gate = p->gate;
+        g.passed = p->status == GateStatus::Passed;
         // A gate run again after a pause replaces its earlier (stopped) result.
         const auto same = std::find_if(m_current.gates.begin(), m_current.gates.end(),
                                        [&g](const IterationFacts::Gate &o) { return o.gate == g.gate; });
@@ -53,13 +61,11 @@ void IterationHistory::apply(const Event &e)
         else
             m_current.gates.append(g);
     } else if (e.kind == kinds::VerifyFinished) {
-        if (m_current.iteration > 0) {
-            for (const auto &f : e.payload.value(QStringLiteral("findings")).toArray())
-                if (auto finding = Finding::fromJson(f.toObject()))
-                    m_current.findings << *finding;
-            m_current.outcome = e.payload.value(QStringLiteral("passed")).toBool()
-                    ? QStringLiteral("gates passed")
-                    : QStringLiteral("returned to Fix");
+        auto p = readPayload<VerifyFinishedPayload>(e);
+        if (p && m_current.iteration > 0) {
+            m_current.findings << p->findings;
+            m_current.outcome =
+                    p->passed ? QStringLiteral("gates passed") : QStringLiteral("returned to Fix");
             m_summaries.append({m_current.iteration, IterationSummarizer::summarize(m_current)});
         }
         m_current = IterationFacts();

@@ -1,9 +1,10 @@
 // Project: repository discovery through `git rev-parse` and store opening.
 #include "project.h"
 
+#include "core/gitrunner.h"
+
 #include <QDir>
 #include <QFileInfo>
-#include <QProcess>
 
 namespace harness {
 
@@ -12,18 +13,16 @@ Result<QString> Project::findRepositoryRoot(const QString &path)
     const QFileInfo info(path.isEmpty() ? QDir::currentPath() : path);
     if (!info.exists())
         return Result<QString>::failure(QStringLiteral("%1 does not exist").arg(info.filePath()));
-    QProcess git;
-    git.setWorkingDirectory(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
-    git.start(QStringLiteral("git"), {QStringLiteral("rev-parse"), QStringLiteral("--show-toplevel")});
-    if (!git.waitForStarted(10000))
+    const GitOutput git = GitRunner(info.isDir() ? info.absoluteFilePath() : info.absolutePath(), 30000)
+                                  .exec({QStringLiteral("rev-parse"), QStringLiteral("--show-toplevel")});
+    if (git.exitCode < 0 && git.err.startsWith("could not start git"))
         return Result<QString>::failure(
                 QStringLiteral("the git command could not be started; install git and try again"));
-    git.waitForFinished(30000);
-    if (git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0)
+    if (!git.ok())
         return Result<QString>::failure(QStringLiteral("%1 is not inside a git repository; run \"git init\" "
                                                        "there first, or open another folder")
                                                 .arg(QDir::toNativeSeparators(info.absoluteFilePath())));
-    return QDir::cleanPath(QString::fromUtf8(git.readAllStandardOutput()).trimmed());
+    return QDir::cleanPath(QString::fromUtf8(git.out).trimmed());
 }
 
 Result<std::shared_ptr<Project>> Project::open(const QString &path, const QString &storeSpec)
@@ -52,14 +51,11 @@ Result<std::shared_ptr<Project>> Project::open(const QString &path, const QStrin
 
 Result<QString> Project::currentBranch() const
 {
-    QProcess git;
-    git.setWorkingDirectory(m_root);
-    git.start(QStringLiteral("git"),
-              {QStringLiteral("symbolic-ref"), QStringLiteral("--quiet"), QStringLiteral("--short"),
-               QStringLiteral("HEAD")});
-    git.waitForFinished(30000);
-    const QString branch = QString::fromUtf8(git.readAllStandardOutput()).trimmed();
-    if (git.exitCode() != 0 || branch.isEmpty())
+    const GitOutput git = GitRunner(m_root, 30000)
+                                  .exec({QStringLiteral("symbolic-ref"), QStringLiteral("--quiet"),
+                                         QStringLiteral("--short"), QStringLiteral("HEAD")});
+    const QString branch = QString::fromUtf8(git.out).trimmed();
+    if (!git.ok() || branch.isEmpty())
         return Result<QString>::failure(
                 QStringLiteral("the repository has no branch checked out (detached HEAD); "
                                "check out the branch runs should merge into, or set "

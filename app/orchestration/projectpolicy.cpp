@@ -20,7 +20,7 @@ QJsonObject ProjectPolicy::toJson() const
             {QStringLiteral("max_plan_rounds"), maxPlanRounds},
             {QStringLiteral("max_turns_per_iteration"), maxTurnsPerIteration},
             {QStringLiteral("allow_unsandboxed"), allowUnsandboxed},
-            {QStringLiteral("network"), network},
+            {QStringLiteral("network"), network.toJson()},
             {QStringLiteral("target_branch"), targetBranch},
             {QStringLiteral("provider"), provider},
             {QStringLiteral("transcript"), transcript},
@@ -45,7 +45,12 @@ Result<ProjectPolicy> ProjectPolicy::fromJson(const QJsonObject &json)
     p.maxPlanRounds = int(r.integer(QStringLiteral("max_plan_rounds"), false, 5));
     p.maxTurnsPerIteration = int(r.integer(QStringLiteral("max_turns_per_iteration"), false, 40));
     p.allowUnsandboxed = r.boolean(QStringLiteral("allow_unsandboxed"), false);
-    p.network = r.boolean(QStringLiteral("network"), false);
+    auto network = NetworkPolicy::fromJson(json.value(QStringLiteral("network")),
+                                           r.fieldPath(QStringLiteral("network")));
+    if (network)
+        p.network = *network;
+    else
+        r.adopt(network.error());
     p.targetBranch = r.optionalString(QStringLiteral("target_branch"));
     p.provider = r.optionalString(QStringLiteral("provider"), QStringLiteral("replay"));
     p.transcript = r.optionalString(QStringLiteral("transcript"));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "runtime/networkpolicy.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -23,7 +24,7 @@ struct ProjectPolicy
     int maxPlanRounds = 5; // plans proposed before the run escalates
     int maxTurnsPerIteration = 40; // model turns in one build/fix iteration
     bool allowUnsandboxed = false; // explicit opt-in; every run then warns
-    bool network = false; // sandboxed commands may use the network
+    NetworkPolicy network; // what the agent's sandboxed commands may reach (false/true/{mode, allow})
     QString targetBranch; // empty: the branch checked out when the run starts
     QString provider = QStringLiteral("replay");
     QString transcript; // replay transcript, relative to the repository

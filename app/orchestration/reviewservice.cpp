@@ -1,6 +1,8 @@
 // ReviewService implementation.
 #include "reviewservice.h"
-#include "eventkinds.h"
+#include "core/events/reviewevents.h"
+#include "core/events/runevents.h"
+#include "securityviolation.h"
 
 #include "runtime/worktreemanager.h"
 
@@ -61,10 +63,7 @@ Status ReviewService::comment(const QString &runId, const ReviewComment &c, cons
     auto s = reviewState(runId);
     if (!s)
         return s.error();
-    auto e = m_store.append(Event::make(runId, actor, kinds::ReviewComment,
-                                        {{QStringLiteral("file"), c.file},
-                                         {QStringLiteral("line"), c.line},
-                                         {QStringLiteral("text"), c.text}}));
+    auto e = m_store.append(makeEvent(runId, ReviewCommentPayload {c.file, c.line, c.text}, actor));
     return e ? success() : Status(e.error());
 }
 
@@ -77,10 +76,8 @@ Result<QList<ReviewComment>> ReviewService::openComments(const QString &runId)
     for (const auto &e : *events) {
         if (e.kind == kinds::ReviewFeedback)
             out.clear();
-        else if (e.kind == kinds::ReviewComment)
-            out.append({e.payload.value(QStringLiteral("file")).toString(),
-                        e.payload.value(QStringLiteral("line")).toInt(),
-                        e.payload.value(QStringLiteral("text")).toString()});
+        else if (auto c = readPayload<ReviewCommentPayload>(e))
+            out.append({c->file, c->line, c->text});
     }
     return out;
 }
@@ -96,22 +93,15 @@ Status ReviewService::sendFeedback(const QString &runId, const QString &actor, c
     if (comments->isEmpty() && note.trimmed().isEmpty())
         return Status::failure(
                 QStringLiteral("there is no comment to send; comment on a line or write a note first"));
-    QString feedback;
-    QJsonArray list;
+    ReviewFeedbackPayload feedback;
     for (const auto &c : *comments) {
-        feedback += QStringLiteral("- %1:%2: %3\n").arg(c.file).arg(c.line).arg(c.text);
-        list.append(QJsonObject {{QStringLiteral("file"), c.file},
-                                 {QStringLiteral("line"), c.line},
-                                 {QStringLiteral("text"), c.text}});
+        feedback.feedback += QStringLiteral("- %1:%2: %3\n").arg(c.file).arg(c.line).arg(c.text);
+        feedback.comments.append({c.file, c.line, c.text});
     }
     if (!note.trimmed().isEmpty())
-        feedback += note.trimmed() + QLatin1Char('\n');
-    auto e = m_store.append(
-            {Event::make(runId, actor, kinds::ReviewFeedback,
-                         {{QStringLiteral("feedback"), feedback}, {QStringLiteral("comments"), list}}),
-             Event::make(runId, QStringLiteral("harness"), kinds::PhaseStarted,
-                         {{QStringLiteral("phase"), QStringLiteral("fix")},
-                          {QStringLiteral("iteration"), s->iteration + 1}})});
+        feedback.feedback += note.trimmed() + QLatin1Char('\n');
+    auto e = m_store.append({makeEvent(runId, feedback, actor),
+                             makeEvent(runId, PhaseStartedPayload::of(phases::Fix, s->iteration + 1))});
     if (!e)
         return e.error();
     return setTaskState(s->taskId, TaskState::Running);
@@ -134,22 +124,20 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
     WorktreeManager worktrees(m_root);
     auto outcome = worktrees.merge(s->branch, s->targetBranch,
                                    fastForwardOnly ? MergeMode::FastForward : MergeMode::MergeCommit);
+    if (!outcome && SecurityViolation::isRefusal(outcome.error())) // the run's tree grew a repository
+        m_store.record(SecurityViolation::event(runId, s->worktreePath, QStringLiteral("merge"),
+                                                outcome.error().message));
     if (!outcome)
         return outcome.error();
     if (!outcome->merged) {
-        QJsonArray files = QJsonArray::fromStringList(outcome->conflictFiles);
         auto e = m_store.append(
-                Event::make(runId, actor, kinds::MergeConflict,
-                            {{QStringLiteral("files"), files}, {QStringLiteral("target"), s->targetBranch}}));
+                makeEvent(runId, MergeConflictPayload {outcome->conflictFiles, s->targetBranch}, actor));
         if (!e)
             return e.error();
         return outcome->conflictFiles;
     }
-    auto e = m_store.append(Event::make(runId, actor, kinds::Merged,
-                                        {{QStringLiteral("commit"), outcome->commit},
-                                         {QStringLiteral("target"), s->targetBranch},
-                                         {QStringLiteral("branch"), s->branch},
-                                         {QStringLiteral("delete_branch"), options.deleteBranch}}));
+    auto e = m_store.append(makeEvent(
+            runId, MergedPayload {outcome->commit, s->targetBranch, s->branch, options.deleteBranch}, actor));
     if (!e)
         return e.error();
     if (auto t = setTaskState(s->taskId, TaskState::Merged); !t)
@@ -157,8 +145,7 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
     // The merged work is in the target branch now; the worktree goes, the branch stays for history
     // unless the reviewer asked for it to go too.
     const auto cleanupError = [&](const QString &message) {
-        m_store.record(Event::make(runId, QStringLiteral("harness"), kinds::RunError,
-                                   {{QStringLiteral("message"), message}}));
+        m_store.record(makeEvent(runId, RunErrorPayload {message}));
     };
     if (auto r = worktrees.remove(s->worktreePath, false); !r) {
         cleanupError(QStringLiteral("merged, but the worktree was kept: %1").arg(r.errorText()));
@@ -180,8 +167,7 @@ Status ReviewService::discard(const QString &runId, const QString &actor)
     const RunState s = RunState::fold(*events);
     if (s.phase == RunPhase::Merged || s.phase == RunPhase::Discarded)
         return Status::failure(QStringLiteral("run %1 is already %2").arg(runId, runPhaseName(s.phase)));
-    auto e = m_store.append(
-            Event::make(runId, actor, kinds::Discarded, {{QStringLiteral("worktree"), s.worktreePath}}));
+    auto e = m_store.append(makeEvent(runId, DiscardedPayload {s.worktreePath}, actor));
     if (!e)
         return e.error();
     if (auto t = setTaskState(s.taskId, TaskState::Discarded); !t)

@@ -1,6 +1,6 @@
 // RunControl implementation.
 #include "runcontrol.h"
-#include "eventkinds.h"
+#include "core/events/runevents.h"
 
 namespace harness {
 
@@ -30,7 +30,7 @@ Status RunControl::pause(const QString &runId, const QString &actor)
         return s.error();
     if (s->paused)
         return Status::failure(QStringLiteral("run %1 is already paused").arg(runId));
-    auto e = m_store.append(Event::make(runId, actor, kinds::Paused));
+    auto e = m_store.append(makeEvent(runId, kinds::Paused, RunControlPayload {}, actor));
     return e ? success() : Status(e.error());
 }
 
@@ -41,7 +41,7 @@ Status RunControl::resume(const QString &runId, const QString &actor)
         return s.error();
     if (!s->paused)
         return success();
-    auto e = m_store.append(Event::make(runId, actor, kinds::Resumed));
+    auto e = m_store.append(makeEvent(runId, kinds::Resumed, RunControlPayload {}, actor));
     return e ? success() : Status(e.error());
 }
 
@@ -50,11 +50,9 @@ Status RunControl::abort(const QString &runId, const QString &actor, const QStri
     auto s = liveState(runId);
     if (!s)
         return s.error();
-    auto e = m_store.append(
-            Event::make(runId, actor, kinds::Aborted,
-                        {{QStringLiteral("reason"),
-                          reason.isEmpty() ? QStringLiteral("aborted by %1").arg(actor) : reason},
-                         {QStringLiteral("worktree"), s->worktreePath}}));
+    const RunEndedPayload ended {reason.isEmpty() ? QStringLiteral("aborted by %1").arg(actor) : reason,
+                                 s->worktreePath};
+    auto e = m_store.append(makeEvent(runId, kinds::Aborted, ended, actor));
     if (!e)
         return e.error();
     return settleEndedRun(m_store, runId, TaskState::Aborted, actor);

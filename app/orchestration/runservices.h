@@ -1,7 +1,9 @@
-// RunServices: what a run needs from the layers below (agents, runtime, verify), gathered in one
-// place so the engine, the CLI and the workbench build them the same way.
+// RunServices: what a run needs from the layers below (agents, runtime, verify) and the executor that
+// does the agent's work, gathered in one place so the engine, the CLI and the workbench build them the
+// same way (RunServicesFactory) and a test can substitute any of them.
 #pragma once
 
+#include "executor.h"
 #include "projectpolicy.h"
 
 #include <functional>
@@ -9,20 +11,34 @@
 
 namespace harness {
 
-class ModelProvider;
 class ApprovalRequester;
+class CommandRunner;
+class ModelProvider;
+class Sandbox;
+class WorktreeManager;
+struct SandboxConfig;
 
 struct RunServices
 {
-    std::shared_ptr<ModelProvider> provider; // never null once made
+    std::shared_ptr<ModelProvider> provider; // the built-in executor's model; may be null with makeExecutor
     ProjectPolicy policy;
     QString bwrapPath; // empty: bwrap from PATH
-    ApprovalRequester *permissionApprovals = nullptr; // answers permission "ask"; null: ask = deny
+    ApprovalRequester *permissionApprovals = nullptr; // answers permission "ask"; null: the store's queue
     qint64 contextTokenBudget = 24000;
     // When set, every plan is approved at once in this actor's name (`harness run --approve auto`).
     QString autoApproveActor;
     // Price of a call in money; null: calls cost nothing (replay, local models).
     std::function<double(const QString &model, qint64 tokensIn, qint64 tokensOut)> priceOf;
+
+    // The executor that does the agent's work in each phase. Null: the built-in agent (provider + the
+    // harness's tools).
+    ExecutorFactory makeExecutor;
+    // How the run's commands are contained. Null: bubblewrap, as SandboxConfig says.
+    std::function<std::unique_ptr<Sandbox>(const SandboxConfig &)> makeSandbox;
+    // How gate commands run. Null: a SandboxCommandRunner with the run's sandbox configuration.
+    std::function<std::unique_ptr<CommandRunner>(const SandboxConfig &)> makeCommandRunner;
+    // The worktree layer of the repository (worktrees, checkpoints). Null: git worktrees beside it.
+    std::function<std::unique_ptr<WorktreeManager>(const QString &repositoryRoot)> makeWorktrees;
 };
 
 } // namespace harness

@@ -1,48 +1,16 @@
-// RunState: the fold. Each event kind moves the state; unknown kinds are ignored so that newer
-// writers do not break older readers.
+// RunState: the fold. Each event kind moves the state through its typed payload; unknown kinds are
+// ignored so that newer writers do not break older readers, and a payload that does not read is
+// counted, not guessed at.
 #include "runstate.h"
-#include "eventkinds.h"
 
-#include <QJsonArray>
+#include "core/events/agentevents.h"
+#include "core/events/planevents.h"
+#include "core/events/reviewevents.h"
+#include "core/events/runevents.h"
+#include "core/events/toolevents.h"
+#include "core/events/verifyevents.h"
 
 namespace harness {
-
-QString runPhaseName(RunPhase phase)
-{
-    switch (phase) {
-    case RunPhase::Created:
-        return QStringLiteral("created");
-    case RunPhase::Planning:
-        return QStringLiteral("planning");
-    case RunPhase::AwaitingApproval:
-        return QStringLiteral("awaiting_approval");
-    case RunPhase::Building:
-        return QStringLiteral("building");
-    case RunPhase::Verifying:
-        return QStringLiteral("verifying");
-    case RunPhase::Fixing:
-        return QStringLiteral("fixing");
-    case RunPhase::Review:
-        return QStringLiteral("review");
-    case RunPhase::Merged:
-        return QStringLiteral("merged");
-    case RunPhase::Discarded:
-        return QStringLiteral("discarded");
-    case RunPhase::Escalated:
-        return QStringLiteral("escalated");
-    case RunPhase::Failed:
-        return QStringLiteral("failed");
-    case RunPhase::Aborted:
-        return QStringLiteral("aborted");
-    }
-    return QStringLiteral("created");
-}
-
-bool isTerminal(RunPhase phase)
-{
-    return phase == RunPhase::Merged || phase == RunPhase::Discarded || phase == RunPhase::Escalated ||
-            phase == RunPhase::Failed || phase == RunPhase::Aborted;
-}
 
 namespace {
 
@@ -60,146 +28,210 @@ void startIteration(RunState &s, int iteration)
     s.verifyPassed = false;
 }
 
+QString stepOf(RunPhase phase)
+{
+    switch (phase) {
+    case RunPhase::Planning:
+        return QStringLiteral("plan");
+    case RunPhase::AwaitingApproval:
+        return QStringLiteral("approve");
+    case RunPhase::Building:
+        return QStringLiteral("build");
+    case RunPhase::Verifying:
+        return QStringLiteral("verify");
+    case RunPhase::Fixing:
+        return QStringLiteral("fix");
+    case RunPhase::Review:
+        return QStringLiteral("review");
+    default:
+        return {};
+    }
+}
+
+// Reads the event's payload as P and hands it to apply; a payload that does not read is noted.
+template<typename P, typename F>
+void with(RunState &s, const Event &e, F &&apply)
+{
+    auto p = P::fromJson(e.payload, e.kind);
+    if (!p) {
+        if (s.malformedEvents++ == 0)
+            s.firstMalformed = QStringLiteral("event %1 (%2): %3").arg(e.seq).arg(e.kind, p.errorText());
+        return;
+    }
+    apply(*p);
+}
+
 } // namespace
 
 void RunState::apply(const Event &e)
 {
     const QString &k = e.kind;
-    const QJsonObject &p = e.payload;
     lastSeq = e.seq;
     if (runId.isEmpty())
         runId = e.runId;
+    if (!started.isValid())
+        started = e.time;
+    lastTime = e.time;
 
     if (k == kinds::RunCreated) {
-        taskId = p.value(QStringLiteral("task")).toString();
-        baseCommit = p.value(QStringLiteral("base_commit")).toString();
-        worktreePath = p.value(QStringLiteral("worktree")).toString();
-        branch = p.value(QStringLiteral("branch")).toString();
-        targetBranch = p.value(QStringLiteral("target")).toString();
-        lastCheckpoint = baseCommit;
-        phase = RunPhase::Created;
+        with<RunCreatedPayload>(*this, e, [this](const RunCreatedPayload &p) {
+            taskId = p.task;
+            baseCommit = p.baseCommit;
+            worktreePath = p.worktree;
+            branch = p.branch;
+            targetBranch = p.target;
+            lastCheckpoint = baseCommit;
+            phase = RunPhase::Created;
+        });
     } else if (k == kinds::PhaseStarted) {
-        const QString ph = p.value(QStringLiteral("phase")).toString();
-        if (ph == QLatin1String("plan")) {
-            phase = RunPhase::Planning;
-            invalidPlansThisRound = 0;
-            planPending = false;
-        } else if (ph == QLatin1String("build") || ph == QLatin1String("fix")) {
-            phase = ph == QLatin1String("build") ? RunPhase::Building : RunPhase::Fixing;
-            startIteration(*this, p.value(QStringLiteral("iteration")).toInt(iteration + 1));
-        } else if (ph == QLatin1String("verify")) {
-            phase = RunPhase::Verifying;
-            gatesDone.clear();
-            verifyDone = false;
-        } else if (ph == QLatin1String("review")) {
-            phase = RunPhase::Review;
-        }
-    } else if (k == kinds::AgentResponse) {
-        ++modelTurns;
-        const QJsonArray calls = p.value(QStringLiteral("tool_calls")).toArray();
-        if (phase == RunPhase::Building || phase == RunPhase::Fixing) {
-            ++iterationTurns;
-            unansweredToolCalls.clear();
-            for (const auto &c : calls) {
-                const QJsonObject o = c.toObject();
-                unansweredToolCalls.append({o.value(QStringLiteral("id")).toString(),
-                                            o.value(QStringLiteral("name")).toString(),
-                                            o.value(QStringLiteral("arguments")).toObject(), iterationTurns});
+        with<PhaseStartedPayload>(*this, e, [this](const PhaseStartedPayload &p) {
+            if (p.phase == phases::Plan) {
+                phase = RunPhase::Planning;
+                invalidPlansThisRound = 0;
+                planPending = false;
+            } else if (p.phase == phases::Build || p.phase == phases::Fix) {
+                phase = p.phase == phases::Build ? RunPhase::Building : RunPhase::Fixing;
+                startIteration(*this, p.iteration > 0 ? p.iteration : iteration + 1);
+                reviewFeedbackIteration = reviewFeedbackPending && phase == RunPhase::Fixing;
+                reviewFeedbackPending = false;
+            } else if (p.phase == phases::Verify) {
+                phase = RunPhase::Verifying;
+                gatesDone.clear();
+                verifyDone = false;
+            } else if (p.phase == phases::Review) {
+                phase = RunPhase::Review;
             }
-            iterationAgentDone = calls.isEmpty();
-        }
-    } else if (k == kinds::PlanProposed || k == kinds::PlanEdited) {
-        auto parsed = Plan::fromJson(p.value(QStringLiteral("plan")).toObject());
-        if (parsed) {
-            plan = *parsed;
-            planHash = parsed->hash();
-        }
-        if (k == kinds::PlanProposed) {
+        });
+    } else if (k == kinds::AgentResponse) {
+        with<AgentResponsePayload>(*this, e, [this](const AgentResponsePayload &p) {
+            ++modelTurns;
+            if (phase == RunPhase::Building || phase == RunPhase::Fixing) {
+                ++iterationTurns;
+                unansweredToolCalls.clear();
+                for (const auto &c : p.toolCalls)
+                    unansweredToolCalls.append({c.id, c.name, c.arguments, iterationTurns});
+                iterationAgentDone = p.toolCalls.isEmpty();
+            }
+        });
+    } else if (k == kinds::PlanProposed) {
+        with<PlanProposedPayload>(*this, e, [this](const PlanProposedPayload &p) {
+            plan = p.plan;
+            planHash = p.plan.hash();
             ++planRound;
             planPending = true;
             planFeedback.clear();
             approvedPlanHash.clear();
-        }
+        });
+    } else if (k == kinds::PlanEdited) {
+        with<PlanEditedPayload>(*this, e, [this](const PlanEditedPayload &p) {
+            plan = p.plan;
+            planHash = p.plan.hash();
+        });
     } else if (k == kinds::PlanInvalid) {
-        ++invalidPlansThisRound;
-        lastPlanError = p.value(QStringLiteral("error")).toString();
+        with<PlanInvalidPayload>(*this, e, [this](const PlanInvalidPayload &p) {
+            ++invalidPlansThisRound;
+            lastPlanError = p.error;
+        });
     } else if (k == kinds::ApprovalRequested) {
-        if (p.value(QStringLiteral("kind")).toString() == QLatin1String("plan")) {
-            pendingApprovalId = p.value(QStringLiteral("approval")).toString();
-            phase = RunPhase::AwaitingApproval;
-        }
-    } else if (k == kinds::PlanApproved) {
-        // The approval binds to the hash it names; it counts only if that is the current plan.
-        const QByteArray approved = p.value(QStringLiteral("plan_hash")).toString().toLatin1();
-        if (approved == planHash)
-            approvedPlanHash = approved;
-        pendingApprovalId.clear();
-        planPending = false;
-    } else if (k == kinds::PlanChangesRequested || k == kinds::PlanRejected) {
-        planFeedback = p.value(QStringLiteral("feedback")).toString();
-        pendingApprovalId.clear();
-        planPending = false;
-        approvedPlanHash.clear();
-        phase = RunPhase::Planning;
-    } else if (k == kinds::ToolCallStarted) {
-        startedToolCalls.insert(p.value(QStringLiteral("call_id")).toString());
-    } else if (k == kinds::ToolResult || k == kinds::ToolInterrupted) {
-        const QString id = p.value(QStringLiteral("call_id")).toString();
-        answeredToolCalls.insert(id);
-        for (qsizetype i = 0; i < unansweredToolCalls.size(); ++i)
-            if (unansweredToolCalls.at(i).callId == id) {
-                unansweredToolCalls.removeAt(i);
-                break;
+        with<ApprovalRequestedPayload>(*this, e, [this](const ApprovalRequestedPayload &p) {
+            if (p.isPlan()) {
+                pendingApprovalId = p.approval;
+                phase = RunPhase::AwaitingApproval;
             }
+        });
+    } else if (k == kinds::PlanApproved) {
+        with<PlanApprovedPayload>(*this, e, [this](const PlanApprovedPayload &p) {
+            // The approval binds to the hash it names; it counts only if that is the current plan.
+            if (p.planHash == planHash)
+                approvedPlanHash = p.planHash;
+            pendingApprovalId.clear();
+            planPending = false;
+        });
+    } else if (PlanDecisionPayload::accepts(k)) {
+        with<PlanDecisionPayload>(*this, e, [this](const PlanDecisionPayload &p) {
+            planFeedback = p.feedback;
+            pendingApprovalId.clear();
+            planPending = false;
+            approvedPlanHash.clear();
+            phase = RunPhase::Planning;
+        });
+    } else if (k == kinds::ToolCallStarted) {
+        with<ToolCallStartedPayload>(
+                *this, e, [this](const ToolCallStartedPayload &p) { startedToolCalls.insert(p.callId); });
+    } else if (k == kinds::ToolResult || k == kinds::ToolInterrupted) {
+        const auto answered = [this](const QString &id) {
+            answeredToolCalls.insert(id);
+            for (qsizetype i = 0; i < unansweredToolCalls.size(); ++i)
+                if (unansweredToolCalls.at(i).callId == id) {
+                    unansweredToolCalls.removeAt(i);
+                    break;
+                }
+        };
+        if (k == kinds::ToolResult)
+            with<ToolResultPayload>(*this, e, [&](const ToolResultPayload &p) { answered(p.callId); });
+        else
+            with<ToolInterruptedPayload>(*this, e,
+                                         [&](const ToolInterruptedPayload &p) { answered(p.callId); });
     } else if (k == kinds::Checkpoint) {
-        lastCheckpoint = p.value(QStringLiteral("commit")).toString();
-        if (!checkpoints.contains(lastCheckpoint))
-            checkpoints << lastCheckpoint;
-        iterationCheckpointed = true;
+        with<CheckpointPayload>(*this, e, [this](const CheckpointPayload &p) {
+            lastCheckpoint = p.commit;
+            if (!checkpoints.contains(lastCheckpoint))
+                checkpoints << lastCheckpoint;
+            iterationCheckpointed = true;
+        });
     } else if (k == kinds::GateResult) {
-        gatesDone.insert(p.value(QStringLiteral("gate")).toString());
+        with<GateResultPayload>(*this, e, [this](const GateResultPayload &p) { gatesDone.insert(p.gate); });
     } else if (k == kinds::VerifyFinished) {
-        verifyDone = true;
-        verifyPassed = p.value(QStringLiteral("passed")).toBool();
-        latestFindings.clear();
-        for (const auto &f : p.value(QStringLiteral("findings")).toArray()) {
-            auto finding = Finding::fromJson(f.toObject());
-            if (finding)
-                latestFindings << *finding;
-        }
+        with<VerifyFinishedPayload>(*this, e, [this](const VerifyFinishedPayload &p) {
+            verifyDone = true;
+            verifyPassed = p.passed;
+            latestFindings = p.findings;
+        });
     } else if (k == kinds::ReviewFeedback) {
-        fixFeedback = p.value(QStringLiteral("feedback")).toString();
+        with<ReviewFeedbackPayload>(*this, e, [this](const ReviewFeedbackPayload &p) {
+            fixFeedback = p.feedback;
+            reviewFeedbackPending = true;
+        });
     } else if (k == kinds::ModelCall) {
-        tokensIn += p.value(QStringLiteral("input_tokens")).toInteger();
-        tokensOut += p.value(QStringLiteral("output_tokens")).toInteger();
-        cost += p.value(QStringLiteral("cost")).toDouble();
+        with<ModelCallPayload>(*this, e, [this](const ModelCallPayload &p) {
+            tokensIn += p.inputTokens;
+            tokensOut += p.outputTokens;
+            cost += p.cost;
+        });
     } else if (k == kinds::BudgetDegraded) {
         degraded = true;
     } else if (k == kinds::MergeConflict) {
-        mergeConflicts.clear();
-        for (const auto &f : p.value(QStringLiteral("files")).toArray())
-            mergeConflicts << f.toString();
+        with<MergeConflictPayload>(*this, e,
+                                   [this](const MergeConflictPayload &p) { mergeConflicts = p.files; });
     } else if (k == kinds::Merged) {
-        mergeCommit = p.value(QStringLiteral("commit")).toString();
-        mergeConflicts.clear();
-        phase = RunPhase::Merged;
+        with<MergedPayload>(*this, e, [this](const MergedPayload &p) {
+            mergeCommit = p.commit;
+            mergeConflicts.clear();
+            phase = RunPhase::Merged;
+        });
     } else if (k == kinds::Discarded) {
         phase = RunPhase::Discarded;
-    } else if (k == kinds::Escalated || k == kinds::BudgetExhausted) {
-        endReason = p.value(QStringLiteral("reason")).toString();
-        phase = RunPhase::Escalated;
-    } else if (k == kinds::Failed) {
-        endReason = p.value(QStringLiteral("reason")).toString();
-        phase = RunPhase::Failed;
-    } else if (k == kinds::Aborted) {
-        endReason = p.value(QStringLiteral("reason")).toString();
-        phase = RunPhase::Aborted;
-        paused = false;
+    } else if (k == kinds::BudgetExhausted) {
+        with<BudgetExhaustedPayload>(*this, e, [this](const BudgetExhaustedPayload &p) {
+            endReason = p.reason;
+            phase = RunPhase::Escalated;
+        });
+    } else if (RunEndedPayload::accepts(k)) {
+        with<RunEndedPayload>(*this, e, [this, &k](const RunEndedPayload &p) {
+            endReason = p.reason;
+            phase = k == kinds::Escalated ? RunPhase::Escalated
+                    : k == kinds::Failed  ? RunPhase::Failed
+                                          : RunPhase::Aborted;
+            if (phase == RunPhase::Aborted)
+                paused = false;
+        });
     } else if (k == kinds::Paused) {
         paused = true;
     } else if (k == kinds::Resumed) {
         paused = false;
     }
+    if (!isTerminal(phase) && phase != RunPhase::Created)
+        activePhase = phase;
 }
 
 RunState RunState::fold(const QList<Event> &events)
@@ -208,6 +240,25 @@ RunState RunState::fold(const QList<Event> &events)
     for (const auto &e : events)
         s.apply(e);
     return s;
+}
+
+RunSummary RunState::summary() const
+{
+    RunSummary out;
+    out.phase = phase;
+    out.step = stepOf(activePhase);
+    out.iteration = out.step.isEmpty() ? iteration : qMax(1, iteration);
+    out.tokens = tokensIn + tokensOut;
+    out.cost = cost;
+    out.paused = paused;
+    out.finished = isTerminal(phase);
+    if (out.finished)
+        out.outcome = runPhaseName(phase);
+    out.endReason = endReason;
+    out.lastSeq = lastSeq;
+    out.started = started;
+    out.lastTime = lastTime;
+    return out;
 }
 
 } // namespace harness

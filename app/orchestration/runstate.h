@@ -1,6 +1,9 @@
-// RunState: the state of one run as a pure fold over its events (DESIGN.md section 2). Nothing else is
-// the truth: resuming after a crash is replaying the log into a new RunState.
+// RunState: the state of one run as a pure fold over its events (docs/architecture.md, "One log").
+// Nothing else is the truth: resuming after a crash is replaying the log into a new RunState. The
+// engine, the command line and every view use this one fold (views through its RunSummary).
 #pragma once
+
+#include "runsummary.h"
 
 #include "core/event.h"
 #include "core/finding.h"
@@ -11,24 +14,6 @@
 #include <optional>
 
 namespace harness {
-
-enum class RunPhase {
-    Created,
-    Planning,
-    AwaitingApproval,
-    Building,
-    Verifying,
-    Fixing,
-    Review,
-    Merged,
-    Discarded,
-    Escalated,
-    Failed,
-    Aborted
-};
-
-QString runPhaseName(RunPhase phase);
-bool isTerminal(RunPhase phase);
 
 struct PendingToolCall
 {
@@ -79,6 +64,8 @@ struct RunState
     bool verifyPassed = false;
     QList<Finding> latestFindings;
     QString fixFeedback; // review comments sent back for another iteration
+    bool reviewFeedbackIteration = false; // the current fix iteration was started by review comments
+    bool reviewFeedbackPending = false; // review_feedback seen, its fix iteration not started yet
 
     qint64 tokensIn = 0;
     qint64 tokensOut = 0;
@@ -88,6 +75,13 @@ struct RunState
     QString mergeCommit;
     QStringList mergeConflicts;
 
+    RunPhase activePhase = RunPhase::Created; // the last phase before a terminal one
+    QDateTime started; // the time of the first event
+    QDateTime lastTime; // the time of the last event
+    // Events whose payload did not read (ignored by the fold): how many, and the first one's error.
+    int malformedEvents = 0;
+    QString firstMalformed;
+
     bool writeAllowed() const { return !approvedPlanHash.isEmpty() && approvedPlanHash == planHash; }
     bool isWaiting() const
     {
@@ -96,6 +90,8 @@ struct RunState
 
     void apply(const Event &event);
     static RunState fold(const QList<Event> &events);
+    // What a view shows of the run.
+    RunSummary summary() const;
 };
 
 } // namespace harness

@@ -1,6 +1,7 @@
 // StoreApprovalRequester: one approval per distinct subject per run, so a restart asks no twice.
 #include "storeapprovalrequester.h"
-#include "eventkinds.h"
+#include "core/events/planevents.h"
+#include "core/events/toolevents.h"
 #include "runstate.h"
 
 #include <QCryptographicHash>
@@ -30,26 +31,24 @@ ApprovalAnswer StoreApprovalRequester::requestApproval(const QString &runId, con
         if (!added)
             return ApprovalAnswer::Denied;
         id = added->id;
-        m_store.append(Event::make(runId, QStringLiteral("harness"), kinds::ApprovalRequested,
-                                   {{QStringLiteral("approval"), id},
-                                    {QStringLiteral("kind"), QStringLiteral("permission")},
-                                    {QStringLiteral("subject"), subject}}));
+        ApprovalRequestedPayload requested;
+        requested.approval = id;
+        requested.approvalKind = ApprovalRequestedPayload::kPermission;
+        requested.subject = subject;
+        m_store.append(makeEvent(runId, requested));
     }
     for (;;) {
         auto a = m_store.approval(id);
         if (!a)
             return ApprovalAnswer::Denied;
         if (a->state == ApprovalState::Approved) {
-            m_store.append(
-                    Event::make(runId, a->decidedBy, QStringLiteral("permission_granted"),
-                                {{QStringLiteral("approval"), id}, {QStringLiteral("subject"), subject}}));
+            m_store.append(makeEvent(runId, kinds::PermissionGranted,
+                                     PermissionAnswerPayload {id, subject, {}}, a->decidedBy));
             return ApprovalAnswer::Allowed;
         }
         if (a->state != ApprovalState::Pending) {
-            m_store.append(Event::make(runId, a->decidedBy, QStringLiteral("permission_refused"),
-                                       {{QStringLiteral("approval"), id},
-                                        {QStringLiteral("subject"), subject},
-                                        {QStringLiteral("feedback"), a->feedback}}));
+            m_store.append(makeEvent(runId, kinds::PermissionRefused,
+                                     PermissionAnswerPayload {id, subject, a->feedback}, a->decidedBy));
             return ApprovalAnswer::Denied;
         }
         if (m_cancel && m_cancel->load())

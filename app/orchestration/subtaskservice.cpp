@@ -1,6 +1,6 @@
 // SubtaskService implementation.
 #include "subtaskservice.h"
-#include "eventkinds.h"
+#include "core/events/runevents.h"
 #include "runstate.h"
 
 #include <QJsonArray>
@@ -63,18 +63,17 @@ Result<QList<Task>> SubtaskService::accept(const QString &runId, const QList<int
         tasks << *valid;
     }
     QList<Task> added;
-    QJsonArray ids;
+    SubtasksAcceptedPayload accepted;
+    accepted.parent = parent->id;
     for (Task t : tasks) {
         t.id.clear();
         auto a = m_store.addTask(t);
         if (!a)
             return a.error();
         added << *a;
-        ids.append(a->id);
+        accepted.tasks << a->id;
     }
-    auto e = m_store.append(
-            Event::make(runId, actor, QStringLiteral("subtasks_accepted"),
-                        {{QStringLiteral("tasks"), ids}, {QStringLiteral("parent"), parent->id}}));
+    auto e = m_store.append(makeEvent(runId, accepted, actor));
     if (!e)
         return e.error();
     return added;

@@ -1,5 +1,6 @@
-// The rule kinds of .harness/rules.json (DESIGN.md section 7): layers, limits, forbidden patterns or
-// imports, secret patterns. Each carries an id, a severity, a message for the agent and its origin.
+// The rule kinds of .harness/rules.json (docs/architecture.md, "Containment"): layers, limits, forbidden
+// patterns or imports, secret patterns. Each carries an id, a severity, a message for the agent and its
+// origin.
 #pragma once
 
 #include "core/finding.h"

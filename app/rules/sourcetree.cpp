@@ -1,46 +1,26 @@
 // SourceTree: git plumbing (ls-files, diff) with a directory-walk fallback outside git.
 #include "sourcetree.h"
 
+#include "core/gitrunner.h"
 #include "core/pathglob.h"
 #include "core/worktreereader.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
-#include <QProcess>
 
 namespace harness {
 
 Result<QByteArray> SourceTree::git(const QString &root, const QStringList &arguments, int timeoutMs)
 {
-    QProcess p;
-    p.setWorkingDirectory(root);
-    p.start(QStringLiteral("git"),
-            QStringList {QStringLiteral("-c"), QStringLiteral("core.quotepath=off")} + arguments);
-    if (!p.waitForStarted(10000))
+    // The tree may be an agent's: GitRunner runs git so that nothing in it can start a program.
+    const GitOutput o =
+            GitRunner(root, timeoutMs)
+                    .exec(QStringList {QStringLiteral("-c"), QStringLiteral("core.quotepath=off")} +
+                          arguments);
+    if (!o.ok())
         return Result<QByteArray>::failure(
-                QStringLiteral("cannot run git (%1); install git and make sure it is on PATH")
-                        .arg(p.errorString()));
-    QByteArray out;
-    QElapsedTimer timer;
-    timer.start();
-    while (p.state() != QProcess::NotRunning) {
-        if (!p.waitForReadyRead(100) && timer.elapsed() > timeoutMs) {
-            p.kill();
-            p.waitForFinished(1000);
-            return Result<QByteArray>::failure(QStringLiteral("git %1 did not finish within %2 s")
-                                                       .arg(arguments.value(0))
-                                                       .arg(timeoutMs / 1000));
-        }
-        out += p.readAllStandardOutput();
-    }
-    out += p.readAllStandardOutput();
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return Result<QByteArray>::failure(
-                QStringLiteral("git %1 failed: %2")
-                        .arg(arguments.join(QLatin1Char(' ')),
-                             QString::fromUtf8(p.readAllStandardError()).trimmed()));
-    return out;
+                QStringLiteral("git %1 failed: %2").arg(arguments.join(QLatin1Char(' ')), o.errorText()));
+    return o.out;
 }
 
 bool SourceTree::isGitWorkTree(const QString &root)

@@ -2,6 +2,8 @@
 // command) and what came of it. Output is capped; a command over its cap or its time is killed.
 #pragma once
 
+#include "networkpolicy.h"
+
 #include <atomic>
 
 #include <QByteArray>
@@ -14,7 +16,7 @@ namespace harness {
 struct CommandSpec
 {
     QStringList argv; // program and arguments; used when shell is empty
-    QString shell; // a shell command line run with `/bin/sh -c` (e.g. "cmake --build b && ctest")
+    QString shell; // a shell script run by `/bin/sh` (e.g. "cmake --build b && ctest"), at most 1 MiB
     QString cwd; // relative to the worktree root, or absolute inside it; empty: the root
     int timeoutMs = 10 * 60 * 1000;
     qint64 outputCap = 1024 * 1024; // bytes of stdout + stderr kept
@@ -23,7 +25,7 @@ struct CommandSpec
     // verbose build still passes or fails on its own, and the errors at the end are kept).
     enum class Overflow { Kill, KeepHeadAndTail };
     Overflow overflow = Overflow::Kill;
-    bool network = false;
+    NetworkPolicy network; // off unless set; `true` converts to the proxy to every public host
     QMap<QString, QString> env; // extra variables; names that look like secrets are dropped
     QByteArray stdinData;
     // When it becomes true while the command runs, the command and everything it started are stopped

@@ -1,5 +1,6 @@
-// EditOperation: one line-anchored edit as an agent sends it in `edit_file` (DESIGN.md section 3), parsed
-// strictly from JSON so a malformed request is refused with the offending field named.
+// EditOperation: one line-anchored edit as an agent sends it in `edit_file` (docs/architecture.md,
+// "Line-anchored edits"), parsed strictly from JSON so a malformed request is refused with the offending
+// field named.
 #pragma once
 
 #include "lineanchor.h"

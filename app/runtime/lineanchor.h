@@ -1,5 +1,5 @@
 // LineAnchor: the `LINE:HASH` tag that names one line of a file for line-anchored edits
-// (DESIGN.md section 3). A file is shown to the agent as `LINE:HASH|text`.
+// (docs/architecture.md, "Line-anchored edits"). A file is shown to the agent as `LINE:HASH|text`.
 #pragma once
 
 #include "core/result.h"

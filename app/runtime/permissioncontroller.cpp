@@ -1,5 +1,6 @@
 // Permission rules evaluation, approval hand-off and decision events.
 #include "permissioncontroller.h"
+#include "core/events/toolevents.h"
 #include "core/eventsink.h"
 #include "globpattern.h"
 
@@ -180,18 +181,18 @@ PermissionDecision PermissionController::check(const PermissionRequest &request)
 {
     PermissionDecision d = evaluate(request);
     if (d.decision == Decision::Allow) {
-        record(request, d, QStringLiteral("permission_allowed"));
+        record(request, d, kinds::PermissionAllowed);
         return d;
     }
     if (d.decision == Decision::Deny) {
-        record(request, d, QStringLiteral("permission_denied"));
+        record(request, d, kinds::PermissionDenied);
         return d;
     }
     if (!m_approvals) {
-        record(request, d, QStringLiteral("permission_ask"), QStringLiteral("no_approver"));
+        record(request, d, kinds::PermissionAsk, QStringLiteral("no_approver"));
         d.decision = Decision::Deny;
         d.reason = QStringLiteral("needs approval (%1); no approver is connected to this run").arg(d.reason);
-        record(request, d, QStringLiteral("permission_denied"));
+        record(request, d, kinds::PermissionDenied);
         return d;
     }
     const QJsonObject subject {{QStringLiteral("kind"), kindName(request.kind)},
@@ -201,20 +202,20 @@ PermissionDecision PermissionController::check(const PermissionRequest &request)
     const ApprovalAnswer answer = m_approvals->requestApproval(m_runId, subject);
     switch (answer) {
     case ApprovalAnswer::Allowed:
-        record(request, d, QStringLiteral("permission_ask"), QStringLiteral("allowed"));
+        record(request, d, kinds::PermissionAsk, QStringLiteral("allowed"));
         d.decision = Decision::Allow;
         d.reason = QStringLiteral("approved by a human (%1)").arg(d.reason);
-        record(request, d, QStringLiteral("permission_allowed"));
+        record(request, d, kinds::PermissionAllowed);
         break;
     case ApprovalAnswer::Denied:
-        record(request, d, QStringLiteral("permission_ask"), QStringLiteral("denied"));
+        record(request, d, kinds::PermissionAsk, QStringLiteral("denied"));
         d.decision = Decision::Deny;
         d.reason = QStringLiteral("denied by a human (%1)").arg(d.reason);
-        record(request, d, QStringLiteral("permission_denied"));
+        record(request, d, kinds::PermissionDenied);
         break;
     case ApprovalAnswer::Pending:
         d.reason = QStringLiteral("awaiting approval (%1)").arg(d.reason);
-        record(request, d, QStringLiteral("permission_ask"), QStringLiteral("pending"));
+        record(request, d, kinds::PermissionAsk, QStringLiteral("pending"));
         break;
     }
     return d;
@@ -225,27 +226,28 @@ void PermissionController::recordDenial(const QString &tool, const QString &kind
 {
     if (!m_events)
         return;
-    m_events->record(Event::make(m_runId, QStringLiteral("harness"), QStringLiteral("permission_denied"),
-                                 QJsonObject {{QStringLiteral("tool"), tool},
-                                              {QStringLiteral("kind"), kind},
-                                              {QStringLiteral("subject"), subject.left(500)},
-                                              {QStringLiteral("reason"), reason}}));
+    PermissionPayload p;
+    p.tool = tool;
+    p.requestKind = kind;
+    p.subject = subject.left(500);
+    p.reason = reason;
+    m_events->record(makeEvent(m_runId, kinds::PermissionDenied, p));
 }
 
 void PermissionController::record(const PermissionRequest &request, const PermissionDecision &decision,
-                                  const QString &kind, const QString &answer)
+                                  QLatin1StringView kind, const QString &answer)
 {
     if (!m_events)
         return;
-    QJsonObject payload {{QStringLiteral("tool"), request.tool},
-                         {QStringLiteral("kind"), kindName(request.kind)},
-                         {QStringLiteral("subject"), request.subject.left(500)},
-                         {QStringLiteral("reason"), decision.reason}};
+    PermissionPayload p;
+    p.tool = request.tool;
+    p.requestKind = kindName(request.kind);
+    p.subject = request.subject.left(500);
+    p.reason = decision.reason;
     if (!decision.path.absolute.isEmpty())
-        payload.insert(QStringLiteral("resolved"), decision.path.relative);
-    if (!answer.isEmpty())
-        payload.insert(QStringLiteral("answer"), answer);
-    m_events->record(Event::make(m_runId, QStringLiteral("harness"), kind, payload));
+        p.resolved = decision.path.relative;
+    p.answer = answer;
+    m_events->record(makeEvent(m_runId, kind, p));
 }
 
 } // namespace harness

@@ -1,6 +1,7 @@
 // PermissionController: checks every tool call against the run's PermissionProfile before it runs
-// (DESIGN.md section 4) and records each decision as an event (permission_allowed, permission_denied,
-// permission_ask). Thread-compatible: one controller per run, used from the run's worker thread.
+// (docs/architecture.md, "Containment") and records each decision as an event (permission_allowed,
+// permission_denied, permission_ask). Thread-compatible: one controller per run, used from the run's worker
+// thread.
 #pragma once
 
 #include "approvalrequester.h"
@@ -71,7 +72,7 @@ public:
 
 private:
     PermissionDecision evaluate(const PermissionRequest &request) const;
-    void record(const PermissionRequest &request, const PermissionDecision &decision, const QString &kind,
+    void record(const PermissionRequest &request, const PermissionDecision &decision, QLatin1StringView kind,
                 const QString &answer = {});
 
     PathGuard m_guard;

@@ -57,7 +57,7 @@ QJsonObject PermissionProfile::toJson() const
                           {QStringLiteral("ask"), QJsonArray::fromStringList(askCommands)},
                           {QStringLiteral("allow"), QJsonArray::fromStringList(allowCommands)},
                           {QStringLiteral("unmatched"), decisionName(unmatchedCommand)}}},
-            {QStringLiteral("network"), network},
+            {QStringLiteral("network"), network.toJson()},
             {QStringLiteral("command_timeout_ms"), commandTimeoutMs},
             {QStringLiteral("output_cap_bytes"), outputCapBytes},
     };
@@ -87,7 +87,11 @@ Result<PermissionProfile> PermissionProfile::fromJson(const QJsonObject &json)
     else
         c.fail(QStringLiteral("unmatched"), QStringLiteral("must be allow, ask or deny"));
     r.adopt(c.error());
-    p.network = r.boolean(QStringLiteral("network"), false);
+    auto network = NetworkPolicy::fromJson(json.value(QStringLiteral("network")));
+    if (network)
+        p.network = *network;
+    else
+        r.adopt(network.error());
     p.commandTimeoutMs = int(r.integer(QStringLiteral("command_timeout_ms"), false, p.commandTimeoutMs));
     p.outputCapBytes = r.integer(QStringLiteral("output_cap_bytes"), false, p.outputCapBytes);
     if (p.commandTimeoutMs <= 0)

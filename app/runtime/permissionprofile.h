@@ -1,9 +1,10 @@
 // PermissionProfile: what one run may do — readable and writable path globs (relative to the worktree),
-// allowed tools, command rules evaluated deny -> ask -> allow (first match wins), network on or off,
+// allowed tools, command rules evaluated deny -> ask -> allow (first match wins), the network policy,
 // and the command limits. `.git/`, `.harness/` and hooks are never writable, whatever the profile says.
 #pragma once
 
 #include "core/result.h"
+#include "networkpolicy.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -22,7 +23,7 @@ struct PermissionProfile
     QStringList askCommands;
     QStringList allowCommands;
     Decision unmatchedCommand = Decision::Ask; // when no command rule matches
-    bool network = false;
+    NetworkPolicy network; // off, or the proxy with its allow-list (JSON: false, true or an object)
     int commandTimeoutMs = 10 * 60 * 1000;
     qint64 outputCapBytes = 1024 * 1024;
 

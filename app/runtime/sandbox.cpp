@@ -1,10 +1,15 @@
 // bubblewrap command line construction, environment scrubbing and bounded process execution.
 #include "sandbox.h"
+#include "core/events/toolevents.h"
 #include "core/eventsink.h"
+#include "core/gitrunner.h"
+#include "core/hostenvironment.h"
 #include "gitdirlayout.h"
-#include "gitrunner.h"
+#include "memoryfiles.h"
+#include "networkproxy.h"
 #include "pathguard.h"
 #include "pidlimit.h"
+#include "sandboxgitview.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -16,6 +21,8 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <algorithm>
+#include <array>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -67,6 +74,39 @@ void keepHeadAndTail(QByteArray &data, qint64 limit, qint64 *dropped)
     data = data.left(head) + marker + data.right(tail);
 }
 
+// Linux refuses one argument longer than MAX_ARG_STRLEN (32 pages) with E2BIG.
+constexpr qint64 kMaxArgumentBytes = 128 * 1024 - 1;
+
+// Refuses a command the kernel or our bound would refuse, with a message saying what to do instead.
+QString sizeRefusal(const CommandSpec &spec)
+{
+    if (!spec.shell.isEmpty()) {
+        const qint64 bytes = spec.shell.toUtf8().size();
+        if (bytes > Sandbox::kMaxCommandBytes)
+            return QStringLiteral("the command is %1 bytes; commands are limited to %2 bytes (1 MiB). Write "
+                                  "long scripts to a file in the worktree and run that file.")
+                    .arg(bytes)
+                    .arg(Sandbox::kMaxCommandBytes);
+        return {};
+    }
+    qint64 total = 0;
+    for (const QString &arg : spec.argv) {
+        const qint64 bytes = arg.toUtf8().size();
+        total += bytes + 1;
+        if (bytes > kMaxArgumentBytes)
+            return QStringLiteral("an argument of the command is %1 bytes; the system allows at most %2 "
+                                  "bytes per argument. Pass large input through a file or stdin.")
+                    .arg(bytes)
+                    .arg(kMaxArgumentBytes);
+    }
+    if (total > Sandbox::kMaxCommandBytes)
+        return QStringLiteral("the command's arguments are %1 bytes; commands are limited to %2 bytes "
+                              "(1 MiB). Pass large input through a file or stdin.")
+                .arg(total)
+                .arg(Sandbox::kMaxCommandBytes);
+    return {};
+}
+
 QMutex g_probeMutex;
 QHash<QString, SandboxStatus> g_probeCache;
 } // namespace
@@ -76,7 +116,8 @@ QJsonObject SandboxStatus::toJson() const
     return QJsonObject {{QStringLiteral("available"), available},
                         {QStringLiteral("executable"), executable},
                         {QStringLiteral("version"), version},
-                        {QStringLiteral("reason"), reason}};
+                        {QStringLiteral("reason"), reason},
+                        {QStringLiteral("socat"), socat}};
 }
 
 Sandbox::Sandbox(SandboxConfig config) : m_config(std::move(config))
@@ -120,6 +161,7 @@ SandboxStatus Sandbox::probe(const QString &bwrapPath)
         return s;
     }
     QProcess version;
+    version.setProcessEnvironment(HostEnvironment::scrubbed()); // bwrap itself runs on the host
     version.start(s.executable, {QStringLiteral("--version")});
     if (!version.waitForFinished(5000) || version.exitCode() != 0) {
         s.reason = QStringLiteral("%1 --version failed: %2").arg(s.executable, version.errorString());
@@ -128,6 +170,7 @@ SandboxStatus Sandbox::probe(const QString &bwrapPath)
     }
     s.version = QString::fromUtf8(version.readAllStandardOutput()).trimmed().section(QLatin1Char(' '), -1);
     QProcess trial;
+    trial.setProcessEnvironment(HostEnvironment::scrubbed());
     trial.start(s.executable,
                 {QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"),
                  QStringLiteral("--dev"), QStringLiteral("/dev"), QStringLiteral("--proc"),
@@ -144,18 +187,14 @@ SandboxStatus Sandbox::probe(const QString &bwrapPath)
         return s;
     }
     s.available = true;
+    s.socat = QStandardPaths::findExecutable(QStringLiteral("socat"));
     g_probeCache.insert(bwrapPath, s);
     return s;
 }
 
 bool Sandbox::looksSecret(const QString &name)
 {
-    static const QRegularExpression re(
-            QStringLiteral("KEY|TOKEN|SECRET|PASSW|PASSPHRASE|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|"
-                           "DBUS_SESSION_BUS_ADDRESS|SSH_AUTH_SOCK|GPG_AGENT|KRB5CCNAME|AWS_|AZURE_|GOOGLE_"
-                           "APPLICATION|_PAT$|^PGPASS"),
-            QRegularExpression::CaseInsensitiveOption);
-    return re.match(name).hasMatch();
+    return HostEnvironment::looksSecret(name);
 }
 
 QStringList Sandbox::environmentFor(const CommandSpec &spec) const
@@ -203,7 +242,8 @@ Result<QString> Sandbox::resolveCwd(const QString &cwd) const
     return resolved->absolute;
 }
 
-Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec) const
+Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec, MemoryFiles &files,
+                                            const NetworkProxy *proxy, const QString &socat) const
 {
     auto cwd = resolveCwd(spec.cwd);
     if (!cwd)
@@ -212,12 +252,13 @@ Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec) const
         return Result<QStringList>::failure(QStringLiteral("no command given"), QStringLiteral("command"));
     // --cap-drop ALL matters when the harness runs as root: without it the sandboxed command keeps
     // CAP_SYS_ADMIN and can simply unmount the tmpfs that hides /root or remount / read-write.
-    QStringList a {QStringLiteral("--cap-drop"),        QStringLiteral("ALL"),
-                   QStringLiteral("--die-with-parent"), QStringLiteral("--new-session"),
-                   QStringLiteral("--unshare-pid"),     QStringLiteral("--unshare-ipc"),
-                   QStringLiteral("--unshare-uts"),     QStringLiteral("--unshare-cgroup-try")};
-    if (!spec.network)
-        a << QStringLiteral("--unshare-net");
+    QStringList a {QStringLiteral("--cap-drop"), QStringLiteral("ALL"), QStringLiteral("--die-with-parent"),
+                   QStringLiteral("--new-session"), QStringLiteral("--unshare-pid"),
+                   QStringLiteral("--unshare-ipc"), QStringLiteral("--unshare-uts"),
+                   QStringLiteral("--unshare-cgroup-try"),
+                   // Always: sharing the host's namespace would expose its loopback listeners and
+                   // abstract Unix sockets (a D-Bus session bus, X11). Network on = NetworkProxy.
+                   QStringLiteral("--unshare-net")};
     a << QStringLiteral("--ro-bind") << QStringLiteral("/") << QStringLiteral("/");
     a << QStringLiteral("--dev") << QStringLiteral("/dev") << QStringLiteral("--proc")
       << QStringLiteral("/proc");
@@ -258,22 +299,44 @@ Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec) const
         else // not there yet: an empty read-only directory keeps the agent from creating it
             a << QStringLiteral("--tmpfs") << abs << QStringLiteral("--remount-ro") << abs;
     }
+    auto gitView = SandboxGitView(m_root).bwrapArguments(files);
+    if (!gitView)
+        return gitView.error();
+    a << *gitView;
+    if (proxy)
+        a << proxy->bwrapArguments();
+    if (!spec.shell.isEmpty()) {
+        auto fd = files.add(spec.shell.toUtf8());
+        if (!fd)
+            return fd.error();
+        a << QStringLiteral("--ro-bind-data") << QString::number(*fd) << commandFile();
+    }
     a << QStringLiteral("--chdir") << *cwd;
     a << QStringLiteral("--clearenv");
-    for (const QString &kv : environmentFor(spec)) {
+    QStringList env = environmentFor(spec);
+    if (proxy) {
+        const QMap<QString, QString> proxyEnv = proxy->environment();
+        for (auto it = proxyEnv.cbegin(); it != proxyEnv.cend(); ++it)
+            env << it.key() + QLatin1Char('=') + it.value();
+    }
+    for (const QString &kv : std::as_const(env)) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
         a << QStringLiteral("--setenv") << kv.left(eq) << kv.mid(eq + 1);
     }
     a << QStringLiteral("--");
+    if (proxy)
+        a << QStringLiteral("/bin/sh") << QStringLiteral("-c") << proxy->bridgeScript(socat)
+          << QStringLiteral("sh");
     if (!spec.shell.isEmpty())
-        a << QStringLiteral("/bin/sh") << QStringLiteral("-c") << spec.shell;
+        a << QStringLiteral("/bin/sh") << commandFile();
     else
         a << spec.argv;
     return a;
 }
 
-CommandResult Sandbox::runShell(const QString &commandLine, int timeoutMs, qint64 outputCap, bool network,
-                                const QString &cwd, const std::atomic_bool *cancel) const
+CommandResult Sandbox::runShell(const QString &commandLine, int timeoutMs, qint64 outputCap,
+                                const NetworkPolicy &network, const QString &cwd,
+                                const std::atomic_bool *cancel) const
 {
     CommandSpec spec;
     spec.cancel = cancel;
@@ -288,6 +351,11 @@ CommandResult Sandbox::runShell(const QString &commandLine, int timeoutMs, qint6
 
 CommandResult Sandbox::run(const CommandSpec &spec) const
 {
+    if (const QString refused = sizeRefusal(spec); !refused.isEmpty()) {
+        CommandResult r;
+        r.error = refused;
+        return r;
+    }
     const SandboxStatus status = probe(m_config.bwrapPath);
     if (!status.available) {
         if (!m_config.allowUnsandboxed) {
@@ -297,8 +365,7 @@ CommandResult Sandbox::run(const CommandSpec &spec) const
                                    "project may opt in to unsandboxed execution in its settings (not "
                                    "recommended).")
                             .arg(status.reason);
-            recordEvent(QStringLiteral("sandbox_unavailable"),
-                        QJsonObject {{QStringLiteral("reason"), status.reason}});
+            recordEvent(kinds::SandboxUnavailable, SandboxPayload {status.reason, {}});
             return r;
         }
         auto cwd = resolveCwd(spec.cwd);
@@ -307,45 +374,78 @@ CommandResult Sandbox::run(const CommandSpec &spec) const
             r.error = cwd.errorText();
             return r;
         }
-        QStringList program = spec.shell.isEmpty()
-                ? spec.argv
-                : QStringList {QStringLiteral("/bin/sh"), QStringLiteral("-c"), spec.shell};
+        MemoryFiles files;
+        QStringList program = spec.argv;
+        if (!spec.shell.isEmpty()) {
+            auto fd = files.add(spec.shell.toUtf8());
+            if (!fd) {
+                CommandResult r;
+                r.error = fd.errorText();
+                return r;
+            }
+            program = {QStringLiteral("/bin/sh"), QStringLiteral("/dev/fd/%1").arg(*fd)};
+        }
         if (program.isEmpty()) {
             CommandResult r;
             r.error = QStringLiteral("no command given");
             return r;
         }
         const QString exe = program.takeFirst();
-        CommandResult r = execute(exe, program, environmentFor(spec), *cwd, spec);
+        CommandResult r = execute(exe, program, environmentFor(spec), *cwd, spec, files.inheritable());
         r.warning =
                 QStringLiteral("ran WITHOUT a sandbox (this project opted in to unsandboxed execution): %1")
                         .arg(status.reason);
         recordEvent(
-                QStringLiteral("sandbox_bypassed"),
-                QJsonObject {
-                        {QStringLiteral("reason"), status.reason},
-                        {QStringLiteral("command"),
-                         (spec.shell.isEmpty() ? spec.argv.join(QLatin1Char(' ')) : spec.shell).left(500)}});
+                kinds::SandboxBypassed,
+                SandboxPayload {
+                        status.reason,
+                        (spec.shell.isEmpty() ? spec.argv.join(QLatin1Char(' ')) : spec.shell).left(500)});
         return r;
     }
-    auto args = bwrapArguments(spec);
+    std::unique_ptr<NetworkProxy> proxy;
+    if (spec.network.enabled()) {
+        CommandResult refused;
+        if (status.socat.isEmpty())
+            refused.error = QStringLiteral("Refusing to run the command: it may use the network (%1), which "
+                                           "needs socat inside the sandbox; install the \"socat\" package.")
+                                    .arg(spec.network.description());
+        proxy = std::make_unique<NetworkProxy>(spec.network, m_config.events, m_config.runId);
+        if (auto started = refused.error.isEmpty() ? proxy->start() : success(); !started)
+            refused.error = QStringLiteral("Refusing to run the command: %1").arg(started.errorText());
+        if (!refused.error.isEmpty())
+            return refused;
+    }
+    MemoryFiles files;
+    auto args = bwrapArguments(spec, files, proxy.get(), status.socat);
     if (!args) {
         CommandResult r;
         r.error = args.errorText();
         return r;
     }
-    CommandResult r = execute(status.executable, *args, environmentFor(spec), m_root, spec);
+    CommandResult r =
+            execute(status.executable, *args, environmentFor(spec), m_root, spec, files.inheritable());
     r.sandboxed = r.started;
+    if (proxy && proxy->deniedCount() > 0)
+        r.warning = QStringLiteral("the sandbox's network allow-list refused %1 connection(s) (%2); each "
+                                   "refusal is a network_denied event")
+                            .arg(proxy->deniedCount())
+                            .arg(spec.network.description());
     return r;
 }
 
 CommandResult Sandbox::execute(const QString &program, const QStringList &arguments, const QStringList &env,
-                               const QString &workingDir, const CommandSpec &spec) const
+                               const QString &workingDir, const CommandSpec &spec,
+                               const QList<int> &inheritFds) const
 {
     CommandResult r;
     PidLimit pids(m_config.maxProcesses);
     const QByteArray procsFile = pids.procsFile();
     const rlim_t fsize = rlim_t(m_config.maxFileSizeBytes);
+    // Data descriptors (command text, redacted git config) are close-on-exec in the harness, so no other
+    // child inherits them; only this child clears the flag before exec.
+    std::array<int, 256> keep {};
+    const size_t keepCount = std::min<size_t>(keep.size(), size_t(inheritFds.size()));
+    std::copy_n(inheritFds.cbegin(), keepCount, keep.begin());
 
     QProcess p;
     p.setProgram(program);
@@ -358,8 +458,10 @@ CommandResult Sandbox::execute(const QString &program, const QStringList &argume
     p.setProcessEnvironment(penv);
     p.setWorkingDirectory(workingDir);
     // Runs in the child between fork and exec: only async-signal-safe calls.
-    p.setChildProcessModifier([procsFile, fsize]() {
+    p.setChildProcessModifier([procsFile, fsize, keep, keepCount]() {
         ::setsid();
+        for (size_t i = 0; i < keepCount; ++i)
+            ::fcntl(keep[i], F_SETFD, 0);
         if (!procsFile.isEmpty()) {
             const int fd = ::open(procsFile.constData(), O_WRONLY | O_CLOEXEC);
             if (fd >= 0) {
@@ -465,10 +567,10 @@ CommandResult Sandbox::execute(const QString &program, const QStringList &argume
     return r;
 }
 
-void Sandbox::recordEvent(const QString &kind, const QJsonObject &payload) const
+void Sandbox::recordEvent(QLatin1StringView kind, const SandboxPayload &payload) const
 {
     if (m_config.events)
-        m_config.events->record(Event::make(m_config.runId, QStringLiteral("harness"), kind, payload));
+        m_config.events->record(makeEvent(m_config.runId, kind, payload));
 }
 
 } // namespace harness

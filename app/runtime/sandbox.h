@@ -1,14 +1,17 @@
 // Sandbox: runs commands (agent run_command calls and gate commands) under bubblewrap: the worktree
 // read-write, the rest of the file system read-only, home directories, ~/.ssh, keyrings, the D-Bus
-// session, the main checkout and other repositories hidden, .git/.harness read-only, no network unless
-// asked, --die-with-parent, a wall-time limit, an output cap, a process-count limit where cgroups allow,
-// and an environment scrubbed of secrets (DESIGN.md section 4).
+// session, the main checkout and other repositories hidden, .git/.harness read-only with credentials
+// redacted from git's config, always a network namespace of its own (network on = the allow-list proxy
+// of NetworkProxy), --die-with-parent, a wall-time limit, an output cap, a process-count limit where
+// cgroups allow, and an environment scrubbed of secrets. A shell command reaches the sandbox as a file,
+// never as an argument, so its size is bounded by kMaxCommandBytes and not by the kernel's argv limit.
 // run() BLOCKS until the command ends: call it from a worker thread, never from a GUI thread. A Sandbox
 // is immutable after construction and run() may be called from several threads at once.
 #pragma once
 
 #include "commandspec.h"
 #include "core/result.h"
+#include "networkpolicy.h"
 
 #include <QString>
 #include <QStringList>
@@ -16,6 +19,9 @@
 namespace harness {
 
 class EventSink;
+class MemoryFiles;
+class NetworkProxy;
+struct SandboxPayload;
 
 struct SandboxStatus
 {
@@ -23,6 +29,7 @@ struct SandboxStatus
     QString executable; // absolute path of bwrap
     QString version; // e.g. "0.8.0"
     QString reason; // why not available, written for a user
+    QString socat; // absolute path of socat (the network bridge); empty: network-on commands are refused
     QJsonObject toJson() const;
 };
 
@@ -58,21 +65,28 @@ public:
     // For gate commands: a shell command line ("cmake --build b && ctest") in the worktree; output past
     // the cap keeps its head and tail instead of stopping the command.
     CommandResult runShell(const QString &commandLine, int timeoutMs, qint64 outputCap = 4 * 1024 * 1024,
-                           bool network = false, const QString &cwd = {},
+                           const NetworkPolicy &network = {}, const QString &cwd = {},
                            const std::atomic_bool *cancel = nullptr) const;
 
-    // The bwrap arguments for a spec (without the program), for inspection and tests.
-    Result<QStringList> bwrapArguments(const CommandSpec &spec) const;
-    // The scrubbed environment a command sees.
+    // The scrubbed environment a command sees (without the proxy variables of a network-on command).
     QStringList environmentFor(const CommandSpec &spec) const;
     // True for variable names that may carry credentials (API_KEY, *_TOKEN, *SECRET*, PASSWORD, ...).
     static bool looksSecret(const QString &name);
 
+    // The largest shell command (or sum of argv) accepted: beyond it the command is refused with a message.
+    static constexpr qint64 kMaxCommandBytes = 1024 * 1024;
+    // Where the shell command's text appears inside the sandbox (`/bin/sh <file>`: stdin stays the
+    // command's own).
+    static QString commandFile() { return QStringLiteral("/tmp/.harness-sandbox/command.sh"); }
+
 private:
     Result<QString> resolveCwd(const QString &cwd) const;
+    Result<QStringList> bwrapArguments(const CommandSpec &spec, MemoryFiles &files, const NetworkProxy *proxy,
+                                       const QString &socat) const;
     CommandResult execute(const QString &program, const QStringList &arguments, const QStringList &env,
-                          const QString &workingDir, const CommandSpec &spec) const;
-    void recordEvent(const QString &kind, const QJsonObject &payload) const;
+                          const QString &workingDir, const CommandSpec &spec,
+                          const QList<int> &inheritFds) const;
+    void recordEvent(QLatin1StringView kind, const SandboxPayload &payload) const;
 
     SandboxConfig m_config;
     QString m_root; // canonical worktree root

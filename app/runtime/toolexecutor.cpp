@@ -1,11 +1,14 @@
 // Agent tools: argument checking, permission checks, bounded results and tool_call events.
 #include "toolexecutor.h"
 #include "anchorededitor.h"
+#include "core/events/toolevents.h"
 #include "core/eventsink.h"
+#include "core/gitrunner.h"
 #include "core/worktreereader.h"
-#include "gitrunner.h"
 #include "globpattern.h"
 #include "sandbox.h"
+#include "toolarguments.h"
+#include "toolschemas.h"
 #include "unifieddiff.h"
 
 #include <QDir>
@@ -19,24 +22,6 @@
 namespace harness {
 
 namespace {
-QJsonObject prop(const char *type, const char *description)
-{
-    return QJsonObject {{QStringLiteral("type"), QString::fromLatin1(type)},
-                        {QStringLiteral("description"), QString::fromLatin1(description)}};
-}
-
-QJsonObject schema(const char *name, const char *description, const QJsonObject &properties,
-                   const QStringList &required)
-{
-    return QJsonObject {{QStringLiteral("name"), QString::fromLatin1(name)},
-                        {QStringLiteral("description"), QString::fromLatin1(description)},
-                        {QStringLiteral("parameters"),
-                         QJsonObject {{QStringLiteral("type"), QStringLiteral("object")},
-                                      {QStringLiteral("properties"), properties},
-                                      {QStringLiteral("required"), QJsonArray::fromStringList(required)},
-                                      {QStringLiteral("additionalProperties"), false}}}};
-}
-
 // Reads a text file of the worktree for a tool. `relative` is PathGuard's answer (links resolved and
 // checked); the read itself still never follows a link, so a file swapped for one meanwhile is refused.
 Result<QString> readText(const WorktreeReader &reader, const QString &relative)
@@ -78,29 +63,6 @@ Status checkResultSize(const QString &relative, const QString &text)
                                         SizePolicy::sizeText(SizePolicy::kMaxFileBytes)));
 }
 
-// The size policy on arguments: any string argument over the limit (or already cut when it was stored)
-// is refused before the tool runs, the same way live and after a restart.
-QString oversizedArgument(const QString &tool, const QJsonObject &args)
-{
-    for (auto it = args.begin(); it != args.end(); ++it) {
-        const QJsonValue v = it.value();
-        const bool cut = SizePolicy::isCut(v);
-        if (!cut && !(v.isString() && SizePolicy::exceeds(v.toString(), SizePolicy::kMaxToolArgumentBytes)))
-            continue;
-        const QString hint = tool == QLatin1String("apply_patch")
-                ? QStringLiteral("split the patch into several apply_patch calls")
-                : tool == QLatin1String("write_file")
-                ? QStringLiteral("write a first part with write_file, then add the rest with edit_file "
-                                 "(op append) in further calls")
-                : QStringLiteral("send the change in smaller calls");
-        return QStringLiteral("%1: argument \"%2\" is %3, over the %4 limit for one tool argument; nothing "
-                              "was changed. To make a large change, %5.")
-                .arg(tool, it.key(), SizePolicy::sizeText(SizePolicy::originalSize(v)),
-                     SizePolicy::sizeText(SizePolicy::kMaxToolArgumentBytes), hint);
-    }
-    return {};
-}
-
 Status writeText(const QString &absolute, const QString &text)
 {
     QDir().mkpath(QFileInfo(absolute).absolutePath());
@@ -113,69 +75,12 @@ Status writeText(const QString &absolute, const QString &text)
     return success();
 }
 
-QString cut(const QString &s, int max)
-{
-    return s.size() <= max ? s : s.left(max) + QStringLiteral("…(%1 chars)").arg(s.size());
-}
-
-QJsonObject summarize(const QJsonObject &args)
-{
-    QJsonObject out;
-    for (auto it = args.begin(); it != args.end(); ++it) {
-        const QJsonValue v = it.value();
-        if (v.isString())
-            out.insert(it.key(),
-                       cut(v.toString(),
-                           it.key() == QLatin1String("command") || it.key() == QLatin1String("path") ? 500
-                                                                                                     : 200));
-        else if (v.isArray())
-            out.insert(it.key(), QStringLiteral("[%1 items]").arg(v.toArray().size()));
-        else if (v.isObject())
-            out.insert(it.key(), QStringLiteral("{object}"));
-        else
-            out.insert(it.key(), v);
-    }
-    return out;
-}
-
 QStringList protectedHooks(const QString &root)
 {
     const QString hooks = GitRunner::hooksPathInside(root);
     return hooks.isEmpty() ? QStringList() : QStringList {hooks};
 }
 
-// Reads an optional positive integer argument; fails on the wrong type.
-bool intArg(const QJsonObject &args, const char *key, int fallback, int *out, QString *error)
-{
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) {
-        *out = fallback;
-        return true;
-    }
-    if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < 0 ||
-        v.toDouble() > 1e9) {
-        *error = QStringLiteral("%1: must be a non-negative integer").arg(QLatin1String(key));
-        return false;
-    }
-    *out = int(v.toDouble());
-    return true;
-}
-
-bool stringArg(const QJsonObject &args, const char *key, bool required, QString *out, QString *error)
-{
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) {
-        if (required)
-            *error = QStringLiteral("%1: missing (a string)").arg(QLatin1String(key));
-        return !required;
-    }
-    if (!v.isString()) {
-        *error = QStringLiteral("%1: must be a string").arg(QLatin1String(key));
-        return false;
-    }
-    *out = v.toString();
-    return true;
-}
 } // namespace
 
 ToolExecutor::ToolExecutor(QString worktreeRoot, PermissionProfile profile, const Sandbox *sandbox,
@@ -204,85 +109,8 @@ const QStringList &ToolExecutor::gatedTools()
 
 QJsonArray ToolExecutor::toolSchemas() const
 {
-    const QJsonObject anchorOp {
-            {QStringLiteral("type"), QStringLiteral("object")},
-            {QStringLiteral("properties"),
-             QJsonObject {
-                     {QStringLiteral("op"),
-                      QJsonObject {
-                              {QStringLiteral("type"), QStringLiteral("string")},
-                              {QStringLiteral("enum"),
-                               QJsonArray {QStringLiteral("replace"), QStringLiteral("delete"),
-                                           QStringLiteral("insert_before"), QStringLiteral("insert_after"),
-                                           QStringLiteral("prepend"), QStringLiteral("append")}}}},
-                     {QStringLiteral("start"),
-                      prop("string", "first line of the range, LINE:HASH (replace, delete)")},
-                     {QStringLiteral("end"),
-                      prop("string", "last line of the range, LINE:HASH (optional; default start)")},
-                     {QStringLiteral("anchor"), prop("string", "the line to insert before/after, LINE:HASH")},
-                     {QStringLiteral("lines"),
-                      QJsonObject {{QStringLiteral("type"), QStringLiteral("array")},
-                                   {QStringLiteral("items"),
-                                    QJsonObject {{QStringLiteral("type"), QStringLiteral("string")}}},
-                                   {QStringLiteral("description"),
-                                    QStringLiteral("new lines, without LINE:HASH| prefixes")}}}}},
-            {QStringLiteral("required"), QJsonArray {QStringLiteral("op")}}};
-    QJsonArray tools;
-    tools << schema(
-            "read_file",
-            "Read a text file of the worktree. Each line is shown as LINE:HASH|text; use LINE:HASH as "
-            "anchors in edit_file. At most 2000 lines per call; give start_line/end_line for more.",
-            QJsonObject {{QStringLiteral("path"), prop("string", "path relative to the worktree root")},
-                         {QStringLiteral("start_line"), prop("integer", "first line (1-based)")},
-                         {QStringLiteral("end_line"), prop("integer", "last line (inclusive)")}},
-            {QStringLiteral("path")});
-    tools << schema("list_files", "List files of the worktree (honours .gitignore).",
-                    QJsonObject {{QStringLiteral("path"),
-                                  prop("string", "directory relative to the root (default: root)")},
-                                 {QStringLiteral("pattern"), prop("string", "glob such as **/*.cpp or *.md")},
-                                 {QStringLiteral("max_results"),
-                                  prop("integer", "at most this many (default 1000)")}},
-                    {});
-    tools << schema(
-            "search",
-            "Search file contents with a regular expression (PCRE). Matches come with LINE:HASH anchors.",
-            QJsonObject {{QStringLiteral("pattern"), prop("string", "regular expression")},
-                         {QStringLiteral("path"), prop("string", "directory to search (default: root)")},
-                         {QStringLiteral("glob"), prop("string", "only files matching this glob")},
-                         {QStringLiteral("case_insensitive"), prop("boolean", "ignore case")},
-                         {QStringLiteral("max_results"),
-                          prop("integer", "at most this many matches (default 100)")}},
-            {QStringLiteral("pattern")});
-    tools << schema(
-            "edit_file",
-            "Edit an existing file with line-anchored operations. Every anchor (LINE:HASH from read_file) "
-            "refers to the file as last read; if any anchor is stale nothing is changed and the current "
-            "lines come back with fresh anchors.",
-            QJsonObject {{QStringLiteral("path"), prop("string", "path relative to the worktree root")},
-                         {QStringLiteral("edits"),
-                          QJsonObject {{QStringLiteral("type"), QStringLiteral("array")},
-                                       {QStringLiteral("items"), anchorOp}}}},
-            {QStringLiteral("path"), QStringLiteral("edits")});
-    tools << schema("apply_patch",
-                    "Apply a strict unified diff (--- a/path, +++ b/path, @@ -l,n +l,n @@ hunks with exact "
-                    "context). All files change or none does.",
-                    QJsonObject {{QStringLiteral("patch"), prop("string", "the unified diff")}},
-                    {QStringLiteral("patch")});
-    tools << schema(
-            "write_file", "Create a new file with the given content (refuses to overwrite).",
-            QJsonObject {{QStringLiteral("path"), prop("string", "path relative to the worktree root")},
-                         {QStringLiteral("content"), prop("string", "the whole file content")}},
-            {QStringLiteral("path"), QStringLiteral("content")});
-    tools << schema(
-            "run_command",
-            "Run a shell command in the worktree inside the sandbox (no network unless the run allows "
-            "it; time and output are limited).",
-            QJsonObject {{QStringLiteral("command"), prop("string", "shell command line")},
-                         {QStringLiteral("cwd"), prop("string", "directory relative to the root")},
-                         {QStringLiteral("timeout_ms"), prop("integer", "time limit in milliseconds")}},
-            {QStringLiteral("command")});
     QJsonArray allowed;
-    for (const QJsonValue &t : tools)
+    for (const QJsonValue &t : ToolSchemas::all())
         if (m_permissions.profile().toolAllowed(t.toObject().value(QStringLiteral("name")).toString()))
             allowed << t;
     return allowed;
@@ -294,8 +122,9 @@ ToolResult ToolExecutor::execute(const QString &name, const QJsonObject &argumen
     timer.start();
     ToolResult result;
     if (!toolNames().contains(name)) {
-        result = ToolResult::failure(QStringLiteral("unknown tool \"%1\"; available: %2")
-                                             .arg(cut(name, 80), toolNames().join(QStringLiteral(", "))));
+        result = ToolResult::failure(
+                QStringLiteral("unknown tool \"%1\"; available: %2")
+                        .arg(ToolArguments::cut(name, 80), toolNames().join(QStringLiteral(", "))));
     } else if (gatedTools().contains(name) && !(writeAllowed() && (!m_writeGate || m_writeGate()))) {
         const QString reason =
                 QStringLiteral("%1 is not available until the plan is approved: tools that write or "
@@ -303,7 +132,7 @@ ToolResult ToolExecutor::execute(const QString &name, const QJsonObject &argumen
                         .arg(name);
         m_permissions.recordDenial(name, QStringLiteral("write_gate"), name, reason);
         result = ToolResult::failure(reason);
-    } else if (const QString tooBig = oversizedArgument(name, arguments); !tooBig.isEmpty()) {
+    } else if (const QString tooBig = ToolArguments::oversized(name, arguments); !tooBig.isEmpty()) {
         result = ToolResult::failure(tooBig);
     } else if (name == QLatin1String("read_file")) {
         result = readFile(arguments);
@@ -336,25 +165,27 @@ void ToolExecutor::recordCall(const QString &name, const QJsonObject &arguments,
 {
     if (!m_events)
         return;
-    QJsonObject payload {{QStringLiteral("tool"), name},
-                         {QStringLiteral("arguments"), summarize(arguments)},
-                         {QStringLiteral("ok"), result.ok},
-                         {QStringLiteral("duration_ms"), ms}};
+    ToolCallPayload p;
+    p.tool = name;
+    p.arguments = ToolArguments::summarize(arguments);
+    p.ok = result.ok;
+    p.durationMs = ms;
     if (!result.error.isEmpty())
-        payload.insert(QStringLiteral("error"), cut(result.error, 500));
+        p.error = ToolArguments::cut(result.error, 500);
     if (name == QLatin1String("run_command") && result.content.contains(QStringLiteral("exit_code"))) {
         for (const char *key : {"exit_code", "timed_out", "output_truncated", "sandboxed"})
-            payload.insert(QLatin1String(key), result.content.value(QLatin1String(key)));
+            p.command.insert(QLatin1String(key), result.content.value(QLatin1String(key)));
     }
-    m_events->record(Event::make(m_runId, QStringLiteral("harness"), QStringLiteral("tool_call"), payload));
+    m_events->record(makeEvent(m_runId, p));
 }
 
 ToolResult ToolExecutor::readFile(const QJsonObject &args)
 {
     QString path, error;
     int start = 1, end = 0;
-    if (!stringArg(args, "path", true, &path, &error) || !intArg(args, "start_line", 1, &start, &error) ||
-        !intArg(args, "end_line", 0, &end, &error))
+    if (!ToolArguments::string(args, "path", true, &path, &error) ||
+        !ToolArguments::integer(args, "start_line", 1, &start, &error) ||
+        !ToolArguments::integer(args, "end_line", 0, &end, &error))
         return ToolResult::failure(error);
     const PermissionDecision d = m_permissions.checkRead(QStringLiteral("read_file"), path);
     if (!d.allowed())
@@ -438,9 +269,9 @@ ToolResult ToolExecutor::listFiles(const QJsonObject &args)
 {
     QString path, pattern, error;
     int max = 1000;
-    if (!stringArg(args, "path", false, &path, &error) ||
-        !stringArg(args, "pattern", false, &pattern, &error) ||
-        !intArg(args, "max_results", 1000, &max, &error))
+    if (!ToolArguments::string(args, "path", false, &path, &error) ||
+        !ToolArguments::string(args, "pattern", false, &pattern, &error) ||
+        !ToolArguments::integer(args, "max_results", 1000, &max, &error))
         return ToolResult::failure(error);
     max = qBound(1, max, kMaxListedFiles);
     const PermissionDecision d = m_permissions.checkRead(QStringLiteral("list_files"),
@@ -477,9 +308,10 @@ ToolResult ToolExecutor::search(const QJsonObject &args)
 {
     QString pattern, path, glob, error;
     int max = 100;
-    if (!stringArg(args, "pattern", true, &pattern, &error) ||
-        !stringArg(args, "path", false, &path, &error) || !stringArg(args, "glob", false, &glob, &error) ||
-        !intArg(args, "max_results", 100, &max, &error))
+    if (!ToolArguments::string(args, "pattern", true, &pattern, &error) ||
+        !ToolArguments::string(args, "path", false, &path, &error) ||
+        !ToolArguments::string(args, "glob", false, &glob, &error) ||
+        !ToolArguments::integer(args, "max_results", 100, &max, &error))
         return ToolResult::failure(error);
     max = qBound(1, max, kMaxSearchResults);
     QRegularExpression re(pattern,
@@ -520,7 +352,7 @@ ToolResult ToolExecutor::search(const QJsonObject &args)
                 truncated = true;
                 break;
             }
-            const QString line = cut(s.lines.at(i), 300);
+            const QString line = ToolArguments::cut(s.lines.at(i), 300);
             matches << QJsonObject {
                     {QStringLiteral("path"), f},
                     {QStringLiteral("line"), i + 1},
@@ -539,7 +371,7 @@ ToolResult ToolExecutor::search(const QJsonObject &args)
 ToolResult ToolExecutor::editFile(const QJsonObject &args)
 {
     QString path, error;
-    if (!stringArg(args, "path", true, &path, &error))
+    if (!ToolArguments::string(args, "path", true, &path, &error))
         return ToolResult::failure(error);
     if (!args.value(QStringLiteral("edits")).isArray())
         return ToolResult::failure(QStringLiteral("edits: missing (an array of operations)"));
@@ -584,7 +416,7 @@ ToolResult ToolExecutor::editFile(const QJsonObject &args)
 ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
 {
     QString patch, error;
-    if (!stringArg(args, "patch", true, &patch, &error))
+    if (!ToolArguments::string(args, "patch", true, &patch, &error))
         return ToolResult::failure(error);
     auto diff = UnifiedDiff::parse(patch);
     if (!diff)
@@ -691,7 +523,8 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
 ToolResult ToolExecutor::writeFile(const QJsonObject &args)
 {
     QString path, content, error;
-    if (!stringArg(args, "path", true, &path, &error) || !stringArg(args, "content", true, &content, &error))
+    if (!ToolArguments::string(args, "path", true, &path, &error) ||
+        !ToolArguments::string(args, "content", true, &content, &error))
         return ToolResult::failure(error);
     const PermissionDecision d = m_permissions.checkWrite(QStringLiteral("write_file"), path);
     if (!d.allowed())
@@ -714,8 +547,9 @@ ToolResult ToolExecutor::runCommand(const QJsonObject &args)
 {
     QString command, cwd, error;
     int timeout = 0;
-    if (!stringArg(args, "command", true, &command, &error) || !stringArg(args, "cwd", false, &cwd, &error) ||
-        !intArg(args, "timeout_ms", 0, &timeout, &error))
+    if (!ToolArguments::string(args, "command", true, &command, &error) ||
+        !ToolArguments::string(args, "cwd", false, &cwd, &error) ||
+        !ToolArguments::integer(args, "timeout_ms", 0, &timeout, &error))
         return ToolResult::failure(error);
     if (!m_sandbox)
         return ToolResult::failure(QStringLiteral("run_command is not available: this run has no sandbox"));

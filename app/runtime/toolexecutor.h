@@ -1,9 +1,9 @@
 // ToolExecutor: the tools an agent may call in its worktree — read_file, list_files, search, edit_file,
 // apply_patch, write_file, run_command — each checked by the PermissionController and, for commands, run
 // in the Sandbox. A write gate keeps every tool that writes or executes closed until the orchestrator
-// opens it (plan approved): enforced here, where tools execute, not in the prompt (USER-ASKS 3).
-// execute() BLOCKS (file I/O, git, sandboxed commands): call it from the run's worker thread.
-// setWriteAllowed() may be called from any thread.
+// opens it (plan approved): enforced here, where tools execute, not in the prompt: the approval binds to the
+// hash of the plan it approved. execute() BLOCKS (file I/O, git, sandboxed commands): call it from the run's
+// worker thread. setWriteAllowed() may be called from any thread.
 #pragma once
 
 #include "permissioncontroller.h"

@@ -1,8 +1,11 @@
 // Run worktrees, checkpoints, diffs and merges through the git command.
 #include "worktreemanager.h"
 #include "gitdirlayout.h"
-#include "gitrunner.h"
+#include "nestedrepositoryscan.h"
 
+#include "core/gitrunner.h"
+
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -254,10 +257,42 @@ Status WorktreeManager::copyIncludedFiles(const QString &worktreePath)
     return success();
 }
 
+// The lock file named in git's "Unable to create '<path>/index.lock': File exists." message.
+QString WorktreeManager::staleIndexLock(const QString &gitError)
+{
+    const qsizetype end = gitError.indexOf(QLatin1String("index.lock"));
+    const qsizetype start = gitError.lastIndexOf(QLatin1Char('\''), end);
+    if (end < 0 || start < 0)
+        return {};
+    return gitError.mid(start + 1, end + 10 - start - 1);
+}
+
 Result<QString> WorktreeManager::checkpoint(const QString &worktreePath, const QString &message)
+{
+    auto commit = commitAll(worktreePath, message);
+    // A git left running by a killed harness may still hold the index lock: let it finish, and remove a
+    // lock that no process has touched for a while (what git itself advises).
+    for (int attempt = 0;
+         !commit && commit.errorText().contains(QLatin1String("index.lock")) && attempt < kIndexLockAttempts;
+         ++attempt) {
+        const QString lock = staleIndexLock(commit.errorText());
+        if (!lock.isEmpty() &&
+            QFileInfo(lock).lastModified().secsTo(QDateTime::currentDateTime()) > kStaleIndexLockSeconds)
+            QFile::remove(lock);
+        QThread::msleep(500);
+        commit = commitAll(worktreePath, message);
+    }
+    return commit;
+}
+
+Result<QString> WorktreeManager::commitAll(const QString &worktreePath, const QString &message)
 {
     // Two git processes on the common path (add, commit; HEAD is then read from its files): a checkpoint
     // ends every Build step, so its cost is most of the harness's own time per iteration.
+    // `git add` runs git inside any repository it finds in the tree, which obeys that repository's own
+    // config (filters, fsmonitor): such a tree is refused before git sees it.
+    if (auto safe = NestedRepositoryScan::check(worktreePath); !safe)
+        return safe.error();
     const GitRunner git(worktreePath);
     const GitOutput add = git.exec({QStringLiteral("add"), QStringLiteral("-A")});
     if (!add.ok())
@@ -290,6 +325,8 @@ Result<QString> WorktreeManager::checkpoint(const QString &worktreePath, const Q
 
 Status WorktreeManager::rollback(const QString &worktreePath, const QString &commit)
 {
+    if (auto safe = NestedRepositoryScan::check(worktreePath); !safe)
+        return safe;
     const GitRunner git(worktreePath);
     auto id = git.run({QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("--quiet"),
                        commit + QStringLiteral("^{commit}")});
@@ -309,6 +346,8 @@ Result<QString> WorktreeManager::diff(const QString &path, const QString &fromRe
                       QStringLiteral("-M"), fromRev};
     if (!toRev.isEmpty())
         args << toRev;
+    else if (auto safe = NestedRepositoryScan::check(path); !safe) // the working tree is read
+        return safe.error();
     args << QStringLiteral("--");
     const GitOutput o = GitRunner(path).exec(args);
     if (!o.ok())
@@ -323,6 +362,8 @@ Result<QStringList> WorktreeManager::changedFiles(const QString &path, const QSt
                       QStringLiteral("--no-renames"), fromRev};
     if (!toRev.isEmpty())
         args << toRev;
+    else if (auto safe = NestedRepositoryScan::check(path); !safe) // the working tree is read
+        return safe.error();
     args << QStringLiteral("--");
     const GitOutput o = GitRunner(path).exec(args);
     if (!o.ok())
@@ -357,6 +398,11 @@ Result<MergeOutcome> WorktreeManager::merge(const QString &branch, const QString
                      .ok())
             return R::failure(QStringLiteral("branch %1 does not exist").arg(b));
     }
+    // The run's own worktree, when it is still there, must not have grown a repository either.
+    auto runTree = checkedOutAt(branch);
+    if (runTree && !runTree->isEmpty())
+        if (auto safe = NestedRepositoryScan::check(*runTree); !safe)
+            return safe.error();
     auto at = checkedOutAt(targetBranch);
     if (!at)
         return at.error();
@@ -379,7 +425,8 @@ Result<MergeOutcome> WorktreeManager::merge(const QString &branch, const QString
             worktreeCommand(repo, {QStringLiteral("prune")});
         }
     };
-    const GitRunner git(dir);
+    // The merge is the human's act on their branch: their signing configuration applies.
+    const GitRunner git(dir, 5 * 60 * 1000, GitActor::Human);
     if (!temporary) {
         const GitOutput st = git.exec({QStringLiteral("status"), QStringLiteral("--porcelain"),
                                        QStringLiteral("--untracked-files=no")});
@@ -426,6 +473,8 @@ Result<bool> WorktreeManager::hasUncommittedChanges(const QString &worktreePath)
 {
     if (!QFileInfo(worktreePath).isDir())
         return Result<bool>::failure(QStringLiteral("%1 does not exist").arg(worktreePath));
+    if (auto safe = NestedRepositoryScan::check(worktreePath); !safe)
+        return safe.error();
     const GitOutput o = GitRunner(worktreePath)
                                 .exec({QStringLiteral("status"), QStringLiteral("--porcelain"),
                                        QStringLiteral("-z"), QStringLiteral("--untracked-files=all")});
@@ -517,7 +566,8 @@ Result<QList<WorktreeInfo>> WorktreeManager::list()
         auto head = headOf(wt.first);
         info.head = head.ok() ? *head : QString();
         auto dirty = hasUncommittedChanges(wt.first);
-        info.dirty = dirty.ok() && *dirty;
+        // A tree that cannot be inspected (a repository of its own inside) is never taken for clean.
+        info.dirty = !dirty.ok() || *dirty;
         auto disk = diskUsage(wt.first);
         info.diskBytes = disk.ok() ? *disk : -1;
         out.append(info);

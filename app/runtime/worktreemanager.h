@@ -1,6 +1,6 @@
 // WorktreeManager: one git worktree per run on branch harness/<task>/<run>, checkpoints (a commit per
 // Build step), rollback, diffs, merge into the target branch, and cleanup with disk use shown
-// (DESIGN.md sections 2 and 4). Uses the git command (see gitrunner.h for why).
+// (docs/architecture.md, "One log" and "Containment"). Uses the git command (see gitrunner.h for why).
 // Worktrees live under <git-common-dir>/harness-worktrees/<run> (e.g. <repo>/.git/harness-worktrees/R1)
 // unless another root is given: inside .git they never show up in the user's `git status` or editor.
 // Every method BLOCKS on git: call from a worker thread. Methods touching different worktrees may run
@@ -49,7 +49,8 @@ public:
     // reuses a worktree). Copies the ignored files listed in .worktreeinclude (gitignore syntax).
     Result<WorktreeInfo> create(const QString &taskId, const QString &runId, const QString &baseRef);
     // Commits everything (respecting .gitignore) and returns the commit id; with nothing to commit it
-    // returns the current HEAD id, so a resumed Build step is idempotent.
+    // returns the current HEAD id, so a resumed Build step is idempotent. An index.lock left by a git
+    // that a killed harness started is waited for (about 20 s), then removed if no process touched it.
     Result<QString> checkpoint(const QString &worktreePath, const QString &message);
     // Resets the worktree to the commit (tracked and untracked non-ignored changes are discarded).
     Status rollback(const QString &worktreePath, const QString &commit);
@@ -76,7 +77,12 @@ public:
 
     static QString branchName(const QString &taskId, const QString &runId);
 
+    static QString staleIndexLock(const QString &gitError);
+
 private:
+    static constexpr int kIndexLockAttempts = 40;
+    static constexpr int kStaleIndexLockSeconds = 20;
+    Result<QString> commitAll(const QString &worktreePath, const QString &message);
     Result<QString> commonDir() const;
     Status copyIncludedFiles(const QString &worktreePath);
     Result<QString> checkedOutAt(const QString &branch);

@@ -1,6 +1,7 @@
 // CommandRunner: how the gate pipeline runs a gate's command. The pipeline knows only this interface;
 // SandboxCommandRunner runs commands under the runtime's bubblewrap sandbox (the only runner the
-// harness ships: gate commands pass the same sandbox as every other command, DESIGN.md section 4).
+// harness ships: gate commands pass the same sandbox as every other command, docs/architecture.md,
+// "Containment").
 #pragma once
 
 #include "runtime/commandspec.h"

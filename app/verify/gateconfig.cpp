@@ -24,6 +24,8 @@ QString gateKindName(GateKind kind)
         return QStringLiteral("coverage");
     case GateKind::TestIntegrity:
         return QStringLiteral("test-integrity");
+    case GateKind::Acceptance:
+        return QStringLiteral("acceptance");
     }
     return QStringLiteral("command");
 }
@@ -71,7 +73,12 @@ Gate readGate(JsonReader &r, const QJsonObject &o)
     g.workdir = r.optionalString(QStringLiteral("workdir"));
     g.timeoutSeconds = int(r.integer(QStringLiteral("timeout_s"), false, 600));
     g.stopOnFailure = r.boolean(QStringLiteral("stop_on_failure"), true);
-    g.network = r.boolean(QStringLiteral("network"), false);
+    auto network = NetworkPolicy::fromJson(o.value(QStringLiteral("network")),
+                                           r.fieldPath(QStringLiteral("network")));
+    if (network)
+        g.network = *network;
+    else
+        r.adopt(network.error());
     g.scope = r.optionalString(QStringLiteral("scope"), QStringLiteral("changed"));
     g.rulesFile = r.optionalString(QStringLiteral("rules"));
     g.coverageReport = r.optionalString(QStringLiteral("report"));

@@ -4,13 +4,15 @@
 #pragma once
 
 #include "core/result.h"
+#include "runtime/networkpolicy.h"
 
 #include <QJsonObject>
 #include <QStringList>
 
 namespace harness {
 
-enum class GateKind { Command, Rules, Secrets, Coverage, TestIntegrity };
+// Acceptance gates come from the task's contract (AcceptanceGate), not from gates.json.
+enum class GateKind { Command, Rules, Secrets, Coverage, TestIntegrity, Acceptance };
 QString gateKindName(GateKind kind);
 
 // How a gate's output (or a report file it writes) becomes findings.
@@ -31,7 +33,7 @@ struct Gate
     QString workdir; // relative to the worktree root; empty: the root
     int timeoutSeconds = 600;
     bool stopOnFailure = true;
-    bool network = false;
+    NetworkPolicy network; // like policy.json's "network": false, true or {"mode": "proxy", "allow": [...]}
     ParserSpec parser;
     QString scope; // rules/secrets: "changed" (files of the diff; default) or "tree"
     QString rulesFile; // rules/secrets: overrides the context's rules file
@@ -39,6 +41,7 @@ struct Gate
     QString coverageFormat; // coverage: lcov, gcov, cobertura (default: guessed from the file)
     double threshold = 80.0; // coverage: minimum percentage of added executable lines covered
     QStringList testPaths; // test-integrity: extra globs of test files
+    QString criterion; // acceptance: the criterion's text
 };
 
 struct GateConfig

@@ -1,18 +1,21 @@
 // GatePipeline: one method per gate kind; each returns a GateResult with duration, exit status, log and
 // findings. Gate commands go through the CommandRunner (the sandbox), never through a bare QProcess.
 #include "gatepipeline.h"
+#include "core/events/toolevents.h"
 
+#include "acceptancegate.h"
 #include "coveragecheck.h"
 #include "outputparser.h"
 #include "sandboxcommandrunner.h"
 #include "testintegritycheck.h"
 
-#include "core/event.h"
+#include "core/events/verifyevents.h"
 #include "core/eventsink.h"
 #include "core/worktreereader.h"
 #include "rules/ruleengine.h"
 #include "rules/secretscanner.h"
 #include "rules/sourcetree.h"
+#include "runtime/nestedrepositoryscan.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -26,9 +29,6 @@ namespace {
 
 // A parser report (JUnit, SARIF, ...) larger than this is not read.
 constexpr qint64 kMaxGateReportBytes = 64 * 1024 * 1024;
-
-constexpr int kEventFindings = 200;
-constexpr qint64 kEventLogTail = 8 * 1024;
 
 bool hasErrors(const QList<Finding> &findings)
 {
@@ -65,26 +65,11 @@ QString rulesPath(const Gate &gate, const GateContext &ctx)
     return QDir::isAbsolutePath(p) ? p : QDir(ctx.worktree).filePath(p);
 }
 
-void record(const GateContext &ctx, const QString &kind, const QJsonObject &payload)
+template<typename P>
+void record(const GateContext &ctx, const P &payload)
 {
     if (ctx.events)
-        ctx.events->record(Event::make(ctx.runId, QStringLiteral("harness"), kind, payload));
-}
-
-QJsonObject resultPayload(const Gate &gate, const GateResult &r)
-{
-    QJsonArray findings;
-    for (qsizetype i = 0; i < r.findings.size() && i < kEventFindings; ++i)
-        findings.append(r.findings.at(i).toJson());
-    const QString tail = r.log.size() > kEventLogTail ? r.log.right(kEventLogTail) : r.log;
-    return QJsonObject {{QStringLiteral("gate"), r.gate},
-                        {QStringLiteral("kind"), gateKindName(gate.kind)},
-                        {QStringLiteral("status"), gateStatusName(r.status)},
-                        {QStringLiteral("duration_ms"), r.durationMs},
-                        {QStringLiteral("exit_code"), r.exitCode},
-                        {QStringLiteral("findings_count"), r.findings.size()},
-                        {QStringLiteral("findings"), findings},
-                        {QStringLiteral("log_tail"), tail}};
+        ctx.events->record(makeEvent(ctx.runId, payload));
 }
 
 QString commandLog(const CommandResult &c)
@@ -117,6 +102,25 @@ CommandSpec specFor(const Gate &gate, const GateContext &ctx, const QString &com
     spec.network = gate.network;
     spec.cancel = ctx.cancel;
     return spec;
+}
+
+// A gate not run because the tree holds a repository of its own: a security finding per repository and
+// a security_violation event.
+GateResult refusedTree(const Gate &gate, const GateContext &ctx, const QList<NestedRepository> &found)
+{
+    const QString message = NestedRepositoryScan::message(ctx.worktree, found);
+    GateResult r = errored(gate, message);
+    QJsonArray items;
+    for (const NestedRepository &n : found) {
+        r.findings.append({n.path, 0, 0, Severity::Error, QString(NestedRepositoryScan::kErrorCode),
+                           QStringLiteral("a git repository of its own inside the worktree: %1; delete it "
+                                          "or register it as a submodule")
+                                   .arg(n.describe()),
+                           gate.id});
+        items.append(n.toJson());
+    }
+    record(ctx, SecurityViolationPayload {ctx.worktree, items, {}, gate.id, message});
+    return r;
 }
 
 } // namespace
@@ -157,12 +161,9 @@ QList<GateResult> GatePipeline::run(const GateContext &context) const
                     QStringLiteral("skipped: gate \"%1\" failed and stops the pipeline").arg(stoppedBy)));
             continue;
         }
-        record(context, QStringLiteral("gate_started"),
-               QJsonObject {{QStringLiteral("gate"), gate.id},
-                            {QStringLiteral("kind"), gateKindName(gate.kind)},
-                            {QStringLiteral("index"), int(i)}});
+        record(context, GateStartedPayload {gate.id, gateKindName(gate.kind), int(i)});
         GateResult r = runGate(gate, context, *runner, cache);
-        record(context, QStringLiteral("gate_result"), resultPayload(gate, r));
+        record(context, GateResultPayload::of(r, gateKindName(gate.kind)));
         if (!r.passed() && gate.stopOnFailure)
             stoppedBy = gate.id;
         results.append(r);
@@ -188,6 +189,13 @@ GateResult GatePipeline::runGate(const Gate &gate, const GateContext &ctx, Comma
 {
     QElapsedTimer timer;
     timer.start();
+    // The gates below run git on the tree (changed files, diffs, listings). A command gate may have made
+    // a repository inside it since the checkpoint: git would obey that repository's configuration.
+    if (gate.kind != GateKind::Command) {
+        const QList<NestedRepository> found = NestedRepositoryScan::violations(ctx.worktree);
+        if (!found.isEmpty())
+            return refusedTree(gate, ctx, found);
+    }
     GateResult r;
     switch (gate.kind) {
     case GateKind::Command:
@@ -205,6 +213,16 @@ GateResult GatePipeline::runGate(const Gate &gate, const GateContext &ctx, Comma
     case GateKind::TestIntegrity:
         r = runTestIntegrityGate(gate, ctx, cache);
         break;
+    case GateKind::Acceptance: {
+        CommandSpec spec = specFor(gate, ctx, gate.command);
+        spec.overflow = CommandSpec::Overflow::KeepHeadAndTail;
+        const CommandResult c = runner.run(spec);
+        if (c.cancelled)
+            return skipped(gate,
+                           QStringLiteral("stopped: the verification was cancelled while this gate ran"));
+        r = AcceptanceGate::run(gate, c);
+        break;
+    }
     }
     r.gate = gate.id;
     if (r.durationMs == 0)

@@ -11,6 +11,7 @@
 #include "common/scriptedmodel.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -284,6 +285,30 @@ void TestRealAgent::readsWritesAndRunsThroughTheProtocol()
     QCOMPARE(marker.trimmed(), kMarker);
     QVERIFY2(toolCalls >= 3, qPrintable(QStringLiteral("%1 tool calls reported").arg(toolCalls)));
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    if (agent == QLatin1String("gemini")) {
+        // Gemini CLI records the chat in its home (tmp/<project>/chats/session-*-<id8>.jsonl); the record is
+        // waited for before the process is closed, so a failed load below is the agent's, not a lost write.
+        const auto recorded = [&] {
+            QDirIterator it(home.path(), {QStringLiteral("session-*")}, QDir::Files | QDir::Hidden,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (readFile(path).contains(sessionId))
+                    return true;
+            }
+            return false;
+        };
+        if (!QTest::qWaitFor(recorded, 30000)) {
+            QStringList files;
+            QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                files << it.next().mid(home.path().size());
+            QFAIL(qPrintable(
+                    QStringLiteral("Gemini CLI recorded no session file for %1 in 30 s; its home holds: ")
+                            .arg(sessionId) +
+                    files.join(QStringLiteral(", "))));
+        }
+    }
     client.close();
     QTRY_VERIFY_WITH_TIMEOUT(!client.peer().isRunning(), 10000);
 
@@ -312,6 +337,19 @@ void TestRealAgent::readsWritesAndRunsThroughTheProtocol()
                                             : QStringLiteral("session/load fails: ") + load->errorText())
                                  .arg(replayed.size())
                                  .arg(replayedText.join(QStringLiteral(" / ")).left(600));
+    if (agent == QLatin1String("gemini") && !*load) {
+        // Gemini CLI 0.61.0 names its chat record session-<minute>-<id8>.jsonl and a loading process starts
+        // a fresh record for the same id before it reads: within the same minute it overwrites the history
+        // it is about to load and answers "No previous sessions found". docs/agents.md records this; the
+        // harness does not rely on session/load for this agent. Any other failure is one.
+        QVERIFY2(load->errorText().contains(QStringLiteral("No previous sessions found")),
+                 qPrintable(load->errorText()));
+        qInfo().noquote() << QStringLiteral(
+                "AGENT-KNOWN-DEFECT | gemini | session/load within the same minute "
+                "loses the history it loads");
+        again.close();
+        return;
+    }
     QVERIFY2(*load, qPrintable(load->errorText()));
     QVERIFY2(!replayed.isEmpty(), "session/load replayed no history");
     again.close();

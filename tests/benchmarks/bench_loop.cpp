@@ -2,8 +2,8 @@
 // one in-process rules gate), with the model latency and gate durations taken out, against the bare
 // `git commit` floor measured in the same run; (b) scheduling a 1,000-task DAG kept in a real SQLite
 // store. Prints figures only.
+#include "core/eventkinds.h"
 #include "orchestration/demoproject.h"
-#include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/runcontroller.h"
 #include "orchestration/runengine.h"

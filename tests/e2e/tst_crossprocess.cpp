@@ -3,8 +3,8 @@
 // (a SQLite file, and a PostgreSQL database when HARNESS_TEST_PG names a server). The running process
 // must see each decision, act on it, and record it under the deciding human's name.
 #include "common/tools.h"
+#include "core/eventkinds.h"
 #include "orchestration/demoproject.h"
-#include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/runstate.h"
 #include "unit/store/storetestbackend.h"

@@ -4,8 +4,8 @@
 // duplicate commit), one answer per tool call (no tool executed twice), the same final files, every
 // acknowledged event kept, and an intact audit chain.
 #include "common/tools.h"
+#include "core/eventkinds.h"
 #include "orchestration/demoproject.h"
-#include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/runstate.h"
 

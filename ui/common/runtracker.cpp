@@ -40,18 +40,18 @@ void RunTracker::update()
         m_again = true;
         return;
     }
-    QHash<QString, RunFold> work;
+    QHash<QString, RunState> work;
     for (const Run &r : m_session->runs()) {
-        const RunFold f = m_folds.value(r.id);
-        if (!f.finished)
-            work.insert(r.id, f);
+        const RunState s = m_states.value(r.id);
+        if (!isTerminal(s.phase))
+            work.insert(r.id, s);
     }
     if (work.isEmpty())
         return;
     m_busy = true;
     struct Out
     {
-        QHash<QString, RunFold> folds;
+        QHash<QString, RunState> states;
         QStringList changed;
         bool more = false;
     };
@@ -59,8 +59,8 @@ void RunTracker::update()
             this,
             [work](Store &store) {
                 Out out;
-                out.folds = work;
-                for (auto it = out.folds.begin(); it != out.folds.end(); ++it) {
+                out.states = work;
+                for (auto it = out.states.begin(); it != out.states.end(); ++it) {
                     auto events = store.events(it.key(), it->lastSeq + 1, -1, kChunk);
                     if (!events || events->isEmpty())
                         continue;
@@ -75,7 +75,7 @@ void RunTracker::update()
             [this](const Out &out) {
                 m_busy = false;
                 for (const QString &id : out.changed) {
-                    m_folds.insert(id, out.folds.value(id));
+                    m_states.insert(id, out.states.value(id));
                     Q_EMIT runUpdated(id);
                 }
                 if (out.more || m_again) {

@@ -1,8 +1,8 @@
-// RunTracker: keeps a RunFold per run of the session up to date, reading only the events appended
-// since the last look, in chunks on the store thread.
+// RunTracker: keeps the one fold (RunState) of each run of the session up to date, reading only the
+// events appended since the last look, in chunks on the store thread; views read its RunSummary.
 #pragma once
 
-#include "common/runfold.h"
+#include "orchestration/runstate.h"
 
 #include <QHash>
 #include <QObject>
@@ -18,8 +18,8 @@ class RunTracker : public QObject
 public:
     explicit RunTracker(RepositorySession *session, QObject *parent = nullptr);
 
-    // The fold of a run so far (empty fold for an unknown run).
-    RunFold fold(const QString &runId) const { return m_folds.value(runId); }
+    // What the fold of a run says so far (an empty summary for an unknown run).
+    RunSummary summary(const QString &runId) const { return m_states.value(runId).summary(); }
     // The newest run of a task, or an empty string.
     QString latestRunOf(const QString &taskId) const;
     bool isIdle() const { return !m_busy; }
@@ -30,7 +30,7 @@ Q_SIGNALS:
 private:
     void update();
     RepositorySession *m_session;
-    QHash<QString, RunFold> m_folds;
+    QHash<QString, RunState> m_states;
     bool m_busy = false;
     bool m_again = false;
 };

@@ -2,11 +2,12 @@
 #include "diffloader.h"
 #include "gitdiffparser.h"
 
+#include "core/gitrunner.h"
 #include "core/worktreereader.h"
+#include "runtime/nestedrepositoryscan.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QPromise>
 #include <QtConcurrent>
 
@@ -71,18 +72,15 @@ namespace {
 // that adds it. git's --no-index diff exits 1 when there is a difference, which is the normal case here.
 QByteArray untrackedDiffs(const DiffRequest &request)
 {
-    QProcess list;
-    list.setProgram(QStringLiteral("git"));
-    list.setArguments(QStringList {QStringLiteral("--no-optional-locks"), QStringLiteral("-C"),
-                                   request.repository, QStringLiteral("ls-files"), QStringLiteral("--others"),
-                                   QStringLiteral("--exclude-standard"), QStringLiteral("-z"),
-                                   QStringLiteral("--")} +
-                      request.paths);
-    list.start(QIODevice::ReadOnly);
-    if (!list.waitForFinished(30000) || list.exitCode() != 0)
+    GitRunner git(request.repository, 30000);
+    const GitOutput list = git.exec(QStringList {QStringLiteral("--no-optional-locks"), QStringLiteral("ls-files"),
+                                                 QStringLiteral("--others"), QStringLiteral("--exclude-standard"),
+                                                 QStringLiteral("-z"), QStringLiteral("--")} +
+                                    request.paths);
+    if (!list.ok())
         return {};
     QStringList names;
-    for (const QByteArray &name : list.readAllStandardOutput().split('\0'))
+    for (const QByteArray &name : list.out.split('\0'))
         if (!name.isEmpty() && names.size() < DiffRequest::kMaxUntracked)
             names << QString::fromUtf8(name);
     names.sort();
@@ -92,12 +90,9 @@ QByteArray untrackedDiffs(const DiffRequest &request)
     for (const QString &name : reader.regularFiles(names)) {
         if (reader.entry(name).size > DiffRequest::kMaxUntrackedBytes)
             continue;
-        QProcess git;
-        git.setProgram(QStringLiteral("git"));
-        git.setArguments(request.untrackedArguments(name));
-        git.start(QIODevice::ReadOnly);
-        if (git.waitForFinished(30000) && git.exitStatus() == QProcess::NormalExit && git.exitCode() <= 1)
-            out += git.readAllStandardOutput();
+        const GitOutput diff = git.exec(request.untrackedArguments(name));
+        if (diff.exitCode == 0 || diff.exitCode == 1)
+            out += diff.out;
     }
     return out;
 }
@@ -183,31 +178,28 @@ Result<DiffLoadResult> DiffLoader::loadBlocking(const DiffRequest &request,
 {
     QElapsedTimer timer;
     timer.start();
-    QProcess git;
-    git.setProgram(QStringLiteral("git"));
-    git.setArguments(request.gitArguments());
-    git.start(QIODevice::ReadOnly);
-    if (!git.waitForStarted(10000))
-        return Result<DiffLoadResult>::failure(
-                tr("Could not start git (%1). Install git and make sure it is on PATH.")
-                        .arg(git.errorString()));
-    // waitForFinished keeps draining git's output into QProcess's buffer, so git never blocks on a full pipe.
-    while (!git.waitForFinished(50) && git.state() != QProcess::NotRunning) {
-        const double mb = double(git.bytesAvailable()) / 1e6;
-        if (progress && !progress(0, tr("Running git diff… %1 MB").arg(mb, 0, 'f', 1))) {
-            git.kill();
-            git.waitForFinished(2000);
-            return Result<DiffLoadResult>::failure(tr("Loading the diff was cancelled."));
-        }
-    }
-    QByteArray raw = git.readAllStandardOutput();
-    if (git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0) {
-        const QString detail = QString::fromUtf8(git.readAllStandardError()).trimmed();
+    // An empty `to` reads the working tree, which may be an agent's: one holding a repository of its
+    // own is not diffed (the run is stopped for a human); GitRunner hardens git for everything else.
+    if (request.to.isEmpty())
+        if (auto safe = NestedRepositoryScan::check(request.repository); !safe)
+            return Result<DiffLoadResult>::failure(
+                    tr("The working tree cannot be shown: %1").arg(safe.error().message));
+    const GitOutput git =
+            GitRunner(request.repository, 24 * 60 * 60 * 1000)
+                    .exec(request.gitArguments(), {}, [&progress](qint64 bytes) {
+                        const double mb = double(bytes) / 1e6;
+                        return !progress || progress(0, tr("Running git diff… %1 MB").arg(mb, 0, 'f', 1));
+                    });
+    if (git.cancelled)
+        return Result<DiffLoadResult>::failure(tr("Loading the diff was cancelled."));
+    QByteArray raw = git.out;
+    if (!git.ok()) {
+        const QString detail = QString::fromUtf8(git.err).trimmed();
         return Result<DiffLoadResult>::failure(
                 tr("git diff %1 %2 failed in %3: %4")
                         .arg(request.from, request.to.isEmpty() ? tr("(working tree)") : request.to,
                              request.repository,
-                             detail.isEmpty() ? tr("exit code %1").arg(git.exitCode()) : detail));
+                             detail.isEmpty() ? tr("exit code %1").arg(git.exitCode) : detail));
     }
     if (request.to.isEmpty() && request.includeUntracked)
         raw += untrackedDiffs(request);

@@ -46,9 +46,9 @@ void ReviewController::setSession(RepositorySession *session, RunTracker *tracke
         connect(tracker, &RunTracker::runUpdated, this, [this](const QString &runId) {
             if (runId != m_runId || !m_tracker)
                 return;
-            const RunFold f = m_tracker->fold(runId);
+            const RunSummary f = m_tracker->summary(runId);
             const QString seen = QStringLiteral("%1/%2/%3/%4/%5")
-                                         .arg(f.phase)
+                                         .arg(runPhaseName(f.phase))
                                          .arg(f.iteration)
                                          .arg(f.paused)
                                          .arg(f.finished)

@@ -4,7 +4,8 @@
 #include "revisionsource.h"
 
 #include "core/worktreereader.h"
-#include "runtime/gitrunner.h"
+#include "core/gitrunner.h"
+#include "runtime/nestedrepositoryscan.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -126,6 +127,8 @@ QString fingerprintBlocking(const DiffRequest &request, const QString &tip)
         return {};
     QString print = QString::fromUtf8(ids.out);
     if (request.to.isEmpty()) {
+        if (!NestedRepositoryScan::check(request.repository))
+            return {}; // no git on a tree that holds a repository of its own (see DiffLoader)
         const GitOutput status =
                 git.exec({QStringLiteral("--no-optional-locks"), QStringLiteral("status"),
                           QStringLiteral("--porcelain=v1"), QStringLiteral("-z"),

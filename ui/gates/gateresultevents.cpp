@@ -1,42 +1,19 @@
-// GateResultEvents: gate_result payloads back into GateResult values.
+// GateResultEvents: gate_result payloads back into GateResult values, through the schema's GateResultPayload.
 #include "gateresultevents.h"
 
-#include <QJsonArray>
+#include "core/events/verifyevents.h"
 
 namespace harness::ui {
 
 Result<GateResult> GateResultEvents::fromPayload(const QJsonObject &payload)
 {
-    GateResult r;
-    r.gate = payload.value(QStringLiteral("gate")).toString();
-    if (r.gate.isEmpty())
-        return Result<GateResult>::failure(QStringLiteral("must name the gate"), QStringLiteral("gate"));
-    const QString status = payload.value(QStringLiteral("status")).toString();
-    if (status == QLatin1String("passed"))
-        r.status = GateStatus::Passed;
-    else if (status == QLatin1String("failed"))
-        r.status = GateStatus::Failed;
-    else if (status == QLatin1String("skipped"))
-        r.status = GateStatus::Skipped;
-    else if (status == QLatin1String("error"))
-        r.status = GateStatus::Error;
-    else
-        return Result<GateResult>::failure(QStringLiteral("must be passed, failed, error or skipped"),
-                                           QStringLiteral("status"));
-    r.durationMs = payload.value(QStringLiteral("duration_ms")).toInteger();
-    r.exitCode = payload.value(QStringLiteral("exit_code")).toInt();
-    r.log = payload.value(QStringLiteral("log_tail"))
-                    .toString(payload.value(QStringLiteral("log")).toString());
-    const QJsonArray findings = payload.value(QStringLiteral("findings")).toArray();
-    for (const QJsonValue &v : findings) {
-        auto f = Finding::fromJson(v.toObject());
-        if (!f)
-            return Result<GateResult>::failure(f.errorText(), QStringLiteral("findings"));
-        Finding finding = f.value();
-        if (finding.source.isEmpty())
-            finding.source = r.gate;
-        r.findings.append(finding);
-    }
+    auto p = GateResultPayload::fromJson(payload);
+    if (!p)
+        return p.error();
+    GateResult r = p->toResult();
+    for (Finding &f : r.findings)
+        if (f.source.isEmpty())
+            f.source = r.gate;
     return r;
 }
 
@@ -94,7 +71,7 @@ QList<GateResult> GateResultEvents::fromEvents(const QList<Event> &events)
 {
     QList<GateResult> results;
     for (const Event &e : events) {
-        if (e.kind != QLatin1String("gate_result"))
+        if (e.kind != kinds::GateResult)
             continue;
         auto r = fromPayload(e.payload);
         if (!r)

@@ -26,7 +26,7 @@ public:
     // One entry per iteration that ran gates, oldest first (a gate run again in the same iteration,
     // after a resume, keeps its newest result).
     static QList<GateIteration> iterations(const QList<Event> &events);
-    // One gate_result payload ({gate, status, duration_ms, exit_code, findings, log_tail}).
+    // One gate_result payload (core/events/verifyevents.h); findings without a source get the gate.
     static Result<GateResult> fromPayload(const QJsonObject &payload);
 };
 

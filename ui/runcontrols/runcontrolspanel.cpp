@@ -116,22 +116,22 @@ void RunControlsPanel::refresh()
     const Task task = m_session->taskById(taskId);
     m_title->setText(tr("%1 %2").arg(task.id, task.title));
     m_runId = m_tracker ? m_tracker->latestRunOf(taskId) : QString();
-    const RunFold fold = m_tracker && !m_runId.isEmpty() ? m_tracker->fold(m_runId) : RunFold {};
+    const RunSummary fold = m_tracker && !m_runId.isEmpty() ? m_tracker->summary(m_runId) : RunSummary {};
     qint64 tokens = 0;
     double cost = 0;
     if (m_tracker)
         for (const Run &r : m_session->runsOfTask(taskId)) {
-            const RunFold f = m_tracker->fold(r.id);
+            const RunSummary f = m_tracker->summary(r.id);
             tokens += f.tokens;
             cost += f.cost;
         }
     QString state = tr("Task: %1").arg(TaskStateStyle::label(task.state));
     if (!m_runId.isEmpty()) {
         state += QStringLiteral(" · ") + tr("run %1").arg(m_runId);
-        if (!fold.phase.isEmpty())
+        if (!fold.step.isEmpty())
             state += QStringLiteral(" · ") +
                     tr("%1, iteration %2 of %3")
-                            .arg(fold.phase)
+                            .arg(fold.step)
                             .arg(fold.iteration)
                             .arg(task.contract.budget.maxIterations);
         if (fold.paused)

@@ -82,9 +82,9 @@ void RunStopBanner::refresh()
     }
     const QString taskId = m_session ? m_session->currentTaskId() : QString();
     const QString runId = m_tracker && !taskId.isEmpty() ? m_tracker->latestRunOf(taskId) : QString();
-    const RunFold fold = m_tracker && !runId.isEmpty() ? m_tracker->fold(runId) : RunFold {};
+    const RunSummary fold = m_tracker && !runId.isEmpty() ? m_tracker->summary(runId) : RunSummary {};
     const RunEndExplanation e =
-            RunEndExplainer::explain(runId, fold.finished ? fold.outcome : QString(), fold.reason);
+            RunEndExplainer::explain(runId, fold.finished ? fold.outcome : QString(), fold.endReason);
     m_runId = runId;
     if (!e.stopped || runId == m_dismissed) {
         hide();

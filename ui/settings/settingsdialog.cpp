@@ -71,7 +71,8 @@ SettingsDialog::SettingsDialog(const QString &repositoryRoot, QWidget *parent)
       m_allowUnsandboxed(new QCheckBox(tr("Run commands without the sandbox when bubblewrap is unusable "
                                           "(every run warns)"),
                                        this)),
-      m_network(new QCheckBox(tr("Sandboxed commands may use the network"), this)), m_error(new QLabel(this))
+      m_network(new QCheckBox(tr("Sandboxed commands may use the network"), this)),
+      m_networkMode(new QLabel(this)), m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -163,6 +164,9 @@ SettingsDialog::SettingsDialog(const QString &repositoryRoot, QWidget *parent)
     auto *sl = new QVBoxLayout(sandbox);
     sl->addWidget(m_sandbox);
     sl->addWidget(m_network);
+    m_networkMode->setObjectName(QStringLiteral("networkMode"));
+    m_networkMode->setWordWrap(true);
+    sl->addWidget(m_networkMode);
     sl->addWidget(m_allowUnsandboxed);
     sl->addStretch(1);
     m_tabs->addTab(sandbox, tr("Sandbox"));
@@ -257,7 +261,10 @@ void SettingsDialog::load()
         m_models[phase]->setText(m_policy.models.value(phase).toString());
     m_planRounds->setValue(m_policy.maxPlanRounds);
     m_turns->setValue(m_policy.maxTurnsPerIteration);
-    m_network->setChecked(m_policy.network);
+    m_network->setChecked(m_policy.network.enabled());
+    m_networkMode->setText(tr("In force: %1. An allow-list of hosts is set in .harness/policy.json "
+                              "(see docs/security.md).")
+                                   .arg(m_policy.network.description()));
     m_allowUnsandboxed->setChecked(m_policy.allowUnsandboxed);
     updateProviderFields();
 }
@@ -381,7 +388,11 @@ bool SettingsDialog::save()
     p.transcript = m_transcript->text().trimmed();
     p.maxPlanRounds = m_planRounds->value();
     p.maxTurnsPerIteration = m_turns->value();
-    p.network = m_network->isChecked();
+    // Unchecked is off; checked keeps the allow-list policy.json gives, or is every public host.
+    if (!m_network->isChecked())
+        p.network = NetworkPolicy::off();
+    else if (!m_policy.network.enabled())
+        p.network = NetworkPolicy::publicInternet();
     p.allowUnsandboxed = m_allowUnsandboxed->isChecked();
     QJsonObject models;
     for (const QString &phase : kPhases)

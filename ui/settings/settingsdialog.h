@@ -99,6 +99,7 @@ private:
     QLabel *m_sandbox;
     QCheckBox *m_allowUnsandboxed;
     QCheckBox *m_network;
+    QLabel *m_networkMode; // the mode in force, read-only (the allow-list is edited in policy.json)
     QLabel *m_error;
 };
 

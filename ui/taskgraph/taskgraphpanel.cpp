@@ -277,11 +277,11 @@ void TaskGraphPanel::showInspector(const QString &taskId)
     m_runs->blockSignals(true);
     m_runs->clear();
     for (const Run &r : m_session->runsOfTask(taskId)) {
-        const RunFold f = m_tracker ? m_tracker->fold(r.id) : RunFold {};
+        const RunSummary f = m_tracker ? m_tracker->summary(r.id) : RunSummary {};
         QString text = r.id + QStringLiteral("  ") +
                 r.created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm"));
-        if (!f.phase.isEmpty())
-            text += QStringLiteral("  ·  ") + tr("%1, iteration %2").arg(f.phase).arg(f.iteration);
+        if (!f.step.isEmpty())
+            text += QStringLiteral("  ·  ") + tr("%1, iteration %2").arg(f.step).arg(f.iteration);
         if (f.finished)
             text += QStringLiteral("  ·  ") + f.outcome;
         auto *item = new QListWidgetItem(text, m_runs);
@@ -302,10 +302,10 @@ void TaskGraphPanel::updateProgress(const QString &runId)
     if (run.taskId.isEmpty() || m_tracker->latestRunOf(run.taskId) != runId)
         return;
     const Task task = m_session->taskById(run.taskId);
-    const RunFold f = m_tracker->fold(runId);
+    const RunSummary f = m_tracker->summary(runId);
     if (task.state == TaskState::Running || task.state == TaskState::AwaitingApproval)
         m_view->setProgress(run.taskId, f.progress(),
-                            f.phase.isEmpty() ? QString() : tr("%1 #%2").arg(f.phase).arg(f.iteration));
+                            f.step.isEmpty() ? QString() : tr("%1 #%2").arg(f.step).arg(f.iteration));
     else
         m_view->setProgress(run.taskId, -1, {});
 }

@@ -1,11 +1,8 @@
 // EventListModel: fetchMore posts one page request; rows are inserted when it comes back.
 #include "eventlistmodel.h"
 #include "common/repositorysession.h"
-#include "common/runfold.h"
 #include "eventtext.h"
 
-#include <QCoreApplication>
-#include <QJsonDocument>
 
 namespace harness::ui {
 

@@ -2,7 +2,7 @@
 // kinds the lower layers name where they make them); an unknown kind falls back to its fields.
 #include "eventtext.h"
 
-#include "common/runfold.h"
+#include "core/eventkinds.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -170,7 +170,7 @@ QString EventText::title(const Event &e)
         return tr("Merged into %1 by %2").arg(str(p, "target"), e.actor);
     if (k == QLatin1String("discarded"))
         return tr("Discarded by %1").arg(e.actor);
-    if (RunFold::endsRun(e) || k == QLatin1String("run_error"))
+    if (kinds::endsRun(e.kind) || k == QLatin1String("run_error"))
         return QStringLiteral("%1: %2").arg(
                 k, firstLine(str(p, "reason").isEmpty() ? str(p, "message") : str(p, "reason"), 160));
     return QStringLiteral("%1 %2").arg(k, firstLine(pretty(p), 140)).trimmed();

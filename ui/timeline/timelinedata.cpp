@@ -1,7 +1,11 @@
-// TimelineData / TimelineBuilder: bars open on phase_started (RunFold's vocabulary) and close when the
-// run's next phase opens or the run ends; events before any phase form a "start" bar.
+// TimelineData / TimelineBuilder: bars open on phase_started and close when the run's next phase opens
+// or the run ends; events before any phase form a "start" bar. Events are read through the schema's
+// typed payloads (core/events/).
 #include "timelinedata.h"
-#include "common/runfold.h"
+
+#include "core/events/agentevents.h"
+#include "core/events/runevents.h"
+#include "core/events/verifyevents.h"
 
 #include <algorithm>
 
@@ -77,7 +81,7 @@ void TimelineBuilder::apply(const Event &event)
             m_reviewing.remove(event.runId);
             m_working.insert(event.runId);
         }
-    } else if (RunFold::endsRun(event)) {
+    } else if (kinds::endsRun(event.kind)) {
         m_working.remove(event.runId);
         m_reviewing.remove(event.runId);
     } else if (!m_reviewing.contains(event.runId) || event.actor.startsWith(QLatin1String("human:"))) {
@@ -86,14 +90,12 @@ void TimelineBuilder::apply(const Event &event)
             m_working.insert(event.runId);
     }
 
-    QString phase;
-    int iteration = 0;
     TimelineBar *bar = nullptr;
     auto current = m_openBar.constFind(event.runId);
-    if (RunFold::opensPhase(event, &phase, &iteration)) {
+    if (auto opened = payloadIf<PhaseStartedPayload>(event)) {
         if (current != m_openBar.cend())
             m_data.lanes[current->first].bars[current->second].open = false;
-        bar = &openBar(event, phase, iteration);
+        bar = &openBar(event, opened->phase, qMax(1, opened->iteration));
     } else if (current == m_openBar.cend()) {
         bar = &openBar(event, QStringLiteral("start"), 1);
     } else {
@@ -102,18 +104,20 @@ void TimelineBuilder::apply(const Event &event)
     bar->endMs = qMax(bar->endMs, t);
     bar->toSeq = qMax(bar->toSeq, event.seq);
     ++bar->events;
-    bar->tokens += RunFold::tokensOf(event);
-    bar->cost += RunFold::costOf(event);
-    if (event.kind == QLatin1String("tool_call_started"))
+    if (auto call = payloadIf<ModelCallPayload>(event)) {
+        bar->tokens += call->tokens();
+        bar->cost += call->cost;
+    }
+    if (event.kind == kinds::ToolCallStarted)
         ++bar->toolCalls;
-    if (event.kind.contains(QLatin1String("error")) || event.kind == QLatin1String("plan_invalid") ||
-        (event.kind == QLatin1String("gate_result") &&
-         event.payload.value(QLatin1String("status")).toString() == QLatin1String("failed")))
+    if (event.kind.contains(QLatin1String("error")) || event.kind == kinds::PlanInvalid)
+        ++bar->errors;
+    else if (auto gate = payloadIf<GateResultPayload>(event); gate && gate->status == GateStatus::Failed)
         ++bar->errors;
     const auto pos = m_openBar.value(event.runId);
     TimelineLane &lane = m_data.lanes[pos.first];
     lane.maxDurationMs = qMax(lane.maxDurationMs, bar->endMs - bar->startMs);
-    if (RunFold::endsRun(event)) {
+    if (kinds::endsRun(event.kind)) {
         bar->open = false;
         m_openBar.remove(event.runId);
     }

@@ -1,6 +1,5 @@
 // TimelineView: the horizontal scroll bar counts pixels of the time axis, the vertical one lanes.
 #include "timelineview.h"
-#include "common/runfold.h"
 
 #include <QMouseEvent>
 #include <QPainter>

@@ -7,6 +7,7 @@
 
 #include "agents/acp/jsonrpcmessage.h"
 #include "agents/acp/jsonrpcreader.h"
+#include "core/hostenvironment.h"
 #include "core/result.h"
 
 #include <QElapsedTimer>
@@ -25,7 +26,8 @@ struct JsonRpcCommand
 {
     QString program;
     QStringList arguments;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // Outside the sandbox a process never inherits the harness's secrets; callers add what it needs.
+    QProcessEnvironment environment = HostEnvironment::scrubbed();
     QString workingDirectory;
 };
 

@@ -133,7 +133,7 @@ private Q_SLOTS:
         QVERIFY(!GateResultEvents::fromPayload({{QStringLiteral("gate"), QStringLiteral("x")},
                                                 {QStringLiteral("status"), QStringLiteral("maybe")}})
                          .ok());
-        QCOMPARE(GateResultEvents::fromPayload({}).error().field, QStringLiteral("gate"));
+        QCOMPARE(GateResultEvents::fromPayload({}).error().field, QStringLiteral("gate_result.gate"));
     }
 };
 

@@ -41,7 +41,7 @@ private:
             panel.setSession(session, tracker);
             panel.show();
             session->selectTask(QStringLiteral("T1"));
-            QTRY_VERIFY(tracker->fold(QStringLiteral("R1")).tokens == 81000);
+            QTRY_VERIFY(tracker->summary(QStringLiteral("R1")).tokens == 81000);
         }
     };
 

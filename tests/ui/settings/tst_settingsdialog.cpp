@@ -115,6 +115,27 @@ private Q_SLOTS:
                                                                   : QStringLiteral("not usable")));
     }
 
+    void networkModeShownAndAllowListKept()
+    {
+        UiFixture fx;
+        QDir(fx.repo).mkpath(QStringLiteral(".harness"));
+        {
+            QFile f(SettingsDialog::policyPath(fx.repo));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"network\": {\"mode\": \"proxy\", \"allow\": [\"api.anthropic.com\", "
+                    "\"127.0.0.1:8123\"]}}");
+        }
+        SettingsDialog dialog(fx.repo);
+        auto *mode = dialog.findChild<QLabel *>(QStringLiteral("networkMode"));
+        QVERIFY(mode);
+        QVERIFY2(mode->text().contains(QStringLiteral("network: proxy to 2 allowed hosts")),
+                 qPrintable(mode->text()));
+        QVERIFY(dialog.save());
+        auto policy = ProjectPolicy::load(SettingsDialog::policyPath(fx.repo));
+        QVERIFY2(policy.ok(), qPrintable(policy.errorText()));
+        QCOMPARE(policy->network.allow().size(), 2);
+    }
+
     void keyIsStoredNeverShown()
     {
         UiFixture fx;

@@ -124,9 +124,9 @@ private Q_SLOTS:
     {
         Setup s;
         // The run tracker folds the run's phase_started event into the node's progress.
-        QTRY_VERIFY(s.tracker->fold(QStringLiteral("R1")).phase == QStringLiteral("build"));
+        QTRY_VERIFY(s.tracker->summary(QStringLiteral("R1")).step == QStringLiteral("build"));
         QTRY_VERIFY(s.panel->graphView()->node(QStringLiteral("T2")) != nullptr);
-        QVERIFY(s.tracker->fold(QStringLiteral("R1")).progress() > 0);
+        QVERIFY(s.tracker->summary(QStringLiteral("R1")).progress() > 0);
     }
 
     void dragAddsDependency()

@@ -180,7 +180,7 @@ private Q_SLOTS:
         w.showView(w.taskGraph());
         QTRY_COMPARE(w.taskGraph()->graphView()->node(task->id)->task().state, TaskState::Review);
         // The replay agent reports what its recorded transcript spent (the demo's transcript records none).
-        QTRY_VERIFY(w.runTracker()->fold(runId).phase == QStringLiteral("review"));
+        QTRY_VERIFY(w.runTracker()->summary(runId).step == QStringLiteral("review"));
         QTRY_VERIFY(
                 w.runControls()->budgetMeter()->tokensText().contains(QStringLiteral("of 200,000 tokens")));
         if (!m_shots.isEmpty()) {

@@ -1,6 +1,7 @@
 // BudgetTracker: tokens and money per run and per task, the degrade threshold, the stop, and the
 // model_call / budget_exhausted events recorded through EventSink.
 #include "agents/budgettracker.h"
+#include "core/events/agentevents.h"
 
 #include <QMutex>
 #include <QTest>
@@ -131,10 +132,7 @@ void TestBudgetTracker::tokenLimitDegradesThenStops()
     QCOMPARE(stops.first().actor, QStringLiteral("harness"));
     QCOMPARE(stops.first().payload.value(QStringLiteral("scope")).toString(), QStringLiteral("run"));
     QCOMPARE(stops.first().payload.value(QStringLiteral("limit")).toString(), QStringLiteral("tokens"));
-    QVERIFY(stops.first()
-                    .payload.value(QStringLiteral("message"))
-                    .toString()
-                    .contains(QStringLiteral("10000")));
+    QVERIFY(readPayload<BudgetExhaustedPayload>(stops.first())->reason.contains(QStringLiteral("10000")));
     QCOMPARE(sink.ofKind(QStringLiteral("model_call")).size(), 3);
 }
 

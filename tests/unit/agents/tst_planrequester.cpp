@@ -1,5 +1,5 @@
-// PlanRequester: the plan JSON of DESIGN.md section 3 is validated; an invalid answer gets a bounded
-// number of repair requests that quote the validation error. Driven by the replay agent.
+// PlanRequester: the plan JSON of docs/architecture.md ("The run") is validated; an invalid answer gets a
+// bounded number of repair requests that quote the validation error. Driven by the replay agent.
 #include "agents/planrequester.h"
 #include "agents/replayprovider.h"
 #include "agents/transcriptrecorder.h"

@@ -1,6 +1,8 @@
 // RepoMap: git-aware listing (.gitignore respected), the walk fallback, symbols, and the byte budget.
 #include "knowledge/repomap.h"
 
+#include "common/hostiletree.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -93,6 +95,30 @@ private Q_SLOTS:
         const qsizetype a = map.text.indexOf(QStringLiteral("\n  a/ (1 file; 1 below)\n"));
         const qsizetype b = map.text.indexOf(QStringLiteral("\n    b/ (1 file)\n"));
         QVERIFY2(a >= 0 && b > a, qPrintable(map.text));
+    }
+
+    // The agent's worktree may hold a repository it planted, armed to run a command when git looks into
+    // it: the map's git listing runs nothing of it (the attack is first shown to be live with plain git).
+    void gitListingRunsNothingPlanted_data()
+    {
+        QTest::addColumn<int>("attack");
+        for (const auto &[name, attack] : harness::test::allAttacks())
+            QTest::newRow(name) << int(attack);
+    }
+    void gitListingRunsNothingPlanted()
+    {
+        QFETCH(int, attack);
+        harness::test::HostileTree t {harness::test::Attack(attack)};
+        QVERIFY(t.isValid());
+        QVERIFY2(t.plainGitRunsIt(), "the attack is not live: plain git did not run the planted command");
+        bool fromGit = false;
+        QString error;
+        const QStringList files = RepoMap::listFiles(t.tree(), 30000, &fromGit, &error);
+        QVERIFY2(fromGit, qPrintable(error));
+        QVERIFY(files.contains(QStringLiteral("src/work.c")));
+        const RepoMap map = RepoMap::build(t.tree());
+        QVERIFY(map.text.contains(QStringLiteral("work.c")));
+        QVERIFY(!t.tripped());
     }
 
     void missingFolderIsAnError()

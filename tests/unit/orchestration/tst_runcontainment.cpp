@@ -4,9 +4,9 @@
 // the run goes on, and the store stays small.
 #include "common/canary.h"
 #include "common/tools.h"
+#include "core/eventkinds.h"
 #include "core/sizepolicy.h"
 #include "orchestration/demoproject.h"
-#include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/runengine.h"
 #include "orchestration/runservicesfactory.h"

@@ -1,9 +1,9 @@
 // RunController as a GUI uses it: runs driven on worker threads, decisions made through the services
 // (as another window would), results seen only through the controller's queued signals.
 #include "common/tools.h"
+#include "core/eventkinds.h"
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
-#include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/runcontroller.h"
 

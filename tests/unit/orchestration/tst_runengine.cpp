@@ -1,9 +1,9 @@
 // RunEngine on the real demo project: real git worktrees, real bubblewrap, real pytest gates, the
 // replay agent. Each test reads like a user's check of the loop.
 #include "common/tools.h"
+#include "core/eventkinds.h"
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
-#include "orchestration/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/reviewservice.h"
 #include "orchestration/runcontrol.h"

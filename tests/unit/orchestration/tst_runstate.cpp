@@ -1,5 +1,5 @@
 // RunState: the run's phase and facts are a pure fold over its events; approvals bind to a plan hash.
-#include "orchestration/eventkinds.h"
+#include "core/eventkinds.h"
 #include "orchestration/runstate.h"
 
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 // Tests for Sandbox with the real bubblewrap: exit codes, a writable worktree in a read-only system,
-// limits (time, output), the scrubbed environment, no network, a refusal when bwrap is missing, and a
-// gate-style shell command that compiles and runs a program.
+// limits (time, output, command size), the scrubbed environment, no network, a refusal when bwrap is
+// missing, and a gate-style shell command that compiles and runs a program.
 #include "runtime/sandbox.h"
 #include "runtimetesthelpers.h"
 
@@ -220,16 +220,65 @@ private Q_SLOTS:
         const CommandResult closed = sandbox().run(spec);
         QVERIFY(closed.exitCode != 0);
         QVERIFY(!server.waitForNewConnection(300));
-        // Positive control: with network allowed the same command does reach the listener.
+        // Network on for every public host still keeps the host's loopback out (it used to share the
+        // host's namespace, and so its loopback listeners and abstract sockets).
         spec.network = true;
         const CommandResult open = sandbox().run(spec);
-        QCOMPARE(open.exitCode, 0);
+        QVERIFY(open.exitCode != 0);
+        QVERIFY(!server.waitForNewConnection(300));
+        // Positive control: allow-listed by host and port, the same command reaches the listener.
+        spec.network = NetworkPolicy::proxy(
+                {*HostRule::parse(QStringLiteral("127.0.0.1:%1").arg(server.serverPort()))});
+        const CommandResult allowed = sandbox().run(spec);
+        QCOMPARE(allowed.exitCode, 0);
         QVERIFY(server.waitForNewConnection(3000));
         QTcpSocket *s = server.nextPendingConnection();
         QVERIFY(s);
         if (!s->bytesAvailable())
             s->waitForReadyRead(2000);
         QCOMPARE(s->readAll(), QByteArray("leak\n"));
+    }
+    void longCommandRunsFromAFile()
+    {
+        // 200 KB used to fail with E2BIG (one argument may be at most 128 KiB).
+        QString script = QStringLiteral("n=0\n");
+        while (script.size() < 200 * 1024)
+            script += QStringLiteral("n=$((n+1)) # padding padding padding padding padding padding\n");
+        script += QStringLiteral("echo \"$n lines\"; cat");
+        CommandSpec spec;
+        spec.shell = script;
+        spec.stdinData = "the command's own stdin\n";
+        const CommandResult r = sandbox().run(spec);
+        QVERIFY2(r.started, qPrintable(r.error));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.stdoutData.endsWith(" lines\nthe command's own stdin\n"));
+        QVERIFY(r.stdoutData.startsWith(QByteArray::number(script.count(QLatin1Char('\n')) - 1) + " lines"));
+        // The same without a sandbox (a project's opt-in) takes the same path.
+        SandboxConfig bare;
+        bare.worktreeRoot = m_tree;
+        bare.bwrapPath = QStringLiteral("/nonexistent/bwrap");
+        bare.allowUnsandboxed = true;
+        const CommandResult unsandboxed = Sandbox(bare).run(spec);
+        QCOMPARE(unsandboxed.exitCode, 0);
+        QCOMPARE(unsandboxed.stdoutData, r.stdoutData);
+    }
+    void commandOverTheLimitIsRefused()
+    {
+        CommandSpec spec;
+        spec.shell = QString(int(Sandbox::kMaxCommandBytes) + 1, QLatin1Char('#'));
+        CommandResult r = sandbox().run(spec);
+        QVERIFY(!r.started);
+        QVERIFY2(r.error.contains(QStringLiteral("limited to 1048576 bytes (1 MiB)")), qPrintable(r.error));
+        spec.shell.chop(1); // exactly the limit: a comment the shell reads and ignores
+        r = sandbox().run(spec);
+        QVERIFY2(r.started, qPrintable(r.error));
+        QCOMPARE(r.exitCode, 0);
+        // One argv element past the kernel's limit is refused with a message, not E2BIG.
+        spec.shell.clear();
+        spec.argv = {QStringLiteral("echo"), QString(200 * 1024, QLatin1Char('x'))};
+        r = sandbox().run(spec);
+        QVERIFY(!r.started);
+        QVERIFY2(r.error.contains(QStringLiteral("per argument")), qPrintable(r.error));
     }
     void refusesWithoutBubblewrap()
     {

@@ -6,8 +6,11 @@
 
 #include "core/eventsink.h"
 
+#include "common/hostiletree.h"
 #include "common/treewriter.h"
+#include "runtime/nestedrepositoryscan.h"
 
+#include <QJsonArray>
 #include <QMutex>
 #include <QTest>
 #include <QUuid>
@@ -227,6 +230,50 @@ private Q_SLOTS:
         QCOMPARE(results.at(1).status, GateStatus::Skipped);
         QCOMPARE(results.at(2).status, GateStatus::Error); // no rules file: an error, not a pass
         QVERIFY(results.at(2).log.contains(QStringLiteral("no rules file")));
+    }
+
+    // The rules and secrets gates list and diff the tree with git. A repository the agent planted in it
+    // (possibly by a command gate since the checkpoint) is refused with a security finding and a
+    // security_violation event before git looks, and git runs none of its commands.
+    void aPlantedRepositoryIsRefusedBeforeGit_data()
+    {
+        QTest::addColumn<int>("attack");
+        for (const auto &[name, attack] : harness::test::allAttacks())
+            QTest::newRow(name) << int(attack);
+    }
+    void aPlantedRepositoryIsRefusedBeforeGit()
+    {
+        QFETCH(int, attack);
+        harness::test::HostileTree t {harness::test::Attack(attack)};
+        QVERIFY(t.isValid());
+        QVERIFY2(t.plainGitRunsIt(), "the attack is not live: plain git did not run the planted command");
+        harness::test::HostileTree::write(t.tree() + QStringLiteral("/.harness/rules.json"), kRules);
+        auto config = GateConfig::fromJsonText("{\"gates\": [{\"id\": \"rules\", \"kind\": \"rules\", "
+                                               "\"stop_on_failure\": false},"
+                                               "{\"id\": \"secrets\", \"kind\": \"secrets\"}]}");
+        QVERIFY2(config, qPrintable(config.errorText()));
+        EventList events;
+        GateContext ctx;
+        ctx.worktree = t.tree();
+        ctx.baseRevision = t.base();
+        ctx.events = &events;
+        ctx.runId = QStringLiteral("run-1");
+        const QList<GateResult> results = GatePipeline(*config).run(ctx);
+        QCOMPARE(results.size(), 2);
+        for (const GateResult &r : results) {
+            QCOMPARE(r.status, GateStatus::Error);
+            QVERIFY(!r.findings.isEmpty());
+            QCOMPARE(r.findings.first().rule, QString(NestedRepositoryScan::kErrorCode));
+            QCOMPARE(r.findings.first().severity, Severity::Error);
+            QVERIFY2(r.log.contains(t.nested()), qPrintable(r.log));
+        }
+        QStringList found;
+        for (const Event &e : events.events())
+            if (e.kind == NestedRepositoryScan::kEventKind)
+                for (const auto &f : e.payload.value(QStringLiteral("found")).toArray())
+                    found << f.toObject().value(QStringLiteral("path")).toString();
+        QVERIFY2(found.contains(t.nested()), qPrintable(found.join(QLatin1Char(','))));
+        QVERIFY(!t.tripped());
     }
 };
 

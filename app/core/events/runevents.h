@@ -1,0 +1,125 @@
+// Payloads of a run's life: requested, created (worktree and branch), each phase started, paused and
+// resumed, ended (escalated, failed, aborted), errors the run went on after; and the store-wide
+// task_added and subtasks_accepted.
+#pragma once
+
+#include "payload.h"
+
+namespace harness {
+
+struct RunRequestedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::RunRequested;
+    static constexpr int kVersion = 1;
+    QString task;
+    QString target; // the branch the change is for
+
+    QJsonObject toJson() const;
+    static Result<RunRequestedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+struct RunCreatedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::RunCreated;
+    static constexpr int kVersion = 1;
+    QString task;
+    QString baseCommit;
+    QString worktree; // absolute path of the run's worktree
+    QString branch; // the run's own branch
+    QString target;
+    QString sandboxNetwork; // what the run's sandboxed commands may reach ("none", "proxy: a, b"); may be
+                            // empty
+
+    QJsonObject toJson() const;
+    static Result<RunCreatedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+// The phase names phase_started carries.
+namespace phases {
+inline constexpr QLatin1StringView Plan {"plan"};
+inline constexpr QLatin1StringView Build {"build"};
+inline constexpr QLatin1StringView Verify {"verify"};
+inline constexpr QLatin1StringView Fix {"fix"};
+inline constexpr QLatin1StringView Review {"review"};
+} // namespace phases
+
+struct PhaseStartedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::PhaseStarted;
+    static constexpr int kVersion = 1;
+    QString phase; // one of phases::
+    int round = 0; // plan: the plan round (1-based); 0 when not given
+    int iteration = 0; // build, verify, fix, review: the iteration (1-based); 0 when not given
+
+    static PhaseStartedPayload plan(int round) { return {QString(phases::Plan), round, 0}; }
+    static PhaseStartedPayload of(QLatin1StringView phase, int iteration)
+    {
+        return {QString(phase), 0, iteration};
+    }
+
+    QJsonObject toJson() const;
+    static Result<PhaseStartedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+// paused and resumed: who did it is the event's actor.
+struct RunControlPayload
+{
+    static constexpr int kVersion = 1;
+    static bool accepts(QStringView kind) { return kind == kinds::Paused || kind == kinds::Resumed; }
+
+    QJsonObject toJson() const;
+    static Result<RunControlPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+// escalated, failed and aborted: why the run ended.
+struct RunEndedPayload
+{
+    static constexpr int kVersion = 1;
+    static bool accepts(QStringView kind)
+    {
+        return kind == kinds::Escalated || kind == kinds::Failed || kind == kinds::Aborted;
+    }
+    QString reason;
+    QString worktree; // aborted: the worktree that was kept for the human
+    QString configFile; // failed because this configuration file (rules, gates, policy) does not load
+
+    QJsonObject toJson() const;
+    static Result<RunEndedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+// Something went wrong that the run records and goes on from (or escalates right after).
+struct RunErrorPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::RunError;
+    static constexpr int kVersion = 1;
+    QString message;
+    QString phase; // where it happened, when known
+    QString errorKind; // a machine-readable class ("rate_limited", ...), when known
+
+    QJsonObject toJson() const;
+    static Result<RunErrorPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+struct TaskAddedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::TaskAdded;
+    static constexpr int kVersion = 1;
+    QJsonObject task; // the Task as added
+    bool demo = false;
+
+    QJsonObject toJson() const;
+    static Result<TaskAddedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+struct SubtasksAcceptedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::SubtasksAccepted;
+    static constexpr int kVersion = 1;
+    QStringList tasks; // ids of the tasks made
+    QString parent;
+
+    QJsonObject toJson() const;
+    static Result<SubtasksAcceptedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+} // namespace harness

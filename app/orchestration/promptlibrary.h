@@ -1,0 +1,21 @@
+// PromptLibrary: the texts the built-in agent is given (system prompts per phase, the plan repair
+// request), kept as text resources in resources/prompts/ and read once per process.
+#pragma once
+
+#include <QString>
+
+namespace harness {
+
+class PromptLibrary
+{
+public:
+    static QString planSystem();
+    static QString buildSystem(bool fixing);
+    // Sent after an answer that is no valid plan, quoting what is wrong with it.
+    static QString planInvalid(const QString &error);
+
+private:
+    static const QString &text(const QString &name);
+};
+
+} // namespace harness

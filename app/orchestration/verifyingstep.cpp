@@ -1,0 +1,99 @@
+// VerifyingStep: run the gates once per iteration (again after a pause), then decide.
+#include "verifyingstep.h"
+#include "securityviolation.h"
+
+#include "core/events/reviewevents.h"
+#include "core/events/runevents.h"
+#include "core/events/verifyevents.h"
+#include "knowledge/findingtrimmer.h"
+#include "verify/acceptancegate.h"
+#include "verify/gateconfig.h"
+#include "verify/gatepipeline.h"
+
+#include <QDir>
+
+namespace harness {
+
+StepResult VerifyingStep::verify(StepContext &ctx)
+{
+    const RunState &state = ctx.state();
+    auto config = GateConfig::load(QDir(state.worktreePath).filePath(QStringLiteral(".harness/gates.json")));
+    QList<GateResult> results;
+    if (!config) {
+        GateResult r;
+        r.gate = QStringLiteral("gates.json");
+        r.status = GateStatus::Error;
+        r.log = config.errorText();
+        r.findings.append({QStringLiteral(".harness/gates.json"), 0, 0, Severity::Error,
+                           QStringLiteral("gates-config"), config.errorText(), QStringLiteral("harness")});
+        results << r;
+        // The acceptance criteria are checked all the same.
+        config = GateConfig {};
+    }
+    config->gates += AcceptanceGate::fromContract(ctx.task().contract);
+    GateContext gates;
+    gates.worktree = state.worktreePath;
+    gates.baseRevision = state.baseCommit;
+    gates.events = &ctx.journal.sink();
+    gates.runId = ctx.journal.runId();
+    gates.cancel = ctx.cancel;
+    const std::unique_ptr<CommandRunner> runner = ctx.tools.commandRunner();
+    gates.runner = runner.get();
+    results += GatePipeline(*config).run(gates);
+    for (const auto &r : std::as_const(results))
+        if (SecurityViolation::isRefusal(r)) // the gate recorded the finding; the run stops for a human
+            return ctx.journal.commit(SecurityViolation::stopRun(ctx.journal.runId(), state.worktreePath,
+                                                                 QStringLiteral("verify"), r.log, false),
+                                      StepOutcome::Finished);
+    if (ctx.cancelled())
+        return StepOutcome::Paused; // the gates run again when the run resumes
+
+    VerifyFinishedPayload verdict;
+    verdict.iteration = state.iteration;
+    verdict.passed = true;
+    QList<Finding> findings;
+    for (const auto &r : std::as_const(results)) {
+        verdict.passed = verdict.passed && r.passed();
+        verdict.gates.append({r.gate, gateStatusName(r.status), r.durationMs, r.findings.size()});
+        findings += r.findings;
+    }
+    verdict.findings = FindingTrimmer::trim(findings, kFindingsForTheAgent).kept;
+    verdict.findingCount = findings.size();
+    return ctx.journal.commit(verdict);
+}
+
+StepResult VerifyingStep::decide(StepContext &ctx)
+{
+    const RunState &state = ctx.state();
+    const QString &runId = ctx.journal.runId();
+    if (state.verifyPassed) {
+        // One commit: a crash cannot leave the run in review without what the review is of.
+        return ctx.journal.commit({makeEvent(runId, PhaseStartedPayload::of(phases::Review, state.iteration)),
+                                   makeEvent(runId,
+                                             ReviewReadyPayload {state.lastCheckpoint, state.baseCommit,
+                                                                 state.branch, state.targetBranch})},
+                                  StepOutcome::Waiting);
+    }
+    if (state.iteration >= ctx.task().contract.budget.maxIterations) {
+        QStringList failing;
+        for (const auto &f : std::as_const(state.latestFindings))
+            if (!failing.contains(f.source))
+                failing << f.source;
+        return ctx.journal.end(
+                kinds::Escalated,
+                QStringLiteral("the gates still fail after %1 iterations (%2); a human has to look")
+                        .arg(state.iteration)
+                        .arg(failing.join(QStringLiteral(", "))));
+    }
+    if (auto s = ctx.journal.append(PhaseStartedPayload::of(phases::Fix, state.iteration + 1)); !s)
+        return s.error();
+    // Read after the fix iteration started: the payload names the iteration that fixes them.
+    return ctx.journal.commit(FixRequestedPayload {state.iteration, state.latestFindings});
+}
+
+StepResult VerifyingStep::step(StepContext &ctx)
+{
+    return ctx.state().verifyDone ? decide(ctx) : verify(ctx);
+}
+
+} // namespace harness

@@ -1,4 +1,5 @@
-// LocalUser: the account database first, because USER and LOGNAME are often unset in services,
+// LocalUser: HARNESS_USER when set (a name chosen on purpose: a shared service account, a script acting
+// for a person); else the account database, because USER and LOGNAME are often unset in services,
 // containers and display sessions started without a login shell.
 #include "localuser.h"
 
@@ -13,6 +14,8 @@ namespace harness {
 
 QString LocalUser::name()
 {
+    if (const QString chosen = qEnvironmentVariable("HARNESS_USER").trimmed(); !chosen.isEmpty())
+        return chosen;
 #if defined(Q_OS_UNIX)
     if (const passwd *entry = getpwuid(geteuid()); entry && entry->pw_name && *entry->pw_name)
         return QString::fromLocal8Bit(entry->pw_name);

@@ -9,8 +9,8 @@ namespace harness {
 class LocalUser
 {
 public:
-    // The OS account name (the password database entry of the effective user; USER, LOGNAME or
-    // USERNAME when it has none), "user" only when nothing names the account.
+    // HARNESS_USER when set; else the OS account name (the password database entry of the effective
+    // user; USER, LOGNAME or USERNAME when it has none), "user" only when nothing names the account.
     static QString name();
     // "human:" + name().
     static QString actor();

@@ -143,7 +143,7 @@ void RunControlsPanel::refresh()
     }
     m_state->setText(state);
     const RunEndExplanation why =
-            RunEndExplainer::explain(m_runId, fold.finished ? fold.outcome : QString(), fold.reason);
+            RunEndExplainer::explain(m_runId, fold.finished ? fold.outcome : QString(), fold.endReason);
     m_stopped->setVisible(why.stopped);
     if (why.stopped)
         m_stopped->setText(QStringLiteral("<b>%1</b><br>%2<br><b>%3</b> %4")

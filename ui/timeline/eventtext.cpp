@@ -1,4 +1,4 @@
-// EventText: one case per event kind the orchestration writes (app/orchestration/eventkinds.h and the
+// EventText: one case per event kind the orchestration writes (app/core/eventkinds.h and the
 // kinds the lower layers name where they make them); an unknown kind falls back to its fields.
 #include "eventtext.h"
 

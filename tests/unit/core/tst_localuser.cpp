@@ -38,6 +38,18 @@ private Q_SLOTS:
         QCOMPARE(withOther, without);
         QCOMPARE(LocalUser::name(), account);
     }
+
+    void aChosenNameWins()
+    {
+        const QByteArray before = qgetenv("HARNESS_USER");
+        qputenv("HARNESS_USER", " release-bot ");
+        const QString chosen = LocalUser::actor();
+        qputenv("HARNESS_USER", "");
+        const QString blank = LocalUser::actor();
+        qputenv("HARNESS_USER", before);
+        QCOMPARE(chosen, QStringLiteral("human:release-bot"));
+        QCOMPARE(blank, QStringLiteral("human:") + accountName());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLocalUser)

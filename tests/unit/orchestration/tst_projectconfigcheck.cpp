@@ -4,7 +4,7 @@
 #include "commandline.h"
 #include "exitcodes.h"
 #include "orchestration/demoproject.h"
-#include "orchestration/eventkinds.h"
+#include "core/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/projectconfigcheck.h"
 #include "orchestration/runengine.h"

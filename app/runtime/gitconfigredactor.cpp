@@ -1,11 +1,11 @@
 // GitConfigRedactor: what is dropped and how the redacted file is written (git-config(1) syntax).
 #include "gitconfigredactor.h"
+#include "core/gitrunner.h"
 
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
 #include <QMutex>
-#include <QProcess>
 #include <QRegularExpression>
 
 namespace harness {
@@ -50,24 +50,19 @@ Result<CacheEntry> load(const QString &path)
         if (it != g_cache.constEnd() && it->size == info.size() && it->modified == info.lastModified())
             return *it;
     }
-    QProcess git;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-    env.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
-    git.setProcessEnvironment(env);
-    git.setWorkingDirectory(info.absolutePath());
-    git.start(QStringLiteral("git"),
-              {QStringLiteral("config"), QStringLiteral("--file"), path, QStringLiteral("--no-includes"),
-               QStringLiteral("--list"), QStringLiteral("-z")});
-    if (!git.waitForFinished(30000) || git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0)
+    // `--file` reads exactly this file; GitRunner keeps secrets out of git's environment as everywhere.
+    const GitOutput git =
+            GitRunner(info.absolutePath(), 30000)
+                    .exec({QStringLiteral("config"), QStringLiteral("--file"), path,
+                           QStringLiteral("--no-includes"), QStringLiteral("--list"), QStringLiteral("-z")});
+    if (!git.ok())
         return Result<CacheEntry>::failure(
                 QStringLiteral("cannot read the git configuration %1 to give the sandbox a redacted copy: %2")
-                        .arg(path, QString::fromUtf8(git.readAllStandardError()).trimmed().left(300)));
+                        .arg(path, git.errorText().left(300)));
     CacheEntry entry;
     entry.size = info.size();
     entry.modified = info.lastModified();
-    entry.text =
-            GitConfigRedactor::redactListing(git.readAllStandardOutput(), nullptr, &entry.credentialFiles);
+    entry.text = GitConfigRedactor::redactListing(git.out, nullptr, &entry.credentialFiles);
     QMutexLocker lock(&g_cacheMutex);
     g_cache.insert(path, entry);
     return entry;

@@ -6,6 +6,7 @@
 
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
+#include "orchestration/projectconfigcheck.h"
 #include "orchestration/reviewservice.h"
 #include "orchestration/runcontrol.h"
 #include "orchestration/runengine.h"
@@ -244,6 +245,10 @@ int runTask(const QStringList &args, CliContext &ctx)
     Project *project = ctx.project();
     if (!project)
         return ctx.exitCode;
+    // A broken rules, gates or policy file is bad input: say where, and start nothing.
+    QString brokenFile;
+    if (auto config = ProjectConfigCheck::check(project->root(), &brokenFile); !config)
+        return ctx.fail(exitcode::Usage, ProjectConfigCheck::stoppedMessage(config.errorText(), brokenFile));
     if (ready)
         return runReady(ctx, *project, *mode, jobs, p.value(QStringLiteral("agent")));
     auto services = RunServicesFactory::make(*project, p.value(QStringLiteral("agent")));

@@ -3,16 +3,20 @@
 
 #include "core/gitrunner.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include "runtime/sandbox.h"
+
+#include <algorithm>
 
 #include "core/events/runevents.h"
 
@@ -130,6 +134,56 @@ QStringList DemoProject::missingRequirements(const DemoTools &tools)
                                   "pytest\". Install the \"python3-pytest\" package.")
                            .arg(tools.python);
     return missing;
+}
+
+QString DemoProject::newCopyPath(const QString &base)
+{
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+    QString path = base + QStringLiteral("/units-") + stamp;
+    for (int n = 2; QFileInfo::exists(path); ++n)
+        path = base + QStringLiteral("/units-%1-%2").arg(stamp).arg(n);
+    return path;
+}
+
+std::unique_ptr<QLockFile> DemoProject::claimCopy(const QString &copyRoot)
+{
+    auto lock = std::make_unique<QLockFile>(QDir::cleanPath(copyRoot) + QStringLiteral(".lock"));
+    lock->setStaleLockTime(0); // only a live process holds a copy
+    if (!lock->tryLock(0))
+        return nullptr;
+    return lock;
+}
+
+QStringList DemoProject::removeOldCopies(const QString &base, int keep)
+{
+    static const QRegularExpression copyName(QStringLiteral("^units-\\d{8}-\\d{6}(-\\d+)?$"));
+    QDir dir(base);
+    QStringList copies;
+    for (const QString &name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        if (copyName.match(name).hasMatch())
+            copies << name;
+    // The names sort by time; numbered names made in the same second sort after their first.
+    std::sort(copies.begin(), copies.end(), [](const QString &a, const QString &b) {
+        const QString sa = a.section(QLatin1Char('-'), 1, 2), sb = b.section(QLatin1Char('-'), 1, 2);
+        if (sa != sb)
+            return sa < sb;
+        return a.section(QLatin1Char('-'), 3).toInt() < b.section(QLatin1Char('-'), 3).toInt();
+    });
+    QStringList removed;
+    for (qsizetype i = 0; i < copies.size() - qMax(0, keep); ++i) {
+        const QString root = dir.filePath(copies[i]);
+        std::unique_ptr<QLockFile> lock = claimCopy(root);
+        if (!lock)
+            continue; // open in a workbench
+        if (!QDir(root).removeRecursively())
+            continue;
+        for (const QString &suffix : {QStringLiteral("-state.sqlite"), QStringLiteral("-state.sqlite-wal"),
+                                      QStringLiteral("-state.sqlite-shm")})
+            QFile::remove(root + suffix);
+        lock->unlock();
+        removed << root;
+    }
+    return removed;
 }
 
 Result<Task> DemoProject::addTask(Store &store)

@@ -1,6 +1,7 @@
 // Tests the Gates view with findings from the real rule engine on a real repository: gate status and
 // log, sorting and filtering the findings, a finding opening its line in the diff, and "make this a rule".
 #include "ui/diff/repofixture.h"
+#include "ui/support/uifixture.h"
 
 #include "diff/diffreviewpanel.h"
 #include "diff/diffview.h"
@@ -96,6 +97,66 @@ class TestGatesPanel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void eachIterationStaysVisible()
+    {
+        harness::ui::test::UiFixture fx;
+        fx.addTask(QStringLiteral("Convert Kelvin"), {}, TaskState::Running);
+        const Run run = fx.addRun(QStringLiteral("T1"));
+        const auto gate = [](const QString &name, bool passed, const QString &rule) {
+            GateResult r;
+            r.gate = name;
+            r.status = passed ? GateStatus::Passed : GateStatus::Failed;
+            r.durationMs = 120;
+            if (!passed)
+                r.findings.append({QStringLiteral("src/units/core/temperature.py"), 25, 1, Severity::Error,
+                                   rule, QStringLiteral("core depends on cli"), name});
+            return r.toJson();
+        };
+        const auto iteration = [&](int n, bool passed) {
+            fx.append(
+                    run.id, QStringLiteral("harness"), QStringLiteral("phase_started"),
+                    {{QStringLiteral("phase"), QStringLiteral("verify")}, {QStringLiteral("iteration"), n}});
+            fx.append(run.id, QStringLiteral("harness"), QStringLiteral("gate_result"),
+                      gate(QStringLiteral("tests"), passed, QStringLiteral("test_kelvin")));
+            fx.append(run.id, QStringLiteral("harness"), QStringLiteral("gate_result"),
+                      gate(QStringLiteral("rules"), passed, QStringLiteral("units-core-pure")));
+            fx.append(run.id, QStringLiteral("harness"), QStringLiteral("verify_finished"),
+                      {{QStringLiteral("iteration"), n}, {QStringLiteral("passed"), passed}});
+        };
+        iteration(1, false);
+        iteration(2, true);
+        GatesPanel panel;
+        panel.resize(900, 400);
+        panel.show();
+        auto *session = fx.session(&panel);
+        panel.setSession(session);
+        session->selectRun(run.id);
+        QComboBox *picker = panel.iterationPicker();
+        QTRY_COMPARE(picker->count(), 2);
+        QCOMPARE(picker->itemText(0), QStringLiteral("Iteration 1 — failed"));
+        QCOMPARE(picker->itemText(1), QStringLiteral("Iteration 2 — passed"));
+        QCOMPARE(panel.shownIteration(), 2); // the newest first
+        QVERIFY(panel.summaryText().contains(QStringLiteral("2 passed, 0 failed")));
+        // The failing first iteration, as the reviewer picks it.
+        picker->setCurrentIndex(0);
+        Q_EMIT picker->activated(0);
+        QCOMPARE(panel.shownIteration(), 1);
+        QVERIFY(panel.summaryText().contains(QStringLiteral("0 passed, 2 failed")));
+        QCOMPARE(panel.findingsTable()->model()->rowCount(), 2);
+        // A new iteration arrives: the reviewer's choice stays until they pick the newest again.
+        fx.append(run.id, QStringLiteral("harness"), QStringLiteral("phase_started"),
+                  {{QStringLiteral("phase"), QStringLiteral("verify")}, {QStringLiteral("iteration"), 3}});
+        fx.append(run.id, QStringLiteral("harness"), QStringLiteral("gate_result"),
+                  gate(QStringLiteral("tests"), true, {}));
+        session->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(picker->count(), 3, 5000);
+        QCOMPARE(picker->itemText(2), QStringLiteral("Iteration 3 — running"));
+        QCOMPARE(panel.shownIteration(), 1);
+        picker->setCurrentIndex(2);
+        Q_EMIT picker->activated(2);
+        QCOMPARE(panel.shownIteration(), 3);
+    }
+
     void showsStatusDurationAndLog()
     {
         auto v = verify();

@@ -100,7 +100,7 @@ private Q_SLOTS:
         QCOMPARE(start.first().first().toString(), QStringLiteral("T1"));
     }
 
-    // A run the engine stopped says why where its state is shown, not only "ended (failed)".
+    // A run the engine stopped says why beside its state, not only "ended (failed)".
     void anEndedRunSaysWhy()
     {
         Setup s;
@@ -109,8 +109,10 @@ private Q_SLOTS:
                       QStringLiteral("gate \"tests\" could not run: python3: not found (exit code 127)")}});
         QTRY_VERIFY_WITH_TIMEOUT(s.panel.stateLabel()->text().contains(QStringLiteral("ended (failed)")),
                                  5000);
-        QVERIFY2(s.panel.stateLabel()->text().contains(QStringLiteral("python3: not found (exit code 127)")),
-                 qPrintable(s.panel.stateLabel()->text()));
+        // The stop explanation gives the engine's reason.
+        QVERIFY(!s.panel.stopLabel()->isHidden());
+        QVERIFY2(s.panel.stopLabel()->text().contains(QStringLiteral("python3: not found (exit code 127)")),
+                 qPrintable(s.panel.stopLabel()->text()));
     }
 
     void noTaskSelected()

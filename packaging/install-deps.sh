@@ -19,6 +19,8 @@ packages=(
   dunst
   # the demo project (Python) and its tests
   python3 python3-pytest
+  # packaging: the man page, icons, desktop entry and AppStream checks, the clean Debian root test
+  help2man groff-base librsvg2-bin desktop-file-utils appstream debootstrap dpkg-dev
 )
 # Node.js 20+ and npm run the external agents (packaging/install-agents.sh). Debian's nodejs and npm are
 # installed only when no `node`/`npm` is on the PATH: a NodeSource nodejs already carries its own npm, and

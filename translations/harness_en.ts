@@ -66,7 +66,7 @@
 <context>
     <name>DiffReviewPanel</name>
     <message>
-        <location filename="../ui/diff/diffreviewpanel.cpp" line="+442"/>
+        <location filename="../ui/diff/diffreviewpanel.cpp" line="+447"/>
         <source>The base revision %1 is not in %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,14 +88,6 @@
     <message>
         <location line="+4"/>
         <source>working tree (uncommitted)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>EventListModel</name>
-    <message>
-        <location filename="../ui/timeline/eventlistmodel.cpp" line="+74"/>
-        <source>%L1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -287,22 +279,47 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <name>harness::HttpChatStream</name>
     <message>
         <location filename="../app/agents/httpchatstream.cpp" line="+32"/>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>The call was stopped because its provider was closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+120"/>
         <source>The %1 answer exceeded the size limit of %2 bytes; the call was stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-27"/>
         <source>%1 sent a JSON document instead of an event stream. Check that the base URL points to a streaming Chat Completions or Messages endpoint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-41"/>
+        <source>its Content-Type is &quot;%1&quot;, not text/event-stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 sent a JSON document of more than %2 bytes instead of an event stream. Check that the base URL points to a streaming Chat Completions or Messages endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 reported an error in a JSON answer with HTTP %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Protocol error: the %1 answer is not an event stream (%2). Check that the base URL points to a streaming Chat Completions or Messages endpoint and that no proxy rewrites the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>its first bytes are not an event-stream field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>The connection to %1 broke while the answer was streaming (%2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -780,19 +797,19 @@ renamed from %2</source>
 <context>
     <name>harness::ui::DiffLoader</name>
     <message>
-        <location filename="../ui/diff/diffloader.cpp" line="+83"/>
+        <location filename="../ui/diff/diffloader.cpp" line="+85"/>
         <source>Running git diff…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Loading the diff was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-8"/>
-        <source>Could not start git (%1). Install git and make sure it is on PATH.</source>
+        <source>The working tree cannot be shown: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -801,7 +818,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>git diff %1 %2 failed in %3: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -997,12 +1014,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>%1 is not in revision %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1084,7 +1096,12 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-156"/>
+        <source>Cannot show %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+171"/>
         <source>The worktree %1 is removed, with any uncommitted changes in it, and the run&apos;s work on %2 is given up. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1173,7 +1190,7 @@ renamed from %2</source>
 <context>
     <name>harness::ui::EventListModel</name>
     <message>
-        <location filename="../ui/timeline/eventlistmodel.cpp" line="+37"/>
+        <location filename="../ui/timeline/eventlistmodel.cpp" line="+92"/>
         <source>Seq</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1333,7 +1350,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%1: %2 in %3, exit code %4, %n finding(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1341,7 +1358,7 @@ renamed from %2</source>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Gate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1428,6 +1445,16 @@ renamed from %2</source>
         <source>(%1 wrote no output)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>This gate could not run here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>harness::ui::GitDiffParser</name>
@@ -1490,13 +1517,13 @@ renamed from %2</source>
 <context>
     <name>harness::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+59"/>
-        <location line="+336"/>
+        <location filename="../ui/mainwindow.cpp" line="+61"/>
+        <location line="+338"/>
         <source>Harness Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-299"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1631,7 +1658,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>%1 — Harness Workbench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1656,7 +1683,18 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+20"/>
+        <source>The demo cannot run on this machine yet:
+• %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The demo cannot run yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Open Repository</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2342,12 +2380,12 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>The run engine is not connected in this build.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>No task selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2387,8 +2425,13 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>ended (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ended (%1): %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2425,7 +2468,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2597,7 +2640,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Sandbox</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2632,7 +2675,12 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+24"/>
+        <source>In force: %1. An allow-list of hosts is set in .harness/policy.json (see docs/security.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>The replay provider needs no key.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2682,7 +2730,7 @@ renamed from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>the provider needs an id (it names the provider&apos;s keychain entry)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3250,7 +3298,7 @@ actor: %4
 <context>
     <name>main</name>
     <message>
-        <location filename="../ui/main.cpp" line="+32"/>
+        <location filename="../ui/main.cpp" line="+94"/>
         <source>Native workbench for steering AI coding agents.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3270,7 +3318,12 @@ actor: %4
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Save the window as a PNG once it has opened, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The git repository to open.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -66,7 +66,7 @@
 <context>
     <name>DiffReviewPanel</name>
     <message>
-        <location filename="../ui/diff/diffreviewpanel.cpp" line="+442"/>
+        <location filename="../ui/diff/diffreviewpanel.cpp" line="+447"/>
         <source>The base revision %1 is not in %2: %3</source>
         <translation>基准修订 %1 不在 %2 中：%3</translation>
     </message>
@@ -89,14 +89,6 @@
         <location line="+4"/>
         <source>working tree (uncommitted)</source>
         <translation>工作树（未提交）</translation>
-    </message>
-</context>
-<context>
-    <name>EventListModel</name>
-    <message>
-        <location filename="../ui/timeline/eventlistmodel.cpp" line="+74"/>
-        <source>%L1 tokens</source>
-        <translation>%L1 个 token</translation>
     </message>
 </context>
 <context>
@@ -286,22 +278,47 @@ Drag from the round handle to another layer to allow that dependency.</source>
     <name>harness::HttpChatStream</name>
     <message>
         <location filename="../app/agents/httpchatstream.cpp" line="+32"/>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>The call was stopped because its provider was closed.</source>
         <translation>由于提供方已关闭，调用已停止。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+120"/>
         <source>The %1 answer exceeded the size limit of %2 bytes; the call was stopped.</source>
         <translation>%1 的回答超出了 %2 字节的大小限制；调用已停止。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-27"/>
         <source>%1 sent a JSON document instead of an event stream. Check that the base URL points to a streaming Chat Completions or Messages endpoint.</source>
         <translation>%1 返回的是 JSON 文档而不是事件流。请检查基础 URL 是否指向支持流式传输的 Chat Completions 或 Messages 端点。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-41"/>
+        <source>its Content-Type is &quot;%1&quot;, not text/event-stream</source>
+        <translation>其 Content-Type 为“%1”，而不是 text/event-stream</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 sent a JSON document of more than %2 bytes instead of an event stream. Check that the base URL points to a streaming Chat Completions or Messages endpoint.</source>
+        <translation>%1 发来了一个超过 %2 字节的 JSON 文档，而不是事件流。请检查基础 URL 是否指向支持流式输出的 Chat Completions 或 Messages 端点。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 reported an error in a JSON answer with HTTP %2 (%3).</source>
+        <translation>%1 在 HTTP %2 的 JSON 应答中报告了错误（%3）。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Protocol error: the %1 answer is not an event stream (%2). Check that the base URL points to a streaming Chat Completions or Messages endpoint and that no proxy rewrites the answer.</source>
+        <translation>协议错误：%1 的应答不是事件流（%2）。请检查基础 URL 是否指向支持流式输出的 Chat Completions 或 Messages 端点，并确认没有代理改写应答。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>its first bytes are not an event-stream field</source>
+        <translation>其开头的字节不是事件流字段</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>The connection to %1 broke while the answer was streaming (%2).</source>
         <translation>流式接收回答时与 %1 的连接中断（%2）。</translation>
     </message>
@@ -777,20 +794,20 @@ renamed from %2</source>
 <context>
     <name>harness::ui::DiffLoader</name>
     <message>
-        <location filename="../ui/diff/diffloader.cpp" line="+83"/>
+        <location filename="../ui/diff/diffloader.cpp" line="+85"/>
         <source>Running git diff…</source>
         <translation>正在运行 git diff…</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Loading the diff was cancelled.</source>
         <translation>已取消加载差异。</translation>
     </message>
     <message>
         <location line="-8"/>
-        <source>Could not start git (%1). Install git and make sure it is on PATH.</source>
-        <translation>无法启动 git（%1）。请安装 git 并确保它在 PATH 中。</translation>
+        <source>The working tree cannot be shown: %1</source>
+        <translation>无法显示工作树：%1</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -798,7 +815,7 @@ renamed from %2</source>
         <translation>正在运行 git diff… %1 MB</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>git diff %1 %2 failed in %3: %4</source>
         <translation>git diff %1 %2 在 %3 中失败：%4</translation>
     </message>
@@ -993,12 +1010,7 @@ renamed from %2</source>
         <translation>工作树</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>%1 is not in revision %2: %3</source>
         <translation>%1 不在修订 %2 中：%3</translation>
     </message>
@@ -1078,7 +1090,12 @@ renamed from %2</source>
         <translation>丢弃失败：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-156"/>
+        <source>Cannot show %1: %2</source>
+        <translation>无法显示 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+171"/>
         <source>The worktree %1 is removed, with any uncommitted changes in it, and the run&apos;s work on %2 is given up. This cannot be undone.</source>
         <translation>工作树 %1 及其中所有未提交的更改将被删除，该运行在 %2 上的工作也将被放弃。此操作无法撤销。</translation>
     </message>
@@ -1166,7 +1183,7 @@ renamed from %2</source>
 <context>
     <name>harness::ui::EventListModel</name>
     <message>
-        <location filename="../ui/timeline/eventlistmodel.cpp" line="+37"/>
+        <location filename="../ui/timeline/eventlistmodel.cpp" line="+92"/>
         <source>Seq</source>
         <translation>序号</translation>
     </message>
@@ -1324,14 +1341,14 @@ renamed from %2</source>
         <translation>已跳过</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%1: %2 in %3, exit code %4, %n finding(s)</source>
         <translation>
             <numerusform>%1：%2，耗时 %3，退出码 %4，%n 个发现项</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Gate</source>
         <translation>门禁</translation>
     </message>
@@ -1417,6 +1434,16 @@ renamed from %2</source>
         <source>(%1 wrote no output)</source>
         <translation>（%1 没有输出任何内容）</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>This gate could not run here: %1</source>
+        <translation>此门禁无法在这里运行：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why: %1</source>
+        <translation>原因：%1</translation>
+    </message>
 </context>
 <context>
     <name>harness::ui::GitDiffParser</name>
@@ -1479,13 +1506,13 @@ renamed from %2</source>
 <context>
     <name>harness::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+59"/>
-        <location line="+336"/>
+        <location filename="../ui/mainwindow.cpp" line="+61"/>
+        <location line="+338"/>
         <source>Harness Workbench</source>
         <translation>Harness Workbench</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-299"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
@@ -1620,7 +1647,7 @@ renamed from %2</source>
         <translation>请先打开一个仓库。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>%1 — Harness Workbench</source>
         <translation>%1 — Harness Workbench</translation>
     </message>
@@ -1645,7 +1672,19 @@ renamed from %2</source>
         <translation>无法添加演示任务：%1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+20"/>
+        <source>The demo cannot run on this machine yet:
+• %1</source>
+        <translation>演示暂时无法在这台机器上运行：
+• %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The demo cannot run yet: %1</source>
+        <translation>演示暂时无法运行：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Open Repository</source>
         <translation>打开仓库</translation>
     </message>
@@ -2327,12 +2366,12 @@ renamed from %2</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>The run engine is not connected in this build.</source>
         <translation>此构建中未接入运行引擎。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>No task selected</source>
         <translation>未选择任务</translation>
     </message>
@@ -2372,9 +2411,14 @@ renamed from %2</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>ended (%1)</source>
         <translation>已结束（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ended (%1): %2</source>
+        <translation>已结束（%1）：%2</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2410,7 +2454,7 @@ renamed from %2</source>
         <translation>允许沙箱中的命令访问网络</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2582,7 +2626,7 @@ renamed from %2</source>
         <translation>预算</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Sandbox</source>
         <translation>沙箱</translation>
     </message>
@@ -2617,7 +2661,12 @@ renamed from %2</source>
         <translation>%1 无效（%2）；保存时将替换它。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+24"/>
+        <source>In force: %1. An allow-list of hosts is set in .harness/policy.json (see docs/security.md).</source>
+        <translation>当前生效：%1。主机允许列表在 .harness/policy.json 中设置（见 docs/security.md）。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>The replay provider needs no key.</source>
         <translation>回放提供方不需要密钥。</translation>
     </message>
@@ -2667,7 +2716,7 @@ renamed from %2</source>
         <translation>密钥未移除：%1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>the provider needs an id (it names the provider&apos;s keychain entry)</source>
         <translation>提供方需要一个 ID（用于命名该提供方的钥匙串条目）</translation>
     </message>
@@ -3234,7 +3283,7 @@ actor: %4
 <context>
     <name>main</name>
     <message>
-        <location filename="../ui/main.cpp" line="+32"/>
+        <location filename="../ui/main.cpp" line="+94"/>
         <source>Native workbench for steering AI coding agents.</source>
         <translation>用于引导 AI 编程智能体的原生工作台。</translation>
     </message>
@@ -3254,7 +3303,12 @@ actor: %4
         <translation>不要重新打开上次的仓库。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Save the window as a PNG once it has opened, then quit.</source>
+        <translation>窗口打开后将其保存为 PNG，然后退出。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The git repository to open.</source>
         <translation>要打开的 git 仓库。</translation>
     </message>

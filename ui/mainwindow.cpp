@@ -3,21 +3,22 @@
 #include "mainwindow.h"
 
 #include "audit/auditpanel.h"
+#include "common/fittingarea.h"
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
 #include "diff/diffreviewpanel.h"
-#include "gates/gateresultevents.h"
+#include "diff/reviewcontroller.h"
 #include "gates/gatespanel.h"
 #include "help/helpmenu.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/project.h"
-#include "orchestration/reviewservice.h"
 #include "orchestration/runcontroller.h"
 #include "plan/approvalbanner.h"
 #include "plan/approvalnotifier.h"
 #include "plan/planpanel.h"
 #include "ruleeditor/ruleeditorpanel.h"
 #include "runcontrols/runcontrolspanel.h"
+#include "runcontrols/runstopbanner.h"
 #include "settings/settingsdialog.h"
 #include "shell/recentrepositories.h"
 #include "shell/repositorycheck.h"
@@ -34,9 +35,11 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -46,6 +49,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace harness::ui {
 
@@ -65,9 +69,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createViews();
     createMenus();
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1400, 900);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // A first start fills a laptop screen (1280×720) without running past it.
+        const QSize room = screen() ? screen()->availableGeometry().size() : QSize(1400, 900);
+        resize(qMin(1400, room.width()), qMin(900, room.height()));
+    }
+    // The side docks run the full height; the Gates dock sits under the central views.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        QTimer::singleShot(0, this, &MainWindow::arrangeDocks);
     setSession(nullptr);
 }
 
@@ -83,6 +94,7 @@ void MainWindow::createViews()
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
     m_banner = new ApprovalBanner(central);
+    m_stopBanner = new RunStopBanner(central);
     m_center = new QStackedWidget(central);
     m_welcome = new WelcomePage(m_center);
     m_tabs = new QTabWidget(m_center);
@@ -91,6 +103,7 @@ void MainWindow::createViews()
     m_center->addWidget(m_welcome);
     m_center->addWidget(m_tabs);
     centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(m_stopBanner);
     centralLayout->addWidget(m_center, 1);
     setCentralWidget(central);
     connect(m_welcome, &WelcomePage::browseRequested, this, &MainWindow::browseForRepository);
@@ -137,7 +150,14 @@ void MainWindow::createViews()
     // --- Workbench I: run controls (right dock) ---
     m_runControls = new RunControlsPanel(this);
     addDockView(m_runControls, tr("Run"), QStringLiteral("runDock"), Qt::RightDockWidgetArea);
-    onSession([this](RepositorySession *s) { m_runControls->setSession(s, m_tracker); });
+    onSession([this](RepositorySession *s) {
+        m_runControls->setSession(s, m_tracker);
+        m_stopBanner->setSession(s, m_tracker);
+    });
+    connect(m_stopBanner, &RunStopBanner::showInTimelineRequested, this, [this](const QString &runId) {
+        showView(m_timeline);
+        m_timeline->showRun(runId);
+    });
 
     // --- Workbench I: plan approval (right dock), banner and desktop notification ---
     m_plan = new PlanPanel(this);
@@ -168,61 +188,30 @@ void MainWindow::createViews()
     onSession([this](RepositorySession *s) { m_audit->setSession(s); });
 
     // --- Workbench II: diff / review (central tab) — mounted by WORKBENCH-II ---
-    auto *diff = new DiffReviewPanel(this);
+    m_diff = new DiffReviewPanel(this);
+    auto *diff = m_diff;
     diff->setObjectName(QStringLiteral("diffPanel"));
     addCentralView(diff, tr("Diff"));
     diff->setLiveRefresh(true);
     // --- Workbench II: gates (bottom dock) — mounted by WORKBENCH-II ---
-    auto *gates = new GatesPanel(this);
+    m_gates = new GatesPanel(this);
+    auto *gates = m_gates;
     gates->setObjectName(QStringLiteral("gatesPanel"));
     addDockView(gates, tr("Gates"), QStringLiteral("gatesDock"), Qt::BottomDockWidgetArea);
     // --- Workbench II: rule editor (central tab) — mounted by WORKBENCH-II ---
     auto *rules = new RuleEditorPanel(this);
     rules->setObjectName(QStringLiteral("ruleEditorPanel"));
     addCentralView(rules, tr("Rules"));
-    onSession([rules](RepositorySession *s) { rules->setSession(s); });
-    // The selected run (or, without one, the repository's uncommitted changes) in the diff; its
-    // gate results read back from its gate_result events on the store thread.
-    auto loadGates = [gates, diff](RepositorySession *s) {
-        const QString runId = s->currentRunId();
-        s->worker()->post(
-                gates,
-                [runId](Store &store) {
-                    return runId.isEmpty() ? Result<QList<Event>>(QList<Event>()) : store.events(runId);
-                },
-                [gates, diff, runId](const Result<QList<Event>> &events) {
-                    if (!events)
-                        return;
-                    gates->setResults(GateResultEvents::fromEvents(events.value()), runId);
-                    diff->setFindingCounts(gates->findingCountsByFile());
-                });
-    };
-    auto showRun = [diff, loadGates](RepositorySession *s) {
-        const Run run = s->runById(s->currentRunId());
-        if (run.id.isEmpty() || run.worktreePath.isEmpty())
-            diff->setTarget({s->repositoryRoot(), QString(), QString(), QString(), QStringLiteral("HEAD")});
-        else
-            diff->setTarget(
-                    {s->repositoryRoot(), run.worktreePath, run.branch, run.targetBranch, run.baseRef});
-        loadGates(s);
-    };
-    auto *gatesReload = new QTimer(this);
-    gatesReload->setSingleShot(true);
-    gatesReload->setInterval(1000);
-    connect(gatesReload, &QTimer::timeout, this, [this, loadGates] {
-        if (m_session)
-            loadGates(m_session);
+    // The diff follows the selected run through the review controller (which also merges, discards and
+    // sends comments through the review service); the gates follow it per iteration.
+    m_review = new ReviewController(this);
+    diff->setController(m_review);
+    onSession([this, rules, gates](RepositorySession *s) {
+        m_review->setSession(s, m_tracker);
+        gates->setSession(s);
+        rules->setSession(s);
     });
-    onSession([this, showRun, gatesReload](RepositorySession *s) {
-        if (!s)
-            return;
-        showRun(s);
-        connect(s, &RepositorySession::currentRunChanged, this, [s, showRun] { showRun(s); });
-        connect(s, &RepositorySession::logAdvanced, gatesReload, [gatesReload] {
-            if (!gatesReload->isActive())
-                gatesReload->start(); // at most one read of the run's events a second
-        });
-    });
+    connect(gates, &GatesPanel::findingCountsChanged, diff, &DiffReviewPanel::setFindingCounts);
     connect(gates, &GatesPanel::findingSelected, this, [this, diff](const Finding &f) {
         showView(diff);
         diff->showLocation(f.file, f.line);
@@ -231,77 +220,6 @@ void MainWindow::createViews()
             [this, rules](const Finding &f, const QString &runId) {
                 showView(rules);
                 rules->proposeFromFinding(f, runId);
-            });
-    // Merge and discard of the selected run through the review service, so both are audited events.
-    auto reviewCall = [this](QObject *context, auto work, auto done) {
-        if (!m_session || m_session->currentRunId().isEmpty())
-            return false;
-        const QString runId = m_session->currentRunId(), root = m_session->repositoryRoot();
-        const QString actor = RepositorySession::userActor();
-        m_session->worker()->post(
-                context,
-                [work, runId, root, actor](Store &store) {
-                    return work(ReviewService(store, root), runId, actor);
-                },
-                done);
-        return true;
-    };
-    diff->setReviewHandlers(
-            {[reviewCall](QObject *context, std::function<void(const Result<MergeOutcome> &)> done) {
-                 const bool started = reviewCall(
-                         context,
-                         [](ReviewService review, const QString &runId, const QString &actor) {
-                             return review.merge(runId, actor);
-                         },
-                         [done](const Result<QStringList> &conflicts) {
-                             if (!conflicts) {
-                                 done(Result<MergeOutcome>(conflicts.error()));
-                                 return;
-                             }
-                             MergeOutcome outcome;
-                             outcome.merged = conflicts->isEmpty();
-                             outcome.conflictFiles = conflicts.value();
-                             done(outcome);
-                         });
-                 if (!started)
-                     done(Result<MergeOutcome>::failure(tr("Select the run to merge first.")));
-             },
-             [reviewCall](QObject *context, std::function<void(const Status &)> done) {
-                 const bool started = reviewCall(
-                         context,
-                         [](ReviewService review, const QString &runId, const QString &actor) {
-                             return review.discard(runId, actor);
-                         },
-                         [done](const Status &status) { done(status); });
-                 if (!started)
-                     done(Status::failure(tr("Select the run to discard first.")));
-             }});
-    // Line comments go back to the agent through the review service (on the store thread).
-    connect(diff, &DiffReviewPanel::feedbackRequested, this,
-            [this](const QList<LineComment> &comments, const QString &) {
-                if (!m_session || m_session->currentRunId().isEmpty()) {
-                    statusBar()->showMessage(
-                            tr("Select the run these comments are for, then send them again."), 10000);
-                    return;
-                }
-                const QString runId = m_session->currentRunId(), root = m_session->repositoryRoot();
-                const QString actor = RepositorySession::userActor();
-                m_session->worker()->post(
-                        this,
-                        [comments, runId, root, actor](Store &store) -> Status {
-                            ReviewService review(store, root);
-                            for (const LineComment &c : comments) {
-                                if (Status s = review.comment(runId, {c.file, c.line, c.text}, actor); !s)
-                                    return s;
-                            }
-                            return review.sendFeedback(runId, actor);
-                        },
-                        [this](const Status &status) {
-                            statusBar()->showMessage(
-                                    status ? tr("Comments sent to the agent for another iteration.")
-                                           : tr("The comments were not sent: %1").arg(status.errorText()),
-                                    15000);
-                        });
             });
 }
 
@@ -347,28 +265,63 @@ QDockWidget *MainWindow::addDockView(QWidget *view, const QString &title, const 
 {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(objectName); // saveState() keys docks by object name
-    dock->setWidget(view);
+    dock->setWidget(fitting(view));
     addDockWidget(area, dock);
     return dock;
 }
 
 void MainWindow::addCentralView(QWidget *view, const QString &title)
 {
-    m_tabs->addTab(view, title);
+    m_tabs->addTab(fitting(view), title);
+}
+
+void MainWindow::arrangeDocks()
+{
+    // First start: proportions that leave the central view most of the room at any window size.
+    const auto dock = [this](const char *name) {
+        return findChild<QDockWidget *>(QLatin1String(name));
+    };
+    QDockWidget *tasks = dock("tasksDock"), *run = dock("runDock"), *plan = dock("planDock"),
+                *gates = dock("gatesDock");
+    if (!tasks || !run || !plan || !gates)
+        return;
+    const int w = width(), h = height();
+    resizeDocks({tasks, run}, {qBound(170, w / 6, 260), qBound(300, w * 30 / 100, 440)}, Qt::Horizontal);
+    resizeDocks({run, plan}, {qBound(150, h / 4, 230), qMax(200, h - qBound(150, h / 4, 230))}, Qt::Vertical);
+    resizeDocks({gates}, {qBound(150, h * 30 / 100, 330)}, Qt::Vertical);
+}
+
+QWidget *MainWindow::fitting(QWidget *view)
+{
+    // Below its own minimum a view scrolls instead of pushing the window past a laptop's screen.
+    return new FittingArea(view, this);
+}
+
+QWidget *MainWindow::viewIn(QWidget *container)
+{
+    auto *area = qobject_cast<FittingArea *>(container);
+    return area ? area->view() : container;
+}
+
+QDockWidget *MainWindow::dockOf(QWidget *view) const
+{
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        if (viewIn(dock->widget()) == view)
+            return dock;
+    return nullptr;
 }
 
 void MainWindow::showView(QWidget *view)
 {
-    const int tab = m_tabs->indexOf(view);
-    if (tab >= 0) {
-        m_tabs->setCurrentIndex(tab);
-        return;
-    }
-    for (QDockWidget *dock : findChildren<QDockWidget *>())
-        if (dock->widget() == view) {
-            dock->show();
-            dock->raise();
+    for (int tab = 0; tab < m_tabs->count(); ++tab)
+        if (viewIn(m_tabs->widget(tab)) == view) {
+            m_tabs->setCurrentIndex(tab);
+            return;
         }
+    if (QDockWidget *dock = dockOf(view)) {
+        dock->show();
+        dock->raise();
+    }
 }
 
 void MainWindow::setSession(RepositorySession *session)
@@ -382,8 +335,10 @@ void MainWindow::setSession(RepositorySession *session)
     m_tracker = nullptr;
     m_session = nullptr;
     delete old;
-    if (!session)
+    if (!session) {
         m_project.reset();
+        m_demoLock.reset();
+    }
     m_session = session;
     if (session) {
         m_tracker = new RunTracker(session, this);
@@ -401,10 +356,11 @@ void MainWindow::setSession(RepositorySession *session)
                     });
             connect(m_controller, &RunController::failed, this, [this](const QString &m) {
                 m_runControls->showMessage(m, true);
-                statusBar()->showMessage(m, 15000);
+                m_stopBanner->showRefusal(m);
             });
             connect(m_controller, &RunController::runStarted, this, [this](const QString &runId) {
                 m_runControls->showMessage({}, false);
+                m_stopBanner->showRefusal({});
                 m_session->refresh();
                 m_session->selectRun(runId);
             });
@@ -417,6 +373,8 @@ void MainWindow::setSession(RepositorySession *session)
     } else {
         m_runControls->setEngineAvailable(false, tr("Open a repository first."));
     }
+    m_demoRequirements.clear();
+    m_runControls->showMessage({}, false);
     for (const auto &hook : std::as_const(m_sessionHooks))
         hook(session);
     m_center->setCurrentWidget(session ? static_cast<QWidget *>(m_tabs) : m_welcome);
@@ -478,19 +436,26 @@ void MainWindow::closeRepository()
 
 bool MainWindow::openDemo()
 {
-    const QString base =
-            QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/demo");
+    // One demo folder (…/harness-workbench/demo), where the oldest copies not open anywhere go; copies
+    // made by earlier versions in a doubled folder go too.
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+            QStringLiteral("/harness-workbench");
+    const QString base = data + QStringLiteral("/demo");
     QDir().mkpath(base);
-    const QString root = base + QStringLiteral("/units-") +
-            QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+    DemoProject::removeOldCopies(base, 2);
+    DemoProject::removeOldCopies(data + QStringLiteral("/harness-workbench/demo"), 0);
+    const QString root = DemoProject::newCopyPath(base);
     auto made = DemoProject::materialize(root);
     if (!made) {
         m_lastError = tr("The demo project could not be created in %1: %2").arg(root, made.errorText());
         m_welcome->showError(m_lastError);
         return false;
     }
-    // Once it is open, its task is added on the store thread and selected.
-    return openRepository(made->repositoryRoot, made->storeSpec, [this] {
+    // The copy is claimed before it opens (so no other workbench cleans it up meanwhile) and held while it
+    // is open here. Once it is open, its task is added on the store thread and selected.
+    auto lock = std::make_shared<std::unique_ptr<QLockFile>>(DemoProject::claimCopy(root));
+    return openRepository(made->repositoryRoot, made->storeSpec, [this, lock] {
+        m_demoLock = std::move(*lock);
         RepositorySession *s = m_session;
         s->worker()->post(
                 s, [](Store &store) { return DemoProject::addTask(store); },
@@ -503,7 +468,28 @@ bool MainWindow::openDemo()
                     s->refresh();
                     s->selectTask(task->id);
                 });
+        checkDemoRequirements();
     });
+}
+
+void MainWindow::checkDemoRequirements()
+{
+    // Runs python3 and bwrap (a few hundred milliseconds): on a worker, answered where Start is.
+    auto *watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher, s = m_session]() {
+        watcher->deleteLater();
+        if (m_session != s)
+            return; // another repository was opened meanwhile
+        const QStringList missing = watcher->result();
+        m_demoRequirements = missing.isEmpty() ? QString()
+                                               : tr("The demo cannot run on this machine yet:\n• %1")
+                                                         .arg(missing.join(QStringLiteral("\n• ")));
+        m_runControls->showMessage(m_demoRequirements, true);
+        if (!missing.isEmpty())
+            statusBar()->showMessage(tr("The demo cannot run yet: %1").arg(missing.constFirst()), 30000);
+        Q_EMIT demoRequirementsChecked(missing);
+    });
+    watcher->setFuture(QtConcurrent::run([]() { return DemoProject::missingRequirements(); }));
 }
 
 bool MainWindow::restoreLastSession()

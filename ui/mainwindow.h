@@ -2,6 +2,7 @@
 // signals; it owns the repository session and (when the engine is built in) the run controller.
 #pragma once
 
+#include <QLockFile>
 #include <QMainWindow>
 #include <functional>
 #include <memory>
@@ -22,10 +23,14 @@ namespace harness::ui {
 class ApprovalBanner;
 class ApprovalNotifier;
 class AuditPanel;
+class DiffReviewPanel;
+class GatesPanel;
 class PlanPanel;
 class RepositoryOpener;
+class ReviewController;
 class RepositorySession;
 class RunControlsPanel;
+class RunStopBanner;
 class RunTracker;
 class TaskGraphPanel;
 class TaskListPanel;
@@ -63,10 +68,23 @@ public:
     PlanPanel *planPanel() const { return m_plan; }
     RunControlsPanel *runControls() const { return m_runControls; }
     AuditPanel *audit() const { return m_audit; }
+    DiffReviewPanel *diffPanel() const { return m_diff; }
+    GatesPanel *gatesPanel() const { return m_gates; }
     ApprovalBanner *banner() const { return m_banner; }
+    ReviewController *reviewController() const { return m_review; }
+    RunStopBanner *stopBanner() const { return m_stopBanner; }
     QTabWidget *centralTabs() const { return m_tabs; }
     // Shows the central tab or dock holding this widget.
     void showView(QWidget *view);
+    // The dock holding this view, if it is in one.
+    QDockWidget *dockOf(QWidget *view) const;
+    // After openDemo: what the demo needs and does not find on this machine, as shown in the Run view
+    // (empty when nothing is missing or the check has not finished).
+    QString demoRequirements() const { return m_demoRequirements; }
+
+Q_SIGNALS:
+    // The demo's requirements were checked (after openDemo); missing is empty when it can run.
+    void demoRequirementsChecked(const QStringList &missing);
 
 public Q_SLOTS:
     void browseForRepository();
@@ -83,22 +101,30 @@ private:
     QDockWidget *addDockView(QWidget *view, const QString &title, const QString &objectName,
                              Qt::DockWidgetArea area);
     void addCentralView(QWidget *view, const QString &title);
+    QWidget *fitting(QWidget *view); // the view in a scroll area that lets the window shrink
+    void arrangeDocks();
+    static QWidget *viewIn(QWidget *container);
     // Every view that follows the repository registers how it takes the session (nullptr = none open).
     void onSession(std::function<void(RepositorySession *)> hook) { m_sessionHooks.append(std::move(hook)); }
     void setSession(RepositorySession *session);
     void saveState();
+    void checkDemoRequirements();
 
     QStackedWidget *m_center = nullptr;
     QTabWidget *m_tabs = nullptr;
     WelcomePage *m_welcome = nullptr;
     ApprovalBanner *m_banner = nullptr;
+    RunStopBanner *m_stopBanner = nullptr;
     ApprovalNotifier *m_notifier = nullptr;
+    ReviewController *m_review = nullptr;
     TaskListPanel *m_taskList = nullptr;
     TaskGraphPanel *m_taskGraph = nullptr;
     TimelinePanel *m_timeline = nullptr;
     PlanPanel *m_plan = nullptr;
     RunControlsPanel *m_runControls = nullptr;
     AuditPanel *m_audit = nullptr;
+    DiffReviewPanel *m_diff = nullptr;
+    GatesPanel *m_gates = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     RepositoryOpener *m_opener = nullptr;
@@ -113,6 +139,8 @@ private:
     RunTracker *m_tracker = nullptr;
     harness::RunController *m_controller = nullptr;
     QString m_lastError;
+    QString m_demoRequirements;
+    std::unique_ptr<QLockFile> m_demoLock; // the demo copy open here is not cleaned up by another
 };
 
 } // namespace harness::ui

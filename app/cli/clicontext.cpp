@@ -2,6 +2,8 @@
 #include "clicontext.h"
 #include "exitcodes.h"
 
+#include "core/localuser.h"
+
 namespace harness {
 
 Project *CliContext::project()
@@ -41,10 +43,7 @@ int CliContext::fail(int code, const QString &message)
 
 QString CliContext::humanActor()
 {
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("LOGNAME", QStringLiteral("unknown"));
-    return QStringLiteral("human:") + user;
+    return LocalUser::actor();
 }
 
 } // namespace harness

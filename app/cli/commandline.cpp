@@ -13,6 +13,7 @@
 #define HARNESS_HAS_CHECK 1
 #endif
 
+#include "buildcommit.h"
 #include "buildinfo.h"
 
 #include <QDir>
@@ -22,18 +23,19 @@ namespace harness {
 QString CommandLine::versionText()
 {
     return QStringLiteral("harness %1 (Qt %2)\n"
+                          "  commit:              %6\n"
                           "  keychain:            %3\n"
                           "  syntax highlighting: %4 (workbench only)\n"
                           "  graph layout:        %5 (workbench only)\n")
             .arg(QStringLiteral(HARNESS_BUILD_VERSION), QString::fromLatin1(qVersion()),
                  QStringLiteral(HARNESS_KEYCHAIN_BACKEND), QStringLiteral(HARNESS_SYNTAX_BACKEND),
-                 QStringLiteral(HARNESS_GRAPHVIZ_BACKEND));
+                 QStringLiteral(HARNESS_GRAPHVIZ_BACKEND), QStringLiteral(HARNESS_BUILD_COMMIT));
 }
 
 QString CommandLine::helpText()
 {
     return QStringLiteral(
-            "usage: harness [--repo PATH] [--store SPEC] <command> [options]\n"
+            "Usage: harness [--repo PATH] [--store SPEC] <command> [options]\n"
             "\n"
             "The headless engine of Harness Workbench: tasks as contracts, runs through\n"
             "Plan -> approval -> Build -> Verify -> Fix in isolated worktrees, a hash-chained audit log.\n"

@@ -69,10 +69,11 @@ void ProgressPrinter::print(const Event &e)
             line(QStringLiteral("checkpoint %1").arg(p->commit.left(10)));
     } else if (k == kinds::GateResult) {
         if (auto p = payloadIf<GateResultPayload>(e))
-            line(QStringLiteral("  gate %1: %2 (%3 ms, %4 findings)")
+            line(QStringLiteral("  gate %1: %2 (%3 ms, %4 findings)%5")
                          .arg(p->gate, gateStatusName(p->status))
                          .arg(p->durationMs)
-                         .arg(p->findings.size()));
+                         .arg(p->findingsCount)
+                         .arg(p->reason.isEmpty() ? QString() : QStringLiteral(": ") + p->reason));
     } else if (k == kinds::VerifyFinished) {
         if (auto p = payloadIf<VerifyFinishedPayload>(e))
             line(QStringLiteral("verify: %1, %2 findings")

@@ -6,6 +6,7 @@
 
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
+#include "orchestration/projectconfigcheck.h"
 #include "orchestration/reviewservice.h"
 #include "orchestration/runcontrol.h"
 #include "orchestration/runengine.h"
@@ -244,6 +245,10 @@ int runTask(const QStringList &args, CliContext &ctx)
     Project *project = ctx.project();
     if (!project)
         return ctx.exitCode;
+    // A broken rules, gates or policy file is bad input: say where, and start nothing.
+    QString brokenFile;
+    if (auto config = ProjectConfigCheck::check(project->root(), &brokenFile); !config)
+        return ctx.fail(exitcode::Usage, ProjectConfigCheck::stoppedMessage(config.errorText(), brokenFile));
     if (ready)
         return runReady(ctx, *project, *mode, jobs, p.value(QStringLiteral("agent")));
     auto services = RunServicesFactory::make(*project, p.value(QStringLiteral("agent")));
@@ -435,6 +440,14 @@ int demo(const QStringList &args, CliContext &ctx)
     p.addOption({QStringLiteral("keep"), QStringLiteral("keep the temporary copy and print where it is")});
     if (!ctx.parse(p, args, QStringLiteral("harness demo [--keep]")))
         return ctx.exitCode;
+    // Say what is missing before starting, rather than letting a gate fail halfway for a missing tool.
+    if (const QStringList missing = DemoProject::missingRequirements(); !missing.isEmpty()) {
+        ctx.io.err << "harness: the demo cannot run on this machine yet:\n";
+        for (const QString &m : missing)
+            ctx.io.err << "  - " << m << '\n';
+        ctx.io.err.flush();
+        return exitcode::Environment;
+    }
     QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/harness-demo-XXXXXX"));
     if (!dir.isValid())
         return ctx.fail(exitcode::Environment,

@@ -26,12 +26,17 @@ QJsonObject GateResult::toJson() const
     QJsonArray f;
     for (const auto &finding : findings)
         f.append(finding.toJson());
-    return QJsonObject {{QStringLiteral("gate"), gate},
-                        {QStringLiteral("status"), gateStatusName(status)},
-                        {QStringLiteral("duration_ms"), durationMs},
-                        {QStringLiteral("exit_code"), exitCode},
-                        {QStringLiteral("log"), log},
-                        {QStringLiteral("findings"), f}};
+    QJsonObject o {{QStringLiteral("gate"), gate},
+                   {QStringLiteral("status"), gateStatusName(status)},
+                   {QStringLiteral("duration_ms"), durationMs},
+                   {QStringLiteral("exit_code"), exitCode},
+                   {QStringLiteral("log"), log},
+                   {QStringLiteral("findings"), f}};
+    if (!reason.isEmpty())
+        o.insert(QStringLiteral("reason"), reason);
+    if (couldNotRun)
+        o.insert(QStringLiteral("could_not_run"), true);
+    return o;
 }
 
 Result<GateResult> GateResult::fromJson(const QJsonObject &json)
@@ -43,6 +48,8 @@ Result<GateResult> GateResult::fromJson(const QJsonObject &json)
     g.durationMs = r.integer(QStringLiteral("duration_ms"), false, 0);
     g.exitCode = int(r.integer(QStringLiteral("exit_code"), false, 0));
     g.log = r.optionalString(QStringLiteral("log"));
+    g.reason = r.optionalString(QStringLiteral("reason"));
+    g.couldNotRun = r.boolean(QStringLiteral("could_not_run"), false);
     const QJsonArray f = r.array(QStringLiteral("findings"));
     bool known = false;
     for (auto s : {GateStatus::Passed, GateStatus::Failed, GateStatus::Error, GateStatus::Skipped})

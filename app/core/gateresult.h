@@ -19,6 +19,12 @@ struct GateResult
     int exitCode = 0;
     QString log; // full output, bounded by the runner's cap
     QList<Finding> findings;
+    // One line on why the gate did not pass, for when its findings do not say it: "python3: not found
+    // (exit code 127)", the sandbox's refusal, a time limit, or the exit code and the output's last line.
+    QString reason;
+    // The gate could not run here at all (no sandbox, a command not installed): no change an agent makes
+    // can let it pass, so a run stops with the reason instead of going on to a fix.
+    bool couldNotRun = false;
 
     bool passed() const { return status == GateStatus::Passed || status == GateStatus::Skipped; }
     QJsonObject toJson() const;

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QStandardPaths>
 
 namespace harness {
 
@@ -112,6 +113,11 @@ QProcessEnvironment GitRunner::environment(GitActor actor)
     env.insert(QStringLiteral("PAGER"), QStringLiteral("cat"));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
     return env;
+}
+
+QString GitRunner::executable()
+{
+    return QStandardPaths::findExecutable(QStringLiteral("git"));
 }
 
 GitOutput GitRunner::exec(const QStringList &args, const QByteArray &stdinData,

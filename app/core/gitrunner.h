@@ -46,6 +46,8 @@ public:
     QString workDir() const { return m_workDir; }
     GitActor actor() const { return m_actor; }
 
+    // The git program GitRunner starts, as found in PATH; empty when git is not installed.
+    static QString executable();
     // The complete argument list git is started with for the caller's args.
     static QStringList commandLine(const QStringList &args, GitActor actor);
     // The environment git is started with: the harness's own without secrets, no GIT_* variable but the

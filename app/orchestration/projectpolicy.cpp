@@ -1,6 +1,7 @@
 // ProjectPolicy JSON with field-naming validation.
 #include "projectpolicy.h"
 #include "core/jsonreader.h"
+#include "rules/jsontextlocator.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -74,6 +75,34 @@ Result<ProjectPolicy> ProjectPolicy::fromJson(const QJsonObject &json)
     return p;
 }
 
+Result<ProjectPolicy> ProjectPolicy::fromJsonText(const QByteArray &text, const QString &fileName)
+{
+    const JsonTextLocator locator(text);
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &err);
+    if (err.error != QJsonParseError::NoError) {
+        const TextPosition pos = locator.positionOfOffset(err.offset);
+        return Result<ProjectPolicy>::failure(
+                QStringLiteral("%1:%2:%3: not valid JSON (%4); fix the syntax at this position")
+                        .arg(fileName)
+                        .arg(pos.line)
+                        .arg(pos.column)
+                        .arg(err.errorString()));
+    }
+    if (!doc.isObject())
+        return Result<ProjectPolicy>::failure(
+                QStringLiteral("%1:1:1: the top level must be an object").arg(fileName));
+    auto policy = fromJson(doc.object());
+    if (!policy) {
+        // fromJson names fields from its root "policy"; the file's paths start below it.
+        QString field = policy.error().field;
+        if (field.startsWith(QLatin1String("policy.")))
+            field = field.mid(7);
+        return Result<ProjectPolicy>::failure(locator.describe(fileName, field, policy.error().message));
+    }
+    return policy;
+}
+
 Result<ProjectPolicy> ProjectPolicy::load(const QString &path)
 {
     QFile f(path);
@@ -82,16 +111,7 @@ Result<ProjectPolicy> ProjectPolicy::load(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return Result<ProjectPolicy>::failure(
                 QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject())
-        return Result<ProjectPolicy>::failure(QStringLiteral("%1 is not valid JSON (%2 at offset %3)")
-                                                      .arg(path, err.errorString())
-                                                      .arg(err.offset));
-    auto policy = fromJson(doc.object());
-    if (!policy)
-        return Result<ProjectPolicy>::failure(QStringLiteral("%1: %2").arg(path, policy.errorText()));
-    return policy;
+    return fromJsonText(f.readAll(), path);
 }
 
 } // namespace harness

@@ -36,6 +36,9 @@ struct ProjectPolicy
 
     QJsonObject toJson() const;
     static Result<ProjectPolicy> fromJson(const QJsonObject &json);
+    // The file's text; errors name fileName:line:column and the field ("policy.json:4:17: degrade_at: …").
+    static Result<ProjectPolicy> fromJsonText(const QByteArray &text,
+                                              const QString &fileName = QStringLiteral("policy.json"));
     static Result<ProjectPolicy> load(const QString &path); // a missing file gives the defaults
 };
 

@@ -33,6 +33,29 @@ Status ReviewService::setTaskState(const QString &taskId, TaskState state)
     return m_store.updateTask(*task);
 }
 
+Result<RunState> ReviewService::runState(const QString &runId)
+{
+    if (!m_store.run(runId))
+        return Result<RunState>::failure(QStringLiteral("there is no run %1").arg(runId));
+    auto events = m_store.events(runId);
+    if (!events)
+        return events.error();
+    return RunState::fold(*events);
+}
+
+Status ReviewService::sendComments(const QString &runId, const QList<ReviewComment> &comments,
+                                   const QString &actor)
+{
+    if (comments.isEmpty())
+        return Status::failure(QStringLiteral("there is no comment to send; comment on a line first"));
+    if (auto s = reviewState(runId); !s)
+        return s.error();
+    for (const ReviewComment &c : comments)
+        if (Status s = comment(runId, c, actor); !s)
+            return s;
+    return sendFeedback(runId, actor);
+}
+
 Status ReviewService::comment(const QString &runId, const ReviewComment &c, const QString &actor)
 {
     if (c.text.trimmed().isEmpty())
@@ -86,6 +109,15 @@ Status ReviewService::sendFeedback(const QString &runId, const QString &actor, c
 
 Result<QStringList> ReviewService::merge(const QString &runId, const QString &actor, bool fastForwardOnly)
 {
+    MergeOptions options;
+    options.fastForwardOnly = fastForwardOnly;
+    return merge(runId, actor, options);
+}
+
+Result<QStringList> ReviewService::merge(const QString &runId, const QString &actor,
+                                         const MergeOptions &options)
+{
+    const bool fastForwardOnly = options.fastForwardOnly;
     auto s = reviewState(runId);
     if (!s)
         return s.error();
@@ -104,18 +136,24 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
             return e.error();
         return outcome->conflictFiles;
     }
-    auto e = m_store.append(
-            makeEvent(runId, MergedPayload {outcome->commit, s->targetBranch, s->branch}, actor));
+    auto e = m_store.append(makeEvent(
+            runId, MergedPayload {outcome->commit, s->targetBranch, s->branch, options.deleteBranch}, actor));
     if (!e)
         return e.error();
     if (auto t = setTaskState(s->taskId, TaskState::Merged); !t)
         return t.error();
-    // The merged work is in the target branch now; the worktree goes, the branch stays for history.
-    if (auto r = worktrees.remove(s->worktreePath, false); !r)
-        m_store.record(makeEvent(
-                runId,
-                RunErrorPayload {
-                        QStringLiteral("merged, but the worktree was kept: %1").arg(r.errorText())}));
+    // The merged work is in the target branch now; the worktree goes, the branch stays for history
+    // unless the reviewer asked for it to go too.
+    const auto cleanupError = [&](const QString &message) {
+        m_store.record(makeEvent(runId, RunErrorPayload {message}));
+    };
+    if (auto r = worktrees.remove(s->worktreePath, false); !r) {
+        cleanupError(QStringLiteral("merged, but the worktree was kept: %1").arg(r.errorText()));
+    } else if (options.deleteBranch) {
+        if (auto d = worktrees.deleteBranch(s->branch, true); !d)
+            cleanupError(
+                    QStringLiteral("merged, but the branch %1 was kept: %2").arg(s->branch, d.errorText()));
+    }
     return QStringList();
 }
 

@@ -1,10 +1,13 @@
 // RunController: one QtConcurrent task per driven run; the engine and its store connection live on
 // that task's thread for the whole run.
 #include "runcontroller.h"
+#include "projectconfigcheck.h"
 #include "runcontrol.h"
 #include "runengine.h"
 #include "runservicesfactory.h"
 #include "taskgraph.h"
+
+#include "core/localuser.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -16,10 +19,7 @@ namespace harness {
 namespace {
 QString localActor()
 {
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("LOGNAME", QStringLiteral("unknown"));
-    return QStringLiteral("human:") + user;
+    return LocalUser::actor();
 }
 } // namespace
 
@@ -50,6 +50,11 @@ void RunController::start(const QString &taskId)
     }
     if (m_starting.contains(taskId))
         return; // a second click while the first start is still on its way
+    QString brokenFile;
+    if (auto config = ProjectConfigCheck::check(m_project->root(), &brokenFile); !config) {
+        Q_EMIT failed(ProjectConfigCheck::stoppedMessage(config.errorText(), brokenFile));
+        return;
+    }
     auto services = m_makeServices(*m_project);
     if (!services) {
         Q_EMIT failed(services.errorText());

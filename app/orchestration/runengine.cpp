@@ -1,6 +1,7 @@
 // RunEngine: the step to take is always derived from the folded state, never from memory of what this
 // process did, which is what makes resume exact.
 #include "runengine.h"
+#include "projectconfigcheck.h"
 #include "approvalstep.h"
 #include "buildingstep.h"
 #include "builtinexecutor.h"
@@ -85,6 +86,10 @@ Result<Run> RunEngine::createRun(Project &project, const QString &taskId, const 
                                     .arg(taskId, dep));
         }
     }
+    // A broken rules, gates or policy file stops here, before anything is made.
+    QString brokenFile;
+    if (auto config = ProjectConfigCheck::check(project.root(), &brokenFile); !config)
+        return Result<Run>::failure(ProjectConfigCheck::stoppedMessage(config.errorText(), brokenFile));
     QString target = policy.targetBranch;
     if (target.isEmpty()) {
         auto current = project.currentBranch();

@@ -39,6 +39,11 @@ struct RunServices
     std::function<std::unique_ptr<CommandRunner>(const SandboxConfig &)> makeCommandRunner;
     // The worktree layer of the repository (worktrees, checkpoints). Null: git worktrees beside it.
     std::function<std::unique_ptr<WorktreeManager>(const QString &repositoryRoot)> makeWorktrees;
+
+    // Why no run can start with these services: the sandbox cannot start here (with bubblewrap's own
+    // reason) and the project did not opt in to unsandboxed commands. Empty when runs can start, and
+    // when makeSandbox substitutes the sandbox.
+    QString whyNoRunCanStart() const;
 };
 
 } // namespace harness

@@ -1,14 +1,25 @@
-// RunServicesFactory implementation.
+// RunServicesFactory implementation, and what RunServices can tell about this machine.
 #include "runservicesfactory.h"
 
 #include "agents/pricetable.h"
 #include "agents/providerfactory.h"
 #include "agents/secretstore.h"
+#include "runtime/sandbox.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 namespace harness {
+
+QString RunServices::whyNoRunCanStart() const
+{
+    if (makeSandbox) // a substituted sandbox answers for itself
+        return {};
+    const SandboxStatus sandbox = Sandbox::probe(bwrapPath);
+    if (sandbox.available || policy.allowUnsandboxed)
+        return {};
+    return QStringLiteral("the sandbox cannot start here: ") + sandbox.reason;
+}
 
 QString RunServicesFactory::policyPath(const Project &project)
 {

@@ -1,6 +1,8 @@
-// SetupStep: the worktree first, then phase_started(plan).
+// SetupStep: a run that cannot start here (no sandbox) or whose configuration does not load stops
+// saying why; else the worktree first, then phase_started(plan).
 #include "setupstep.h"
 #include "project.h"
+#include "projectconfigcheck.h"
 
 #include "core/events/runevents.h"
 #include "core/gitrunner.h"
@@ -12,8 +14,20 @@ namespace harness {
 StepResult SetupStep::step(StepContext &ctx)
 {
     RunJournal &journal = ctx.journal;
-    if (!ctx.state().worktreePath.isEmpty())
+    // A run never goes on without its sandbox: it stops, saying why, before any model call.
+    if (const QString why = ctx.services.whyNoRunCanStart(); !why.isEmpty())
+        return journal.end(kinds::Failed, why);
+    if (!ctx.state().worktreePath.isEmpty()) {
+        // The run's own copy of the configuration (its base commit's) must load before it plans.
+        QString brokenFile;
+        if (auto config = ProjectConfigCheck::check(ctx.state().worktreePath, &brokenFile); !config) {
+            RunEndedPayload failed {ProjectConfigCheck::stoppedMessage(config.errorText(), brokenFile)};
+            failed.configFile = brokenFile;
+            return journal.commit(QList<Event> {makeEvent(journal.runId(), kinds::Failed, failed)},
+                                  StepOutcome::Finished);
+        }
         return journal.commit(PhaseStartedPayload::plan(ctx.state().planRound + 1));
+    }
 
     const Run &run = journal.run();
     const auto worktrees = ctx.worktrees();

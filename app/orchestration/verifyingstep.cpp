@@ -47,6 +47,9 @@ StepResult VerifyingStep::verify(StepContext &ctx)
                                       StepOutcome::Finished);
     if (ctx.cancelled())
         return StepOutcome::Paused; // the gates run again when the run resumes
+    // A gate that cannot run here (no sandbox, its program not installed) stops the run: no fix can help.
+    if (const QString why = GatePipeline::whyNotRunnable(results); !why.isEmpty())
+        return ctx.journal.end(kinds::Failed, why);
 
     VerifyFinishedPayload verdict;
     verdict.iteration = state.iteration;

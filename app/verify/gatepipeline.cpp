@@ -16,12 +16,14 @@
 #include "rules/secretscanner.h"
 #include "rules/sourcetree.h"
 #include "runtime/nestedrepositoryscan.h"
+#include "runtime/sandbox.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace harness {
 
@@ -54,7 +56,77 @@ GateResult errored(const Gate &gate, const QString &why)
     r.status = GateStatus::Error;
     r.exitCode = -1;
     r.log = why;
+    r.reason = why;
     return r;
+}
+
+// The last non-empty line a command wrote (stderr first): where shells, compilers and test runners say why.
+// The sandbox's shell reads the command from a file and names it in its messages: it reads "sh" here.
+QString lastOutputLine(const CommandResult &c)
+{
+    const QString commandFile = Sandbox::commandFile() + QLatin1Char(':');
+    for (const QByteArray &data : {c.stderrData, c.stdoutData}) {
+        const QList<QByteArray> lines = data.split('\n');
+        for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+            QString line = QString::fromUtf8(*it).trimmed();
+            if (line.startsWith(commandFile))
+                line.replace(0, commandFile.size() - 1, QStringLiteral("sh"));
+            if (!line.isEmpty())
+                return line.left(300);
+        }
+    }
+    return {};
+}
+
+// Why a gate's command did not succeed, in one line, and whether it could not run here at all. Exit code
+// 127 from the shell means it found no such program: one looked up in PATH (dash: "sh: 1: python3: not
+// found", bash: "line 1: python3: command not found") is missing from this machine, while a missing path
+// ("./run-tests.sh") is the change's to fix. bwrap itself failing to set up says "bwrap: ..." and exits 1.
+void explain(const CommandResult &c, GateResult &r)
+{
+    if (!c.started) {
+        r.reason = c.error.isEmpty() ? QStringLiteral("the command could not be started") : c.error;
+        r.couldNotRun = true;
+        return;
+    }
+    if (c.timedOut || (c.outputTruncated && !c.error.isEmpty())) {
+        r.reason = c.error;
+        return;
+    }
+    if (c.succeeded())
+        return;
+    const QString err = QString::fromUtf8(c.stderrData);
+    if (c.exitCode == 127) {
+        static const QRegularExpression notFound(QStringLiteral(
+                "(?:^|\\n)(?:[^:\\n]*: )?(?:line )?(?:\\d+: )?([^:\\n/ ]+): (?:command )?not found"));
+        const QRegularExpressionMatch m = notFound.match(err);
+        if (m.hasMatch()) {
+            r.reason = QStringLiteral("%1: not found (exit code 127); install it on this machine")
+                               .arg(m.captured(1));
+            r.couldNotRun = true;
+            return;
+        }
+    }
+    // `python3 -m pytest` without pytest: the interpreter's own "/usr/bin/python3: No module named pytest"
+    // (an import failing inside the tests reads "ModuleNotFoundError: No module named 'x'" instead).
+    static const QRegularExpression noModule(
+            QStringLiteral("(?:^|\\n)(\\S*python[0-9.]*): No module named ([\\w.]+)\\s*$"));
+    if (const QRegularExpressionMatch m = noModule.match(err); c.exitCode == 1 && m.hasMatch()) {
+        r.reason = QStringLiteral("the Python module %1 is not installed (%2: No module named %1); install "
+                                  "it on this machine")
+                           .arg(m.captured(2), m.captured(1));
+        r.couldNotRun = true;
+        return;
+    }
+    if (c.exitCode == 1 && c.stdoutData.trimmed().isEmpty() && err.startsWith(QLatin1String("bwrap: "))) {
+        r.reason =
+                QStringLiteral("the sandbox could not start: %1").arg(err.section(QLatin1Char('\n'), 0, 0));
+        r.couldNotRun = true;
+        return;
+    }
+    const QString last = lastOutputLine(c);
+    r.reason = last.isEmpty() ? QStringLiteral("exit code %1, no output").arg(c.exitCode)
+                              : QStringLiteral("exit code %1: %2").arg(c.exitCode).arg(last);
 }
 
 QString rulesPath(const Gate &gate, const GateContext &ctx)
@@ -126,6 +198,14 @@ GateResult refusedTree(const Gate &gate, const GateContext &ctx, const QList<Nes
 } // namespace
 
 GatePipeline::GatePipeline(GateConfig config) : m_config(std::move(config)) { }
+
+QString GatePipeline::whyNotRunnable(const QList<GateResult> &results)
+{
+    for (const GateResult &r : results)
+        if (r.couldNotRun)
+            return QStringLiteral("gate \"%1\" could not run: %2").arg(r.gate, r.reason);
+    return {};
+}
 
 Result<QList<FileChange>> GatePipeline::diff(const GateContext &ctx, DiffCache &cache)
 {
@@ -242,7 +322,8 @@ GateResult GatePipeline::runCommandGate(const Gate &gate, const GateContext &ctx
     r.log = QStringLiteral("$ %1\n").arg(gate.command) + commandLog(c);
     if (c.cancelled)
         return skipped(gate, QStringLiteral("stopped: the verification was cancelled while this gate ran"));
-    if (!c.started) {
+    explain(c, r);
+    if (!c.started || r.couldNotRun) {
         r.status = GateStatus::Error;
         return r;
     }
@@ -289,6 +370,10 @@ GateResult GatePipeline::runCommandGate(const Gate &gate, const GateContext &ctx
         r.status = GateStatus::Error;
     else
         r.status = GateStatus::Passed;
+    if (reportMissing && r.reason.isEmpty())
+        r.reason = QStringLiteral("the report %1 was not written").arg(gate.parser.report);
+    if (r.status == GateStatus::Passed || !r.findings.isEmpty())
+        r.reason.clear(); // the findings say why
     return r;
 }
 
@@ -373,8 +458,9 @@ GateResult GatePipeline::runCoverageGate(const Gate &gate, const GateContext &ct
             return skipped(gate,
                            QStringLiteral("stopped: the verification was cancelled while this gate ran"));
         if (!c.succeeded()) {
-            r.status =
-                    c.started && !c.timedOut && !c.outputTruncated ? GateStatus::Failed : GateStatus::Error;
+            explain(c, r);
+            r.status = c.started && !c.timedOut && !c.outputTruncated && !r.couldNotRun ? GateStatus::Failed
+                                                                                        : GateStatus::Error;
             return r;
         }
     }
@@ -383,12 +469,14 @@ GateResult GatePipeline::runCoverageGate(const Gate &gate, const GateContext &ct
     if (!report) {
         r.status = GateStatus::Error;
         r.log += QStringLiteral("[harness] %1\n").arg(report.errorText());
+        r.reason = report.errorText();
         return r;
     }
     auto d = diff(ctx, cache);
     if (!d) {
         r.status = GateStatus::Error;
         r.log += QStringLiteral("[harness] %1\n").arg(d.errorText());
+        r.reason = d.errorText();
         return r;
     }
     const CoverageOutcome o = CoverageCheck::check(*report, *d, gate.threshold, gate.id);

@@ -39,6 +39,9 @@ public:
     GateResult runGate(const Gate &gate, const GateContext &context) const;
 
     const GateConfig &config() const { return m_config; }
+    // Why a run cannot go on with these results, when one gate could not run here at all (no sandbox,
+    // its program not installed): "gate "tests" could not run: python3: not found ..."; else empty.
+    static QString whyNotRunnable(const QList<GateResult> &results);
 
 private:
     using DiffCache = std::optional<Result<QList<FileChange>>>; // the diff, computed once per run

@@ -161,8 +161,7 @@ class TestCrossProcess : public QObject
     static QProcessEnvironment asUser(const QString &user)
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("USER"), user);
-        env.insert(QStringLiteral("LOGNAME"), user);
+        env.insert(QStringLiteral("HARNESS_USER"), user);
         env.remove(QStringLiteral("HARNESS_STORE"));
         return env;
     }

@@ -1,6 +1,8 @@
 // RepositorySession: store polling and the shared selection.
 #include "repositorysession.h"
 
+#include "core/localuser.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -48,12 +50,7 @@ QString RepositorySession::displayName() const
 
 QString RepositorySession::userActor()
 {
-    QString name = qEnvironmentVariable("USER");
-    if (name.isEmpty())
-        name = qEnvironmentVariable("USERNAME");
-    if (name.isEmpty())
-        name = QStringLiteral("user");
-    return QStringLiteral("human:") + name;
+    return LocalUser::actor();
 }
 
 Task RepositorySession::taskById(const QString &id) const

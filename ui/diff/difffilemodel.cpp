@@ -193,9 +193,17 @@ QVariant DiffFileModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
-            if (file && (file->status == DiffFileStatus::Renamed || file->status == DiffFileStatus::Copied) &&
-                m_flat)
-                return QStringLiteral("%1 → %2").arg(file->oldPath, file->newPath);
+            if (file && m_flat) {
+                // The name first, then its folder: a narrow column elides the middle, never the name.
+                const QString path = file->path();
+                const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+                QString text = slash < 0
+                        ? path
+                        : QStringLiteral("%1 — %2").arg(path.mid(slash + 1), path.left(slash));
+                if (file->status == DiffFileStatus::Renamed || file->status == DiffFileStatus::Copied)
+                    text += QStringLiteral(" (← %1)").arg(file->oldPath);
+                return text;
+            }
             return node.name;
         case StatusColumn:
             return file ? shortStatus(*file) : QString();
@@ -229,7 +237,8 @@ QVariant DiffFileModel::data(const QModelIndex &index, int role) const
             QString tip = file->path();
             if (file->status == DiffFileStatus::Renamed)
                 tip = tr("%1\nrenamed from %2").arg(file->newPath, file->oldPath);
-            return tip + QStringLiteral("\n") + file->statusText() + QStringLiteral("\n") +
+            return tip + QStringLiteral("\n") + file->statusText() +
+                    QStringLiteral("  +%1 −%2\n").arg(file->added).arg(file->removed) +
                     tr("Risk %1: %2")
                             .arg(FileRisk::levelName(risk->level), risk->reasons.join(QStringLiteral("; ")));
         }
@@ -239,7 +248,7 @@ QVariant DiffFileModel::data(const QModelIndex &index, int role) const
             return QColor(0x1a, 0x7f, 0x37);
         if (index.column() == RemovedColumn)
             return QColor(0xcf, 0x22, 0x2e);
-        if (index.column() == RiskColumn && node.risk >= 50)
+        if ((index.column() == RiskColumn || (index.column() == NameColumn && file)) && node.risk >= 50)
             return QColor(0xbc, 0x4c, 0x00);
         if (risk && risk->generated)
             return QColor(0x8c, 0x95, 0x9f);

@@ -3,6 +3,7 @@
 #include "gitdiffparser.h"
 
 #include "core/gitrunner.h"
+#include "core/worktreereader.h"
 #include "runtime/nestedrepositoryscan.h"
 
 #include <QCoreApplication>
@@ -33,13 +34,70 @@ QStringList DiffRequest::gitArguments() const
                       QStringLiteral("--src-prefix=a/"),
                       QStringLiteral("--dst-prefix=b/"),
                       QStringLiteral("-U%1").arg(contextLines)};
-    args << (from.isEmpty() ? kEmptyTree : from);
-    if (!to.isEmpty())
-        args << to;
+    if (fromMergeBase && !from.isEmpty() && !to.isEmpty()) {
+        args << from + QStringLiteral("...") + to;
+    } else {
+        args << (from.isEmpty() ? kEmptyTree : from);
+        if (!to.isEmpty())
+            args << to;
+    }
     args << QStringLiteral("--");
     args << paths;
     return args;
 }
+
+QStringList DiffRequest::untrackedArguments(const QString &file) const
+{
+    return {QStringLiteral("--no-optional-locks"),
+            QStringLiteral("-C"),
+            repository,
+            QStringLiteral("-c"),
+            QStringLiteral("core.quotePath=false"),
+            QStringLiteral("diff"),
+            QStringLiteral("--no-color"),
+            QStringLiteral("--no-ext-diff"),
+            QStringLiteral("--no-textconv"),
+            QStringLiteral("--src-prefix=a/"),
+            QStringLiteral("--dst-prefix=b/"),
+            QStringLiteral("-U%1").arg(contextLines),
+            QStringLiteral("--no-index"),
+            QStringLiteral("--"),
+            QStringLiteral("/dev/null"),
+            file};
+}
+
+namespace {
+
+// The untracked, not ignored files of the working tree (limited to paths when given), each as a diff
+// that adds it. git's --no-index diff exits 1 when there is a difference, which is the normal case here.
+QByteArray untrackedDiffs(const DiffRequest &request)
+{
+    GitRunner git(request.repository, 30000);
+    const GitOutput list = git.exec(QStringList {QStringLiteral("--no-optional-locks"), QStringLiteral("ls-files"),
+                                                 QStringLiteral("--others"), QStringLiteral("--exclude-standard"),
+                                                 QStringLiteral("-z"), QStringLiteral("--")} +
+                                    request.paths);
+    if (!list.ok())
+        return {};
+    QStringList names;
+    for (const QByteArray &name : list.out.split('\0'))
+        if (!name.isEmpty() && names.size() < DiffRequest::kMaxUntracked)
+            names << QString::fromUtf8(name);
+    names.sort();
+    // Regular files only, and none through a link: a link or FIFO the agent left is never read.
+    const WorktreeReader reader(request.repository);
+    QByteArray out;
+    for (const QString &name : reader.regularFiles(names)) {
+        if (reader.entry(name).size > DiffRequest::kMaxUntrackedBytes)
+            continue;
+        const GitOutput diff = git.exec(request.untrackedArguments(name));
+        if (diff.exitCode == 0 || diff.exitCode == 1)
+            out += diff.out;
+    }
+    return out;
+}
+
+} // namespace
 
 DiffLoader::DiffLoader(QObject *parent) : QObject(parent)
 {
@@ -143,6 +201,8 @@ Result<DiffLoadResult> DiffLoader::loadBlocking(const DiffRequest &request,
                              request.repository,
                              detail.isEmpty() ? tr("exit code %1").arg(git.exitCode) : detail));
     }
+    if (request.to.isEmpty() && request.includeUntracked)
+        raw += untrackedDiffs(request);
     DiffLoadResult out;
     out.request = request;
     out.gitMs = timer.restart();

@@ -20,9 +20,18 @@ struct DiffRequest
     QString to; // a revision; empty means the working tree
     int contextLines = 3; // -U; kWholeFile shows whole files (unchanged regions then fold in the view)
     QStringList paths; // limit to these paths; empty = all
+    // Compare `to` with where it forked from `from` (git's "from...to"), as a branch is reviewed.
+    bool fromMergeBase = false;
+    // With the working tree as `to`: new files not yet added to git appear as added (an agent's files
+    // before its checkpoint commit). Ignored files never do.
+    bool includeUntracked = true;
+    static constexpr int kMaxUntracked = 500;
+    static constexpr qint64 kMaxUntrackedBytes = 8 * 1024 * 1024;
     static constexpr int kWholeFile = 1000000;
 
     QStringList gitArguments() const; // the exact `git` arguments, so a benchmark can run the same command
+    // `git diff --no-index` of one untracked file against nothing, with the same options.
+    QStringList untrackedArguments(const QString &file) const;
     bool operator==(const DiffRequest &) const = default;
 };
 

@@ -461,23 +461,36 @@ void DiffView::paintRow(QPainter &painter, int index, const QRect &rect)
         painter.fillRect(rect, m_colors.fileHeader);
         painter.setPen(m_colors.border);
         painter.drawLine(rect.topLeft(), rect.topRight());
-        QString name = file.path();
+        // The file name first (bold), then its folder with the middle elided to fit, then the stats.
+        const QString path = file.path();
+        const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+        const QString name = slash < 0 ? path : path.mid(slash + 1);
+        QString folder = slash < 0 ? QString() : path.left(slash + 1);
         if (file.status == DiffFileStatus::Renamed || file.status == DiffFileStatus::Copied)
-            name = QStringLiteral("%1 → %2").arg(file.oldPath, file.newPath);
+            folder += QStringLiteral("  ← %1").arg(file.oldPath);
         const QString arrow =
                 m_options.collapsedFiles.contains(row.file) ? QStringLiteral("▸ ") : QStringLiteral("▾ ");
         QFont bold = font();
         bold.setBold(true);
-        painter.setFont(bold);
-        painter.setPen(m_colors.text);
         const QString title = arrow + name;
-        painter.drawText(rect.adjusted(textX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, title);
-        const int after = textX + QFontMetrics(bold).horizontalAdvance(title) + 2 * m_charWidth;
-        painter.setFont(font());
-        painter.setPen(m_colors.dimText);
         const QString stats =
                 QStringLiteral("%1   +%2 −%3").arg(file.statusText()).arg(file.added).arg(file.removed);
-        painter.drawText(rect.adjusted(after, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, stats);
+        const int titleWidth = QFontMetrics(bold).horizontalAdvance(title);
+        const int statsWidth = fontMetrics().horizontalAdvance(stats);
+        const int folderRoom = qMax(0, rect.width() - textX - titleWidth - statsWidth - 5 * m_charWidth);
+        folder = fontMetrics().elidedText(folder, Qt::ElideMiddle, folderRoom);
+        painter.setFont(bold);
+        painter.setPen(m_colors.text);
+        painter.drawText(rect.adjusted(textX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, title);
+        int x = textX + titleWidth + m_charWidth;
+        painter.setFont(font());
+        painter.setPen(m_colors.dimText);
+        if (!folder.isEmpty()) {
+            painter.drawText(rect.adjusted(x, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, folder);
+            x += fontMetrics().horizontalAdvance(folder);
+        }
+        painter.drawText(rect.adjusted(x + 2 * m_charWidth, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                         stats);
         break;
     }
     case DiffRow::Type::HunkHeader: {

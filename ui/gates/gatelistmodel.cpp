@@ -84,9 +84,11 @@ QVariant GateListModel::data(const QModelIndex &index, int role) const
         bold.setBold(true);
         return bold;
     } else if (role == Qt::ToolTipRole) {
-        return tr("%1: %2 in %3, exit code %4, %n finding(s)", nullptr, int(r.findings.size()))
-                .arg(r.gate, statusText(r.status), durationText(r.durationMs))
-                .arg(r.exitCode);
+        const QString summary =
+                tr("%1: %2 in %3, exit code %4, %n finding(s)", nullptr, int(r.findings.size()))
+                        .arg(r.gate, statusText(r.status), durationText(r.durationMs))
+                        .arg(r.exitCode);
+        return r.reason.isEmpty() ? summary : summary + QLatin1Char('\n') + r.reason;
     } else if (role == Qt::TextAlignmentRole &&
                (index.column() == DurationColumn || index.column() == FindingsColumn)) {
         return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,6 +1,7 @@
 // GatesPanel: layout and wiring of the gate list, the log and the findings table.
 #include "gatespanel.h"
 
+#include "common/repositorysession.h"
 #include "findingsmodel.h"
 #include "gatelistmodel.h"
 
@@ -14,6 +15,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace harness::ui {
@@ -27,9 +29,27 @@ GatesPanel::GatesPanel(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    auto *head = new QHBoxLayout;
+    m_iterationPicker = new QComboBox(this);
+    m_iterationPicker->setObjectName(QStringLiteral("gateIterationPicker"));
+    m_iterationPicker->setToolTip(tr("The gates of one build/fix iteration of the run"));
+    m_iterationPicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_iterationPicker->hide();
     m_summary = new QLabel(tr("No verification has run yet."), this);
     m_summary->setObjectName(QStringLiteral("gateSummary"));
-    layout->addWidget(m_summary);
+    m_summary->setWordWrap(true);
+    m_summary->setMinimumWidth(10);
+    head->addWidget(m_iterationPicker);
+    head->addWidget(m_summary, 1);
+    layout->addLayout(head);
+    m_reload = new QTimer(this);
+    m_reload->setSingleShot(true);
+    m_reload->setInterval(1000);
+    connect(m_reload, &QTimer::timeout, this, &GatesPanel::load);
+    connect(m_iterationPicker, &QComboBox::activated, this, [this](int index) {
+        m_followNewest = index == m_iterationPicker->count() - 1;
+        showIteration(m_iterationPicker->itemData(index).toInt());
+    });
 
     auto *vertical = new QSplitter(Qt::Vertical, this);
     auto *top = new QSplitter(Qt::Horizontal, vertical);
@@ -61,6 +81,7 @@ GatesPanel::GatesPanel(QWidget *parent) : QWidget(parent)
     m_textFilter->setObjectName(QStringLiteral("findingFilter"));
     m_textFilter->setPlaceholderText(tr("Filter by file, rule or message"));
     m_textFilter->setClearButtonEnabled(true);
+    m_textFilter->setMinimumWidth(80);
     m_severityFilter = new QComboBox(bottom);
     m_severityFilter->setObjectName(QStringLiteral("severityFilter"));
     m_severityFilter->addItem(tr("All severities"), int(Severity::Info));
@@ -93,16 +114,23 @@ GatesPanel::GatesPanel(QWidget *parent) : QWidget(parent)
     m_findingsTable->verticalHeader()->hide();
     m_findingsTable->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn,
                                                               QHeaderView::Stretch);
-    for (int c :
-         {int(FindingsModel::SeverityColumn), int(FindingsModel::FileColumn), int(FindingsModel::LineColumn),
-          int(FindingsModel::RuleColumn), int(FindingsModel::GateColumn)})
+    for (int c : {int(FindingsModel::SeverityColumn), int(FindingsModel::FileColumn),
+                  int(FindingsModel::LineColumn), int(FindingsModel::GateColumn)})
         m_findingsTable->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // A test's rule id can be a whole test path: it gets a fair width, the message keeps the rest.
+    m_findingsTable->horizontalHeader()->setSectionResizeMode(FindingsModel::RuleColumn,
+                                                              QHeaderView::Interactive);
+    m_findingsTable->horizontalHeader()->resizeSection(FindingsModel::RuleColumn, 160);
     bottomLayout->addWidget(m_findingsTable, 1);
     vertical->addWidget(top);
     vertical->addWidget(bottom);
     vertical->setStretchFactor(0, 2);
     vertical->setStretchFactor(1, 3);
     layout->addWidget(vertical, 1);
+    // A short Gates dock still shows a few rows of each; the splitter gives the rest.
+    for (QWidget *w : {static_cast<QWidget *>(m_gateTable), static_cast<QWidget *>(m_log),
+                       static_cast<QWidget *>(m_findingsTable)})
+        w->setMinimumHeight(48);
 
     connect(m_gateTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showGateLog(current.row()); });
@@ -125,6 +153,82 @@ GatesPanel::GatesPanel(QWidget *parent) : QWidget(parent)
         if (auto f = currentFinding())
             Q_EMIT makeRuleRequested(*f, m_runId);
     });
+}
+
+void GatesPanel::setSession(RepositorySession *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    m_followNewest = true;
+    setIterations({}, {});
+    if (!session)
+        return;
+    connect(session, &RepositorySession::currentRunChanged, this, [this] {
+        m_followNewest = true;
+        load();
+    });
+    connect(session, &RepositorySession::logAdvanced, this, [this] {
+        if (!m_reload->isActive())
+            m_reload->start(); // at most one read of the run's events a second
+    });
+    load();
+}
+
+void GatesPanel::load()
+{
+    if (!m_session)
+        return;
+    const QString runId = m_session->currentRunId();
+    if (runId.isEmpty()) {
+        setIterations({}, {});
+        return;
+    }
+    m_session->worker()->post(
+            this, [runId](Store &store) { return store.events(runId); },
+            [this, runId](const Result<QList<Event>> &events) {
+                if (!events || !m_session || m_session->currentRunId() != runId)
+                    return;
+                const QList<GateIteration> iterations = GateResultEvents::iterations(events.value());
+                if (iterations != m_iterations || runId != m_runId)
+                    setIterations(iterations, runId);
+            });
+}
+
+void GatesPanel::setIterations(const QList<GateIteration> &iterations, const QString &runId)
+{
+    const int shown = runId == m_runId ? shownIteration() : -1;
+    m_iterations = iterations;
+    m_runId = runId;
+    m_iterationPicker->clear();
+    for (const GateIteration &it : iterations) {
+        const QString verdict = !it.finished ? tr("running") : it.passed ? tr("passed") : tr("failed");
+        m_iterationPicker->addItem(tr("Iteration %1 — %2").arg(it.iteration).arg(verdict), it.iteration);
+    }
+    m_iterationPicker->setVisible(!iterations.isEmpty());
+    if (iterations.isEmpty()) {
+        setResults({}, runId);
+        return;
+    }
+    if (m_followNewest || shown < 0 || !showIteration(shown))
+        showIteration(iterations.last().iteration);
+}
+
+bool GatesPanel::showIteration(int iteration)
+{
+    for (int i = 0; i < m_iterations.size(); ++i) {
+        if (m_iterations[i].iteration != iteration)
+            continue;
+        m_iterationPicker->setCurrentIndex(i);
+        setResults(m_iterations[i].results, m_runId);
+        return true;
+    }
+    return false;
+}
+
+int GatesPanel::shownIteration() const
+{
+    return m_iterationPicker->count() > 0 ? m_iterationPicker->currentData().toInt() : -1;
 }
 
 void GatesPanel::setResults(const QList<GateResult> &results, const QString &runId)
@@ -155,6 +259,7 @@ void GatesPanel::setResults(const QList<GateResult> &results, const QString &run
         selectGate(first);
     m_openButton->setEnabled(false);
     m_ruleButton->setEnabled(false);
+    Q_EMIT findingCountsChanged(m_findings->countsByFile());
 }
 
 QList<GateResult> GatesPanel::results() const
@@ -205,6 +310,10 @@ void GatesPanel::showGateLog(int row)
     QString text = r.log;
     if (text.isEmpty())
         text = tr("(%1 wrote no output)").arg(r.gate);
+    if (!r.reason.isEmpty())
+        text = (r.couldNotRun ? tr("This gate could not run here: %1").arg(r.reason)
+                              : tr("Why: %1").arg(r.reason)) +
+                QStringLiteral("\n\n") + text;
     m_log->setPlainText(text);
 }
 

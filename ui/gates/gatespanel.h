@@ -1,8 +1,13 @@
-// GatesPanel: the Gates view — each gate's status, duration and log, and one table of all findings that
-// sorts and filters; selecting a finding asks to open its line, "Make this a rule" asks the rule editor.
+// GatesPanel: the Gates view — the selected run's gates per iteration (pick one: the failing first
+// iteration stays visible after a fix passed), each gate's status, duration and log, and one table of
+// all findings that sorts and filters; selecting a finding asks to open its line, "Make this a rule"
+// asks the rule editor.
 #pragma once
 
 #include "core/gateresult.h"
+#include "gateresultevents.h"
+
+#include <QPointer>
 
 #include <QWidget>
 
@@ -14,18 +19,30 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace harness::ui {
 
 class FindingsFilterModel;
 class FindingsModel;
 class GateListModel;
+class RepositorySession;
 
 class GatesPanel : public QWidget
 {
     Q_OBJECT
 public:
     explicit GatesPanel(QWidget *parent = nullptr);
+
+    // Follows the session's selected run: its gate results, read from its events as they are recorded.
+    void setSession(RepositorySession *session);
+    // The run's gates per iteration; the newest iteration is shown unless the reviewer picked another.
+    void setIterations(const QList<GateIteration> &iterations, const QString &runId = {});
+    QList<GateIteration> iterations() const { return m_iterations; }
+    // Shows the gates of this iteration (its number), if it ran any.
+    bool showIteration(int iteration);
+    int shownIteration() const;
+    QComboBox *iterationPicker() const { return m_iterationPicker; }
 
     void setResults(const QList<GateResult> &results, const QString &runId = {});
     QList<GateResult> results() const;
@@ -47,12 +64,20 @@ Q_SIGNALS:
     // The reviewer selected a finding: show its file and line (in the diff, or the file itself).
     void findingSelected(const harness::Finding &finding);
     void makeRuleRequested(const harness::Finding &finding, const QString &runId);
+    // Findings per file of the iteration shown, for the diff's file risk.
+    void findingCountsChanged(const QHash<QString, int> &countsByFile);
 
 private:
+    void load();
     void showGateLog(int row);
     void currentFindingChanged();
 
     QString m_runId;
+    QPointer<RepositorySession> m_session;
+    QTimer *m_reload = nullptr;
+    QList<GateIteration> m_iterations;
+    bool m_followNewest = true;
+    QComboBox *m_iterationPicker = nullptr;
     GateListModel *m_gates = nullptr;
     FindingsModel *m_findings = nullptr;
     FindingsFilterModel *m_filter = nullptr;

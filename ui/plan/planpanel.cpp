@@ -16,10 +16,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace harness::ui {
@@ -46,9 +46,10 @@ PlanPanel::PlanPanel(QWidget *parent)
     : QWidget(parent), m_stack(new QStackedWidget(this)),
       m_empty(new EmptyState(tr("No repository is open"), {}, this)), m_queue(new QListWidget(this)),
       m_title(new QLabel(this)), m_summary(new QLabel(this)), m_steps(new QTableWidget(this)),
-      m_details(new QLabel(this)), m_permission(new QLabel(this)), m_subjectStack(new QStackedWidget(this)),
-      m_feedback(new QPlainTextEdit(this)), m_status(new QLabel(this)),
-      m_approve(new QPushButton(tr("&Approve"), this)),
+      m_planView(new QTextBrowser(this)), m_editSteps(new QPushButton(tr("Edit Steps"), this)),
+      m_planStack(new QStackedWidget(this)), m_permission(new QLabel(this)),
+      m_subjectStack(new QStackedWidget(this)), m_feedback(new QPlainTextEdit(this)),
+      m_status(new QLabel(this)), m_approve(new QPushButton(tr("&Approve"), this)),
       m_changes(new QPushButton(tr("Request &Changes"), this)),
       m_reject(new QPushButton(tr("&Reject"), this)), m_approveAction(new QAction(tr("Approve"), this)),
       m_rejectAction(new QAction(tr("Reject"), this)),
@@ -72,8 +73,14 @@ PlanPanel::PlanPanel(QWidget *parent)
     m_title->setWordWrap(true);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_details->setWordWrap(true);
-    m_details->setTextFormat(Qt::RichText);
+    m_planView->setObjectName(QStringLiteral("planView"));
+    m_planView->setOpenLinks(false);
+    m_planView->setFrameShape(QFrame::StyledPanel);
+    m_editSteps->setObjectName(QStringLiteral("editStepsButton"));
+    m_editSteps->setCheckable(true);
+    m_editSteps->setToolTip(tr("Edit the steps and their files before approving"));
+    for (QLabel *label : {m_title, m_summary, m_permission, m_status})
+        label->setMinimumWidth(10); // wrapped text never widens the dock
     m_permission->setWordWrap(true);
     m_permission->setTextFormat(Qt::RichText);
     m_permission->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -83,8 +90,7 @@ PlanPanel::PlanPanel(QWidget *parent)
     m_steps->setColumnCount(2);
     m_steps->setHorizontalHeaderLabels({tr("Step"), tr("Files")});
     m_steps->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_steps->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Interactive);
-    m_steps->horizontalHeader()->resizeSection(1, 180);
+    m_steps->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_steps->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_steps->setWordWrap(true);
     m_steps->setToolTip(tr("Double-click a step or its files to edit them before approving."));
@@ -94,19 +100,23 @@ PlanPanel::PlanPanel(QWidget *parent)
         m_edited = true;
         m_approve->setText(tr("&Approve Edited Plan"));
     });
+    connect(m_editSteps, &QPushButton::toggled, this, [this](bool editing) {
+        if (!editing && m_edited) // back to reading: show the steps as edited
+            if (auto edited = editedPlan())
+                m_planView->setHtml(planHtml(*edited));
+        m_planStack->setCurrentIndex(editing ? 1 : 0);
+    });
 
     auto *planPage = new QWidget(this);
     auto *planLayout = new QVBoxLayout(planPage);
     planLayout->setContentsMargins(0, 0, 0, 0);
-    planLayout->addWidget(m_summary);
-    planLayout->addWidget(new QLabel(tr("<b>Steps</b> (editable)"), planPage));
-    planLayout->addWidget(m_steps, 3);
-    auto *detailsScroll = new QScrollArea(planPage);
-    detailsScroll->setWidget(m_details);
-    detailsScroll->setWidgetResizable(true);
-    detailsScroll->setFrameShape(QFrame::NoFrame);
-    detailsScroll->setMaximumHeight(130);
-    planLayout->addWidget(detailsScroll, 1);
+    auto *summaryRow = new QHBoxLayout;
+    summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_editSteps, 0, Qt::AlignTop);
+    planLayout->addLayout(summaryRow);
+    m_planStack->addWidget(m_planView);
+    m_planStack->addWidget(m_steps);
+    planLayout->addWidget(m_planStack, 1);
     auto *permissionPage = new QWidget(this);
     auto *permissionLayout = new QVBoxLayout(permissionPage);
     permissionLayout->setContentsMargins(0, 0, 0, 0);
@@ -256,8 +266,11 @@ void PlanPanel::showCurrent()
         m_approve->setText(tr("&Allow"));
         m_reject->setText(tr("&Deny"));
         m_changes->setEnabled(false);
+        m_editSteps->hide();
         return;
     }
+    m_editSteps->show();
+    m_editSteps->setChecked(false);
     m_reject->setText(tr("&Reject"));
     m_changes->setEnabled(true);
     m_subjectStack->setCurrentIndex(0);
@@ -267,7 +280,7 @@ void PlanPanel::showCurrent()
         m_summary->setText(
                 tr("The plan cannot be read (%1). Reject it or request changes.").arg(plan.errorText()));
         m_steps->setRowCount(0);
-        m_details->clear();
+        m_planView->clear();
         return;
     }
     m_summary->setText(plan->summary);
@@ -278,20 +291,40 @@ void PlanPanel::showCurrent()
         m_steps->setItem(i, 1, new QTableWidgetItem(plan->steps[i].files.join(QStringLiteral(", "))));
     }
     m_steps->blockSignals(false);
-    QString html;
-    if (!plan->risks.isEmpty())
-        html += QStringLiteral("<b>%1</b>").arg(tr("Risks")) + bulletList(plan->risks);
-    if (!plan->testsToAdd.isEmpty())
-        html += QStringLiteral("<b>%1</b>").arg(tr("Tests to add")) + bulletList(plan->testsToAdd);
-    if (!plan->subtasks.isEmpty()) {
-        QStringList subs;
-        for (const ProposedSubtask &s : plan->subtasks)
-            subs.append(s.title + QStringLiteral(": ") + s.goal);
-        html += QStringLiteral("<b>%1</b>").arg(tr("Proposed subtasks")) + bulletList(subs);
+    m_planView->setHtml(planHtml(*plan));
+}
+
+QString PlanPanel::planHtml(const Plan &plan)
+{
+    // Every step in full with its files, then risks, tests and subtasks: wrapped to the dock's width.
+    QString html = QStringLiteral("<h4 style='margin:0'>%1</h4><ol style='margin-top:2px'>").arg(tr("Steps"));
+    for (const PlanStep &step : plan.steps) {
+        html += QStringLiteral("<li style='margin-bottom:6px'>%1").arg(step.description.toHtmlEscaped());
+        if (!step.files.isEmpty()) {
+            QStringList files;
+            for (const QString &f : step.files)
+                files << QStringLiteral("<code>%1</code>").arg(f.toHtmlEscaped());
+            html += QStringLiteral("<br><span style='color:#57606a'>%1</span>")
+                            .arg(files.join(QStringLiteral(", ")));
+        }
+        html += QStringLiteral("</li>");
     }
-    const QStringList touched = plan->touchedFiles();
-    html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Files touched:"), QString::number(touched.size()));
-    m_details->setText(html);
+    html += QStringLiteral("</ol>");
+    if (!plan.risks.isEmpty())
+        html += QStringLiteral("<h4 style='margin:0'>%1</h4>").arg(tr("Risks")) + bulletList(plan.risks);
+    if (!plan.testsToAdd.isEmpty())
+        html += QStringLiteral("<h4 style='margin:0'>%1</h4>").arg(tr("Tests to add")) +
+                bulletList(plan.testsToAdd);
+    if (!plan.subtasks.isEmpty()) {
+        QStringList subs;
+        for (const ProposedSubtask &s : plan.subtasks)
+            subs.append(s.title + QStringLiteral(": ") + s.goal);
+        html += QStringLiteral("<h4 style='margin:0'>%1</h4>").arg(tr("Proposed subtasks")) +
+                bulletList(subs);
+    }
+    html += QStringLiteral("<p>%1</p>")
+                    .arg(tr("%n file(s) touched.", nullptr, int(plan.touchedFiles().size())));
+    return html;
 }
 
 Result<Plan> PlanPanel::editedPlan() const

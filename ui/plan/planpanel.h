@@ -17,6 +17,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTableWidget;
+class QTextBrowser;
 
 namespace harness::ui {
 
@@ -37,6 +38,10 @@ public:
 
     QListWidget *queue() const { return m_queue; }
     QTableWidget *stepsTable() const { return m_steps; }
+    // The plan as text (every step with its files, risks, tests), read before deciding.
+    QTextBrowser *planView() const { return m_planView; }
+    // Switches between reading the plan and editing its steps.
+    QPushButton *editStepsButton() const { return m_editSteps; }
     QPlainTextEdit *feedbackEdit() const { return m_feedback; }
     QLabel *summaryLabel() const { return m_summary; }
     QLabel *statusLabel() const { return m_status; }
@@ -64,6 +69,7 @@ private:
     void showCurrent();
     void decide(ApprovalState decision);
     void setStatus(const QString &text, bool error);
+    static QString planHtml(const Plan &plan);
 
     QPointer<RepositorySession> m_session;
     Approval m_current;
@@ -75,7 +81,9 @@ private:
     QLabel *m_title;
     QLabel *m_summary;
     QTableWidget *m_steps;
-    QLabel *m_details;
+    QTextBrowser *m_planView;
+    QPushButton *m_editSteps;
+    QStackedWidget *m_planStack;
     QLabel *m_permission;
     QStackedWidget *m_subjectStack;
     QPlainTextEdit *m_feedback;

@@ -4,6 +4,7 @@
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
 #include "common/taskstatestyle.h"
+#include "runendexplainer.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,9 +15,9 @@ namespace harness::ui {
 
 RunControlsPanel::RunControlsPanel(QWidget *parent)
     : QWidget(parent), m_title(new QLabel(this)), m_state(new QLabel(this)), m_message(new QLabel(this)),
-      m_start(new QPushButton(tr("Start"), this)), m_pause(new QPushButton(tr("Pause"), this)),
-      m_resume(new QPushButton(tr("Resume"), this)), m_abort(new QPushButton(tr("Abort"), this)),
-      m_meter(new BudgetMeter(this))
+      m_stopped(new QLabel(this)), m_start(new QPushButton(tr("Start"), this)),
+      m_pause(new QPushButton(tr("Pause"), this)), m_resume(new QPushButton(tr("Resume"), this)),
+      m_abort(new QPushButton(tr("Abort"), this)), m_meter(new BudgetMeter(this))
 {
     setObjectName(QStringLiteral("runControlsPanel"));
     m_start->setObjectName(QStringLiteral("startRunButton"));
@@ -24,6 +25,7 @@ RunControlsPanel::RunControlsPanel(QWidget *parent)
     m_resume->setObjectName(QStringLiteral("resumeRunButton"));
     m_abort->setObjectName(QStringLiteral("abortRunButton"));
     m_state->setObjectName(QStringLiteral("runState"));
+    m_message->setObjectName(QStringLiteral("runMessage"));
     QFont f = m_title->font();
     f.setBold(true);
     m_title->setFont(f);
@@ -31,6 +33,14 @@ RunControlsPanel::RunControlsPanel(QWidget *parent)
     m_state->setWordWrap(true);
     m_message->setWordWrap(true);
     m_message->hide();
+    m_stopped->setObjectName(QStringLiteral("runStopExplanation"));
+    m_stopped->setWordWrap(true);
+    m_stopped->setTextFormat(Qt::RichText);
+    m_stopped->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stopped->setStyleSheet(QStringLiteral("color:#8a1c1c;"));
+    m_stopped->hide();
+    for (QLabel *label : {m_title, m_state, m_message, m_stopped})
+        label->setMinimumWidth(10); // wrapped text never sets the dock's width
     auto *buttons = new QHBoxLayout;
     for (QPushButton *b : {m_start, m_pause, m_resume, m_abort})
         buttons->addWidget(b);
@@ -41,6 +51,7 @@ RunControlsPanel::RunControlsPanel(QWidget *parent)
     layout->addWidget(m_state);
     layout->addLayout(buttons);
     layout->addWidget(m_meter);
+    layout->addWidget(m_stopped);
     layout->addWidget(m_message);
     layout->addStretch(1);
 
@@ -85,6 +96,10 @@ void RunControlsPanel::showMessage(const QString &text, bool error)
     m_message->setText(text);
     m_message->setStyleSheet(error ? QStringLiteral("color:#8a1c1c;") : QString());
     m_message->setVisible(!text.isEmpty());
+    // A wrapped label's height depends on its width, which a dock's layout never asks: reserve it, so a
+    // long message (what the demo lacks, why a start was refused) is not cut off.
+    m_message->setMinimumHeight(text.isEmpty() ? 0
+                                               : m_message->heightForWidth(qMax(m_message->width(), 300)));
 }
 
 void RunControlsPanel::refresh()
@@ -100,6 +115,7 @@ void RunControlsPanel::refresh()
                                    : QString());
         m_meter->clear();
         m_runId.clear();
+        m_stopped->hide();
         return;
     }
     const Task task = m_session->taskById(taskId);
@@ -131,6 +147,13 @@ void RunControlsPanel::refresh()
         state += QStringLiteral(" · ") + tr("no run yet");
     }
     m_state->setText(state);
+    const RunEndExplanation why =
+            RunEndExplainer::explain(m_runId, fold.finished ? fold.outcome : QString(), fold.endReason);
+    m_stopped->setVisible(why.stopped);
+    if (why.stopped)
+        m_stopped->setText(QStringLiteral("<b>%1</b><br>%2<br><b>%3</b> %4")
+                                   .arg(why.title.toHtmlEscaped(), why.reason.toHtmlEscaped(), tr("Next:"),
+                                        why.nextStep.toHtmlEscaped()));
     if (m_runId.isEmpty())
         m_meter->clear();
     else

@@ -32,6 +32,9 @@ public:
     QPushButton *abortButton() const { return m_abort; }
     BudgetMeter *budgetMeter() const { return m_meter; }
     QLabel *stateLabel() const { return m_state; }
+    QLabel *messageLabel() const { return m_message; }
+    // Why the run stopped and what to do next (hidden while there is nothing to explain).
+    QLabel *stopLabel() const { return m_stopped; }
     QString currentRunId() const { return m_runId; }
 
 Q_SIGNALS:
@@ -51,6 +54,7 @@ private:
     QLabel *m_title;
     QLabel *m_state;
     QLabel *m_message;
+    QLabel *m_stopped;
     QPushButton *m_start;
     QPushButton *m_pause;
     QPushButton *m_resume;

@@ -31,23 +31,19 @@ QString structureKey(const QList<Task> &tasks)
     return parts.join(QLatin1Char(';'));
 }
 
+// The states and their colours as one wrapping line: a narrow window gives it a second line.
 QWidget *legend(QWidget *parent)
 {
-    auto *w = new QWidget(parent);
+    QStringList entries;
+    for (TaskState s : TaskStateStyle::allStates())
+        entries << QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2")
+                           .arg(TaskStateStyle::color(s).name(), TaskStateStyle::label(s).toHtmlEscaped());
+    auto *w = new QLabel(entries.join(QStringLiteral(" &nbsp;&nbsp; ")), parent);
     w->setObjectName(QStringLiteral("taskGraphLegend"));
-    auto *layout = new QHBoxLayout(w);
-    layout->setContentsMargins(4, 0, 4, 0);
-    layout->setSpacing(10);
-    for (TaskState s : TaskStateStyle::allStates()) {
-        auto *swatch = new QLabel(w);
-        swatch->setFixedSize(12, 12);
-        swatch->setStyleSheet(QStringLiteral("background:%1; border:1px solid %2; border-radius:2px;")
-                                      .arg(TaskStateStyle::color(s).lighter(140).name(),
-                                           TaskStateStyle::color(s).darker(120).name()));
-        layout->addWidget(swatch);
-        layout->addWidget(new QLabel(TaskStateStyle::label(s), w));
-    }
-    layout->addStretch(1);
+    w->setTextFormat(Qt::RichText);
+    w->setWordWrap(true);
+    w->setMinimumWidth(10);
+    w->setContentsMargins(4, 0, 4, 0);
     return w;
 }
 
@@ -89,6 +85,8 @@ TaskGraphPanel::TaskGraphPanel(QWidget *parent)
     auto *hint =
             new QLabel(tr("Drag from one task onto another: the second then waits for the first."), this);
     hint->setForegroundRole(QPalette::PlaceholderText);
+    hint->setWordWrap(true);
+    hint->setMinimumWidth(10); // a narrow window wraps the hint instead of widening
     bar->addWidget(hint, 1);
 
     m_message->setObjectName(QStringLiteral("taskGraphMessage"));
@@ -253,9 +251,14 @@ void TaskGraphPanel::showInspector(const QString &taskId)
                            .arg(t.id.toHtmlEscaped(), t.title.toHtmlEscaped(), tr("State:"),
                                 TaskStateStyle::label(t.state));
     html += QStringLiteral("<p><b>%1</b><br>%2</p>").arg(tr("Goal"), c.goal.toHtmlEscaped());
-    html += QStringLiteral("<p><b>%1</b>%2</p>").arg(tr("Acceptance criteria"), htmlList(criteria));
-    html += QStringLiteral("<p><b>%1</b>%2</p>").arg(tr("Scope"), htmlList(c.scope));
-    html += QStringLiteral("<p><b>%1</b>%2</p>").arg(tr("Constraints"), htmlList(c.constraints));
+    // A heading, then its list on lines of its own (or "none" after a colon), never run together.
+    const auto section = [](const QString &title, const QStringList &items) {
+        return items.isEmpty() ? QStringLiteral("<p><b>%1:</b> %2</p>").arg(title, htmlList(items))
+                               : QStringLiteral("<p><b>%1:</b></p>%2").arg(title, htmlList(items));
+    };
+    html += section(tr("Acceptance criteria"), criteria);
+    html += section(tr("Scope"), c.scope);
+    html += section(tr("Constraints"), c.constraints);
     if (!c.interfaceNotes.isEmpty())
         html += QStringLiteral("<p><b>%1</b><br>%2</p>")
                         .arg(tr("Interface notes"), c.interfaceNotes.toHtmlEscaped());

@@ -1,8 +1,8 @@
 // EventListModel: fetchMore posts one page request; rows are inserted when it comes back.
 #include "eventlistmodel.h"
 #include "common/repositorysession.h"
+#include "eventtext.h"
 
-#include "core/events/eventdescription.h"
 
 namespace harness::ui {
 
@@ -56,7 +56,7 @@ int EventListModel::columnCount(const QModelIndex &parent) const
 
 QString EventListModel::summary(const Event &e)
 {
-    return EventDescription::describe(e, 160);
+    return EventText::title(e);
 }
 
 QVariant EventListModel::data(const QModelIndex &index, int role) const
@@ -97,7 +97,7 @@ QVariant EventListModel::headerData(int section, Qt::Orientation orientation, in
     case KindColumn:
         return tr("Kind");
     case SummaryColumn:
-        return tr("Summary");
+        return tr("What happened");
     }
     return {};
 }

@@ -63,9 +63,32 @@ void TimelineBuilder::apply(const Event &event)
         return; // store-wide events have no lane
     ++m_data.eventsSeen;
     const qint64 t = event.time.toMSecsSinceEpoch();
+    // Time in which no run did anything (each waited for a human, or none was open) becomes a gap.
+    if (m_data.lastMs > 0 && t - m_data.lastMs >= TimelineData::kMinGapMs && m_working.isEmpty())
+        m_data.gaps.append({m_data.lastMs, t});
     if (m_data.firstMs == 0 || t < m_data.firstMs)
         m_data.firstMs = t;
     m_data.lastMs = qMax(m_data.lastMs, t);
+    const QString &k = event.kind;
+    if (k == QLatin1String("approval_requested") || k == QLatin1String("paused")) {
+        m_working.remove(event.runId);
+    } else if (k == QLatin1String("phase_started")) {
+        const bool review = event.payload.value(QLatin1String("phase")).toString() == QLatin1String("review");
+        if (review) {
+            m_reviewing.insert(event.runId);
+            m_working.remove(event.runId);
+        } else {
+            m_reviewing.remove(event.runId);
+            m_working.insert(event.runId);
+        }
+    } else if (kinds::endsRun(event.kind)) {
+        m_working.remove(event.runId);
+        m_reviewing.remove(event.runId);
+    } else if (!m_reviewing.contains(event.runId) || event.actor.startsWith(QLatin1String("human:"))) {
+        // A decision, a resume or any work of the run: it is busy again until it waits anew.
+        if (k != QLatin1String("review_comment"))
+            m_working.insert(event.runId);
+    }
 
     TimelineBar *bar = nullptr;
     auto current = m_openBar.constFind(event.runId);

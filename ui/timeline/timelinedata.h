@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace harness::ui {
@@ -34,9 +35,21 @@ struct TimelineLane
     qint64 maxDurationMs = 0;
 };
 
+// A stretch of time in which every run waited for a human (a plan's approval, a review) or nothing ran:
+// the axis shows it as a short break with its length, so the work is what fills the view.
+struct TimelineGap
+{
+    qint64 startMs = 0;
+    qint64 endMs = 0;
+    bool operator==(const TimelineGap &) const = default;
+};
+
 struct TimelineData
 {
+    static constexpr qint64 kMinGapMs = 20000; // waits shorter than this stay to scale
+
     QList<TimelineLane> lanes; // in order of first appearance
+    QList<TimelineGap> gaps; // ordered, not overlapping
     qint64 firstMs = 0;
     qint64 lastMs = 0;
     qint64 lastLogId = 0;
@@ -62,6 +75,8 @@ private:
     TimelineBar &openBar(const Event &event, const QString &phase, int iteration);
 
     TimelineData m_data;
+    QSet<QString> m_working; // runs that are doing something (not waiting for a human, not paused)
+    QSet<QString> m_reviewing; // runs in their review phase
     QHash<QString, QString> m_runTask;
     QHash<QString, int> m_laneIndex;
     QHash<QString, QPair<int, int>> m_openBar; // run -> (lane, bar)

@@ -3,6 +3,7 @@
 #include "common/emptystate.h"
 #include "common/repositorysession.h"
 #include "eventlistmodel.h"
+#include "eventtext.h"
 #include "timelineloader.h"
 #include "timelineview.h"
 
@@ -25,7 +26,7 @@ TimelinePanel::TimelinePanel(QWidget *parent)
     : QWidget(parent), m_view(new TimelineView(this)), m_stack(new QStackedWidget(this)),
       m_empty(new EmptyState(tr("No repository is open"), {}, this)), m_status(new QLabel(this)),
       m_summary(new QLabel(this)), m_events(new EventListModel(this)), m_table(new QTableView(this)),
-      m_detail(new QPlainTextEdit(this))
+      m_detail(new QPlainTextEdit(this)), m_raw(new QToolButton(this))
 {
     setObjectName(QStringLiteral("timelinePanel"));
     auto *bar = new QHBoxLayout;
@@ -55,15 +56,31 @@ TimelinePanel::TimelinePanel(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(20);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    for (int c : {int(EventListModel::SeqColumn), int(EventListModel::TimeColumn),
+                  int(EventListModel::ActorColumn), int(EventListModel::KindColumn)})
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
     m_detail->setObjectName(QStringLiteral("timelineEventDetail"));
     m_detail->setReadOnly(true);
     m_detail->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
+    m_raw->setObjectName(QStringLiteral("rawJsonButton"));
+    m_raw->setText(tr("Raw JSON"));
+    m_raw->setToolTip(tr("Show the event exactly as the log stores it"));
+    m_raw->setCheckable(true);
+    auto *detailPane = new QWidget(this);
+    auto *detailLayout = new QVBoxLayout(detailPane);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->setSpacing(2);
+    auto *detailBar = new QHBoxLayout;
+    detailBar->addStretch(1);
+    detailBar->addWidget(m_raw);
+    detailLayout->addLayout(detailBar);
+    detailLayout->addWidget(m_detail, 1);
     auto *details = new QSplitter(Qt::Horizontal, this);
     details->addWidget(m_table);
-    details->addWidget(m_detail);
+    details->addWidget(detailPane);
     details->setStretchFactor(0, 3);
     details->setStretchFactor(1, 2);
     auto *lower = new QWidget(this);
@@ -87,6 +104,7 @@ TimelinePanel::TimelinePanel(QWidget *parent)
     connect(m_view, &TimelineView::barSelected, this, &TimelinePanel::onBarSelected);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showEventDetail(current.row()); });
+    connect(m_raw, &QToolButton::toggled, this, [this] { showEventDetail(m_table->currentIndex().row()); });
     connect(m_events, &EventListModel::fetched, this, [this]() {
         // Keep fetching while the table is not yet full.
         if (m_table->verticalScrollBar()->maximum() == 0 && m_events->canFetchMore({}))
@@ -163,6 +181,21 @@ void TimelinePanel::onDataChanged()
         selectRunBar(m_session->currentRunId());
 }
 
+void TimelinePanel::showRun(const QString &runId)
+{
+    const TimelineData &data = m_view->data();
+    for (int lane = 0; lane < data.lanes.size(); ++lane)
+        for (int i = int(data.lanes[lane].bars.size()) - 1; i >= 0; --i)
+            if (data.lanes[lane].bars[i].runId == runId) {
+                m_view->selectBar(lane, i);
+                m_view->ensureBarVisible(lane, i);
+                // The run's last events are where it stopped.
+                if (m_events->rowCount() > 0)
+                    m_table->scrollToBottom();
+                return;
+            }
+}
+
 void TimelinePanel::selectRunBar(const QString &runId)
 {
     const TimelineBar *current = m_view->selectedBar();
@@ -205,28 +238,7 @@ void TimelinePanel::showEventDetail(int row)
         return;
     }
     const Event &e = m_events->event(row);
-    QString text = tr("#%1  %2  %3\nactor: %4\n")
-                           .arg(e.seq)
-                           .arg(e.time.toLocalTime().toString(Qt::ISODateWithMs), e.kind, e.actor);
-    // Long text fields (context, prompt, response, tool output, logs) are shown as text, not as JSON strings.
-    QJsonObject rest = e.payload;
-    for (const char *key : {"context", "prompt", "messages", "response", "content", "arguments", "result",
-                            "output", "log", "stdout", "stderr"}) {
-        const QJsonValue v = rest.value(QLatin1String(key));
-        if (v.isUndefined())
-            continue;
-        text += QStringLiteral("\n── %1 ──\n").arg(QLatin1String(key));
-        text += v.isString()
-                ? v.toString()
-                : QString::fromUtf8(v.isObject()
-                                            ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Indented)
-                                            : QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented));
-        text += QLatin1Char('\n');
-        rest.remove(QLatin1String(key));
-    }
-    if (!rest.isEmpty())
-        text += QStringLiteral("\n── payload ──\n") +
-                QString::fromUtf8(QJsonDocument(rest).toJson(QJsonDocument::Indented));
+    const QString text = m_raw->isChecked() ? EventText::rawJson(e) : EventText::body(e);
     m_detail->setPlainText(text);
 }
 

@@ -32,7 +32,11 @@ public:
     EventListModel *eventModel() const { return m_events; }
     QTableView *eventTable() const { return m_table; }
     QPlainTextEdit *eventDetail() const { return m_detail; }
+    // Shows the selected event as its raw JSON instead of readable text.
+    QToolButton *rawJsonButton() const { return m_raw; }
     QLabel *barSummary() const { return m_summary; }
+    // Selects the run's newest bar and scrolls it into view (its last events are listed).
+    void showRun(const QString &runId);
 
 Q_SIGNALS:
     void barSelected(const QString &runId, qint64 fromSeq, qint64 toSeq);
@@ -53,6 +57,7 @@ private:
     EventListModel *m_events;
     QTableView *m_table;
     QPlainTextEdit *m_detail;
+    QToolButton *m_raw;
 };
 
 } // namespace harness::ui

@@ -3,8 +3,11 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QWheelEvent>
+
+#include <algorithm>
 #include <climits>
 #include <cmath>
 
@@ -57,11 +60,19 @@ void TimelineView::setData(const TimelineData &data)
     const bool first = m_data.isEmpty();
     m_data = data;
     m_originMs = m_data.firstMs;
+    m_hiddenBefore.clear();
+    qint64 hidden = 0;
+    for (const TimelineGap &g : std::as_const(m_data.gaps)) {
+        m_hiddenBefore.append(hidden);
+        hidden += g.endMs - g.startMs;
+    }
     if (m_selLane >= m_data.lanes.size() ||
         (m_selLane >= 0 && m_selBar >= m_data.lanes[m_selLane].bars.size()))
         m_selLane = m_selBar = -1;
-    if (first && !m_data.isEmpty())
-        zoomToFit();
+    if (first && !m_data.isEmpty()) {
+        m_fitPending = true; // a view not yet laid out would fit the run into a few pixels
+        fitWhenSized();
+    }
     updateScrollBars();
     if (m_follow && atEnd)
         scrollToEnd();
@@ -79,10 +90,63 @@ int TimelineView::plotWidth() const
     return qMax(1, viewport()->width() - kHeaderWidth);
 }
 
+bool TimelineView::fitWhenSized()
+{
+    if (!m_fitPending || !isVisible() || plotWidth() < 120)
+        return false;
+    m_fitPending = false;
+    zoomToFit();
+    scrollToEnd();
+    return true;
+}
+
+double TimelineView::axisOf(qint64 ms) const
+{
+    const QList<TimelineGap> &gaps = m_data.gaps;
+    // The gaps that start before ms.
+    auto it = std::upper_bound(gaps.cbegin(), gaps.cend(), ms,
+                               [](qint64 v, const TimelineGap &g) { return v < g.startMs; });
+    const int before = int(it - gaps.cbegin());
+    if (before == 0)
+        return double(ms - m_originMs) / 1000.0 * m_pxPerSec;
+    const TimelineGap &g = gaps[before - 1];
+    const qint64 hidden = m_hiddenBefore[before - 1];
+    const double gapStart =
+            double(g.startMs - m_originMs - hidden) / 1000.0 * m_pxPerSec + (before - 1) * kGapWidth;
+    if (ms < g.endMs)
+        return gapStart + double(ms - g.startMs) / double(qMax<qint64>(1, g.endMs - g.startMs)) * kGapWidth;
+    return gapStart + kGapWidth + double(ms - g.endMs) / 1000.0 * m_pxPerSec;
+}
+
+qint64 TimelineView::timeOfAxis(double px) const
+{
+    const QList<TimelineGap> &gaps = m_data.gaps;
+    // The last gap that starts at or before px on the axis.
+    int lo = 0, hi = int(gaps.size());
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        const double start =
+                double(gaps[mid].startMs - m_originMs - m_hiddenBefore[mid]) / 1000.0 * m_pxPerSec +
+                mid * kGapWidth;
+        if (start <= px)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return m_originMs + qint64(px / m_pxPerSec * 1000.0);
+    const int i = lo - 1;
+    const TimelineGap &g = gaps[i];
+    const double start =
+            double(g.startMs - m_originMs - m_hiddenBefore[i]) / 1000.0 * m_pxPerSec + i * kGapWidth;
+    if (px < start + kGapWidth)
+        return g.startMs + qint64((px - start) / kGapWidth * double(g.endMs - g.startMs));
+    return g.endMs + qint64((px - start - kGapWidth) / m_pxPerSec * 1000.0);
+}
+
 void TimelineView::updateScrollBars()
 {
-    const double spanSec = double(m_data.lastMs - m_data.firstMs) / 1000.0;
-    const int total = int(qMin(2.0e9, spanSec * m_pxPerSec)) + 40;
+    const int total = int(qMin(2.0e9, axisOf(m_data.lastMs))) + 40;
     horizontalScrollBar()->setPageStep(plotWidth());
     horizontalScrollBar()->setRange(0, qMax(0, total - plotWidth()));
     const int visibleLanes = qMax(1, (viewport()->height() - kAxisHeight) / kLaneHeight);
@@ -92,12 +156,12 @@ void TimelineView::updateScrollBars()
 
 double TimelineView::xOf(qint64 ms) const
 {
-    return kHeaderWidth + double(ms - m_originMs) / 1000.0 * m_pxPerSec - horizontalScrollBar()->value();
+    return kHeaderWidth + axisOf(ms) - horizontalScrollBar()->value();
 }
 
 qint64 TimelineView::timeAt(int x) const
 {
-    return m_originMs + qint64((x - kHeaderWidth + horizontalScrollBar()->value()) / m_pxPerSec * 1000.0);
+    return timeOfAxis(double(x - kHeaderWidth + horizontalScrollBar()->value()));
 }
 
 void TimelineView::setPixelsPerSecond(double pps, int anchorX)
@@ -107,9 +171,17 @@ void TimelineView::setPixelsPerSecond(double pps, int anchorX)
         anchorX = kHeaderWidth + plotWidth() / 2;
     const qint64 anchorMs = timeAt(anchorX);
     m_pxPerSec = pps;
+    m_fitPending = false; // the user chose a scale
+    // The range must reach far enough for the anchor to stay under the cursor, even past the end.
     updateScrollBars();
-    const double offset = double(anchorMs - m_originMs) / 1000.0 * m_pxPerSec - (anchorX - kHeaderWidth);
-    horizontalScrollBar()->setValue(int(qBound(0.0, offset, 2.0e9)));
+    const double offset = axisOf(anchorMs) - (anchorX - kHeaderWidth);
+    QScrollBar *bar = horizontalScrollBar();
+    const QScopedValueRollback<bool> zooming(m_zooming, true);
+    if (offset > bar->maximum())
+        bar->setRange(0, int(qMin(2.0e9, offset)));
+    bar->setValue(int(qBound(0.0, offset, 2.0e9)));
+    // The reader chose where to look: new events no longer scroll the view ("Now" follows them again).
+    m_follow = false;
     viewport()->update();
 }
 
@@ -125,16 +197,36 @@ void TimelineView::zoomOut()
 
 void TimelineView::zoomToFit()
 {
-    const double spanSec = qMax(0.01, double(m_data.lastMs - m_data.firstMs) / 1000.0);
-    m_pxPerSec = qBound(1e-4, double(plotWidth() - 40) / spanSec, 5000.0);
+    // The waits are drawn short, so the work is what fills the width.
+    qint64 hidden = 0;
+    for (const TimelineGap &g : std::as_const(m_data.gaps))
+        hidden += g.endMs - g.startMs;
+    const double spanSec = qMax(0.01, double(m_data.lastMs - m_data.firstMs - hidden) / 1000.0);
+    const double room = qMax(40.0, double(plotWidth() - 40 - int(m_data.gaps.size()) * kGapWidth));
+    m_pxPerSec = qBound(1e-4, room / spanSec, 5000.0);
     updateScrollBars();
     horizontalScrollBar()->setValue(0);
+    m_follow = true;
     viewport()->update();
+}
+
+void TimelineView::ensureBarVisible(int lane, int bar)
+{
+    const QRect r = barRect(lane, bar);
+    if (r.isNull())
+        return;
+    QScrollBar *h = horizontalScrollBar();
+    if (r.right() > viewport()->width() || r.left() < kHeaderWidth)
+        h->setValue(h->value() + r.left() - kHeaderWidth - qMax(0, (plotWidth() - r.width()) / 2));
+    QScrollBar *v = verticalScrollBar();
+    if (lane < v->value() || lane >= v->value() + v->pageStep())
+        v->setValue(lane);
 }
 
 void TimelineView::scrollToEnd()
 {
     horizontalScrollBar()->setValue(horizontalScrollBar()->maximum());
+    m_follow = true;
 }
 
 const TimelineBar *TimelineView::selectedBar() const
@@ -220,6 +312,16 @@ void TimelineView::paintEvent(QPaintEvent *)
             ++painted;
         }
     }
+    // The waits, drawn short: a hatched band with how long it was.
+    for (const TimelineGap &g : std::as_const(m_data.gaps)) {
+        if (g.endMs < visStart || g.startMs > visEnd)
+            continue;
+        const double x0 = xOf(g.startMs), x1 = xOf(g.endMs);
+        const QRectF band(x0, kAxisHeight, x1 - x0, h - kAxisHeight);
+        QColor shade = pal.color(QPalette::Mid);
+        shade.setAlpha(60);
+        p.fillRect(band, QBrush(shade, Qt::BDiagPattern));
+    }
     p.setClipping(false);
 
     // Time axis.
@@ -232,13 +334,33 @@ void TimelineView::paintEvent(QPaintEvent *)
                 : step < 86400000          ? QStringLiteral("hh:mm:ss")
                                            : QStringLiteral("yyyy-MM-dd");
         p.setPen(pal.color(QPalette::WindowText));
+        double lastLabelEnd = -1e9;
         for (qint64 t = (visStart / step) * step; t <= visEnd; t += step) {
+            // No ticks inside a wait: continue after it.
+            for (const TimelineGap &g : std::as_const(m_data.gaps))
+                if (t > g.startMs && t < g.endMs)
+                    t = ((g.endMs + step - 1) / step) * step;
             const double x = xOf(t);
-            if (x < kHeaderWidth)
+            if (x < kHeaderWidth || x < lastLabelEnd)
                 continue;
+            const QString label = QDateTime::fromMSecsSinceEpoch(t).toLocalTime().toString(format);
             p.drawLine(QPointF(x, kAxisHeight - 6), QPointF(x, kAxisHeight - 1));
-            p.drawText(QPointF(x + 3, kAxisHeight - 8),
-                       QDateTime::fromMSecsSinceEpoch(t).toLocalTime().toString(format));
+            p.drawText(QPointF(x + 3, kAxisHeight - 8), label);
+            lastLabelEnd = x + 3 + p.fontMetrics().horizontalAdvance(label) + 6;
+        }
+        for (const TimelineGap &g : std::as_const(m_data.gaps)) {
+            if (g.endMs < visStart || g.startMs > visEnd)
+                continue;
+            const double x0 = xOf(g.startMs);
+            if (x0 + kGapWidth < kHeaderWidth)
+                continue;
+            const qint64 minutes = (g.endMs - g.startMs) / 60000;
+            const QString length =
+                    minutes >= 1 ? tr("%1 min").arg(minutes) : tr("%1 s").arg((g.endMs - g.startMs) / 1000);
+            p.setPen(pal.color(QPalette::PlaceholderText));
+            p.drawText(QRectF(x0 - 20, 0, kGapWidth + 40, kAxisHeight - 6), Qt::AlignCenter,
+                       QStringLiteral("⋯ %1").arg(length));
+            p.setPen(pal.color(QPalette::WindowText));
         }
     }
 
@@ -261,7 +383,14 @@ void TimelineView::paintEvent(QPaintEvent *)
 void TimelineView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
-    updateScrollBars();
+    if (!fitWhenSized())
+        updateScrollBars();
+}
+
+void TimelineView::showEvent(QShowEvent *event)
+{
+    QAbstractScrollArea::showEvent(event);
+    fitWhenSized();
 }
 
 void TimelineView::wheelEvent(QWheelEvent *event)
@@ -307,7 +436,8 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
 
 void TimelineView::scrollContentsBy(int, int)
 {
-    m_follow = horizontalScrollBar()->value() >= horizontalScrollBar()->maximum() - 2;
+    if (!m_zooming)
+        m_follow = horizontalScrollBar()->value() >= horizontalScrollBar()->maximum() - 2;
     viewport()->update();
 }
 

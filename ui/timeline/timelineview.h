@@ -1,5 +1,6 @@
 // TimelineView: paints the lanes and bars that are visible, nothing else — time runs left to right,
-// one lane per task. Ctrl+wheel zooms the time axis around the mouse; click a bar to select it.
+// one lane per task; stretches in which every run waited for a human are drawn as short breaks with
+// their length. Ctrl+wheel zooms the time axis around the mouse; click a bar to select it.
 #pragma once
 
 #include "timeline/timelinedata.h"
@@ -15,6 +16,7 @@ public:
     static constexpr int kLaneHeight = 28;
     static constexpr int kHeaderWidth = 150;
     static constexpr int kAxisHeight = 22;
+    static constexpr int kGapWidth = 30; // a wait, however long, on screen
 
     explicit TimelineView(QWidget *parent = nullptr);
 
@@ -36,6 +38,11 @@ public:
     QRect barRect(int lane, int bar) const;
     // Number of bars painted by the last paint (to show only visible ones are painted).
     int lastPaintedBars() const { return m_lastPainted; }
+    // Scrolls so the bar is in view (without changing the scale when it fits).
+    void ensureBarVisible(int lane, int bar);
+    // The time at a viewport x, and the viewport x of a time (tests check zoom keeps the cursor's time).
+    qint64 timeAtX(int x) const { return timeAt(x); }
+    double xOfTime(qint64 ms) const { return xOf(ms); }
 
 public Q_SLOTS:
     void zoomIn();
@@ -49,6 +56,7 @@ Q_SIGNALS:
 protected:
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
@@ -57,13 +65,19 @@ private:
     void updateScrollBars();
     qint64 timeAt(int x) const; // viewport x -> ms
     double xOf(qint64 ms) const; // ms -> viewport x
+    double axisOf(qint64 ms) const; // ms -> pixels from the start of the axis (gaps drawn short)
+    qint64 timeOfAxis(double px) const; // the inverse
     int plotWidth() const;
+    bool fitWhenSized(); // the first fit waits for the view to have its real width
 
     TimelineData m_data;
     QHash<QString, QString> m_titles;
     double m_pxPerSec = 20.0;
     qint64 m_originMs = 0; // m_data.firstMs at the time of the last layout
     bool m_follow = true;
+    bool m_fitPending = false;
+    bool m_zooming = false;
+    QList<qint64> m_hiddenBefore; // per gap: the waiting time of the gaps before it
     int m_selLane = -1;
     int m_selBar = -1;
     int m_lastPainted = 0;

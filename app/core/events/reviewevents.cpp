@@ -106,7 +106,8 @@ QJsonObject MergedPayload::toJson() const
 {
     return withVersion({{QStringLiteral("commit"), commit},
                         {QStringLiteral("target"), target},
-                        {QStringLiteral("branch"), branch}},
+                        {QStringLiteral("branch"), branch},
+                        {QStringLiteral("delete_branch"), deleteBranch}},
                        kVersion);
 }
 
@@ -117,6 +118,7 @@ Result<MergedPayload> MergedPayload::fromJson(const QJsonObject &json, QStringVi
     p.commit = r.optionalString(QStringLiteral("commit"));
     p.target = r.optionalString(QStringLiteral("target"));
     p.branch = r.optionalString(QStringLiteral("branch"));
+    p.deleteBranch = r.boolean(QStringLiteral("delete_branch"), false);
     if (!r.ok())
         return r.error();
     return p;

@@ -60,6 +60,7 @@ struct MergedPayload
     QString commit;
     QString target;
     QString branch;
+    bool deleteBranch = false; // the reviewer asked for the run's branch to go as well
 
     QJsonObject toJson() const;
     static Result<MergedPayload> fromJson(const QJsonObject &json, QStringView kind = {});

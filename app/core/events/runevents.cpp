@@ -82,6 +82,8 @@ QJsonObject RunEndedPayload::toJson() const
     QJsonObject o {{QStringLiteral("reason"), reason}};
     if (!worktree.isEmpty())
         o.insert(QStringLiteral("worktree"), worktree);
+    if (!configFile.isEmpty())
+        o.insert(QStringLiteral("config_file"), configFile);
     return withVersion(o, kVersion);
 }
 
@@ -91,6 +93,7 @@ Result<RunEndedPayload> RunEndedPayload::fromJson(const QJsonObject &json, QStri
     RunEndedPayload p;
     p.reason = r.optionalString(QStringLiteral("reason"));
     p.worktree = r.optionalString(QStringLiteral("worktree"));
+    p.configFile = r.optionalString(QStringLiteral("config_file"));
     if (!r.ok())
         return r.error();
     return p;

@@ -81,6 +81,7 @@ struct RunEndedPayload
     }
     QString reason;
     QString worktree; // aborted: the worktree that was kept for the human
+    QString configFile; // failed because this configuration file (rules, gates, policy) does not load
 
     QJsonObject toJson() const;
     static Result<RunEndedPayload> fromJson(const QJsonObject &json, QStringView kind = {});

@@ -73,6 +73,8 @@ GateResultPayload GateResultPayload::of(const GateResult &result, const QString 
     p.findingsCount = result.findings.size();
     p.findings = result.findings.mid(0, kMaxFindings);
     p.logTail = result.log.size() > kLogTail ? result.log.right(kLogTail) : result.log;
+    p.reason = result.reason;
+    p.couldNotRun = result.couldNotRun;
     return p;
 }
 
@@ -85,6 +87,8 @@ GateResult GateResultPayload::toResult() const
     r.exitCode = exitCode;
     r.log = logTail;
     r.findings = findings;
+    r.reason = reason;
+    r.couldNotRun = couldNotRun;
     return r;
 }
 
@@ -97,7 +101,9 @@ QJsonObject GateResultPayload::toJson() const
                         {QStringLiteral("exit_code"), exitCode},
                         {QStringLiteral("findings_count"), findingsCount},
                         {QStringLiteral("findings"), findingsToJson(findings)},
-                        {QStringLiteral("log_tail"), logTail}},
+                        {QStringLiteral("log_tail"), logTail},
+                        {QStringLiteral("reason"), reason},
+                        {QStringLiteral("could_not_run"), couldNotRun}},
                        kVersion);
 }
 
@@ -122,6 +128,9 @@ Result<GateResultPayload> GateResultPayload::fromJson(const QJsonObject &json, Q
     p.findingsCount = r.integer(QStringLiteral("findings_count"), false, p.findings.size());
     // Version 1's acceptance gates kept the whole log under "log".
     p.logTail = r.optionalString(QStringLiteral("log_tail"), r.optionalString(QStringLiteral("log")));
+    // Version 3; earlier results carry neither.
+    p.reason = r.optionalString(QStringLiteral("reason"));
+    p.couldNotRun = r.boolean(QStringLiteral("could_not_run"), false);
     if (!r.ok())
         return r.error();
     return p;

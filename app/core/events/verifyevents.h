@@ -32,11 +32,12 @@ struct GateStartedPayload
 };
 
 // Version 2: one shape for every gate (version 1 had a second one, with the whole log under "log", for
-// acceptance criteria); a bounded number of findings and the log's tail.
+// acceptance criteria); a bounded number of findings and the log's tail. Version 3: the reason a gate did
+// not pass when its findings do not say it, and could_not_run (no change can make it pass here).
 struct GateResultPayload
 {
     static constexpr QLatin1StringView kKind = kinds::GateResult;
-    static constexpr int kVersion = 2;
+    static constexpr int kVersion = 3;
     static constexpr int kMaxFindings = 200;
     static constexpr qsizetype kLogTail = 8 * 1024;
     QString gate;
@@ -47,6 +48,8 @@ struct GateResultPayload
     qsizetype findingsCount = 0; // all of them, even past kMaxFindings
     QList<Finding> findings;
     QString logTail;
+    QString reason; // empty when the findings say why, or the gate passed
+    bool couldNotRun = false;
 
     static GateResultPayload of(const GateResult &result, const QString &gateKind);
     // The result as a view shows it (the log is the tail).

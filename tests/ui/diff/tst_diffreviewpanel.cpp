@@ -1,22 +1,28 @@
 // Tests the diff review panel as a reviewer uses it, on a real repository with a real run worktree:
-// checkpoint ranges, comments sent as feedback, finding → line navigation, merge (clean and conflicting),
-// discard, the side-by-side switch and live refresh.
+// checkpoint ranges, finding → line navigation, the side-by-side switch, live refresh, file names, and
+// the tool bar at a narrow width (its overflow menu works). Review actions through the store:
+// tst_reviewcontroller.
 #include "ui/diff/repofixture.h"
 
 #include "common/canary.h"
 
+#include "common/overflowbar.h"
 #include "diff/difffilemodel.h"
 #include "diff/diffreviewpanel.h"
 #include "diff/diffview.h"
+#include "diff/revisionbar.h"
 #include "runtime/worktreemanager.h"
 
 #include <QCheckBox>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace harness;
@@ -103,44 +109,6 @@ private Q_SLOTS:
         QVERIFY(panel.statusText().contains(QStringLiteral("+1")));
     }
 
-    void commentsGoBackAsFeedback()
-    {
-        auto run = makeRun();
-        DiffReviewPanel panel;
-        panel.resize(1200, 700);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        open(panel, *run);
-        QVERIFY(panel.showLocation(QStringLiteral("src/main.cpp"), 30));
-        DiffView *view = panel.currentView();
-        const int row = view->currentRow() - view->firstVisibleRow();
-        QTest::mouseDClick(
-                view->viewport(), Qt::LeftButton, {},
-                QPoint(view->viewport()->width() / 2, row * view->rowHeight() + view->rowHeight() / 2));
-        auto *dialog = panel.findChild<QInputDialog *>(QStringLiteral("commentDialog"));
-        QVERIFY(dialog);
-        QVERIFY(dialog->labelText().contains(QStringLiteral("src/main.cpp, line 30")));
-        dialog->setTextValue(QStringLiteral("Why 300? Keep 30 unless the test needs it."));
-        dialog->accept();
-        QCOMPARE(panel.comments().size(), 1);
-        QCOMPARE(panel.comments().first().line, 30);
-        QCOMPARE(panel.comments().first().lineText, QStringLiteral("int line30 = 300; // tuned"));
-        auto *list = panel.findChild<QListWidget *>(QStringLiteral("commentList"));
-        QCOMPARE(list->count(), 1);
-        // The comment is shown under its line.
-        QCOMPARE(view->row(view->currentRow() + 1).type, DiffRow::Type::Comment);
-
-        QSignalSpy feedback(&panel, &DiffReviewPanel::feedbackRequested);
-        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendFeedbackButton")),
-                          Qt::LeftButton);
-        QCOMPARE(feedback.count(), 1);
-        const QString text = feedback.first().at(1).toString();
-        QVERIFY(text.contains(QStringLiteral("src/main.cpp:30")));
-        QVERIFY(text.contains(QStringLiteral("Why 300?")));
-        QVERIFY(panel.comments().isEmpty());
-        QVERIFY(panel.reviewResultText().contains(QStringLiteral("Sent 1 comment")));
-    }
-
     void findingOpensItsLineOrTheFile()
     {
         auto run = makeRun();
@@ -223,66 +191,6 @@ private Q_SLOTS:
                  QStringLiteral("src/util.cpp"));
     }
 
-    void mergeReportsSuccess()
-    {
-        auto run = makeRun();
-        DiffReviewPanel panel;
-        open(panel, *run);
-        QSignalSpy merged(&panel, &DiffReviewPanel::mergeFinished);
-        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("mergeButton")), Qt::LeftButton);
-        QVERIFY(merged.wait(20000));
-        QCOMPARE(merged.first().at(0).toBool(), true);
-        QVERIFY(panel.reviewResultText().startsWith(QStringLiteral("Merged harness/T1/R1 into main")));
-        const QString log = QString::fromUtf8(run->repo.git(
-                {QStringLiteral("log"), QStringLiteral("--format=%s"), QStringLiteral("main")}));
-        QVERIFY(log.contains(QStringLiteral("iteration 2")));
-    }
-
-    void mergeConflictNamesTheFiles()
-    {
-        auto run = makeRun();
-        QByteArray code;
-        QFile file(run->repo.filePath(QStringLiteral("src/main.cpp")));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        code = file.readAll();
-        file.close();
-        code.replace("int line30 = 30;", "int line30 = -30; // changed on main meanwhile");
-        run->repo.write(QStringLiteral("src/main.cpp"), code);
-        run->repo.commitAll(QStringLiteral("main moved on"));
-        DiffReviewPanel panel;
-        open(panel, *run);
-        QSignalSpy merged(&panel, &DiffReviewPanel::mergeFinished);
-        panel.merge();
-        QVERIFY(merged.wait(20000));
-        QCOMPARE(merged.first().at(0).toBool(), false);
-        QCOMPARE(merged.first().at(2).toStringList(), QStringList {QStringLiteral("src/main.cpp")});
-        QVERIFY(panel.reviewResultText().contains(QStringLiteral("conflict")));
-        QVERIFY(panel.reviewResultText().contains(QStringLiteral("src/main.cpp")));
-        // Nothing was left half-merged on main.
-        QVERIFY(run->repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}).isEmpty());
-    }
-
-    void discardRemovesWorktreeAndBranch()
-    {
-        auto run = makeRun();
-        DiffReviewPanel panel;
-        panel.show();
-        open(panel, *run);
-        QSignalSpy discarded(&panel, &DiffReviewPanel::discardFinished);
-        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("discardButton")), Qt::LeftButton);
-        auto *box = panel.findChild<QMessageBox *>(QStringLiteral("confirmDiscard"));
-        QVERIFY(box);
-        QVERIFY(box->text().contains(run->info.branch));
-        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmDiscardButton")),
-                          Qt::LeftButton);
-        QVERIFY(discarded.wait(20000));
-        QCOMPARE(discarded.first().at(0).toBool(), true);
-        QVERIFY(!QFileInfo::exists(run->info.path));
-        run->repo.git({QStringLiteral("rev-parse"), QStringLiteral("--verify"),
-                       QStringLiteral("refs/heads/") + run->info.branch});
-        QVERIFY(run->repo.lastExitCode != 0);
-    }
-
     void loadingRunsInTheBackgroundAndCancels()
     {
         RepoFixture repo;
@@ -317,6 +225,53 @@ private Q_SLOTS:
         const DiffLoadResult result = loaded.first().first().value<DiffLoadResult>();
         QCOMPARE(result.document->totalAdded, 400000);
         QCOMPARE(result.document->totalRemoved, 400000);
+    }
+
+    void narrowBarMovesActionsIntoAWorkingMenu()
+    {
+        auto run = makeRun();
+        DiffReviewPanel panel;
+        panel.resize(560, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        open(panel, *run);
+        OverflowBar *bar = panel.revisionBar()->actionBar();
+        QTRY_VERIFY(bar->overflowButton()->isVisible());
+        QVERIFY(bar->overflowActions().contains(panel.revisionBar()->reloadAction()));
+        QVERIFY(bar->overflowActions().contains(panel.revisionBar()->liveAction()));
+        // The "»" button opens its menu (a QToolBar outside a main window would not).
+        QTest::mouseClick(bar->overflowButton(), Qt::LeftButton);
+        QMenu *menu = bar->overflowMenu();
+        QTRY_VERIFY(menu->isVisible());
+        QVERIFY(menu->actions().contains(panel.revisionBar()->reloadAction()));
+        // Reload, chosen from the menu, reads the diff again.
+        QSignalSpy loaded(&panel, &DiffReviewPanel::loaded);
+        const QRect reload = menu->actionGeometry(panel.revisionBar()->reloadAction());
+        QTest::mouseClick(menu, Qt::LeftButton, {}, reload.center());
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!menu->isVisible());
+        // Live is a check box in the menu too.
+        QVERIFY(panel.revisionBar()->liveAction()->isCheckable());
+        // Wide again: every action is a button, no menu.
+        panel.resize(1400, 600);
+        QTRY_VERIFY(!bar->overflowButton()->isVisible());
+        QVERIFY(bar->overflowActions().isEmpty());
+    }
+
+    void fileNamesComeFirst()
+    {
+        auto run = makeRun();
+        DiffReviewPanel panel;
+        open(panel, *run);
+        panel.findChild<QCheckBox *>(QStringLiteral("flatCheck"))->setChecked(true);
+        QStringList names;
+        for (int r = 0; r < panel.fileProxy()->rowCount(); ++r)
+            names << panel.fileProxy()->index(r, 0).data().toString();
+        QVERIFY2(names.contains(QStringLiteral("main.cpp — src")), qPrintable(names.join(QLatin1Char('|'))));
+        QVERIFY(names.contains(QStringLiteral("util.cpp — src")));
+        // The filter still finds files by folder.
+        panel.findChild<QLineEdit *>(QStringLiteral("fileFilter"))->setText(QStringLiteral("src/"));
+        QCOMPARE(panel.fileProxy()->rowCount(), 2);
     }
 
     void liveRefreshFollowsTheRun()

@@ -74,6 +74,60 @@ private Q_SLOTS:
         QVERIFY(again[0].findings.isEmpty());
     }
 
+    void eachIterationKeepsItsOwnResults()
+    {
+        RepoFixture repo;
+        repo.write(QStringLiteral("src/a.cpp"), "int a() { return 1; }\n");
+        const QString base = repo.commitAll(QStringLiteral("base"));
+        repo.write(QStringLiteral("src/a.cpp"), "int a() { return 1; } // FIXME later\n");
+        RuleSet rules;
+        ForbiddenRule fixme;
+        fixme.id = QStringLiteral("no-fixme");
+        fixme.paths = {QStringLiteral("src/**")};
+        fixme.pattern = QStringLiteral("FIXME");
+        fixme.message = QStringLiteral("Resolve FIXMEs before review.");
+        rules.forbidden.append(fixme);
+        QDir().mkpath(repo.filePath(QStringLiteral(".harness")));
+        QVERIFY(rules.save(repo.filePath(QStringLiteral(".harness/rules.json"))).ok());
+        auto config =
+                GateConfig::fromJsonText("{\"version\": 1, \"gates\": [{\"id\": \"architecture\", \"kind\": "
+                                         "\"rules\", \"scope\": \"tree\", \"stop_on_failure\": false}]}");
+        QVERIFY2(config.ok(), qPrintable(config.errorText()));
+        CollectingSink sink;
+        GateContext context;
+        context.worktree = repo.path();
+        context.baseRevision = base;
+        context.events = &sink;
+        context.runId = QStringLiteral("R1");
+        // The engine's order: a verify phase per iteration, the gates, the verdict.
+        const auto verify = [&](int iteration) {
+            sink.record(Event::make(QStringLiteral("R1"), QStringLiteral("harness"),
+                                    QStringLiteral("phase_started"),
+                                    {{QStringLiteral("phase"), QStringLiteral("verify")},
+                                     {QStringLiteral("iteration"), iteration}}));
+            const QList<GateResult> ran = GatePipeline(config.value()).run(context);
+            sink.record(Event::make(QStringLiteral("R1"), QStringLiteral("harness"),
+                                    QStringLiteral("verify_finished"),
+                                    {{QStringLiteral("iteration"), iteration},
+                                     {QStringLiteral("passed"), ran.first().passed()}}));
+        };
+        verify(1);
+        repo.write(QStringLiteral("src/a.cpp"), "int a() { return 1; }\n");
+        verify(2);
+
+        const QList<GateIteration> iterations = GateResultEvents::iterations(sink.events);
+        QCOMPARE(iterations.size(), 2);
+        QCOMPARE(iterations[0].iteration, 1);
+        QVERIFY(iterations[0].finished && !iterations[0].passed);
+        QCOMPARE(iterations[0].results.first().status, GateStatus::Failed);
+        QCOMPARE(iterations[0].results.first().findings.first().rule, QStringLiteral("no-fixme"));
+        QCOMPARE(iterations[1].iteration, 2);
+        QVERIFY(iterations[1].finished && iterations[1].passed);
+        QCOMPARE(iterations[1].results.first().status, GateStatus::Passed);
+        // The newest-per-gate view (what the dock used to keep) has lost iteration 1's failure.
+        QCOMPARE(GateResultEvents::fromEvents(sink.events).first().status, GateStatus::Passed);
+    }
+
     void malformedPayloadIsReported()
     {
         QVERIFY(!GateResultEvents::fromPayload({{QStringLiteral("gate"), QStringLiteral("x")},

@@ -1,10 +1,12 @@
 // Tests the Gates view with findings from the real rule engine on a real repository: gate status and
 // log, sorting and filtering the findings, a finding opening its line in the diff, and "make this a rule".
 #include "ui/diff/repofixture.h"
+#include "ui/support/uifixture.h"
 
 #include "diff/diffreviewpanel.h"
 #include "diff/diffview.h"
 #include "gates/findingsmodel.h"
+#include "gates/gateresultevents.h"
 #include "gates/gatespanel.h"
 #include "rules/ruleengine.h"
 
@@ -95,6 +97,66 @@ class TestGatesPanel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void eachIterationStaysVisible()
+    {
+        harness::ui::test::UiFixture fx;
+        fx.addTask(QStringLiteral("Convert Kelvin"), {}, TaskState::Running);
+        const Run run = fx.addRun(QStringLiteral("T1"));
+        const auto gate = [](const QString &name, bool passed, const QString &rule) {
+            GateResult r;
+            r.gate = name;
+            r.status = passed ? GateStatus::Passed : GateStatus::Failed;
+            r.durationMs = 120;
+            if (!passed)
+                r.findings.append({QStringLiteral("src/units/core/temperature.py"), 25, 1, Severity::Error,
+                                   rule, QStringLiteral("core depends on cli"), name});
+            return r.toJson();
+        };
+        const auto iteration = [&](int n, bool passed) {
+            fx.append(
+                    run.id, QStringLiteral("harness"), QStringLiteral("phase_started"),
+                    {{QStringLiteral("phase"), QStringLiteral("verify")}, {QStringLiteral("iteration"), n}});
+            fx.append(run.id, QStringLiteral("harness"), QStringLiteral("gate_result"),
+                      gate(QStringLiteral("tests"), passed, QStringLiteral("test_kelvin")));
+            fx.append(run.id, QStringLiteral("harness"), QStringLiteral("gate_result"),
+                      gate(QStringLiteral("rules"), passed, QStringLiteral("units-core-pure")));
+            fx.append(run.id, QStringLiteral("harness"), QStringLiteral("verify_finished"),
+                      {{QStringLiteral("iteration"), n}, {QStringLiteral("passed"), passed}});
+        };
+        iteration(1, false);
+        iteration(2, true);
+        GatesPanel panel;
+        panel.resize(900, 400);
+        panel.show();
+        auto *session = fx.session(&panel);
+        panel.setSession(session);
+        session->selectRun(run.id);
+        QComboBox *picker = panel.iterationPicker();
+        QTRY_COMPARE(picker->count(), 2);
+        QCOMPARE(picker->itemText(0), QStringLiteral("Iteration 1 — failed"));
+        QCOMPARE(picker->itemText(1), QStringLiteral("Iteration 2 — passed"));
+        QCOMPARE(panel.shownIteration(), 2); // the newest first
+        QVERIFY(panel.summaryText().contains(QStringLiteral("2 passed, 0 failed")));
+        // The failing first iteration, as the reviewer picks it.
+        picker->setCurrentIndex(0);
+        Q_EMIT picker->activated(0);
+        QCOMPARE(panel.shownIteration(), 1);
+        QVERIFY(panel.summaryText().contains(QStringLiteral("0 passed, 2 failed")));
+        QCOMPARE(panel.findingsTable()->model()->rowCount(), 2);
+        // A new iteration arrives: the reviewer's choice stays until they pick the newest again.
+        fx.append(run.id, QStringLiteral("harness"), QStringLiteral("phase_started"),
+                  {{QStringLiteral("phase"), QStringLiteral("verify")}, {QStringLiteral("iteration"), 3}});
+        fx.append(run.id, QStringLiteral("harness"), QStringLiteral("gate_result"),
+                  gate(QStringLiteral("tests"), true, {}));
+        session->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(picker->count(), 3, 5000);
+        QCOMPARE(picker->itemText(2), QStringLiteral("Iteration 3 — running"));
+        QCOMPARE(panel.shownIteration(), 1);
+        picker->setCurrentIndex(2);
+        Q_EMIT picker->activated(2);
+        QCOMPARE(panel.shownIteration(), 3);
+    }
+
     void showsStatusDurationAndLog()
     {
         auto v = verify();
@@ -108,6 +170,30 @@ private Q_SLOTS:
         QVERIFY(status.data().toString().contains(QStringLiteral("failed")));
         panel.selectGate(0);
         QVERIFY(panel.logView()->toPlainText().contains(QStringLiteral("app/ui/view.cpp")));
+    }
+
+    // A gate that could not run (its program is not installed) says so above its log and in its tooltip.
+    void aGateThatCouldNotRunSaysWhy()
+    {
+        auto r = GateResultEvents::fromPayload(
+                {{QStringLiteral("gate"), QStringLiteral("tests")},
+                 {QStringLiteral("status"), QStringLiteral("error")},
+                 {QStringLiteral("duration_ms"), 4},
+                 {QStringLiteral("exit_code"), 127},
+                 {QStringLiteral("log_tail"),
+                  QStringLiteral("$ python3 -m pytest\nsh: 1: python3: not found\n")},
+                 {QStringLiteral("reason"), QStringLiteral("python3: not found (exit code 127)")},
+                 {QStringLiteral("could_not_run"), true}});
+        QVERIFY(r);
+        QVERIFY(r->couldNotRun);
+        GatesPanel panel;
+        panel.setResults({*r}, QStringLiteral("R1"));
+        panel.selectGate(0);
+        QVERIFY2(panel.logView()->toPlainText().startsWith(
+                         QStringLiteral("This gate could not run here: python3: not found (exit code 127)")),
+                 qPrintable(panel.logView()->toPlainText()));
+        const QModelIndex status = panel.gateTable()->model()->index(0, 1);
+        QVERIFY(status.data(Qt::ToolTipRole).toString().contains(QStringLiteral("python3: not found")));
     }
 
     void findingsSortAndFilter()

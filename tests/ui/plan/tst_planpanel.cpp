@@ -15,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 #include <QtTest>
 
@@ -65,11 +66,20 @@ private Q_SLOTS:
         QCOMPARE(s.panel->stepsTable()->rowCount(), 2);
         QCOMPARE(s.panel->stepsTable()->item(0, 0)->text(), QStringLiteral("Add kelvin_to_celsius"));
         QCOMPARE(s.panel->stepsTable()->item(1, 1)->text(), QStringLiteral("tests/test_units.py"));
-        QVERIFY(s.panel->findChildren<QLabel *>().size() > 0);
-        bool risksShown = false;
-        for (QLabel *l : s.panel->findChildren<QLabel *>())
-            risksShown |= l->text().contains(QStringLiteral("Rounding of negative temperatures"));
-        QVERIFY(risksShown);
+        // The plan reads in full: every step with its files, the risks and the tests, wrapped.
+        const QString text = s.panel->planView()->toPlainText();
+        QVERIFY(text.contains(QStringLiteral("Add kelvin_to_celsius")));
+        QVERIFY(text.contains(QStringLiteral("src/units.py")));
+        QVERIFY(text.contains(QStringLiteral("tests/test_units.py")));
+        QVERIFY(text.contains(QStringLiteral("Rounding of negative temperatures")));
+        QVERIFY(text.contains(QStringLiteral("test_kelvin_zero")));
+        QCOMPARE(s.panel->planView()->lineWrapMode(), QTextEdit::WidgetWidth);
+        // Editing the steps is one click away, and back.
+        QVERIFY(!s.panel->stepsTable()->isVisible());
+        QTest::mouseClick(s.panel->editStepsButton(), Qt::LeftButton);
+        QVERIFY(s.panel->stepsTable()->isVisible());
+        QTest::mouseClick(s.panel->editStepsButton(), Qt::LeftButton);
+        QVERIFY(s.panel->planView()->isVisible());
     }
 
     void approveBindsToThePlanHash()

@@ -100,6 +100,21 @@ private Q_SLOTS:
         QCOMPARE(start.first().first().toString(), QStringLiteral("T1"));
     }
 
+    // A run the engine stopped says why beside its state, not only "ended (failed)".
+    void anEndedRunSaysWhy()
+    {
+        Setup s;
+        s.fx.append(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("failed"),
+                    {{QStringLiteral("reason"),
+                      QStringLiteral("gate \"tests\" could not run: python3: not found (exit code 127)")}});
+        QTRY_VERIFY_WITH_TIMEOUT(s.panel.stateLabel()->text().contains(QStringLiteral("ended (failed)")),
+                                 5000);
+        // The stop explanation gives the engine's reason.
+        QVERIFY(!s.panel.stopLabel()->isHidden());
+        QVERIFY2(s.panel.stopLabel()->text().contains(QStringLiteral("python3: not found (exit code 127)")),
+                 qPrintable(s.panel.stopLabel()->text()));
+    }
+
     void noTaskSelected()
     {
         UiFixture fx;

@@ -10,6 +10,7 @@
 #include "help/shortcutsdialog.h"
 #include "mainwindow.h"
 #include "plan/approvalbanner.h"
+#include "runcontrols/runcontrolspanel.h"
 #include "shell/recentrepositories.h"
 #include "shell/tasklistmodel.h"
 #include "shell/tasklistpanel.h"
@@ -25,8 +26,11 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
 
@@ -230,6 +234,74 @@ private Q_SLOTS:
         QVERIFY(out.contains(QStringLiteral("Syntax highlighting: ")));
         QVERIFY(out.contains(QStringLiteral("Graph layout: ")));
         QVERIFY(out.contains(QStringLiteral("Keychain: QtKeychain")));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\nCommit: ([0-9a-f]{12}(-dirty)?|unknown)"))
+                         .match(out)
+                         .hasMatch(),
+                 qPrintable(out));
+    }
+
+    // The demo on a machine without python3: the Run view, where Start is, says what to install.
+    void demoSaysWhatIsMissing()
+    {
+        UiFixture fx;
+        QTemporaryDir bin;
+        for (const char *tool : {"git", "bwrap", "true"}) { // bwrap's probe runs `true`
+            const QString real = QStandardPaths::findExecutable(QString::fromLatin1(tool));
+            QVERIFY2(!real.isEmpty(), tool);
+            QVERIFY(QFile::link(real, bin.filePath(QString::fromLatin1(tool))));
+        }
+        const QByteArray path = qgetenv("PATH");
+        // git (for the demo repository) and bwrap stay reachable; python3 does not.
+        qputenv("PATH", bin.path().toUtf8());
+        MainWindow w;
+        w.show();
+        QSignalSpy checked(&w, &MainWindow::demoRequirementsChecked);
+        const bool opened = w.openDemo();
+        QVERIFY(checked.wait(30000) || !checked.isEmpty());
+        qputenv("PATH", path);
+        QVERIFY2(opened, qPrintable(w.lastError()));
+        const QStringList missing = checked.first().first().toStringList();
+        QCOMPARE(missing.size(), 1);
+        QVERIFY2(missing.first().startsWith(QStringLiteral("python3 is not installed")),
+                 qPrintable(missing.first()));
+        QLabel *message = w.runControls()->messageLabel();
+        QVERIFY(message->isVisible());
+        QVERIFY2(message->text().contains(QStringLiteral("The demo cannot run on this machine yet")),
+                 qPrintable(message->text()));
+        QVERIFY(message->text().contains(QStringLiteral("python3-pytest")));
+        QCOMPARE(w.demoRequirements(), message->text());
+    }
+
+    // --screenshot: the real executable opens the demo offscreen, saves the window and exits 0.
+    void screenshotOfTheDemoWindow()
+    {
+        const QString bin =
+                qEnvironmentVariable("HARNESS_BIN_DIR", QStringLiteral(HARNESS_BINARY_DIR "/bin")) +
+                QStringLiteral("/harness-workbench");
+        QVERIFY2(QFileInfo::exists(bin), qPrintable(bin));
+        QTemporaryDir scratch;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), scratch.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), scratch.filePath(QStringLiteral("config")));
+        const QString png = scratch.filePath(QStringLiteral("demo.png"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(bin, {QStringLiteral("--demo"), QStringLiteral("--screenshot"), png});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(QString::fromUtf8(p.readAllStandardOutput()).startsWith(QStringLiteral("screenshot ") + png),
+                 qPrintable(QString::fromUtf8(p.readAllStandardError())));
+        const QImage shot(png);
+        QVERIFY(!shot.isNull());
+        QVERIFY2(shot.width() >= 800 && shot.height() >= 600,
+                 qPrintable(QStringLiteral("%1x%2").arg(shot.width()).arg(shot.height())));
+        // Painted views and text, not an empty surface: many colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < shot.height(); y += 3)
+            for (int x = 0; x < shot.width(); x += 3)
+                colours.insert(shot.pixel(x, y));
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
     }
 };
 

@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTableView>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace harness;
@@ -203,6 +204,140 @@ private Q_SLOTS:
         view->horizontalScrollBar()->setValue(0);
         view->viewport()->repaint();
         QVERIFY(view->lastPaintedBars() < 8);
+    }
+
+    void firstViewFitsTheRunOnceShown()
+    {
+        // Data that arrives while the timeline is hidden (another tab is in front) is fitted when the
+        // view is shown at its real width — not into the few pixels a hidden view has (a weeks scale).
+        UiFixture fx;
+        const Task t = fx.addTask(QStringLiteral("Convert Kelvin"));
+        recordRun(fx, fx.addRun(t.id).id);
+        TimelinePanel panel;
+        RepositorySession *session = fx.session(&panel);
+        panel.setSession(session);
+        QSignalSpy caught(panel.loader(), &TimelineLoader::caughtUp);
+        QVERIFY(caught.wait(10000));
+        panel.resize(1200, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        TimelineView *view = panel.timelineView();
+        const TimelineData &d = view->data();
+        const double plot = view->viewport()->width() - TimelineView::kHeaderWidth;
+        const double span = view->xOfTime(d.lastMs) - view->xOfTime(d.firstMs);
+        QVERIFY2(span > 0.6 * plot && span <= plot,
+                 qPrintable(QStringLiteral("%1 of %2 px").arg(span).arg(plot)));
+    }
+
+    void zoomKeepsTheTimeUnderTheCursor()
+    {
+        Setup s;
+        TimelineView *view = s.panel->timelineView();
+        view->zoomToFit();
+        for (const int x : {700, 300, 950}) {
+            const qint64 t = view->timeAtX(x);
+            for (const int delta : {240, 240, -120}) {
+                QWheelEvent wheel(QPointF(x, 60), view->viewport()->mapToGlobal(QPointF(x, 60)), {},
+                                  QPoint(0, delta), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase,
+                                  false);
+                QApplication::sendEvent(view->viewport(), &wheel);
+                QVERIFY2(qAbs(view->xOfTime(t) - x) <= 3.0,
+                         qPrintable(QStringLiteral("at x=%1 the time moved to x=%2")
+                                            .arg(x)
+                                            .arg(view->xOfTime(t))));
+            }
+        }
+        // Zoomed in at the newest events of a live run, new events do not move them from under the cursor.
+        view->zoomToFit();
+        const int x = view->viewport()->width() - 60;
+        const qint64 t = view->timeAtX(x);
+        QWheelEvent wheel(QPointF(x, 60), view->viewport()->mapToGlobal(QPointF(x, 60)), {}, QPoint(0, 480),
+                          Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view->viewport(), &wheel);
+        QVERIFY(qAbs(view->xOfTime(t) - x) <= 3.0);
+        const qint64 seen = view->data().eventsSeen;
+        s.fx.append(QStringLiteral("R2"), QStringLiteral("harness"), QStringLiteral("gate_result"),
+                    {{QStringLiteral("gate"), QStringLiteral("rules")},
+                     {QStringLiteral("status"), QStringLiteral("passed")}},
+                    QDateTime::fromMSecsSinceEpoch(view->data().lastMs + 5000, Qt::UTC));
+        QTRY_VERIFY_WITH_TIMEOUT(view->data().eventsSeen > seen, 5000);
+        QVERIFY2(qAbs(view->xOfTime(t) - x) <= 3.0,
+                 qPrintable(QStringLiteral("new events moved x=%1 to x=%2").arg(x).arg(view->xOfTime(t))));
+    }
+
+    void fitLeavesOutTheWaitForApproval()
+    {
+        UiFixture fx;
+        const Task t = fx.addTask(QStringLiteral("Convert Kelvin"));
+        const Run r = fx.addRun(t.id);
+        QDateTime clock = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        auto append = [&](int seconds, const QString &actor, const QString &kind,
+                          const QJsonObject &payload = {}) {
+            clock = clock.addSecs(seconds);
+            fx.append(r.id, actor, kind, payload, clock);
+        };
+        append(0, QStringLiteral("harness"), QStringLiteral("phase_started"),
+               {{QStringLiteral("phase"), QStringLiteral("plan")}});
+        append(3, QStringLiteral("harness"), QStringLiteral("approval_requested"),
+               {{QStringLiteral("kind"), QStringLiteral("plan")},
+                {QStringLiteral("approval"), QStringLiteral("A1")}});
+        append(25 * 60, QStringLiteral("human:alice"), QStringLiteral("plan_approved")); // 25 minutes later
+        append(1, QStringLiteral("harness"), QStringLiteral("phase_started"),
+               {{QStringLiteral("phase"), QStringLiteral("build")}, {QStringLiteral("iteration"), 1}});
+        for (int i = 0; i < 10; ++i)
+            append(3, QStringLiteral("agent:replay"), QStringLiteral("tool_call_started"));
+        append(2, QStringLiteral("harness"), QStringLiteral("phase_started"),
+               {{QStringLiteral("phase"), QStringLiteral("verify")}, {QStringLiteral("iteration"), 1}});
+        append(4, QStringLiteral("harness"), QStringLiteral("verify_finished"),
+               {{QStringLiteral("passed"), true}});
+        TimelinePanel panel;
+        panel.resize(1200, 700);
+        panel.show();
+        RepositorySession *session = fx.session(&panel);
+        panel.setSession(session);
+        QSignalSpy caught(panel.loader(), &TimelineLoader::caughtUp);
+        QVERIFY(caught.wait(10000));
+        TimelineView *view = panel.timelineView();
+        view->zoomToFit();
+        const TimelineData &d = view->data();
+        QCOMPARE(d.gaps.size(), 1); // the 25 minutes nobody worked
+        const double plot = view->viewport()->width() - TimelineView::kHeaderWidth;
+        // The build (30 s of work) is readable, though the wait before it was fifty times longer.
+        const QRect build = view->barRect(0, 1);
+        QVERIFY2(build.width() > 0.3 * plot,
+                 qPrintable(QStringLiteral("build is %1 of %2 px").arg(build.width()).arg(plot)));
+        // The wait is drawn short, at a fixed width, and the whole run fits.
+        const TimelineGap &gap = d.gaps.first();
+        QVERIFY(view->xOfTime(gap.endMs) - view->xOfTime(gap.startMs) <= TimelineView::kGapWidth + 1);
+        QVERIFY(view->xOfTime(d.lastMs) <= view->viewport()->width());
+        // The mapping holds across the gap both ways.
+        for (const qint64 ms :
+             {d.firstMs + 1000, gap.startMs + (gap.endMs - gap.startMs) / 2, d.lastMs - 1000})
+            QVERIFY(qAbs(view->timeAtX(int(view->xOfTime(ms))) - ms) <
+                    2000 + (gap.endMs - gap.startMs) / TimelineView::kGapWidth);
+    }
+
+    void eventsReadAsTextWithTheJsonOneClickAway()
+    {
+        Setup s;
+        TimelineView *view = s.panel->timelineView();
+        QVERIFY(view->selectBar(0, 3)); // T1's verify bar
+        QTRY_VERIFY(s.panel->eventModel()->rowCount() >= 2);
+        int row = -1;
+        for (int r = 0; r < s.panel->eventModel()->rowCount(); ++r)
+            if (s.panel->eventModel()->event(r).kind == QLatin1String("gate_result"))
+                row = r;
+        QVERIFY(row >= 0);
+        QCOMPARE(s.panel->eventModel()->index(row, EventListModel::SummaryColumn).data().toString().left(17),
+                 QStringLiteral("Gate tests failed"));
+        s.panel->eventTable()->setCurrentIndex(s.panel->eventModel()->index(row, 0));
+        QVERIFY(s.panel->eventDetail()->toPlainText().startsWith(QStringLiteral("Gate tests failed")));
+        QVERIFY(!s.panel->eventDetail()->toPlainText().contains(QStringLiteral("\"status\"")));
+        QTest::mouseClick(s.panel->rawJsonButton(), Qt::LeftButton);
+        QVERIFY(s.panel->eventDetail()->toPlainText().contains(QStringLiteral("\"kind\": \"gate_result\"")));
+        QVERIFY(s.panel->eventDetail()->toPlainText().contains(QStringLiteral("\"status\": \"failed\"")));
+        QTest::mouseClick(s.panel->rawJsonButton(), Qt::LeftButton);
+        QVERIFY(s.panel->eventDetail()->toPlainText().startsWith(QStringLiteral("Gate tests failed")));
     }
 
     void emptyStateWithoutRuns()

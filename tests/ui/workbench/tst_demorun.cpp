@@ -8,6 +8,7 @@
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
 #include "common/tools.h"
+#include "gates/gatespanel.h"
 #include "mainwindow.h"
 #include "orchestration/demoproject.h"
 #include "plan/approvalbanner.h"
@@ -113,7 +114,7 @@ private Q_SLOTS:
         w.showView(w.taskGraph());
         if (!m_shots.isEmpty()) {
             // The plan dock floated to a readable size for its picture, then docked again.
-            auto *dock = qobject_cast<QDockWidget *>(w.planPanel()->parentWidget());
+            auto *dock = w.dockOf(w.planPanel());
             QVERIFY(dock);
             dock->setFloating(true);
             dock->resize(760, 820);
@@ -166,6 +167,14 @@ private Q_SLOTS:
             gateListed |= w.timeline()->eventModel()->event(r).kind == QLatin1String("gate_result");
         QVERIFY(gateListed);
         w.timeline()->eventTable()->setCurrentIndex(w.timeline()->eventModel()->index(0, 0));
+        // The Gates dock keeps every iteration: the failing first one is there to pick.
+        GatesPanel *gates = w.gatesPanel();
+        QTRY_COMPARE(gates->iterationPicker()->count(), 2);
+        QCOMPARE(gates->iterationPicker()->itemText(0), QStringLiteral("Iteration 1 — failed"));
+        gates->iterationPicker()->setCurrentIndex(0);
+        Q_EMIT gates->iterationPicker()->activated(0);
+        QCOMPARE(gates->shownIteration(), 1);
+        QVERIFY(!gates->summaryText().contains(QStringLiteral(", 0 failed")));
         shot(&w, QStringLiteral("timeline.png"));
 
         // The graph shows the task in review; the run controls show what it spent.

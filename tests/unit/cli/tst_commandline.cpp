@@ -5,9 +5,13 @@
 #include "exitcodes.h"
 #include "orchestration/project.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace harness;
@@ -53,6 +57,46 @@ private Q_SLOTS:
         QVERIFY(version.out.contains(QString::fromLatin1(qVersion())));
         QVERIFY(version.out.contains(QStringLiteral("syntax highlighting")));
         QVERIFY(version.out.contains(QStringLiteral("keychain")));
+        // The commit the build was made from, as git names it now (the build and this test are one tree).
+        QProcess git;
+        git.start(QStringLiteral("git"),
+                  {QStringLiteral("-C"), QStringLiteral(HARNESS_SOURCE_DIR), QStringLiteral("rev-parse"),
+                   QStringLiteral("--short=12"), QStringLiteral("HEAD")});
+        QVERIFY(git.waitForFinished(30000));
+        const QString head = QString::fromUtf8(git.readAllStandardOutput()).trimmed();
+        if (git.exitCode() == 0 && !head.isEmpty())
+            QVERIFY2(version.out.contains(QStringLiteral("commit:              ") + head),
+                     qPrintable(version.out));
+        else
+            QVERIFY2(version.out.contains(QStringLiteral("commit:              unknown")),
+                     qPrintable(version.out));
+    }
+
+    // `harness demo` on a machine without python3: it says what is missing and what to install, exits 5
+    // (a required tool is missing) and makes nothing, instead of a gate failing halfway with no reason.
+    void demoSaysWhatIsMissingBeforeStarting()
+    {
+        QTemporaryDir bin, tmp;
+        for (const char *tool : {"git", "bwrap", "true"}) { // bwrap's probe runs `true`
+            const QString real = QStandardPaths::findExecutable(QString::fromLatin1(tool));
+            QVERIFY2(!real.isEmpty(), tool);
+            QVERIFY(QFile::link(real, bin.filePath(QString::fromLatin1(tool))));
+        }
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PATH"), bin.path()); // git and bwrap, no python3
+        env.insert(QStringLiteral("TMPDIR"), tmp.path());
+        QProcess harness;
+        harness.setProcessEnvironment(env);
+        harness.start(QStringLiteral(HARNESS_BINARY_DIR "/bin/harness"), {QStringLiteral("demo")});
+        QVERIFY(harness.waitForFinished(60000));
+        const QString err = QString::fromUtf8(harness.readAllStandardError());
+        QCOMPARE(harness.exitCode(), exitcode::Environment);
+        QVERIFY2(err.contains(QStringLiteral("the demo cannot run on this machine yet")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("python3 is not installed")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("\"python3-pytest\"")), qPrintable(err));
+        QVERIFY2(!err.contains(QStringLiteral("git is not installed")), qPrintable(err));
+        QVERIFY2(!err.contains(QStringLiteral("sandbox")), qPrintable(err));
+        QVERIFY(QDir(tmp.path()).isEmpty()); // no demo copy was made
     }
 
     void unknownCommandIsAUsageError()

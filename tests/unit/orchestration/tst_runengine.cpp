@@ -470,6 +470,59 @@ private Q_SLOTS:
         QCOMPARE(eventsOfKind(store, run->id, kinds::ModelCall).size(), 1);
     }
 
+    // The demo's tests gate on a machine without its program: the run stops at the first verify with
+    // the shell's reason, instead of asking the agent to fix what no change can fix.
+    void aGateThatCannotRunStopsTheRunWithItsReason()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        const QString gatesFile = project.root() + QStringLiteral("/.harness/gates.json");
+        QFile f(gatesFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray gates = f.readAll();
+        f.close();
+        QVERIFY(gates.contains("python3 -B -m pytest"));
+        gates.replace("python3 -B -m pytest", "no-such-python-4711 -B -m pytest");
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(gates);
+        f.close();
+        git(project.root(), {"commit", "-qam", "the tests gate needs a program this machine lacks"});
+
+        auto [run, enginePtr] = autoApprovedRun(project, demo->task.id);
+        RunEngine &engine = *enginePtr;
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Finished);
+        QCOMPARE(engine.state().phase, RunPhase::Failed);
+        QVERIFY2(engine.state().endReason.contains(
+                         QStringLiteral("gate \"tests\" could not run: no-such-python-4711: not found (exit "
+                                        "code 127)")),
+                 qPrintable(engine.state().endReason));
+        QVERIFY(eventsOfKind(project.store(), run->id, kinds::FixRequested).isEmpty());
+        QCOMPARE(eventsOfKind(project.store(), run->id, kinds::Failed).size(), 1);
+        QCOMPARE(project.store().task(demo->task.id)->state, TaskState::Failed);
+    }
+
+    // No sandbox here (bwrap missing or unable to start): the run refuses before any model call.
+    void aRunWithoutItsSandboxStopsBeforeItStarts()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        RunServices s = services(project);
+        s.bwrapPath = QStringLiteral("/nonexistent/bwrap");
+        s.autoApproveActor = QStringLiteral("human:tester");
+        auto run = RunEngine::createRun(project, demo->task.id, s.policy, "human:tester");
+        QVERIFY2(run, qPrintable(run.errorText()));
+        RunEngine engine(project, run->id, s);
+        QCOMPARE(*engine.drive(), RunEngine::Outcome::Finished);
+        QCOMPARE(engine.state().phase, RunPhase::Failed);
+        QVERIFY2(engine.state().endReason.startsWith(
+                         QStringLiteral("the sandbox cannot start here: bubblewrap")),
+                 qPrintable(engine.state().endReason));
+        QCOMPARE(engine.state().modelTurns, 0);
+        QVERIFY(eventsOfKind(project.store(), run->id, kinds::PhaseStarted).isEmpty());
+    }
+
     void pauseStopsARunningGateWhichRunsAgainOnResume()
     {
         auto demo = makeDemo();

@@ -11,6 +11,7 @@
 #include "runtime/nestedrepositoryscan.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMutex>
 #include <QTest>
 #include <QUuid>
@@ -214,6 +215,91 @@ private Q_SLOTS:
         QCOMPARE(r.status, GateStatus::Error);
         QVERIFY2(r.log.contains(QStringLiteral("Refusing to run")), qPrintable(r.log));
         QVERIFY(!QFile::exists(t.path(QStringLiteral("made-it"))));
+        // The result says why, in one line a progress printer can show, and that no fix can help.
+        QVERIFY(r.couldNotRun);
+        QVERIFY2(r.reason.contains(QStringLiteral("bubblewrap")), qPrintable(r.reason));
+    }
+
+    // Why a command gate did not pass, when no finding says it: the reason names the missing program
+    // (and whether the gate could run here at all) instead of "failed (4 ms, 0 findings)".
+    void aGateThatCannotRunSaysWhy_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<bool>("couldNotRun");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("program not installed")
+                << "no-such-tool-4711 -q tests" << true
+                << "no-such-tool-4711: not found (exit code 127); install it on this machine";
+        QTest::newRow("not installed, after cd")
+                << "cd . && no-such-tool-4711" << true << "no-such-tool-4711: not found (exit code 127)";
+        QTest::newRow("bash says command not found")
+                << "bash -c no-such-tool-4711" << true << "no-such-tool-4711: not found (exit code 127)";
+        QTest::newRow("python module missing") << "python3 -m no_such_module_4711" << true
+                                               << "the Python module no_such_module_4711 is not "
+                                                  "installed";
+        // A script of the tree that is missing is the change's to fix: the run goes on to a fix.
+        QTest::newRow("script missing from the tree")
+                << "./run-tests.sh" << false << "exit code 127: sh: 1: ./run-tests.sh: not found";
+        QTest::newRow("failing, last line") << "echo compiling; echo 'linker: undefined x' >&2; exit 3"
+                                            << false << "exit code 3: linker: undefined x";
+        QTest::newRow("failing, silent") << "exit 4" << false << "exit code 4, no output";
+    }
+
+    void aGateThatCannotRunSaysWhy()
+    {
+        QFETCH(QString, command);
+        QFETCH(bool, couldNotRun);
+        QFETCH(QString, reason);
+        TreeWriter t;
+        QJsonObject gate {{QStringLiteral("id"), QStringLiteral("tests")},
+                          {QStringLiteral("kind"), QStringLiteral("command")},
+                          {QStringLiteral("command"), command}};
+        auto config = GateConfig::fromJsonText(
+                QJsonDocument(QJsonObject {{QStringLiteral("gates"), QJsonArray {gate}}}).toJson());
+        QVERIFY2(config, qPrintable(config.errorText()));
+        EventList events;
+        GateContext ctx;
+        ctx.worktree = t.root();
+        ctx.events = &events;
+        const QList<GateResult> results = GatePipeline(*config).run(ctx);
+        QCOMPARE(results.size(), 1);
+        const GateResult &r = results.first();
+        QVERIFY(!r.passed());
+        QCOMPARE(r.couldNotRun, couldNotRun);
+        QCOMPARE(r.status, couldNotRun ? GateStatus::Error : GateStatus::Failed);
+        QVERIFY2(r.reason.startsWith(reason), qPrintable(r.reason));
+        // What the engine stops a run with: only a gate that could not run at all.
+        QCOMPARE(GatePipeline::whyNotRunnable(results),
+                 couldNotRun ? QStringLiteral("gate \"tests\" could not run: ") + r.reason : QString());
+        // The gate_result event carries it, for `harness run` and the workbench's Gates view.
+        const Event &recorded = events.events().last();
+        QCOMPARE(recorded.kind, QStringLiteral("gate_result"));
+        QCOMPARE(recorded.payload.value(QStringLiteral("reason")).toString(), r.reason);
+        QCOMPARE(recorded.payload.value(QStringLiteral("could_not_run")).toBool(), couldNotRun);
+        // And it survives the JSON round trip the engine's events use.
+        auto back = GateResult::fromJson(r.toJson());
+        QVERIFY(back);
+        QCOMPARE(back->reason, r.reason);
+        QCOMPARE(back->couldNotRun, r.couldNotRun);
+    }
+
+    void aPassingGateOrOneWithFindingsHasNoReason()
+    {
+        TreeWriter t;
+        auto config = GateConfig::fromJsonText(
+                "{\"gates\": [{\"id\": \"ok\", \"kind\": \"command\", \"command\": \"true\"},"
+                "{\"id\": \"gcc\", \"kind\": \"command\", \"parser\": {\"format\": \"gcc\"},"
+                "\"command\": \"echo 'a.c:3:1: error: expected ;' >&2; exit 1\"}]}");
+        QVERIFY2(config, qPrintable(config.errorText()));
+        GateContext ctx;
+        ctx.worktree = t.root();
+        const QList<GateResult> results = GatePipeline(*config).run(ctx);
+        QCOMPARE(results.at(0).status, GateStatus::Passed);
+        QVERIFY(results.at(0).reason.isEmpty());
+        QCOMPARE(results.at(1).status, GateStatus::Failed);
+        QCOMPARE(results.at(1).findings.size(), 1); // the finding says why
+        QVERIFY2(results.at(1).reason.isEmpty(), qPrintable(results.at(1).reason));
+        QVERIFY(!results.at(1).couldNotRun);
     }
 
     void diffGatesWithoutABaseAreSkipped()

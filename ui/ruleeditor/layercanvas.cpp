@@ -442,6 +442,16 @@ void LayerCanvas::updateArrows()
         scene()->addItem(item);
         m_arrowItems.append(item);
     }
+    updateSceneRect();
+}
+
+void LayerCanvas::updateSceneRect()
+{
+    // Not while a box is dragged: a new scene rect moves the scroll bars, QGraphicsView replays the last
+    // mouse move on a scroll, which moves the box again, which changes the rect again (a stack overflow
+    // when the canvas is smaller than the graph). The rect follows when the button is released.
+    if (m_dragging)
+        return;
     scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-20, -20, 40, 40));
 }
 
@@ -501,6 +511,7 @@ bool LayerCanvas::selectArrow(const QString &from, const QString &to)
 
 void LayerCanvas::mousePressEvent(QMouseEvent *event)
 {
+    m_dragging = event->button() == Qt::LeftButton;
     if (event->button() == Qt::LeftButton) {
         const QPointF scenePos = mapToScene(event->position().toPoint());
         for (LayerBoxItem *box : std::as_const(m_boxes)) {
@@ -532,6 +543,7 @@ void LayerCanvas::mouseMoveEvent(QMouseEvent *event)
 
 void LayerCanvas::mouseReleaseEvent(QMouseEvent *event)
 {
+    m_dragging = false;
     if (!m_connectFrom.isEmpty()) {
         const QString from = m_connectFrom;
         m_connectFrom.clear();
@@ -543,10 +555,12 @@ void LayerCanvas::mouseReleaseEvent(QMouseEvent *event)
         LayerBoxItem *target = boxAt(event->position().toPoint());
         if (target && target->name() != from)
             Q_EMIT allowRequested(from, target->name());
+        updateSceneRect();
         event->accept();
         return;
     }
     QGraphicsView::mouseReleaseEvent(event);
+    updateSceneRect();
 }
 
 void LayerCanvas::mouseDoubleClickEvent(QMouseEvent *event)

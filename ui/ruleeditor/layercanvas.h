@@ -85,6 +85,7 @@ private:
     void applyLayout(const GraphLayout &layout);
     GraphLayoutInput layoutInput() const;
     void updateArrows();
+    void updateSceneRect();
     LayerBoxItem *boxAt(const QPoint &viewPos) const;
     void boxMoved(const QString &name, const QPointF &pos);
 
@@ -105,6 +106,7 @@ private:
     QString m_connectFrom;
     QGraphicsLineItem *m_rubber = nullptr;
     bool m_rebuilding = false;
+    bool m_dragging = false; // the left button is held on the canvas
 };
 
 } // namespace harness::ui

@@ -26,9 +26,7 @@ class NestedRepositoryScan
 public:
     // Error::field of a refusal, so that callers can tell it from other failures.
     static constexpr QLatin1StringView kErrorCode {"nested_repository"};
-    // The audited event recorded where a refusal stops work: payload worktree, found [{path, found,
-    // detail}], reason.
-    static constexpr QLatin1StringView kEventKind {"security_violation"};
+    // Where a refusal stops work, the audited event is kinds::SecurityViolation (SecurityViolationPayload).
 
     // Everything repository-shaped under root, from the file system alone. Stops after `limit` finds.
     static QList<NestedRepository> candidates(const QString &root, int limit = 20);

@@ -153,7 +153,7 @@ private Q_SLOTS:
         QVERIFY(state.endReason.contains(QStringLiteral("submodule")));
         QStringList found;
         for (const Event &e : *events) {
-            if (e.kind != QLatin1String("security_violation"))
+            if (e.kind != kinds::SecurityViolation)
                 continue;
             QCOMPARE(e.actor, QStringLiteral("harness"));
             for (const auto &f : e.payload.value(QStringLiteral("found")).toArray())

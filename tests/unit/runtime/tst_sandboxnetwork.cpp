@@ -3,6 +3,7 @@
 // allow-listed loopback HTTP server is reached (through the proxy and on the mirrored port) while others
 // are refused with a 403 and a network_denied event; a host abstract Unix socket and the D-Bus session
 // bus (with the keychain behind it) are unreachable in every mode.
+#include "core/eventkinds.h"
 #include "runtime/sandbox.h"
 #include "runtimetesthelpers.h"
 
@@ -157,7 +158,7 @@ private Q_SLOTS:
         QCOMPARE(other.connections, 0);
         QVERIFY2(r.stdoutData.contains("403"), r.stdoutData.constData());
         QVERIFY(!r.stdoutData.contains("other"));
-        const QList<Event> denied = m_sink.ofKind(QStringLiteral("network_denied"));
+        const QList<Event> denied = m_sink.ofKind(QString(kinds::NetworkDenied));
         QCOMPARE(denied.size(), 1);
         QCOMPARE(denied.first().payload.value(QStringLiteral("host")).toString(),
                  QStringLiteral("127.0.0.1"));
@@ -178,7 +179,7 @@ private Q_SLOTS:
         QCOMPARE(r.stdoutData, QByteArray("hello from the model endpoint\nhello from the model endpoint\n"));
         QCOMPARE(server.connections, 2);
         QVERIFY(server.lastRequest.startsWith("GET /direct HTTP/1.1\r\n"));
-        QCOMPARE(m_sink.count(QStringLiteral("network_denied")), 0);
+        QCOMPARE(m_sink.count(QString(kinds::NetworkDenied)), 0);
     }
     void absoluteFormRequestIsRewrittenForTheServer()
     {
@@ -205,7 +206,7 @@ private Q_SLOTS:
         QVERIFY2(r.stdoutData.contains("Blocked by the harness sandbox: blocked.example.org:8080"),
                  r.stdoutData.constData());
         QVERIFY(r.stdoutData.contains("not on the network allow-list"));
-        const QList<Event> denied = m_sink.ofKind(QStringLiteral("network_denied"));
+        const QList<Event> denied = m_sink.ofKind(QString(kinds::NetworkDenied));
         QCOMPARE(denied.size(), 2);
         QCOMPARE(denied.at(0).payload.value(QStringLiteral("host")).toString(),
                  QStringLiteral("blocked.example.org"));
@@ -228,7 +229,7 @@ private Q_SLOTS:
         QCOMPARE(server.connections, 0);
         QVERIFY(!r.stdoutData.contains("secret local service"));
         QVERIFY2(r.stdoutData.contains("loopback"), r.stdoutData.constData());
-        QCOMPARE(m_sink.count(QStringLiteral("network_denied")), 1);
+        QCOMPARE(m_sink.count(QString(kinds::NetworkDenied)), 1);
     }
     void abstractUnixSocketUnreachableInEveryMode_data()
     {

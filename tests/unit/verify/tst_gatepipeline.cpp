@@ -4,6 +4,7 @@
 #include "verify/gatepipeline.h"
 #include "verify/sandboxcommandrunner.h"
 
+#include "core/eventkinds.h"
 #include "core/eventsink.h"
 
 #include "common/hostiletree.h"
@@ -355,7 +356,7 @@ private Q_SLOTS:
         }
         QStringList found;
         for (const Event &e : events.events())
-            if (e.kind == NestedRepositoryScan::kEventKind)
+            if (e.kind == kinds::SecurityViolation)
                 for (const auto &f : e.payload.value(QStringLiteral("found")).toArray())
                     found << f.toObject().value(QStringLiteral("path")).toString();
         QVERIFY2(found.contains(t.nested()), qPrintable(found.join(QLatin1Char(','))));

@@ -5,6 +5,17 @@ set -euo pipefail
 build=$1; shift  # further arguments go to ctest (e.g. -R <regex>)
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# A QSKIP fails its test unless the test is on the allow-list (tests/CMakeLists.txt, written at configure).
+if [ -s "$build/skip-allow-list.txt" ]; then
+  echo "test-session: tests allowed to skip (a skip fails any other test):"
+  sed 's/^/  /' "$build/skip-allow-list.txt"
+elif [ -f "$build/skip-allow-list.txt" ]; then
+  echo "test-session: no test is allowed to skip (allow-list in tests/CMakeLists.txt is empty)"
+else
+  echo "test-session: $build/skip-allow-list.txt is missing: configure the build again" >&2
+  exit 1
+fi
+
 scratch=$(mktemp -d /tmp/harness-tests.XXXXXX)
 chmod 755 "$scratch"
 export HOME="$scratch/home" XDG_DATA_HOME="$scratch/home/.local/share" XDG_CONFIG_HOME="$scratch/home/.config"

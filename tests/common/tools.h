@@ -1,4 +1,4 @@
-// Whether a tool the tests need is installed and runs (bubblewrap, pytest, ...). The tests skip with
+// Whether a tool the tests need is installed and runs (bubblewrap, pytest, ...). The tests fail with
 // a pointer to packaging/install-deps.sh when it is not.
 #pragma once
 

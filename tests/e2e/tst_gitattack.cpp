@@ -62,7 +62,7 @@ private Q_SLOTS:
     {
         QVERIFY2(QFile::exists(kHarness), "build the harness executable first");
         if (!harness::test::bubblewrapRuns())
-            QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
+            QFAIL("bubblewrap (bwrap) is not installed: run packaging/install-deps.sh");
     }
 
     void nestedRepositoryWithFsmonitorAndFilterRunsNothingOnTheHost()

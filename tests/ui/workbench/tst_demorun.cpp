@@ -63,13 +63,14 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("harness-ui-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_demorun"));
         if (!harness::test::bubblewrapRuns())
-            QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
+            QFAIL("bubblewrap (bwrap) is not installed: run packaging/install-deps.sh");
         // The gate runs in the sandbox, where the home directory (and a pyenv there) is hidden.
         const QStringList pytest {QStringLiteral("-m"), QStringLiteral("pytest"),
                                   QStringLiteral("--version")};
         if (!harness::test::toolRuns(QStringLiteral("python3"), pytest) &&
             !harness::test::toolRuns(QStringLiteral("/usr/bin/python3"), pytest))
-            QSKIP("python3 -m pytest is not available: run packaging/install-deps.sh");
+            QFAIL("python3 -m pytest is not available: run packaging/install-deps.sh (Debian package "
+                  "python3-pytest)");
     }
 
     void wholeRunThroughTheWidgets()

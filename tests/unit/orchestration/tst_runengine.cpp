@@ -125,7 +125,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         if (!harness::test::bubblewrapRuns())
-            QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
+            QFAIL("bubblewrap (bwrap) is not installed: run packaging/install-deps.sh");
     }
 
     void demoRunPlansWaitsBuildsFailsFixesAndMerges()

@@ -43,9 +43,10 @@ public:
             return m_dir.isValid() ? QString() : QStringLiteral("no temporary folder");
         if (qEnvironmentVariableIsEmpty("HARNESS_TEST_PG"))
             return QStringLiteral(
-                    "HARNESS_TEST_PG is not set, so the PostgreSQL store tests are skipped. Set it to "
-                    "postgres://user@host:port/database of a scratch server (packaging/test-session.sh "
-                    "starts one) to run them.");
+                    "HARNESS_TEST_PG is not set, so the PostgreSQL store tests cannot run: run the tests "
+                    "with packaging/run-tests.sh (packaging/test-session.sh starts a scratch PostgreSQL "
+                    "server; packaging/install-deps.sh installs postgresql), or set it to "
+                    "postgres://user@host:port/database of a scratch server.");
         auto server = StoreLocation::parse(qEnvironmentVariable("HARNESS_TEST_PG"));
         if (!server || server->backend != StoreLocation::Backend::Postgres)
             return QStringLiteral("HARNESS_TEST_PG is not a postgres:// URL: %1").arg(server.errorText());
@@ -162,7 +163,7 @@ private:
     QStringList m_databases;
 };
 
-// Runs the test class once per backend; the class takes the backend name in its constructor and skips
+// Runs the test class once per backend; the class takes the backend name in its constructor and fails
 // in initTestCase() when the backend is unavailable.
 #define STORE_TEST_MAIN(TestClass)                                                                           \
     int main(int argc, char **argv)                                                                          \

@@ -225,7 +225,7 @@ private Q_SLOTS:
         QFETCH(QString, message);
         StoreTestBackend postgres(QStringLiteral("postgres"));
         if (const QString why = postgres.unavailableReason(); !why.isEmpty())
-            QSKIP(qPrintable(why));
+            QFAIL(qPrintable(why));
         const StoreLocation location = postgres.at(QStringLiteral("schema_%1").arg(QTest::currentDataTag()));
         QVERIFY(StoreTestBackend::sql(location, setup).isValid());
         auto store = Store::open(location);
@@ -243,7 +243,7 @@ private Q_SLOTS:
     {
         StoreTestBackend postgres(QStringLiteral("postgres"));
         if (const QString why = postgres.unavailableReason(); !why.isEmpty())
-            QSKIP(qPrintable(why));
+            QFAIL(qPrintable(why));
         const StoreLocation location = postgres.at(QStringLiteral("schema_fresh"));
         {
             auto store = Store::open(location);

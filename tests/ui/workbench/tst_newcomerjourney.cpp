@@ -112,12 +112,12 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("harness-ui-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_newcomerjourney"));
         if (!harness::test::bubblewrapRuns())
-            QSKIP("bubblewrap is not installed: run packaging/install-deps.sh");
+            QFAIL("bubblewrap is not installed: run packaging/install-deps.sh");
         const QStringList pytest {QStringLiteral("-m"), QStringLiteral("pytest"),
                                   QStringLiteral("--version")};
         if (!harness::test::toolRuns(QStringLiteral("python3"), pytest) &&
             !harness::test::toolRuns(QStringLiteral("/usr/bin/python3"), pytest))
-            QSKIP("python3 -m pytest is not available: run packaging/install-deps.sh");
+            QFAIL("python3 -m pytest is not available: run packaging/install-deps.sh");
     }
 
     void fromTheDemoToAMergedChange()

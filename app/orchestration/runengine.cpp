@@ -1,12 +1,12 @@
 // RunEngine: the step to take is always derived from the folded state, never from memory of what this
 // process did, which is what makes resume exact.
 #include "runengine.h"
-#include "projectconfigcheck.h"
 #include "approvalstep.h"
 #include "buildingstep.h"
 #include "builtinexecutor.h"
 #include "planningstep.h"
 #include "project.h"
+#include "projectconfigcheck.h"
 #include "runcontrol.h"
 #include "setupstep.h"
 #include "verifyingstep.h"

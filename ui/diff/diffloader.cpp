@@ -73,10 +73,11 @@ namespace {
 QByteArray untrackedDiffs(const DiffRequest &request)
 {
     GitRunner git(request.repository, 30000);
-    const GitOutput list = git.exec(QStringList {QStringLiteral("--no-optional-locks"), QStringLiteral("ls-files"),
-                                                 QStringLiteral("--others"), QStringLiteral("--exclude-standard"),
-                                                 QStringLiteral("-z"), QStringLiteral("--")} +
-                                    request.paths);
+    const GitOutput list =
+            git.exec(QStringList {QStringLiteral("--no-optional-locks"), QStringLiteral("ls-files"),
+                                  QStringLiteral("--others"), QStringLiteral("--exclude-standard"),
+                                  QStringLiteral("-z"), QStringLiteral("--")} +
+                     request.paths);
     if (!list.ok())
         return {};
     QStringList names;

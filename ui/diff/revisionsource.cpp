@@ -3,8 +3,8 @@
 // worktree's own files only through WorktreeReader (no link followed, no FIFO opened, bounded).
 #include "revisionsource.h"
 
-#include "core/worktreereader.h"
 #include "core/gitrunner.h"
+#include "core/worktreereader.h"
 #include "runtime/nestedrepositoryscan.h"
 
 #include <QCoreApplication>

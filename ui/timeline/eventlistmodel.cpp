@@ -3,7 +3,6 @@
 #include "common/repositorysession.h"
 #include "eventtext.h"
 
-
 namespace harness::ui {
 
 EventListModel::EventListModel(QObject *parent) : QAbstractTableModel(parent) { }

@@ -2,9 +2,9 @@
 // loader's file:line:column message: refused at start (window and command line alike), and a run
 // whose own copy of the configuration is broken fails before its plan phase, never reaching the gates.
 #include "commandline.h"
+#include "core/eventkinds.h"
 #include "exitcodes.h"
 #include "orchestration/demoproject.h"
-#include "core/eventkinds.h"
 #include "orchestration/project.h"
 #include "orchestration/projectconfigcheck.h"
 #include "orchestration/runengine.h"

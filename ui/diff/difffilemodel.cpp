@@ -91,11 +91,17 @@ void DiffFileModel::rebuild()
             }
         }
         // Collapse single-child folder chains ("src" → "src/app/core") for a compact tree.
+        // A folder is made after its parent, so parents come first; a folder merged into its parent is
+        // out of the tree and is skipped (it still lists the children its parent took over).
         if (!m_flat) {
+            std::vector<bool> merged(m_nodes.size(), false);
             for (size_t id = 1; id < m_nodes.size(); ++id) {
+                if (merged[id])
+                    continue;
                 Node &node = m_nodes[id];
                 while (node.file < 0 && node.children.size() == 1 &&
                        m_nodes[size_t(node.children[0])].file < 0) {
+                    merged[size_t(node.children[0])] = true;
                     Node child = m_nodes[size_t(node.children[0])];
                     node.name += QLatin1Char('/') + child.name;
                     node.children = child.children;

@@ -17,6 +17,8 @@ void TaskListModel::setSession(RepositorySession *session)
     if (m_session) {
         connect(m_session, &RepositorySession::tasksChanged, this, &TaskListModel::reload);
         connect(m_session, &RepositorySession::runsChanged, this, &TaskListModel::reload);
+        // The rows come from the session: when it goes (the repository closed), so do they, with a reset.
+        connect(m_session, &QObject::destroyed, this, &TaskListModel::reload);
     }
 }
 

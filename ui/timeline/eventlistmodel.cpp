@@ -128,9 +128,11 @@ void EventListModel::fetchMore(const QModelIndex &parent)
                 if (page->size() < kPage)
                     m_atEnd = true;
                 if (!page->isEmpty()) {
+                    // Where the next page starts is set before the rows go in: a fetchMore() from a slot
+                    // of rowsAboutToBeInserted/rowsInserted must not ask for this page again.
+                    m_nextSeq = page->last().seq + 1;
                     beginInsertRows({}, int(m_events.size()), int(m_events.size() + page->size() - 1));
                     m_events.append(*page);
-                    m_nextSeq = page->last().seq + 1;
                     endInsertRows();
                 }
                 Q_EMIT fetched(int(page->size()));

@@ -1,5 +1,6 @@
 # KSyntaxHighlighting: KF6, or a KF5 build made against Qt 6. A Qt 5 build must never be linked into
 # this Qt 6 program, so a KF5 package is accepted only when its link interface names Qt6 libraries.
+# Optional: feature_summary (top CMakeLists.txt) shows which highlighter the build has.
 set(HARNESS_SYNTAX_BACKEND "built-in")
 set(HARNESS_SYNTAX_TARGET "")
 
@@ -20,9 +21,14 @@ else()
   endif()
 endif()
 message(STATUS "Syntax highlighting: ${HARNESS_SYNTAX_BACKEND}")
-if(GRAPHVIZ_FOUND)
-  set(HARNESS_GRAPHVIZ "Graphviz ${GRAPHVIZ_libgvc_VERSION}")
+foreach(_ksh KF6SyntaxHighlighting KF5SyntaxHighlighting)
+  set_package_properties(${_ksh} PROPERTIES TYPE OPTIONAL URL https://api.kde.org/frameworks/syntax-highlighting/html/
+                         PURPOSE "syntax colours in the diff view (without it: the built-in highlighter)")
+endforeach()
+if(HARNESS_SYNTAX_TARGET)
+  set(HARNESS_HAVE_KSYNTAX ON)
 else()
-  set(HARNESS_GRAPHVIZ "none")
+  set(HARNESS_HAVE_KSYNTAX OFF)
 endif()
-message(STATUS "Graph layout: ${HARNESS_GRAPHVIZ}")
+add_feature_info(KSyntaxHighlighting HARNESS_HAVE_KSYNTAX
+                 "the diff view's highlighter: ${HARNESS_SYNTAX_BACKEND} (optional; the built-in one is the fallback)")

@@ -1,4 +1,2 @@
 # Benchmarks of the diff review (WORKBENCH-II).
-if(TARGET harness_ui_diff)
-  harness_benchmark(bench_diff SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_diff.cpp LIBS harness_ui_diff Qt6::Test)
-endif()
+harness_benchmark(bench_diff SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_diff.cpp LIBS harness_ui_diff Qt6::Test)

@@ -28,6 +28,8 @@ QByteArray Event::canonicalBytes() const
             time.toUTC().toString(Qt::ISODateWithMs).toUtf8() + '\x1f' + actor.toUtf8() + '\x1f' +
             kind.toUtf8() + '\x1f' + QJsonDocument(payload).toJson(QJsonDocument::Compact) + '\x1f' +
             prevHash;
+    if (!runner.isEmpty() || !host.isEmpty())
+        out += '\x1f' + runner.toUtf8() + '\x1f' + host.toUtf8();
     return out;
 }
 
@@ -49,6 +51,10 @@ QJsonObject Event::toJson() const
         o.insert(QStringLiteral("prev_hash"), QString::fromLatin1(prevHash));
     if (!hash.isEmpty())
         o.insert(QStringLiteral("hash"), QString::fromLatin1(hash));
+    if (!runner.isEmpty())
+        o.insert(QStringLiteral("runner"), runner);
+    if (!host.isEmpty())
+        o.insert(QStringLiteral("host"), host);
     return o;
 }
 
@@ -65,6 +71,8 @@ Result<Event> Event::fromJson(const QJsonObject &json)
     e.payload = r.object(QStringLiteral("payload"), false);
     e.prevHash = r.optionalString(QStringLiteral("prev_hash")).toLatin1();
     e.hash = r.optionalString(QStringLiteral("hash")).toLatin1();
+    e.runner = r.optionalString(QStringLiteral("runner"));
+    e.host = r.optionalString(QStringLiteral("host"));
     if (r.ok()) {
         e.time = QDateTime::fromString(time, Qt::ISODateWithMs);
         if (!e.time.isValid())

@@ -21,10 +21,15 @@ struct Event
     QJsonObject payload;
     QByteArray prevHash; // SHA-256 (hex) of the previous event in the log; set by the store
     QByteArray hash; // SHA-256 (hex) of this event's canonical form; set by the store
+    // Who wrote it, set by the store that appended it: the runner's name (empty outside `harness
+    // runner`) and the machine. Hashed only when set, so events written before they existed verify.
+    QString runner;
+    QString host;
 
     static Event make(QString runId, QString actor, QString kind, QJsonObject payload = {});
 
-    // The bytes that are hashed for the audit chain: every field except hash, in a fixed order.
+    // The bytes that are hashed for the audit chain: every field except hash, in a fixed order
+    // (runner and host last, and only when one of them is set).
     QByteArray canonicalBytes() const;
     QByteArray computeHash() const;
 

@@ -31,16 +31,50 @@ EventLogWriter::~EventLogWriter()
     m_thread->wait();
 }
 
+void EventLogWriter::setOrigin(const QString &runner, const QString &host)
+{
+    std::lock_guard lock(m_mutex);
+    m_runner = runner;
+    m_host = host;
+}
+
+void EventLogWriter::setFence(const QString &runId, qint64 token)
+{
+    std::lock_guard lock(m_mutex);
+    m_fences.insert(runId, token);
+}
+
+void EventLogWriter::clearFence(const QString &runId)
+{
+    std::lock_guard lock(m_mutex);
+    m_fences.remove(runId);
+}
+
 QFuture<Result<QList<Event>>> EventLogWriter::enqueue(QList<Event> events)
 {
     auto request = std::make_unique<Request>();
     request->events = std::move(events);
+    QString runner;
+    QString host;
+    {
+        std::lock_guard lock(m_mutex);
+        runner = m_runner;
+        host = m_host;
+        for (const Event &e : std::as_const(request->events)) {
+            const auto fence = m_fences.constFind(e.runId);
+            if (fence != m_fences.constEnd())
+                request->fences.insert(e.runId, *fence);
+        }
+    }
+    const QByteArray origin = EventRow::originSuffix(runner, host);
     // Serialization happens here, off the writer's critical path.
     const QDateTime now = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
     request->prepared.reserve(request->events.size());
     qint64 lastMs = std::numeric_limits<qint64>::min();
     QString lastTimeText; // events made in the same millisecond share their time text
     for (Event &e : request->events) {
+        e.runner = runner;
+        e.host = host;
         e.time = e.time.isValid() ? EventRow::normalizedTime(e.time) : now;
         if (const qint64 ms = e.time.toMSecsSinceEpoch(); ms != lastMs) {
             lastMs = ms;
@@ -53,6 +87,7 @@ QFuture<Result<QList<Event>>> EventLogWriter::enqueue(QList<Event> events)
         const QByteArray json = EventRow::payloadJson(e.payload);
         p.payloadText = QString::fromUtf8(json);
         p.tail = EventRow::canonicalTail(e, p.timeText, json);
+        p.origin = origin;
         request->prepared.push_back(std::move(p));
     }
     request->promise.start();
@@ -90,11 +125,20 @@ void EventLogWriter::run()
         }
         commit(batch);
     }
+    dropConnection();
+}
+
+void EventLogWriter::dropConnection()
+{
     m_insert.reset();
     m_tip.reset();
     m_maxSeq.reset();
+    m_fence.reset();
     if (!m_connectionName.isEmpty())
         m_connections.release(m_connectionName);
+    m_connectionName.clear();
+    m_nextSeq.clear();
+    m_lastCommittedLogId = -1;
 }
 
 Status EventLogWriter::prepare()
@@ -108,31 +152,91 @@ Status EventLogWriter::prepare()
     auto insert = std::make_unique<QSqlQuery>(*db);
     auto tip = std::make_unique<QSqlQuery>(*db);
     auto maxSeq = std::make_unique<QSqlQuery>(*db);
-    if (!insert->prepare(QStringLiteral("INSERT INTO events (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    auto fence = std::make_unique<QSqlQuery>(*db);
+    // FOR SHARE holds the lease row until the commit: a takeover (which updates the row) waits for this
+    // append, or this append sees the takeover's new token. SQLite's write lock serialises both anyway.
+    const QString fenceSql = m_connections.isSqlite()
+            ? QStringLiteral("SELECT token, runner FROM run_queue WHERE run_id = ?")
+            : QStringLiteral("SELECT token, runner FROM run_queue WHERE run_id = ? FOR SHARE");
+    if (!insert->prepare(QStringLiteral("INSERT INTO events (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                                  .arg(EventRow::columns())) ||
         !tip->prepare(QStringLiteral("SELECT log_id, hash FROM events ORDER BY log_id DESC LIMIT 1")) ||
-        !maxSeq->prepare(QStringLiteral("SELECT MAX(seq) FROM events WHERE run_id = ?")))
-        return Status::failure(QStringLiteral("Cannot prepare the event log statements: %1")
-                                       .arg(insert->lastError().text() + tip->lastError().text() +
-                                            maxSeq->lastError().text()));
+        !maxSeq->prepare(QStringLiteral("SELECT MAX(seq) FROM events WHERE run_id = ?")) ||
+        !fence->prepare(fenceSql)) {
+        const QString why = insert->lastError().text() + tip->lastError().text() +
+                maxSeq->lastError().text() + fence->lastError().text();
+        insert.reset();
+        tip.reset();
+        maxSeq.reset();
+        fence.reset();
+        dropConnection();
+        return Status::failure(QStringLiteral("Cannot prepare the event log statements: %1").arg(why));
+    }
     m_insert = std::move(insert);
     m_tip = std::move(tip);
     m_maxSeq = std::move(maxSeq);
+    m_fence = std::move(fence);
     return success();
 }
 
 void EventLogWriter::commit(Batch &batch)
 {
     Status written = writeBatch(batch);
+    // Waiters in this process hear of the events before the appender does (so an appender that then
+    // waits for the next change does not count its own).
+    QStringList keys;
+    for (auto &request : batch)
+        if (written && request->refused.isEmpty())
+            for (const Event &e : std::as_const(request->events))
+                if (!keys.contains(e.runId))
+                    keys << e.runId;
+    m_connections.announced(keys);
     for (auto &request : batch) {
-        if (written)
-            request->promise.addResult(Result<QList<Event>>(std::move(request->events)));
-        else
+        if (!written)
             request->promise.addResult(Result<QList<Event>>(written.error()));
+        else if (!request->refused.isEmpty())
+            request->promise.addResult(Result<QList<Event>>::failure(request->refused, kFenceField));
+        else
+            request->promise.addResult(Result<QList<Event>>(std::move(request->events)));
         request->promise.finish();
     }
     if (!written)
         qWarning("harness store: appending events failed: %s", qPrintable(written.errorText()));
+}
+
+Status EventLogWriter::checkFences(Batch &batch)
+{
+    QHash<QString, std::pair<qint64, QString>> leases; // run -> (token, runner) as the lease row says
+    for (auto &request : batch) {
+        for (auto fence = request->fences.constBegin(); fence != request->fences.constEnd(); ++fence) {
+            auto lease = leases.constFind(fence.key());
+            if (lease == leases.constEnd()) {
+                m_fence->bindValue(0, fence.key());
+                if (!m_fence->exec())
+                    return Status::failure(m_fence->lastError().text());
+                std::pair<qint64, QString> row {-1, QString()};
+                if (m_fence->next())
+                    row = {m_fence->value(0).toLongLong(), m_fence->value(1).toString()};
+                m_fence->finish();
+                lease = leases.insert(fence.key(), row);
+            }
+            if (lease->first != fence.value()) {
+                request->refused = lease->first < 0
+                        ? QStringLiteral("run %1 is not in the run queue, so its lease (fencing token %2) "
+                                         "is void; this process no longer writes to it")
+                                  .arg(fence.key())
+                                  .arg(fence.value())
+                        : QStringLiteral("run %1 was taken over by %2 (fencing token %3; this process "
+                                         "presented %4): its lease expired, so this process no longer "
+                                         "writes to the run")
+                                  .arg(fence.key(), lease->second)
+                                  .arg(lease->first)
+                                  .arg(fence.value());
+                break;
+            }
+        }
+    }
+    return success();
 }
 
 Result<qint64> EventLogWriter::nextSeq(const QString &runId)
@@ -161,16 +265,33 @@ Status EventLogWriter::writeBatch(Batch &batch)
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery control(db);
     const QString where = m_connections.location().describe();
-    if (Status locked = m_connections.beginWrite(db); !locked)
+    if (Status locked = m_connections.beginWrite(db); !locked) {
+        if (!m_connections.isAlive(db)) {
+            control = QSqlQuery();
+            db = QSqlDatabase();
+            dropConnection();
+            return Status::failure(
+                    QStringLiteral("Cannot reach %1 to append events: %2").arg(where, locked.errorText()));
+        }
         return Status::failure(QStringLiteral("The event log in %1 stayed locked by another writer: %2")
                                        .arg(where, locked.errorText()));
+    }
     auto fail = [&](const QString &what, const QSqlQuery &q) {
         const QString text = q.lastError().text();
         control.exec(QStringLiteral("ROLLBACK"));
         m_nextSeq.clear();
         m_lastCommittedLogId = -1;
+        for (auto &request : batch)
+            request->refused.clear();
+        if (!m_connections.isAlive(db)) {
+            control = QSqlQuery();
+            db = QSqlDatabase();
+            dropConnection(); // the server went away: connect again for the next batch
+        }
         return Status::failure(QStringLiteral("%1 in %2: %3").arg(what, where, text));
     };
+    if (Status fenced = checkFences(batch); !fenced)
+        return fail(QStringLiteral("Cannot check the runs' leases"), *m_fence);
     // The chain tip is read inside the write transaction, so writers in other processes cannot fork it.
     if (!m_tip->exec())
         return fail(QStringLiteral("Cannot read the end of the event log"), *m_tip);
@@ -184,7 +305,10 @@ Status EventLogWriter::writeBatch(Batch &batch)
     if (logId != m_lastCommittedLogId)
         m_nextSeq.clear(); // someone else appended: per-run seq must be read again
 
+    QStringList runs;
     for (auto &request : batch) {
+        if (!request->refused.isEmpty())
+            continue;
         for (qsizetype i = 0; i < request->events.size(); ++i) {
             Event &e = request->events[i];
             const Prepared &p = request->prepared[size_t(i)];
@@ -194,8 +318,9 @@ Status EventLogWriter::writeBatch(Batch &batch)
             e.seq = *seq;
             e.logId = ++logId;
             e.prevHash = tipHash;
-            e.hash = m_fastHash ? EventRow::chainHash(e.logId, p.runIdUtf8, e.seq, p.tail, e.prevHash)
-                                : e.computeHash();
+            e.hash = m_fastHash
+                    ? EventRow::chainHash(e.logId, p.runIdUtf8, e.seq, p.tail, e.prevHash, p.origin)
+                    : e.computeHash();
             tipHash = e.hash;
             m_insert->bindValue(0, e.logId);
             m_insert->bindValue(1, p.runId);
@@ -206,17 +331,30 @@ Status EventLogWriter::writeBatch(Batch &batch)
             m_insert->bindValue(6, p.payloadText);
             m_insert->bindValue(7, EventRow::text(e.prevHash));
             m_insert->bindValue(8, EventRow::text(e.hash));
+            m_insert->bindValue(9, EventRow::text(e.runner));
+            m_insert->bindValue(10, EventRow::text(e.host));
             if (!m_insert->exec())
                 return fail(QStringLiteral("Cannot append event %1").arg(e.logId), *m_insert);
+            if (!runs.contains(e.runId))
+                runs << e.runId;
         }
     }
+    // Other processes hear of the new events when they commit (one notification per run).
+    m_connections.notifyInTransaction(db, runs);
     if (!control.exec(QStringLiteral("COMMIT")))
         return fail(QStringLiteral("Cannot commit appended events"), control);
     m_lastCommittedLogId = logId;
     return success();
 }
 
-Status EventLogWriter::appendInTransaction(QSqlDatabase &db, QList<Event> &events, const QString &where)
+std::pair<QString, QString> EventLogWriter::origin() const
+{
+    std::lock_guard lock(m_mutex);
+    return {m_runner, m_host};
+}
+
+Status EventLogWriter::appendInTransaction(QSqlDatabase &db, QList<Event> &events, const QString &where,
+                                           const std::pair<QString, QString> &origin)
 {
     QSqlQuery tip(db), maxSeq(db), insert(db);
     auto fail = [&where](const QString &what, const QSqlQuery &q) {
@@ -232,7 +370,7 @@ Status EventLogWriter::appendInTransaction(QSqlDatabase &db, QList<Event> &event
     }
     tip.finish();
     if (!maxSeq.prepare(QStringLiteral("SELECT MAX(seq) FROM events WHERE run_id = ?")) ||
-        !insert.prepare(QStringLiteral("INSERT INTO events (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        !insert.prepare(QStringLiteral("INSERT INTO events (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                                 .arg(EventRow::columns())))
         return fail(QStringLiteral("Cannot prepare the event log statements"), insert);
     QHash<QString, qint64> nextSeq;
@@ -248,6 +386,8 @@ Status EventLogWriter::appendInTransaction(QSqlDatabase &db, QList<Event> &event
             maxSeq.finish();
         }
         e.time = e.time.isValid() ? EventRow::normalizedTime(e.time) : now;
+        e.runner = origin.first;
+        e.host = origin.second;
         e.seq = (*it)++;
         e.logId = ++logId;
         e.prevHash = tipHash;
@@ -262,6 +402,8 @@ Status EventLogWriter::appendInTransaction(QSqlDatabase &db, QList<Event> &event
         insert.bindValue(6, EventRow::payloadText(e.payload));
         insert.bindValue(7, EventRow::text(e.prevHash));
         insert.bindValue(8, EventRow::text(e.hash));
+        insert.bindValue(9, EventRow::text(e.runner));
+        insert.bindValue(10, EventRow::text(e.host));
         if (!insert.exec())
             return fail(QStringLiteral("Cannot append event %1").arg(e.logId), insert);
     }

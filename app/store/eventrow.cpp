@@ -24,7 +24,7 @@ Status EventRow::validate(const Event &e, qsizetype index)
 
 QString EventRow::columns()
 {
-    return QStringLiteral("log_id, run_id, seq, time, actor, kind, payload, prev_hash, hash");
+    return QStringLiteral("log_id, run_id, seq, time, actor, kind, payload, prev_hash, hash, runner, host");
 }
 
 Event EventRow::read(const QSqlQuery &query)
@@ -39,6 +39,8 @@ Event EventRow::read(const QSqlQuery &query)
     e.payload = QJsonDocument::fromJson(query.value(6).toString().toUtf8()).object();
     e.prevHash = query.value(7).toString().toLatin1();
     e.hash = query.value(8).toString().toLatin1();
+    e.runner = query.value(9).toString();
+    e.host = query.value(10).toString();
     return e;
 }
 
@@ -80,11 +82,18 @@ QByteArray EventRow::canonicalTail(const Event &event, const QString &timeText, 
     return tail;
 }
 
+QByteArray EventRow::originSuffix(const QString &runner, const QString &host)
+{
+    if (runner.isEmpty() && host.isEmpty())
+        return {};
+    return '\x1f' + runner.toUtf8() + '\x1f' + host.toUtf8();
+}
+
 QByteArray EventRow::chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64 seq, const QByteArray &tail,
-                               const QByteArray &prevHash)
+                               const QByteArray &prevHash, const QByteArray &origin)
 {
     QByteArray bytes;
-    bytes.reserve(runIdUtf8.size() + tail.size() + prevHash.size() + 48);
+    bytes.reserve(runIdUtf8.size() + tail.size() + prevHash.size() + origin.size() + 48);
     bytes += QByteArray::number(logId);
     bytes += '\x1f';
     bytes += runIdUtf8;
@@ -92,6 +101,7 @@ QByteArray EventRow::chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64
     bytes += QByteArray::number(seq);
     bytes += tail;
     bytes += prevHash;
+    bytes += origin;
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char *>(bytes.constData()), size_t(bytes.size()), digest);
     return QByteArray::fromRawData(reinterpret_cast<const char *>(digest), SHA256_DIGEST_LENGTH).toHex();
@@ -100,7 +110,7 @@ QByteArray EventRow::chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64
 bool EventRow::chainHashMatchesCore()
 {
     static const bool matches = [] {
-        Event samples[2];
+        Event samples[3];
         samples[0] = Event::make(QString(), QStringLiteral("harness"), QStringLiteral("task_added"));
         samples[1] = Event::make(QString::fromUtf8("R\u00e9"), QString::fromUtf8("human:J\u00fcrgen"),
                                  QStringLiteral("note"),
@@ -109,11 +119,15 @@ bool EventRow::chainHashMatchesCore()
         samples[1].seq = 12;
         samples[1].logId = 345;
         samples[1].prevHash = QByteArray(64, 'c');
+        samples[2] = samples[1];
+        samples[2].runner = QString::fromUtf8("r\u00e9-1");
+        samples[2].host = QStringLiteral("node-7");
         for (Event &e : samples) {
             e.time = normalizedTime(e.time);
             const QString time = timeText(e.time);
             const QByteArray tail = canonicalTail(e, time, payloadJson(e.payload));
-            if (chainHash(e.logId, e.runId.toUtf8(), e.seq, tail, e.prevHash) != e.computeHash())
+            if (chainHash(e.logId, e.runId.toUtf8(), e.seq, tail, e.prevHash,
+                          originSuffix(e.runner, e.host)) != e.computeHash())
                 return false;
         }
         return true;

@@ -26,14 +26,17 @@ public:
     static QString payloadText(const QJsonObject &payload);
     static QByteArray payloadJson(const QJsonObject &payload); // compact, keys sorted (as canonicalBytes)
     // The hash chain without re-serializing: Event::canonicalBytes() is
-    //   logId 0x1f runId 0x1f seq 0x1f time 0x1f actor 0x1f kind 0x1f payload-json 0x1f prevHash,
+    //   logId 0x1f runId 0x1f seq 0x1f time 0x1f actor 0x1f kind 0x1f payload-json 0x1f prevHash
+    //   [0x1f runner 0x1f host] (the origin, only when one of them is set),
     // and everything after seq up to prevHash ("the tail") is known before the write transaction, so
     // it is built on the appending thread. chainHash() equals Event::computeHash() (verifyChain() checks
     // every stored hash with computeHash()).
     static QByteArray canonicalTail(const Event &event, const QString &timeText,
                                     const QByteArray &payloadJson);
     static QByteArray chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64 seq, const QByteArray &tail,
-                                const QByteArray &prevHash);
+                                const QByteArray &prevHash, const QByteArray &origin);
+    // The origin part of the canonical form (empty when neither runner nor host is set).
+    static QByteArray originSuffix(const QString &runner, const QString &host);
     // Whether chainHash() still equals Event::computeHash() (checked once on sample events); when the
     // canonical form in core changes, the writer falls back to computeHash() instead of forking the chain.
     static bool chainHashMatchesCore();

@@ -28,6 +28,28 @@ const QStringList kVersion2 = {
         QStringLiteral("CREATE INDEX approvals_state ON approvals(state, run_id)"),
 };
 
+// Version 3: who wrote each event, the run queue with its leases, the runners, store-wide settings.
+const QStringList kVersion3 = {
+        QStringLiteral("ALTER TABLE events ADD COLUMN runner TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE events ADD COLUMN host TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral(
+                "CREATE TABLE run_queue (run_id TEXT PRIMARY KEY, task_id TEXT NOT NULL, "
+                "seq BIGSERIAL NOT NULL, priority INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL, "
+                "runner TEXT NOT NULL DEFAULT '', token BIGINT NOT NULL DEFAULT 0, "
+                "lease_until BIGINT NOT NULL DEFAULT 0, heartbeat BIGINT NOT NULL DEFAULT 0, "
+                "claims INTEGER NOT NULL DEFAULT 0, spent DOUBLE PRECISION NOT NULL DEFAULT 0, "
+                "remote TEXT NOT NULL DEFAULT '', queued BIGINT NOT NULL, note TEXT NOT NULL DEFAULT '')"),
+        // The claim scans the claimable rows in priority order (SKIP LOCKED passes rows being claimed).
+        QStringLiteral("CREATE INDEX run_queue_claim ON run_queue(priority DESC, seq) "
+                       "WHERE state IN ('queued', 'claimed')"),
+        QStringLiteral("CREATE INDEX run_queue_runner ON run_queue(runner) WHERE state = 'claimed'"),
+        QStringLiteral(
+                "CREATE TABLE runners (name TEXT PRIMARY KEY, host TEXT NOT NULL, instance TEXT NOT NULL, "
+                "capacity INTEGER NOT NULL, version TEXT NOT NULL, started BIGINT NOT NULL, "
+                "heartbeat BIGINT NOT NULL, state TEXT NOT NULL, note TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+};
+
 const QString kUntouched = QStringLiteral(" It was left untouched: point HARNESS_STORE at another database.");
 } // namespace
 
@@ -83,14 +105,18 @@ Result<int> PostgresSchema::upgrade(QSqlDatabase db, const SqlConnections &conne
         q.exec(QStringLiteral("ROLLBACK"));
         return version;
     }
-    if (*version == 0) {
-        QStringList statements = kVersion2;
-        statements << QStringLiteral("CREATE TABLE harness_schema (version INTEGER NOT NULL)")
-                   << QStringLiteral("INSERT INTO harness_schema (version) VALUES (%1)").arg(kCurrentVersion);
-        for (const QString &sql : std::as_const(statements))
-            if (!q.exec(sql))
-                return abort(q.lastError().text());
-    }
+    // DDL is transactional in PostgreSQL: the whole upgrade commits or nothing does.
+    QStringList statements;
+    if (*version == 0)
+        statements << kVersion2 << QStringLiteral("CREATE TABLE harness_schema (version INTEGER NOT NULL)")
+                   << QStringLiteral("INSERT INTO harness_schema (version) VALUES (2)");
+    if (*version < 3)
+        statements << kVersion3;
+    if (*version < kCurrentVersion)
+        statements << QStringLiteral("UPDATE harness_schema SET version = %1").arg(kCurrentVersion);
+    for (const QString &sql : std::as_const(statements))
+        if (!q.exec(sql))
+            return abort(q.lastError().text());
     if (!q.exec(QStringLiteral("COMMIT")))
         return abort(q.lastError().text());
     return kCurrentVersion;

@@ -1,5 +1,6 @@
 // PostgresSchema: the schema of a PostgreSQL store (the same tables and version numbers as the SQLite
-// store; a PostgreSQL store starts at version 2). A newer or foreign database is refused untouched.
+// store; a PostgreSQL store starts at version 2 and is upgraded in one transaction). A newer or foreign
+// database is refused untouched.
 #pragma once
 
 #include "sqlconnections.h"
@@ -9,7 +10,7 @@ namespace harness {
 class PostgresSchema
 {
 public:
-    static constexpr int kCurrentVersion = 2;
+    static constexpr int kCurrentVersion = 3;
 
     // Reads the version without writing anything (0 for an empty database).
     static Result<int> inspect(QSqlDatabase db, const QString &describedAs);

@@ -77,6 +77,84 @@ Status SqlConnections::beginWrite(QSqlDatabase &db) const
     return success();
 }
 
+Result<QSqlQuery> SqlConnections::execute(const QString &sql, const QVariantList &values,
+                                          const QString &doing)
+{
+    auto db = forCurrentThread();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        const QString why = q.lastError().text();
+        q = QSqlQuery();
+        const bool alive = isAlive(*db);
+        db = Result<QSqlDatabase>::failure(QString());
+        if (!alive)
+            dropCurrentThread(); // the next call connects again (the server restarted, the network broke)
+        return Result<QSqlQuery>::failure(
+                QStringLiteral("Cannot %1 %2: %3").arg(doing, m_location.describe(), why));
+    }
+    return q;
+}
+
+bool SqlConnections::isAlive(QSqlDatabase &db) const
+{
+    if (!db.isOpen())
+        return false;
+    if (isSqlite())
+        return true;
+    // Also false inside a failed transaction; dropping such a connection costs only a reconnect.
+    QSqlQuery probe(db);
+    return probe.exec(QStringLiteral("SELECT 1"));
+}
+
+void SqlConnections::dropCurrentThread()
+{
+    const auto it = t_connections.constFind(m_id);
+    if (it == t_connections.constEnd())
+        return;
+    const QString name = *it;
+    t_connections.remove(m_id);
+    release(name);
+}
+
+QString SqlConnections::nowMsSql() const
+{
+    return isSqlite() ? QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)")
+                      : QStringLiteral("CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)");
+}
+
+void SqlConnections::notifyInTransaction(QSqlDatabase &db, const QStringList &keys)
+{
+    if (isSqlite() || keys.isEmpty())
+        return;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT pg_notify('%1', ?)").arg(QLatin1String(kChannel)));
+    for (const QString &key : keys) {
+        q.bindValue(0, key);
+        q.exec(); // a lost notification costs only latency: waiters look again after their timeout
+    }
+}
+
+void SqlConnections::announced(const QStringList &keys)
+{
+    if (m_changeHook && !keys.isEmpty())
+        m_changeHook(keys);
+}
+
+void SqlConnections::announce(const QStringList &keys)
+{
+    if (!isSqlite()) {
+        if (auto db = forCurrentThread())
+            notifyInTransaction(*db, keys);
+    }
+    announced(keys);
+}
+
 Result<QSqlDatabase> SqlConnections::openNamed(const QString &name)
 {
     QSqlDatabase db =
@@ -103,9 +181,13 @@ Result<QSqlDatabase> SqlConnections::openNamed(const QString &name)
         db.setPassword(m_location.postgresPassword);
         db.setConnectOptions(QStringLiteral("connect_timeout=10"));
     }
-    if (!db.open())
+    if (!db.open()) {
+        const QString why = db.lastError().text();
+        db = QSqlDatabase();
+        release(name); // a failed connection is not kept registered (retries would pile them up)
         return Result<QSqlDatabase>::failure(
-                QStringLiteral("Cannot open %1: %2").arg(m_location.describe(), db.lastError().text()));
+                QStringLiteral("Cannot open %1: %2").arg(m_location.describe(), why));
+    }
     QSqlQuery q(db);
     if (isSqlite()) {
         // Connection settings only; nothing here writes to the file (WAL is switched on after the

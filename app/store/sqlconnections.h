@@ -7,7 +7,10 @@
 
 #include <QMutex>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStringList>
+#include <QVariantList>
+#include <functional>
 
 namespace harness {
 
@@ -32,6 +35,29 @@ public:
     const StoreLocation &location() const { return m_location; }
     bool isSqlite() const { return m_location.backend == StoreLocation::Backend::Sqlite; }
 
+    // Prepares the statement on this thread's connection, binds the values in order and runs it; a
+    // failure reads "Cannot <doing> <where>: <driver message>".
+    Result<QSqlQuery> execute(const QString &sql, const QVariantList &values, const QString &doing);
+    // Whether the connection still reaches the database (a failed statement may mean it does not).
+    bool isAlive(QSqlDatabase &db) const;
+    // Closes this thread's connection; the next forCurrentThread() opens a new one.
+    void dropCurrentThread();
+    // SQL for "now" in milliseconds since the epoch: the server's clock on PostgreSQL (one clock for
+    // every machine that shares the store), the local one on SQLite (one machine).
+    QString nowMsSql() const;
+
+    // Announces that what the keys name changed (a run id, or one of StoreNotifier's keys): to this
+    // process at once, and to other processes through NOTIFY on PostgreSQL. Inside a transaction on db
+    // (PostgreSQL) the notification leaves with the commit; pass inTransaction and call announced()
+    // after the commit for this process.
+    void announce(const QStringList &keys);
+    void notifyInTransaction(QSqlDatabase &db, const QStringList &keys);
+    void announced(const QStringList &keys);
+    // Where announcements go in this process (the store's notifier).
+    void setChangeHook(std::function<void(const QStringList &)> hook) { m_changeHook = std::move(hook); }
+    // The PostgreSQL notification channel of a store.
+    static constexpr const char *kChannel = "harness_changes";
+
     // How long a connection waits for another writer (in this or another process) before failing.
     static constexpr int kBusyTimeoutMs = 30000;
     // The PostgreSQL advisory lock key of the write lock ("HRNS").
@@ -41,6 +67,7 @@ private:
     Result<QSqlDatabase> openNamed(const QString &name);
 
     StoreLocation m_location;
+    std::function<void(const QStringList &)> m_changeHook;
     quint64 m_id;
     QMutex m_mutex;
     QStringList m_names;

@@ -61,7 +61,9 @@ Status migrateTo2(QSqlDatabase &db)
         return added;
     QSqlQuery read(db);
     read.setForwardOnly(true);
-    if (!read.exec(QStringLiteral("SELECT %1 FROM events ORDER BY log_id").arg(EventRow::columns())))
+    // The columns EventRow reads, as version 2 has them (runner and host come with version 3).
+    if (!read.exec(QStringLiteral("SELECT log_id, run_id, seq, time, actor, kind, payload, prev_hash, hash, "
+                                  "'' AS runner, '' AS host FROM events ORDER BY log_id")))
         return Status::failure(read.lastError().text());
     QSqlQuery write(db);
     if (!write.prepare(QStringLiteral("UPDATE events SET prev_hash = ?, hash = ? WHERE log_id = ?")))
@@ -81,8 +83,35 @@ Status migrateTo2(QSqlDatabase &db)
     return success();
 }
 
+// Version 3 is for teams: who wrote each event (runner, host: hashed only when set, so the chain of
+// older events stays valid), the run queue with its leases, the runners, and store-wide settings.
+Status migrateTo3(QSqlDatabase &db)
+{
+    return execAll(
+            db,
+            {
+                    QStringLiteral("ALTER TABLE events ADD COLUMN runner TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral("ALTER TABLE events ADD COLUMN host TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral(
+                            "CREATE TABLE run_queue (run_id TEXT PRIMARY KEY, task_id TEXT NOT NULL, "
+                            "seq INTEGER NOT NULL, priority INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL, "
+                            "runner TEXT NOT NULL DEFAULT '', token INTEGER NOT NULL DEFAULT 0, "
+                            "lease_until INTEGER NOT NULL DEFAULT 0, heartbeat INTEGER NOT NULL DEFAULT 0, "
+                            "claims INTEGER NOT NULL DEFAULT 0, spent REAL NOT NULL DEFAULT 0, "
+                            "remote TEXT NOT NULL DEFAULT '', queued INTEGER NOT NULL, "
+                            "note TEXT NOT NULL DEFAULT '')"),
+                    QStringLiteral("CREATE INDEX run_queue_order ON run_queue(state, priority DESC, seq)"),
+                    QStringLiteral(
+                            "CREATE TABLE runners (name TEXT PRIMARY KEY, host TEXT NOT NULL, instance TEXT "
+                            "NOT NULL, capacity INTEGER NOT NULL, version TEXT NOT NULL, started INTEGER NOT "
+                            "NULL, heartbeat INTEGER NOT NULL, state TEXT NOT NULL, note TEXT NOT NULL "
+                            "DEFAULT '')"),
+                    QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            });
+}
+
 using Migration = std::function<Status(QSqlDatabase &)>;
-const Migration kMigrations[SqliteSchema::kCurrentVersion] = {migrateTo1, migrateTo2};
+const Migration kMigrations[SqliteSchema::kCurrentVersion] = {migrateTo1, migrateTo2, migrateTo3};
 
 Result<qint64> pragmaValue(QSqlDatabase &db, const QString &pragma)
 {

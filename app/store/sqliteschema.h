@@ -14,7 +14,8 @@ public:
     // The version this build writes. History:
     //   1: tasks, runs and the event log (run_id, seq, time, actor, kind, payload).
     //   2: the audit chain (events.prev_hash, events.hash, back-filled) and pending approvals.
-    static constexpr int kCurrentVersion = 2;
+    //   3: events.runner and events.host; the run queue (leases), runners and settings.
+    static constexpr int kCurrentVersion = 3;
     // PRAGMA application_id of a Harness store ("HRNS").
     static constexpr int kApplicationId = 0x48524e53;
 

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QVariant>
 
 namespace harness {
@@ -68,11 +69,24 @@ QString idShape(const QString &noun, QChar prefix)
 
 } // namespace
 
-SqlStore::SqlStore(const StoreLocation &location) : m_location(location), m_connections(location) { }
+SqlStore::SqlStore(const StoreLocation &location)
+    : m_location(location), m_connections(location),
+      m_notifier(std::make_unique<StoreNotifier>(m_connections))
+{
+    m_connections.setChangeHook(
+            [notifier = m_notifier.get()](const QStringList &keys) { notifier->changedHere(keys); });
+}
 
 SqlStore::~SqlStore()
 {
     m_writer.reset(); // commits what is queued before the connections go
+    m_connections.setChangeHook({});
+    m_notifier.reset(); // its thread closes its own connection
+}
+
+void SqlStore::setOrigin(const QString &runner, const QString &host)
+{
+    m_writer->setOrigin(runner, host.isEmpty() ? QSysInfo::machineHostName() : host);
 }
 
 Result<std::unique_ptr<SqlStore>> SqlStore::open(const StoreLocation &location)
@@ -112,6 +126,7 @@ Result<std::unique_ptr<SqlStore>> SqlStore::open(const StoreLocation &location)
         return R(upgraded.error());
     store->m_schemaVersion = *upgraded;
     store->m_writer = std::make_unique<EventLogWriter>(store->m_connections);
+    store->setOrigin(QString(), QString());
     return R(std::move(store));
 }
 
@@ -122,18 +137,7 @@ Result<QSqlDatabase> SqlStore::db()
 
 Result<QSqlQuery> SqlStore::execute(const QString &sql, const QVariantList &values, const QString &doing)
 {
-    auto db = this->db();
-    if (!db)
-        return db.error();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    if (!q.exec())
-        return Result<QSqlQuery>::failure(
-                QStringLiteral("Cannot %1 %2: %3").arg(doing, where(), q.lastError().text()));
-    return q;
+    return m_connections.execute(sql, values, doing);
 }
 
 template<typename T>
@@ -188,6 +192,7 @@ Result<Task> SqlStore::addTask(Task task)
     if (!q->next())
         return Result<Task>::failure(QStringLiteral("%1 gave the new task no number.").arg(where()));
     task.id = QStringLiteral("T%1").arg(q->value(0).toLongLong());
+    m_connections.announce({StoreNotifier::kTasks});
     return task;
 }
 
@@ -208,6 +213,7 @@ Status SqlStore::updateTask(const Task &task)
         return q.error();
     if (q->numRowsAffected() == 0)
         return Status::failure(QStringLiteral("There is no task %1 in %2.").arg(task.id, where()));
+    m_connections.announce({StoreNotifier::kTasks});
     return success();
 }
 
@@ -249,6 +255,7 @@ Result<Run> SqlStore::addRun(Run run)
     if (!q->next())
         return Result<Run>::failure(QStringLiteral("%1 gave the new run no number.").arg(where()));
     run.id = QStringLiteral("R%1").arg(q->value(0).toLongLong());
+    m_connections.announce({run.id, StoreNotifier::kTasks});
     return run;
 }
 
@@ -269,6 +276,7 @@ Status SqlStore::updateRun(const Run &run)
         return q.error();
     if (q->numRowsAffected() == 0)
         return Status::failure(QStringLiteral("There is no run %1 in %2.").arg(run.id, where()));
+    m_connections.announce({run.id});
     return success();
 }
 
@@ -388,6 +396,7 @@ Result<Approval> SqlStore::addApproval(Approval approval)
     if (!q->next())
         return Result<Approval>::failure(QStringLiteral("%1 gave the new approval no number.").arg(where()));
     approval.id = QStringLiteral("A%1").arg(q->value(0).toLongLong());
+    m_connections.announce({approval.runId, StoreNotifier::kApprovals});
     return approval;
 }
 
@@ -435,9 +444,15 @@ Result<Approval> SqlStore::decideApproval(const QString &id, ApprovalState decis
     QSqlQuery control(*db);
     // The check and the update form one write transaction: two deciders (a workbench and
     // `harness approve` in another shell) cannot both decide the same approval.
-    if (Status locked = m_connections.beginWrite(*db); !locked)
+    if (Status locked = m_connections.beginWrite(*db); !locked) {
+        control = QSqlQuery();
+        const bool alive = m_connections.isAlive(*db);
+        db = Result<QSqlDatabase>::failure(QString());
+        if (!alive)
+            m_connections.dropCurrentThread(); // the next try connects again
         return R::failure(
                 QStringLiteral("Cannot lock %1 to decide %2: %3").arg(where(), id, locked.errorText()));
+    }
     auto abort = [&](R result) {
         control.exec(QStringLiteral("ROLLBACK"));
         return result;
@@ -483,6 +498,8 @@ Result<Approval> SqlStore::decideApproval(const QString &id, ApprovalState decis
     if (!control.exec(QStringLiteral("COMMIT")))
         return abort(R::failure(QStringLiteral("Cannot commit the decision on %1 in %2: %3")
                                         .arg(id, where(), control.lastError().text())));
+    // The waiting run hears of it at once, in this process and (NOTIFY) in every other.
+    m_connections.announce({a.runId, StoreNotifier::kApprovals});
     return a;
 }
 

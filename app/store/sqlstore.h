@@ -3,8 +3,11 @@
 #pragma once
 
 #include "eventlogwriter.h"
+#include "runnerroster.h"
+#include "runqueue.h"
 #include "sqlconnections.h"
 #include "store.h"
+#include "storenotifier.h"
 #include "tasktransaction.h"
 
 #include <QSqlQuery>
@@ -51,6 +54,13 @@ public:
 
     Result<ChainVerification> verifyChain() override;
 
+    RunQueue &queue() override { return m_queue; }
+    RunnerRoster &roster() override { return m_roster; }
+    StoreNotifier &notifier() override { return *m_notifier; }
+    void setOrigin(const QString &runner, const QString &host) override;
+    void setFence(const QString &runId, qint64 token) override { m_writer->setFence(runId, token); }
+    void clearFence(const QString &runId) override { m_writer->clearFence(runId); }
+
 private:
     explicit SqlStore(const StoreLocation &location);
     Result<QSqlDatabase> db();
@@ -67,6 +77,9 @@ private:
     StoreLocation m_location;
     int m_schemaVersion = 0;
     SqlConnections m_connections;
+    RunQueue m_queue {m_connections};
+    RunnerRoster m_roster {m_connections};
+    std::unique_ptr<StoreNotifier> m_notifier;
     std::unique_ptr<EventLogWriter> m_writer;
 };
 

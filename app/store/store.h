@@ -14,6 +14,10 @@
 
 namespace harness {
 
+class RunQueue;
+class RunnerRoster;
+class StoreNotifier;
+
 struct StoreLocation
 {
     enum class Backend { Sqlite, Postgres };
@@ -101,6 +105,19 @@ public:
 
     // Walks the whole hash chain and reports the first broken link.
     virtual Result<ChainVerification> verifyChain() = 0;
+
+    // Teams: the queue of runs waiting for a runner and their leases, the runners, and wake-ups when
+    // something changes (in this process or, through the database, in any other).
+    virtual RunQueue &queue() = 0;
+    virtual RunnerRoster &roster() = 0;
+    virtual StoreNotifier &notifier() = 0;
+    // Who writes: every event appended from now on records this runner name (empty outside a runner)
+    // and host (the machine's name unless set).
+    virtual void setOrigin(const QString &runner, const QString &host) = 0;
+    // From now on every append to runId presents the fencing token of this process's lease on it, and
+    // is refused (error field "fencing_token") once another runner took the run over (RunQueue).
+    virtual void setFence(const QString &runId, qint64 token) = 0;
+    virtual void clearFence(const QString &runId) = 0;
 };
 
 } // namespace harness

@@ -48,7 +48,9 @@ Result<QList<Event>> SqlStore::changeTasks(const std::function<Status(TaskTransa
         if (Status valid = EventRow::validate(transaction.events.at(i), i); !valid)
             return abort(valid.error());
     }
-    if (Status appended = EventLogWriter::appendInTransaction(*db, transaction.events, where()); !appended)
+    if (Status appended =
+                EventLogWriter::appendInTransaction(*db, transaction.events, where(), m_writer->origin());
+        !appended)
         return abort(appended.error());
     if (!control.exec(QStringLiteral("COMMIT")))
         return abort(Error {QStringLiteral("Cannot commit the task change in %1: %2")

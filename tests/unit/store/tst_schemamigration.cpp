@@ -1,5 +1,6 @@
 // Tests for the versioned schema: a new file is created at the current version in WAL mode, a real
 // version-1 database is upgraded with its data, and a newer, foreign or corrupt file is refused untouched.
+#include "store/runqueue.h"
 #include "storetestbackend.h"
 
 #include <QCryptographicHash>
@@ -71,10 +72,10 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("sub/dir/new.sqlite"));
         auto store = Store::open(StoreLocation::sqlite(path));
         QVERIFY2(store, qPrintable(store.errorText()));
-        QCOMPARE((*store)->schemaVersion(), 2);
+        QCOMPARE((*store)->schemaVersion(), 3);
         store = Result<std::unique_ptr<Store>>::failure(QStringLiteral("closed"));
         QCOMPARE(sql(path, {QStringLiteral("PRAGMA journal_mode")}).toString(), QStringLiteral("wal"));
-        QCOMPARE(sql(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 2);
+        QCOMPARE(sql(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 3);
         QCOMPARE(sql(path, {QStringLiteral("PRAGMA integrity_check")}).toString(), QStringLiteral("ok"));
     }
 
@@ -119,7 +120,7 @@ private Q_SLOTS:
 
         auto store = Store::open(StoreLocation::sqlite(path));
         QVERIFY2(store, qPrintable(store.errorText()));
-        QCOMPARE((*store)->schemaVersion(), 2);
+        QCOMPARE((*store)->schemaVersion(), 3);
         auto task = (*store)->task(QStringLiteral("T1"));
         QVERIFY2(task, qPrintable(task.errorText()));
         QCOMPARE(task->title, QStringLiteral("Old task"));
@@ -142,7 +143,126 @@ private Q_SLOTS:
         a.runId = QStringLiteral("R1");
         a.subjectHash = "abc";
         QVERIFY((*store)->addApproval(a));
+        QCOMPARE(sql(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 3);
+    }
+
+    // A store of version 2 (the audit chain, before teams) opens at version 3: its chain still verifies,
+    // new events record who wrote them and continue the chain, and the queue tables work.
+    void version2DatabaseIsUpgraded()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("v2.sqlite"));
+        {
+            auto v1 = Store::open(StoreLocation::sqlite(path)); // made at 3, then taken back to 2 below
+            QVERIFY(v1);
+        }
+        sql(path,
+            {QStringLiteral("DROP TABLE run_queue"), QStringLiteral("DROP TABLE runners"),
+             QStringLiteral("DROP TABLE settings"), QStringLiteral("ALTER TABLE events DROP COLUMN runner"),
+             QStringLiteral("ALTER TABLE events DROP COLUMN host"), QStringLiteral("PRAGMA user_version=2")});
+        // Events as version 2 wrote them: hashed without runner and host.
+        QByteArray previous;
+        QStringList inserts;
+        for (int i = 1; i <= 3; ++i) {
+            Event e = Event::make(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("step"),
+                                  {{QStringLiteral("n"), i}});
+            e.logId = i;
+            e.seq = i;
+            e.time = QDateTime(QDate(2025, 1, 2), QTime(3, 4, i), Qt::UTC);
+            e.prevHash = previous;
+            e.hash = e.computeHash();
+            previous = e.hash;
+            inserts << QStringLiteral("INSERT INTO events VALUES (%1, 'R1', %1, '%2', 'harness', 'step', "
+                                      "'{\"n\":%1}', '%3', '%4')")
+                               .arg(i)
+                               .arg(e.time.toString(Qt::ISODateWithMs), QString::fromLatin1(e.prevHash),
+                                    QString::fromLatin1(e.hash));
+        }
+        sql(path, inserts);
         QCOMPARE(sql(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 2);
+
+        auto store = Store::open(StoreLocation::sqlite(path));
+        QVERIFY2(store, qPrintable(store.errorText()));
+        QCOMPARE((*store)->schemaVersion(), 3);
+        (*store)->setOrigin(QStringLiteral("runner-a"), QStringLiteral("node-1"));
+        auto next = (*store)->append(
+                Event::make(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("step")));
+        QVERIFY2(next, qPrintable(next.errorText()));
+        QCOMPARE(next->seq, 4);
+        QCOMPARE(next->runner, QStringLiteral("runner-a"));
+        QCOMPARE(next->host, QStringLiteral("node-1"));
+        auto events = (*store)->events(QStringLiteral("R1"));
+        QCOMPARE(events->size(), 4);
+        QVERIFY(events->at(0).runner.isEmpty() && events->at(0).host.isEmpty());
+        QCOMPARE(events->at(3).runner, QStringLiteral("runner-a"));
+        auto chain = (*store)->verifyChain();
+        QVERIFY2(chain->intact, qPrintable(chain->reason));
+        QCOMPARE(chain->eventsChecked, 4);
+        QCOMPARE(sql(path, {QStringLiteral("SELECT count(*) FROM run_queue")}).toInt(), 0);
+    }
+
+    void postgresVersion2DatabaseIsUpgraded()
+    {
+        StoreTestBackend postgres(QStringLiteral("postgres"));
+        if (const QString why = postgres.unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        const StoreLocation location = postgres.at(QStringLiteral("schema_v2"));
+        // The schema exactly as version 2 made it, with two events hashed as version 2 hashed them.
+        QStringList v2 = {
+                QStringLiteral(
+                        "CREATE TABLE tasks (num BIGSERIAL PRIMARY KEY, title TEXT NOT NULL, state TEXT NOT "
+                        "NULL, created TEXT NOT NULL, data TEXT NOT NULL)"),
+                QStringLiteral(
+                        "CREATE TABLE runs (num BIGSERIAL PRIMARY KEY, task_id TEXT NOT NULL, created TEXT "
+                        "NOT NULL, data TEXT NOT NULL)"),
+                QStringLiteral("CREATE INDEX runs_task ON runs(task_id)"),
+                QStringLiteral(
+                        "CREATE TABLE events (log_id BIGINT PRIMARY KEY, run_id TEXT NOT NULL, seq BIGINT "
+                        "NOT "
+                        "NULL, time TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT "
+                        "NULL, prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '')"),
+                QStringLiteral("CREATE UNIQUE INDEX events_run_seq ON events(run_id, seq)"),
+                QStringLiteral(
+                        "CREATE TABLE approvals (num BIGSERIAL PRIMARY KEY, run_id TEXT NOT NULL, kind TEXT "
+                        "NOT NULL, state TEXT NOT NULL, subject_hash TEXT NOT NULL, created TEXT NOT NULL, "
+                        "data TEXT NOT NULL)"),
+                QStringLiteral("CREATE INDEX approvals_state ON approvals(state, run_id)"),
+                QStringLiteral("CREATE TABLE harness_schema (version INTEGER NOT NULL)"),
+                QStringLiteral("INSERT INTO harness_schema (version) VALUES (2)"),
+        };
+        QByteArray previous;
+        for (int i = 1; i <= 2; ++i) {
+            Event e = Event::make(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("step"),
+                                  {{QStringLiteral("n"), i}});
+            e.logId = i;
+            e.seq = i;
+            e.time = QDateTime(QDate(2025, 1, 2), QTime(3, 4, i), Qt::UTC);
+            e.prevHash = previous;
+            e.hash = e.computeHash();
+            previous = e.hash;
+            v2 << QStringLiteral("INSERT INTO events VALUES (%1, 'R1', %1, '%2', 'harness', 'step', "
+                                 "'{\"n\":%1}', '%3', '%4')")
+                            .arg(i)
+                            .arg(e.time.toString(Qt::ISODateWithMs), QString::fromLatin1(e.prevHash),
+                                 QString::fromLatin1(e.hash));
+        }
+        QVERIFY(StoreTestBackend::sql(location, v2).isValid());
+
+        auto store = Store::open(location);
+        QVERIFY2(store, qPrintable(store.errorText()));
+        QCOMPARE((*store)->schemaVersion(), 3);
+        QCOMPARE(StoreTestBackend::sql(location, {QStringLiteral("SELECT version FROM harness_schema")})
+                         .toInt(),
+                 3);
+        (*store)->setOrigin(QStringLiteral("runner-b"), QStringLiteral("node-2"));
+        auto next = (*store)->append(
+                Event::make(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("step")));
+        QVERIFY2(next, qPrintable(next.errorText()));
+        QCOMPARE(next->seq, 3);
+        QCOMPARE((*store)->events(QStringLiteral("R1"))->at(2).host, QStringLiteral("node-2"));
+        auto chain = (*store)->verifyChain();
+        QVERIFY2(chain->intact, qPrintable(chain->reason));
+        QCOMPARE(chain->eventsChecked, 3);
+        QVERIFY((*store)->queue().entries());
     }
 
     void newerDatabaseIsRefusedUntouched()
@@ -248,13 +368,13 @@ private Q_SLOTS:
         {
             auto store = Store::open(location);
             QVERIFY2(store, qPrintable(store.errorText()));
-            QCOMPARE((*store)->schemaVersion(), 2);
+            QCOMPARE((*store)->schemaVersion(), 3);
         }
         auto again = Store::open(location); // reopening finds the schema and leaves it as it is
         QVERIFY2(again, qPrintable(again.errorText()));
         QCOMPARE(StoreTestBackend::sql(location, {QStringLiteral("SELECT version FROM harness_schema")})
                          .toInt(),
-                 2);
+                 3);
     }
 
     void unreachablePostgresIsReportedWithoutThePassword()

@@ -18,7 +18,7 @@ packages=(
   # a real desktop notification server (under Xvfb) for the notification tests
   dunst
   # the demo project (Python) and its tests
-  python3 python3-pytest
+  python3 python3-pytest python3-yaml
   # packaging: the man page, icons, desktop entry and AppStream checks, the clean Debian root test
   help2man groff-base librsvg2-bin desktop-file-utils appstream debootstrap dpkg-dev
 )

@@ -19,6 +19,7 @@
 #include "ruleeditor/ruleeditorpanel.h"
 #include "runcontrols/runcontrolspanel.h"
 #include "runcontrols/runstopbanner.h"
+#include "runners/runnerspanel.h"
 #include "settings/settingsdialog.h"
 #include "shell/recentrepositories.h"
 #include "shell/repositorycheck.h"
@@ -186,6 +187,12 @@ void MainWindow::createViews()
     m_audit = new AuditPanel(this);
     addCentralView(m_audit, tr("Audit"));
     onSession([this](RepositorySession *s) { m_audit->setSession(s); });
+
+    // --- Teams: the runners serving the store and the run queue (central tab, docs/team.md) ---
+    auto *runners = new RunnersPanel(this);
+    runners->setObjectName(QStringLiteral("runnersPanel"));
+    addCentralView(runners, tr("Runners"));
+    onSession([runners](RepositorySession *s) { runners->setSession(s); });
 
     // --- Workbench II: diff / review (central tab) — mounted by WORKBENCH-II ---
     m_diff = new DiffReviewPanel(this);

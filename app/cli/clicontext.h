@@ -21,6 +21,7 @@ public:
     Project *project();
     int exitCode = 0;
     QString repoPath() const { return m_repoPath; }
+    QString storeSpec() const { return m_storeSpec; }
 
     // Parses a command's own options; on failure prints the parser's message and returns false.
     bool parse(QCommandLineParser &parser, const QStringList &args, const QString &usage);

@@ -6,6 +6,7 @@
 #include "logcommand.h"
 #include "orchestration/projectinitializer.h"
 #include "runcommands.h"
+#include "runnercommand.h"
 #include "taskcommand.h"
 
 #if __has_include("checkcommand.h")
@@ -53,6 +54,11 @@ QString CommandLine::helpText()
             "                               run a task headless, one progress line per step\n"
             "  run --ready [--jobs N] [--approve auto|wait]\n"
             "                               run every task whose dependencies are merged, N at once\n"
+            "  run <task> --queue [--priority N] [--remote NAME|URL] [--approve auto|wait]\n"
+            "                               queue the run for the runners (docs/team.md)\n"
+            "  runner --name NAME [--capacity N] [--cache DIR] [--lease-ms MS] [--runs N]\n"
+            "         [--exit-when-idle]     claim queued runs from the shared store and drive them\n"
+            "  queue [--all]                the run queue and the runners\n"
             "  resume <run>                 continue a run after a crash or a wait\n"
             "  approve <approval> [--feedback TEXT]\n"
             "  reject <approval> --feedback TEXT\n"
@@ -145,6 +151,10 @@ int CommandLine::run(const QStringList &arguments)
     if (command == QLatin1String("check"))
         return runCheckCommand(repo.isEmpty() ? rest : QStringList {repo} + rest, m_io.out, m_io.err);
 #endif
+    if (command == QLatin1String("runner"))
+        return runRunnerCommand(rest, ctx);
+    if (command == QLatin1String("queue"))
+        return runQueueCommand(rest, ctx);
     if (isRunCommand(command))
         return runRunCommand(command, rest, ctx);
     m_io.err << "harness: unknown command \"" << command << "\"; see \"harness --help\"" << Qt::endl;

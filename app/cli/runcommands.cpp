@@ -3,6 +3,7 @@
 #include "runcommands.h"
 #include "exitcodes.h"
 #include "progressprinter.h"
+#include "runnercommand.h"
 
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
@@ -12,10 +13,13 @@
 #include "orchestration/runengine.h"
 #include "orchestration/runservicesfactory.h"
 #include "orchestration/taskgraph.h"
+#include "store/storenotifier.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
@@ -93,7 +97,9 @@ int drive(CliContext &ctx, Project &project, const QString &runId, ApproveMode m
     ProgressPrinter printer(ctx.io.out);
     engine.setEventObserver([&printer](const Event &e) { printer.print(e); });
     bool toldWaiting = false;
+    StoreNotifier &changes = project.store().notifier();
     for (;;) {
+        const quint64 seen = changes.generation(runId); // before drive() reads: no decision is missed
         auto outcome = engine.drive();
         if (!outcome)
             return ctx.fail(exitcode::Store,
@@ -115,7 +121,7 @@ int drive(CliContext &ctx, Project &project, const QString &runId, ApproveMode m
                            << Qt::endl;
                 toldWaiting = true;
             }
-            QThread::msleep(250);
+            changes.waitForChange(runId, seen, 2000); // woken by the decision, in any process
             continue;
         }
         break;
@@ -190,22 +196,27 @@ int runReady(CliContext &ctx, Project &project, ApproveMode mode, int jobs, cons
                 ctx.io.out << "[" << taskId << "] " << line << Qt::flush;
                 line.clear();
             });
+            StoreNotifier &changes = project.store().notifier();
             for (;;) {
+                const quint64 seen = changes.generation(runId);
                 auto outcome = engine.drive();
                 if (!outcome || *outcome != RunEngine::Outcome::Waiting ||
                     engine.state().phase != RunPhase::AwaitingApproval)
                     break;
-                QThread::msleep(250); // a decision from another process or the workbench
+                changes.waitForChange(runId, seen, 2000); // a decision from another process or the workbench
             }
             return engine.state();
         });
     }
     int code = exitcode::Ok;
     for (auto &f : running) {
-        while (!f.isFinished()) {
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-            QThread::msleep(20);
-        }
+        // This thread's events go on being delivered while the run finishes (no polling).
+        QEventLoop loop;
+        QFutureWatcher<RunState> watcher;
+        QObject::connect(&watcher, &QFutureWatcher<RunState>::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(f);
+        if (!f.isFinished())
+            loop.exec();
         const RunState s = f.result();
         ProgressPrinter(ctx.io.out).summary(s);
         code = qMax(code, finalCode(s));
@@ -217,7 +228,7 @@ int runTask(const QStringList &args, CliContext &ctx)
 {
     const QString usage =
             QStringLiteral("harness run <task> | --ready [--jobs N] [--approve auto|prompt|wait] "
-                           "[--agent TRANSCRIPT.jsonl]");
+                           "[--agent TRANSCRIPT.jsonl] [--queue [--priority N] [--remote NAME|URL]]");
     QCommandLineParser p;
     p.addOptions(
             {{QStringLiteral("approve"), QStringLiteral("how plans are approved"), QStringLiteral("mode"),
@@ -225,15 +236,29 @@ int runTask(const QStringList &args, CliContext &ctx)
              {QStringLiteral("agent"), QStringLiteral("replay transcript to use"), QStringLiteral("path")},
              {QStringLiteral("ready"), QStringLiteral("run every task whose dependencies are merged")},
              {QStringLiteral("jobs"), QStringLiteral("runs at once with --ready"), QStringLiteral("n"),
-              QStringLiteral("2")}});
+              QStringLiteral("2")},
+             {QStringLiteral("queue"), QStringLiteral("queue the run for the runners")},
+             {QStringLiteral("priority"), QStringLiteral("queue priority (higher first)"),
+              QStringLiteral("n"), QStringLiteral("0")},
+             {QStringLiteral("remote"), QStringLiteral("the git remote the runners clone"),
+              QStringLiteral("name|url"), QStringLiteral("origin")}});
     if (!ctx.parse(p, args, usage))
         return ctx.exitCode;
+    const bool queue = p.isSet(QStringLiteral("queue"));
+    bool priorityOk = false;
+    const int priority = p.value(QStringLiteral("priority")).toInt(&priorityOk);
+    if (!priorityOk)
+        return ctx.fail(exitcode::Usage, QStringLiteral("--priority takes a whole number"));
     const bool ready = p.isSet(QStringLiteral("ready"));
     if (p.positionalArguments().size() != (ready ? 0 : 1))
         return ctx.fail(exitcode::Usage, QStringLiteral("name one task, or --ready\nusage: ") + usage);
     auto mode = approveMode(p.value(QStringLiteral("approve")));
     if (!mode)
         return ctx.fail(exitcode::Usage, mode.errorText());
+    if (queue && (ready || *mode == ApproveMode::Prompt))
+        return ctx.fail(exitcode::Usage,
+                        QStringLiteral("--queue takes one task, with --approve auto or wait (a runner cannot "
+                                       "prompt)"));
     if (ready && *mode == ApproveMode::Prompt)
         return ctx.fail(
                 exitcode::Usage,
@@ -260,6 +285,10 @@ int runTask(const QStringList &args, CliContext &ctx)
         return ctx.fail(run.errorText().startsWith(QLatin1String("there is no task")) ? exitcode::NotFound
                                                                                       : exitcode::Failed,
                         run.errorText());
+    if (queue)
+        return queueCreatedRun(ctx, *project, run->id, run->taskId, priority,
+                               p.value(QStringLiteral("remote")),
+                               *mode == ApproveMode::Auto ? actor : QString());
     ctx.io.out << "run " << run->id << " of task " << run->taskId << " started" << Qt::endl;
     return drive(ctx, *project, run->id, *mode, p.value(QStringLiteral("agent")));
 }

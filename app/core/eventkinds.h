@@ -17,6 +17,9 @@ inline constexpr QLatin1StringView RunError {"run_error"};
 inline constexpr QLatin1StringView Escalated {"escalated"};
 inline constexpr QLatin1StringView Failed {"failed"};
 inline constexpr QLatin1StringView Aborted {"aborted"};
+// Teams: a person queued the run for `harness runner` daemons; a runner took it under its lease.
+inline constexpr QLatin1StringView RunQueued {"run_queued"};
+inline constexpr QLatin1StringView RunClaimed {"run_claimed"};
 
 // Planning and approval.
 inline constexpr QLatin1StringView ContextAssembled {"context_assembled"};

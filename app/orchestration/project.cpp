@@ -49,6 +49,14 @@ Result<std::shared_ptr<Project>> Project::open(const QString &path, const QStrin
     return project;
 }
 
+std::shared_ptr<Project> Project::withStore(const QString &root, std::shared_ptr<Store> store)
+{
+    auto project = std::make_shared<Project>();
+    project->m_root = QDir::cleanPath(root);
+    project->m_store = std::move(store);
+    return project;
+}
+
 Result<QString> Project::currentBranch() const
 {
     const GitOutput git = GitRunner(m_root, 30000)

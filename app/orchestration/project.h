@@ -14,6 +14,8 @@ public:
     // Finds the git top level containing path and opens its store (HARNESS_STORE or storeSpec
     // overrides the default location). Fails with a message saying what to do.
     static Result<std::shared_ptr<Project>> open(const QString &path, const QString &storeSpec = {});
+    // A repository with a store that is already open (a runner's clone, sharing the runner's store).
+    static std::shared_ptr<Project> withStore(const QString &root, std::shared_ptr<Store> store);
     // The git top level containing path, or an error when path is not inside a git repository.
     static Result<QString> findRepositoryRoot(const QString &path);
 

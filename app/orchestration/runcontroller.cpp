@@ -8,6 +8,7 @@
 #include "taskgraph.h"
 
 #include "core/localuser.h"
+#include "store/storenotifier.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -36,6 +37,8 @@ RunController::~RunController()
 {
     for (auto &w : m_workers)
         w.cancel->store(true);
+    // Workers waiting for a decision wake now instead of at their fallback timeout.
+    m_project->store().notifier().changedHere(m_workers.keys());
     for (auto &w : m_workers)
         w.watcher->waitForFinished();
 }
@@ -185,7 +188,10 @@ void RunController::launch(const QString &runId)
         };
         engine.setEventObserver([&](const Event &) { report(engine.state()); });
         QString error;
+        StoreNotifier &changes = project->store().notifier();
         while (!cancel->load()) {
+            // Taken before the step reads the store, so a decision made meanwhile is not missed.
+            const quint64 seen = changes.generation(runId);
             auto outcome = engine.step(cancel.get());
             if (!outcome) {
                 error = outcome.errorText();
@@ -194,8 +200,8 @@ void RunController::launch(const QString &runId)
             report(engine.state());
             if (*outcome == RunEngine::Outcome::Finished)
                 break;
-            if (*outcome != RunEngine::Outcome::Progressed)
-                QThread::msleep(pollMs); // waiting for a human or paused: look again shortly
+            if (*outcome != RunEngine::Outcome::Progressed) // waiting for a human, or paused
+                changes.waitForChange(runId, seen, pollMs); // woken by the decision, wherever it is made
         }
         const RunState s = engine.state();
         const QString phase = runPhaseName(s.phase);

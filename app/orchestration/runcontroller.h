@@ -1,6 +1,7 @@
 // RunController: runs for a GUI (or any event-loop program). Each live run is driven by a RunEngine on
-// a worker thread that keeps polling the store while the run waits for a human, so decisions made in
-// this window, another window or `harness approve` take effect. Results come back as queued signals.
+// a worker thread that, while the run waits for a human, sleeps until the store announces a change to
+// the run (StoreNotifier), so decisions made in this window, another window or `harness approve` take
+// effect at once. Results come back as queued signals.
 #pragma once
 
 #include "project.h"
@@ -31,6 +32,7 @@ public:
     void setServicesMaker(ServicesMaker maker) { m_makeServices = std::move(maker); }
     void setConcurrencyLimit(int limit) { m_limit = qMax(1, limit); }
     int concurrencyLimit() const { return m_limit; }
+    // How long a waiting run sleeps when no change is announced (a fallback: changes wake it at once).
     void setPollIntervalMs(int ms) { m_pollMs = ms; }
     QStringList drivenRuns() const { return m_workers.keys(); }
     // Runs being driven plus runs being made (start() returns before its run exists).
@@ -73,7 +75,7 @@ private:
     // (used by painting and layout) free.
     QThreadPool m_pool;
     int m_limit = 2;
-    int m_pollMs = 300;
+    int m_pollMs = 2000;
 };
 
 } // namespace harness

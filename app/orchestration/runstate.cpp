@@ -83,6 +83,16 @@ void RunState::apply(const Event &e)
             lastCheckpoint = baseCommit;
             phase = RunPhase::Created;
         });
+    } else if (k == kinds::RunQueued) {
+        queued = true;
+    } else if (k == kinds::RunClaimed) {
+        with<RunClaimedPayload>(*this, e, [this](const RunClaimedPayload &p) {
+            runner = p.runner;
+            runnerHost = p.host;
+            // The run's code was restored on the claiming runner's machine: its worktree is there now.
+            if (!p.worktree.isEmpty())
+                worktreePath = p.worktree;
+        });
     } else if (k == kinds::PhaseStarted) {
         with<PhaseStartedPayload>(*this, e, [this](const PhaseStartedPayload &p) {
             if (p.phase == phases::Plan) {

@@ -72,6 +72,9 @@ struct RunState
     double cost = 0.0;
     bool degraded = false; // the router switched to the cheaper model
     QString endReason; // why the run escalated, failed or was aborted
+    QString runner; // the runner driving the run under its lease (empty: driven where it was started)
+    QString runnerHost;
+    bool queued = false; // queued for the runners (run_queued)
     QString mergeCommit;
     QStringList mergeConflicts;
 

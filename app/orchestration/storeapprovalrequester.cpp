@@ -4,6 +4,8 @@
 #include "core/events/toolevents.h"
 #include "runstate.h"
 
+#include "store/storenotifier.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QThread>
@@ -37,7 +39,9 @@ ApprovalAnswer StoreApprovalRequester::requestApproval(const QString &runId, con
         requested.subject = subject;
         m_store.append(makeEvent(runId, requested));
     }
+    StoreNotifier &changes = m_store.notifier();
     for (;;) {
+        const quint64 seen = changes.generation(runId); // before the reads: a decision then is not missed
         auto a = m_store.approval(id);
         if (!a)
             return ApprovalAnswer::Denied;
@@ -58,7 +62,7 @@ ApprovalAnswer StoreApprovalRequester::requestApproval(const QString &runId, con
             if (s.phase == RunPhase::Aborted)
                 return ApprovalAnswer::Denied;
         }
-        QThread::msleep(m_pollMs);
+        changes.waitForChange(runId, seen, m_pollMs); // the decision wakes it, from any process
     }
 }
 

@@ -17,14 +17,15 @@ public:
         : m_store(store), m_cancel(cancel)
     { }
 
-    // Blocks, polling the store, until the approval is decided or the run is aborted or cancelled.
+    // Blocks until the approval is decided or the run is aborted or cancelled; it wakes when the store
+    // announces a change to the run, and looks again after the fallback interval in any case.
     ApprovalAnswer requestApproval(const QString &runId, const QJsonObject &subject) override;
     void setPollIntervalMs(int ms) { m_pollMs = ms; }
 
 private:
     Store &m_store;
     const std::atomic_bool *m_cancel;
-    int m_pollMs = 250;
+    int m_pollMs = 1000;
 };
 
 } // namespace harness

@@ -197,6 +197,10 @@ Result<QSqlDatabase> SqlConnections::openNamed(const QString &name)
     } else {
         q.exec(QStringLiteral("SET client_min_messages TO WARNING"));
         q.exec(QStringLiteral("SET lock_timeout = '%1ms'").arg(kBusyTimeoutMs));
+        // A client frozen inside a transaction (a stopped runner, a suspended laptop) would hold the store's
+        // write lock, and every other writer with it: the server ends such a session instead. No harness
+        // transaction waits for anything between its statements.
+        q.exec(QStringLiteral("SET idle_in_transaction_session_timeout = '%1ms'").arg(kIdleInTransactionMs));
     }
     return db;
 }

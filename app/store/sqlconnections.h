@@ -60,6 +60,9 @@ public:
 
     // How long a connection waits for another writer (in this or another process) before failing.
     static constexpr int kBusyTimeoutMs = 30000;
+    // How long a PostgreSQL session may sit idle inside a transaction before the server ends it (and its
+    // locks go): a frozen client never holds the store's write lock for long.
+    static constexpr int kIdleInTransactionMs = 5000;
     // The PostgreSQL advisory lock key of the write lock ("HRNS").
     static constexpr qint64 kWriteLockKey = 0x48524e53;
 

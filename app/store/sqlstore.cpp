@@ -305,6 +305,10 @@ QFuture<Result<QList<Event>>> SqlStore::appendAsync(QList<Event> events)
         if (Status valid = EventRow::validate(events.at(i), i); !valid)
             return readyFuture(Result<QList<Event>>(valid.error()));
     }
+    if (m_beforeAppend && !events.isEmpty()) {
+        if (Status ready = m_beforeAppend(events); !ready)
+            return readyFuture(Result<QList<Event>>(ready.error()));
+    }
     return m_writer->enqueue(std::move(events));
 }
 

@@ -60,6 +60,7 @@ public:
     void setOrigin(const QString &runner, const QString &host) override;
     void setFence(const QString &runId, qint64 token) override { m_writer->setFence(runId, token); }
     void clearFence(const QString &runId) override { m_writer->clearFence(runId); }
+    void setBeforeAppend(BeforeAppend hook) override { m_beforeAppend = std::move(hook); }
 
 private:
     explicit SqlStore(const StoreLocation &location);
@@ -81,6 +82,7 @@ private:
     RunnerRoster m_roster {m_connections};
     std::unique_ptr<StoreNotifier> m_notifier;
     std::unique_ptr<EventLogWriter> m_writer;
+    BeforeAppend m_beforeAppend;
 };
 
 } // namespace harness

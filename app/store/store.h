@@ -10,6 +10,7 @@
 
 #include <QFuture>
 #include <QList>
+#include <functional>
 #include <memory>
 
 namespace harness {
@@ -118,6 +119,11 @@ public:
     // is refused (error field "fencing_token") once another runner took the run over (RunQueue).
     virtual void setFence(const QString &runId, qint64 token) = 0;
     virtual void clearFence(const QString &runId) = 0;
+    // Called on the appending thread before an append is queued; a failure refuses the append. A runner
+    // makes a run's code durable on the git remote here, before the event that refers to it is recorded.
+    // Set it before appends begin; it must be thread-safe.
+    using BeforeAppend = std::function<Status(const QList<Event> &events)>;
+    virtual void setBeforeAppend(BeforeAppend hook) = 0;
 };
 
 } // namespace harness

@@ -2,7 +2,7 @@
 # flags and flag values. Installed as /usr/share/bash-completion/completions/harness. The packaging
 # tests check it offers every command and flag `harness --help` names, so the two stay in step.
 
-_harness_commands="init task run resume approve reject merge discard pause abort status log audit check demo help"
+_harness_commands="init task run runner queue resume approve reject merge discard pause abort status log audit check demo help"
 
 # The flags of each command (and of `task <sub>` and `audit <sub>`).
 _harness_flags() {
@@ -12,7 +12,9 @@ _harness_flags() {
                   --max-cost --max-iterations --max-wall-seconds --file --json" ;;
         "task list" | "task show" | status) echo "--json" ;;
         "task accept-subtasks") echo "--only" ;;
-        run) echo "--approve --agent --ready --jobs" ;;
+        run) echo "--approve --agent --ready --jobs --queue --priority --remote" ;;
+        runner) echo "--name --host --capacity --cache --lease-ms --remote --agent --runs --exit-when-idle" ;;
+        queue) echo "--all" ;;
         resume) echo "--approve --agent" ;;
         approve | reject) echo "--feedback" ;;
         log) echo "--from --to --json" ;;

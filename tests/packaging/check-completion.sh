@@ -26,7 +26,7 @@ expect() { # expect "<wanted>" words...
     echo "ok:   \"$*\" -> $got"
   fi
 }
-expect "run resume reject" harness r
+expect "run runner resume reject" harness r
 expect "discard demo" harness d
 expect "add accept-subtasks" harness task a
 expect "verify export" harness audit ""

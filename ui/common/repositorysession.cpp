@@ -1,7 +1,9 @@
-// RepositorySession: store polling and the shared selection.
+// RepositorySession: refreshes on the store's announced changes (and a slow fallback poll), and the
+// shared selection.
 #include "repositorysession.h"
 
 #include "core/localuser.h"
+#include "store/storenotifier.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -30,9 +32,21 @@ RepositorySession::RepositorySession(const QString &repositoryRoot, std::shared_
     : QObject(parent), m_root(QDir::cleanPath(repositoryRoot)), m_store(std::move(store)),
       m_worker(new StoreWorker(m_store, this))
 {
-    m_poll.setInterval(700);
+    m_poll.setInterval(kFallbackPollMs);
     connect(&m_poll, &QTimer::timeout, this, &RepositorySession::refresh);
     m_poll.start();
+    m_changed.setSingleShot(true);
+    m_changed.setInterval(kCoalesceMs);
+    connect(&m_changed, &QTimer::timeout, this, &RepositorySession::refresh);
+    StoreNotifier &changes = m_store->notifier();
+    connect(
+            &changes, &StoreNotifier::changed, this,
+            [this] {
+                if (!m_changed.isActive())
+                    m_changed.start();
+            },
+            Qt::QueuedConnection);
+    changes.start();
     refresh();
 }
 

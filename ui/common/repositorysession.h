@@ -1,6 +1,7 @@
 // RepositorySession: the opened repository and its store, shared by every view — what is selected,
-// and what changed in the store (polled on the store thread, so changes made by headless runners or
-// other workbenches on the same database show up too).
+// and what changed in the store: re-read on the store thread when the store announces a change
+// (StoreNotifier: LISTEN/NOTIFY on PostgreSQL, so changes made by headless runners or other workbenches
+// show up at once), and after a fallback interval in any case.
 #pragma once
 
 #include "common/storeworker.h"
@@ -41,8 +42,12 @@ public:
     QString currentTaskId() const { return m_currentTask; }
     QString currentRunId() const { return m_currentRun; }
 
-    // How often the store is polled for changes (milliseconds); 0 stops polling.
+    // The fallback interval (milliseconds) after which the store is read even without an announced
+    // change; 0 stops the fallback (announced changes still refresh).
     void setPollInterval(int ms);
+    static constexpr int kFallbackPollMs = 5000;
+    // Changes announced within this many milliseconds are read together.
+    static constexpr int kCoalesceMs = 15;
     // Polls now (after a local edit); the change signals follow asynchronously.
     void refresh();
     // Blocks until the refresh in flight, if any, has been delivered (tests).
@@ -83,6 +88,7 @@ private:
     std::shared_ptr<Store> m_store;
     StoreWorker *m_worker = nullptr;
     QTimer m_poll;
+    QTimer m_changed; // coalesces announced changes into one refresh
     bool m_polling = false;
     bool m_pollAgain = false;
     QList<Task> m_tasks;

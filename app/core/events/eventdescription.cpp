@@ -21,6 +21,15 @@ QString describeKnown(const Event &e)
         return QStringLiteral("worktree %1 on branch %2").arg(p->worktree, p->branch);
     if (auto p = payloadIf<RunRequestedPayload>(e))
         return QStringLiteral("task %1 for %2").arg(p->task, p->target);
+    if (auto p = payloadIf<RunQueuedPayload>(e))
+        return QStringLiteral("for the runners, priority %1").arg(p->priority);
+    if (auto p = payloadIf<RunClaimedPayload>(e))
+        return p->previousRunner.isEmpty()
+                ? QStringLiteral("by %1 on %2 (lease %3)").arg(p->runner, p->host).arg(p->token)
+                : QStringLiteral("by %1 on %2 (lease %3), taken over from %4")
+                          .arg(p->runner, p->host)
+                          .arg(p->token)
+                          .arg(p->previousRunner);
     if (auto p = payloadIf<PhaseStartedPayload>(e)) {
         if (p->phase == phases::Plan)
             return QStringLiteral("plan, round %1").arg(qMax(1, p->round));

@@ -45,6 +45,57 @@ Result<RunCreatedPayload> RunCreatedPayload::fromJson(const QJsonObject &json, Q
     return p;
 }
 
+QJsonObject RunQueuedPayload::toJson() const
+{
+    QJsonObject o {{QStringLiteral("priority"), priority}, {QStringLiteral("remote"), remote}};
+    if (!autoApprove.isEmpty())
+        o.insert(QStringLiteral("auto_approve"), autoApprove);
+    return withVersion(o, kVersion);
+}
+
+Result<RunQueuedPayload> RunQueuedPayload::fromJson(const QJsonObject &json, QStringView kind)
+{
+    JsonReader r = payloadReader<RunQueuedPayload>(json, kind);
+    RunQueuedPayload p;
+    p.priority = int(r.integer(QStringLiteral("priority"), false, 0));
+    p.remote = r.optionalString(QStringLiteral("remote"));
+    p.autoApprove = r.optionalString(QStringLiteral("auto_approve"));
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
+QJsonObject RunClaimedPayload::toJson() const
+{
+    QJsonObject o {{QStringLiteral("runner"), runner},
+                   {QStringLiteral("host"), host},
+                   {QStringLiteral("token"), token},
+                   {QStringLiteral("worktree"), worktree}};
+    if (!previousRunner.isEmpty())
+        o.insert(QStringLiteral("previous_runner"), previousRunner);
+    if (!commit.isEmpty())
+        o.insert(QStringLiteral("commit"), commit);
+    if (!snapshot.isEmpty())
+        o.insert(QStringLiteral("snapshot"), snapshot);
+    return withVersion(o, kVersion);
+}
+
+Result<RunClaimedPayload> RunClaimedPayload::fromJson(const QJsonObject &json, QStringView kind)
+{
+    JsonReader r = payloadReader<RunClaimedPayload>(json, kind);
+    RunClaimedPayload p;
+    p.runner = r.string(QStringLiteral("runner"));
+    p.host = r.optionalString(QStringLiteral("host"));
+    p.token = r.integer(QStringLiteral("token"), false, 0);
+    p.previousRunner = r.optionalString(QStringLiteral("previous_runner"));
+    p.worktree = r.optionalString(QStringLiteral("worktree"));
+    p.commit = r.optionalString(QStringLiteral("commit"));
+    p.snapshot = r.optionalString(QStringLiteral("snapshot"));
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
 QJsonObject PhaseStartedPayload::toJson() const
 {
     QJsonObject o {{QStringLiteral("phase"), phase}};

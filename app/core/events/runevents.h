@@ -87,6 +87,38 @@ struct RunEndedPayload
     static Result<RunEndedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
 };
 
+// A person queued the run for the runners (`harness run --queue`, the workbench's Start when the project's
+// policy says runs go to runners).
+struct RunQueuedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::RunQueued;
+    static constexpr int kVersion = 1;
+    int priority = 0; // higher is claimed first
+    QString remote; // the git remote the runner clones (a URL or path)
+    QString autoApprove; // the person whose plan approval the runner applies (empty: a person decides)
+
+    QJsonObject toJson() const;
+    static Result<RunQueuedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+// A runner took the run under its lease: from here on its events carry that lease's fencing token. When
+// it restored the run's code on its machine (a takeover), where and from what.
+struct RunClaimedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::RunClaimed;
+    static constexpr int kVersion = 1;
+    QString runner;
+    QString host;
+    qint64 token = 0;
+    QString previousRunner; // the runner whose lease expired (empty: the first claim)
+    QString worktree; // the run's worktree on this runner's machine
+    QString commit; // the checkpoint the worktree was restored to (empty: not restored)
+    QString snapshot; // the uncommitted work restored on top of it (empty: none)
+
+    QJsonObject toJson() const;
+    static Result<RunClaimedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
 // Something went wrong that the run records and goes on from (or escalates right after).
 struct RunErrorPayload
 {

@@ -1,5 +1,7 @@
 // RunState: the run's phase and facts are a pure fold over its events; approvals bind to a plan hash.
 #include "core/eventkinds.h"
+#include "core/events/eventdescription.h"
+#include "core/events/runevents.h"
 #include "orchestration/runstate.h"
 
 #include <QJsonArray>
@@ -141,6 +143,47 @@ private Q_SLOTS:
         s = RunState::fold(m_events);
         QCOMPARE(s.phase, RunPhase::Aborted);
         QCOMPARE(s.endReason, QStringLiteral("enough"));
+    }
+
+    // Teams: a queued run, then claimed by a runner; a takeover moves the worktree to the new runner's
+    // machine, and the payloads read back as they were written.
+    void queuedAndClaimedRuns()
+    {
+        add(kinds::RunCreated,
+            {{"task", "T1"}, {"base_commit", "abc"}, {"worktree", "/a/wt"}, {"branch", "b"}});
+        const RunQueuedPayload queued {3, QStringLiteral("/srv/git/p.git"), QStringLiteral("human:ann")};
+        m_events << makeEvent(QStringLiteral("R1"), queued, QStringLiteral("human:ann"));
+        RunClaimedPayload first {QStringLiteral("r1"), QStringLiteral("node-a"), 1, {}, {}, {}, {}};
+        m_events << makeEvent(QStringLiteral("R1"), first, QStringLiteral("harness"));
+        RunState s = RunState::fold(m_events);
+        QVERIFY(s.queued);
+        QCOMPARE(s.runner, QStringLiteral("r1"));
+        QCOMPARE(s.runnerHost, QStringLiteral("node-a"));
+        QCOMPARE(s.worktreePath, QStringLiteral("/a/wt")); // the first claim restored nothing
+        RunClaimedPayload takeover {QStringLiteral("r2"), QStringLiteral("node-b"), 2,
+                                    QStringLiteral("r1"), QStringLiteral("/b/wt"),  QStringLiteral("c1"),
+                                    QStringLiteral("s1")};
+        m_events << makeEvent(QStringLiteral("R1"), takeover, QStringLiteral("harness"));
+        s = RunState::fold(m_events);
+        QCOMPARE(s.runner, QStringLiteral("r2"));
+        QCOMPARE(s.worktreePath, QStringLiteral("/b/wt"));
+
+        auto q = readPayload<RunQueuedPayload>(m_events.at(1));
+        QVERIFY2(q, qPrintable(q.errorText()));
+        QCOMPARE(q->priority, 3);
+        QCOMPARE(q->remote, queued.remote);
+        QCOMPARE(q->autoApprove, queued.autoApprove);
+        auto c = readPayload<RunClaimedPayload>(m_events.last());
+        QVERIFY2(c, qPrintable(c.errorText()));
+        QCOMPARE(c->token, 2);
+        QCOMPARE(c->previousRunner, QStringLiteral("r1"));
+        QCOMPARE(c->commit, QStringLiteral("c1"));
+        QCOMPARE(c->snapshot, QStringLiteral("s1"));
+        QVERIFY(EventDescription::describe(m_events.last()).contains(QLatin1String("taken over from r1")));
+        // A claim without a runner is refused, naming the field.
+        auto bad = RunClaimedPayload::fromJson(QJsonObject {{"token", 1}});
+        QVERIFY(!bad);
+        QVERIFY2(bad.errorText().contains(QLatin1String("runner")), qPrintable(bad.errorText()));
     }
 
     void unknownKindsAreIgnored()

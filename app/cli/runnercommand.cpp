@@ -1,0 +1,170 @@
+// `harness runner`, `harness queue` and `harness run --queue`: thin command lines over Runner and the
+// store's RunQueue and RunnerRoster.
+#include "runnercommand.h"
+#include "exitcodes.h"
+
+#include "core/events/runevents.h"
+#include "core/gitrunner.h"
+#include "orchestration/runner.h"
+#include "store/runnerroster.h"
+#include "store/runqueue.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMutex>
+#include <atomic>
+#include <csignal>
+
+namespace harness {
+
+namespace {
+
+std::atomic_bool g_stopRequested {false};
+
+void requestStop(int)
+{
+    g_stopRequested.store(true);
+}
+
+// A remote name of the project's repository ("origin") as its URL, or a URL or path as given.
+Result<QString> resolveRemote(const Project &project, const QString &remote)
+{
+    if (auto url =
+                GitRunner(project.root()).run({QStringLiteral("remote"), QStringLiteral("get-url"), remote}))
+        return url->trimmed();
+    if (remote.contains(QLatin1Char('/')) || remote.contains(QLatin1Char(':'))) {
+        const QFileInfo local(QDir(project.root()), remote);
+        return local.exists() ? local.absoluteFilePath() : remote;
+    }
+    return Result<QString>::failure(
+            QStringLiteral("the repository has no git remote named \"%1\": add one (git remote add %1 URL) "
+                           "that the runners can clone, or pass --remote URL")
+                    .arg(remote));
+}
+
+} // namespace
+
+int queueCreatedRun(CliContext &ctx, Project &project, const QString &runId, const QString &taskId,
+                    int priority, const QString &remote, const QString &autoApproveActor)
+{
+    auto url = resolveRemote(project, remote);
+    if (!url)
+        return ctx.fail(exitcode::Usage, url.errorText());
+    RunQueuedPayload queued {priority, *url, autoApproveActor};
+    Store &store = project.store();
+    if (auto recorded = store.append(makeEvent(runId, queued, CliContext::humanActor())); !recorded)
+        return ctx.fail(exitcode::Store, recorded.errorText());
+    if (Status put = store.queue().enqueue(runId, taskId, priority, *url); !put)
+        return ctx.fail(exitcode::Store, put.errorText());
+    ctx.io.out << "run " << runId << " of task " << taskId << " queued for the runners (priority " << priority
+               << ", remote " << *url << ")" << Qt::endl;
+    return exitcode::Ok;
+}
+
+int runRunnerCommand(const QStringList &args, CliContext &ctx)
+{
+    const QString usage = QStringLiteral(
+            "harness --store postgres://... runner --name NAME [--capacity N] [--cache DIR] [--lease-ms MS] "
+            "[--remote URL] [--agent TRANSCRIPT.jsonl] [--runs N] [--exit-when-idle]");
+    QCommandLineParser p;
+    p.addOptions(
+            {{QStringLiteral("name"), QStringLiteral("this runner's name"), QStringLiteral("name")},
+             {QStringLiteral("host"), QStringLiteral("the machine's name to record"), QStringLiteral("host")},
+             {QStringLiteral("capacity"), QStringLiteral("runs at once"), QStringLiteral("n"),
+              QStringLiteral("1")},
+             {QStringLiteral("cache"), QStringLiteral("where clones and worktrees go"),
+              QStringLiteral("dir")},
+             {QStringLiteral("lease-ms"), QStringLiteral("lease length"), QStringLiteral("ms"),
+              QStringLiteral("30000")},
+             {QStringLiteral("remote"), QStringLiteral("clone this instead of each run's remote"),
+              QStringLiteral("url")},
+             {QStringLiteral("agent"), QStringLiteral("replay transcript to use"), QStringLiteral("path")},
+             {QStringLiteral("runs"), QStringLiteral("stop after this many runs"), QStringLiteral("n"),
+              QStringLiteral("0")},
+             {QStringLiteral("exit-when-idle"), QStringLiteral("stop once no run is queued or claimed")}});
+    if (!ctx.parse(p, args, usage))
+        return ctx.exitCode;
+    Runner::Options options;
+    options.name = p.value(QStringLiteral("name")).trimmed();
+    if (options.name.isEmpty())
+        return ctx.fail(exitcode::Usage, QStringLiteral("a runner needs a --name\nusage: ") + usage);
+    bool ok = false;
+    options.capacity = p.value(QStringLiteral("capacity")).toInt(&ok);
+    if (!ok || options.capacity < 1 || options.capacity > 64)
+        return ctx.fail(exitcode::Usage, QStringLiteral("--capacity takes a number from 1 to 64"));
+    options.leaseMs = p.value(QStringLiteral("lease-ms")).toInt(&ok);
+    if (!ok || options.leaseMs < 200)
+        return ctx.fail(exitcode::Usage, QStringLiteral("--lease-ms takes milliseconds, at least 200"));
+    options.maxRuns = p.value(QStringLiteral("runs")).toInt(&ok);
+    if (!ok || options.maxRuns < 0)
+        return ctx.fail(exitcode::Usage, QStringLiteral("--runs takes a number (0: no limit)"));
+    options.host = p.value(QStringLiteral("host"));
+    options.cacheDir = p.value(QStringLiteral("cache"));
+    if (options.cacheDir.isEmpty())
+        options.cacheDir = QDir::home().filePath(QStringLiteral(".cache/harness-runner/") + options.name);
+    options.cacheDir = QFileInfo(options.cacheDir).absoluteFilePath();
+    if (!QDir().mkpath(options.cacheDir))
+        return ctx.fail(exitcode::Environment,
+                        QStringLiteral("cannot create the cache folder %1").arg(options.cacheDir));
+    options.remoteOverride = p.value(QStringLiteral("remote"));
+    options.transcript = p.value(QStringLiteral("agent"));
+    if (!options.transcript.isEmpty())
+        options.transcript = QFileInfo(options.transcript).absoluteFilePath();
+    options.exitWhenIdle = p.isSet(QStringLiteral("exit-when-idle"));
+    options.stopRequested = &g_stopRequested;
+    auto printing = std::make_shared<QMutex>();
+    options.say = [&ctx, printing](const QString &line) {
+        QMutexLocker lock(printing.get());
+        ctx.io.out << line << Qt::endl;
+    };
+
+    const QString spec = ctx.storeSpec().isEmpty() ? qEnvironmentVariable("HARNESS_STORE") : ctx.storeSpec();
+    if (spec.isEmpty())
+        return ctx.fail(
+                exitcode::Usage,
+                QStringLiteral("a runner needs the shared store: --store postgres://user@host:port/db "
+                               "(or HARNESS_STORE); the password comes from PGPASSWORD"));
+    auto location = StoreLocation::parse(spec);
+    if (!location)
+        return ctx.fail(exitcode::Usage, location.errorText());
+    auto store = Store::open(*location);
+    if (!store)
+        return ctx.fail(exitcode::Store, store.errorText());
+    std::signal(SIGTERM, requestStop);
+    std::signal(SIGINT, requestStop);
+    Runner runner(std::shared_ptr<Store>(std::move(*store)), options);
+    if (Status ran = runner.run(); !ran)
+        return ctx.fail(exitcode::Store, ran.errorText());
+    return exitcode::Ok;
+}
+
+int runQueueCommand(const QStringList &args, CliContext &ctx)
+{
+    const QString usage = QStringLiteral("harness queue [--all]");
+    QCommandLineParser p;
+    p.addOptions({{QStringLiteral("all"), QStringLiteral("include runs that are done")}});
+    if (!ctx.parse(p, args, usage))
+        return ctx.exitCode;
+    Project *project = ctx.project();
+    if (!project)
+        return ctx.exitCode;
+    Store &store = project->store();
+    auto entries = store.queue().entries(p.isSet(QStringLiteral("all")));
+    if (!entries)
+        return ctx.fail(exitcode::Store, entries.errorText());
+    for (const QueueEntry &e : std::as_const(*entries))
+        ctx.io.out << e.runId << '\t' << e.taskId << "\tpriority " << e.priority << '\t'
+                   << queueStateName(e.state) << '\t' << (e.runner.isEmpty() ? QStringLiteral("-") : e.runner)
+                   << "\tclaims " << e.claims << '\t' << e.note << '\n';
+    auto runners = store.roster().runners();
+    if (!runners)
+        return ctx.fail(exitcode::Store, runners.errorText());
+    for (const RunnerInfo &r : std::as_const(*runners))
+        ctx.io.out << "runner " << r.name << " on " << r.host << ": " << r.state << ", " << r.runs << " of "
+                   << r.capacity << " runs, last heartbeat " << r.heartbeat.toString(Qt::ISODate)
+                   << ", version " << r.version << '\n';
+    ctx.io.out.flush();
+    return exitcode::Ok;
+}
+
+} // namespace harness

@@ -1,0 +1,335 @@
+// Team runs end to end against the test PostgreSQL server: runs queued with `harness run --queue` are
+// claimed and driven by several real `harness runner` processes, each with its own clone of a bare git
+// repository that is the shared remote. A runner frozen (SIGSTOP) past its lease cannot append once it
+// continues; runners killed with SIGKILL at random moments have their runs taken over by the others.
+// Every run must end exactly once like an uninterrupted run of the demo (review after two iterations, two
+// checkpoint commits on the run branch of the remote, the same files), with every tool call started and
+// answered once, no sequence gap, and an intact audit chain.
+#include "common/tools.h"
+#include "core/eventkinds.h"
+#include "core/events/runevents.h"
+#include "orchestration/demoproject.h"
+#include "orchestration/project.h"
+#include "orchestration/runstate.h"
+#include "store/runqueue.h"
+#include "store/storenotifier.h"
+#include "unit/store/storetestbackend.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+#include <memory>
+
+using namespace harness;
+
+namespace {
+
+const QString kHarness = QStringLiteral(HARNESS_BINARY_DIR "/bin/harness");
+
+QString git(const QString &dir, const QStringList &args)
+{
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.start(QStringLiteral("git"), args);
+    p.waitForFinished(60000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+struct Team
+{
+    QString root; // the person's repository
+    QString remote; // the bare repository runners clone
+    QString store; // postgres://...
+    std::shared_ptr<Project> project;
+};
+
+} // namespace
+
+class TestRunners : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<StoreTestBackend> m_postgres;
+    QString m_unavailable;
+    QList<QProcess *> m_runners;
+
+    Team prepare(const QString &label, int tasks)
+    {
+        Team t;
+        auto demo = DemoProject::materialize(m_dir.filePath(label));
+        if (!demo)
+            qFatal("%s", qPrintable(demo.errorText()));
+        t.root = demo->repositoryRoot;
+        t.remote = m_dir.filePath(label + QStringLiteral("-remote.git"));
+        git(m_dir.path(), {"clone", "-q", "--bare", t.root, t.remote});
+        git(t.root, {"remote", "add", "origin", t.remote});
+        t.store = StoreTestBackend::spec(m_postgres->at(label));
+        auto project = Project::open(t.root, t.store);
+        if (!project)
+            qFatal("%s", qPrintable(project.errorText()));
+        t.project = *project;
+        for (int i = 0; i < tasks; ++i)
+            if (!DemoProject::addTask(t.project->store()))
+                qFatal("cannot add the demo task");
+        return t;
+    }
+
+    int harness(const Team &t, const QStringList &command)
+    {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(kHarness, QStringList {"--repo", t.root, "--store", t.store} + command);
+        p.waitForFinished(60000);
+        if (p.exitCode() != 0)
+            qWarning().noquote() << p.readAll();
+        return p.exitCode();
+    }
+
+    QProcess *startRunner(const Team &t, const QString &name, int capacity, int leaseMs)
+    {
+        auto *p = new QProcess(this);
+        p->setProcessChannelMode(QProcess::MergedChannels);
+        p->setStandardOutputFile(m_dir.filePath(name + QStringLiteral(".log")), QIODevice::Append);
+        p->start(kHarness,
+                 {"--store", t.store, "runner", "--name", name, "--capacity", QString::number(capacity),
+                  "--cache", m_dir.filePath(QStringLiteral("cache-") + name), "--lease-ms",
+                  QString::number(leaseMs), "--exit-when-idle"});
+        if (!p->waitForStarted(10000))
+            qFatal("cannot start harness runner");
+        m_runners << p;
+        return p;
+    }
+
+    QString runnerLog(const QString &name)
+    {
+        QFile f(m_dir.filePath(name + QStringLiteral(".log")));
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+
+    // Waits until no run is queued or claimed (every one ended or awaits review).
+    bool queueDrained(Store &store, int timeoutMs)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!deadline.hasExpired()) {
+            const quint64 seen = store.notifier().generation(StoreNotifier::kQueue);
+            auto entries = store.queue().entries(false);
+            bool busy = !entries;
+            if (entries)
+                for (const auto &e : std::as_const(*entries))
+                    busy = busy || e.state == QueueEntry::State::Queued ||
+                            e.state == QueueEntry::State::Claimed;
+            if (!busy)
+                return true;
+            store.notifier().waitForChange(StoreNotifier::kQueue, seen,
+                                           qMin<qint64>(500, deadline.remainingTime()));
+        }
+        return false;
+    }
+
+    // Checks one run as tst_resume checks a resumed run; returns what went wrong (empty: like an
+    // uninterrupted run).
+    QString checkRun(const Team &t, const QString &runId, QByteArray *temperature, int *claims)
+    {
+        Store &store = t.project->store();
+        auto events = store.events(runId);
+        if (!events)
+            return events.errorText();
+        const RunState s = RunState::fold(*events);
+        QStringList wrong;
+        if (s.phase != RunPhase::Review)
+            wrong << QStringLiteral("phase %1 (%2)").arg(runPhaseName(s.phase), s.endReason);
+        if (s.iteration != 2)
+            wrong << QStringLiteral("iteration %1").arg(s.iteration);
+        int reviews = 0;
+        QHash<QString, int> answers, starts;
+        *claims = 0;
+        for (qsizetype i = 0; i < events->size(); ++i) {
+            const Event &e = events->at(i);
+            if (e.seq != i + 1)
+                wrong << QStringLiteral("sequence gap at %1").arg(i + 1);
+            if (e.kind == kinds::ReviewReady)
+                ++reviews;
+            if (e.kind == kinds::RunClaimed)
+                ++*claims;
+            const QString id = e.payload.value("call_id").toString();
+            if (e.kind == kinds::ToolResult || e.kind == kinds::ToolInterrupted)
+                answers[id]++;
+            if (e.kind == kinds::ToolCallStarted)
+                starts[id]++;
+        }
+        if (reviews != 1)
+            wrong << QStringLiteral("%1 review_ready events").arg(reviews);
+        for (auto it = answers.cbegin(); it != answers.cend(); ++it)
+            if (it.value() != 1)
+                wrong << QStringLiteral("tool call %1 answered %2 times").arg(it.key()).arg(it.value());
+        for (auto it = starts.cbegin(); it != starts.cend(); ++it)
+            if (it.value() != 1)
+                wrong << QStringLiteral("tool call %1 started %2 times").arg(it.key()).arg(it.value());
+        // The code travelled through the remote: the run branch there holds one commit per iteration.
+        const QString commits = git(t.remote, {"rev-list", "--count", s.baseCommit + ".." + s.branch});
+        if (commits != QLatin1String("2"))
+            wrong << QStringLiteral("%1 commits on %2 in the remote").arg(commits, s.branch);
+        *temperature = git(t.remote, {"show", s.branch + ":src/units/core/temperature.py"}).toUtf8();
+        return wrong.join(QStringLiteral("; "));
+    }
+
+    void stopRunners()
+    {
+        for (QProcess *p : std::as_const(m_runners)) {
+            if (p->state() != QProcess::NotRunning) {
+                ::kill(pid_t(p->processId()), SIGCONT);
+                p->terminate();
+                if (!p->waitForFinished(20000))
+                    p->kill();
+                p->waitForFinished(5000);
+            }
+            delete p;
+        }
+        m_runners.clear();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(kHarness), "build the harness executable first");
+        QVERIFY(m_dir.isValid());
+        if (!harness::test::bubblewrapRuns())
+            QFAIL("bubblewrap is not installed: run packaging/install-deps.sh");
+        m_postgres = std::make_unique<StoreTestBackend>(QStringLiteral("postgres"));
+        m_unavailable = m_postgres->unavailableReason();
+        if (!m_unavailable.isEmpty())
+            QFAIL(qPrintable(m_unavailable));
+    }
+
+    void cleanup() { stopRunners(); }
+
+    void cleanupTestCase() { m_postgres.reset(); }
+
+    // A runner frozen past its lease: another runner takes the run over and finishes it; the frozen one,
+    // continued, has every append refused (no event after the takeover carries its name).
+    void frozenRunnerCannotAppend()
+    {
+        const Team t = prepare(QStringLiteral("fence"), 1);
+        QCOMPARE(harness(t, {"run", "T1", "--queue", "--approve", "auto"}), 0);
+        QProcess *frozen = startRunner(t, QStringLiteral("frozen"), 1, 1500);
+        Store &store = t.project->store();
+        // Freeze it once it is working on the run (it recorded its claim and went on).
+        QDeadlineTimer deadline(60000);
+        bool working = false;
+        while (!working && !deadline.hasExpired()) {
+            auto events = store.events(QStringLiteral("R1"));
+            if (events)
+                for (const Event &e : std::as_const(*events))
+                    working =
+                            working || (e.runner == QLatin1String("frozen") && e.kind == kinds::PhaseStarted);
+            if (!working)
+                QTest::qWait(20);
+        }
+        QVERIFY2(working, qPrintable(runnerLog(QStringLiteral("frozen"))));
+        ::kill(pid_t(frozen->processId()), SIGSTOP);
+        QTest::qWait(2500); // past its lease
+        QProcess *other = startRunner(t, QStringLiteral("other"), 1, 1500);
+        QVERIFY2(queueDrained(store, 180000), qPrintable(runnerLog(QStringLiteral("other"))));
+        auto entry = store.queue().entry(QStringLiteral("R1"));
+        QVERIFY(entry && entry->has_value());
+        QCOMPARE((*entry)->runner, QStringLiteral("other"));
+        QVERIFY((*entry)->claims >= 2);
+        ::kill(pid_t(frozen->processId()), SIGCONT);
+        // It wakes, finds its appends refused (or its heartbeat answered "taken over"), and stops the run.
+        QVERIFY2(frozen->waitForFinished(60000), qPrintable(runnerLog(QStringLiteral("frozen"))));
+        QVERIFY(other->waitForFinished(60000));
+        auto events = store.events(QStringLiteral("R1"));
+        QVERIFY(events);
+        qint64 takeover = -1;
+        for (const Event &e : std::as_const(*events))
+            if (e.kind == kinds::RunClaimed && e.runner == QLatin1String("other"))
+                takeover = e.seq;
+        QVERIFY(takeover > 0);
+        for (const Event &e : std::as_const(*events))
+            if (e.seq > takeover)
+                QVERIFY2(e.runner == QLatin1String("other"),
+                         qPrintable(QStringLiteral("event %1 (%2) written by %3 after the takeover")
+                                            .arg(e.seq)
+                                            .arg(e.kind, e.runner)));
+        QByteArray temperature;
+        int claims = 0;
+        const QString wrong = checkRun(t, QStringLiteral("R1"), &temperature, &claims);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+        QVERIFY(store.verifyChain()->intact);
+        const QString log = runnerLog(QStringLiteral("frozen"));
+        QVERIFY2(log.contains(QLatin1String("taken over")) || log.contains(QLatin1String("fencing")),
+                 qPrintable(log));
+    }
+
+    // Several runners, many queued runs, runners killed at random moments: every run ends once, like an
+    // uninterrupted one. Sized for CI (2 cores, at most about 3 minutes): HARNESS_RUNNERS_TASKS and
+    // HARNESS_RUNNERS_KILLS raise it.
+    void runnersSurviveKills()
+    {
+        const int tasks = qEnvironmentVariableIntValue("HARNESS_RUNNERS_TASKS") > 0
+                ? qEnvironmentVariableIntValue("HARNESS_RUNNERS_TASKS")
+                : 12;
+        const int kills = qEnvironmentVariableIsSet("HARNESS_RUNNERS_KILLS")
+                ? qEnvironmentVariableIntValue("HARNESS_RUNNERS_KILLS")
+                : 4;
+        constexpr int kRunners = 3;
+        constexpr int kLeaseMs = 3000;
+        const Team t = prepare(QStringLiteral("fleet"), tasks);
+        for (int i = 1; i <= tasks; ++i)
+            QCOMPARE(harness(t,
+                             {"run", QStringLiteral("T%1").arg(i), "--queue", "--approve", "auto",
+                              "--priority", QString::number(i % 3)}),
+                     0);
+        QElapsedTimer clock;
+        clock.start();
+        QList<QProcess *> live;
+        int next = 0;
+        for (; next < kRunners; ++next)
+            live << startRunner(t, QStringLiteral("r%1").arg(next), 2, kLeaseMs);
+        auto *random = QRandomGenerator::global();
+        Store &store = t.project->store();
+        int killed = 0;
+        while (killed < kills) {
+            QTest::qWait(int(random->bounded(2000, 6000)));
+            if (queueDrained(store, 1))
+                break;
+            QProcess *victim = live.takeAt(int(random->bounded(live.size())));
+            ::kill(pid_t(victim->processId()), SIGKILL);
+            victim->waitForFinished(5000);
+            ++killed;
+            live << startRunner(t, QStringLiteral("r%1").arg(next++), 2, kLeaseMs);
+        }
+        QVERIFY2(queueDrained(store, 600000), "the runs did not all end");
+        for (QProcess *p : std::as_const(live))
+            QVERIFY(p->waitForFinished(60000));
+        const qint64 ms = clock.elapsed();
+        QByteArray expected;
+        int takenOver = 0;
+        for (int i = 1; i <= tasks; ++i) {
+            const QString runId = QStringLiteral("R%1").arg(i);
+            QByteArray temperature;
+            int claims = 0;
+            const QString wrong = checkRun(t, runId, &temperature, &claims);
+            QVERIFY2(wrong.isEmpty(), qPrintable(runId + QStringLiteral(": ") + wrong));
+            if (expected.isEmpty())
+                expected = temperature;
+            QCOMPARE(temperature, expected);
+            QVERIFY(!temperature.isEmpty());
+            if (claims > 1)
+                ++takenOver;
+        }
+        QVERIFY(store.verifyChain()->intact);
+        qInfo() << tasks << "runs on" << kRunners << "runners," << killed << "kill -9s," << takenOver
+                << "runs taken over, every one ended once like an uninterrupted run, in" << ms << "ms";
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunners)
+
+#include "tst_runners.moc"

@@ -15,16 +15,6 @@ using namespace harness::ui::test;
 class TestAuditModel : public QObject
 {
     Q_OBJECT
-private:
-    static void drain(AuditModel &model)
-    {
-        while (model.canFetchMore({}) || model.isFetching()) {
-            if (model.canFetchMore({}))
-                model.fetchMore({});
-            QTest::qWait(5);
-        }
-    }
-
 private Q_SLOTS:
     void staysConsistentWhileFetching()
     {
@@ -40,7 +30,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSession(session);
         QTRY_VERIFY(model.rowCount() > 0);
-        drain(model);
+        drainFetches(model);
         const qint64 total = fx.store->lastLogId().value();
         QCOMPARE(qint64(model.rowCount()), total);
         for (int row = 1; row < model.rowCount(); ++row)
@@ -48,7 +38,7 @@ private Q_SLOTS:
 
         model.setFilter(AuditFilter {QStringLiteral("human:"), {}});
         QTRY_VERIFY(!model.isFetching());
-        drain(model);
+        drainFetches(model);
         QVERIFY(model.rowCount() >= (AuditModel::kScanPage + 150 + 99) / 100);
         for (int row = 0; row < model.rowCount(); ++row)
             QVERIFY(model.event(row).actor.startsWith(QLatin1String("human:")));
@@ -57,7 +47,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowOfLogId(model.brokenLogId()), 1);
         model.setFilter({});
         model.startAt(total - 9);
-        drain(model);
+        drainFetches(model);
         QCOMPARE(model.rowCount(), 10);
 
         // The log grows: the end is looked for again.

@@ -131,4 +131,15 @@ public:
     std::shared_ptr<Store> store;
 };
 
+// Fetches every page of a lazily filled model (AuditModel, EventListModel) and waits for the last one.
+template<typename LazyModel>
+void drainFetches(LazyModel &model)
+{
+    while (model.canFetchMore({}) || model.isFetching()) {
+        if (model.canFetchMore({}))
+            model.fetchMore({});
+        QTest::qWait(5);
+    }
+}
+
 } // namespace harness::ui::test

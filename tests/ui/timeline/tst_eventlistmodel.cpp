@@ -15,16 +15,6 @@ using namespace harness::ui::test;
 class TestEventListModel : public QObject
 {
     Q_OBJECT
-private:
-    static void drain(EventListModel &model)
-    {
-        while (model.canFetchMore({}) || model.isFetching()) {
-            if (model.canFetchMore({}))
-                model.fetchMore({});
-            QTest::qWait(5);
-        }
-    }
-
 private Q_SLOTS:
     void staysConsistentWhileFetching()
     {
@@ -48,7 +38,7 @@ private Q_SLOTS:
         QVERIFY(!model.canFetchMore({}));
 
         model.setRange(r.id, 1, -1);
-        drain(model);
+        drainFetches(model);
         QCOMPARE(model.rowCount(), events);
         for (int row = 0; row < model.rowCount(); ++row) {
             QCOMPARE(model.event(row).runId, r.id);
@@ -61,18 +51,18 @@ private Q_SLOTS:
         model.setRange(r.id, 10, 19);
         model.fetchMore({});
         model.setRange(r.id, 100, 104);
-        drain(model);
+        drainFetches(model);
         QCOMPARE(model.rowCount(), 5);
         QCOMPARE(model.event(0).seq, 100);
 
         // A live range grows.
         model.setRange(other.id, 1, -1);
-        drain(model);
+        drainFetches(model);
         const int before = model.rowCount();
         QVERIFY(before > 0);
         fx.append(other.id, QStringLiteral("harness"), QStringLiteral("phase_started"));
         model.markMayGrow();
-        drain(model);
+        drainFetches(model);
         QCOMPARE(model.rowCount(), before + 1);
 
         model.clear();

@@ -64,6 +64,28 @@ class TestSchemaMigration : public QObject
     Q_OBJECT
 
 private:
+    // Rows of run R1's first `count` events as schema version 2 wrote them: hashed without runner and host.
+    static QStringList version2EventInserts(int count)
+    {
+        QByteArray previous;
+        QStringList inserts;
+        for (int i = 1; i <= count; ++i) {
+            Event e = Event::make(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("step"),
+                                  {{QStringLiteral("n"), i}});
+            e.logId = i;
+            e.seq = i;
+            e.time = QDateTime(QDate(2025, 1, 2), QTime(3, 4, i), Qt::UTC);
+            e.prevHash = previous;
+            e.hash = e.computeHash();
+            previous = e.hash;
+            inserts << QStringLiteral("INSERT INTO events VALUES (%1, 'R1', %1, '%2', 'harness', 'step', "
+                                      "'{\"n\":%1}', '%3', '%4')")
+                               .arg(i)
+                               .arg(e.time.toString(Qt::ISODateWithMs), QString::fromLatin1(e.prevHash),
+                                    QString::fromLatin1(e.hash));
+        }
+        return inserts;
+    }
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
@@ -160,23 +182,7 @@ private Q_SLOTS:
              QStringLiteral("DROP TABLE settings"), QStringLiteral("ALTER TABLE events DROP COLUMN runner"),
              QStringLiteral("ALTER TABLE events DROP COLUMN host"), QStringLiteral("PRAGMA user_version=2")});
         // Events as version 2 wrote them: hashed without runner and host.
-        QByteArray previous;
-        QStringList inserts;
-        for (int i = 1; i <= 3; ++i) {
-            Event e = Event::make(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("step"),
-                                  {{QStringLiteral("n"), i}});
-            e.logId = i;
-            e.seq = i;
-            e.time = QDateTime(QDate(2025, 1, 2), QTime(3, 4, i), Qt::UTC);
-            e.prevHash = previous;
-            e.hash = e.computeHash();
-            previous = e.hash;
-            inserts << QStringLiteral("INSERT INTO events VALUES (%1, 'R1', %1, '%2', 'harness', 'step', "
-                                      "'{\"n\":%1}', '%3', '%4')")
-                               .arg(i)
-                               .arg(e.time.toString(Qt::ISODateWithMs), QString::fromLatin1(e.prevHash),
-                                    QString::fromLatin1(e.hash));
-        }
+        const QStringList inserts = version2EventInserts(3);
         sql(path, inserts);
         QCOMPARE(sql(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 2);
 
@@ -229,22 +235,7 @@ private Q_SLOTS:
                 QStringLiteral("CREATE TABLE harness_schema (version INTEGER NOT NULL)"),
                 QStringLiteral("INSERT INTO harness_schema (version) VALUES (2)"),
         };
-        QByteArray previous;
-        for (int i = 1; i <= 2; ++i) {
-            Event e = Event::make(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("step"),
-                                  {{QStringLiteral("n"), i}});
-            e.logId = i;
-            e.seq = i;
-            e.time = QDateTime(QDate(2025, 1, 2), QTime(3, 4, i), Qt::UTC);
-            e.prevHash = previous;
-            e.hash = e.computeHash();
-            previous = e.hash;
-            v2 << QStringLiteral("INSERT INTO events VALUES (%1, 'R1', %1, '%2', 'harness', 'step', "
-                                 "'{\"n\":%1}', '%3', '%4')")
-                            .arg(i)
-                            .arg(e.time.toString(Qt::ISODateWithMs), QString::fromLatin1(e.prevHash),
-                                 QString::fromLatin1(e.hash));
-        }
+        v2 << version2EventInserts(2);
         QVERIFY(StoreTestBackend::sql(location, v2).isValid());
 
         auto store = Store::open(location);

@@ -50,7 +50,7 @@ QString CommandLine::helpText()
             "  task show <task> [--json]    show a task's contract and runs\n"
             "  task accept-subtasks <run> [--only N,...]\n"
             "                               add the subtasks the run's plan proposed as tasks\n"
-            "  run <task> [--approve auto|prompt|wait] [--agent TRANSCRIPT.jsonl]\n"
+            "  run <task> [--approve auto|prompt|wait] [--agent NAME|TRANSCRIPT.jsonl]\n"
             "                               run a task headless, one progress line per step\n"
             "  run --ready [--jobs N] [--approve auto|wait]\n"
             "                               run every task whose dependencies are merged, N at once\n"

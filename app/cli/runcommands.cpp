@@ -228,12 +228,16 @@ int runTask(const QStringList &args, CliContext &ctx)
 {
     const QString usage =
             QStringLiteral("harness run <task> | --ready [--jobs N] [--approve auto|prompt|wait] "
-                           "[--agent TRANSCRIPT.jsonl] [--queue [--priority N] [--remote NAME|URL]]");
+                           "[--agent NAME|TRANSCRIPT.jsonl] [--queue [--priority N] [--remote NAME|URL]]");
     QCommandLineParser p;
     p.addOptions(
             {{QStringLiteral("approve"), QStringLiteral("how plans are approved"), QStringLiteral("mode"),
               QStringLiteral("wait")},
-             {QStringLiteral("agent"), QStringLiteral("replay transcript to use"), QStringLiteral("path")},
+             {QStringLiteral("agent"),
+              QStringLiteral(
+                      "an external agent (claude-code, codex, gemini, opencode) or builtin for a new run, "
+                      "or a replay transcript"),
+              QStringLiteral("name|path")},
              {QStringLiteral("ready"), QStringLiteral("run every task whose dependencies are merged")},
              {QStringLiteral("jobs"), QStringLiteral("runs at once with --ready"), QStringLiteral("n"),
               QStringLiteral("2")},
@@ -295,13 +299,17 @@ int runTask(const QStringList &args, CliContext &ctx)
 
 int resumeRun(const QStringList &args, CliContext &ctx)
 {
-    const QString usage =
-            QStringLiteral("harness resume <run> [--approve auto|prompt|wait] [--agent TRANSCRIPT.jsonl]");
+    const QString usage = QStringLiteral(
+            "harness resume <run> [--approve auto|prompt|wait] [--agent NAME|TRANSCRIPT.jsonl]");
     QCommandLineParser p;
     p.addOptions(
             {{QStringLiteral("approve"), QStringLiteral("how plans are approved"), QStringLiteral("mode"),
               QStringLiteral("wait")},
-             {QStringLiteral("agent"), QStringLiteral("replay transcript to use"), QStringLiteral("path")}});
+             {QStringLiteral("agent"),
+              QStringLiteral(
+                      "an external agent (claude-code, codex, gemini, opencode) or builtin for a new run, "
+                      "or a replay transcript"),
+              QStringLiteral("name|path")}});
     if (!ctx.parse(p, args, usage))
         return ctx.exitCode;
     if (p.positionalArguments().size() != 1)

@@ -28,7 +28,8 @@ QJsonObject ProjectPolicy::toJson() const
             {QStringLiteral("provider_config"), providerConfig},
             {QStringLiteral("fallback_model"), fallbackModel},
             {QStringLiteral("degrade_at"), degradeAt},
-            {QStringLiteral("prices"), prices}};
+            {QStringLiteral("prices"), prices},
+            {QStringLiteral("executor"), executor.toJson()}};
 }
 
 Result<ProjectPolicy> ProjectPolicy::fromJson(const QJsonObject &json)
@@ -61,6 +62,12 @@ Result<ProjectPolicy> ProjectPolicy::fromJson(const QJsonObject &json)
     if (p.degradeAt <= 0 || p.degradeAt > 1)
         r.fail(QStringLiteral("degrade_at"), QStringLiteral("must be a fraction above 0 and at most 1"));
     p.prices = r.object(QStringLiteral("prices"), false);
+    auto executor = ExecutorChoice::fromJson(json.value(QStringLiteral("executor")),
+                                             r.fieldPath(QStringLiteral("executor")));
+    if (executor)
+        p.executor = *executor;
+    else
+        r.adopt(executor.error());
     if (p.provider != QLatin1String("replay") && p.providerConfig.isEmpty())
         r.fail(QStringLiteral("provider_config"),
                QStringLiteral(

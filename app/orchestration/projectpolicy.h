@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "executorchoice.h"
 #include "runtime/networkpolicy.h"
 
 #include <QJsonObject>
@@ -33,6 +34,7 @@ struct ProjectPolicy
     double degradeAt = 0.8; // fraction of the token or money budget
     QJsonObject providerConfig; // for provider "openai"/"anthropic": the agents' ProviderConfig JSON
     QJsonObject prices; // the agents' PriceTable JSON ($ per million tokens per model)
+    ExecutorChoice executor; // who does the agent's work: the built-in agent or an external one (ACP)
 
     QJsonObject toJson() const;
     static Result<ProjectPolicy> fromJson(const QJsonObject &json);

@@ -48,4 +48,9 @@ QString PromptLibrary::planInvalid(const QString &error)
     return text(QStringLiteral("plan-invalid.txt")).arg(error);
 }
 
+QString PromptLibrary::externalAgent(const QString &which)
+{
+    return text(QStringLiteral("acp-%1.txt").arg(which));
+}
+
 } // namespace harness

@@ -1,5 +1,6 @@
 // PromptLibrary: the texts the built-in agent is given (system prompts per phase, the plan repair
-// request), kept as text resources in resources/prompts/ and read once per process.
+// request, and an external agent's prompts), kept as text resources in resources/prompts/ and read once per
+// process.
 #pragma once
 
 #include <QString>
@@ -13,6 +14,9 @@ public:
     static QString buildSystem(bool fixing);
     // Sent after an answer that is no valid plan, quoting what is wrong with it.
     static QString planInvalid(const QString &error);
+    // What an external agent (ACP) is prompted with: "plan", "build", "fix", "feedback" (with %1 for the
+    // plan, the findings or the comments) and "resume" (before the run's context in a new session).
+    static QString externalAgent(const QString &which);
 
 private:
     static const QString &text(const QString &name);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "executor.h"
+#include "executorchoice.h"
 #include "projectpolicy.h"
 
 #include <functional>
@@ -30,8 +31,16 @@ struct RunServices
     // Price of a call in money; null: calls cost nothing (replay, local models).
     std::function<double(const QString &model, qint64 tokensIn, qint64 tokensOut)> priceOf;
 
+    // Who does the agent's work in a new run (policy.json's "executor", or `--agent`), recorded in
+    // run_created; a resumed run uses the recorded choice (RunState::executor).
+    ExecutorChoice executor;
+    // For an external agent (ACP): its model endpoint and key, and where the agents are installed.
+    QString agentBaseUrl; // the model endpoint's root, without /v1
+    QString agentApiKey; // from the OS keychain or the provider's environment variable; never recorded
+    QString agentModel; // empty: the agent's default
+    QString agentsBinDir; // node_modules/.bin of packaging/install-agents.sh; empty: the PATH
     // The executor that does the agent's work in each phase. Null: the built-in agent (provider + the
-    // harness's tools).
+    // harness's tools). RunServicesFactory sets one that follows the run's recorded choice.
     ExecutorFactory makeExecutor;
     // How the run's commands are contained. Null: bubblewrap, as SandboxConfig says.
     std::function<std::unique_ptr<Sandbox>(const SandboxConfig &)> makeSandbox;

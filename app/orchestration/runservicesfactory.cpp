@@ -1,5 +1,8 @@
 // RunServicesFactory implementation, and what RunServices can tell about this machine.
 #include "runservicesfactory.h"
+#include "acpexecutor.h"
+#include "builtinexecutor.h"
+#include "runjournal.h"
 
 #include "agents/pricetable.h"
 #include "agents/providerfactory.h"
@@ -8,6 +11,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <optional>
 
 namespace harness {
 
@@ -19,6 +23,19 @@ QString RunServices::whyNoRunCanStart() const
     if (sandbox.available || policy.allowUnsandboxed)
         return {};
     return QStringLiteral("the sandbox cannot start here: ") + sandbox.reason;
+}
+
+Result<std::unique_ptr<Executor>> RunServicesFactory::executorFor(const ExecutorEnvironment &environment)
+{
+    const QJsonValue recorded = environment.journal.state().executor;
+    auto choice = ExecutorChoice::fromJson(recorded);
+    if (!choice)
+        return Result<std::unique_ptr<Executor>>::failure(
+                QStringLiteral("the run records an executor this harness cannot read: %1")
+                        .arg(choice.errorText()));
+    if (choice->isBuiltin())
+        return BuiltinExecutor::make(environment);
+    return AcpExecutor::make(environment, *choice);
 }
 
 QString RunServicesFactory::policyPath(const Project &project)
@@ -38,9 +55,17 @@ Result<RunServices> RunServicesFactory::make(const Project &project, const QStri
     const auto resolve = [&](const QString &path) {
         return QFileInfo(path).isAbsolute() ? path : QDir(project.root()).filePath(path);
     };
+    // `--agent`: an agent's name chooses the executor of a new run; anything else is a replay transcript.
+    QString transcript = transcriptOverride;
+    std::optional<ExecutorChoice> named;
+    if (!transcript.isEmpty() && !QFileInfo::exists(resolve(transcript)))
+        if (auto choice = ExecutorChoice::fromName(transcript)) {
+            named = *choice;
+            transcript.clear();
+        }
     ProviderConfig config;
-    if (!transcriptOverride.isEmpty()) {
-        config = ProviderFactory::replayConfig(resolve(transcriptOverride));
+    if (!transcript.isEmpty()) {
+        config = ProviderFactory::replayConfig(resolve(transcript));
     } else if (policy->provider == QLatin1String("replay")) {
         if (policy->transcript.isEmpty())
             return Result<RunServices>::failure(QStringLiteral(
@@ -65,10 +90,24 @@ Result<RunServices> RunServicesFactory::make(const Project &project, const QStri
             secrets = own.get();
         }
         provider = ProviderFactory::createWithStoredKey(config, *secrets);
+        // An external agent talks to the provider's endpoint with the provider's key (never recorded).
+        if (provider)
+            if (const SecretReply key = secrets->resolveKey(config.id, config.apiKeyEnv); key.ok())
+                services.agentApiKey = key.value;
     }
     if (!provider)
         return provider.error();
     services.provider = std::shared_ptr<ModelProvider>(std::move(*provider));
+    services.executor = named ? *named : policy->executor;
+    services.makeExecutor = &RunServicesFactory::executorFor;
+    if (config.kind != QLatin1String("replay")) {
+        services.agentBaseUrl = config.baseUrl;
+        if (services.agentBaseUrl.endsWith(QLatin1String("/v1")))
+            services.agentBaseUrl.chop(3);
+        services.agentModel = config.defaultModel;
+    }
+    if (const QString agents = qEnvironmentVariable("HARNESS_AGENTS_DIR"); !agents.isEmpty())
+        services.agentsBinDir = agents + QStringLiteral("/node_modules/.bin");
     if (!policy->prices.isEmpty()) {
         auto prices = PriceTable::fromJson(policy->prices);
         if (!prices)

@@ -80,6 +80,7 @@ void RunState::apply(const Event &e)
             worktreePath = p.worktree;
             branch = p.branch;
             targetBranch = p.target;
+            executor = p.executor;
             lastCheckpoint = baseCommit;
             phase = RunPhase::Created;
         });

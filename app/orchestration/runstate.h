@@ -9,6 +9,7 @@
 #include "core/finding.h"
 #include "core/plan.h"
 
+#include <QJsonValue>
 #include <QList>
 #include <QSet>
 #include <optional>
@@ -47,6 +48,7 @@ struct RunState
     QString worktreePath;
     QString branch;
     QString targetBranch;
+    QJsonValue executor; // run_created's executor: who does the agent's work (undefined: the built-in one)
     QString lastCheckpoint;
     QStringList checkpoints;
 

@@ -56,7 +56,8 @@ StepResult SetupStep::step(StepContext &ctx)
         return s.error();
     journal.setRun(updated);
     return journal.commit(RunCreatedPayload {run.taskId, info->baseCommit, info->path, info->branch,
-                                             run.targetBranch, ctx.services.policy.network.description()});
+                                             run.targetBranch, ctx.services.policy.network.description(),
+                                             ctx.services.executor.toJson()});
 }
 
 } // namespace harness

@@ -243,7 +243,8 @@ Result<QString> Sandbox::resolveCwd(const QString &cwd) const
 }
 
 Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec, MemoryFiles &files,
-                                            const NetworkProxy *proxy, const QString &socat) const
+                                            const NetworkProxy *proxy, const QString &socat,
+                                            const QStringList &beforeCommand) const
 {
     auto cwd = resolveCwd(spec.cwd);
     if (!cwd)
@@ -283,7 +284,11 @@ Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec, MemoryFiles
             a << QStringLiteral("--ro-bind") << canonical(ro) << canonical(ro);
     if (!m_gitCommonDir.isEmpty() && QFileInfo(m_gitCommonDir).isDir())
         a << QStringLiteral("--ro-bind") << m_gitCommonDir << m_gitCommonDir;
-    a << QStringLiteral("--bind") << m_root << m_root;
+    for (const QString &rw : m_config.writablePaths)
+        if (isRealDir(rw))
+            a << QStringLiteral("--bind") << canonical(rw) << canonical(rw);
+    a << (m_config.worktreeReadOnly ? QStringLiteral("--ro-bind") : QStringLiteral("--bind")) << m_root
+      << m_root;
     for (const QString &rel : m_config.protectedPaths) {
         const QString abs = m_root + QLatin1Char('/') + rel;
         const QFileInfo info(abs);
@@ -296,6 +301,8 @@ Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec, MemoryFiles
                             .arg(rel));
         if (info.exists())
             a << QStringLiteral("--ro-bind") << abs << abs;
+        else if (m_config.worktreeReadOnly) // nothing can be created in a read-only tree
+            continue;
         else // not there yet: an empty read-only directory keeps the agent from creating it
             a << QStringLiteral("--tmpfs") << abs << QStringLiteral("--remount-ro") << abs;
     }
@@ -323,7 +330,7 @@ Result<QStringList> Sandbox::bwrapArguments(const CommandSpec &spec, MemoryFiles
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
         a << QStringLiteral("--setenv") << kv.left(eq) << kv.mid(eq + 1);
     }
-    a << QStringLiteral("--");
+    a << beforeCommand << QStringLiteral("--");
     if (proxy)
         a << QStringLiteral("/bin/sh") << QStringLiteral("-c") << proxy->bridgeScript(socat)
           << QStringLiteral("sh");

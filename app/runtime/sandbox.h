@@ -40,6 +40,8 @@ struct SandboxConfig
     bool allowUnsandboxed = false; // per-project opt-in: run bare (with a warning) when bwrap is unusable
     QStringList readOnlyPaths; // re-exposed read-only after hiding (e.g. a toolchain under $HOME)
     QStringList hiddenPaths; // more directories to hide (e.g. where other repositories live)
+    QStringList writablePaths; // bound read-write (an external agent's own home), after hiding
+    bool worktreeReadOnly = false; // the worktree read-only too (an external agent before the approval)
     QStringList protectedPaths {QStringLiteral(".git"), QStringLiteral(".harness")}; // read-only in the tree
     int maxProcesses = 1024; // cgroup pids.max per command
     qint64 maxFileSizeBytes = qint64(8) * 1024 * 1024 * 1024; // RLIMIT_FSIZE
@@ -81,8 +83,10 @@ public:
 
 private:
     Result<QString> resolveCwd(const QString &cwd) const;
+    friend class SandboxLaunch; // the same command line for a long-lived process
+    // beforeCommand: more bubblewrap options after the environment (e.g. `--args FD`).
     Result<QStringList> bwrapArguments(const CommandSpec &spec, MemoryFiles &files, const NetworkProxy *proxy,
-                                       const QString &socat) const;
+                                       const QString &socat, const QStringList &beforeCommand = {}) const;
     CommandResult execute(const QString &program, const QStringList &arguments, const QStringList &env,
                           const QString &workingDir, const CommandSpec &spec,
                           const QList<int> &inheritFds) const;

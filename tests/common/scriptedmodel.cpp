@@ -189,6 +189,11 @@ std::optional<ScriptedReply> ScriptedModel::answer(const ReceivedRequest &reques
     m_wire = wire;
     m_tools = tools;
     m_results = results;
+    if (!m_chapters.isEmpty() && wire == Wire::AnthropicMessages) {
+        if (const std::optional<ModelTurn> turn = chapterTurn(body))
+            return reply(wire, request, body, turn->text, turn->calls);
+        return reply(wire, request, body, s("No chapter of the script matches this prompt."), {});
+    }
     if (m_turns.isEmpty() && m_builder)
         m_turns = m_builder(tools);
     // The turn to serve: the first whose calls have not all come back yet.
@@ -203,6 +208,49 @@ std::optional<ScriptedReply> ScriptedModel::answer(const ReceivedRequest &reques
     if (turn >= m_turns.size())
         return reply(wire, request, body, s("The scripted work is done."), {});
     return reply(wire, request, body, m_turns.at(turn).text, m_turns.at(turn).calls);
+}
+
+std::optional<ModelTurn> ScriptedModel::chapterTurn(const QJsonObject &body)
+{
+    const QJsonArray messages = body.value(s("messages")).toArray();
+    int chapter = -1;
+    int at = -1;
+    for (int i = 0; i < messages.size(); ++i) {
+        const QJsonObject m = messages.at(i).toObject();
+        if (m.value(s("role")).toString() != s("user"))
+            continue;
+        QString text = m.value(s("content")).toString();
+        for (const QJsonValue &block : m.value(s("content")).toArray())
+            if (block.toObject().value(s("type")).toString() == s("text"))
+                text += block.toObject().value(s("text")).toString();
+        for (int c = 0; c < m_chapters.size(); ++c)
+            if (text.contains(m_chapters.at(c).marker)) {
+                chapter = c;
+                at = i;
+            }
+    }
+    if (chapter < 0)
+        return std::nullopt;
+    if (at != m_lastChapterMessage || m_chaptersServed.isEmpty()) {
+        m_lastChapterMessage = at;
+        m_chaptersServed << m_chapters.at(chapter).marker;
+    }
+    qsizetype answered = 0;
+    for (int i = at + 1; i < messages.size(); ++i)
+        for (const QJsonValue &block : messages.at(i).toObject().value(s("content")).toArray())
+            if (block.toObject().value(s("type")).toString() == s("tool_result"))
+                ++answered;
+    const QList<ModelTurn> &turns = m_chapters.at(chapter).turns;
+    int turn = 0;
+    while (turn < turns.size() && !turns.at(turn).calls.isEmpty() &&
+           answered >= turns.at(turn).calls.size()) {
+        answered -= turns.at(turn).calls.size();
+        ++turn;
+    }
+    m_lastTurn = turn;
+    if (turn >= turns.size())
+        return ModelTurn {s("The scripted work is done."), {}};
+    return turns.at(turn);
 }
 
 ScriptedReply ScriptedModel::reply(Wire wire, const ReceivedRequest &request, const QJsonObject &body,

@@ -40,6 +40,18 @@ public:
         m_builder = std::move(builder);
     }
 
+    // A script in chapters, one per prompt of a longer session (an external agent's plan, build and fix
+    // turns): a main request is answered from the chapter whose marker the LAST user message naming any
+    // marker contains, counting only the tool results after that message. Anthropic Messages only.
+    struct Chapter
+    {
+        QString marker;
+        QList<ModelTurn> turns;
+    };
+    void setChapters(QList<Chapter> chapters) { m_chapters = std::move(chapters); }
+    // The markers of the chapters served so far, in order (a chapter once per prompt).
+    QStringList chaptersServed() const { return m_chaptersServed; }
+
     static ScriptedToolCall call(const QString &id, const QString &name, const QJsonObject &arguments);
     static Wire wireOf(const ReceivedRequest &request);
     static QString wireName(Wire wire);
@@ -62,6 +74,8 @@ public:
 
 private:
     std::optional<ScriptedReply> answer(const ReceivedRequest &request);
+    // The chapter's turn for an Anthropic Messages body, or nullopt when no marker is in it.
+    std::optional<ModelTurn> chapterTurn(const QJsonObject &body);
     ScriptedReply reply(Wire wire, const ReceivedRequest &request, const QJsonObject &body,
                         const QString &text, const QList<ScriptedToolCall> &calls) const;
 
@@ -74,4 +88,7 @@ private:
     ToolSchemas m_tools;
     std::function<QList<ModelTurn>(const ToolSchemas &)> m_builder;
     QStringList m_problems;
+    QList<Chapter> m_chapters;
+    QStringList m_chaptersServed;
+    int m_lastChapterMessage = -1;
 };

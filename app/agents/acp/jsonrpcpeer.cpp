@@ -8,7 +8,10 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QTimer>
+#include <algorithm>
+#include <array>
 #include <csignal>
+#include <fcntl.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -55,7 +58,15 @@ void JsonRpcPeer::start(const JsonRpcCommand &command)
         m_process->setWorkingDirectory(command.workingDirectory);
     // Its own session and process group: close() and the destructor end the agent and its children
     // (adapters start the real agent as a child process).
-    m_process->setChildProcessModifier([] { ::setsid(); });
+    // Runs between fork and exec: async-signal-safe calls only.
+    std::array<int, 16> keep {};
+    const size_t keepCount = std::min<size_t>(keep.size(), size_t(command.inheritFds.size()));
+    std::copy_n(command.inheritFds.cbegin(), keepCount, keep.begin());
+    m_process->setChildProcessModifier([keep, keepCount] {
+        ::setsid();
+        for (size_t i = 0; i < keepCount; ++i)
+            ::fcntl(keep[i], F_SETFD, 0);
+    });
     connect(m_process, &QProcess::readyReadStandardOutput, this, &JsonRpcPeer::onStdout);
     connect(m_process, &QProcess::readyReadStandardError, this, &JsonRpcPeer::onStderr);
     connect(m_process, &QProcess::finished, this, &JsonRpcPeer::onFinished);

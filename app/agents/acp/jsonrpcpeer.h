@@ -29,6 +29,8 @@ struct JsonRpcCommand
     // Outside the sandbox a process never inherits the harness's secrets; callers add what it needs.
     QProcessEnvironment environment = HostEnvironment::scrubbed();
     QString workingDirectory;
+    // Descriptors the process keeps across exec (bubblewrap reads its data and `--args` from them).
+    QList<int> inheritFds;
 };
 
 class JsonRpcPeer : public QObject

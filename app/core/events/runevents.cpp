@@ -21,13 +21,13 @@ Result<RunRequestedPayload> RunRequestedPayload::fromJson(const QJsonObject &jso
 
 QJsonObject RunCreatedPayload::toJson() const
 {
-    return withVersion({{QStringLiteral("task"), task},
-                        {QStringLiteral("base_commit"), baseCommit},
-                        {QStringLiteral("worktree"), worktree},
-                        {QStringLiteral("branch"), branch},
-                        {QStringLiteral("target"), target},
-                        {QStringLiteral("sandbox_network"), sandboxNetwork}},
-                       kVersion);
+    QJsonObject o {
+            {QStringLiteral("task"), task},         {QStringLiteral("base_commit"), baseCommit},
+            {QStringLiteral("worktree"), worktree}, {QStringLiteral("branch"), branch},
+            {QStringLiteral("target"), target},     {QStringLiteral("sandbox_network"), sandboxNetwork}};
+    if (!executor.isUndefined() && !executor.isNull())
+        o.insert(QStringLiteral("executor"), executor);
+    return withVersion(o, kVersion);
 }
 
 Result<RunCreatedPayload> RunCreatedPayload::fromJson(const QJsonObject &json, QStringView kind)
@@ -40,6 +40,7 @@ Result<RunCreatedPayload> RunCreatedPayload::fromJson(const QJsonObject &json, Q
     p.branch = r.optionalString(QStringLiteral("branch"));
     p.target = r.optionalString(QStringLiteral("target"));
     p.sandboxNetwork = r.optionalString(QStringLiteral("sandbox_network"));
+    p.executor = json.value(QStringLiteral("executor"));
     if (!r.ok())
         return r.error();
     return p;

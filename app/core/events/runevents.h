@@ -21,7 +21,7 @@ struct RunRequestedPayload
 struct RunCreatedPayload
 {
     static constexpr QLatin1StringView kKind = kinds::RunCreated;
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2; // 2: executor
     QString task;
     QString baseCommit;
     QString worktree; // absolute path of the run's worktree
@@ -29,6 +29,9 @@ struct RunCreatedPayload
     QString target;
     QString sandboxNetwork; // what the run's sandboxed commands may reach ("none", "proxy: a, b"); may be
                             // empty
+    // Who does the agent's work (policy.json's "executor" form: "builtin" or {"acp": ...}); absent before
+    // version 2, which means the built-in agent. Resume uses this, not the current policy.
+    QJsonValue executor;
 
     QJsonObject toJson() const;
     static Result<RunCreatedPayload> fromJson(const QJsonObject &json, QStringView kind = {});

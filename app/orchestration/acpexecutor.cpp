@@ -1,0 +1,299 @@
+// AcpExecutor: the agent's sandboxed process, its session across phases, and the checks after each turn.
+#include "acpexecutor.h"
+#include "agentchangecheck.h"
+#include "promptlibrary.h"
+#include "runjournal.h"
+#include "runservices.h"
+#include "runtools.h"
+#include "securityviolation.h"
+
+#include "core/events/agentevents.h"
+#include "core/events/planevents.h"
+#include "core/hostenvironment.h"
+#include "runtime/sandbox.h"
+#include "runtime/sandboxlaunch.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace harness {
+
+namespace {
+
+QString k(const char *text)
+{
+    return QString::fromLatin1(text);
+}
+
+AcpClient::Options clientOptions()
+{
+    AcpClient::Options o;
+    o.promptTimeoutMs = 0; // a turn lasts as long as the run's budget allows
+    return o;
+}
+
+// The model endpoint as the one entry of the agent's network allow-list.
+NetworkPolicy endpointOnly(const QString &baseUrl)
+{
+    const QUrl url(baseUrl);
+    if (!url.isValid() || url.host().isEmpty())
+        return NetworkPolicy::off();
+    const int port = url.port(url.scheme() == k("https") ? 443 : 80);
+    auto rule = HostRule::parse(QStringLiteral("%1:%2").arg(url.host()).arg(port));
+    return rule ? NetworkPolicy::proxy({*rule}) : NetworkPolicy::off();
+}
+
+} // namespace
+
+AcpExecutor::AcpExecutor(const ExecutorEnvironment &environment, ExecutorChoice choice)
+    : m_journal(environment.journal), m_tools(environment.tools), m_services(environment.services),
+      m_choice(std::move(choice)), m_bridge(environment.journal, environment.tools),
+      m_recorder(environment.journal, m_choice.name()), m_session(&m_bridge, clientOptions())
+{
+    if (!m_choice.preset.isEmpty())
+        if (auto p = AcpAgentProfile::byId(m_choice.profileId()))
+            m_profile = *p;
+}
+
+AcpExecutor::~AcpExecutor()
+{
+    m_session.close();
+}
+
+Result<std::unique_ptr<Executor>> AcpExecutor::make(const ExecutorEnvironment &environment,
+                                                    const ExecutorChoice &choice)
+{
+    using R = Result<std::unique_ptr<Executor>>;
+    if (choice.isBuiltin())
+        return R::failure(QStringLiteral("the ACP executor needs an external agent"));
+    if (!choice.preset.isEmpty()) {
+        if (auto p = AcpAgentProfile::byId(choice.profileId()); !p)
+            return p.error();
+        if (environment.services.agentBaseUrl.isEmpty())
+            return R::failure(QStringLiteral("the agent %1 has no model endpoint: set \"provider_config\" "
+                                             "(base_url, api_key_env) in .harness/policy.json")
+                                      .arg(choice.name()));
+    }
+    return std::unique_ptr<Executor>(std::make_unique<AcpExecutor>(environment, choice));
+}
+
+QString AcpExecutor::name() const
+{
+    return m_choice.name();
+}
+
+QString AcpExecutor::homeFor(const QString &worktree)
+{
+    return QDir::cleanPath(worktree) + QStringLiteral(".agent-home");
+}
+
+Result<JsonRpcCommand> AcpExecutor::launchCommand(bool writable)
+{
+    const QString worktree = m_journal.state().worktreePath;
+    const QString home = homeFor(worktree);
+    if (!QDir().mkpath(home))
+        return Result<JsonRpcCommand>::failure(QStringLiteral("cannot make the agent's home %1").arg(home));
+    JsonRpcCommand agent;
+    if (m_profile) {
+        agent = m_profile->command(m_services.agentsBinDir,
+                                   {m_services.agentBaseUrl, m_services.agentApiKey, m_services.agentModel},
+                                   home);
+        if (m_services.agentsBinDir.isEmpty())
+            agent.program = QStandardPaths::findExecutable(QFileInfo(agent.program).fileName());
+    } else {
+        agent.program = m_choice.command.first();
+        agent.arguments = m_choice.command.mid(1);
+        if (!QFileInfo(agent.program).isAbsolute())
+            agent.program = QStandardPaths::findExecutable(agent.program);
+        agent.environment.clear();
+        for (const char *name :
+             {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"})
+            agent.environment.insert(k(name), home);
+    }
+    if (agent.program.isEmpty() || !QFileInfo(agent.program).isExecutable())
+        return Result<JsonRpcCommand>::failure(
+                QStringLiteral("the agent %1 is not installed (no executable found); run "
+                               "`packaging/install-agents.sh` and point HARNESS_AGENTS_DIR at its prefix")
+                        .arg(name()));
+    SandboxConfig config = m_tools.sandbox().config();
+    config.worktreeReadOnly = !writable;
+    config.writablePaths = {home};
+    // The agent's installation (a node_modules tree) may lie under a hidden folder: shown read-only.
+    const QString installed = QFileInfo(agent.program).canonicalFilePath();
+    config.readOnlyPaths << QFileInfo(agent.program).absolutePath() << QFileInfo(installed).absolutePath();
+    if (const qsizetype at = installed.indexOf(k("/node_modules/")); at > 0)
+        config.readOnlyPaths << installed.left(at + 13);
+    m_sandbox = m_services.makeSandbox ? m_services.makeSandbox(config) : std::make_unique<Sandbox>(config);
+    SandboxLaunch::Options options;
+    options.argv = QStringList {agent.program} + agent.arguments;
+    for (const QString &key : agent.environment.keys()) {
+        if (HostEnvironment::looksSecret(key))
+            options.secretEnv.insert(key, agent.environment.value(key));
+        else
+            options.env.insert(key, agent.environment.value(key));
+    }
+    options.network = endpointOnly(m_services.agentBaseUrl);
+    auto launch = SandboxLaunch::make(*m_sandbox, options);
+    if (!launch)
+        return launch.error();
+    m_launch = std::move(*launch);
+    JsonRpcCommand command;
+    command.program = m_launch->program();
+    command.arguments = m_launch->arguments();
+    command.environment = m_launch->environment();
+    command.inheritFds = m_launch->inheritableFds();
+    command.workingDirectory = worktree;
+    return command;
+}
+
+QString AcpExecutor::recordedSession() const
+{
+    auto events = m_journal.store().events(m_journal.runId());
+    if (!events)
+        return {};
+    QString session;
+    for (const Event &e : *events)
+        if (auto p = payloadIf<ModelCallPayload>(e))
+            if (p->provider == name() && p->extra.value(k("acp_session")).isString())
+                session = p->extra.value(k("acp_session")).toString();
+    return session;
+}
+
+Status AcpExecutor::ensureAgent(bool writable, const std::atomic_bool *cancel)
+{
+    if (m_session.isRunning() && m_writable == writable)
+        return success();
+    // A new process: the earlier one (read-only for the plan) is ended first.
+    const QString earlier = m_session.sessionId().isEmpty() ? recordedSession() : m_session.sessionId();
+    m_session.close();
+    m_launch.reset();
+    auto command = launchCommand(writable);
+    if (!command)
+        return command.error();
+    AcpAgentSession::Setup setup;
+    setup.command = *command;
+    setup.cwd = m_journal.state().worktreePath;
+    if (m_profile) {
+        setup.authMethod = m_profile->authMethod;
+        setup.sessionMode = m_profile->sessionMode;
+    }
+    if (auto s = m_session.start(setup, cancel); !s) {
+        const QString tail = m_session.stderrTail().right(1500);
+        m_session.close();
+        return Status::failure(tail.isEmpty() ? s.errorText()
+                                              : s.errorText() + QStringLiteral(" (agent: %1)").arg(tail));
+    }
+    auto opened = m_session.openSession(earlier, cancel);
+    if (!opened)
+        return opened.error();
+    m_writable = writable;
+    m_contextGiven = opened->second;
+    return success();
+}
+
+QString AcpExecutor::promptFor(const ExecutorTurn &turn) const
+{
+    // A session that has not seen the run gets its context first (a resumed run: with what happened).
+    QString head;
+    if (!m_contextGiven)
+        head = (turn.kind == ExecutorTurn::Kind::Plan ? QString()
+                                                      : PromptLibrary::externalAgent(k("resume"))) +
+                turn.prompt + k("\n\n");
+    switch (turn.kind) {
+    case ExecutorTurn::Kind::Plan: {
+        QString invalid;
+        for (const Event &e : m_journal.phaseEvents())
+            if (auto p = payloadIf<PlanInvalidPayload>(e))
+                invalid = p->error;
+            else if (e.kind == kinds::AgentResponse)
+                invalid.clear();
+        QString text = head + PromptLibrary::externalAgent(k("plan"));
+        if (!turn.feedback.isEmpty())
+            text += QStringLiteral("The human asked for changes to your last plan: %1\n").arg(turn.feedback);
+        if (!invalid.isEmpty())
+            text += PromptLibrary::planInvalid(invalid);
+        return text;
+    }
+    case ExecutorTurn::Kind::Build:
+        return head +
+                PromptLibrary::externalAgent(k("build"))
+                        .arg(turn.plan ? QString::fromUtf8(QJsonDocument(turn.plan->toJson()).toJson())
+                                       : QString());
+    case ExecutorTurn::Kind::Fix: {
+        QStringList lines;
+        for (const Finding &f : turn.findings)
+            lines << QStringLiteral("- %1:%2: [%3] %4").arg(f.file).arg(f.line).arg(f.rule, f.message);
+        return head + PromptLibrary::externalAgent(k("fix")).arg(lines.join(u'\n'));
+    }
+    case ExecutorTurn::Kind::Feedback:
+        return head + PromptLibrary::externalAgent(k("feedback")).arg(turn.feedback);
+    }
+    return head;
+}
+
+Result<ExecutorReply> AcpExecutor::runTurn(const ExecutorTurn &turn)
+{
+    const bool writable = m_journal.state().writeAllowed();
+    if (turn.kind != ExecutorTurn::Kind::Plan && !writable)
+        return ExecutorReply::failed(k("the build turn started without an approved plan"), k("write_gate"),
+                                     k("the plan is not approved"));
+    m_bridge.setCancel(turn.cancel);
+    if (auto s = ensureAgent(writable, turn.cancel); !s) {
+        if (turn.cancel && turn.cancel->load())
+            return ExecutorReply::paused();
+        return ExecutorReply::failed(
+                s.errorText(), k("agent_unavailable"),
+                QStringLiteral("the agent %1 could not start: %2").arg(name(), s.errorText()));
+    }
+    const QString text = promptFor(turn);
+    m_recorder.begin();
+    auto result = m_session.prompt(
+            text, [this](const AcpSessionUpdate &u) { m_recorder.onUpdate(u); }, turn.cancel);
+    m_bridge.setCancel(nullptr);
+    const bool cancelled = turn.cancel && turn.cancel->load();
+    if (!result || result->stopReason == k("cancelled")) {
+        m_session.close(); // a cancelled or broken agent does not stay
+        if (cancelled)
+            return ExecutorReply::paused();
+        return ExecutorReply::failed(
+                result.errorText(), k("agent_failed"),
+                QStringLiteral("the agent %1 failed: %2").arg(name(), result.errorText()));
+    }
+    m_contextGiven = true;
+    const QJsonObject extra {{k("acp_session"), m_session.sessionId()}, {k("executor"), name()}};
+    if (auto s = m_recorder.finish(turn.phase, turn.number, *result, extra); !s)
+        return s.error();
+    // Whatever way the agent wrote, its change must be one the built-in agent could have made.
+    const RunState &state = m_journal.state();
+    const QString reason = AgentChangeCheck(state.worktreePath, m_journal.task().contract.scope)
+                                   .violation(state.writeAllowed());
+    if (!reason.isEmpty()) {
+        m_session.close();
+        if (auto s = m_journal.append(QList<Event> {SecurityViolation::event(
+                    m_journal.runId(), state.worktreePath, QStringLiteral("agent_turn"), reason)});
+            !s)
+            return s.error();
+        return ExecutorReply::failed(
+                reason, k("security_violation"),
+                QStringLiteral("security: %1 The run is stopped; discard it, then run the task "
+                               "again.")
+                        .arg(reason));
+    }
+    return ExecutorReply::answered(m_recorder.text(), m_recorder.actor());
+}
+
+Result<ExecutorReply> AcpExecutor::plan(const ExecutorTurn &turn)
+{
+    return runTurn(turn);
+}
+
+Result<ExecutorReply> AcpExecutor::build(const ExecutorTurn &turn)
+{
+    return runTurn(turn);
+}
+
+} // namespace harness

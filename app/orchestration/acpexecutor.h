@@ -1,0 +1,71 @@
+// AcpExecutor: an external coding agent (Claude Code, Codex, Gemini CLI, opencode, or a command of the
+// project's own) speaking the Agent Client Protocol does the run's agent work (docs/agents.md). The agent
+// process runs inside the run's bubblewrap sandbox with a home of its own beside the worktree, only its
+// model key in its environment and the network only to its model endpoint; the worktree is read-only
+// until the plan is approved, so the plan turn runs in a sandbox where no write can land and the build
+// restarts the agent with the worktree writable, continuing the session with session/load where the agent
+// offers it (else a new session given the run's context). Its requests are served by the harness's tools
+// (AcpToolBridge), each prompt turn is recorded like the built-in agent's (AcpTurnRecorder), and after
+// every turn the worktree's change is checked (AgentChangeCheck): a violation stops the run for a human.
+// A build or fix iteration is one prompt turn. Everything BLOCKS on the run's worker thread.
+#pragma once
+
+#include "acpagentsession.h"
+#include "acptoolbridge.h"
+#include "acpturnrecorder.h"
+#include "executor.h"
+#include "executorchoice.h"
+
+#include "agents/acp/acpagentprofile.h"
+
+#include <memory>
+
+namespace harness {
+
+class RunJournal;
+class RunTools;
+class Sandbox;
+class SandboxLaunch;
+struct RunServices;
+
+class AcpExecutor : public Executor
+{
+public:
+    AcpExecutor(const ExecutorEnvironment &environment, ExecutorChoice choice);
+    ~AcpExecutor() override;
+    static Result<std::unique_ptr<Executor>> make(const ExecutorEnvironment &environment,
+                                                  const ExecutorChoice &choice);
+
+    QString name() const override;
+    Result<ExecutorReply> plan(const ExecutorTurn &turn) override;
+    Result<ExecutorReply> build(const ExecutorTurn &turn) override;
+    // A whole prompt turn happens inside one build() call.
+    bool turnInProgress(const RunState &) const override { return false; }
+
+    // The agent's own home for a run's worktree: beside it, removed with it (merge, discard).
+    static QString homeFor(const QString &worktree);
+
+private:
+    // Starts (or restarts) the agent when none runs or the worktree's writability must change, and opens
+    // its session (loading the one recorded earlier in the run where it can).
+    Status ensureAgent(bool writable, const std::atomic_bool *cancel);
+    Result<JsonRpcCommand> launchCommand(bool writable);
+    QString recordedSession() const;
+    QString promptFor(const ExecutorTurn &turn) const;
+    Result<ExecutorReply> runTurn(const ExecutorTurn &turn);
+
+    RunJournal &m_journal;
+    RunTools &m_tools;
+    const RunServices &m_services;
+    ExecutorChoice m_choice;
+    std::optional<AcpAgentProfile> m_profile; // presets
+    AcpToolBridge m_bridge;
+    AcpTurnRecorder m_recorder;
+    std::unique_ptr<Sandbox> m_sandbox; // the agent's own: the run's containment, with its home
+    std::unique_ptr<SandboxLaunch> m_launch;
+    AcpAgentSession m_session;
+    bool m_writable = false;
+    bool m_contextGiven = false; // the session has seen the run's context (in this process or loaded)
+};
+
+} // namespace harness

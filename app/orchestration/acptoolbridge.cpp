@@ -1,0 +1,223 @@
+// AcpToolBridge: ACP requests mapped onto RunTools' tools and the permission controller.
+#include "acptoolbridge.h"
+#include "runjournal.h"
+#include "runtools.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace harness {
+
+namespace {
+
+QString k(const char *text)
+{
+    return QString::fromLatin1(text);
+}
+
+// read_file answers "LINE:HASH|text" rows; an ACP agent wants the file's own text.
+QString withoutAnchors(const QString &rows)
+{
+    QString out;
+    out.reserve(rows.size());
+    for (const QStringView row : QStringView(rows).split(u'\n', Qt::SkipEmptyParts)) {
+        const qsizetype bar = row.indexOf(u'|');
+        out += (bar >= 0 ? row.mid(bar + 1) : row);
+        out += u'\n';
+    }
+    return out;
+}
+
+QString shellQuoted(const QString &word)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    if (plain.match(word).hasMatch())
+        return word;
+    return QLatin1Char('\'') + QString(word).replace(QLatin1Char('\''), QStringLiteral("'\\''")) +
+            QLatin1Char('\'');
+}
+
+// The paths a tool call names: its locations, else the usual keys of its raw input.
+QStringList pathsOf(const AcpToolCall &call)
+{
+    QStringList paths = call.locations;
+    const QJsonObject input = call.rawInput.toObject();
+    for (const char *key : {"file_path", "filePath", "path", "absolute_path", "notebook_path"})
+        if (input.value(k(key)).isString())
+            paths << input.value(k(key)).toString();
+    paths.removeAll(QString());
+    paths.removeDuplicates();
+    return paths;
+}
+
+QString commandOf(const AcpToolCall &call)
+{
+    const QJsonValue command = call.rawInput.toObject().value(k("command"));
+    if (command.isString())
+        return command.toString();
+    if (command.isArray()) {
+        QStringList words;
+        for (const QJsonValue &w : command.toArray())
+            words << shellQuoted(w.toString());
+        return words.join(QLatin1Char(' '));
+    }
+    return call.title;
+}
+
+} // namespace
+
+AcpToolBridge::AcpToolBridge(RunJournal &journal, RunTools &tools) : m_journal(journal), m_tools(tools) { }
+
+bool AcpToolBridge::allows(const AcpPermissionRequest &request)
+{
+    PermissionController &permissions = m_tools.tools().permissions();
+    const AcpToolCall &call = request.toolCall;
+    const QString kind = call.kind.isEmpty() ? k("other") : call.kind;
+    const QString tool = k("agent:") + kind;
+    const bool writes = kind == k("edit") || kind == k("delete") || kind == k("move") ||
+            kind == k("execute") || kind == k("switch_mode");
+    if (writes && !m_journal.state().writeAllowed()) {
+        const QString subject = kind == k("execute") ? commandOf(call) : pathsOf(call).join(QLatin1Char(' '));
+        permissions.recordDenial(
+                tool, k("write_gate"), subject.isEmpty() ? call.title : subject,
+                QStringLiteral("%1 is not available until the plan is approved: the agent may "
+                               "only read in this phase")
+                        .arg(call.title.isEmpty() ? kind : call.title));
+        return false;
+    }
+    if (kind == k("execute"))
+        return permissions.checkCommand(commandOf(call)).allowed();
+    const QStringList paths = pathsOf(call);
+    if (paths.isEmpty() || kind == k("switch_mode"))
+        return permissions.checkTool(tool).allowed();
+    for (const QString &path : paths) {
+        const PermissionDecision d =
+                writes ? permissions.checkWrite(tool, path) : permissions.checkRead(tool, path);
+        if (!d.allowed())
+            return false;
+    }
+    return true;
+}
+
+void AcpToolBridge::requestPermission(const AcpPermissionRequest &request,
+                                      std::function<void(AcpPermissionOutcome)> answer)
+{
+    if (cancelled())
+        return answer(AcpPermissionOutcome {true, {}});
+    const bool allowed = allows(request);
+    if (cancelled())
+        return answer(AcpPermissionOutcome {true, {}});
+    // "Once" keeps every later call of the same kind asking again, so each is checked and recorded.
+    QString option = allowed ? request.optionOfKind(k("allow_once")) : request.optionOfKind(k("reject_once"));
+    if (option.isEmpty())
+        option = allowed ? request.optionOfKind(k("allow_always")) : request.optionOfKind(k("reject_always"));
+    if (option.isEmpty()) // no option says what we decided: the question is withdrawn
+        return answer(AcpPermissionOutcome {true, {}});
+    answer(AcpPermissionOutcome {false, option});
+}
+
+void AcpToolBridge::readTextFile(const AcpReadTextFileRequest &request,
+                                 std::function<void(Result<QString>)> answer)
+{
+    const QString root = m_journal.state().worktreePath;
+    QString text;
+    int start = request.line > 0 ? request.line : 1;
+    const int last = request.limit > 0 ? start + request.limit - 1 : 0;
+    // read_file returns at most a bounded page; a whole file is read page by page.
+    for (int page = 0; page < 1000; ++page) {
+        QJsonObject args {{k("path"), request.path}, {k("start_line"), start}};
+        if (last > 0)
+            args.insert(k("end_line"), last);
+        const ToolResult r = m_tools.execute(k("read_file"), args, m_cancel);
+        if (!r.ok) {
+            const QFileInfo info(request.path);
+            if (page == 0 && request.path.startsWith(root + QLatin1Char('/')) && !info.exists() &&
+                !info.isSymLink())
+                return answer(AcpClientHandler::notFound(request.path));
+            if (page == 0 || r.content.value(k("total_lines")).toInt() == 0)
+                return answer(Result<QString>::failure(r.error));
+            break;
+        }
+        text += withoutAnchors(r.content.value(k("text")).toString());
+        const int next = r.content.value(k("next_start_line")).toInt();
+        if (!r.content.value(k("truncated")).toBool() || next <= start || (last > 0 && next > last))
+            break;
+        start = next;
+    }
+    answer(text);
+}
+
+void AcpToolBridge::writeTextFile(const AcpWriteTextFileRequest &request, std::function<void(Status)> answer)
+{
+    const ToolResult r = m_tools.execute(
+            k("write_file"), {{k("path"), request.path}, {k("content"), request.content}}, m_cancel);
+    answer(r.ok ? success() : Status::failure(r.error));
+}
+
+void AcpToolBridge::createTerminal(const AcpCreateTerminalRequest &request,
+                                   std::function<void(Result<QString>)> answer)
+{
+    QStringList words;
+    for (const auto &[name, value] : request.env)
+        words << name + QLatin1Char('=') + shellQuoted(value);
+    words << shellQuoted(request.command);
+    for (const QString &arg : request.args)
+        words << shellQuoted(arg);
+    QJsonObject args {{k("command"), words.join(QLatin1Char(' '))}};
+    if (!request.cwd.isEmpty())
+        args.insert(k("cwd"), request.cwd);
+    const ToolResult r = m_tools.execute(k("run_command"), args, m_cancel);
+    if (!r.ok && !r.content.contains(k("exit_code")))
+        return answer(Result<QString>::failure(r.error));
+    AcpTerminalOutput out;
+    out.output = r.content.value(k("stdout")).toString() + r.content.value(k("stderr")).toString();
+    if (request.outputByteLimit >= 0 && out.output.toUtf8().size() > request.outputByteLimit) {
+        out.output = QString::fromUtf8(out.output.toUtf8().right(request.outputByteLimit));
+        out.truncated = true;
+    }
+    out.truncated = out.truncated || r.content.value(k("output_truncated")).toBool();
+    out.exit.exited = true;
+    out.exit.exitCode = r.content.value(k("exit_code")).toInt(-1);
+    if (out.exit.exitCode < 0)
+        out.exit.signal = k("SIGKILL");
+    const QString id = QStringLiteral("term-%1").arg(++m_nextTerminal);
+    m_terminals.insert(id, out);
+    answer(id);
+}
+
+void AcpToolBridge::terminalOutput(const AcpTerminalRequest &request,
+                                   std::function<void(Result<AcpTerminalOutput>)> answer)
+{
+    const auto found = m_terminals.constFind(request.terminalId);
+    if (found == m_terminals.cend())
+        return answer(
+                Result<AcpTerminalOutput>::failure(QStringLiteral("no terminal %1").arg(request.terminalId)));
+    answer(*found);
+}
+
+void AcpToolBridge::waitForTerminalExit(const AcpTerminalRequest &request,
+                                        std::function<void(Result<AcpTerminalExit>)> answer)
+{
+    const auto found = m_terminals.constFind(request.terminalId);
+    if (found == m_terminals.cend())
+        return answer(
+                Result<AcpTerminalExit>::failure(QStringLiteral("no terminal %1").arg(request.terminalId)));
+    answer(found->exit);
+}
+
+void AcpToolBridge::killTerminal(const AcpTerminalRequest &request, std::function<void(Status)> answer)
+{
+    answer(m_terminals.contains(request.terminalId)
+                   ? success()
+                   : Status::failure(QStringLiteral("no terminal %1").arg(request.terminalId)));
+}
+
+void AcpToolBridge::releaseTerminal(const AcpTerminalRequest &request, std::function<void(Status)> answer)
+{
+    answer(m_terminals.remove(request.terminalId) > 0
+                   ? success()
+                   : Status::failure(QStringLiteral("no terminal %1").arg(request.terminalId)));
+}
+
+} // namespace harness

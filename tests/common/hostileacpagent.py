@@ -1,0 +1,180 @@
+#!/usr/bin/python3
+# A hostile agent speaking the Agent Client Protocol over stdio, for the ACP executor's attack tests: in
+# the prompt turn named by its first argument it tries what a compromised coding agent would (writes before
+# the approval, into .harness/ and .git, outside the worktree, a nested repository, the network, D-Bus, a
+# malformed or oversized message), reports what each attempt gave as "name: result" lines in its message,
+# and otherwise behaves: a valid plan when asked for one, a tool call with a diff, usage in its answer.
+import json
+import os
+import socket
+import subprocess
+import sys
+
+MODE = sys.argv[1]
+INFO = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+PLAN = {"summary": "Add a helper module.",
+        "steps": [{"description": "Add the helper", "files": ["src/units/extra.py"]}],
+        "risks": [], "tests": [], "subtasks": []}
+next_id = [1000]
+
+
+def send(message):
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def receive():
+    line = sys.stdin.readline()
+    if not line:
+        sys.exit(0)
+    return json.loads(line)
+
+
+def ask(method, params):
+    next_id[0] += 1
+    mine = next_id[0]
+    send({"jsonrpc": "2.0", "id": mine, "method": method, "params": params})
+    while True:
+        message = receive()
+        if message.get("id") == mine and "method" not in message:
+            return message
+
+
+def update(session, body):
+    send({"jsonrpc": "2.0", "method": "session/update", "params": {"sessionId": session, "update": body}})
+
+
+def attempt(action):
+    try:
+        result = action()
+        return "ok" if result is None else str(result)
+    except Exception as error:  # the kind of refusal is what the test reads
+        return "%s: %s" % (type(error).__name__, error)
+
+
+def write(path, text="hostile\n"):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def fs_write(session, path, text="hostile\n"):
+    answer = ask("fs/write_text_file", {"sessionId": session, "path": path, "content": text})
+    if "error" in answer:
+        raise PermissionError(answer["error"].get("message", "refused"))
+
+
+def permission(session, kind, title, path=None, command=None):
+    call = {"toolCallId": "perm-%d" % next_id[0], "title": title, "kind": kind}
+    if path:
+        call["locations"] = [{"path": path}]
+    if command:
+        call["rawInput"] = {"command": command}
+    answer = ask("session/request_permission", {
+        "sessionId": session, "toolCall": call,
+        "options": [{"optionId": "yes-once", "name": "Allow", "kind": "allow_once"},
+                    {"optionId": "no-once", "name": "Reject", "kind": "reject_once"}]})
+    outcome = answer.get("result", {}).get("outcome", {})
+    return outcome.get("optionId", outcome.get("outcome", "?"))
+
+
+def connect(host, port, payload=None):
+    with socket.create_connection((host, port), timeout=3) as s:
+        if payload:
+            s.sendall(payload)
+            return s.recv(200).decode(errors="replace").splitlines()[0]
+    return None
+
+
+def dbus():
+    address = INFO.get("dbus", "")
+    for part in address.split(","):
+        for item in part.split(";"):
+            key, _, value = item.partition("=")
+            if key.endswith("path"):
+                s = socket.socket(socket.AF_UNIX)
+                s.connect(value)
+                return "connected"
+            if key.endswith("abstract"):
+                s = socket.socket(socket.AF_UNIX)
+                s.connect("\0" + value)
+                return "connected"
+    raise RuntimeError("no D-Bus address given")
+
+
+def attacks(session, cwd, planning):
+    r = {}
+    if MODE == "plan-writes" and planning:
+        r["direct"] = attempt(lambda: write(cwd + "/src/units/early.py"))
+        r["fs"] = attempt(lambda: fs_write(session, cwd + "/src/units/early.py"))
+        r["permission"] = permission(session, "edit", "Write early.py", path=cwd + "/src/units/early.py")
+        r["command"] = permission(session, "execute", "touch", command="touch src/units/early.py")
+        r["canary"] = attempt(lambda: write(INFO["canary"]))
+        r["main_harness"] = attempt(lambda: write(INFO["main_harness"]))
+    if MODE == "protected" and not planning:
+        r["harness"] = attempt(lambda: write(cwd + "/.harness/policy.json", "{}"))
+        r["git"] = attempt(lambda: write(cwd + "/.git", "gitdir: /tmp/elsewhere\n"))
+        r["fs_harness"] = attempt(lambda: fs_write(session, cwd + "/.harness/evil.json", "{}"))
+        r["fs_outside"] = attempt(lambda: fs_write(session, INFO["canary"]))
+        r["canary"] = attempt(lambda: write(INFO["canary"]))
+        r["legit"] = attempt(lambda: write(cwd + "/src/units/extra.py", "VALUE = 1\n"))
+        r["fs_legit"] = attempt(lambda: fs_write(session, cwd + "/tests/test_extra.py",
+                                                 "def test_extra():\n    assert True\n"))
+        r["permission"] = permission(session, "edit", "Write extra.py", path=cwd + "/src/units/extra.py")
+    if MODE == "nested" and not planning:
+        r["nested"] = attempt(lambda: subprocess.run(["git", "init", "-q", cwd + "/src/units/vendored"],
+                                                     check=True, capture_output=True))
+    if MODE == "scope" and not planning:
+        os.makedirs(cwd + "/docs", exist_ok=True)
+        r["scope"] = attempt(lambda: write(cwd + "/docs/notes.md"))
+    if MODE == "network" and planning:
+        r["endpoint"] = attempt(lambda: connect("127.0.0.1", INFO["endpoint_port"]))
+        r["other_port"] = attempt(lambda: connect("127.0.0.1", INFO["other_port"]))
+        proxy = os.environ.get("HTTP_PROXY", "")
+        port = int(proxy.rsplit(":", 1)[1]) if proxy else 3128
+        r["proxy"] = attempt(lambda: connect("127.0.0.1", port,
+                                             b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"))
+        r["dbus"] = attempt(dbus)
+        r["home"] = attempt(lambda: os.listdir(INFO["user_home"]))
+    if MODE == "oversized":
+        sys.stdout.write('{"jsonrpc": "2.0", "method": "session/update", "params": {"x": "' +
+                         "A" * (17 * 1024 * 1024) + '"}}\n')
+        sys.stdout.flush()
+    if MODE == "malformed":
+        sys.stdout.write("{this is not json\n")
+        sys.stdout.flush()
+    return r
+
+
+def main():
+    cwd = ""
+    while True:
+        message = receive()
+        method, params, mid = message.get("method"), message.get("params", {}), message.get("id")
+        if method == "initialize":
+            send({"jsonrpc": "2.0", "id": mid, "result": {
+                "protocolVersion": 1, "agentCapabilities": {"loadSession": False},
+                "agentInfo": {"name": "hostile", "version": "1"}, "authMethods": []}})
+        elif method == "session/new":
+            cwd = params["cwd"]
+            send({"jsonrpc": "2.0", "id": mid, "result": {"sessionId": "hostile-1"}})
+        elif method == "session/prompt":
+            session = params["sessionId"]
+            text = "".join(block.get("text", "") for block in params.get("prompt", []))
+            planning = "planning step" in text
+            results = attacks(session, cwd, planning)
+            update(session, {"sessionUpdate": "tool_call", "toolCallId": "edit-1", "title": "Edit notes",
+                             "kind": "edit", "status": "pending",
+                             "locations": [{"path": cwd + "/src/units/extra.py"}]})
+            update(session, {"sessionUpdate": "tool_call_update", "toolCallId": "edit-1", "status": "completed",
+                             "content": [{"type": "diff", "path": cwd + "/src/units/extra.py",
+                                          "oldText": None, "newText": "VALUE = 1\n"}]})
+            report = "".join("%s: %s\n" % (k, v) for k, v in results.items())
+            answer = report + ("```json\n" + json.dumps(PLAN) + "\n```\n" if planning else "Done.\n")
+            update(session, {"sessionUpdate": "agent_message_chunk", "content": {"type": "text", "text": answer}})
+            send({"jsonrpc": "2.0", "id": mid, "result": {
+                "stopReason": "end_turn", "usage": {"inputTokens": 100, "outputTokens": 10, "totalTokens": 110}}})
+        elif mid is not None and method:
+            send({"jsonrpc": "2.0", "id": mid, "error": {"code": -32601, "message": "not offered"}})
+
+
+main()

@@ -1,0 +1,336 @@
+// The ACP executor against a hostile agent (tests/common/hostileacpagent.py) run by the real executor in
+// the real bubblewrap sandbox, on the demo project: each attack — a write before the approval (directly
+// and through fs/write_text_file and permission requests), writes into .harness/, .git and outside the
+// worktree, a nested repository, a write outside the task's scope, the network beyond the model endpoint,
+// the D-Bus session, a malformed or oversized JSON-RPC message — is refused by the sandbox or the tool
+// layer, or caught after the turn and audited, with tripwires outside the worktree untouched. The turn is
+// recorded like the built-in agent's (model_call with the agent's usage, agent_response, tool_call with
+// its diff), run_created records the executor, and a new engine keeps the recorded one.
+#include "core/events/agentevents.h"
+#include "core/events/runevents.h"
+#include "core/events/toolevents.h"
+#include "orchestration/acpexecutor.h"
+#include "orchestration/demoproject.h"
+#include "orchestration/project.h"
+#include "orchestration/runengine.h"
+#include "orchestration/runservicesfactory.h"
+#include "runtime/sandbox.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace harness;
+
+namespace {
+
+const QString kAgent = QStringLiteral(HARNESS_SOURCE_DIR "/tests/common/hostileacpagent.py");
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+QList<Event> ofKind(Store &store, const QString &runId, QLatin1StringView kind)
+{
+    store.flush();
+    QList<Event> out;
+    const auto events = store.events(runId);
+    for (const auto &e : *events)
+        if (e.kind == kind)
+            out << e;
+    return out;
+}
+
+// The agent's report: "name: result" per line of its last answer.
+QHash<QString, QString> report(Store &store, const QString &runId)
+{
+    QHash<QString, QString> lines;
+    const auto answers = ofKind(store, runId, kinds::AgentResponse);
+    if (answers.isEmpty())
+        return lines;
+    for (const QString &line : readPayload<AgentResponsePayload>(answers.last())->text.split(u'\n')) {
+        const qsizetype colon = line.indexOf(QStringLiteral(": "));
+        if (colon > 0)
+            lines.insert(line.left(colon), line.mid(colon + 2));
+    }
+    return lines;
+}
+
+} // namespace
+
+class TestAcpExecutor : public QObject
+{
+    Q_OBJECT
+
+    struct Demo
+    {
+        QTemporaryDir dir;
+        QTemporaryDir outside; // the canary's folder: outside every worktree and the repository
+        std::shared_ptr<Project> project;
+        Task task;
+        QString canary;
+        QString mainTripwire; // a file in the main repository's .harness/
+    };
+
+    static std::unique_ptr<Demo> makeDemo()
+    {
+        auto demo = std::make_unique<Demo>();
+        auto where = DemoProject::materialize(demo->dir.filePath(QStringLiteral("units")));
+        if (!where)
+            return nullptr;
+        auto project = Project::open(where->repositoryRoot, where->storeSpec);
+        if (!project)
+            return nullptr;
+        demo->project = *project;
+        auto task = DemoProject::addTask(demo->project->store());
+        if (!task)
+            return nullptr;
+        demo->task = *task;
+        demo->canary = demo->outside.filePath(QStringLiteral("canary.txt"));
+        demo->mainTripwire = where->repositoryRoot + QStringLiteral("/.harness/tripwire.txt");
+        if (!writeFile(demo->canary, "canary\n") || !writeFile(demo->mainTripwire, "tripwire\n"))
+            return nullptr;
+        return demo;
+    }
+
+    static RunServices services(Demo &demo, const QString &mode, QJsonObject info, bool autoApprove)
+    {
+        auto s = RunServicesFactory::make(*demo.project);
+        if (!s)
+            qFatal("services: %s", qPrintable(s.errorText()));
+        info.insert(QStringLiteral("canary"), demo.canary);
+        info.insert(QStringLiteral("main_harness"), demo.mainTripwire);
+        s->executor.command = {kAgent, mode,
+                               QString::fromUtf8(QJsonDocument(info).toJson(QJsonDocument::Compact))};
+        if (autoApprove)
+            s->autoApproveActor = QStringLiteral("human:tester");
+        return *s;
+    }
+
+    // Steps the engine until `done` holds or it stops progressing.
+    template<typename Pred>
+    static void driveUntil(RunEngine &engine, Pred done)
+    {
+        for (int i = 0; i < 200 && !done(engine.state()); ++i) {
+            auto outcome = engine.step();
+            QVERIFY2(outcome, qPrintable(outcome.errorText()));
+            if (*outcome != RunEngine::Outcome::Progressed)
+                return;
+        }
+    }
+
+    static void tripwiresUntouched(const Demo &demo)
+    {
+        QCOMPARE(readAll(demo.canary), QByteArray("canary\n"));
+        QCOMPARE(readAll(demo.mainTripwire), QByteArray("tripwire\n"));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const SandboxStatus sandbox = Sandbox::probe();
+        if (!sandbox.available)
+            QFAIL(qPrintable(QStringLiteral("these tests run the agent in bubblewrap: ") + sandbox.reason));
+        if (sandbox.socat.isEmpty())
+            QFAIL("the agent's network proxy needs socat: install the \"socat\" package");
+    }
+
+    void writesBeforeTheApprovalAreRefused()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        const RunServices s = services(*demo, QStringLiteral("plan-writes"), {}, false);
+        auto run = RunEngine::createRun(*demo->project, demo->task.id, s.policy, "human:tester");
+        QVERIFY(run);
+        RunEngine engine(*demo->project, run->id, s);
+        auto outcome = engine.drive();
+        QVERIFY2(outcome, qPrintable(outcome.errorText()));
+        const RunState &state = engine.state();
+        QVERIFY2(state.phase == RunPhase::AwaitingApproval, qPrintable(state.endReason));
+        const auto r = report(demo->project->store(), run->id);
+        QVERIFY2(r.value("direct").contains("Read-only file system"), qPrintable(r.value("direct")));
+        QVERIFY2(r.value("fs").contains("not available until the plan is approved"),
+                 qPrintable(r.value("fs")));
+        QCOMPARE(r.value("permission"), QStringLiteral("no-once"));
+        QCOMPARE(r.value("command"), QStringLiteral("no-once"));
+        QVERIFY2(r.value("canary").contains("FileNotFoundError"), qPrintable(r.value("canary")));
+        QVERIFY2(r.value("main_harness").contains("FileNotFoundError"), qPrintable(r.value("main_harness")));
+        QVERIFY(!QFile::exists(state.worktreePath + QStringLiteral("/src/units/early.py")));
+        tripwiresUntouched(*demo);
+        // Audited: each refusal by the write gate is a permission_denied event.
+        Store &store = demo->project->store();
+        int gated = 0;
+        for (const Event &e : ofKind(store, run->id, kinds::PermissionDenied))
+            gated += e.payload.value(QStringLiteral("kind")).toString() == QLatin1String("write_gate") ||
+                    e.payload.value(QStringLiteral("reason"))
+                            .toString()
+                            .contains("until the plan is approved");
+        QVERIFY2(gated >= 3, qPrintable(QString::number(gated)));
+        // Recorded like the built-in agent's turn, with the executor in run_created.
+        QCOMPARE(state.executor, s.executor.toJson());
+        const auto calls = ofKind(store, run->id, kinds::ModelCall);
+        QCOMPARE(calls.size(), 1);
+        const ModelCallPayload usage = *readPayload<ModelCallPayload>(calls.first());
+        QCOMPARE(usage.inputTokens, qint64(100));
+        QCOMPARE(usage.outputTokens, qint64(10));
+        QCOMPARE(usage.extra.value("acp_session").toString(), QStringLiteral("hostile-1"));
+        bool diffRecorded = false;
+        for (const Event &e : ofKind(store, run->id, kinds::ToolCall))
+            if (auto p = payloadIf<ToolCallPayload>(e); p && p->tool == QLatin1String("agent:edit"))
+                diffRecorded = p->arguments.value("diff").toArray().size() == 1;
+        QVERIFY(diffRecorded);
+        QVERIFY(state.plan.has_value());
+    }
+
+    void protectedAndOutsideWritesAreRefused()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        const RunServices s = services(*demo, QStringLiteral("protected"), {}, true);
+        auto run = RunEngine::createRun(*demo->project, demo->task.id, s.policy, "human:tester");
+        QVERIFY(run);
+        const QByteArray policy = readAll(demo->project->root() + QStringLiteral("/.harness/policy.json"));
+        {
+            RunEngine engine(*demo->project, run->id, s);
+            driveUntil(engine, [](const RunState &st) { return st.writeAllowed() || isTerminal(st.phase); });
+            QVERIFY(engine.state().writeAllowed());
+        }
+        // A new engine whose policy names the built-in agent still uses the run's recorded executor.
+        RunServices builtin = s;
+        builtin.executor = ExecutorChoice {};
+        RunEngine engine(*demo->project, run->id, builtin);
+        driveUntil(engine,
+                   [](const RunState &st) { return !st.checkpoints.isEmpty() || isTerminal(st.phase); });
+        const RunState &state = engine.state();
+        QVERIFY2(!state.checkpoints.isEmpty(), qPrintable(state.endReason));
+        const auto r = report(demo->project->store(), run->id);
+        QVERIFY2(r.value("harness").contains("Read-only file system"), qPrintable(r.value("harness")));
+        QVERIFY2(r.value("git").contains("Read-only file system"), qPrintable(r.value("git")));
+        QVERIFY2(r.value("fs_harness").startsWith("PermissionError"), qPrintable(r.value("fs_harness")));
+        QVERIFY2(r.value("fs_outside").startsWith("PermissionError"), qPrintable(r.value("fs_outside")));
+        QVERIFY2(r.value("canary").contains("FileNotFoundError"), qPrintable(r.value("canary")));
+        QCOMPARE(r.value("legit"), QStringLiteral("ok"));
+        QCOMPARE(r.value("fs_legit"), QStringLiteral("ok"));
+        QCOMPARE(r.value("permission"), QStringLiteral("yes-once"));
+        tripwiresUntouched(*demo);
+        QCOMPARE(readAll(state.worktreePath + QStringLiteral("/.harness/policy.json")), policy);
+        QVERIFY(!QFile::exists(state.worktreePath + QStringLiteral("/.harness/evil.json")));
+        QCOMPARE(readAll(state.worktreePath + QStringLiteral("/src/units/extra.py")),
+                 QByteArray("VALUE = 1\n"));
+        QVERIFY(QFile::exists(state.worktreePath + QStringLiteral("/tests/test_extra.py")));
+        // The agent's own state lives beside the worktree, not in it.
+        QVERIFY(QFileInfo(AcpExecutor::homeFor(state.worktreePath)).isDir());
+    }
+
+    void changesTheAgentMayNotMakeStopTheRun_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("nested repository")
+                << QStringLiteral("nested") << QStringLiteral("src/units/vendored");
+        QTest::newRow("outside the scope")
+                << QStringLiteral("scope") << QStringLiteral("outside the task's scope");
+    }
+
+    void changesTheAgentMayNotMakeStopTheRun()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, reason);
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        const RunServices s = services(*demo, mode, {}, true);
+        auto run = RunEngine::createRun(*demo->project, demo->task.id, s.policy, "human:tester");
+        QVERIFY(run);
+        RunEngine engine(*demo->project, run->id, s);
+        auto outcome = engine.drive();
+        QVERIFY2(outcome, qPrintable(outcome.errorText()));
+        const RunState &state = engine.state();
+        QCOMPARE(state.phase, RunPhase::Escalated);
+        QVERIFY2(state.endReason.startsWith("security:") && state.endReason.contains(reason),
+                 qPrintable(state.endReason));
+        QVERIFY(state.checkpoints.isEmpty());
+        const auto found = ofKind(demo->project->store(), run->id, kinds::SecurityViolation);
+        QCOMPARE(found.size(), 1);
+        QVERIFY(readPayload<SecurityViolationPayload>(found.first())->reason.contains(reason));
+        tripwiresUntouched(*demo);
+    }
+
+    void theNetworkReachesOnlyTheModelEndpoint()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        QTcpServer endpoint, other;
+        QVERIFY(endpoint.listen(QHostAddress::LocalHost) && other.listen(QHostAddress::LocalHost));
+        QJsonObject info {
+                {"endpoint_port", endpoint.serverPort()},
+                {"other_port", other.serverPort()},
+                {"user_home", QDir::homePath()},
+                {"dbus",
+                 qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/dbus/system_bus_socket")}};
+        RunServices s = services(*demo, QStringLiteral("network"), info, false);
+        s.agentBaseUrl = QStringLiteral("http://127.0.0.1:%1").arg(endpoint.serverPort());
+        auto run = RunEngine::createRun(*demo->project, demo->task.id, s.policy, "human:tester");
+        QVERIFY(run);
+        RunEngine engine(*demo->project, run->id, s);
+        auto outcome = engine.drive();
+        QVERIFY2(outcome, qPrintable(outcome.errorText()));
+        QVERIFY2(engine.state().phase == RunPhase::AwaitingApproval, qPrintable(engine.state().endReason));
+        const auto r = report(demo->project->store(), run->id);
+        QCOMPARE(r.value("endpoint"), QStringLiteral("ok"));
+        QVERIFY2(r.value("other_port").startsWith("ConnectionRefusedError"),
+                 qPrintable(r.value("other_port")));
+        QVERIFY2(r.value("proxy").contains("403"), qPrintable(r.value("proxy")));
+        QVERIFY2(!r.value("dbus").isEmpty() && r.value("dbus") != QLatin1String("connected"),
+                 qPrintable(r.value("dbus")));
+        QCOMPARE(r.value("home"), QStringLiteral("[]"));
+        QVERIFY(!other.hasPendingConnections());
+        bool denied = false;
+        for (const Event &e : ofKind(demo->project->store(), run->id, kinds::NetworkDenied))
+            denied = denied || e.payload.value("host").toString() == QLatin1String("example.com");
+        QVERIFY(denied);
+    }
+
+    void badMessagesEndTheSession_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("oversized") << QStringLiteral("oversized");
+        QTest::newRow("malformed") << QStringLiteral("malformed");
+    }
+
+    void badMessagesEndTheSession()
+    {
+        QFETCH(QString, mode);
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        const RunServices s = services(*demo, mode, {}, false);
+        auto run = RunEngine::createRun(*demo->project, demo->task.id, s.policy, "human:tester");
+        QVERIFY(run);
+        RunEngine engine(*demo->project, run->id, s);
+        auto outcome = engine.drive();
+        QVERIFY2(outcome, qPrintable(outcome.errorText()));
+        QCOMPARE(engine.state().phase, RunPhase::Escalated);
+        const auto errors = ofKind(demo->project->store(), run->id, kinds::RunError);
+        QCOMPARE(errors.size(), 1);
+        const RunErrorPayload error = *readPayload<RunErrorPayload>(errors.first());
+        QCOMPARE(error.errorKind, QStringLiteral("agent_failed"));
+        QVERIFY2(!error.message.isEmpty(), "the reason the session ended is recorded");
+        QVERIFY(ofKind(demo->project->store(), run->id, kinds::AgentResponse).isEmpty());
+        tripwiresUntouched(*demo);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAcpExecutor)
+#include "tst_acpexecutor.moc"

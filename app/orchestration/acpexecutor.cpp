@@ -88,7 +88,10 @@ QString AcpExecutor::name() const
 
 QString AcpExecutor::homeFor(const QString &worktree)
 {
-    return QDir::cleanPath(worktree) + QStringLiteral(".agent-home");
+    // Not in the worktrees' folder itself: the worktree layer reads every folder there as a worktree.
+    const QFileInfo info(QDir::cleanPath(worktree));
+    return QDir::cleanPath(info.absolutePath() + QStringLiteral("/../harness-agent-homes/") +
+                           info.fileName());
 }
 
 Result<JsonRpcCommand> AcpExecutor::launchCommand(bool writable)

@@ -1,6 +1,6 @@
 // AcpExecutor: an external coding agent (Claude Code, Codex, Gemini CLI, opencode, or a command of the
 // project's own) speaking the Agent Client Protocol does the run's agent work (docs/agents.md). The agent
-// process runs inside the run's bubblewrap sandbox with a home of its own beside the worktree, only its
+// process runs inside the run's bubblewrap sandbox with a home of its own outside the worktree, only its
 // model key in its environment and the network only to its model endpoint; the worktree is read-only
 // until the plan is approved, so the plan turn runs in a sandbox where no write can land and the build
 // restarts the agent with the worktree writable, continuing the session with session/load where the agent
@@ -42,7 +42,8 @@ public:
     // A whole prompt turn happens inside one build() call.
     bool turnInProgress(const RunState &) const override { return false; }
 
-    // The agent's own home for a run's worktree: beside it, removed with it (merge, discard).
+    // The agent's own home for a run's worktree: harness-agent-homes/<run> beside the worktrees' folder,
+    // removed with the worktree (merge, discard).
     static QString homeFor(const QString &worktree);
 
 private:

@@ -9,6 +9,7 @@
 #include "common/scriptedmodel.h"
 #include "core/events/agentevents.h"
 #include "core/events/toolevents.h"
+#include "orchestration/acpexecutor.h"
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/project.h"
@@ -245,7 +246,7 @@ private Q_SLOTS:
                   {QStringLiteral("show"), QStringLiteral("main:src/units/core/temperature.py")});
         QVERIFY(git.waitForFinished(10000));
         QVERIFY(git.readAllStandardOutput().contains("return fahrenheit_to_celsius(f) + 273.15"));
-        QVERIFY(!QFileInfo::exists(worktree + QStringLiteral(".agent-home")));
+        QVERIFY(!QFileInfo::exists(AcpExecutor::homeFor(worktree)));
     }
 };
 

@@ -93,6 +93,22 @@ private Q_SLOTS:
                 << QByteArray("{\n  \"provider\": \"replay\",\n  \"degrade_at\": 7\n}\n")
                 << ".harness/policy.json:3:3: degrade_at"
                 << "fraction";
+        QTest::newRow("policy: an unknown agent")
+                << ".harness/policy.json"
+                << QByteArray("{\n  \"provider\": \"replay\",\n  \"executor\": {\"acp\": \"claud\"}\n}\n")
+                << ".harness/policy.json:3:"
+                << "executor.acp: unknown agent \"claud\"";
+        QTest::newRow("policy: a custom agent without a command")
+                << ".harness/policy.json"
+                << QByteArray("{\n  \"provider\": \"replay\",\n  \"executor\": {\"acp\": {\"command\": "
+                              "[]}}\n}\n")
+                << ".harness/policy.json:3:"
+                << "executor.acp.command: must name the agent's program";
+        QTest::newRow("policy: an executor of the wrong shape")
+                << ".harness/policy.json"
+                << QByteArray("{\n  \"provider\": \"replay\",\n  \"executor\": 3\n}\n")
+                << ".harness/policy.json:3:"
+                << "executor: must be \"builtin\"";
         QTest::newRow("policy: a trailing comma")
                 << ".harness/policy.json" << QByteArray("{\n  \"provider\": \"replay\",\n}\n")
                 << ".harness/policy.json:3:"

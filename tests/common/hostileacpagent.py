@@ -2,19 +2,23 @@
 # A hostile agent speaking the Agent Client Protocol over stdio, for the ACP executor's attack tests: in
 # the prompt turn named by its first argument it tries what a compromised coding agent would (writes before
 # the approval, into .harness/ and .git, outside the worktree, a nested repository, the network, D-Bus, a
-# malformed or oversized message), reports what each attempt gave as "name: result" lines in its message,
-# and otherwise behaves: a valid plan when asked for one, a tool call with a diff, usage in its answer.
+# malformed or oversized message) or, in mode "honest", does the demo's task slowly; it reports what each
+# attempt gave as "name: result" lines in its message, and otherwise behaves: a valid plan when asked for
+# one, a tool call with a diff, usage in its answer.
 import json
 import os
 import socket
 import subprocess
 import sys
+import time
 
 MODE = sys.argv[1]
 INFO = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
 PLAN = {"summary": "Add a helper module.",
         "steps": [{"description": "Add the helper", "files": ["src/units/extra.py"]}],
         "risks": [], "tests": [], "subtasks": []}
+KELVIN_TEST = ("import pytest\n\nfrom units.core import temperature\n\n\ndef test_kelvin():\n"
+               "    assert temperature.fahrenheit_to_kelvin(32) == pytest.approx(273.15)\n")
 next_id = [1000]
 
 
@@ -135,6 +139,15 @@ def attacks(session, cwd, planning):
                                              b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"))
         r["dbus"] = attempt(dbus)
         r["home"] = attempt(lambda: os.listdir(INFO["user_home"]))
+    if MODE == "honest" and not planning:
+        # Slow enough to be killed mid-turn; idempotent, so a resumed turn leaves the same files.
+        time.sleep(INFO.get("sleep", 0))
+        module = cwd + "/src/units/core/temperature.py"
+        with open(module) as f:
+            text = f.read()
+        if "fahrenheit_to_kelvin" not in text:
+            write(module, text + "\n\ndef fahrenheit_to_kelvin(f):\n    return fahrenheit_to_celsius(f) + 273.15\n")
+        write(cwd + "/tests/test_kelvin.py", KELVIN_TEST)
     if MODE == "oversized":
         sys.stdout.write('{"jsonrpc": "2.0", "method": "session/update", "params": {"x": "' +
                          "A" * (17 * 1024 * 1024) + '"}}\n')

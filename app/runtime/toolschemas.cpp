@@ -1,6 +1,8 @@
 // ToolSchemas: the JSON Schema of every agent tool, built once.
 #include "toolschemas.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QStringList>
 
 namespace harness {

@@ -192,9 +192,22 @@ private Q_SLOTS:
             QVERIFY(engine.step());
         model.setChapters(script(engine.state().worktreePath));
         auto diagnose = [&] {
-            return QStringLiteral(" | chapters served: %1; model problems: %2; end: %3")
-                    .arg(model.chaptersServed().join(QStringLiteral(", ")), model.problems().join(u';'),
-                         engine.state().endReason);
+            QStringList trail;
+            for (const Event &e : allEvents(project->store(), run->id))
+                trail << e.kind +
+                                (e.kind == kinds::RunError || e.kind == kinds::AgentResponse
+                                         ? QStringLiteral("(%1)").arg(
+                                                   QString::fromUtf8(QJsonDocument(e.payload)
+                                                                             .toJson(QJsonDocument::Compact)
+                                                                             .left(300)))
+                                         : QString());
+            return QStringLiteral(
+                           " | chapters served: %1; main requests %2, last turn %3; model problems: %4; "
+                           "end: %5; events: %6")
+                    .arg(model.chaptersServed().join(QStringLiteral(", ")))
+                    .arg(model.mainRequests())
+                    .arg(model.lastTurnServed())
+                    .arg(model.problems().join(u';'), engine.state().endReason, trail.join(u' '));
         };
 
         // Plan, in the read-only sandbox; then the human's approval.

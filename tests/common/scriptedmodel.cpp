@@ -3,7 +3,10 @@
 #include "common/scriptedmodel.h"
 
 #include <QJsonArray>
+#include <QSet>
+
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace {
 
@@ -212,41 +215,38 @@ std::optional<ScriptedReply> ScriptedModel::answer(const ReceivedRequest &reques
 
 std::optional<ModelTurn> ScriptedModel::chapterTurn(const QJsonObject &body)
 {
+    // The chapter: the furthest one whose marker any user message names (an agent may repeat earlier
+    // text in reminders, never a later prompt). Its turn: the first whose calls have not all been
+    // answered, by the calls' ids (an agent may merge results and reminders into one message).
     const QJsonArray messages = body.value(s("messages")).toArray();
     int chapter = -1;
-    int at = -1;
-    for (int i = 0; i < messages.size(); ++i) {
-        const QJsonObject m = messages.at(i).toObject();
+    QSet<QString> answered;
+    for (const QJsonValue &value : messages) {
+        const QJsonObject m = value.toObject();
         if (m.value(s("role")).toString() != s("user"))
             continue;
         QString text = m.value(s("content")).toString();
-        for (const QJsonValue &block : m.value(s("content")).toArray())
-            if (block.toObject().value(s("type")).toString() == s("text"))
-                text += block.toObject().value(s("text")).toString();
-        for (int c = 0; c < m_chapters.size(); ++c)
-            if (text.contains(m_chapters.at(c).marker)) {
+        for (const QJsonValue &block : m.value(s("content")).toArray()) {
+            const QJsonObject b = block.toObject();
+            if (b.value(s("type")).toString() == s("text"))
+                text += b.value(s("text")).toString();
+            if (b.value(s("type")).toString() == s("tool_result"))
+                answered.insert(b.value(s("tool_use_id")).toString());
+        }
+        for (int c = chapter + 1; c < m_chapters.size(); ++c)
+            if (text.contains(m_chapters.at(c).marker))
                 chapter = c;
-                at = i;
-            }
     }
     if (chapter < 0)
         return std::nullopt;
-    if (at != m_lastChapterMessage || m_chaptersServed.isEmpty()) {
-        m_lastChapterMessage = at;
+    if (m_chaptersServed.isEmpty() || m_chaptersServed.last() != m_chapters.at(chapter).marker)
         m_chaptersServed << m_chapters.at(chapter).marker;
-    }
-    qsizetype answered = 0;
-    for (int i = at + 1; i < messages.size(); ++i)
-        for (const QJsonValue &block : messages.at(i).toObject().value(s("content")).toArray())
-            if (block.toObject().value(s("type")).toString() == s("tool_result"))
-                ++answered;
     const QList<ModelTurn> &turns = m_chapters.at(chapter).turns;
     int turn = 0;
     while (turn < turns.size() && !turns.at(turn).calls.isEmpty() &&
-           answered >= turns.at(turn).calls.size()) {
-        answered -= turns.at(turn).calls.size();
+           std::all_of(turns.at(turn).calls.cbegin(), turns.at(turn).calls.cend(),
+                       [&](const ScriptedToolCall &c) { return answered.contains(c.id); }))
         ++turn;
-    }
     m_lastTurn = turn;
     if (turn >= turns.size())
         return ModelTurn {s("The scripted work is done."), {}};

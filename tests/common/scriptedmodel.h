@@ -41,8 +41,8 @@ public:
     }
 
     // A script in chapters, one per prompt of a longer session (an external agent's plan, build and fix
-    // turns): a main request is answered from the chapter whose marker the LAST user message naming any
-    // marker contains, counting only the tool results after that message. Anthropic Messages only.
+    // turns): a main request is answered from the furthest chapter whose marker a user message contains,
+    // with the first turn whose calls (by id) have not all been answered. Anthropic Messages only.
     struct Chapter
     {
         QString marker;
@@ -90,5 +90,4 @@ private:
     QStringList m_problems;
     QList<Chapter> m_chapters;
     QStringList m_chaptersServed;
-    int m_lastChapterMessage = -1;
 };

@@ -295,7 +295,9 @@ private Q_SLOTS:
         QVERIFY2(r.value("proxy").contains("403"), qPrintable(r.value("proxy")));
         QVERIFY2(!r.value("dbus").isEmpty() && r.value("dbus") != QLatin1String("connected"),
                  qPrintable(r.value("dbus")));
-        QCOMPARE(r.value("home"), QStringLiteral("[]"));
+        // The user's home is hidden: an empty folder, or not there at all when it lies under /tmp.
+        QVERIFY2(r.value("home") == QLatin1String("[]") || r.value("home").startsWith("FileNotFoundError"),
+                 qPrintable(r.value("home")));
         QVERIFY(!other.hasPendingConnections());
         bool denied = false;
         for (const Event &e : ofKind(demo->project->store(), run->id, kinds::NetworkDenied))

@@ -5,6 +5,8 @@
 #include "common/repositorysession.h"
 #include "orchestration/approvalservice.h"
 
+#include <QWidget>
+
 namespace harness::ui {
 
 ApprovalNotifier::ApprovalNotifier(QObject *parent, DesktopNotifier *desktop)

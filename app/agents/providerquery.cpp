@@ -98,7 +98,7 @@ void ProviderQuery::done(QNetworkReply *reply)
     m_timer->stop();
     m_reply = nullptr;
     // A models list is small; anything past 4 MiB is not one.
-    const QByteArray body = reply->read(4 * 1024 * 1024);
+    const QByteArray body = reply->isOpen() ? reply->read(4 * 1024 * 1024) : QByteArray();
     const ProviderProblem problem = classify(reply, body);
     Q_EMIT finished(problem.ok() ? body : QByteArray(), problem);
 }

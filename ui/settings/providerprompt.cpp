@@ -17,7 +17,7 @@ void ProviderPrompt::requestStart(const QString &repositoryRoot, std::function<v
         start();
         return;
     }
-    if (m_dialog) {
+    if (m_dialog && m_dialog->isVisible()) {
         m_dialog->raise();
         return;
     }

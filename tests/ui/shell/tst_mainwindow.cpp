@@ -235,8 +235,8 @@ private Q_SLOTS:
 
         // Chosen and saved, the same click goes on to the engine (which reads the transcript named).
         QTest::mouseClick(w.runControls()->startButton(), Qt::LeftButton);
+        QTRY_VERIFY(w.providerPrompt()->dialog() && w.providerPrompt()->dialog()->isVisible());
         dialog = w.providerPrompt()->dialog();
-        QTRY_VERIFY(dialog && dialog->isVisible());
         dialog->providerKind()->setCurrentIndex(dialog->providerKind()->findData(QStringLiteral("replay")));
         dialog->providerTab()->transcript()->setText(QStringLiteral("recorded-session.jsonl"));
         QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save),

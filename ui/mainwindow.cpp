@@ -20,6 +20,7 @@
 #include "runcontrols/runcontrolspanel.h"
 #include "runcontrols/runstopbanner.h"
 #include "runners/runnerspanel.h"
+#include "settings/providerprompt.h"
 #include "settings/settingsdialog.h"
 #include "shell/recentrepositories.h"
 #include "shell/repositorycheck.h"
@@ -39,6 +40,7 @@
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPointer>
 #include <QProgressBar>
 #include <QScreen>
 #include <QSettings>
@@ -112,6 +114,7 @@ void MainWindow::createViews()
             [this](const QString &path) { openRepository(path); });
     connect(m_welcome, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
     connect(m_welcome, &WelcomePage::providerSetupRequested, this, &MainWindow::showSettings);
+    m_providerPrompt = new ProviderPrompt(this);
 
     // --- Window shell: opening a repository off the GUI thread, with progress in the status bar ---
     m_opener = new RepositoryOpener(this);
@@ -351,8 +354,21 @@ void MainWindow::setSession(RepositorySession *session)
         m_tracker = new RunTracker(session, this);
         if (m_project) {
             m_controller = new RunController(m_project, this);
-            connect(m_runControls, &RunControlsPanel::startRequested, m_controller, &RunController::start,
-                    Qt::UniqueConnection);
+            // Start asks for a provider first when the policy names none (never a default nobody chose).
+            connect(m_runControls, &RunControlsPanel::startRequested, m_controller,
+                    [this](const QString &taskId) {
+                        QPointer<RunController> controller =
+                                m_controller; // gone if another repository opens meanwhile
+                        m_providerPrompt->requestStart(
+                                m_project->root(),
+                                [controller, taskId]() {
+                                    if (controller)
+                                        controller->start(taskId);
+                                },
+                                [this](const QString &message) {
+                                    m_runControls->showMessage(message, true);
+                                });
+                    });
             connect(m_runControls, &RunControlsPanel::pauseRequested, m_controller, &RunController::pause,
                     Qt::UniqueConnection);
             connect(m_runControls, &RunControlsPanel::resumeRequested, m_controller, &RunController::resume,
@@ -530,8 +546,11 @@ void MainWindow::browseForRepository()
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_session ? m_session->repositoryRoot() : QString(), this);
-    dialog.exec();
+    // Window-modal and opened without a nested event loop: runs and views keep updating behind it.
+    auto *dialog = new SettingsDialog(m_session ? m_session->repositoryRoot() : QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->open();
 }
 
 void MainWindow::saveState()

@@ -26,6 +26,7 @@ class AuditPanel;
 class DiffReviewPanel;
 class GatesPanel;
 class PlanPanel;
+class ProviderPrompt;
 class RepositoryOpener;
 class ReviewController;
 class RepositorySession;
@@ -73,6 +74,7 @@ public:
     ApprovalBanner *banner() const { return m_banner; }
     ReviewController *reviewController() const { return m_review; }
     RunStopBanner *stopBanner() const { return m_stopBanner; }
+    ProviderPrompt *providerPrompt() const { return m_providerPrompt; }
     QTabWidget *centralTabs() const { return m_tabs; }
     // Shows the central tab or dock holding this widget.
     void showView(QWidget *view);
@@ -128,6 +130,7 @@ private:
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     RepositoryOpener *m_opener = nullptr;
+    ProviderPrompt *m_providerPrompt = nullptr;
     QProgressBar *m_busy = nullptr;
     QLabel *m_busyText = nullptr;
     std::function<void()> m_afterOpen;

@@ -62,15 +62,18 @@ void SecretStore::run(Op op, const QString &providerId, const QString &value, QO
     QMetaObject::invokeMethod(
             this,
             [this, op, providerId, value, deliver, service] {
+                // A job has no parent: it deletes itself when the keychain answers (autoDelete). Deleted with
+                // this store while libsecret still holds it (a dialog closed before the keychain answered),
+                // the answer would land in freed memory.
                 QKeychain::Job *job = nullptr;
                 if (op == Op::Read) {
-                    job = new QKeychain::ReadPasswordJob(service, this);
+                    job = new QKeychain::ReadPasswordJob(service);
                 } else if (op == Op::Write) {
-                    auto *write = new QKeychain::WritePasswordJob(service, this);
+                    auto *write = new QKeychain::WritePasswordJob(service);
                     write->setTextData(value);
                     job = write;
                 } else {
-                    job = new QKeychain::DeletePasswordJob(service, this);
+                    job = new QKeychain::DeletePasswordJob(service);
                 }
                 job->setKey(providerId);
                 job->setAutoDelete(true);

@@ -1,50 +1,31 @@
-// SettingsDialog: keychain calls go through agents' SecretStore (asynchronous); the sandbox probe
-// (which starts bubblewrap once) runs in the thread pool.
+// SettingsDialog: the tabs render and edit a PolicyForm; PolicyFile writes the difference to the form the
+// file gave; ProviderChecker answers the model list and Test connection without blocking the window.
 #include "settingsdialog.h"
-#include "agents/providerconfig.h"
 #include "agents/secretstore.h"
+#include "apikeypanel.h"
+#include "budgetstab.h"
 #include "common/taskeditdialog.h"
-#include "runtime/sandbox.h"
+#include "modelstab.h"
+#include "providerchecker.h"
+#include "providertab.h"
+#include "sandboxtab.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QDoubleSpinBox>
-#include <QFile>
-#include <QFormLayout>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
-#include <QSpinBox>
 #include <QTabWidget>
-#include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace harness::ui {
 
-namespace {
-const QStringList kPhases {QStringLiteral("plan"), QStringLiteral("build"), QStringLiteral("fix"),
-                           QStringLiteral("summarise"), QStringLiteral("default")};
-
-QString defaultBaseUrl(const QString &kind)
-{
-    if (kind == QLatin1String("anthropic"))
-        return QStringLiteral("https://api.anthropic.com");
-    if (kind == QLatin1String("openai"))
-        return QStringLiteral("https://api.openai.com/v1");
-    return {};
-}
-} // namespace
-
 QString SettingsDialog::policyPath(const QString &repositoryRoot)
 {
-    return QDir(repositoryRoot).filePath(QStringLiteral(".harness/policy.json"));
+    return PolicyFile::pathFor(repositoryRoot);
 }
 
 Budget SettingsDialog::defaultBudget()
@@ -60,428 +41,186 @@ void SettingsDialog::setDefaultBudget(const Budget &budget)
 
 SettingsDialog::SettingsDialog(const QString &repositoryRoot, QWidget *parent)
     : QDialog(parent), m_root(repositoryRoot), m_secrets(new SecretStore(SecretStore::kService, this)),
-      m_tabs(new QTabWidget(this)), m_kind(new QComboBox(this)), m_providerId(new QLineEdit(this)),
-      m_baseUrl(new QLineEdit(this)), m_keyEnv(new QLineEdit(this)),
-      m_keyRequired(new QCheckBox(tr("The provider needs an API key"), this)),
-      m_transcript(new QLineEdit(this)), m_keyStatus(new QLabel(this)), m_keyEdit(new QLineEdit(this)),
-      m_storeKey(new QPushButton(tr("Store Key in Keychain"), this)),
-      m_removeKey(new QPushButton(tr("Remove Key"), this)), m_maxTokens(new QSpinBox(this)),
-      m_maxCost(new QDoubleSpinBox(this)), m_maxIterations(new QSpinBox(this)),
-      m_maxMinutes(new QSpinBox(this)), m_planRounds(new QSpinBox(this)), m_turns(new QSpinBox(this)),
-      m_sandbox(new QLabel(this)),
-      m_allowUnsandboxed(new QCheckBox(tr("Run commands without the sandbox when bubblewrap is unusable "
-                                          "(every run warns)"),
-                                       this)),
-      m_network(new QCheckBox(tr("Sandboxed commands may use the network"), this)),
-      m_networkMode(new QLabel(this)), m_error(new QLabel(this))
+      m_checker(new ProviderChecker(m_secrets, this)), m_tabs(new QTabWidget(this)),
+      m_provider(new ProviderTab(m_secrets, !repositoryRoot.isEmpty(), this)), m_models(new ModelsTab(this)),
+      m_budgets(new BudgetsTab(!repositoryRoot.isEmpty(), this)),
+      m_sandbox(new SandboxTab(!repositoryRoot.isEmpty(), this)), m_prompt(new QLabel(this)),
+      m_target(new QLabel(this)), m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
-    m_keyStatus->setObjectName(QStringLiteral("keyStatus"));
-    m_keyEdit->setObjectName(QStringLiteral("apiKeyEdit"));
-    m_sandbox->setObjectName(QStringLiteral("sandboxStatus"));
-    m_kind->addItem(tr("Replay (recorded transcript, no tokens spent)"), QStringLiteral("replay"));
-    m_kind->addItem(tr("OpenAI-compatible (OpenAI, Ollama, vLLM, llama.cpp)"), QStringLiteral("openai"));
-    m_kind->addItem(tr("Anthropic Messages"), QStringLiteral("anthropic"));
-    m_keyEdit->setEchoMode(QLineEdit::Password);
-    m_keyEdit->setPlaceholderText(tr("Paste a new key to store it"));
-    m_keyStatus->setWordWrap(true);
-    m_sandbox->setWordWrap(true);
+    m_tabs->addTab(m_provider, tr("Provider"));
+    m_tabs->addTab(m_models, tr("Models"));
+    m_tabs->addTab(m_budgets, tr("Budgets"));
+    m_tabs->addTab(m_sandbox, tr("Sandbox"));
+    m_models->setEnabled(!repositoryRoot.isEmpty());
+
+    m_prompt->setObjectName(QStringLiteral("providerPrompt"));
+    m_prompt->setWordWrap(true);
+    m_prompt->setStyleSheet(QStringLiteral("background:#fff4ce; color:#4d3800; padding:6px;"));
+    m_prompt->hide();
+    m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color:#8a1c1c;"));
     m_error->hide();
-    m_keyEnv->setPlaceholderText(tr("e.g. OPENAI_API_KEY (for headless runs)"));
-    m_providerId->setPlaceholderText(tr("e.g. openai, local-ollama"));
-
-    // Provider tab.
-    auto *provider = new QWidget(this);
-    auto *pf = new QFormLayout(provider);
-    pf->addRow(tr("&Provider:"), m_kind);
-    pf->addRow(tr("Provider &id:"), m_providerId);
-    pf->addRow(tr("&Base URL:"), m_baseUrl);
-    pf->addRow(tr("Key &variable:"), m_keyEnv);
-    pf->addRow(QString(), m_keyRequired);
-    pf->addRow(tr("&Transcript:"), m_transcript);
-    auto *keyRow = new QHBoxLayout;
-    keyRow->addWidget(m_keyEdit, 1);
-    keyRow->addWidget(m_storeKey);
-    keyRow->addWidget(m_removeKey);
-    pf->addRow(tr("API key:"), m_keyStatus);
-    pf->addRow(QString(), keyRow);
-    auto *keyNote =
-            new QLabel(tr("Keys are kept in the OS keychain only — never in the project, the settings "
-                          "files, the database or the logs."),
-                       this);
-    keyNote->setWordWrap(true);
-    keyNote->setForegroundRole(QPalette::PlaceholderText);
-    pf->addRow(QString(), keyNote);
-    m_tabs->addTab(provider, tr("Provider"));
-
-    // Models tab.
-    auto *models = new QWidget(this);
-    auto *mf = new QFormLayout(models);
-    for (const QString &phase : kPhases) {
-        auto *edit = new QLineEdit(this);
-        edit->setObjectName(QStringLiteral("model_") + phase);
-        edit->setPlaceholderText(phase == QLatin1String("default") ? tr("used by phases without their own")
-                                                                   : tr("the default model"));
-        m_models.insert(phase, edit);
-        mf->addRow(phase == QLatin1String("plan")                ? tr("P&lan:")
-                           : phase == QLatin1String("build")     ? tr("B&uild:")
-                           : phase == QLatin1String("fix")       ? tr("&Fix:")
-                           : phase == QLatin1String("summarise") ? tr("&Summarise:")
-                                                                 : tr("&Default:"),
-                   edit);
-    }
-    m_tabs->addTab(models, tr("Models"));
-
-    // Budgets tab.
-    auto *budgets = new QWidget(this);
-    auto *bf = new QFormLayout(budgets);
-    m_maxTokens->setRange(0, 2'000'000'000);
-    m_maxTokens->setSingleStep(10000);
-    m_maxTokens->setSpecialValueText(tr("no limit"));
-    m_maxCost->setRange(0, 100000);
-    m_maxCost->setPrefix(QStringLiteral("$ "));
-    m_maxCost->setSpecialValueText(tr("no limit"));
-    m_maxIterations->setRange(1, 100);
-    m_maxMinutes->setRange(0, 24 * 60);
-    m_maxMinutes->setSuffix(tr(" min"));
-    m_maxMinutes->setSpecialValueText(tr("no limit"));
-    m_planRounds->setRange(1, 50);
-    m_turns->setRange(1, 1000);
-    bf->addRow(new QLabel(tr("<b>New tasks start with</b>"), this));
-    bf->addRow(tr("Max tokens:"), m_maxTokens);
-    bf->addRow(tr("Max cost:"), m_maxCost);
-    bf->addRow(tr("Max iterations:"), m_maxIterations);
-    bf->addRow(tr("Max wall time:"), m_maxMinutes);
-    bf->addRow(new QLabel(tr("<b>Every run of this project</b>"), this));
-    bf->addRow(tr("Plans before escalating:"), m_planRounds);
-    bf->addRow(tr("Model turns per iteration:"), m_turns);
-    m_tabs->addTab(budgets, tr("Budgets"));
-
-    // Sandbox tab.
-    auto *sandbox = new QWidget(this);
-    auto *sl = new QVBoxLayout(sandbox);
-    sl->addWidget(m_sandbox);
-    sl->addWidget(m_network);
-    m_networkMode->setObjectName(QStringLiteral("networkMode"));
-    m_networkMode->setWordWrap(true);
-    sl->addWidget(m_networkMode);
-    sl->addWidget(m_allowUnsandboxed);
-    sl->addStretch(1);
-    m_tabs->addTab(sandbox, tr("Sandbox"));
+    m_target->setObjectName(QStringLiteral("saveTarget"));
+    m_target->setWordWrap(true);
+    m_target->setForegroundRole(QPalette::PlaceholderText);
+    m_target->setText(
+            repositoryRoot.isEmpty()
+                    ? tr("Budgets for new tasks are kept in your settings; open a repository to set "
+                         "its provider.")
+                    : tr("Saves to %1 (only the values you change; the rest of the file stays as "
+                         "it is) and your settings (budgets for new tasks).")
+                              .arg(QDir::toNativeSeparators(policyPath(repositoryRoot))));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
-    auto *target =
-            new QLabel(repositoryRoot.isEmpty()
-                               ? tr("Budgets for new tasks are kept in your settings; open a repository to "
-                                    "set its provider.")
-                               : tr("Saves to %1 (the provider, models and run limits of this "
-                                    "repository) and your settings (budgets for new tasks).")
-                                         .arg(QDir::toNativeSeparators(policyPath(repositoryRoot))),
-                       this);
-    target->setObjectName(QStringLiteral("saveTarget"));
-    target->setWordWrap(true);
-    target->setForegroundRole(QPalette::PlaceholderText);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_prompt);
     layout->addWidget(m_tabs, 1);
-    layout->addWidget(target);
+    layout->addWidget(m_target);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
-    resize(620, 460);
+    resize(680, 520);
 
-    connect(m_kind, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateProviderFields);
-    connect(m_providerId, &QLineEdit::editingFinished, this, &SettingsDialog::refreshKeyStatus);
-    connect(m_storeKey, &QPushButton::clicked, this, &SettingsDialog::storeKey);
-    connect(m_removeKey, &QPushButton::clicked, this, &SettingsDialog::removeKey);
-    connect(&m_probe, &QFutureWatcher<SandboxStatus>::finished, this, [this]() {
-        const SandboxStatus s = m_probe.result();
-        if (s.available)
-            m_sandbox->setText(
-                    tr("<b style='color:#1b5e20'>The sandbox is usable.</b><br>bubblewrap %1 at %2: "
-                       "commands run with the worktree writable, the rest read-only, home and "
-                       "keyrings hidden, no network unless allowed.")
-                            .arg(s.version.toHtmlEscaped(), s.executable.toHtmlEscaped()));
-        else
-            m_sandbox->setText(
-                    tr("<b style='color:#8a1c1c'>The sandbox is not usable here.</b><br>%1<br>Runs "
-                       "refuse to execute commands unless you allow unsandboxed runs below.")
-                            .arg(s.reason.toHtmlEscaped()));
-        Q_EMIT sandboxProbed(s.available);
+    // The model list and the connection test: asked here, answered by the checker, shown by the tabs.
+    connect(m_provider, &ProviderTab::providerChanged, this, &SettingsDialog::updateModelFetch);
+    connect(m_models, &ModelsTab::fetchRequested, this, [this]() {
+        m_models->setFetching(true);
+        m_checker->fetchModels(m_provider->config(), m_provider->keys()->typedKey());
     });
-    m_sandbox->setText(tr("Checking whether bubblewrap is usable…"));
-    m_probe.setFuture(QtConcurrent::run([]() { return Sandbox::probe(); }));
+    connect(m_models, &ModelsTab::cancelRequested, m_checker, &ProviderChecker::cancelFetch);
+    connect(m_checker, &ProviderChecker::modelsFetched, this, [this](const QStringList &models) {
+        m_models->setFetching(false);
+        m_models->setCatalog(models);
+        m_models->setFetchMessage(
+                models.isEmpty() ? tr("The provider lists no models; type the model's name.")
+                                 : tr("%n model(s) listed by the provider: pick one or type another.",
+                                      nullptr, int(models.size())),
+                false);
+    });
+    connect(m_checker, &ProviderChecker::modelsFailed, this, [this](const QString &message) {
+        m_models->setFetching(false);
+        m_models->setFetchMessage(tr("%1 You can still type the model's name.").arg(message), true);
+    });
+    connect(m_provider, &ProviderTab::testRequested, this, [this]() {
+        m_provider->setTesting(true);
+        m_checker->testConnection(m_provider->config(), m_provider->keys()->typedKey(),
+                                  m_models->modelToCheck());
+    });
+    connect(m_provider, &ProviderTab::cancelTestRequested, m_checker, &ProviderChecker::cancelTest);
+    connect(m_checker, &ProviderChecker::tested, m_provider, &ProviderTab::showTestResult);
+    connect(m_provider->keys(), &ApiKeyPanel::statusChanged, this, &SettingsDialog::keyStatusChanged);
+    connect(m_sandbox, &SandboxTab::probed, this, &SettingsDialog::sandboxProbed);
     load();
 }
 
-SettingsDialog::~SettingsDialog()
-{
-    m_providerId->disconnect(this); // editingFinished fires while the line edit is destroyed
-    m_probe.waitForFinished();
-}
+SettingsDialog::~SettingsDialog() = default;
 
 void SettingsDialog::load()
 {
-    const Budget b = defaultBudget();
-    m_maxTokens->setValue(int(qMin<qint64>(b.maxTokens, m_maxTokens->maximum())));
-    m_maxCost->setValue(b.maxCost);
-    m_maxIterations->setValue(b.maxIterations);
-    m_maxMinutes->setValue(b.maxWallSeconds / 60);
-
-    const bool project = !m_root.isEmpty();
-    for (int i = 0; i < m_tabs->count(); ++i)
-        if (i != 2 && i != 3)
-            m_tabs->widget(i)->setEnabled(project);
-    for (QWidget *w : std::initializer_list<QWidget *> {m_planRounds, m_turns, m_network, m_allowUnsandboxed})
-        w->setEnabled(project);
-    if (!project) {
-        m_keyStatus->setText(tr("Open a repository to configure its provider."));
+    m_budgets->setBudget(defaultBudget());
+    if (m_root.isEmpty()) {
+        m_provider->setForm({});
+        updateModelFetch();
         return;
     }
-    QFile file(policyPath(m_root));
-    if (file.exists()) {
-        if (!file.open(QIODevice::ReadOnly)) {
-            m_error->setText(tr("%1 cannot be read: %2").arg(file.fileName(), file.errorString()));
-            m_error->show();
-        } else {
-            QJsonParseError parseError;
-            const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-            auto policy = ProjectPolicy::fromJson(doc.object());
-            if (doc.isNull() || !policy) {
-                // Never saved over silently: Save asks first, and keeps the file as policy.json.bak.
-                m_unreadable = true;
-                m_error->setText(tr("%1 cannot be read (%2). Fix it in a text editor, or save here: you are "
-                                    "asked before it is replaced, and the current file is kept as a backup.")
-                                         .arg(QDir::toNativeSeparators(file.fileName()),
-                                              doc.isNull() ? parseError.errorString() : policy.errorText()));
-                m_error->show();
-            } else {
-                m_policy = *policy;
-                m_extra = doc.object();
-            }
-        }
+    m_file = PolicyFile::load(m_root);
+    if (!m_file.readable())
+        // Never saved over silently: Save asks first, and keeps the file as policy.json.bak.
+        showError(tr("The policy file cannot be read: %1. Fix it in a text editor, or save here: you are "
+                     "asked before it is replaced, and the current file is kept as a backup.")
+                          .arg(m_file.problem()));
+    m_loaded = PolicyForm::fromFile(m_file);
+    m_provider->setForm(m_loaded);
+    m_models->setModels(m_loaded.models);
+    m_budgets->setForm(m_loaded);
+    m_sandbox->setForm(m_loaded, m_file.policy().network.description());
+    updateModelFetch();
+}
+
+void SettingsDialog::updateModelFetch()
+{
+    const bool http = m_provider->isHttp() && !m_root.isEmpty();
+    m_models->setCatalog({});
+    m_models->setFetchAvailable(http,
+                                http ? QString()
+                                     : tr("The model list comes from an OpenAI-compatible or Anthropic "
+                                          "provider; choose one on the Provider tab."));
+    if (http)
+        m_models->setFetchMessage({}, false);
+}
+
+void SettingsDialog::askForProvider()
+{
+    m_prompt->setText(tr("This repository has no provider yet, so nothing was started. Choose the provider "
+                         "that runs its tasks (the replay provider spends no tokens), then Save to start."));
+    m_prompt->show();
+    m_tabs->setCurrentWidget(m_provider);
+}
+
+QString SettingsDialog::problemText(PolicyForm::Problem problem) const
+{
+    switch (problem) {
+    case PolicyForm::Problem::None:
+        return {};
+    case PolicyForm::Problem::NoProvider:
+        return tr("No provider is chosen: pick the one that runs this repository's tasks.");
+    case PolicyForm::Problem::NoTranscript:
+        return tr("The replay provider needs a transcript (a .jsonl file recorded by an earlier run).");
+    case PolicyForm::Problem::NoProviderId:
+        return tr("The provider settings are not valid: the provider needs an id (it names the provider's "
+                  "keychain entry).");
+    case PolicyForm::Problem::BadBaseUrl:
+        return tr("The provider settings are not valid: the base URL must be an http:// or https:// address, "
+                  "e.g. https://api.openai.com/v1.");
     }
-    const int kindIndex = m_kind->findData(m_policy.provider);
-    m_kind->setCurrentIndex(kindIndex < 0 ? 0 : kindIndex);
-    const QJsonObject pc = m_policy.providerConfig;
-    m_providerId->setText(pc.value(QLatin1String("id")).toString(m_policy.provider));
-    m_baseUrl->setText(pc.value(QLatin1String("base_url")).toString(defaultBaseUrl(m_policy.provider)));
-    m_keyEnv->setText(pc.value(QLatin1String("api_key_env")).toString());
-    m_keyRequired->setChecked(
-            pc.value(QLatin1String("key_required")).toBool(m_policy.provider != QLatin1String("replay")));
-    m_transcript->setText(m_policy.transcript);
-    for (const QString &phase : kPhases)
-        m_models[phase]->setText(m_policy.models.value(phase).toString());
-    m_planRounds->setValue(m_policy.maxPlanRounds);
-    m_turns->setValue(m_policy.maxTurnsPerIteration);
-    m_network->setChecked(m_policy.network.enabled());
-    m_networkMode->setText(tr("In force: %1. An allow-list of hosts is set in .harness/policy.json "
-                              "(see docs/security.md).")
-                                   .arg(m_policy.network.description()));
-    m_allowUnsandboxed->setChecked(m_policy.allowUnsandboxed);
-    updateProviderFields();
+    return {};
 }
 
-void SettingsDialog::updateProviderFields()
+void SettingsDialog::showError(const QString &text)
 {
-    const QString kind = m_kind->currentData().toString();
-    const bool replay = kind == QLatin1String("replay");
-    for (QWidget *w : std::initializer_list<QWidget *> {m_baseUrl, m_keyEnv, m_keyRequired, m_keyEdit,
-                                                        m_storeKey, m_removeKey})
-        w->setEnabled(!replay && !m_root.isEmpty());
-    m_transcript->setEnabled(replay && !m_root.isEmpty());
-    if (!replay && !m_policy.providerConfig.contains(QLatin1String("key_required")))
-        m_keyRequired->setChecked(true); // hosted APIs need a key; untick for a local server
-    if (!replay && m_baseUrl->text().isEmpty())
-        m_baseUrl->setText(defaultBaseUrl(kind));
-    if (!replay && (m_providerId->text().isEmpty() || m_providerId->text() == QLatin1String("replay")))
-        m_providerId->setText(kind);
-    refreshKeyStatus();
-}
-
-void SettingsDialog::setKeyStatus(const QString &text, const QString &color)
-{
-    m_keyStatus->setText(
-            color.isEmpty()
-                    ? text
-                    : QStringLiteral("<span style='color:%1'>%2</span>").arg(color, text.toHtmlEscaped()));
-    m_keyStatus->setProperty("plainStatus", text);
-    Q_EMIT keyStatusChanged(text);
-}
-
-void SettingsDialog::refreshKeyStatus()
-{
-    if (m_root.isEmpty())
-        return;
-    if (m_kind->currentData().toString() == QLatin1String("replay")) {
-        setKeyStatus(tr("The replay provider needs no key."), {});
-        return;
-    }
-    const QString id = m_providerId->text().trimmed();
-    if (id.isEmpty()) {
-        setKeyStatus(tr("Give the provider an id to look up its key."), {});
-        return;
-    }
-    m_keyBusy = true;
-    setKeyStatus(tr("Asking the keychain…"), {});
-    m_secrets->readKey(id, this, [this](SecretReply reply) {
-        m_keyBusy = false;
-        // Only whether a key exists is shown; the value is dropped here.
-        switch (reply.outcome) {
-        case SecretReply::Outcome::Ok:
-            setKeyStatus(tr("A key is stored in the keychain."), QStringLiteral("#1b5e20"));
-            break;
-        case SecretReply::Outcome::NotFound:
-            setKeyStatus(tr("No key is stored for this provider."), QStringLiteral("#8a5a00"));
-            break;
-        case SecretReply::Outcome::Unavailable:
-            setKeyStatus(reply.message.isEmpty() ? SecretStore::unavailableMessage(m_keyEnv->text())
-                                                 : reply.message,
-                         QStringLiteral("#8a1c1c"));
-            break;
-        case SecretReply::Outcome::Failed:
-            setKeyStatus(tr("The keychain did not answer: %1").arg(reply.message), QStringLiteral("#8a1c1c"));
-            break;
-        }
-    });
-}
-
-void SettingsDialog::storeKey()
-{
-    const QString id = m_providerId->text().trimmed();
-    const QString key = m_keyEdit->text().trimmed();
-    if (id.isEmpty() || key.isEmpty()) {
-        setKeyStatus(tr("Enter the provider id and the key first."), QStringLiteral("#8a1c1c"));
-        return;
-    }
-    m_keyEdit->clear(); // the key leaves the dialog at once
-    m_keyBusy = true;
-    setKeyStatus(tr("Storing the key…"), {});
-    m_secrets->writeKey(id, key, this, [this](SecretReply reply) {
-        m_keyBusy = false;
-        if (reply.ok())
-            refreshKeyStatus();
-        else
-            setKeyStatus(
-                    reply.outcome == SecretReply::Outcome::Unavailable
-                            ? (reply.message.isEmpty() ? SecretStore::unavailableMessage() : reply.message)
-                            : tr("The key was not stored: %1").arg(reply.message),
-                    QStringLiteral("#8a1c1c"));
-    });
-}
-
-void SettingsDialog::removeKey()
-{
-    const QString id = m_providerId->text().trimmed();
-    if (id.isEmpty())
-        return;
-    m_keyBusy = true;
-    m_secrets->removeKey(id, this, [this](SecretReply reply) {
-        m_keyBusy = false;
-        if (reply.ok() || reply.outcome == SecretReply::Outcome::NotFound)
-            refreshKeyStatus();
-        else
-            setKeyStatus(tr("The key was not removed: %1").arg(reply.message), QStringLiteral("#8a1c1c"));
-    });
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
 }
 
 bool SettingsDialog::save()
 {
-    Budget b;
-    b.maxTokens = m_maxTokens->value();
-    b.maxCost = m_maxCost->value();
-    b.maxIterations = m_maxIterations->value();
-    b.maxWallSeconds = m_maxMinutes->value() * 60;
-    setDefaultBudget(b);
+    setDefaultBudget(m_budgets->budget());
     if (m_root.isEmpty())
         return true;
-
-    ProjectPolicy p = m_policy;
-    p.provider = m_kind->currentData().toString();
-    p.transcript = m_transcript->text().trimmed();
-    p.maxPlanRounds = m_planRounds->value();
-    p.maxTurnsPerIteration = m_turns->value();
-    // Unchecked is off; checked keeps the allow-list policy.json gives, or is every public host.
-    if (!m_network->isChecked())
-        p.network = NetworkPolicy::off();
-    else if (!m_policy.network.enabled())
-        p.network = NetworkPolicy::publicInternet();
-    p.allowUnsandboxed = m_allowUnsandboxed->isChecked();
-    QJsonObject models;
-    for (const QString &phase : kPhases)
-        if (!m_models[phase]->text().trimmed().isEmpty())
-            models.insert(phase, m_models[phase]->text().trimmed());
-    p.models = models;
-    if (p.provider != QLatin1String("replay")) {
-        const QUrl url(m_baseUrl->text().trimmed());
-        QString problem;
-        if (m_providerId->text().trimmed().isEmpty())
-            problem = tr("the provider needs an id (it names the provider's keychain entry)");
-        else if (!url.isValid() ||
-                 (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-                 url.host().isEmpty())
-            problem =
-                    tr("the base URL must be an http:// or https:// address, e.g. https://api.openai.com/v1");
-        if (!problem.isEmpty()) {
-            m_error->setText(tr("The provider settings are not valid: %1").arg(problem));
-            m_error->show();
-            m_tabs->setCurrentIndex(0);
-            return false;
-        }
-        QJsonObject pc = p.providerConfig;
-        pc.insert(QStringLiteral("id"), m_providerId->text().trimmed());
-        pc.insert(QStringLiteral("kind"), p.provider);
-        pc.insert(QStringLiteral("base_url"), m_baseUrl->text().trimmed());
-        pc.insert(QStringLiteral("api_key_env"), m_keyEnv->text().trimmed());
-        pc.insert(QStringLiteral("key_required"), m_keyRequired->isChecked());
-        auto valid = ProviderConfig::fromJson(pc);
-        if (!valid) {
-            m_error->setText(tr("The provider settings are not valid: %1").arg(valid.errorText()));
-            m_error->show();
-            m_tabs->setCurrentIndex(0);
-            return false;
-        }
-        p.providerConfig = valid->toJson();
-    }
-    QJsonObject out = m_extra;
-    const QJsonObject written = p.toJson();
-    for (auto it = written.begin(); it != written.end(); ++it)
-        out.insert(it.key(), it.value());
-    if (auto check = ProjectPolicy::fromJson(out); !check) {
-        m_error->setText(tr("These settings are not valid: %1").arg(check.errorText()));
-        m_error->show();
+    PolicyForm form = m_loaded;
+    m_provider->applyTo(form);
+    form.models = m_models->models();
+    m_budgets->applyTo(form);
+    m_sandbox->applyTo(form);
+    // A provider left unchosen is no error here (other settings may be saved); a chosen one must run.
+    if (const auto problem = form.problem();
+        problem != PolicyForm::Problem::None && problem != PolicyForm::Problem::NoProvider) {
+        showError(problemText(problem));
+        m_tabs->setCurrentWidget(m_provider);
         return false;
     }
-    if (m_unreadable && !m_replaceConfirmed) {
+    if (!m_file.readable() && !m_replaceConfirmed) {
         confirmReplace();
         return false;
     }
-    if (m_unreadable) {
-        QString backup = policyPath(m_root) + QStringLiteral(".bak");
-        for (int n = 2; QFileInfo::exists(backup); ++n)
-            backup = policyPath(m_root) + QStringLiteral(".bak.%1").arg(n);
-        if (!QFile::copy(policyPath(m_root), backup)) {
-            m_error->setText(tr("%1 was not replaced: its backup %2 could not be written.")
-                                     .arg(QDir::toNativeSeparators(policyPath(m_root)),
-                                          QDir::toNativeSeparators(backup)));
-            m_error->show();
-            return false;
-        }
-    }
-    QDir().mkpath(QFileInfo(policyPath(m_root)).absolutePath());
-    QSaveFile file(policyPath(m_root));
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(out).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-        m_error->setText(tr("%1 could not be written: %2").arg(policyPath(m_root), file.errorString()));
-        m_error->show();
+    const auto saved = m_file.save(form.changesFrom(m_loaded), m_replaceConfirmed);
+    if (!saved) {
+        showError(saved.errorText());
         return false;
     }
-    m_policy = p;
-    m_extra = out;
-    m_unreadable = false;
+    m_loaded = form;
+    m_replaceConfirmed = false;
+    showError({});
+    m_saved = !saved->changed ? tr("Nothing changed in %1.").arg(QDir::toNativeSeparators(saved->path))
+            : saved->backupPath.isEmpty() ? tr("Saved to %1.").arg(QDir::toNativeSeparators(saved->path))
+                                          : tr("Saved to %1; the unreadable file was kept as %2.")
+                                                    .arg(QDir::toNativeSeparators(saved->path),
+                                                         QDir::toNativeSeparators(saved->backupPath));
+    m_target->setText(m_saved);
     return true;
 }
 
@@ -512,10 +251,81 @@ QString SettingsDialog::errorText() const
     return m_error->isHidden() ? QString() : m_error->text();
 }
 
+QString SettingsDialog::savedText() const
+{
+    return m_saved;
+}
+
 void SettingsDialog::accept()
 {
     if (save())
         QDialog::accept();
+}
+
+QComboBox *SettingsDialog::providerKind() const
+{
+    return m_provider->kindBox();
+}
+QLineEdit *SettingsDialog::providerId() const
+{
+    return m_provider->providerId();
+}
+QLineEdit *SettingsDialog::baseUrl() const
+{
+    return m_provider->baseUrl();
+}
+QLineEdit *SettingsDialog::modelEdit(const QString &phase) const
+{
+    return m_models->modelEdit(phase);
+}
+QLineEdit *SettingsDialog::keyEdit() const
+{
+    return m_provider->keys()->keyEdit();
+}
+QPushButton *SettingsDialog::storeKeyButton() const
+{
+    return m_provider->keys()->storeButton();
+}
+QPushButton *SettingsDialog::removeKeyButton() const
+{
+    return m_provider->keys()->removeButton();
+}
+QLabel *SettingsDialog::keyStatus() const
+{
+    return m_provider->keys()->status();
+}
+QLabel *SettingsDialog::sandboxStatus() const
+{
+    return m_sandbox->status();
+}
+QSpinBox *SettingsDialog::maxTokens() const
+{
+    return m_budgets->maxTokens();
+}
+bool SettingsDialog::isCheckingKey() const
+{
+    return m_provider->keys()->isBusy();
+}
+bool SettingsDialog::isProbingSandbox() const
+{
+    return m_sandbox->isProbing();
+}
+void SettingsDialog::refreshKeyStatus()
+{
+    m_provider->syncKeyPanel();
+    m_provider->keys()->refresh();
+}
+
+void SettingsDialog::storeKey()
+{
+    m_provider->syncKeyPanel();
+    m_provider->keys()->store();
+}
+
+void SettingsDialog::removeKey()
+{
+    m_provider->syncKeyPanel();
+    m_provider->keys()->remove();
 }
 
 } // namespace harness::ui

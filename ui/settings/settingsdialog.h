@@ -1,19 +1,16 @@
-// SettingsDialog: the project's provider and base URL, the model per phase, budgets, the sandbox status
-// (is bubblewrap usable here) and the API key in the OS keychain — whether one is stored, never the key
-// itself. Saves .harness/policy.json of the open repository; default task budgets go to QSettings.
+// SettingsDialog: assembles the settings tabs — Provider (and its API key in the OS keychain, never shown),
+// Models (fetched from the provider or typed), Budgets, Sandbox — over the open repository's
+// .harness/policy.json, and saves only the values the user changed, saying which file it writes.
+// Default task budgets go to QSettings.
 #pragma once
 
 #include "core/budget.h"
-#include "orchestration/projectpolicy.h"
-#include "runtime/sandbox.h"
+#include "orchestration/policyfile.h"
+#include "orchestration/policyform.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
-#include <QHash>
 
-class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -25,6 +22,12 @@ class SecretStore;
 } // namespace harness
 
 namespace harness::ui {
+
+class BudgetsTab;
+class ModelsTab;
+class ProviderChecker;
+class ProviderTab;
+class SandboxTab;
 
 class SettingsDialog : public QDialog
 {
@@ -39,23 +42,32 @@ public:
     static Budget defaultBudget();
     static void setDefaultBudget(const Budget &budget);
 
-    // Writes policy.json and the default budget; false (and a message in the dialog) on failure.
+    // Opened by Start in a repository whose policy names no provider: says so above the tabs and shows
+    // the Provider tab. Nothing has started; saving a provider lets Start go on.
+    void askForProvider();
+
+    // Writes policy.json (only the changed values) and the default budget; false (and a message in the
+    // dialog) on failure or while the user is asked to confirm replacing an unreadable file.
     bool save();
     QString errorText() const;
+    QString savedText() const; // "Saved to …" after a save that wrote the file
 
     QTabWidget *tabs() const { return m_tabs; }
-    QComboBox *providerKind() const { return m_kind; }
-    QLineEdit *providerId() const { return m_providerId; }
-    QLineEdit *baseUrl() const { return m_baseUrl; }
-    QLineEdit *modelEdit(const QString &phase) const { return m_models.value(phase); }
-    QLineEdit *keyEdit() const { return m_keyEdit; }
-    QPushButton *storeKeyButton() const { return m_storeKey; }
-    QPushButton *removeKeyButton() const { return m_removeKey; }
-    QLabel *keyStatus() const { return m_keyStatus; }
-    QLabel *sandboxStatus() const { return m_sandbox; }
-    QSpinBox *maxTokens() const { return m_maxTokens; }
-    bool isCheckingKey() const { return m_keyBusy; }
-    bool isProbingSandbox() const { return m_probe.isRunning(); }
+    ProviderTab *providerTab() const { return m_provider; }
+    ModelsTab *modelsTab() const { return m_models; }
+    QComboBox *providerKind() const;
+    QLineEdit *providerId() const;
+    QLineEdit *baseUrl() const;
+    QLineEdit *modelEdit(const QString &phase) const;
+    QLineEdit *keyEdit() const;
+    QPushButton *storeKeyButton() const;
+    QPushButton *removeKeyButton() const;
+    QLabel *keyStatus() const;
+    QLabel *sandboxStatus() const;
+    QSpinBox *maxTokens() const;
+    bool isCheckingKey() const;
+    bool isProbingSandbox() const;
+    ProviderChecker *checker() const { return m_checker; }
 
 public Q_SLOTS:
     void refreshKeyStatus();
@@ -70,40 +82,25 @@ Q_SIGNALS:
 private:
     void load();
     void confirmReplace();
-    void updateProviderFields();
-    void setKeyStatus(const QString &text, const QString &color);
+    void showError(const QString &text);
+    QString problemText(harness::PolicyForm::Problem problem) const;
+    void updateModelFetch();
 
     QString m_root;
-    ProjectPolicy m_policy;
-    QJsonObject m_extra; // keys of policy.json this dialog does not edit, kept as they are
-    bool m_unreadable = false; // policy.json exists but cannot be read: replaced only after a yes
+    harness::PolicyFile m_file;
+    harness::PolicyForm m_loaded; // the form as the file gave it: a save writes what differs from it
     bool m_replaceConfirmed = false;
     harness::SecretStore *m_secrets;
-    bool m_keyBusy = false;
-    QFutureWatcher<SandboxStatus> m_probe;
+    ProviderChecker *m_checker;
     QTabWidget *m_tabs;
-    QComboBox *m_kind;
-    QLineEdit *m_providerId;
-    QLineEdit *m_baseUrl;
-    QLineEdit *m_keyEnv;
-    QCheckBox *m_keyRequired;
-    QLineEdit *m_transcript;
-    QLabel *m_keyStatus;
-    QLineEdit *m_keyEdit;
-    QPushButton *m_storeKey;
-    QPushButton *m_removeKey;
-    QHash<QString, QLineEdit *> m_models;
-    QSpinBox *m_maxTokens;
-    QDoubleSpinBox *m_maxCost;
-    QSpinBox *m_maxIterations;
-    QSpinBox *m_maxMinutes;
-    QSpinBox *m_planRounds;
-    QSpinBox *m_turns;
-    QLabel *m_sandbox;
-    QCheckBox *m_allowUnsandboxed;
-    QCheckBox *m_network;
-    QLabel *m_networkMode; // the mode in force, read-only (the allow-list is edited in policy.json)
+    ProviderTab *m_provider;
+    ModelsTab *m_models;
+    BudgetsTab *m_budgets;
+    SandboxTab *m_sandbox;
+    QLabel *m_prompt;
+    QLabel *m_target;
     QLabel *m_error;
+    QString m_saved;
 };
 
 } // namespace harness::ui

@@ -1,7 +1,8 @@
 // The window shell: the main window assembles every view as a dock or tab, opens a repository (and
 // explains why a folder is refused), shows its tasks from the store, remembers recent repositories,
-// restores geometry, the last repository and the selected run after a restart; --version prints the
-// version, the Qt version and the optional components.
+// restores geometry, the last repository and the selected run after a restart; asks for a provider
+// before starting where the policy names none; --version prints the version, the Qt version and the
+// optional components.
 #include "audit/auditpanel.h"
 #include "common/repositorysession.h"
 #include "help/aboutdialog.h"
@@ -9,8 +10,12 @@
 #include "help/helpmenu.h"
 #include "help/shortcutsdialog.h"
 #include "mainwindow.h"
+#include "orchestration/policyfile.h"
 #include "plan/approvalbanner.h"
 #include "runcontrols/runcontrolspanel.h"
+#include "settings/providerprompt.h"
+#include "settings/providertab.h"
+#include "settings/settingsdialog.h"
 #include "shell/recentrepositories.h"
 #include "shell/tasklistmodel.h"
 #include "shell/tasklistpanel.h"
@@ -19,8 +24,11 @@
 #include "timeline/timelinepanel.h"
 #include "ui/support/uifixture.h"
 
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QProcess>
@@ -152,9 +160,16 @@ private Q_SLOTS:
         QVERIFY(!about->text().contains(QStringLiteral("asking")));
         // The first-run page offers the demo, opening a repository and a provider.
         QVERIFY(w.welcomePage()->findChild<QPushButton *>(QStringLiteral("firstRunDemoButton"))->isVisible());
-        QVERIFY(w.welcomePage()
-                        ->findChild<QPushButton *>(QStringLiteral("firstRunProviderButton"))
-                        ->isVisible());
+        auto *provider = w.welcomePage()->findChild<QPushButton *>(QStringLiteral("firstRunProviderButton"));
+        QVERIFY(provider->isVisible());
+        // The first-run page's "set up a provider" opens the settings (without a repository: it says so).
+        QTest::mouseClick(provider, Qt::LeftButton);
+        auto *settings = w.findChild<SettingsDialog *>();
+        QVERIFY(settings);
+        QTRY_VERIFY(settings->isVisible());
+        QVERIFY(settings->keyStatus()->text().contains(
+                QStringLiteral("Open a repository to configure its provider")));
+        settings->reject();
     }
 
     void opensARepositoryAndShowsItsTasks()
@@ -181,6 +196,55 @@ private Q_SLOTS:
         QVERIFY(!w.session());
         QVERIFY(w.welcomePage()->isVisible());
         QVERIFY(w.welcomePage()->recentList()->count() >= 1);
+    }
+
+    // A repository whose policy names no provider: Start asks the user to pick one and starts nothing
+    // until they have; with one saved, the start goes on to the engine.
+    void startAsksForAProviderFirst()
+    {
+        UiFixture fx;
+        MainWindow w;
+        w.show();
+        QVERIFY2(w.openRepository(fx.repo) && w.waitForOpen(), qPrintable(w.lastError()));
+        Task t;
+        t.title = QStringLiteral("Convert Kelvin");
+        t.contract.goal = QStringLiteral("kelvin_to_celsius");
+        const Task added = w.session()->store().addTask(t).value();
+        w.session()->refresh();
+        w.session()->waitForRefresh();
+        w.session()->selectTask(added.id);
+        QTRY_VERIFY(w.runControls()->startButton()->isEnabled());
+        QTest::mouseClick(w.runControls()->startButton(), Qt::LeftButton);
+        SettingsDialog *dialog = w.providerPrompt()->dialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        const QString prompt = dialog->findChild<QLabel *>(QStringLiteral("providerPrompt"))->text();
+        QVERIFY2(prompt.contains(
+                         QStringLiteral("This repository has no provider yet, so nothing was started")),
+                 qPrintable(prompt));
+        QCOMPARE(dialog->tabs()->currentWidget(), static_cast<QWidget *>(dialog->providerTab()));
+        QCOMPARE(dialog->providerKind()->currentText(), QStringLiteral("Choose a provider…"));
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel),
+                          Qt::LeftButton);
+        QTRY_VERIFY(w.runControls()->messageLabel()->text().contains(
+                QStringLiteral("Not started: this repository has no provider yet")));
+        w.session()->refresh();
+        w.session()->waitForRefresh();
+        QVERIFY(w.session()->runs().isEmpty());
+        QVERIFY(!QFile::exists(SettingsDialog::policyPath(fx.repo)));
+
+        // Chosen and saved, the same click goes on to the engine (which reads the transcript named).
+        QTest::mouseClick(w.runControls()->startButton(), Qt::LeftButton);
+        QTRY_VERIFY(w.providerPrompt()->dialog() && w.providerPrompt()->dialog()->isVisible());
+        dialog = w.providerPrompt()->dialog();
+        dialog->providerKind()->setCurrentIndex(dialog->providerKind()->findData(QStringLiteral("replay")));
+        dialog->providerTab()->transcript()->setText(QStringLiteral("recorded-session.jsonl"));
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save),
+                          Qt::LeftButton);
+        QTRY_VERIFY2(
+                w.runControls()->messageLabel()->text().contains(QStringLiteral("recorded-session.jsonl")),
+                qPrintable(w.runControls()->messageLabel()->text()));
+        QVERIFY(PolicyFile::load(fx.repo).agentChosen());
     }
 
     void restoresGeometryRepositoryAndRun()

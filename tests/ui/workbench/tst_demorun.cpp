@@ -2,9 +2,10 @@
 // the run controls starts it, the plan appears in the plan panel with the banner, Approve is clicked,
 // the timeline gains bars as the agent builds, the gates fail and then pass, and the task reaches
 // review; the audit trail verifies. With HARNESS_SCREENSHOT_DIR set, each view is saved as a PNG
-// (packaging/screenshots/ is made this way).
+// (packaging/screenshots/ is made this way; Settings and Runners also at 1600×1000 and 1280×720).
 #include "audit/auditmodel.h"
 #include "audit/auditpanel.h"
+#include "common/modelserver.h"
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
 #include "common/tools.h"
@@ -15,9 +16,15 @@
 #include "plan/planpanel.h"
 #include "runcontrols/budgetmeter.h"
 #include "runcontrols/runcontrolspanel.h"
+#include "runners/runnersmodel.h"
+#include "runners/runnerspanel.h"
+#include "settings/modelstab.h"
+#include "settings/providerchecker.h"
+#include "settings/providertab.h"
 #include "settings/settingsdialog.h"
 #include "shell/tasklistmodel.h"
 #include "shell/tasklistpanel.h"
+#include "store/runnerroster.h"
 #include "taskgraph/taskgraphpanel.h"
 #include "taskgraph/taskgraphview.h"
 #include "taskgraph/tasknodeitem.h"
@@ -29,8 +36,10 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QProcess>
 #include <QPushButton>
 #include <QTabWidget>
@@ -38,6 +47,7 @@
 #include <QTableWidget>
 #include <QTreeView>
 #include <QtTest>
+#include <tuple>
 
 using namespace harness;
 using namespace harness::ui;
@@ -55,6 +65,83 @@ private:
             return;
         QCoreApplication::processEvents();
         QVERIFY(w->window()->grab().save(m_shots + QLatin1Char('/') + name));
+    }
+
+    // The window with a dialog over it, as the user sees it (the offscreen platform draws no desktop).
+    static QImage withDialog(QWidget *window, QWidget *dialog)
+    {
+        QImage image = window->grab().toImage();
+        QPainter p(&image);
+        p.fillRect(image.rect(), QColor(0, 0, 0, 70));
+        const QPixmap top = dialog->grab();
+        const QPoint at((image.width() - top.width()) / 2, (image.height() - top.height()) / 3);
+        p.drawPixmap(at, top);
+        p.setPen(QColor(0, 0, 0, 140));
+        p.drawRect(QRect(at, top.size()).adjusted(-1, -1, 0, 0));
+        return image;
+    }
+
+    // Settings (provider tested against a loopback server, models listed) and Runners (two runners as
+    // `harness runner` enrols them), at 1600×1000 and 1280×720, plus the dialog's own pictures.
+    void settingsAndRunnersShots(MainWindow &w)
+    {
+        RepositorySession *session = w.session();
+        const QDateTime now = session->store().roster().now().value();
+        for (const auto &[name, host, capacity] :
+             {std::tuple {QStringLiteral("build-1"), QStringLiteral("ci-01"), 2},
+              std::tuple {QStringLiteral("gpu-1"), QStringLiteral("ws-07"), 1}}) {
+            RunnerInfo r;
+            r.name = name;
+            r.host = host;
+            r.instance = name + QStringLiteral("-1");
+            r.capacity = capacity;
+            r.version = QStringLiteral(HARNESS_VERSION);
+            r.started = now.addSecs(-3600);
+            r.heartbeat = now;
+            r.state = QStringLiteral("running");
+            QVERIFY(session->store().roster().enroll(r, 30000).ok());
+        }
+        ModelServer server;
+        QVERIFY(server.listen());
+        QJsonArray data;
+        for (const char *id : {"gpt-4.1", "gpt-4.1-mini", "o4-mini", "qwen2.5-coder:32b"})
+            data.append(QJsonObject {{QStringLiteral("id"), QString::fromLatin1(id)}});
+        server.setFallback(ModelServer::json(QJsonObject {{QStringLiteral("data"), data}}));
+        for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+            const QString suffix = QStringLiteral("-%1x%2.png").arg(size.width()).arg(size.height());
+            w.resize(size);
+            QTest::qWait(200);
+            auto *runners = w.findChild<RunnersPanel *>(QStringLiteral("runnersPanel"));
+            w.showView(runners);
+            runners->refresh();
+            QTRY_COMPARE(runners->model()->rowCount(), 2);
+            shot(&w, QStringLiteral("runners") + suffix);
+
+            SettingsDialog settings(session->repositoryRoot(), &w);
+            settings.show();
+            QSignalSpy probed(&settings, &SettingsDialog::sandboxProbed);
+            probed.wait(20000);
+            settings.providerKind()->setCurrentIndex(
+                    settings.providerKind()->findData(QStringLiteral("openai")));
+            settings.providerId()->setText(QStringLiteral("openai"));
+            settings.baseUrl()->setText(server.baseUrl(QStringLiteral("/v1")));
+            settings.refreshKeyStatus();
+            QTRY_VERIFY_WITH_TIMEOUT(!settings.isCheckingKey(), 20000);
+            settings.keyEdit()->setText(QStringLiteral("sk-shown-as-dots"));
+            settings.modelEdit(QStringLiteral("default"))->setText(QStringLiteral("gpt-4.1"));
+            QTest::mouseClick(settings.providerTab()->testButton(), Qt::LeftButton);
+            QTRY_VERIFY(!settings.checker()->isTesting());
+            QVERIFY(withDialog(&w, &settings).save(m_shots + QStringLiteral("/settings") + suffix));
+            if (size.width() == 1600) {
+                QVERIFY(settings.grab().save(m_shots + QStringLiteral("/settings.png")));
+                settings.tabs()->setCurrentWidget(settings.modelsTab());
+                QTest::mouseClick(settings.modelsTab()->fetchButton(), Qt::LeftButton);
+                QTRY_VERIFY(!settings.checker()->isFetching());
+                QVERIFY(settings.grab().save(m_shots + QStringLiteral("/settings-models.png")));
+                settings.tabs()->setCurrentIndex(3);
+                QVERIFY(settings.grab().save(m_shots + QStringLiteral("/settings-sandbox.png")));
+            }
+        }
     }
 
 private Q_SLOTS:
@@ -218,19 +305,8 @@ private Q_SLOTS:
         QVERIFY(verified.first().first().toBool());
         shot(&w, QStringLiteral("audit.png"));
 
-        if (!m_shots.isEmpty()) {
-            SettingsDialog settings(session->repositoryRoot(), &w);
-            settings.show();
-            QSignalSpy probed(&settings, &SettingsDialog::sandboxProbed);
-            probed.wait(20000);
-            settings.providerKind()->setCurrentIndex(
-                    settings.providerKind()->findData(QStringLiteral("openai")));
-            settings.refreshKeyStatus();
-            QTRY_VERIFY_WITH_TIMEOUT(!settings.isCheckingKey(), 20000);
-            QVERIFY(settings.grab().save(m_shots + QStringLiteral("/settings.png")));
-            settings.tabs()->setCurrentIndex(3);
-            QVERIFY(settings.grab().save(m_shots + QStringLiteral("/settings-sandbox.png")));
-        }
+        if (!m_shots.isEmpty())
+            settingsAndRunnersShots(w);
     }
 };
 

@@ -1,6 +1,7 @@
 // ToolSchemas: the JSON Schema of every agent tool, built once.
 #include "toolschemas.h"
 
+#include <QJsonObject>
 #include <QStringList>
 
 namespace harness {

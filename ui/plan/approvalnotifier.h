@@ -6,8 +6,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
-
-class QWidget;
+#include <QWidget>
 
 namespace harness::ui {
 

@@ -1764,64 +1764,6 @@ renamed from %2</source>
     </message>
 </context>
 <context>
-    <name>harness::ui::GitDiffParser</name>
-    <message>
-        <location filename="../ui/diff/gitdiffparser.cpp" line="+190"/>
-        <source>The diff is larger than 4 GiB and cannot be shown.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Unreadable diff at line %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Loading the diff was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>a context line exceeds the hunk&apos;s line counts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>a removed line exceeds the hunk&apos;s line counts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>an added line exceeds the hunk&apos;s line counts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>expected a line starting with &apos; &apos;, &apos;+&apos; or &apos;-&apos; inside a hunk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>expected &quot;diff --git&quot; before any other line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>malformed hunk header &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>unexpected line &quot;%1&quot; in a file header</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>the diff ends inside a hunk (%1 old and %2 new lines missing)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>harness::ui::HelpBrowser</name>
     <message>
         <location filename="../ui/help/helpbrowser.cpp" line="+45"/>

@@ -1755,64 +1755,6 @@ renamed from %2</source>
     </message>
 </context>
 <context>
-    <name>harness::ui::GitDiffParser</name>
-    <message>
-        <location filename="../ui/diff/gitdiffparser.cpp" line="+190"/>
-        <source>The diff is larger than 4 GiB and cannot be shown.</source>
-        <translation>差异大于 4 GiB，无法显示。</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Unreadable diff at line %1: %2</source>
-        <translation>差异第 %1 行无法读取：%2</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Loading the diff was cancelled.</source>
-        <translation>已取消加载差异。</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>a context line exceeds the hunk&apos;s line counts</source>
-        <translation>上下文行超出了差异块头中声明的行数</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>a removed line exceeds the hunk&apos;s line counts</source>
-        <translation>删除行超出了差异块头中声明的行数</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>an added line exceeds the hunk&apos;s line counts</source>
-        <translation>新增行超出了差异块头中声明的行数</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>expected a line starting with &apos; &apos;, &apos;+&apos; or &apos;-&apos; inside a hunk</source>
-        <translation>差异块内的行应以 &apos; &apos;、&apos;+&apos; 或 &apos;-&apos; 开头</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>expected &quot;diff --git&quot; before any other line</source>
-        <translation>在其他任何行之前应先出现 &quot;diff --git&quot;</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>malformed hunk header &quot;%1&quot;</source>
-        <translation>格式错误的差异块头“%1”</translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>unexpected line &quot;%1&quot; in a file header</source>
-        <translation>文件头中出现意外的行“%1”</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>the diff ends inside a hunk (%1 old and %2 new lines missing)</source>
-        <translation>差异在差异块内结束（缺少 %1 个旧行和 %2 个新行）</translation>
-    </message>
-</context>
-<context>
     <name>harness::ui::HelpBrowser</name>
     <message>
         <location filename="../ui/help/helpbrowser.cpp" line="+45"/>

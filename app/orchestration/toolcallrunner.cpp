@@ -4,7 +4,7 @@
 #include "core/events/toolevents.h"
 #include "core/sizepolicy.h"
 #include "core/worktreereader.h"
-#include "runtime/unifieddiff.h"
+#include "runtime/patchapplier.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -38,10 +38,10 @@ QByteArray fileHash(const QString &root, const QString &path)
 QStringList patchTargets(const QString &patch)
 {
     QStringList out;
-    auto parsed = UnifiedDiff::parse(patch);
+    auto parsed = PatchApplier::read(patch);
     if (!parsed)
         return out;
-    for (const FileDiff &f : parsed->files())
+    for (const DiffFile &f : parsed->files)
         for (const QString &p : {f.oldPath, f.newPath})
             if (!p.isEmpty() && !out.contains(p))
                 out << p;

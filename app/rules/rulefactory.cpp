@@ -233,30 +233,32 @@ Result<RuleProposal> RuleFactory::fromFinding(const RuleSet &base, const QString
     return forbidLine(base, finding.file, text, finding.severity, finding.message, origin);
 }
 
-Result<RuleProposal> RuleFactory::fromHunk(const RuleSet &base, const QString &root, const FileChange &file,
-                                           const ChangeHunk &hunk, NewRuleKind kind, const RuleOrigin &origin)
+Result<RuleProposal> RuleFactory::fromHunk(const RuleSet &base, const QString &root, const Diff &diff,
+                                           const DiffHunk &hunk, NewRuleKind kind, const RuleOrigin &origin)
 {
-    const QString path = file.path();
+    const QString path = diff.files.at(size_t(hunk.file)).path();
     if (kind == NewRuleKind::Limit) {
         int before = hunk.oldStart + hunk.oldCount - 1;
         auto lines = readLines(root, path);
         if (lines) {
             int added = 0, removed = 0;
-            for (const ChangeLine &l : hunk.lines)
-                added += l.kind == ChangeLine::Kind::Added, removed += l.kind == ChangeLine::Kind::Removed;
+            for (const DiffLine &l : diff.linesOf(hunk))
+                added += l.kind == DiffLineKind::Added, removed += l.kind == DiffLineKind::Removed;
             before = int(lines->size()) - added + removed;
         }
         return limitFile(base, path, before, Severity::Error, origin);
     }
-    for (const ChangeLine &l : hunk.lines) {
-        if (l.kind != ChangeLine::Kind::Added || l.text.trimmed().isEmpty())
+    for (const DiffLine &l : diff.linesOf(hunk)) {
+        const QString text = diff.lineText(l);
+        if (l.kind != DiffLineKind::Added || text.trimmed().isEmpty())
             continue;
         if (kind == NewRuleKind::LayerEdge) {
-            if (ImportExtractor::extract(ImportExtractor::languageOf(path), l.text.toUtf8()).isEmpty())
+            if (ImportExtractor::extract(ImportExtractor::languageOf(path), diff.lineBytes(l).toByteArray())
+                        .isEmpty())
                 continue;
-            return forbidEdge(base, root, path, l.text, Severity::Error, origin);
+            return forbidEdge(base, root, path, text, Severity::Error, origin);
         }
-        return forbidLine(base, path, l.text, Severity::Error, QString(), origin);
+        return forbidLine(base, path, text, Severity::Error, QString(), origin);
     }
     return Result<RuleProposal>::failure(kind == NewRuleKind::LayerEdge
                                                  ? QStringLiteral("the hunk adds no import or #include line")

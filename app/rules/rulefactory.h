@@ -2,7 +2,7 @@
 // or a forbidden layer edge — recording the run and finding it came from ("make this a rule").
 #pragma once
 
-#include "changeparser.h"
+#include "core/diff/diff.h"
 #include "ruleset.h"
 
 namespace harness {
@@ -25,8 +25,8 @@ public:
                                             NewRuleKind kind, const RuleOrigin &origin);
     // A hunk of a diff of the tree at root: its first added line becomes the pattern or layer edge;
     // a limit caps the file at its length before the hunk.
-    static Result<RuleProposal> fromHunk(const RuleSet &base, const QString &root, const FileChange &file,
-                                         const ChangeHunk &hunk, NewRuleKind kind, const RuleOrigin &origin);
+    static Result<RuleProposal> fromHunk(const RuleSet &base, const QString &root, const Diff &diff,
+                                         const DiffHunk &hunk, NewRuleKind kind, const RuleOrigin &origin);
     // An origin naming the run and finding, dated today.
     static RuleOrigin originFor(const QString &runId, const Finding &finding, const QString &incident);
 

@@ -257,18 +257,20 @@ QList<Finding> SecretScanner::scanContent(const QString &path, const QByteArray 
     return out;
 }
 
-QList<Finding> SecretScanner::scanDiff(const QList<FileChange> &diff) const
+QList<Finding> SecretScanner::scanDiff(const Diff &diff) const
 {
     QList<Finding> out;
-    for (const FileChange &file : diff) {
+    for (const DiffFile &file : diff.files) {
         if (file.binary || file.isDeleted() || isAllowedPath(file.path()))
             continue;
         QByteArray content;
         QList<int> lineNumbers;
-        for (const ChangeLine &l : file.addedLines()) {
-            content += l.text.toUtf8();
+        for (const DiffLine &l : diff.linesOf(file)) {
+            if (l.kind != DiffLineKind::Added)
+                continue;
+            content += diff.lineBytes(l);
             content += '\n';
-            lineNumbers.append(l.newLine);
+            lineNumbers.append(int(l.newLine));
         }
         for (Finding f : scanContent(file.path(), content)) {
             f.line = lineNumbers.value(f.line - 1, f.line);

@@ -3,7 +3,7 @@
 // values assigned to secret-looking names — minus an allowlist. Reported secrets are redacted.
 #pragma once
 
-#include "changeparser.h"
+#include "core/diff/diff.h"
 #include "core/pathglob.h"
 #include "rule.h"
 
@@ -21,7 +21,7 @@ public:
     // Findings for one file's content (path relative to the root, used for the allowlist and report).
     QList<Finding> scanContent(const QString &path, const QByteArray &content) const;
     // Findings for the lines a diff adds, at their line numbers in the new file.
-    QList<Finding> scanDiff(const QList<FileChange> &diff) const;
+    QList<Finding> scanDiff(const Diff &diff) const;
     bool isAllowedPath(const QString &path) const { return PathGlob::matchesAny(m_allowPaths, path); }
 
     static QList<SecretPattern> builtinPatterns();

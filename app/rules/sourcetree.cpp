@@ -1,6 +1,7 @@
 // SourceTree: git plumbing (ls-files, diff) with a directory-walk fallback outside git.
 #include "sourcetree.h"
 
+#include "core/diff/diffparser.h"
 #include "core/gitrunner.h"
 #include "core/pathglob.h"
 #include "core/worktreereader.h"
@@ -107,18 +108,26 @@ Result<QStringList> SourceTree::changedFiles(const QString &root, const QString 
     return filtered(root, splitNul(*changed) + splitNul(*untracked), {}, true);
 }
 
-Result<QList<FileChange>> SourceTree::diffSince(const QString &root, const QString &revision)
+Result<Diff> SourceTree::diffSince(const QString &root, const QString &revision)
 {
+    using R = Result<Diff>;
     if (!isGitWorkTree(root))
-        return Result<QList<FileChange>>::failure(
-                QStringLiteral("is not a git work tree, so there is no diff to check"), root);
-    auto diff = git(root,
+        return R::failure(QStringLiteral("is not a git work tree, so there is no diff to check"), root);
+    // The prefixes and --no-textconv are spelled out so that no configuration (diff.noprefix,
+    // diff.mnemonicPrefix, a textconv driver) changes what the parser reads.
+    auto text = git(root,
                     {QStringLiteral("diff"), QStringLiteral("--no-color"), QStringLiteral("--no-ext-diff"),
-                     QStringLiteral("-M"), QStringLiteral("-U3"), revision, QStringLiteral("--")});
-    if (!diff)
-        return Result<QList<FileChange>>::failure(
-                QStringLiteral("cannot diff against \"%1\": %2").arg(revision, diff.error().message));
-    QList<FileChange> files = ChangeParser::parse(*diff);
+                     QStringLiteral("--no-textconv"), QStringLiteral("--src-prefix=a/"),
+                     QStringLiteral("--dst-prefix=b/"), QStringLiteral("-M"), QStringLiteral("-U3"), revision,
+                     QStringLiteral("--")});
+    if (!text)
+        return R::failure(
+                QStringLiteral("cannot diff against \"%1\": %2").arg(revision, text.error().message));
+    auto parsed = DiffParser::parse(*text);
+    if (!parsed)
+        return R::failure(QStringLiteral("cannot read git's diff against \"%1\": %2")
+                                  .arg(revision, parsed.errorText()));
+    Diff diff = std::move(parsed).value();
     auto untracked = git(root,
                          {QStringLiteral("ls-files"), QStringLiteral("-z"), QStringLiteral("--others"),
                           QStringLiteral("--exclude-standard")});
@@ -135,26 +144,30 @@ Result<QList<FileChange>> SourceTree::diffSince(const QString &root, const QStri
             content = read.linkTarget.toUtf8();
         else if (read.status != WorktreeRead::Status::NotRegular)
             continue;
-        FileChange fd;
-        fd.newPath = path;
-        if (read.status == WorktreeRead::Status::NotRegular || content.contains('\0')) {
-            fd.binary = true;
-        } else {
-            ChangeHunk h;
-            h.newStart = 1;
-            QList<QByteArray> lines = content.split('\n');
-            if (!lines.isEmpty() && lines.last().isEmpty())
-                lines.removeLast();
-            int n = 1;
-            for (const QByteArray &l : lines)
-                h.lines.append(ChangeLine {ChangeLine::Kind::Added, 0, n++, QString::fromUtf8(l)});
-            h.newCount = int(h.lines.size());
-            if (!h.lines.isEmpty())
-                fd.hunks.append(h);
+        DiffFile added;
+        added.newPath = path;
+        added.status = DiffFileStatus::Added;
+        added.binary = read.status == WorktreeRead::Status::NotRegular || content.contains('\0');
+        diff.addFile(std::move(added));
+        if (diff.files.back().binary)
+            continue;
+        QList<QByteArray> lines = content.split('\n');
+        if (!lines.isEmpty() && lines.last().isEmpty())
+            lines.removeLast();
+        if (lines.isEmpty())
+            continue;
+        diff.addHunk(0, 0, 1, int(lines.size()));
+        for (QByteArray l : std::as_const(lines)) {
+            const bool crlf = l.endsWith('\r');
+            if (crlf)
+                l.chop(1);
+            diff.addLine(DiffLineKind::Added, l, crlf ? DiffLine::CarriageReturn : 0);
         }
-        files.append(fd);
+        if (!content.endsWith('\n'))
+            diff.markNoNewlineAtEnd();
     }
-    return files;
+    diff.finish();
+    return diff;
 }
 
 } // namespace harness

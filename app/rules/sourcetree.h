@@ -3,7 +3,7 @@
 // Runs git synchronously: call from a worker thread.
 #pragma once
 
-#include "changeparser.h"
+#include "core/diff/diff.h"
 
 #include "core/result.h"
 
@@ -19,7 +19,7 @@ public:
     // Files changed (added, modified, renamed; not deleted) since a revision, plus untracked files.
     static Result<QStringList> changedFiles(const QString &root, const QString &revision);
     // The diff of the work tree against a revision; untracked files appear as added files.
-    static Result<QList<FileChange>> diffSince(const QString &root, const QString &revision);
+    static Result<Diff> diffSince(const QString &root, const QString &revision);
     static bool isGitWorkTree(const QString &root);
     // Runs git with the arguments in root; returns stdout or an error with git's stderr.
     static Result<QByteArray> git(const QString &root, const QStringList &arguments, int timeoutMs = 60000);

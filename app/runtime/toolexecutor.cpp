@@ -6,10 +6,10 @@
 #include "core/gitrunner.h"
 #include "core/worktreereader.h"
 #include "globpattern.h"
+#include "patchapplier.h"
 #include "sandbox.h"
 #include "toolarguments.h"
 #include "toolschemas.h"
-#include "unifieddiff.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -418,7 +418,7 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
     QString patch, error;
     if (!ToolArguments::string(args, "patch", true, &patch, &error))
         return ToolResult::failure(error);
-    auto diff = UnifiedDiff::parse(patch);
+    auto diff = PatchApplier::read(patch);
     if (!diff)
         return ToolResult::failure(QStringLiteral("patch rejected: %1").arg(diff.errorText()));
     struct Change
@@ -430,7 +430,7 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
     };
     QList<Change> changes;
     QJsonArray report;
-    for (const FileDiff &file : diff->files()) {
+    for (const DiffFile &file : diff->files) {
         QList<PermissionDecision> decisions;
         for (const QString &p : {file.oldPath, file.newPath}) {
             if (p.isEmpty() || (p == file.newPath && p == file.oldPath && !decisions.isEmpty()))
@@ -444,7 +444,7 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
         const PermissionDecision &src = decisions.first();
         const PermissionDecision &dst = decisions.last();
         TextSnapshot original;
-        if (file.isNew()) {
+        if (file.isAdded()) {
             if (dst.path.exists)
                 return ToolResult::failure(
                         QStringLiteral("patch rejected, nothing changed: %1 already exists")
@@ -456,7 +456,7 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
                         QStringLiteral("patch rejected, nothing changed: %1").arg(text.errorText()));
             original = TextSnapshot::fromText(*text);
         }
-        auto applied = UnifiedDiff::apply(file, original);
+        auto applied = PatchApplier::apply(*diff, file, original);
         if (!applied)
             return ToolResult::failure(
                     QStringLiteral("patch rejected, nothing changed: %1").arg(applied.errorText()));
@@ -465,7 +465,7 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
             changes.append({src.path.absolute, src.path.relative, true, {}});
             status = QStringLiteral("deleted");
         } else {
-            if (file.isRename()) {
+            if (file.status == DiffFileStatus::Renamed) {
                 if (dst.path.exists)
                     return ToolResult::failure(
                             QStringLiteral("patch rejected, nothing changed: rename target %1 exists")
@@ -473,7 +473,7 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
                 changes.append({src.path.absolute, src.path.relative, true, {}});
                 status = QStringLiteral("renamed");
             }
-            if (file.isNew())
+            if (file.isAdded())
                 status = QStringLiteral("added");
             const QString result = applied->toText();
             if (auto size = checkResultSize(dst.path.relative, result); !size)
@@ -483,8 +483,8 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
         }
         report << QJsonObject {{QStringLiteral("path"), file.path()},
                                {QStringLiteral("status"), status},
-                               {QStringLiteral("added"), file.added()},
-                               {QStringLiteral("removed"), file.removed()}};
+                               {QStringLiteral("added"), file.added},
+                               {QStringLiteral("removed"), file.removed}};
     }
     // Everything checked: write, restoring what was written if a later write fails.
     QList<QPair<QString, std::optional<QByteArray>>> backups;

@@ -3,12 +3,12 @@
 
 namespace harness {
 
-CoverageOutcome CoverageCheck::check(const CoverageReport &report, const QList<FileChange> &diff,
-                                     double threshold, const QString &source)
+CoverageOutcome CoverageCheck::check(const CoverageReport &report, const Diff &diff, double threshold,
+                                     const QString &source)
 {
     CoverageOutcome o;
     QStringList perFile;
-    for (const FileChange &file : diff) {
+    for (const DiffFile &file : diff.files) {
         if (file.isDeleted() || file.binary)
             continue;
         const QMap<int, qint64> lines = report.linesOf(file.path());
@@ -16,15 +16,17 @@ CoverageOutcome CoverageCheck::check(const CoverageReport &report, const QList<F
             continue;
         int exec = 0, covered = 0;
         QList<int> uncovered;
-        for (const ChangeLine &l : file.addedLines()) {
-            const auto it = lines.constFind(l.newLine);
+        for (const DiffLine &l : diff.linesOf(file)) {
+            if (l.kind != DiffLineKind::Added)
+                continue;
+            const auto it = lines.constFind(int(l.newLine));
             if (it == lines.constEnd())
                 continue;
             ++exec;
             if (*it > 0)
                 ++covered;
             else
-                uncovered.append(l.newLine);
+                uncovered.append(int(l.newLine));
         }
         o.addedExecutable += exec;
         o.addedCovered += covered;

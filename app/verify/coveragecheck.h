@@ -4,8 +4,8 @@
 
 #include "coveragereport.h"
 
+#include "core/diff/diff.h"
 #include "core/finding.h"
-#include "rules/changeparser.h"
 
 namespace harness {
 
@@ -22,8 +22,8 @@ struct CoverageOutcome
 class CoverageCheck
 {
 public:
-    static CoverageOutcome check(const CoverageReport &report, const QList<FileChange> &diff,
-                                 double threshold, const QString &source = QStringLiteral("coverage"));
+    static CoverageOutcome check(const CoverageReport &report, const Diff &diff, double threshold,
+                                 const QString &source = QStringLiteral("coverage"));
 };
 
 } // namespace harness

@@ -207,7 +207,7 @@ QString GatePipeline::whyNotRunnable(const QList<GateResult> &results)
     return {};
 }
 
-Result<QList<FileChange>> GatePipeline::diff(const GateContext &ctx, DiffCache &cache)
+const Result<Diff> &GatePipeline::diff(const GateContext &ctx, DiffCache &cache)
 {
     if (!cache)
         cache.emplace(SourceTree::diffSince(ctx.worktree, ctx.baseRevision));
@@ -397,13 +397,13 @@ GateResult GatePipeline::runRulesGate(const Gate &gate, const GateContext &ctx, 
     GateResult r;
     const bool changedOnly = gate.scope == QLatin1String("changed") && !ctx.baseRevision.isEmpty();
     if (secretsOnly && changedOnly) {
-        auto d = diff(ctx, cache);
+        const auto &d = diff(ctx, cache);
         if (!d)
             return errored(gate, d.errorText());
         r.findings = SecretScanner(rules.secrets).scanDiff(*d);
         r.log = QStringLiteral("Scanned the lines added since %1 in %2 file(s) for secrets.\n")
                         .arg(ctx.baseRevision)
-                        .arg(d->size());
+                        .arg(d->files.size());
     } else {
         if (secretsOnly) {
             rules.layers.clear();
@@ -472,7 +472,7 @@ GateResult GatePipeline::runCoverageGate(const Gate &gate, const GateContext &ct
         r.reason = report.errorText();
         return r;
     }
-    auto d = diff(ctx, cache);
+    const auto &d = diff(ctx, cache);
     if (!d) {
         r.status = GateStatus::Error;
         r.log += QStringLiteral("[harness] %1\n").arg(d.errorText());
@@ -494,13 +494,13 @@ GateResult GatePipeline::runTestIntegrityGate(const Gate &gate, const GateContex
                 gate,
                 QStringLiteral(
                         "skipped: test integrity is checked on a change, and no base revision was given"));
-    auto d = diff(ctx, cache);
+    const auto &d = diff(ctx, cache);
     if (!d)
         return errored(gate, d.errorText());
     GateResult r;
     r.findings = TestIntegrityCheck(gate.testPaths).check(*d);
     r.log = QStringLiteral("Checked %1 changed file(s) since %2 for weakened tests.\n")
-                    .arg(d->size())
+                    .arg(d->files.size())
                     .arg(ctx.baseRevision);
     for (const Finding &f : std::as_const(r.findings))
         r.log += QStringLiteral("%1:%2: %3 [%4]\n").arg(f.file).arg(f.line).arg(f.message, f.rule);

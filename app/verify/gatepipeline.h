@@ -7,8 +7,8 @@
 #include "commandrunner.h"
 #include "gateconfig.h"
 
+#include "core/diff/diff.h"
 #include "core/gateresult.h"
-#include "rules/changeparser.h"
 
 #include <atomic>
 #include <optional>
@@ -44,7 +44,7 @@ public:
     static QString whyNotRunnable(const QList<GateResult> &results);
 
 private:
-    using DiffCache = std::optional<Result<QList<FileChange>>>; // the diff, computed once per run
+    using DiffCache = std::optional<Result<Diff>>; // the diff, computed once per run
     GateResult runCommandGate(const Gate &gate, const GateContext &ctx, CommandRunner &runner) const;
     GateResult runRulesGate(const Gate &gate, const GateContext &ctx, bool secretsOnly,
                             DiffCache &cache) const;
@@ -53,7 +53,7 @@ private:
     GateResult runTestIntegrityGate(const Gate &gate, const GateContext &ctx, DiffCache &cache) const;
     GateResult runGate(const Gate &gate, const GateContext &ctx, CommandRunner &runner,
                        DiffCache &cache) const;
-    static Result<QList<FileChange>> diff(const GateContext &ctx, DiffCache &cache);
+    static const Result<Diff> &diff(const GateContext &ctx, DiffCache &cache);
 
     GateConfig m_config;
 };

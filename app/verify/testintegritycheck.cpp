@@ -99,14 +99,14 @@ Finding makeFinding(const QString &file, int line, const QString &rule, const QS
 }
 
 // Where a removed line was, in the new file: the new-side line of the hunk position.
-int newSideLine(const ChangeHunk &hunk, const ChangeLine &removed)
+int newSideLine(const Diff &diff, const DiffHunk &hunk, const DiffLine &removed)
 {
     int line = hunk.newStart;
-    for (const ChangeLine &l : hunk.lines) {
+    for (const DiffLine &l : diff.linesOf(hunk)) {
         if (&l == &removed)
             return qMax(1, line);
-        if (l.kind != ChangeLine::Kind::Removed)
-            line = l.newLine + 1;
+        if (l.kind != DiffLineKind::Removed)
+            line = int(l.newLine) + 1;
     }
     return qMax(1, line);
 }
@@ -133,10 +133,10 @@ bool TestIntegrityCheck::isTestFile(const QString &path) const
     return false;
 }
 
-QList<Finding> TestIntegrityCheck::check(const QList<FileChange> &diff) const
+QList<Finding> TestIntegrityCheck::check(const Diff &diff) const
 {
     QList<Finding> out;
-    for (const FileChange &file : diff) {
+    for (const DiffFile &file : diff.files) {
         const QString path = file.path();
         const bool wasTest = !file.oldPath.isEmpty() && isTestFile(file.oldPath);
         const bool isTest = !file.newPath.isEmpty() && isTestFile(file.newPath);
@@ -163,22 +163,23 @@ QList<Finding> TestIntegrityCheck::check(const QList<FileChange> &diff) const
         int assertsRemoved = 0, assertsAdded = 0, defsRemoved = 0, defsAdded = 0, regsRemoved = 0,
             regsAdded = 0;
         int firstAssertLine = 0, firstDefLine = 0, firstRegLine = 0;
-        for (const ChangeHunk &h : file.hunks) {
-            for (const ChangeLine &l : h.lines) {
-                if (l.kind == ChangeLine::Kind::Context)
+        for (const DiffHunk &h : diff.hunksOf(file)) {
+            for (const DiffLine &l : diff.linesOf(h)) {
+                if (l.kind == DiffLineKind::Context)
                     continue;
-                const bool added = l.kind == ChangeLine::Kind::Added;
-                const QString code = stripComment(l.text);
-                if (added && (isTest || buildFile) && skipMarker().match(l.text).hasMatch()) {
-                    out.append(makeFinding(path, l.newLine, QStringLiteral("test-skipped"),
+                const bool added = l.kind == DiffLineKind::Added;
+                const QString text = diff.lineText(l);
+                const QString code = stripComment(text);
+                if (added && (isTest || buildFile) && skipMarker().match(text).hasMatch()) {
+                    out.append(makeFinding(path, int(l.newLine), QStringLiteral("test-skipped"),
                                            QStringLiteral("The change skips, disables or narrows tests "
                                                           "(\"%1\"). Make the test pass by fixing "
                                                           "the code; do not skip it.")
-                                                   .arg(l.text.trimmed().left(120))));
+                                                   .arg(text.trimmed().left(120))));
                     // still counted below: a test renamed to its skipped form is not also a removed test
                 }
-                if (added && isTest && l.text.trimmed() == QLatin1String("#if 0")) {
-                    out.append(makeFinding(path, l.newLine, QStringLiteral("test-skipped"),
+                if (added && isTest && text.trimmed() == QLatin1String("#if 0")) {
+                    out.append(makeFinding(path, int(l.newLine), QStringLiteral("test-skipped"),
                                            QStringLiteral("The change disables test code with #if 0. Make "
                                                           "the test pass by fixing the code.")));
                     continue;
@@ -192,7 +193,7 @@ QList<Finding> TestIntegrityCheck::check(const QList<FileChange> &diff) const
                     else if (count > 0) {
                         assertsRemoved += count;
                         if (!firstAssertLine)
-                            firstAssertLine = newSideLine(h, l);
+                            firstAssertLine = newSideLine(diff, h, l);
                     }
                     if (testDefinition().match(code).hasMatch()) {
                         if (added)
@@ -200,7 +201,7 @@ QList<Finding> TestIntegrityCheck::check(const QList<FileChange> &diff) const
                         else {
                             ++defsRemoved;
                             if (!firstDefLine)
-                                firstDefLine = newSideLine(h, l);
+                                firstDefLine = newSideLine(diff, h, l);
                         }
                     }
                 }
@@ -210,7 +211,7 @@ QList<Finding> TestIntegrityCheck::check(const QList<FileChange> &diff) const
                     else {
                         ++regsRemoved;
                         if (!firstRegLine)
-                            firstRegLine = newSideLine(h, l);
+                            firstRegLine = newSideLine(diff, h, l);
                     }
                 }
             }

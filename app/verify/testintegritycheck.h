@@ -3,8 +3,8 @@
 // so an agent cannot make a gate pass by weakening it.
 #pragma once
 
+#include "core/diff/diff.h"
 #include "core/finding.h"
-#include "rules/changeparser.h"
 
 #include <QStringList>
 
@@ -17,7 +17,7 @@ public:
     // ...).
     explicit TestIntegrityCheck(QStringList extraTestPaths = {});
 
-    QList<Finding> check(const QList<FileChange> &diff) const;
+    QList<Finding> check(const Diff &diff) const;
     bool isTestFile(const QString &path) const;
 
     static constexpr const char *kSource = "test-integrity";

@@ -46,6 +46,17 @@ public:
         p.waitForFinished(60000);
         return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
     }
+    // git's standard output byte for byte (a diff's text), or a null array when git fails.
+    QByteArray output(const QStringList &args) const
+    {
+        QProcess p;
+        p.setWorkingDirectory(m_root);
+        p.start(QStringLiteral("git"), args);
+        if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+            return QByteArray();
+        const QByteArray out = p.readAllStandardOutput();
+        return out.isNull() ? QByteArray("") : out;
+    }
     void commitAll(const QString &message) const
     {
         git({QStringLiteral("add"), QStringLiteral("-A")});

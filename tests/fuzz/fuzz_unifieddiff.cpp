@@ -1,7 +1,10 @@
-// libFuzzer target: parses arbitrary text as a strict unified diff; for every parsed modification it
-// rebuilds an old file consistent with the hunks and checks that applying succeeds with the expected
-// number of lines.
-#include "runtime/unifieddiff.h"
+// libFuzzer target: reads arbitrary text as a patch the way apply_patch does (the one diff parser plus the
+// tool's refusals). Whatever parses must write back to text that parses to the same model; for every
+// accepted modification it rebuilds an old file consistent with the hunks and checks that applying
+// succeeds with the expected number of lines.
+#include "core/diff/diffparser.h"
+#include "core/diff/diffwriter.h"
+#include "runtime/patchapplier.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,19 +15,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 1 << 20)
         return 0;
-    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
-    auto diff = UnifiedDiff::parse(text);
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    if (auto model = DiffParser::parse(bytes)) {
+        auto again = DiffParser::parse(DiffWriter::write(*model));
+        if (!again || !(*again == *model))
+            __builtin_trap(); // the writer lost or changed something the parser had read
+    }
+    auto diff = PatchApplier::read(QString::fromUtf8(bytes));
     if (!diff)
         return 0;
-    for (const FileDiff &file : diff->files()) {
-        if (file.isNew()) {
-            (void)UnifiedDiff::apply(file, TextSnapshot());
+    for (const DiffFile &file : diff->files) {
+        if (file.isAdded()) {
+            (void)PatchApplier::apply(*diff, file, TextSnapshot());
             continue;
         }
         int n = 0;
-        for (const DiffHunk &h : file.hunks) {
-            for (const DiffLine &l : h.lines)
-                n = qMax(n, l.oldLine);
+        for (const DiffHunk &h : diff->hunksOf(file)) {
+            for (const DiffLine &l : diff->linesOf(h))
+                n = qMax(n, int(l.oldLine));
             if (h.oldCount == 0)
                 n = qMax(n, h.oldStart);
         }
@@ -33,14 +41,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         TextSnapshot original;
         for (int i = 0; i < n; ++i)
             original.lines << QStringLiteral("~filler~");
-        for (const DiffHunk &h : file.hunks)
-            for (const DiffLine &l : h.lines)
-                if (l.kind != DiffLine::Kind::Added)
-                    original.lines[l.oldLine - 1] = l.text;
-        auto applied = UnifiedDiff::apply(file, original);
+        for (const DiffLine &l : diff->linesOf(file))
+            if (l.kind != DiffLineKind::Added)
+                original.lines[int(l.oldLine) - 1] = diff->lineText(l);
+        auto applied = PatchApplier::apply(*diff, file, original);
         if (!applied)
             __builtin_trap(); // the parser accepted hunks its own applier cannot apply to a matching file
-        if (applied->lineCount() != original.lineCount() + file.added() - file.removed())
+        if (applied->lineCount() != original.lineCount() + file.added - file.removed)
             __builtin_trap();
     }
     return 0;

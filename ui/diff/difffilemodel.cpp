@@ -243,7 +243,7 @@ QVariant DiffFileModel::data(const QModelIndex &index, int role) const
             QString tip = file->path();
             if (file->status == DiffFileStatus::Renamed)
                 tip = tr("%1\nrenamed from %2").arg(file->newPath, file->oldPath);
-            return tip + QStringLiteral("\n") + file->statusText() +
+            return tip + QStringLiteral("\n") + fileStatusText(*file) +
                     QStringLiteral("  +%1 −%2\n").arg(file->added).arg(file->removed) +
                     tr("Risk %1: %2")
                             .arg(FileRisk::levelName(risk->level), risk->reasons.join(QStringLiteral("; ")));

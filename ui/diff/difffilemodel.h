@@ -1,5 +1,5 @@
-// DiffFileModel: the changed files of a DiffDocument as a folder tree (or a flat list) with status,
-// added/removed counts and review risk; sortable through a QSortFilterProxyModel by SortRole.
+// DiffFileModel: the changed files of a diff (core/diff/diff.h) as a folder tree (or a flat list) with
+// status, added/removed counts and review risk; sortable through a QSortFilterProxyModel by SortRole.
 #pragma once
 
 #include "diffdocument.h"

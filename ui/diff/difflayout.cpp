@@ -9,7 +9,7 @@ namespace {
 
 struct Builder
 {
-    const DiffDocument &doc;
+    const Diff &doc;
     const DiffLayoutOptions &options;
     std::vector<DiffRow> rows;
 
@@ -108,7 +108,7 @@ struct Builder
 
 } // namespace
 
-std::vector<DiffRow> DiffLayout::build(const DiffDocument &doc, const DiffLayoutOptions &options)
+std::vector<DiffRow> DiffLayout::build(const Diff &doc, const DiffLayoutOptions &options)
 {
     Builder builder {doc, options, {}};
     builder.rows.reserve(doc.lines.size() + doc.hunks.size() + doc.files.size() * 2);
@@ -124,7 +124,7 @@ std::vector<DiffRow> DiffLayout::build(const DiffDocument &doc, const DiffLayout
     return std::move(builder.rows);
 }
 
-bool DiffLayout::startsChange(const DiffDocument &doc, const std::vector<DiffRow> &rows, int row)
+bool DiffLayout::startsChange(const Diff &doc, const std::vector<DiffRow> &rows, int row)
 {
     auto isChange = [&](int r) {
         if (r < 0 || r >= int(rows.size()) || rows[size_t(r)].type != DiffRow::Type::Line)

@@ -37,9 +37,9 @@ struct DiffLayoutOptions
 class DiffLayout
 {
 public:
-    static std::vector<DiffRow> build(const DiffDocument &doc, const DiffLayoutOptions &options);
+    static std::vector<DiffRow> build(const Diff &doc, const DiffLayoutOptions &options);
     // A row with a change (added or removed line) that starts a change block.
-    static bool startsChange(const DiffDocument &doc, const std::vector<DiffRow> &rows, int row);
+    static bool startsChange(const Diff &doc, const std::vector<DiffRow> &rows, int row);
 };
 
 } // namespace harness::ui

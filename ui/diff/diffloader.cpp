@@ -1,6 +1,7 @@
 // DiffLoader: the git process and the parser, run off the GUI thread.
 #include "diffloader.h"
-#include "gitdiffparser.h"
+
+#include "core/diff/diffparser.h"
 
 #include "core/gitrunner.h"
 #include "core/worktreereader.h"
@@ -207,12 +208,16 @@ Result<DiffLoadResult> DiffLoader::loadBlocking(const DiffRequest &request,
     DiffLoadResult out;
     out.request = request;
     out.gitMs = timer.restart();
-    auto parsed = GitDiffParser::parse(std::move(raw), [&progress](qint64 done, qint64 total) {
-        return !progress || progress(int(done * 100 / qMax<qint64>(1, total)), tr("Reading the diff…"));
+    bool cancelled = false;
+    auto parsed = DiffParser::parse(std::move(raw), [&progress, &cancelled](qint64 done, qint64 total) {
+        cancelled = progress && !progress(int(done * 100 / qMax<qint64>(1, total)), tr("Reading the diff…"));
+        return !cancelled;
     });
+    if (cancelled)
+        return Result<DiffLoadResult>::failure(tr("Loading the diff was cancelled."));
     if (!parsed)
-        return Result<DiffLoadResult>::failure(parsed.errorText());
-    out.document = std::make_shared<const DiffDocument>(std::move(parsed.value()));
+        return Result<DiffLoadResult>::failure(tr("Unreadable diff: %1").arg(parsed.errorText()));
+    out.document = std::make_shared<const Diff>(std::move(parsed.value()));
     out.parseMs = timer.elapsed();
     return out;
 }

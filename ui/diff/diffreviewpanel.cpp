@@ -511,8 +511,7 @@ void DiffReviewPanel::onFileRead(const FileAtRevision &content)
         showBanner(content.error.toHtmlEscaped());
         return;
     }
-    auto doc =
-            std::make_shared<const DiffDocument>(DiffDocument::fromFileContent(content.file, content.bytes));
+    auto doc = std::make_shared<const Diff>(Diff::fromFileContent(content.file, content.bytes));
     m_showingFile = true;
     setSideBySide(false);
     m_unified->setDocument(doc);

@@ -450,7 +450,7 @@ void DiffView::paintEvent(QPaintEvent *)
 void DiffView::paintRow(QPainter &painter, int index, const QRect &rect)
 {
     const DiffRow &row = m_rows[size_t(index)];
-    const DiffDocument &doc = *m_document;
+    const Diff &doc = *m_document;
     const int textX = m_charWidth;
     switch (row.type) {
     case DiffRow::Type::Line:
@@ -474,7 +474,7 @@ void DiffView::paintRow(QPainter &painter, int index, const QRect &rect)
         bold.setBold(true);
         const QString title = arrow + name;
         const QString stats =
-                QStringLiteral("%1   +%2 −%3").arg(file.statusText()).arg(file.added).arg(file.removed);
+                QStringLiteral("%1   +%2 −%3").arg(fileStatusText(file)).arg(file.added).arg(file.removed);
         const int titleWidth = QFontMetrics(bold).horizontalAdvance(title);
         const int statsWidth = fontMetrics().horizontalAdvance(stats);
         const int folderRoom = qMax(0, rect.width() - textX - titleWidth - statsWidth - 5 * m_charWidth);
@@ -502,7 +502,7 @@ void DiffView::paintRow(QPainter &painter, int index, const QRect &rect)
                                      .arg(h.oldCount)
                                      .arg(h.newStart)
                                      .arg(h.newCount)
-                                     .arg(h.section);
+                                     .arg(h.section.trimmed());
         painter.drawText(rect.adjusted(textX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
         break;
     }

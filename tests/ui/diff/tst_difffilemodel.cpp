@@ -1,8 +1,9 @@
 // DiffFileModel under QAbstractItemModelTester: a tree of folders (single-child chains collapsed) and a
 // flat list over the same diff, switched, re-risked and replaced, keep index()/parent()/rowCount()
-// consistent; every file is reachable and counted once.
+// consistent; every file is reachable and counted once; each file's status words.
+#include "core/diff/diffparser.h"
+#include "diff/diffdocument.h"
 #include "diff/difffilemodel.h"
-#include "diff/gitdiffparser.h"
 
 #include <QAbstractItemModelTester>
 #include <QtTest>
@@ -16,10 +17,10 @@ class TestDiffFileModel : public QObject
 private:
     static DiffDocumentPtr document(const QByteArray &raw)
     {
-        auto parsed = GitDiffParser::parse(raw);
+        auto parsed = harness::DiffParser::parse(raw);
         if (!parsed)
             qFatal("parse: %s", qPrintable(parsed.errorText()));
-        return std::make_shared<const DiffDocument>(std::move(parsed.value()));
+        return std::make_shared<const harness::Diff>(std::move(parsed.value()));
     }
 
     static QByteArray sampleDiff()
@@ -110,6 +111,18 @@ private Q_SLOTS:
         model.setDocument({});
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(!model.indexOfFile(0).isValid());
+    }
+
+    void statusWordsComeFromTheOneModel()
+    {
+        const DiffDocumentPtr doc = document(sampleDiff());
+        QStringList words;
+        for (const harness::DiffFile &file : doc->files)
+            words << fileStatusText(file);
+        QCOMPARE(words,
+                 (QStringList {QStringLiteral("modified"), QStringLiteral("added"),
+                               QStringLiteral("renamed (90%)"), QStringLiteral("binary"),
+                               QStringLiteral("mode 100644 → 100755")}));
     }
 };
 

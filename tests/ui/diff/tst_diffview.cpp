@@ -1,12 +1,14 @@
 // Tests the diff views without a repository: lazy painting of a 100,000-line diff, folding of unchanged
 // regions, side-by-side pairing, collapsing files, and next/previous change.
-#include "diff/gitdiffparser.h"
+#include "core/diff/diffparser.h"
+#include "diff/diffdocument.h"
 #include "diff/sidebysidediffview.h"
 #include "diff/unifieddiffview.h"
 
 #include <QScrollBar>
 #include <QtTest>
 
+using namespace harness;
 using namespace harness::ui;
 
 namespace {
@@ -31,10 +33,10 @@ QByteArray fileDiff(const QByteArray &path, int context, int removed, int added)
 
 DiffDocumentPtr parse(const QByteArray &text)
 {
-    auto result = GitDiffParser::parse(text);
+    auto result = harness::DiffParser::parse(text);
     if (!result)
         qFatal("%s", qPrintable(result.errorText()));
-    return std::make_shared<const DiffDocument>(std::move(result.value()));
+    return std::make_shared<const harness::Diff>(std::move(result.value()));
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // RuleFactory: "make this a rule" — a finding or a diff hunk becomes a forbidden pattern, a limit or a
 // forbidden layer edge, with its origin recorded, and the new rule really catches the mistake.
+#include "core/diff/diffparser.h"
 #include "rules/ruleengine.h"
 #include "rules/rulefactory.h"
 
@@ -127,17 +128,13 @@ private Q_SLOTS:
     {
         TreeWriter t;
         writeTree(t);
-        FileChange file;
-        file.oldPath = file.newPath = QStringLiteral("src/core/model.cpp");
-        ChangeHunk h;
-        h.oldStart = 1;
-        h.oldCount = 1;
-        h.newStart = 1;
-        h.newCount = 3;
-        h.lines = {ChangeLine {ChangeLine::Kind::Context, 1, 1, QStringLiteral("#include \"model.h\"")},
-                   ChangeLine {ChangeLine::Kind::Added, 0, 2, QStringLiteral("#include \"net/client.h\"")},
-                   ChangeLine {ChangeLine::Kind::Added, 0, 3,
-                               QStringLiteral("void save() { system(\"rm -rf /tmp/x\"); }")}};
+        auto diff = DiffParser::parse("--- a/src/core/model.cpp\n+++ b/src/core/model.cpp\n@@ -1 +1,3 @@\n"
+                                      " #include \"model.h\"\n"
+                                      "+#include \"net/client.h\"\n"
+                                      "+void save() { system(\"rm -rf /tmp/x\"); }\n");
+        QVERIFY2(diff.ok(), qPrintable(diff.errorText()));
+        const Diff &file = *diff;
+        const DiffHunk &h = diff->hunks.front();
         auto pattern = RuleFactory::fromHunk(RuleSet(), t.root(), file, h, NewRuleKind::ForbiddenPattern, {});
         QVERIFY2(pattern.ok(), qPrintable(pattern.errorText()));
         QCOMPARE(pattern->rules.forbidden.first().pattern,

@@ -134,11 +134,10 @@ private Q_SLOTS:
         QVERIFY2(diff, qPrintable(diff.errorText()));
         QByteArray text;
         bool normalSeen = false;
-        for (const FileChange &f : *diff) {
+        for (const DiffFile &f : diff->files) {
             text += f.newPath.toUtf8() + '\n';
-            for (const ChangeHunk &h : f.hunks)
-                for (const ChangeLine &l : h.lines)
-                    text += l.text.toUtf8() + '\n';
+            for (const DiffLine &l : diff->linesOf(f))
+                text += diff->lineBytes(l).toByteArray() + '\n';
             normalSeen = normalSeen || f.newPath == QLatin1String("src/units/core/normal.py");
         }
         QVERIFY(normalSeen);

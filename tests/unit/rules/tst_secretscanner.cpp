@@ -1,6 +1,7 @@
 // SecretScanner: built-in cloud/API key and private key patterns, the entropy check, project patterns
 // and the allowlist, on files and on the added lines of diffs. The fake keys below are assembled from
 // pieces so that this file itself holds no secret-shaped text.
+#include "core/diff/diffparser.h"
 #include "rules/secretscanner.h"
 
 #include <QJsonDocument>
@@ -149,21 +150,20 @@ private Q_SLOTS:
     void scansOnlyTheLinesADiffAdds()
     {
         const QByteArray key = join({"AKIA", "Q3EGRXZ7LMNP4TUV"});
-        FileChange file;
-        file.oldPath = file.newPath = QStringLiteral("deploy/env.sh");
-        ChangeHunk h;
-        h.oldStart = 10;
-        h.newStart = 10;
-        h.lines = {ChangeLine {ChangeLine::Kind::Removed, 10, 0,
-                               QStringLiteral("OLD=") + QString::fromLatin1(key)},
-                   ChangeLine {ChangeLine::Kind::Context, 11, 10, QStringLiteral("echo")},
-                   ChangeLine {ChangeLine::Kind::Added, 0, 11,
-                               QStringLiteral("NEW=") + QString::fromLatin1(key)}};
-        file.hunks = {h};
-        FileChange gone;
+        auto parsed =
+                DiffParser::parse("--- a/deploy/env.sh\n+++ b/deploy/env.sh\n@@ -10,2 +10,2 @@\n-OLD=" + key +
+                                  "\n echo\n+NEW=" + key + "\n");
+        QVERIFY2(parsed.ok(), qPrintable(parsed.errorText()));
+        Diff diff = *parsed;
+        // A deleted file is not scanned, whatever lines a model of it holds.
+        DiffFile gone;
         gone.oldPath = QStringLiteral("old.sh");
-        gone.hunks = {h};
-        const QList<Finding> f = SecretScanner(SecretSettings()).scanDiff({file, gone});
+        gone.status = DiffFileStatus::Deleted;
+        diff.addFile(gone);
+        diff.addHunk(1, 0, 1, 1);
+        diff.addLine(DiffLineKind::Added, "NEW=" + key);
+        diff.finish();
+        const QList<Finding> f = SecretScanner(SecretSettings()).scanDiff(diff);
         QCOMPARE(f.size(), 1);
         QCOMPARE(f.first().file, QStringLiteral("deploy/env.sh"));
         QCOMPARE(f.first().line, 11);

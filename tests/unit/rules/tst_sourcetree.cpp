@@ -38,7 +38,7 @@ private Q_SLOTS:
         t.arm();
         auto diff = SourceTree::diffSince(t.tree(), t.base());
         QVERIFY2(diff, qPrintable(diff.errorText()));
-        QVERIFY(!diff->isEmpty());
+        QVERIFY(!diff->files.empty());
         QVERIFY(!t.tripped());
     }
 };

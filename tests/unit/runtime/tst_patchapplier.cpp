@@ -1,6 +1,6 @@
-// Tests for UnifiedDiff: strict parsing (structure, line numbers, errors naming the line) and exact
-// application, including diffs produced by the real `git diff`.
-#include "runtime/unifieddiff.h"
+// Tests for PatchApplier: what apply_patch refuses of a patch (errors name the line or the file) and
+// exact application, including diffs produced by the real `git diff`.
+#include "runtime/patchapplier.h"
 #include "runtimetesthelpers.h"
 
 #include <QTemporaryDir>
@@ -30,53 +30,30 @@ const char *kTwoFiles = "diff --git a/src/a.c b/src/a.c\n"
                         "\\ No newline at end of file\n";
 } // namespace
 
-class TestUnifiedDiff : public QObject
+class TestPatchApplier : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void parsesStructureAndLineNumbers()
-    {
-        auto d = UnifiedDiff::parse(QString::fromLatin1(kTwoFiles));
-        QVERIFY2(d.ok(), qPrintable(d.errorText()));
-        QCOMPARE(d->files().size(), 2);
-        const FileDiff &a = d->files().at(0);
-        QCOMPARE(a.oldPath, QStringLiteral("src/a.c"));
-        QCOMPARE(a.newPath, QStringLiteral("src/a.c"));
-        QCOMPARE(a.hunks.size(), 1);
-        const DiffHunk &h = a.hunks.first();
-        QCOMPARE(h.section, QStringLiteral("int main"));
-        QCOMPARE(h.lines.size(), 5);
-        QCOMPARE(h.lines.at(1).kind, DiffLine::Kind::Removed);
-        QCOMPARE(h.lines.at(1).oldLine, 2);
-        QCOMPARE(h.lines.at(1).newLine, 0);
-        QCOMPARE(h.lines.at(3).kind, DiffLine::Kind::Added);
-        QCOMPARE(h.lines.at(3).newLine, 3);
-        QCOMPARE(h.lines.at(4).oldLine, 3);
-        QCOMPARE(h.lines.at(4).newLine, 4);
-        QCOMPARE(a.added(), 2);
-        QCOMPARE(a.removed(), 1);
-        const FileDiff &n = d->files().at(1);
-        QVERIFY(n.isNew());
-        QCOMPARE(n.path(), QStringLiteral("new.txt"));
-        QVERIFY(n.hunks.first().lines.last().noNewlineAtEnd);
-    }
     void appliesExactly()
     {
-        auto d = UnifiedDiff::parse(QString::fromLatin1(kTwoFiles));
-        QVERIFY(d.ok());
-        auto a = UnifiedDiff::apply(d->files().at(0),
-                                    TextSnapshot::fromText(QStringLiteral("one\ntwo\nthree\nfour\n")));
+        auto d = PatchApplier::read(QString::fromLatin1(kTwoFiles));
+        QVERIFY2(d.ok(), qPrintable(d.errorText()));
+        QCOMPARE(d->files.size(), size_t(2));
+        QVERIFY(d->files.at(1).isAdded());
+        auto a = PatchApplier::apply(*d, d->files.at(0),
+                                     TextSnapshot::fromText(QStringLiteral("one\ntwo\nthree\nfour\n")));
         QVERIFY2(a.ok(), qPrintable(a.errorText()));
         QCOMPARE(a->toText(), QStringLiteral("one\nTWO\ntwo and a half\nthree\nfour\n"));
-        auto n = UnifiedDiff::apply(d->files().at(1), TextSnapshot());
+        auto n = PatchApplier::apply(*d, d->files.at(1), TextSnapshot());
         QVERIFY(n.ok());
         QCOMPARE(n->toText(), QStringLiteral("hello\nworld"));
     }
     void refusesMismatchedContext()
     {
-        auto d = UnifiedDiff::parse(QString::fromLatin1(kTwoFiles));
-        auto a = UnifiedDiff::apply(d->files().at(0),
-                                    TextSnapshot::fromText(QStringLiteral("one\nzwei\nthree\n")));
+        auto d = PatchApplier::read(QString::fromLatin1(kTwoFiles));
+        QVERIFY(d.ok());
+        auto a = PatchApplier::apply(*d, d->files.at(0),
+                                     TextSnapshot::fromText(QStringLiteral("one\nzwei\nthree\n")));
         QVERIFY(!a.ok());
         QVERIFY(a.errorText().contains(QStringLiteral("line 2")));
         QCOMPARE(a.error().field, QStringLiteral("src/a.c"));
@@ -101,29 +78,37 @@ private Q_SLOTS:
                                          << "line 5";
         QTest::newRow("no hunks") << "--- a/x\n+++ b/x\n"
                                   << "line 3";
+        QTest::newRow("mode change only") << "diff --git a/x b/x\nold mode 100644\nnew mode 100755\n"
+                                          << "x";
+        QTest::newRow("copy") << "diff --git a/x b/y\nsimilarity index 100%\ncopy from x\ncopy to y\n"
+                              << "y";
         QTest::newRow("overlapping hunks")
                 << "--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n@@ -2,1 +2,1 @@\n-b\n+d\n"
                 << "line 7";
         QTest::newRow("binary") << "diff --git a/x b/x\nBinary files a/x and b/x differ\n"
-                                << "line 2";
+                                << "x";
         QTest::newRow("both dev null") << "--- /dev/null\n+++ /dev/null\n"
                                        << "line 1";
         QTest::newRow("new file with old lines") << "--- /dev/null\n+++ b/x\n@@ -1,1 +1,1 @@\n-a\n+b\n"
-                                                 << "line 6";
+                                                 << "line 3";
+        QTest::newRow("new file in two hunks")
+                << "--- /dev/null\n+++ b/x\n@@ -0,0 +1 @@\n+a\n@@ -0,0 +2 @@\n+b\n"
+                << "x";
     }
     void errors()
     {
         QFETCH(QString, diff);
         QFETCH(QString, where);
-        auto d = UnifiedDiff::parse(diff);
+        auto d = PatchApplier::read(diff);
         QVERIFY(!d.ok());
         QCOMPARE(d.error().field, where);
     }
     void emptyLineCountsAsEmptyContext()
     {
-        auto d = UnifiedDiff::parse(QStringLiteral("--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n a\n\n-c\n+C\n"));
+        auto d = PatchApplier::read(QStringLiteral("--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n a\n\n-c\n+C\n"));
         QVERIFY2(d.ok(), qPrintable(d.errorText()));
-        auto a = UnifiedDiff::apply(d->files().first(), TextSnapshot::fromText(QStringLiteral("a\n\nc\n")));
+        auto a =
+                PatchApplier::apply(*d, d->files.front(), TextSnapshot::fromText(QStringLiteral("a\n\nc\n")));
         QVERIFY(a.ok());
         QCOMPARE(a->toText(), QStringLiteral("a\n\nC\n"));
     }
@@ -145,15 +130,15 @@ private Q_SLOTS:
         writeFile(dir.path() + QStringLiteral("/data.txt"), after.toUtf8());
         const QString diffText =
                 git(dir.path(), {QStringLiteral("diff"), QStringLiteral("--no-color")}) + QLatin1Char('\n');
-        auto d = UnifiedDiff::parse(diffText);
+        auto d = PatchApplier::read(diffText);
         QVERIFY2(d.ok(), qPrintable(d.errorText()));
-        QCOMPARE(d->files().size(), 1);
-        QVERIFY(d->files().first().hunks.size() >= 2);
-        auto applied = UnifiedDiff::apply(d->files().first(), TextSnapshot::fromText(before));
+        QCOMPARE(d->files.size(), size_t(1));
+        QVERIFY(d->files.front().hunkCount >= 2);
+        auto applied = PatchApplier::apply(*d, d->files.front(), TextSnapshot::fromText(before));
         QVERIFY2(applied.ok(), qPrintable(applied.errorText()));
         QCOMPARE(applied->toText(), after);
     }
 };
 
-QTEST_GUILESS_MAIN(TestUnifiedDiff)
-#include "tst_unifieddiff.moc"
+QTEST_GUILESS_MAIN(TestPatchApplier)
+#include "tst_patchapplier.moc"

@@ -1,5 +1,6 @@
-// GraphLayout: positions for the task DAG, computed by Graphviz's dot when it is built in (serialized:
-// Graphviz is not thread-safe), else by a layered layout of our own. Safe to call from a worker thread.
+// GraphLayout: positions for the task DAG, computed by Graphviz's dot for graphs it lays out quickly
+// (serialized: Graphviz is not thread-safe), and by a layered layout of our own for big graphs or when
+// dot fails. Safe to call from a worker thread.
 #pragma once
 
 #include "core/result.h"
@@ -43,8 +44,11 @@ struct GraphLayout
 
     // Lays out input. Blocking: call from a worker thread for big graphs.
     static Result<GraphLayout> compute(const GraphLayoutInput &input);
-    static bool graphvizAvailable();
-    // The layered fallback, also used when Graphviz fails.
+    // Graphviz's dot on any graph, however big (compute() picks it only below the limit).
+    static Result<GraphLayout> dot(const GraphLayoutInput &input);
+    // Whether compute() gives this graph to dot (small enough for dot to finish quickly).
+    static bool usesDot(const GraphLayoutInput &input);
+    // The layered layout: for graphs too big for dot, and when Graphviz fails.
     static GraphLayout layered(const GraphLayoutInput &input);
 };
 

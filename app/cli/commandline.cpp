@@ -1,5 +1,6 @@
 // CommandLine: global options, help, version and dispatch to the subcommands.
 #include "commandline.h"
+#include "acceptcommand.h"
 #include "auditcommand.h"
 #include "clicontext.h"
 #include "exitcodes.h"
@@ -64,6 +65,9 @@ QString CommandLine::helpText()
             "  reject <approval> --feedback TEXT\n"
             "                               decide a pending plan or permission approval\n"
             "  merge <run> | discard <run>  finish a run that awaits review\n"
+            "  accept <run> [<finding> [--reason TEXT]]\n"
+            "                               accept a finding only a human can settle (out of scope,\n"
+            "                               test configuration); without a finding, list them\n"
             "  pause <run> | abort <run> [REASON]\n"
             "                               stop a run (abort keeps its worktree and log for inspection)\n"
             "  status [--json]              runs, their phases and pending approvals\n"
@@ -151,6 +155,8 @@ int CommandLine::run(const QStringList &arguments)
     if (command == QLatin1String("check"))
         return runCheckCommand(repo.isEmpty() ? rest : QStringList {repo} + rest, m_io.out, m_io.err);
 #endif
+    if (command == QLatin1String("accept"))
+        return runAcceptCommand(rest, ctx);
     if (command == QLatin1String("runner"))
         return runRunnerCommand(rest, ctx);
     if (command == QLatin1String("queue"))

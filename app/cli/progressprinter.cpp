@@ -6,6 +6,7 @@
 #include "core/events/runevents.h"
 #include "core/events/toolevents.h"
 #include "core/events/verifyevents.h"
+#include "orchestration/findingacceptance.h"
 
 #include <QJsonArray>
 
@@ -31,6 +32,11 @@ void ProgressPrinter::print(const Event &e)
         if (auto p = payloadIf<PhaseStartedPayload>(e)) {
             if (p->phase == phases::Plan)
                 line(QStringLiteral("plan: round %1").arg(p->round));
+            else if (p->phase == phases::Review && m_awaitingHuman > 0)
+                line(QStringLiteral("review: %1 finding(s) wait for a human to accept them before the merge "
+                                    "(harness accept %2)")
+                             .arg(m_awaitingHuman)
+                             .arg(e.runId));
             else if (p->phase == phases::Review)
                 line(QStringLiteral("review: the gates pass; the change awaits the human"));
             else
@@ -75,10 +81,12 @@ void ProgressPrinter::print(const Event &e)
                          .arg(p->findingsCount)
                          .arg(p->reason.isEmpty() ? QString() : QStringLiteral(": ") + p->reason));
     } else if (k == kinds::VerifyFinished) {
-        if (auto p = payloadIf<VerifyFinishedPayload>(e))
+        if (auto p = payloadIf<VerifyFinishedPayload>(e)) {
+            m_awaitingHuman = p->humanOnly ? int(p->awaitingHuman.size()) : 0;
             line(QStringLiteral("verify: %1, %2 findings")
                          .arg(p->passed ? QStringLiteral("passed") : QStringLiteral("FAILED"))
                          .arg(p->findingCount));
+        }
     } else if (k == kinds::BudgetExhausted) {
         if (auto p = payloadIf<BudgetExhaustedPayload>(e))
             line(QStringLiteral("%1: %2").arg(k, p->reason));
@@ -106,6 +114,8 @@ void ProgressPrinter::summary(const RunState &s)
     m_out << Qt::endl;
     if (!s.endReason.isEmpty())
         m_out << "reason: " << s.endReason << Qt::endl;
+    if (s.phase == RunPhase::Review && !s.awaitingHuman.isEmpty())
+        m_out << FindingAcceptance::blockingMessage(s.runId, s.awaitingHuman) << Qt::endl;
     if (s.phase == RunPhase::Review)
         m_out << "review the change on branch " << s.branch << ", then \"harness merge " << s.runId
               << "\" or \"harness discard " << s.runId << "\"" << Qt::endl;

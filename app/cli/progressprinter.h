@@ -19,6 +19,7 @@ private:
     void line(const QString &text);
     QTextStream &m_out;
     QElapsedTimer m_clock;
+    int m_awaitingHuman = 0; // findings only a human can settle, from the last verification
 };
 
 } // namespace harness

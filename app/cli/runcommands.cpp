@@ -452,6 +452,10 @@ int status(const QStringList &args, CliContext &ctx)
                        << qSetFieldWidth(0) << "iteration " << s.iteration << ", "
                        << (s.tokensIn + s.tokensOut) << " tokens"
                        << (s.endReason.isEmpty() ? QString() : QStringLiteral(" — ") + s.endReason) << '\n';
+            if (!s.awaitingHuman.isEmpty() && !isTerminal(s.phase))
+                ctx.io.out << "      " << s.awaitingHuman.size()
+                           << " finding(s) wait for a human before the merge (harness accept " << r.id
+                           << ")\n";
         }
     }
     QJsonArray approvalArray;

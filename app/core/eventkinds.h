@@ -62,6 +62,8 @@ inline constexpr QLatin1StringView GateStarted {"gate_started"};
 inline constexpr QLatin1StringView GateResult {"gate_result"};
 inline constexpr QLatin1StringView VerifyFinished {"verify_finished"};
 inline constexpr QLatin1StringView FixRequested {"fix_requested"};
+// A human accepted a finding only a human can settle (out of scope, test configuration): it stops blocking.
+inline constexpr QLatin1StringView FindingAccepted {"finding_accepted"};
 
 // Review and the end of a run.
 inline constexpr QLatin1StringView ReviewReady {"review_ready"};

@@ -2,6 +2,8 @@
 #include "finding.h"
 #include "jsonreader.h"
 
+#include <QCryptographicHash>
+
 namespace harness {
 
 QString severityName(Severity severity)
@@ -41,6 +43,8 @@ QJsonObject Finding::toJson() const
         o.insert(QStringLiteral("column"), column);
     if (!source.isEmpty())
         o.insert(QStringLiteral("source"), source);
+    if (needsHuman)
+        o.insert(QStringLiteral("needs_human"), true);
     return o;
 }
 
@@ -55,6 +59,7 @@ Result<Finding> Finding::fromJson(const QJsonObject &json)
     f.rule = r.optionalString(QStringLiteral("rule"));
     f.message = r.string(QStringLiteral("message"));
     f.source = r.optionalString(QStringLiteral("source"));
+    f.needsHuman = r.boolean(QStringLiteral("needs_human"), false);
     if (r.ok()) {
         auto s = severityFromName(sev);
         if (s)
@@ -65,6 +70,16 @@ Result<Finding> Finding::fromJson(const QJsonObject &json)
     if (!r.ok())
         return r.error();
     return f;
+}
+
+QString Finding::id() const
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    for (const QString &part : {source, rule, file, message}) {
+        h.addData(part.toUtf8());
+        h.addData(QByteArrayView("\0", 1));
+    }
+    return QString::fromLatin1(h.result().toHex().left(12));
 }
 
 } // namespace harness

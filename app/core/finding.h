@@ -21,6 +21,13 @@ struct Finding
     QString rule; // rule id or tool check name
     QString message; // written for the agent: what is wrong and how to fix it
     QString source; // the gate that produced it
+    // Only a human can settle it (an out-of-scope change, a test-configuration change): it blocks until
+    // the change is undone or a human accepts it (finding_accepted, `harness accept`).
+    bool needsHuman = false;
+
+    // A short stable id for the finding ("f3a9c2e1b7d0"): the same problem found again by a later
+    // verification has the same id, so an acceptance holds for it. Line numbers are left out: they move.
+    QString id() const;
 
     QJsonObject toJson() const;
     static Result<Finding> fromJson(const QJsonObject &json);

@@ -3,6 +3,7 @@
 #include "acpexecutor.h"
 #include "core/events/reviewevents.h"
 #include "core/events/runevents.h"
+#include "findingacceptance.h"
 #include "securityviolation.h"
 
 #include "runtime/worktreemanager.h"
@@ -123,6 +124,9 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
     auto s = reviewState(runId);
     if (!s)
         return s.error();
+    // Findings only a human can settle block the merge until each is accepted (or the change is redone).
+    if (!s->verifyPassed && !s->awaitingHuman.isEmpty())
+        return Result<QStringList>::failure(FindingAcceptance::blockingMessage(runId, s->awaitingHuman));
     WorktreeManager worktrees(m_root);
     auto outcome = worktrees.merge(s->branch, s->targetBranch,
                                    fastForwardOnly ? MergeMode::FastForward : MergeMode::MergeCommit);

@@ -26,6 +26,8 @@ void startIteration(RunState &s, int iteration)
     s.gatesDone.clear();
     s.verifyDone = false;
     s.verifyPassed = false;
+    s.verifyHumanOnly = false;
+    s.awaitingHuman.clear();
 }
 
 QString stepOf(RunPhase phase)
@@ -109,6 +111,8 @@ void RunState::apply(const Event &e)
                 phase = RunPhase::Verifying;
                 gatesDone.clear();
                 verifyDone = false;
+                verifyHumanOnly = false;
+                awaitingHuman.clear();
             } else if (p.phase == phases::Review) {
                 phase = RunPhase::Review;
             }
@@ -197,6 +201,13 @@ void RunState::apply(const Event &e)
             verifyDone = true;
             verifyPassed = p.passed;
             latestFindings = p.findings;
+            awaitingHuman = p.awaitingHuman;
+            verifyHumanOnly = p.humanOnly;
+        });
+    } else if (k == kinds::FindingAccepted) {
+        with<FindingAcceptedPayload>(*this, e, [this](const FindingAcceptedPayload &p) {
+            acceptedFindings.insert(p.finding, p.reason);
+            awaitingHuman.removeIf([&p](const Finding &f) { return f.id() == p.finding; });
         });
     } else if (k == kinds::ReviewFeedback) {
         with<ReviewFeedbackPayload>(*this, e, [this](const ReviewFeedbackPayload &p) {

@@ -11,6 +11,7 @@
 
 #include <QJsonValue>
 #include <QList>
+#include <QMap>
 #include <QSet>
 #include <optional>
 
@@ -65,6 +66,11 @@ struct RunState
     bool verifyDone = false;
     bool verifyPassed = false;
     QList<Finding> latestFindings;
+    // Findings only a human can settle, not accepted yet; when they are all that failed (verifyHumanOnly)
+    // the run goes to review and its merge waits for them to be accepted.
+    QList<Finding> awaitingHuman;
+    bool verifyHumanOnly = false;
+    QMap<QString, QString> acceptedFindings; // Finding::id -> the human's reason
     QString fixFeedback; // review comments sent back for another iteration
     bool reviewFeedbackIteration = false; // the current fix iteration was started by review comments
     bool reviewFeedbackPending = false; // review_feedback seen, its fix iteration not started yet

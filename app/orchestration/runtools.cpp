@@ -4,6 +4,8 @@
 
 #include "verify/sandboxcommandrunner.h"
 
+#include <QDir>
+
 namespace harness {
 
 RunTools::RunTools(RunJournal &journal, const RunServices &services)
@@ -58,6 +60,17 @@ std::unique_ptr<CommandRunner> RunTools::commandRunner()
     if (m_services.makeCommandRunner)
         return m_services.makeCommandRunner(m_sandbox->config());
     return std::make_unique<SandboxCommandRunner>(m_sandbox->config());
+}
+
+std::unique_ptr<CommandRunner> RunTools::commandRunnerFor(const QString &root)
+{
+    make();
+    SandboxConfig config = m_sandbox->config();
+    config.worktreeRoot = root;
+    config.hooksResolvedFor = QDir(root).canonicalPath(); // a scratch copy has no git of its own
+    if (m_services.makeCommandRunner)
+        return m_services.makeCommandRunner(config);
+    return std::make_unique<SandboxCommandRunner>(config);
 }
 
 ApprovalRequester &RunTools::approvals()

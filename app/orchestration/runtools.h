@@ -31,6 +31,9 @@ public:
     ToolExecutor &tools();
     // A command runner for the gates, contained like the agent's commands (services.makeCommandRunner).
     std::unique_ptr<CommandRunner> commandRunner();
+    // The same, for another tree (the held-out-tests gate's scratch copies): the run's sandbox settings
+    // with that tree as the writable root.
+    std::unique_ptr<CommandRunner> commandRunnerFor(const QString &root);
     // Where a permission "ask" goes: services.permissionApprovals, or the store's approval queue.
     ApprovalRequester &approvals();
 

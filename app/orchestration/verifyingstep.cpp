@@ -9,10 +9,42 @@
 #include "verify/acceptancegate.h"
 #include "verify/gateconfig.h"
 #include "verify/gatepipeline.h"
+#include "verify/scopegate.h"
 
 #include <QDir>
 
 namespace harness {
+
+VerifyingStep::GateVerdict VerifyingStep::judge(const GateResult &r, const QMap<QString, QString> &accepted)
+{
+    GateVerdict v;
+    bool anyError = false;
+    for (const Finding &f : r.findings) {
+        const bool isAccepted = f.needsHuman && accepted.contains(f.id());
+        if (!isAccepted)
+            v.open << f;
+        if (f.severity != Severity::Error)
+            continue;
+        anyError = true;
+        if (isAccepted)
+            continue;
+        if (f.needsHuman)
+            v.awaitingHuman << f;
+        else
+            v.agentBlocks = true;
+    }
+    if (r.passed()) {
+        v.passes = true;
+        v.awaitingHuman.clear();
+        return v;
+    }
+    // Failing without an error finding (an exit code) or not running at all is the agent's to fix; a gate
+    // whose error findings are all accepted passes.
+    if (r.status != GateStatus::Failed || !anyError)
+        v.agentBlocks = true;
+    v.passes = !v.agentBlocks && v.awaitingHuman.isEmpty();
+    return v;
+}
 
 StepResult VerifyingStep::verify(StepContext &ctx)
 {
@@ -31,6 +63,8 @@ StepResult VerifyingStep::verify(StepContext &ctx)
         config = GateConfig {};
     }
     config->gates += AcceptanceGate::fromContract(ctx.task().contract);
+    if (auto scope = ScopeGate::fromContract(ctx.task().contract))
+        config->gates += *scope;
     GateContext gates;
     gates.worktree = state.worktreePath;
     gates.baseRevision = state.baseCommit;
@@ -39,6 +73,14 @@ StepResult VerifyingStep::verify(StepContext &ctx)
     gates.cancel = ctx.cancel;
     const std::unique_ptr<CommandRunner> runner = ctx.tools.commandRunner();
     gates.runner = runner.get();
+    gates.runnerFor = [&ctx](const QString &root) {
+        return ctx.tools.commandRunnerFor(root);
+    };
+    if (state.plan) {
+        gates.plan = state.plan->testsToAdd;
+        for (const PlanStep &s : state.plan->steps)
+            gates.plan << s.description;
+    }
     results += GatePipeline(*config).run(gates);
     for (const auto &r : std::as_const(results))
         if (SecurityViolation::isRefusal(r)) // the gate recorded the finding; the run stops for a human
@@ -55,11 +97,18 @@ StepResult VerifyingStep::verify(StepContext &ctx)
     verdict.iteration = state.iteration;
     verdict.passed = true;
     QList<Finding> findings;
+    bool onlyHumanBlocks = true; // every gate that fails does so only for findings that need a human
     for (const auto &r : std::as_const(results)) {
-        verdict.passed = verdict.passed && r.passed();
-        verdict.gates.append({r.gate, gateStatusName(r.status), r.durationMs, r.findings.size()});
-        findings += r.findings;
+        const GateVerdict v = judge(r, state.acceptedFindings);
+        verdict.passed = verdict.passed && v.passes;
+        onlyHumanBlocks = onlyHumanBlocks && (v.passes || !v.agentBlocks);
+        // a gate whose findings were all accepted reads as passed in the verdict
+        const GateStatus shown = v.passes && !r.passed() ? GateStatus::Passed : r.status;
+        verdict.gates.append({r.gate, gateStatusName(shown), r.durationMs, r.findings.size()});
+        findings += v.open;
+        verdict.awaitingHuman += v.awaitingHuman;
     }
+    verdict.humanOnly = !verdict.passed && onlyHumanBlocks && !verdict.awaitingHuman.isEmpty();
     verdict.findings = FindingTrimmer::trim(findings, kFindingsForTheAgent).kept;
     verdict.findingCount = findings.size();
     return ctx.journal.commit(verdict);
@@ -69,7 +118,8 @@ StepResult VerifyingStep::decide(StepContext &ctx)
 {
     const RunState &state = ctx.state();
     const QString &runId = ctx.journal.runId();
-    if (state.verifyPassed) {
+    // Passed, or only findings a human has to settle are open: review, where the merge waits for them.
+    if (state.verifyPassed || state.verifyHumanOnly) {
         // One commit: a crash cannot leave the run in review without what the review is of.
         return ctx.journal.commit({makeEvent(runId, PhaseStartedPayload::of(phases::Review, state.iteration)),
                                    makeEvent(runId,

@@ -6,6 +6,10 @@
 
 #include "phasestep.h"
 
+#include "core/gateresult.h"
+
+#include <QMap>
+
 namespace harness {
 
 class VerifyingStep : public PhaseStep
@@ -14,6 +18,16 @@ public:
     StepResult step(StepContext &ctx) override;
 
     static constexpr int kFindingsForTheAgent = 50;
+
+    // What one gate's result means for the verdict, given the findings the human accepted.
+    struct GateVerdict
+    {
+        bool passes = false;
+        bool agentBlocks = false; // it fails for something the agent can fix
+        QList<Finding> open; // its findings, without the accepted ones
+        QList<Finding> awaitingHuman; // its error findings that need a human and are not accepted
+    };
+    static GateVerdict judge(const GateResult &result, const QMap<QString, QString> &accepted);
 
 private:
     static StepResult verify(StepContext &ctx);

@@ -85,3 +85,31 @@ Result<QList<Finding>> CtestParser::parse(const QByteArray &output, const ParseC
 }
 
 } // namespace harness
+
+namespace harness {
+
+// "1/3 Test #1: name ..........   Passed    0.01 sec", "***Failed", "***Not Run (Disabled)", "***Skipped".
+Result<TestOutcomes> CtestParser::outcomes(const QByteArray &output)
+{
+    static const QRegularExpression testLine(
+            QStringLiteral("^\\s*(?:\\d+/\\d+ )?Test\\s+#\\d+: (?<name>\\S+) \\.*\\s*(?<rest>.*)$"));
+    TestOutcomes out;
+    for (QString line : QString::fromUtf8(output).split(QLatin1Char('\n'))) {
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1);
+        const auto m = testLine.match(line);
+        if (!m.hasMatch())
+            continue;
+        const QString rest = m.captured(QStringLiteral("rest"));
+        if (rest.isEmpty())
+            continue;
+        const TestOutcome o = rest.startsWith(QLatin1String("Passed")) ? TestOutcome::Passed
+                : rest.contains(QLatin1String("Skipped")) || rest.contains(QLatin1String("(Disabled)"))
+                ? TestOutcome::Skipped
+                : TestOutcome::Failed;
+        out.add(m.captured(QStringLiteral("name")), o);
+    }
+    return out;
+}
+
+} // namespace harness

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "outputparser.h"
+#include "testoutcomes.h"
 
 namespace harness {
 
@@ -10,6 +11,8 @@ class CtestParser
 {
 public:
     static Result<QList<Finding>> parse(const QByteArray &output, const ParseContext &ctx);
+    // Every test the run reported and how it ended (the held-out-tests gate compares two runs).
+    static Result<TestOutcomes> outcomes(const QByteArray &output);
 };
 
 } // namespace harness

@@ -24,8 +24,12 @@ QString gateKindName(GateKind kind)
         return QStringLiteral("coverage");
     case GateKind::TestIntegrity:
         return QStringLiteral("test-integrity");
+    case GateKind::HeldOutTests:
+        return QStringLiteral("held-out-tests");
     case GateKind::Acceptance:
         return QStringLiteral("acceptance");
+    case GateKind::Scope:
+        return QStringLiteral("scope");
     }
     return QStringLiteral("command");
 }
@@ -54,20 +58,22 @@ Gate readGate(JsonReader &r, const QJsonObject &o)
                        QStringLiteral("workdir"), QStringLiteral("timeout_s"),
                        QStringLiteral("stop_on_failure"), QStringLiteral("network"), QStringLiteral("parser"),
                        QStringLiteral("scope"), QStringLiteral("rules"), QStringLiteral("report"),
-                       QStringLiteral("format"), QStringLiteral("threshold"), QStringLiteral("test_paths")});
+                       QStringLiteral("format"), QStringLiteral("threshold"), QStringLiteral("test_paths"),
+                       QStringLiteral("tests_gate")});
     Gate g;
     g.id = r.string(QStringLiteral("id"));
     const QString kind = r.string(QStringLiteral("kind"));
     bool known = false;
-    for (GateKind k :
-         {GateKind::Command, GateKind::Rules, GateKind::Secrets, GateKind::Coverage, GateKind::TestIntegrity})
+    for (GateKind k : {GateKind::Command, GateKind::Rules, GateKind::Secrets, GateKind::Coverage,
+                       GateKind::TestIntegrity, GateKind::HeldOutTests})
         if (gateKindName(k) == kind) {
             g.kind = k;
             known = true;
         }
     if (r.ok() && !known)
         r.fail(QStringLiteral("kind"),
-               QStringLiteral("must be command, rules, secrets, coverage or test-integrity (got \"%1\")")
+               QStringLiteral("must be command, rules, secrets, coverage, test-integrity or held-out-tests "
+                              "(got \"%1\")")
                        .arg(kind));
     g.command = r.optionalString(QStringLiteral("command"));
     g.workdir = r.optionalString(QStringLiteral("workdir"));
@@ -85,6 +91,7 @@ Gate readGate(JsonReader &r, const QJsonObject &o)
     g.coverageFormat = r.optionalString(QStringLiteral("format"));
     g.threshold = r.number(QStringLiteral("threshold"), false, 80.0);
     g.testPaths = r.stringList(QStringLiteral("test_paths"));
+    g.testsGate = r.optionalString(QStringLiteral("tests_gate"));
     const QJsonValue pv = o.value(QStringLiteral("parser"));
     if (pv.isString()) {
         g.parser.format = pv.toString();
@@ -149,6 +156,12 @@ Gate readGate(JsonReader &r, const QJsonObject &o)
              !QStringList {QStringLiteral("lcov"), QStringLiteral("gcov"), QStringLiteral("cobertura")}
                       .contains(g.coverageFormat))
         r.fail(QStringLiteral("format"), QStringLiteral("must be lcov, gcov or cobertura"));
+    else if (g.kind == GateKind::HeldOutTests && !g.command.trimmed().isEmpty() &&
+             !QStringList {QStringLiteral("pytest"), QStringLiteral("junit"), QStringLiteral("ctest")}
+                      .contains(g.parser.format))
+        r.fail(QStringLiteral("parser"),
+               QStringLiteral("a held-out-tests gate reads its command's test results: use the pytest, junit "
+                              "or ctest parser"));
     else if (g.threshold < 0 || g.threshold > 100)
         r.fail(QStringLiteral("threshold"), QStringLiteral("must be a percentage between 0 and 100"));
     return g;
@@ -203,6 +216,15 @@ Result<GateConfig> GateConfig::fromJsonText(const QByteArray &text, const QStrin
     }
     if (!top.ok())
         return fail(top.error().field, top.error().message);
+    for (qsizetype i = 0; i < config.gates.size(); ++i) {
+        const Gate &g = config.gates.at(i);
+        if (g.testsGate.isEmpty())
+            continue;
+        const Gate *named = config.gate(g.testsGate);
+        if (!named || named->kind != GateKind::Command)
+            return fail(QStringLiteral("gates[%1].tests_gate").arg(i),
+                        QStringLiteral("must be the id of a command gate (got \"%1\")").arg(g.testsGate));
+    }
     return config;
 }
 

@@ -1,6 +1,7 @@
 // GateConfig: the ordered quality gates of .harness/gates.json — each a kind (command, rules, secrets,
-// coverage, test-integrity), its command and working directory where it applies, a timeout, an output
-// parser, and whether a failure stops the pipeline. Errors are located at line:column and JSON path.
+// coverage, test-integrity, held-out-tests), its command and working directory where it applies, a timeout,
+// an output parser, and whether a failure stops the pipeline. Errors are located at line:column and JSON
+// path.
 #pragma once
 
 #include "core/result.h"
@@ -11,8 +12,8 @@
 
 namespace harness {
 
-// Acceptance gates come from the task's contract (AcceptanceGate), not from gates.json.
-enum class GateKind { Command, Rules, Secrets, Coverage, TestIntegrity, Acceptance };
+// Acceptance and scope gates come from the task's contract (AcceptanceGate, ScopeGate), not from gates.json.
+enum class GateKind { Command, Rules, Secrets, Coverage, TestIntegrity, HeldOutTests, Acceptance, Scope };
 QString gateKindName(GateKind kind);
 
 // How a gate's output (or a report file it writes) becomes findings.
@@ -40,8 +41,10 @@ struct Gate
     QString coverageReport; // coverage: lcov .info, a .gcov file or directory, or Cobertura XML
     QString coverageFormat; // coverage: lcov, gcov, cobertura (default: guessed from the file)
     double threshold = 80.0; // coverage: minimum percentage of added executable lines covered
-    QStringList testPaths; // test-integrity: extra globs of test files
+    QStringList testPaths; // test-integrity, held-out-tests: extra globs of test files
+    QString testsGate; // held-out-tests without a command: the command gate whose command and parser it uses
     QString criterion; // acceptance: the criterion's text
+    QStringList paths; // scope: the contract's scope globs
 };
 
 struct GateConfig

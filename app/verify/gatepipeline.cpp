@@ -5,8 +5,10 @@
 
 #include "acceptancegate.h"
 #include "coveragecheck.h"
+#include "heldouttestsgate.h"
 #include "outputparser.h"
 #include "sandboxcommandrunner.h"
+#include "scopegate.h"
 #include "testintegritycheck.h"
 
 #include "core/events/verifyevents.h"
@@ -78,11 +80,13 @@ QString lastOutputLine(const CommandResult &c)
     return {};
 }
 
-// Why a gate's command did not succeed, in one line, and whether it could not run here at all. Exit code
-// 127 from the shell means it found no such program: one looked up in PATH (dash: "sh: 1: python3: not
-// found", bash: "line 1: python3: command not found") is missing from this machine, while a missing path
-// ("./run-tests.sh") is the change's to fix. bwrap itself failing to set up says "bwrap: ..." and exits 1.
-void explain(const CommandResult &c, GateResult &r)
+} // namespace
+
+// Exit code 127 from the shell means it found no such program: one looked up in PATH (dash: "sh: 1:
+// python3: not found", bash: "line 1: python3: command not found") is missing from this machine, while a
+// missing path ("./run-tests.sh") is the change's to fix. bwrap itself failing to set up says "bwrap: ..."
+// and exits 1.
+void GatePipeline::explain(const CommandResult &c, GateResult &r)
 {
     if (!c.started) {
         r.reason = c.error.isEmpty() ? QStringLiteral("the command could not be started") : c.error;
@@ -129,6 +133,8 @@ void explain(const CommandResult &c, GateResult &r)
                               : QStringLiteral("exit code %1: %2").arg(c.exitCode).arg(last);
 }
 
+namespace {
+
 QString rulesPath(const Gate &gate, const GateContext &ctx)
 {
     QString p = !gate.rulesFile.isEmpty() ? gate.rulesFile : ctx.rulesFile;
@@ -144,7 +150,9 @@ void record(const GateContext &ctx, const P &payload)
         ctx.events->record(makeEvent(ctx.runId, payload));
 }
 
-QString commandLog(const CommandResult &c)
+} // namespace
+
+QString GatePipeline::commandLog(const CommandResult &c)
 {
     QString log;
     if (!c.warning.isEmpty())
@@ -163,6 +171,8 @@ QString commandLog(const CommandResult &c)
         log += QStringLiteral("\n[harness] %1\n").arg(c.error);
     return log;
 }
+
+namespace {
 
 CommandSpec specFor(const Gate &gate, const GateContext &ctx, const QString &command)
 {
@@ -293,6 +303,35 @@ GateResult GatePipeline::runGate(const Gate &gate, const GateContext &ctx, Comma
     case GateKind::TestIntegrity:
         r = runTestIntegrityGate(gate, ctx, cache);
         break;
+    case GateKind::Scope: {
+        if (ctx.baseRevision.isEmpty())
+            return skipped(gate,
+                           QStringLiteral("skipped: the scope is checked on a change, and no base "
+                                          "revision was given"));
+        const auto &d = diff(ctx, cache);
+        if (!d)
+            return errored(gate, d.errorText());
+        r.findings = ScopeGate::check(*d, gate.paths);
+        r.log = QStringLiteral("Checked %1 changed path(s) since %2 against the scope: %3\n")
+                        .arg(d->files.size())
+                        .arg(ctx.baseRevision, gate.paths.join(QStringLiteral(", ")));
+        for (const Finding &f : std::as_const(r.findings))
+            r.log += QStringLiteral("%1: %2 [%3]\n").arg(f.file, f.message, f.rule);
+        r.status = r.findings.isEmpty() ? GateStatus::Passed : GateStatus::Failed;
+        r.exitCode = r.findings.isEmpty() ? 0 : 1;
+        break;
+    }
+    case GateKind::HeldOutTests: {
+        if (ctx.baseRevision.isEmpty())
+            return skipped(gate,
+                           QStringLiteral("skipped: held-out tests are run on a change, and no base "
+                                          "revision was given"));
+        const auto &d = diff(ctx, cache);
+        if (!d)
+            return errored(gate, d.errorText());
+        r = HeldOutTestsGate::run(HeldOutTestsGate::effective(gate, m_config), ctx, *d);
+        break;
+    }
     case GateKind::Acceptance: {
         CommandSpec spec = specFor(gate, ctx, gate.command);
         spec.overflow = CommandSpec::Overflow::KeepHeadAndTail;
@@ -319,10 +358,10 @@ GateResult GatePipeline::runCommandGate(const Gate &gate, const GateContext &ctx
     GateResult r;
     r.durationMs = c.durationMs;
     r.exitCode = c.exitCode;
-    r.log = QStringLiteral("$ %1\n").arg(gate.command) + commandLog(c);
+    r.log = QStringLiteral("$ %1\n").arg(gate.command) + GatePipeline::commandLog(c);
     if (c.cancelled)
         return skipped(gate, QStringLiteral("stopped: the verification was cancelled while this gate ran"));
-    explain(c, r);
+    GatePipeline::explain(c, r);
     if (!c.started || r.couldNotRun) {
         r.status = GateStatus::Error;
         return r;
@@ -453,12 +492,12 @@ GateResult GatePipeline::runCoverageGate(const Gate &gate, const GateContext &ct
     if (!gate.command.isEmpty()) {
         const CommandResult c = runner.run(specFor(gate, ctx, gate.command));
         r.exitCode = c.exitCode;
-        r.log = QStringLiteral("$ %1\n").arg(gate.command) + commandLog(c);
+        r.log = QStringLiteral("$ %1\n").arg(gate.command) + GatePipeline::commandLog(c);
         if (c.cancelled)
             return skipped(gate,
                            QStringLiteral("stopped: the verification was cancelled while this gate ran"));
         if (!c.succeeded()) {
-            explain(c, r);
+            GatePipeline::explain(c, r);
             r.status = c.started && !c.timedOut && !c.outputTruncated && !r.couldNotRun ? GateStatus::Failed
                                                                                         : GateStatus::Error;
             return r;

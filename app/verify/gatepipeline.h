@@ -11,6 +11,8 @@
 #include "core/gateresult.h"
 
 #include <atomic>
+#include <functional>
+#include <memory>
 #include <optional>
 
 namespace harness {
@@ -27,6 +29,11 @@ struct GateContext
     const std::atomic_bool *cancel = nullptr; // checked before each gate; the rest are skipped when set
     CommandRunner *runner = nullptr; // null: a bubblewrap SandboxCommandRunner over the worktree
     qint64 logCap = 4 * 1024 * 1024; // bytes of command output kept per gate
+    // The approved plan's tests and step descriptions: a held-out test they name may change behaviour.
+    QStringList plan;
+    // Runs commands in another tree (the held-out-tests gate's scratch copies) the way runner does in the
+    // worktree; null: a bubblewrap SandboxCommandRunner over that tree.
+    std::function<std::unique_ptr<CommandRunner>(const QString &root)> runnerFor;
 };
 
 class GatePipeline
@@ -42,6 +49,11 @@ public:
     // Why a run cannot go on with these results, when one gate could not run here at all (no sandbox,
     // its program not installed): "gate "tests" could not run: python3: not found ..."; else empty.
     static QString whyNotRunnable(const QList<GateResult> &results);
+    // Why a gate's command did not succeed, in one line (GateResult::reason), and whether it could not
+    // run here at all (couldNotRun).
+    static void explain(const CommandResult &command, GateResult &result);
+    // A command's output for a gate's log, with the harness's notes on limits and warnings.
+    static QString commandLog(const CommandResult &command);
 
 private:
     using DiffCache = std::optional<Result<Diff>>; // the diff, computed once per run

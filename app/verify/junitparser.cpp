@@ -29,6 +29,44 @@ bool locate(const QString &text, QString *file, int *line)
     return false;
 }
 
+// Walks the report's <testcase> elements: `start` at each case's start tag, `child` for every element
+// inside a case (it may read the element's text), `end` at each case's end tag. Returns an error text
+// when the report is not XML that names a test suite, else an empty string.
+template<typename Start, typename Child, typename End>
+QString walkCases(const QByteArray &output, Start start, Child child, End end)
+{
+    QXmlStreamReader xml(output);
+    bool sawSuite = false;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isEndElement() && xml.name() == QLatin1String("testcase")) {
+            end();
+            continue;
+        }
+        if (!xml.isStartElement())
+            continue;
+        const auto name = xml.name();
+        if (name == QLatin1String("testsuite") || name == QLatin1String("testsuites"))
+            sawSuite = true;
+        else if (name == QLatin1String("testcase"))
+            start(xml.attributes());
+        else
+            child(name.toString(), xml);
+    }
+    if (xml.hasError() && !sawSuite)
+        return QStringLiteral("the JUnit report is not valid XML (line %1: %2); check that the test command "
+                              "wrote it")
+                .arg(xml.lineNumber())
+                .arg(xml.errorString());
+    return {};
+}
+
+QString testId(const QString &caseName, const QString &className)
+{
+    return className.isEmpty() || className == caseName ? caseName
+                                                        : className + QStringLiteral("::") + caseName;
+}
+
 } // namespace
 
 Result<QList<Finding>> JunitParser::parse(const QByteArray &output, const ParseContext &ctx)
@@ -38,11 +76,9 @@ Result<QList<Finding>> JunitParser::parse(const QByteArray &output, const ParseC
         QString kind, message, type, text;
     };
     QList<Finding> out;
-    QXmlStreamReader xml(output);
     QString caseName, className, caseFile, systemOut;
     int caseLine = 0;
     QList<Failure> failures;
-    bool sawSuite = false;
     auto flush = [&] {
         for (const Failure &f : std::as_const(failures)) {
             QString file = caseFile;
@@ -74,9 +110,7 @@ Result<QList<Finding>> JunitParser::parse(const QByteArray &output, const ParseC
                 summary = QStringLiteral("no message; see the test's output in the gate log");
             if (!f.type.isEmpty() && !summary.contains(f.type))
                 summary = f.type + QStringLiteral(": ") + summary;
-            const QString test = className.isEmpty() || className == caseName
-                    ? caseName
-                    : className + QStringLiteral("::") + caseName;
+            const QString test = testId(caseName, className);
             out.append(ctx.finding(file, line, 0, Severity::Error, test,
                                    QStringLiteral("test %1 %2: %3")
                                            .arg(test,
@@ -86,41 +120,57 @@ Result<QList<Finding>> JunitParser::parse(const QByteArray &output, const ParseC
         }
         failures.clear();
     };
-    while (!xml.atEnd()) {
-        xml.readNext();
-        if (xml.isEndElement() && xml.name() == QLatin1String("testcase")) {
-            flush();
-            continue;
-        }
-        if (!xml.isStartElement())
-            continue;
-        const auto name = xml.name();
-        if (name == QLatin1String("testsuite") || name == QLatin1String("testsuites")) {
-            sawSuite = true;
-        } else if (name == QLatin1String("testcase")) {
-            const auto a = xml.attributes();
-            caseName = a.value(QLatin1String("name")).toString();
-            className = a.value(QLatin1String("classname")).toString();
-            caseFile = a.value(QLatin1String("file")).toString();
-            caseLine = a.value(QLatin1String("line")).toInt();
-            systemOut.clear();
-            failures.clear();
-        } else if (name == QLatin1String("failure") || name == QLatin1String("error")) {
-            Failure f;
-            f.kind = name.toString();
-            f.message = xml.attributes().value(QLatin1String("message")).toString();
-            f.type = xml.attributes().value(QLatin1String("type")).toString();
-            f.text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
-            failures.append(f);
-        } else if (name == QLatin1String("system-out") || name == QLatin1String("system-err")) {
-            systemOut += xml.readElementText(QXmlStreamReader::IncludeChildElements) + QLatin1Char('\n');
-        }
-    }
-    if (xml.hasError() && !sawSuite)
-        return Result<QList<Finding>>::failure(QStringLiteral("the JUnit report is not valid XML (line %1: "
-                                                              "%2); check that the test command wrote it")
-                                                       .arg(xml.lineNumber())
-                                                       .arg(xml.errorString()));
+    const QString error = walkCases(
+            output,
+            [&](const QXmlStreamAttributes &a) {
+                caseName = a.value(QLatin1String("name")).toString();
+                className = a.value(QLatin1String("classname")).toString();
+                caseFile = a.value(QLatin1String("file")).toString();
+                caseLine = a.value(QLatin1String("line")).toInt();
+                systemOut.clear();
+                failures.clear();
+            },
+            [&](const QString &name, QXmlStreamReader &xml) {
+                if (name == QLatin1String("failure") || name == QLatin1String("error")) {
+                    Failure f;
+                    f.kind = name;
+                    f.message = xml.attributes().value(QLatin1String("message")).toString();
+                    f.type = xml.attributes().value(QLatin1String("type")).toString();
+                    f.text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+                    failures.append(f);
+                } else if (name == QLatin1String("system-out") || name == QLatin1String("system-err")) {
+                    systemOut +=
+                            xml.readElementText(QXmlStreamReader::IncludeChildElements) + QLatin1Char('\n');
+                }
+            },
+            flush);
+    if (!error.isEmpty())
+        return Result<QList<Finding>>::failure(error);
+    return out;
+}
+
+// Every <testcase>: failed with a <failure> or <error> child, skipped with <skipped>, else passed.
+Result<TestOutcomes> JunitParser::outcomes(const QByteArray &output)
+{
+    TestOutcomes out;
+    QString id;
+    TestOutcome outcome = TestOutcome::Passed;
+    const QString error = walkCases(
+            output,
+            [&](const QXmlStreamAttributes &a) {
+                id = testId(a.value(QLatin1String("name")).toString(),
+                            a.value(QLatin1String("classname")).toString());
+                outcome = TestOutcome::Passed;
+            },
+            [&](const QString &name, QXmlStreamReader &) {
+                if (name == QLatin1String("failure") || name == QLatin1String("error"))
+                    outcome = TestOutcome::Failed;
+                else if (name == QLatin1String("skipped") && outcome != TestOutcome::Failed)
+                    outcome = TestOutcome::Skipped;
+            },
+            [&] { out.add(id, outcome); });
+    if (!error.isEmpty())
+        return Result<TestOutcomes>::failure(error, QStringLiteral("parser"));
     return out;
 }
 

@@ -37,6 +37,23 @@ void FindingsModel::setResults(const QList<GateResult> &results)
     endResetModel();
 }
 
+void FindingsModel::setAccepted(const QMap<QString, QString> &accepted)
+{
+    if (accepted == m_accepted)
+        return;
+    m_accepted = accepted;
+    if (!m_findings.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int FindingsModel::awaitingCount() const
+{
+    int n = 0;
+    for (const Finding &f : m_findings)
+        n += f.needsHuman && !isAccepted(f) ? 1 : 0;
+    return n;
+}
+
 QHash<QString, int> FindingsModel::countsByFile() const
 {
     QHash<QString, int> counts;
@@ -66,6 +83,8 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case SeverityColumn:
+            if (f.needsHuman)
+                return isAccepted(f) ? tr("accepted") : tr("needs you");
             return severityText(f.severity);
         case FileColumn:
             return f.file;
@@ -94,10 +113,20 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
         return int(f.severity);
     case GateRole:
         return f.source;
+    case AcceptedRole:
+        return isAccepted(f);
     case Qt::ToolTipRole:
+        if (isAccepted(f))
+            return tr("Accepted by a human: %1\n\n%2").arg(m_accepted.value(f.id()), f.message);
+        if (f.needsHuman)
+            return tr("Only a human can settle this finding: undo the change, or accept it with "
+                      "Accept….\n\n%1")
+                    .arg(f.message);
         return f.message;
     case Qt::ForegroundRole:
         if (index.column() == SeverityColumn) {
+            if (isAccepted(f))
+                return QColor(0x57, 0x60, 0x6a);
             if (f.severity == Severity::Error)
                 return QColor(0xcf, 0x22, 0x2e);
             if (f.severity == Severity::Warning)

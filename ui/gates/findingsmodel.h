@@ -5,6 +5,7 @@
 #include "core/gateresult.h"
 
 #include <QAbstractTableModel>
+#include <QMap>
 #include <QSortFilterProxyModel>
 
 namespace harness::ui {
@@ -22,10 +23,15 @@ public:
         GateColumn,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole + 1, SeverityRole, GateRole };
+    enum Role { SortRole = Qt::UserRole + 1, SeverityRole, GateRole, AcceptedRole };
 
     explicit FindingsModel(QObject *parent = nullptr);
     void setResults(const QList<GateResult> &results);
+    // The findings a human accepted (Finding::id -> reason): shown as accepted, no longer waiting.
+    void setAccepted(const QMap<QString, QString> &accepted);
+    bool isAccepted(const Finding &finding) const { return m_accepted.contains(finding.id()); }
+    // Findings that wait for a human: needing one, not accepted.
+    int awaitingCount() const;
     const Finding &finding(int row) const { return m_findings[row]; }
     int findingCount() const { return int(m_findings.size()); }
     // Findings per file, to rank files in the diff's file tree.
@@ -38,6 +44,7 @@ public:
 
 private:
     QList<Finding> m_findings;
+    QMap<QString, QString> m_accepted;
 };
 
 class FindingsFilterModel : public QSortFilterProxyModel

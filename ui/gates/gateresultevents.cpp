@@ -89,4 +89,13 @@ QList<GateResult> GateResultEvents::fromEvents(const QList<Event> &events)
     return results;
 }
 
+QMap<QString, QString> GateResultEvents::accepted(const QList<Event> &events)
+{
+    QMap<QString, QString> out;
+    for (const Event &e : events)
+        if (auto p = payloadIf<FindingAcceptedPayload>(e))
+            out.insert(p->finding, p->reason);
+    return out;
+}
+
 } // namespace harness::ui

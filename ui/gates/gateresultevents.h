@@ -6,6 +6,8 @@
 #include "core/event.h"
 #include "core/gateresult.h"
 
+#include <QMap>
+
 namespace harness::ui {
 
 // The gates of one iteration: its results in the order the gates ran, and its verdict once known.
@@ -28,6 +30,8 @@ public:
     static QList<GateIteration> iterations(const QList<Event> &events);
     // One gate_result payload (core/events/verifyevents.h); findings without a source get the gate.
     static Result<GateResult> fromPayload(const QJsonObject &payload);
+    // The findings a human accepted in the run (finding_accepted): Finding::id -> reason.
+    static QMap<QString, QString> accepted(const QList<Event> &events);
 };
 
 } // namespace harness::ui

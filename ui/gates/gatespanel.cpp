@@ -5,10 +5,13 @@
 #include "findingsmodel.h"
 #include "gatelistmodel.h"
 
+#include "orchestration/findingacceptance.h"
+
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -95,13 +98,20 @@ GatesPanel::GatesPanel(QWidget *parent) : QWidget(parent)
     m_ruleButton = new QPushButton(tr("Make this a rule…"), bottom);
     m_ruleButton->setObjectName(QStringLiteral("makeRuleButton"));
     m_ruleButton->setToolTip(tr("Turn this finding into a constraint so no run makes this mistake again"));
+    m_acceptButton = new QPushButton(tr("Accept…"), bottom);
+    m_acceptButton->setObjectName(QStringLiteral("acceptFindingButton"));
+    m_acceptButton->setToolTip(
+            tr("Accept a finding only a human can settle (a change outside the task's scope, "
+               "a change to the test configuration); the reason is recorded"));
     m_openButton->setEnabled(false);
     m_ruleButton->setEnabled(false);
+    m_acceptButton->setEnabled(false);
     filters->addWidget(m_textFilter, 1);
     filters->addWidget(m_severityFilter);
     filters->addWidget(m_gateFilter);
     filters->addWidget(m_openButton);
     filters->addWidget(m_ruleButton);
+    filters->addWidget(m_acceptButton);
     bottomLayout->addLayout(filters);
     m_findingsTable = new QTableView(bottom);
     m_findingsTable->setObjectName(QStringLiteral("findingsTable"));
@@ -153,6 +163,7 @@ GatesPanel::GatesPanel(QWidget *parent) : QWidget(parent)
         if (auto f = currentFinding())
             Q_EMIT makeRuleRequested(*f, m_runId);
     });
+    connect(m_acceptButton, &QPushButton::clicked, this, &GatesPanel::acceptCurrentFinding);
 }
 
 void GatesPanel::setSession(RepositorySession *session)
@@ -190,8 +201,11 @@ void GatesPanel::load()
                 if (!events || !m_session || m_session->currentRunId() != runId)
                     return;
                 const QList<GateIteration> iterations = GateResultEvents::iterations(events.value());
-                if (iterations != m_iterations || runId != m_runId)
+                if (iterations != m_iterations || runId != m_runId) {
+                    m_acceptMessage.clear();
                     setIterations(iterations, runId);
+                }
+                setAccepted(GateResultEvents::accepted(events.value()));
             });
 }
 
@@ -259,6 +273,7 @@ void GatesPanel::setResults(const QList<GateResult> &results, const QString &run
         selectGate(first);
     m_openButton->setEnabled(false);
     m_ruleButton->setEnabled(false);
+    m_acceptButton->setEnabled(false);
     Q_EMIT findingCountsChanged(m_findings->countsByFile());
 }
 
@@ -283,13 +298,18 @@ QString GatesPanel::summaryText() const
         else
             ++failed;
     }
-    return tr("%n gate(s): %1 passed, %2 failed, %3 skipped in %4 · %5 finding(s)", nullptr,
-              int(results.size()))
-            .arg(passed)
-            .arg(failed)
-            .arg(skipped)
-            .arg(GateListModel::durationText(total))
-            .arg(m_findings->findingCount());
+    QString text = tr("%n gate(s): %1 passed, %2 failed, %3 skipped in %4 · %5 finding(s)", nullptr,
+                      int(results.size()))
+                           .arg(passed)
+                           .arg(failed)
+                           .arg(skipped)
+                           .arg(GateListModel::durationText(total))
+                           .arg(m_findings->findingCount());
+    if (const int waiting = m_findings->awaitingCount(); waiting > 0)
+        text += tr(" · waiting for you: %n finding(s); undo the change or accept it", nullptr, waiting);
+    if (!m_acceptMessage.isEmpty())
+        text += QLatin1Char('\n') + m_acceptMessage;
+    return text;
 }
 
 void GatesPanel::selectGate(int row)
@@ -342,8 +362,54 @@ void GatesPanel::currentFindingChanged()
     const std::optional<Finding> f = currentFinding();
     m_openButton->setEnabled(f.has_value() && !f->file.isEmpty());
     m_ruleButton->setEnabled(f.has_value());
+    m_acceptButton->setEnabled(f.has_value() && f->needsHuman && !m_findings->isAccepted(*f) && m_session &&
+                               !m_runId.isEmpty());
     if (f && !f->file.isEmpty())
         Q_EMIT findingSelected(*f);
+}
+
+void GatesPanel::setAccepted(const QMap<QString, QString> &accepted)
+{
+    m_findings->setAccepted(accepted);
+    m_summary->setText(summaryText());
+    currentFindingChanged();
+}
+
+void GatesPanel::acceptCurrentFinding()
+{
+    const std::optional<Finding> f = currentFinding();
+    if (!f || !f->needsHuman || m_findings->isAccepted(*f) || !m_session || m_runId.isEmpty())
+        return;
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("acceptReasonDialog"));
+    dialog.setWindowTitle(tr("Accept finding"));
+    dialog.setLabelText(tr("%1\n\nWhy is this acceptable? The reason is recorded in the run's audit log, and "
+                           "the finding no longer blocks the merge.")
+                                .arg(f->message));
+    dialog.setOkButtonText(tr("Accept"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString reason = dialog.textValue().trimmed();
+    if (reason.isEmpty()) {
+        m_acceptMessage = tr("Not accepted: give a reason.");
+        m_summary->setText(summaryText());
+        return;
+    }
+    const QString runId = m_runId, id = f->id(), actor = RepositorySession::userActor();
+    m_acceptButton->setEnabled(false);
+    m_session->worker()->post(
+            this,
+            [runId, id, reason, actor](Store &store) {
+                return FindingAcceptance(store).accept(runId, id, reason, actor);
+            },
+            [this](const Result<Finding> &accepted) {
+                m_acceptMessage = accepted ? tr("Accepted %1 (%2).").arg(accepted->id(), accepted->rule)
+                                           : tr("Not accepted: %1").arg(accepted.errorText());
+                m_summary->setText(summaryText());
+                if (m_session)
+                    m_session->refresh();
+                load();
+            });
 }
 
 } // namespace harness::ui

@@ -1,7 +1,7 @@
 // GatesPanel: the Gates view — the selected run's gates per iteration (pick one: the failing first
 // iteration stays visible after a fix passed), each gate's status, duration and log, and one table of
 // all findings that sorts and filters; selecting a finding asks to open its line, "Make this a rule"
-// asks the rule editor.
+// asks the rule editor, and "Accept…" records a human's acceptance of a finding only a human can settle.
 #pragma once
 
 #include "core/gateresult.h"
@@ -59,6 +59,9 @@ public:
     FindingsFilterModel *findingsFilter() const { return m_filter; }
     QPlainTextEdit *logView() const { return m_log; }
     QString summaryText() const;
+    QPushButton *acceptButton() const { return m_acceptButton; }
+    // Asks for the reason and accepts the current finding (it must need a human and not be accepted yet).
+    void acceptCurrentFinding();
 
 Q_SIGNALS:
     // The reviewer selected a finding: show its file and line (in the diff, or the file itself).
@@ -71,6 +74,7 @@ private:
     void load();
     void showGateLog(int row);
     void currentFindingChanged();
+    void setAccepted(const QMap<QString, QString> &accepted);
 
     QString m_runId;
     QPointer<RepositorySession> m_session;
@@ -90,6 +94,8 @@ private:
     QTableView *m_findingsTable = nullptr;
     QPushButton *m_openButton = nullptr;
     QPushButton *m_ruleButton = nullptr;
+    QPushButton *m_acceptButton = nullptr;
+    QString m_acceptMessage; // the outcome of the last Accept…, shown under the summary
 };
 
 } // namespace harness::ui

@@ -91,6 +91,10 @@ QString describeKnown(const Event &e)
         return QStringLiteral("%1, %2 findings")
                 .arg(p->passed ? QStringLiteral("passed") : QStringLiteral("failed"))
                 .arg(p->findingCount);
+    if (auto p = payloadIf<FindingAcceptedPayload>(e))
+        return QStringLiteral("finding %1 (%2%3) accepted%4")
+                .arg(p->finding, p->rule, p->file.isEmpty() ? QString() : QStringLiteral(" ") + p->file,
+                     p->reason.isEmpty() ? QString() : QStringLiteral(": ") + p->reason);
     if (auto p = payloadIf<FixRequestedPayload>(e))
         return QStringLiteral("%1 findings for iteration %2").arg(p->findings.size()).arg(p->iteration);
     if (auto p = payloadIf<ReviewReadyPayload>(e))

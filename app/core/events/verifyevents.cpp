@@ -144,12 +144,15 @@ QJsonObject VerifyFinishedPayload::toJson() const
                                  {QStringLiteral("status"), g.status},
                                  {QStringLiteral("duration_ms"), g.durationMs},
                                  {QStringLiteral("findings"), g.findings}});
-    return withVersion({{QStringLiteral("iteration"), iteration},
-                        {QStringLiteral("passed"), passed},
-                        {QStringLiteral("gates"), list},
-                        {QStringLiteral("findings"), findingsToJson(findings)},
-                        {QStringLiteral("finding_count"), findingCount}},
-                       kVersion);
+    return withVersion(
+            {{QStringLiteral("iteration"), iteration},
+             {QStringLiteral("passed"), passed},
+             {QStringLiteral("gates"), list},
+             {QStringLiteral("findings"), findingsToJson(findings)},
+             {QStringLiteral("finding_count"), findingCount},
+             {QStringLiteral("awaiting_human"), findingsToJson(awaitingHuman.mid(0, kMaxAwaitingHuman))},
+             {QStringLiteral("human_only"), humanOnly}},
+            kVersion);
 }
 
 Result<VerifyFinishedPayload> VerifyFinishedPayload::fromJson(const QJsonObject &json, QStringView kind)
@@ -168,6 +171,34 @@ Result<VerifyFinishedPayload> VerifyFinishedPayload::fromJson(const QJsonObject 
     }
     p.findings = readFindings(r, QStringLiteral("findings"), true);
     p.findingCount = r.integer(QStringLiteral("finding_count"), false, p.findings.size());
+    p.awaitingHuman = readFindings(r, QStringLiteral("awaiting_human"), true);
+    p.humanOnly = r.boolean(QStringLiteral("human_only"), false);
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
+QJsonObject FindingAcceptedPayload::toJson() const
+{
+    return withVersion({{QStringLiteral("finding"), finding},
+                        {QStringLiteral("reason"), reason},
+                        {QStringLiteral("gate"), gate},
+                        {QStringLiteral("rule"), rule},
+                        {QStringLiteral("file"), file},
+                        {QStringLiteral("message"), message}},
+                       kVersion);
+}
+
+Result<FindingAcceptedPayload> FindingAcceptedPayload::fromJson(const QJsonObject &json, QStringView kind)
+{
+    JsonReader r = payloadReader<FindingAcceptedPayload>(json, kind);
+    FindingAcceptedPayload p;
+    p.finding = r.string(QStringLiteral("finding"));
+    p.reason = r.optionalString(QStringLiteral("reason"));
+    p.gate = r.optionalString(QStringLiteral("gate"));
+    p.rule = r.optionalString(QStringLiteral("rule"));
+    p.file = r.optionalString(QStringLiteral("file"));
+    p.message = r.optionalString(QStringLiteral("message"));
     if (!r.ok())
         return r.error();
     return p;

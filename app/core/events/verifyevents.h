@@ -61,7 +61,9 @@ struct GateResultPayload
 struct VerifyFinishedPayload
 {
     static constexpr QLatin1StringView kKind = kinds::VerifyFinished;
-    static constexpr int kVersion = 1;
+    // Version 2: awaiting_human and human_only.
+    static constexpr int kVersion = 2;
+    static constexpr int kMaxAwaitingHuman = 200;
     struct Gate
     {
         QString gate;
@@ -74,9 +76,30 @@ struct VerifyFinishedPayload
     QList<Gate> gates;
     QList<Finding> findings; // trimmed to what the agent is shown
     qsizetype findingCount = 0; // before trimming
+    // The findings only a human can settle that are not accepted yet (at most kMaxAwaitingHuman; v2), and
+    // whether they are all that failed (v2): then the run waits in review, its merge refused until they are
+    // accepted or the change is sent back.
+    QList<Finding> awaitingHuman;
+    bool humanOnly = false;
 
     QJsonObject toJson() const;
     static Result<VerifyFinishedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+// A human's acceptance of one finding (Finding::id) of the run's latest verification, with the reason.
+struct FindingAcceptedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::FindingAccepted;
+    static constexpr int kVersion = 1;
+    QString finding; // Finding::id()
+    QString reason;
+    QString gate;
+    QString rule;
+    QString file;
+    QString message;
+
+    QJsonObject toJson() const;
+    static Result<FindingAcceptedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
 };
 
 struct FixRequestedPayload

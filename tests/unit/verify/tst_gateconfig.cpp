@@ -70,8 +70,18 @@ private Q_SLOTS:
         QTest::newRow("no-gates") << QByteArray("{}") << "gates.json:1:1: gates: is required";
         QTest::newRow("unknown-kind")
                 << QByteArray("{\"gates\": [\n  {\"id\": \"a\", \"kind\": \"lint\"}\n]}")
-                << "gates.json:2:15: gates[0].kind: must be command, rules, secrets, coverage or "
-                   "test-integrity";
+                << "gates.json:2:15: gates[0].kind: must be command, rules, secrets, coverage, "
+                   "test-integrity or held-out-tests";
+        QTest::newRow("held-out-parser")
+                << QByteArray(
+                           "{\"gates\": [{\"id\": \"h\", \"kind\": \"held-out-tests\", \"command\": \"make "
+                           "test\", \"parser\": \"gcc\"}]}")
+                << "gates.json:1:74: gates[0].parser: a held-out-tests gate reads its command's test results";
+        QTest::newRow("held-out-tests-gate")
+                << QByteArray(
+                           "{\"gates\": [{\"id\": \"r\", \"kind\": \"rules\"},\n {\"id\": \"h\", \"kind\": "
+                           "\"held-out-tests\", \"tests_gate\": \"r\"}]}")
+                << "gates.json:2:40: gates[1].tests_gate: must be the id of a command gate (got \"r\")";
         QTest::newRow("command-missing")
                 << QByteArray("{\"gates\": [{\"id\": \"a\", \"kind\": \"command\"}]}")
                 << "gates.json:1:12: gates[0].command: a command gate needs a command line";

@@ -5,6 +5,7 @@
 #include "clicontext.h"
 #include "exitcodes.h"
 #include "logcommand.h"
+#include "mcpcommand.h"
 #include "orchestration/projectinitializer.h"
 #include "runcommands.h"
 #include "runnercommand.h"
@@ -77,6 +78,9 @@ QString CommandLine::helpText()
             "  audit export [--format jsonl|csv]\n"
             "  check [PATH] [--changed-since REV] [--format text|json|sarif] [--rules FILE]\n"
             "                               check the constraint rules\n"
+            "  mcp [--run RUN] [--worktree DIR]\n"
+            "                               the harness's sensors as an MCP server on stdio, for an\n"
+            "                               agent (see \"harness mcp --help\", docs/mcp.md)\n"
             "  demo                         run the bundled demo end to end in a temporary copy\n"
             "\n"
             "Global options:\n"
@@ -157,6 +161,8 @@ int CommandLine::run(const QStringList &arguments)
 #endif
     if (command == QLatin1String("accept"))
         return runAcceptCommand(rest, ctx);
+    if (command == QLatin1String("mcp"))
+        return runMcpCommand(rest, ctx);
     if (command == QLatin1String("runner"))
         return runRunnerCommand(rest, ctx);
     if (command == QLatin1String("queue"))

@@ -77,6 +77,8 @@ inline constexpr QLatin1StringView Discarded {"discarded"};
 inline constexpr QLatin1StringView TaskAdded {"task_added"};
 inline constexpr QLatin1StringView DependencyAdded {"dependency_added"};
 inline constexpr QLatin1StringView RulesChanged {"rules_changed"};
+// An agent suggested a rule for .harness/rules.json (`harness mcp`, propose_rule); a human accepts it or not.
+inline constexpr QLatin1StringView RuleSuggested {"rule_suggested"};
 
 // The kinds that end a run (the run's phase becomes terminal).
 inline bool endsRun(QStringView kind)

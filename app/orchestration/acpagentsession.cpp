@@ -91,7 +91,8 @@ Result<std::pair<QString, bool>> AcpAgentSession::openSession(const QString &ses
     bool loaded = false;
     if (!sessionId.isEmpty() && m_client->agent().loadSession) {
         std::optional<Status> load;
-        m_client->loadSession(sessionId, m_setup.cwd, {}, [&load](Status s) { load = std::move(s); });
+        m_client->loadSession(sessionId, m_setup.cwd, m_setup.mcpServers,
+                              [&load](Status s) { load = std::move(s); });
         if (!waitUntil([&] { return load.has_value(); }, cancel))
             return R::failure(m_failure.isEmpty() ? QStringLiteral("cancelled") : m_failure);
         loaded = bool(*load);
@@ -100,7 +101,8 @@ Result<std::pair<QString, bool>> AcpAgentSession::openSession(const QString &ses
     }
     if (!loaded) {
         std::optional<Result<AcpSessionInfo>> made;
-        m_client->newSession(m_setup.cwd, {}, [&made](Result<AcpSessionInfo> r) { made = std::move(r); });
+        m_client->newSession(m_setup.cwd, m_setup.mcpServers,
+                             [&made](Result<AcpSessionInfo> r) { made = std::move(r); });
         if (!waitUntil([&] { return made.has_value(); }, cancel))
             return R::failure(m_failure.isEmpty() ? QStringLiteral("cancelled") : m_failure);
         if (!*made)

@@ -21,6 +21,7 @@ public:
         QString authMethod; // authenticate after initialize, or empty
         QString sessionMode; // session/set_mode after the session is made, or empty
         QString cwd; // the worktree
+        QJsonArray mcpServers; // session/new and session/load's MCP servers (the harness's own, AcpMcpLink)
     };
 
     AcpAgentSession(AcpClientHandler *handler, AcpClient::Options options);

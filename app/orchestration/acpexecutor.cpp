@@ -52,7 +52,8 @@ NetworkPolicy endpointOnly(const QString &baseUrl)
 AcpExecutor::AcpExecutor(const ExecutorEnvironment &environment, ExecutorChoice choice)
     : m_journal(environment.journal), m_tools(environment.tools), m_services(environment.services),
       m_choice(std::move(choice)), m_bridge(environment.journal, environment.tools),
-      m_recorder(environment.journal, m_choice.name()), m_session(&m_bridge, clientOptions())
+      m_recorder(environment.journal, m_choice.name()), m_mcp(environment.journal, environment.services),
+      m_session(&m_bridge, clientOptions())
 {
     if (!m_choice.preset.isEmpty())
         if (auto p = AcpAgentProfile::byId(m_choice.profileId()))
@@ -130,6 +131,8 @@ Result<JsonRpcCommand> AcpExecutor::launchCommand(bool writable)
     config.readOnlyPaths << QFileInfo(agent.program).absolutePath() << QFileInfo(installed).absolutePath();
     if (const qsizetype at = installed.indexOf(k("/node_modules/")); at > 0)
         config.readOnlyPaths << installed.left(at + 13);
+    if (auto s = m_mcp.prepareSandbox(config, home); !s)
+        return s.error();
     m_sandbox = m_services.makeSandbox ? m_services.makeSandbox(config) : std::make_unique<Sandbox>(config);
     SandboxLaunch::Options options;
     options.argv = QStringList {agent.program} + agent.arguments;
@@ -180,6 +183,7 @@ Status AcpExecutor::ensureAgent(bool writable, const std::atomic_bool *cancel)
     AcpAgentSession::Setup setup;
     setup.command = *command;
     setup.cwd = m_journal.state().worktreePath;
+    setup.mcpServers = m_mcp.servers(homeFor(setup.cwd));
     if (m_profile) {
         setup.authMethod = m_profile->authMethod;
         setup.sessionMode = m_profile->sessionMode;
@@ -253,10 +257,18 @@ Result<ExecutorReply> AcpExecutor::runTurn(const ExecutorTurn &turn)
                 QStringLiteral("the agent %1 could not start: %2").arg(name(), s.errorText()));
     }
     const QString text = promptFor(turn);
+    const QString home = homeFor(m_journal.state().worktreePath);
+    if (auto s = m_mcp.writeContext(home); !s) {
+        m_bridge.setCancel(nullptr);
+        return s.error();
+    }
     m_recorder.begin();
     auto result = m_session.prompt(
             text, [this](const AcpSessionUpdate &u) { m_recorder.onUpdate(u); }, turn.cancel);
     m_bridge.setCancel(nullptr);
+    // The rules the agent suggested through the MCP server during the turn, whatever became of it.
+    if (auto s = m_mcp.recordSuggestions(home, m_recorder.actor()); !s)
+        return s.error();
     const bool cancelled = turn.cancel && turn.cancel->load();
     if (!result || result->stopReason == k("cancelled")) {
         m_session.close(); // a cancelled or broken agent does not stay

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "acpagentsession.h"
+#include "acpmcplink.h"
 #include "acptoolbridge.h"
 #include "acpturnrecorder.h"
 #include "executor.h"
@@ -62,6 +63,7 @@ private:
     std::optional<AcpAgentProfile> m_profile; // presets
     AcpToolBridge m_bridge;
     AcpTurnRecorder m_recorder;
+    AcpMcpLink m_mcp; // the harness's MCP server for the agent (`harness mcp --contained`)
     std::unique_ptr<Sandbox> m_sandbox; // the agent's own: the run's containment, with its home
     std::unique_ptr<SandboxLaunch> m_launch;
     AcpAgentSession m_session;

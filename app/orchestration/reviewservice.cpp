@@ -4,6 +4,7 @@
 #include "core/events/reviewevents.h"
 #include "core/events/runevents.h"
 #include "findingacceptance.h"
+#include "mcpexchange.h"
 #include "securityviolation.h"
 
 #include "runtime/worktreemanager.h"
@@ -153,8 +154,10 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
     const auto cleanupError = [&](const QString &message) {
         m_store.record(makeEvent(runId, RunErrorPayload {message}));
     };
-    if (!s->worktreePath.isEmpty()) // an external agent's own home goes with the worktree
+    if (!s->worktreePath.isEmpty()) { // an external agent's own home goes with the worktree
         QDir(AcpExecutor::homeFor(s->worktreePath)).removeRecursively();
+        QDir(McpExchange::folderFor(AcpExecutor::homeFor(s->worktreePath))).removeRecursively();
+    }
     if (auto r = worktrees.remove(s->worktreePath, false); !r) {
         cleanupError(QStringLiteral("merged, but the worktree was kept: %1").arg(r.errorText()));
     } else if (options.deleteBranch) {
@@ -183,6 +186,7 @@ Status ReviewService::discard(const QString &runId, const QString &actor)
     if (!s.worktreePath.isEmpty()) {
         WorktreeManager worktrees(m_root);
         QDir(AcpExecutor::homeFor(s.worktreePath)).removeRecursively();
+        QDir(McpExchange::folderFor(AcpExecutor::homeFor(s.worktreePath))).removeRecursively();
         if (auto r = worktrees.remove(s.worktreePath, true); !r)
             return Status::failure(QStringLiteral("discarded, but the worktree could not be removed: %1")
                                            .arg(r.errorText()));

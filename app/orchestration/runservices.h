@@ -39,6 +39,9 @@ struct RunServices
     QString agentApiKey; // from the OS keychain or the provider's environment variable; never recorded
     QString agentModel; // empty: the agent's default
     QString agentsBinDir; // node_modules/.bin of packaging/install-agents.sh; empty: the PATH
+    // The `harness` executable an external agent is given as its MCP server (`harness mcp`, docs/mcp.md);
+    // empty: none (RunServicesFactory: the one beside the running executable).
+    QString harnessBinary;
     // The executor that does the agent's work in each phase. Null: the built-in agent (provider + the
     // harness's tools). RunServicesFactory sets one that follows the run's recorded choice.
     ExecutorFactory makeExecutor;

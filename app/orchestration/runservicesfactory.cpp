@@ -9,6 +9,7 @@
 #include "agents/secretstore.h"
 #include "runtime/sandbox.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <optional>
@@ -108,6 +109,10 @@ Result<RunServices> RunServicesFactory::make(const Project &project, const QStri
     }
     if (const QString agents = qEnvironmentVariable("HARNESS_AGENTS_DIR"); !agents.isEmpty())
         services.agentsBinDir = agents + QStringLiteral("/node_modules/.bin");
+    // `harness` and `harness-workbench` are installed side by side.
+    if (const QString cli = QCoreApplication::applicationDirPath() + QStringLiteral("/harness");
+        QFileInfo(cli).isExecutable())
+        services.harnessBinary = cli;
     if (!policy->prices.isEmpty()) {
         auto prices = PriceTable::fromJson(policy->prices);
         if (!prices)

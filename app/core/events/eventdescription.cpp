@@ -135,6 +135,10 @@ QString describeKnown(const Event &e)
         return QStringLiteral("%1: %2").arg(
                 p->path, parts.isEmpty() ? QStringLiteral("rewritten") : parts.join(QStringLiteral("; ")));
     }
+    if (auto p = payloadIf<RuleSuggestedPayload>(e))
+        return QStringLiteral("suggested %1 rule %2%3: %4")
+                .arg(p->ruleKind, p->rule.value(QStringLiteral("id")).toString(),
+                     p->run.isEmpty() ? QString() : QStringLiteral(" (run %1)").arg(p->run), p->reason);
     return {};
 }
 

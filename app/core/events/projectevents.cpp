@@ -1,4 +1,4 @@
-// Project file change payloads: JSON round trips.
+// Project file change payloads (rules_changed, rule_suggested): JSON round trips.
 #include "projectevents.h"
 
 #include <QJsonArray>
@@ -31,6 +31,31 @@ Result<RulesChangedPayload> RulesChangedPayload::fromJson(const QJsonObject &jso
     p.changed = r.stringList(QStringLiteral("changed"));
     p.settingsChanged = r.boolean(QStringLiteral("settings_changed"));
     p.backup = r.optionalString(QStringLiteral("backup"));
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
+QJsonObject RuleSuggestedPayload::toJson() const
+{
+    QJsonObject o {{QStringLiteral("suggestion"), suggestion},
+                   {QStringLiteral("kind"), ruleKind},
+                   {QStringLiteral("rule"), rule},
+                   {QStringLiteral("reason"), reason}};
+    if (!run.isEmpty())
+        o.insert(QStringLiteral("run"), run);
+    return withVersion(o, kVersion);
+}
+
+Result<RuleSuggestedPayload> RuleSuggestedPayload::fromJson(const QJsonObject &json, QStringView kind)
+{
+    JsonReader r = payloadReader<RuleSuggestedPayload>(json, kind);
+    RuleSuggestedPayload p;
+    p.suggestion = r.string(QStringLiteral("suggestion"));
+    p.run = r.optionalString(QStringLiteral("run"));
+    p.ruleKind = r.string(QStringLiteral("kind"));
+    p.rule = r.object(QStringLiteral("rule"));
+    p.reason = r.optionalString(QStringLiteral("reason"));
     if (!r.ok())
         return r.error();
     return p;

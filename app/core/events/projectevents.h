@@ -1,5 +1,6 @@
 // Payloads of changes people make to the project's own files through the workbench: rules_changed
-// (.harness/rules.json saved by the rule editor).
+// (.harness/rules.json saved by the rule editor), and rule_suggested (a rule an agent suggests for it
+// through `harness mcp`; a human adds it to the rules or not, nothing writes rules.json for it).
 #pragma once
 
 #include "payload.h"
@@ -21,6 +22,23 @@ struct RulesChangedPayload
 
     QJsonObject toJson() const;
     static Result<RulesChangedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+// A rule an agent suggested through the MCP server's propose_rule, checked against the rules of the time
+// (it reads as a rule of its kind, its id is new). A store-wide event, like rules_changed: it is about the
+// project's rules, not a run's state.
+struct RuleSuggestedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::RuleSuggested;
+    static constexpr int kVersion = 1;
+    QString suggestion; // its id: "S" and 12 hex digits of the kind and rule
+    QString run; // the run whose agent suggested it (empty: none)
+    QString ruleKind; // layer, limit or forbidden
+    QJsonObject rule; // the entry as it would stand in rules.json (its origin names the run and reason)
+    QString reason; // why, in the agent's words
+
+    QJsonObject toJson() const;
+    static Result<RuleSuggestedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
 };
 
 } // namespace harness

@@ -67,6 +67,37 @@ private:
         QVERIFY(w->window()->grab().save(m_shots + QLatin1Char('/') + name));
     }
 
+    // Every view of the central tabs, at the two sizes the README shows (1600×1000 and 1280×720), with the
+    // docks as they stand at this moment of the run: views/<moment>-<view>-<size>.png.
+    void everyViewShots(MainWindow &w, const QString &moment)
+    {
+        if (m_shots.isEmpty())
+            return;
+        QVERIFY(QDir().mkpath(m_shots + QStringLiteral("/views")));
+        QTabWidget *tabs = w.centralTabs();
+        const QSize before = w.size();
+        const int current = tabs->currentIndex();
+        for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+            w.resize(size);
+            QTRY_COMPARE(w.size(), size);
+            for (int i = 0; i < tabs->count(); ++i) {
+                tabs->setCurrentIndex(i);
+                QTest::qWait(150);
+                const QString view = tabs->tabText(i)
+                                             .remove(QLatin1Char('&'))
+                                             .toLower()
+                                             .replace(QLatin1Char(' '), QLatin1Char('-'));
+                shot(&w,
+                     QStringLiteral("views/%1-%2-%3x%4.png")
+                             .arg(moment, view)
+                             .arg(size.width())
+                             .arg(size.height()));
+            }
+        }
+        tabs->setCurrentIndex(current);
+        w.resize(before);
+    }
+
     // The window with a dialog over it, as the user sees it (the offscreen platform draws no desktop).
     static QImage withDialog(QWidget *window, QWidget *dialog)
     {
@@ -210,6 +241,7 @@ private Q_SLOTS:
             QVERIFY(dock->grab().save(m_shots + QStringLiteral("/plan.png")));
             dock->setFloating(false);
             shot(&w, QStringLiteral("workbench-plan-pending.png"));
+            everyViewShots(w, QStringLiteral("plan"));
         }
 
         QSignalSpy decided(w.planPanel(), &PlanPanel::decided);
@@ -305,6 +337,7 @@ private Q_SLOTS:
         QVERIFY(verified.first().first().toBool());
         shot(&w, QStringLiteral("audit.png"));
 
+        everyViewShots(w, QStringLiteral("review"));
         if (!m_shots.isEmpty())
             settingsAndRunnersShots(w);
     }

@@ -39,6 +39,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -186,8 +187,21 @@ private Q_SLOTS:
         }
         for (const QString &risk : plan.risks)
             QVERIFY2(planText.contains(risk), qPrintable(risk));
-        QVERIFY(w.planPanel()->planView()->isVisible());
-        shot(&w, QStringLiteral("journey-plan-1280x720.png"));
+        // Readable at both sizes a user has: the panel is on screen, wide enough for a sentence, and
+        // the steps wrap (no sideways scrolling).
+        for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+            w.resize(size);
+            QTest::qWait(100);
+            QTRY_COMPARE(w.size(), size);
+            auto *view = w.planPanel()->planView();
+            QVERIFY(view->isVisible());
+            const QRect onWindow(view->mapTo(&w, QPoint(0, 0)), view->size());
+            QVERIFY2(w.rect().contains(onWindow),
+                     qPrintable(QStringLiteral("%1×%2").arg(size.width()).arg(size.height())));
+            QVERIFY2(view->width() >= 320, qPrintable(QString::number(view->width())));
+            QVERIFY(!view->horizontalScrollBar()->isVisible());
+            shot(&w, QStringLiteral("journey-plan-%1x%2.png").arg(size.width()).arg(size.height()));
+        }
         // Before the run has a worktree to compare, the diff says what it waits for (never "no changes").
         w.showView(w.diffPanel());
         QTRY_VERIFY(w.diffPanel()->sidePanel()->statusText().contains(runId));

@@ -3,6 +3,7 @@
 // end exactly like an uninterrupted one: same phase, same iterations, one commit per iteration (no
 // duplicate commit), one answer per tool call (no tool executed twice), the same final files, every
 // acknowledged event kept, and an intact audit chain.
+#include "common/killresume.h"
 #include "common/tools.h"
 #include "core/eventkinds.h"
 #include "orchestration/demoproject.h"
@@ -67,27 +68,9 @@ class TestResume : public QObject
         return {demo->repositoryRoot, demo->storeSpec};
     }
 
-    // Starts `harness run` or `harness resume`; kills it after killAfterMs (never, when < 0).
-    // Returns the exit code, or -1 when it was killed.
     int harness(const Setup &s, const QStringList &command, int killAfterMs)
     {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(kHarness,
-                QStringList {QStringLiteral("--repo"), s.root, QStringLiteral("--store"), s.store} + command);
-        if (!p.waitForStarted(10000))
-            return -2;
-        if (killAfterMs >= 0) {
-            if (p.waitForFinished(killAfterMs))
-                return p.exitCode();
-            ::kill(pid_t(p.processId()), SIGKILL);
-            p.waitForFinished(10000);
-            return -1;
-        }
-        p.waitForFinished(180000);
-        if (p.exitCode() != 6 && p.exitCode() != 0)
-            qWarning().noquote() << p.readAll();
-        return p.exitCode();
+        return harness::test::runHarness(kHarness, s.root, s.store, command, killAfterMs);
     }
 
     Outcome outcomeOf(const Setup &s)
@@ -107,34 +90,11 @@ class TestResume : public QObject
         if (k.open(QIODevice::ReadOnly))
             o.testFile = k.readAll();
 
-        // One answer per tool call, and no write tool started twice.
-        QHash<QString, int> answers, starts;
-        for (const auto &e : *events) {
-            const QString id = e.payload.value("call_id").toString();
-            if (e.kind == kinds::ToolResult || e.kind == kinds::ToolInterrupted)
-                answers[id]++;
-            if (e.kind == kinds::ToolCallStarted)
-                starts[id]++;
-        }
-        for (auto it = answers.cbegin(); it != answers.cend(); ++it)
-            if (it.value() != 1)
-                qWarning() << "tool call" << it.key() << "answered" << it.value() << "times";
-        for (auto it = starts.cbegin(); it != starts.cend(); ++it)
-            if (it.value() != 1)
-                qWarning() << "tool call" << it.key() << "started" << it.value() << "times";
-        bool once = true;
-        for (int n : answers)
-            once = once && n == 1;
-        for (int n : starts)
-            once = once && n == 1;
-        if (!once)
-            o.phase += QStringLiteral(" (tool calls repeated)");
-        // Sequence numbers are dense: nothing acknowledged was lost.
-        for (qsizetype i = 0; i < events->size(); ++i)
-            if (events->at(i).seq != i + 1)
-                o.phase += QStringLiteral(" (sequence gap)");
-        if (!store.verifyChain()->intact)
-            o.phase += QStringLiteral(" (chain broken)");
+        // One answer per tool call, no write tool started twice, every acknowledged event kept, the
+        // chain intact.
+        const QString problems = harness::test::logProblems(store, *events);
+        if (!problems.isEmpty())
+            o.phase += QStringLiteral(" (%1)").arg(problems);
         return o;
     }
 

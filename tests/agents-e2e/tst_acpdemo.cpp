@@ -1,10 +1,10 @@
-// The demo task through the whole loop with a real external agent: Claude Code (claude-agent-acp, installed
-// by packaging/install-agents.sh) as the run's executor over ACP, inside the run's sandbox, against the
-// scripted loopback Anthropic server. Plan (read-only sandbox) -> the human's approval -> build (the agent
-// restarted with the worktree writable, the session loaded, its writes after permission requests the
-// harness answers) -> the gates fail -> fix -> the gates pass -> review -> merge. The run has every event
-// kind the built-in agent's run of the same demo has (but the harness-run tool call's write-ahead pair), and
-// the model key is in no event.
+// The demo task through the whole loop with a real external agent — Claude Code (claude-agent-acp) and
+// opencode (`opencode acp`), installed by packaging/install-agents.sh — as the run's executor over ACP,
+// inside the run's sandbox, against the scripted loopback Anthropic server. Plan (read-only sandbox) -> the
+// human's approval -> build (the agent restarted with the worktree writable, the session loaded, its writes
+// after permission requests the harness answers) -> the gates fail -> fix -> the gates pass -> review ->
+// merge. The run has every event kind the built-in agent's run of the same demo has (but the harness-run tool
+// call's write-ahead pair), and the model key is in no event.
 #include "common/agentinstall.h"
 #include "common/scriptedmodel.h"
 #include "core/events/agentevents.h"
@@ -64,17 +64,29 @@ QString planAnswer()
             "\"subtasks\": []}\n```");
 }
 
-QList<ScriptedModel::Chapter> script(const QString &worktree)
+// How an agent names its file tools and their path argument.
+struct FileTools
+{
+    QString read, write, pathKey;
+};
+
+FileTools fileToolsOf(const QString &agent)
+{
+    if (agent == QLatin1String("opencode"))
+        return {QStringLiteral("read"), QStringLiteral("write"), QStringLiteral("filePath")};
+    return {QStringLiteral("Read"), QStringLiteral("Write"), QStringLiteral("file_path")};
+}
+
+QList<ScriptedModel::Chapter> script(const QString &worktree, const FileTools &tools)
 {
     const QString module = worktree + QStringLiteral("/src/units/core/temperature.py");
     const QString test = worktree + QStringLiteral("/tests/test_kelvin.py");
     auto read = [&](const QString &id) {
-        return ScriptedModel::call(id, QStringLiteral("Read"), {{QStringLiteral("file_path"), module}});
+        return ScriptedModel::call(id, tools.read, {{tools.pathKey, module}});
     };
-    auto write = [](const QString &id, const QString &path, const QString &content) {
-        return ScriptedModel::call(
-                id, QStringLiteral("Write"),
-                {{QStringLiteral("file_path"), path}, {QStringLiteral("content"), content}});
+    auto write = [&](const QString &id, const QString &path, const QString &content) {
+        return ScriptedModel::call(id, tools.write,
+                                   {{tools.pathKey, path}, {QStringLiteral("content"), content}});
     };
     return {{QStringLiteral("planning step"),
              {ModelTurn {QStringLiteral("Reading the module first."),
@@ -140,8 +152,18 @@ private Q_SLOTS:
         qputenv("PATH", "/usr/local/bin:/usr/bin:/bin:" + qgetenv("PATH"));
     }
 
-    void claudeCodeRunsTheDemoThroughTheLoop()
+    void externalAgentRunsTheDemoThroughTheLoop_data()
     {
+        QTest::addColumn<QString>("agent");
+        QTest::addColumn<int>("minPermissions");
+        QTest::newRow("claude-code") << QStringLiteral("claude-code") << 3;
+        QTest::newRow("opencode") << QStringLiteral("opencode") << 3;
+    }
+
+    void externalAgentRunsTheDemoThroughTheLoop()
+    {
+        QFETCH(QString, agent);
+        QFETCH(int, minPermissions);
         QString installError;
         const QString bin = test::agentsBinDir(QStringLiteral(HARNESS_BINARY_DIR), &installError);
         if (bin.isEmpty())
@@ -178,7 +200,7 @@ private Q_SLOTS:
         auto made = RunServicesFactory::make(*project);
         QVERIFY2(made, qPrintable(made.errorText()));
         RunServices services = *made;
-        services.executor = ExecutorChoice {QStringLiteral("claude-code"), {}};
+        services.executor = ExecutorChoice {agent, {}};
         services.agentBaseUrl = server.baseUrl();
         services.agentApiKey = kKey;
         services.agentsBinDir = bin;
@@ -190,7 +212,7 @@ private Q_SLOTS:
         // The worktree's path is known once the run is set up; the script names files in it.
         while (engine.state().worktreePath.isEmpty())
             QVERIFY(engine.step());
-        model.setChapters(script(engine.state().worktreePath));
+        model.setChapters(script(engine.state().worktreePath, fileToolsOf(agent)));
         auto diagnose = [&] {
             QStringList trail;
             for (const Event &e : allEvents(project->store(), run->id))
@@ -230,8 +252,10 @@ private Q_SLOTS:
                                QStringLiteral("they failed")}));
         const QString worktree = state.worktreePath;
         QVERIFY(ReviewService(project->store(), project->root()).merge(run->id, "human:tester"));
-        qInfo().noquote()
-                << QStringLiteral("ACP-DEMO | plan %1 ms, whole loop %2 ms").arg(planMs).arg(clock.elapsed());
+        qInfo().noquote() << QStringLiteral("ACP-DEMO | %1 | plan %2 ms, whole loop %3 ms")
+                                     .arg(agent)
+                                     .arg(planMs)
+                                     .arg(clock.elapsed());
 
         const QList<Event> events = allEvents(project->store(), run->id);
         const QSet<QString> acpKinds = kindsOf(events);
@@ -250,7 +274,7 @@ private Q_SLOTS:
             if (auto p = payloadIf<ToolCallPayload>(e))
                 agentWrites += p->tool == QLatin1String("agent:edit");
         }
-        QVERIFY2(permissionsAllowed >= 3, qPrintable(QString::number(permissionsAllowed)));
+        QVERIFY2(permissionsAllowed >= minPermissions, qPrintable(QString::number(permissionsAllowed)));
         QVERIFY2(agentWrites >= 3, qPrintable(QString::number(agentWrites)));
         // Merged into main, and the agent's home went with the worktree.
         QProcess git;

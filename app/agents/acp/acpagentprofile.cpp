@@ -87,6 +87,10 @@ JsonRpcCommand AcpAgentProfile::command(const QString &binDir, const AcpAgentEnd
                 {s("small_model"), model}, // its session titles go to the same endpoint
                 {s("autoupdate"), false},
                 {s("share"), s("disabled")},
+                // Its default lets every edit and command through unasked; asking routes each one through
+                // session/request_permission, so the harness's permission controller decides and records it.
+                {s("permission"),
+                 QJsonObject {{s("edit"), s("ask")}, {s("bash"), s("ask")}, {s("webfetch"), s("ask")}}},
                 {s("provider"),
                  QJsonObject {{s("anthropic"),
                                QJsonObject {{s("options"),

@@ -151,7 +151,8 @@ void AcpToolBridge::readTextFile(const AcpReadTextFileRequest &request,
 void AcpToolBridge::writeTextFile(const AcpWriteTextFileRequest &request, std::function<void(Status)> answer)
 {
     const ToolResult r = m_tools.execute(
-            k("write_file"), {{k("path"), request.path}, {k("content"), request.content}}, m_cancel);
+            k("write_file"),
+            {{k("path"), request.path}, {k("content"), request.content}, {k("overwrite"), true}}, m_cancel);
     answer(r.ok ? success() : Status::failure(r.error));
 }
 

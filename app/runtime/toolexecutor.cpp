@@ -529,7 +529,12 @@ ToolResult ToolExecutor::writeFile(const QJsonObject &args)
     const PermissionDecision d = m_permissions.checkWrite(QStringLiteral("write_file"), path);
     if (!d.allowed())
         return ToolResult::failure(d.reason);
-    if (d.path.exists || QFileInfo(d.path.absolute).isSymLink())
+    // "overwrite" (ACP's fs/write_text_file: the whole new content) replaces a regular file; a link is
+    // never written through.
+    const bool linked = QFileInfo(d.path.absolute).isSymLink() ||
+            QFileInfo(QDir(m_root).absoluteFilePath(path)).isSymLink();
+    const bool overwrite = args.value(QStringLiteral("overwrite")).toBool() && !linked;
+    if ((d.path.exists && !overwrite) || linked)
         return ToolResult::failure(
                 QStringLiteral("%1 already exists; change it with edit_file or apply_patch")
                         .arg(d.path.relative));

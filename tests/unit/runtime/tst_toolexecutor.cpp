@@ -241,6 +241,23 @@ private Q_SLOTS:
                                               {QStringLiteral("content"), QStringLiteral("x")}});
         QVERIFY(!again.ok);
         QVERIFY(again.error.contains(QStringLiteral("already exists")));
+        // "overwrite" (what an external agent's fs/write_text_file asks) replaces a regular file ...
+        const ToolResult replaced =
+                m_tools->execute(QStringLiteral("write_file"),
+                                 QJsonObject {{QStringLiteral("path"), QStringLiteral("src/lib/util.h")},
+                                              {QStringLiteral("content"), QStringLiteral("// replaced\n")},
+                                              {QStringLiteral("overwrite"), true}});
+        QVERIFY2(replaced.ok, qPrintable(replaced.error));
+        QCOMPARE(readFile(m_tree + QStringLiteral("/src/lib/util.h")), QByteArray("// replaced\n"));
+        // ... but never writes through a link, even one pointing inside the tree.
+        QVERIFY(QFile::link(QStringLiteral("util.h"), m_tree + QStringLiteral("/src/lib/alias.h")));
+        const ToolResult viaLink =
+                m_tools->execute(QStringLiteral("write_file"),
+                                 QJsonObject {{QStringLiteral("path"), QStringLiteral("src/lib/alias.h")},
+                                              {QStringLiteral("content"), QStringLiteral("x")},
+                                              {QStringLiteral("overwrite"), true}});
+        QVERIFY(!viaLink.ok);
+        QCOMPARE(readFile(m_tree + QStringLiteral("/src/lib/util.h")), QByteArray("// replaced\n"));
     }
     void runCommandInSandbox()
     {

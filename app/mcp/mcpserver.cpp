@@ -7,7 +7,6 @@
 #include <QJsonParseError>
 
 #include <cerrno>
-#include <cmath>
 #include <csignal>
 #include <cstring>
 #include <exception>
@@ -20,17 +19,6 @@ namespace {
 QString k(const char *text)
 {
     return QString::fromLatin1(text);
-}
-
-// JSON-RPC 2.0: an id is a string or a number (integers here, like the ACP client's reader).
-bool validId(const QJsonValue &id)
-{
-    if (id.isString())
-        return true;
-    if (!id.isDouble())
-        return false;
-    const double d = id.toDouble();
-    return std::isfinite(d) && d == std::floor(d) && std::fabs(d) <= 9007199254740991.0;
 }
 
 QByteArray errorLine(const QJsonValue &id, int code, const QString &message)
@@ -165,7 +153,8 @@ QByteArray McpServer::handleLine(QByteArrayView line)
                          k("Invalid Request: a message must be a JSON object"));
     const QJsonObject object = document.object();
     const QJsonValue id = object.value(k("id"));
-    const bool request = object.contains(k("method")) && object.contains(k("id")) && validId(id);
+    const bool request =
+            object.contains(k("method")) && object.contains(k("id")) && JsonRpcMessage::validId(id);
     const QJsonValue params = object.value(k("params"));
     if (request && object.value(k("jsonrpc")) == QJsonValue(k("2.0")) &&
         object.value(k("method")).isString() && !params.isUndefined() && !params.isNull() &&
@@ -173,7 +162,7 @@ QByteArray McpServer::handleLine(QByteArrayView line)
         return errorLine(id, JsonRpcMessage::kInvalidParams, k("Invalid params: params must be an object"));
     Result<JsonRpcMessage> message = JsonRpcMessage::fromJson(object);
     if (!message)
-        return errorLine(validId(id) ? id : kNullId, JsonRpcMessage::kInvalidRequest,
+        return errorLine(JsonRpcMessage::validId(id) ? id : kNullId, JsonRpcMessage::kInvalidRequest,
                          QStringLiteral("Invalid Request: %1").arg(message.errorText()));
     switch (message->kind) {
     case JsonRpcMessage::Kind::Request:

@@ -13,9 +13,10 @@ QString key(const char *name)
     return QString::fromLatin1(name);
 }
 
-// An id is an integer (exactly representable) or a string; JSON-RPC allows null only in an error
-// response to a message whose id could not be read.
-bool validId(const QJsonValue &id)
+} // namespace
+
+// JSON-RPC allows a null id only in an error response to a message whose id could not be read.
+bool JsonRpcMessage::validId(const QJsonValue &id)
 {
     if (id.isString())
         return true;
@@ -24,8 +25,6 @@ bool validId(const QJsonValue &id)
     const double d = id.toDouble();
     return std::isfinite(d) && d == std::floor(d) && std::fabs(d) <= 9007199254740991.0;
 }
-
-} // namespace
 
 JsonRpcMessage JsonRpcMessage::request(qint64 id, const QString &method, const QJsonObject &params)
 {

@@ -33,6 +33,8 @@ struct JsonRpcMessage
     // Validates a parsed line: "jsonrpc": "2.0", an id that is an integer or a string, a method that is
     // a non-empty string, params an object, a response with exactly one of result and error.
     static Result<JsonRpcMessage> fromJson(const QJsonObject &object);
+    // An id is an integer (exactly representable in a double) or a string.
+    static bool validId(const QJsonValue &id);
 
     QJsonObject toJson() const;
     QByteArray toLine() const; // compact JSON and a newline

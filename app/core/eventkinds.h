@@ -79,6 +79,8 @@ inline constexpr QLatin1StringView DependencyAdded {"dependency_added"};
 inline constexpr QLatin1StringView RulesChanged {"rules_changed"};
 // An agent suggested a rule for .harness/rules.json (`harness mcp`, propose_rule); a human accepts it or not.
 inline constexpr QLatin1StringView RuleSuggested {"rule_suggested"};
+// A human accepted (added to the rule editor) or dismissed a rule_suggested suggestion.
+inline constexpr QLatin1StringView RuleSuggestionDecided {"rule_suggestion_decided"};
 
 // The kinds that end a run (the run's phase becomes terminal).
 inline bool endsRun(QStringView kind)

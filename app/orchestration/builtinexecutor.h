@@ -1,10 +1,12 @@
 // BuiltinExecutor: the harness's own agent loop — a model provider and the harness's tools. A plan turn
 // is one model call; a build or fix iteration is model turns, each answered by running its tool calls
 // one per step (ToolCallRunner), until the model answers without a tool call. It keeps no state: every
-// request is rebuilt from the journal (ConversationBuilder), which is what makes resume exact.
+// request is rebuilt from the journal (ConversationBuilder), which is what makes resume exact. The
+// third-party MCP servers policy.json declares run for one build or fix iteration (McpToolSet).
 #pragma once
 
 #include "executor.h"
+#include "mcptoolset.h"
 #include "runjournal.h"
 #include "runtools.h"
 #include "toolcallrunner.h"
@@ -19,6 +21,7 @@ class BuiltinExecutor : public Executor
 {
 public:
     explicit BuiltinExecutor(const ExecutorEnvironment &environment);
+    ~BuiltinExecutor() override;
     static Result<std::unique_ptr<Executor>> make(const ExecutorEnvironment &environment);
 
     QString name() const override;
@@ -31,11 +34,14 @@ private:
     // Failed reply (or Paused when cancelled).
     Result<ExecutorReply> call(const ChatRequest &request, const std::atomic_bool *cancel);
     QString actorOf(const ChatResponse &response) const;
+    // After an MCP server's tool call: what the server wrote is checked like an external agent's turn.
+    Result<ExecutorReply> checkMcpChange();
 
     RunJournal &m_journal;
     RunTools &m_tools;
     const RunServices &m_services;
     ToolCallRunner m_toolCalls;
+    McpToolSet m_mcp; // policy.json's mcp_servers, for one phase iteration at a time
 };
 
 } // namespace harness

@@ -11,25 +11,27 @@ namespace harness {
 
 QJsonObject ProjectPolicy::toJson() const
 {
-    return QJsonObject {
-            {QStringLiteral("auto_approve"),
-             QJsonObject {{QStringLiteral("enabled"), autoApprove.enabled},
-                          {QStringLiteral("paths"), QJsonArray::fromStringList(autoApprove.paths)},
-                          {QStringLiteral("max_steps"), autoApprove.maxSteps},
-                          {QStringLiteral("max_files"), autoApprove.maxFiles}}},
-            {QStringLiteral("max_plan_rounds"), maxPlanRounds},
-            {QStringLiteral("max_turns_per_iteration"), maxTurnsPerIteration},
-            {QStringLiteral("allow_unsandboxed"), allowUnsandboxed},
-            {QStringLiteral("network"), network.toJson()},
-            {QStringLiteral("target_branch"), targetBranch},
-            {QStringLiteral("provider"), provider},
-            {QStringLiteral("transcript"), transcript},
-            {QStringLiteral("models"), models},
-            {QStringLiteral("provider_config"), providerConfig},
-            {QStringLiteral("fallback_model"), fallbackModel},
-            {QStringLiteral("degrade_at"), degradeAt},
-            {QStringLiteral("prices"), prices},
-            {QStringLiteral("executor"), executor.toJson()}};
+    QJsonObject out {{QStringLiteral("auto_approve"),
+                      QJsonObject {{QStringLiteral("enabled"), autoApprove.enabled},
+                                   {QStringLiteral("paths"), QJsonArray::fromStringList(autoApprove.paths)},
+                                   {QStringLiteral("max_steps"), autoApprove.maxSteps},
+                                   {QStringLiteral("max_files"), autoApprove.maxFiles}}},
+                     {QStringLiteral("max_plan_rounds"), maxPlanRounds},
+                     {QStringLiteral("max_turns_per_iteration"), maxTurnsPerIteration},
+                     {QStringLiteral("allow_unsandboxed"), allowUnsandboxed},
+                     {QStringLiteral("network"), network.toJson()},
+                     {QStringLiteral("target_branch"), targetBranch},
+                     {QStringLiteral("provider"), provider},
+                     {QStringLiteral("transcript"), transcript},
+                     {QStringLiteral("models"), models},
+                     {QStringLiteral("provider_config"), providerConfig},
+                     {QStringLiteral("fallback_model"), fallbackModel},
+                     {QStringLiteral("degrade_at"), degradeAt},
+                     {QStringLiteral("prices"), prices},
+                     {QStringLiteral("executor"), executor.toJson()}};
+    if (!mcpServers.isEmpty())
+        out.insert(QStringLiteral("mcp_servers"), McpServerConfig::listToJson(mcpServers));
+    return out;
 }
 
 Result<ProjectPolicy> ProjectPolicy::fromJson(const QJsonObject &json)
@@ -68,6 +70,12 @@ Result<ProjectPolicy> ProjectPolicy::fromJson(const QJsonObject &json)
         p.executor = *executor;
     else
         r.adopt(executor.error());
+    auto mcpServers = McpServerConfig::listFromJson(json.value(QStringLiteral("mcp_servers")),
+                                                    r.fieldPath(QStringLiteral("mcp_servers")));
+    if (mcpServers)
+        p.mcpServers = *mcpServers;
+    else
+        r.adopt(mcpServers.error());
     if (p.provider != QLatin1String("replay") && p.providerConfig.isEmpty())
         r.fail(QStringLiteral("provider_config"),
                QStringLiteral(

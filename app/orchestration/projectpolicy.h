@@ -4,6 +4,7 @@
 
 #include "core/result.h"
 #include "executorchoice.h"
+#include "mcpserverconfig.h"
 #include "runtime/networkpolicy.h"
 
 #include <QJsonObject>
@@ -35,6 +36,7 @@ struct ProjectPolicy
     QJsonObject providerConfig; // for provider "openai"/"anthropic": the agents' ProviderConfig JSON
     QJsonObject prices; // the agents' PriceTable JSON ($ per million tokens per model)
     ExecutorChoice executor; // who does the agent's work: the built-in agent or an external one (ACP)
+    QList<McpServerConfig> mcpServers; // third-party MCP servers (stdio) the built-in agent may use
 
     QJsonObject toJson() const;
     static Result<ProjectPolicy> fromJson(const QJsonObject &json);

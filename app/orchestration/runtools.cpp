@@ -1,5 +1,6 @@
 // RunTools: the sandbox and the permission profile follow the contract's scope and the project's policy.
 #include "runtools.h"
+#include "mcptoolset.h"
 #include "storeapprovalrequester.h"
 
 #include "verify/sandboxcommandrunner.h"
@@ -84,6 +85,8 @@ ToolResult RunTools::execute(const QString &name, const QJsonObject &arguments,
                              const std::atomic_bool *cancel)
 {
     make();
+    if (m_mcp && McpToolSet::owns(name))
+        return m_mcp->call(name, arguments, cancel);
     // The write gate is enforced inside the tools: nothing writes or executes without the approval of
     // exactly the current plan.
     m_tools->setWriteAllowed(m_journal.state().writeAllowed());

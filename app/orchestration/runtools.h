@@ -17,6 +17,7 @@
 
 namespace harness {
 
+class McpToolSet;
 class StoreApprovalRequester;
 
 class RunTools
@@ -38,7 +39,9 @@ public:
     ApprovalRequester &approvals();
 
     // Runs one tool call with the write gate as the state says now; cancel stops a running command.
+    // mcp__<server>__<tool> goes to the run's third-party MCP servers, when an executor gave them.
     ToolResult execute(const QString &name, const QJsonObject &arguments, const std::atomic_bool *cancel);
+    void setMcpTools(McpToolSet *mcp) { m_mcp = mcp; }
 
 private:
     void make();
@@ -48,6 +51,7 @@ private:
     std::unique_ptr<Sandbox> m_sandbox;
     std::unique_ptr<StoreApprovalRequester> m_permissionRequester;
     std::unique_ptr<ToolExecutor> m_tools;
+    McpToolSet *m_mcp = nullptr;
 };
 
 } // namespace harness

@@ -1,5 +1,6 @@
 // ToolCallRunner: write-ahead, execute, record; and the restart cases.
 #include "toolcallrunner.h"
+#include "mcptoolset.h"
 
 #include "core/events/toolevents.h"
 #include "core/sizepolicy.h"
@@ -106,8 +107,8 @@ Status ToolCallRunner::recover(const PendingToolCall &call)
     for (const auto &e : m_journal.phaseEvents())
         if (auto p = payloadIf<ToolCallStartedPayload>(e); p && p->callId == call.callId)
             before = p->before;
-    if (call.name == QLatin1String("run_command")) {
-        // A command's effects cannot be checked: it is not run a second time.
+    if (call.name == QLatin1String("run_command") || McpToolSet::owns(call.name)) {
+        // A command's (or an MCP server's) effects cannot be checked: it is not run a second time.
         return m_journal.append(ToolInterruptedPayload {
                 call.callId, call.name,
                 QStringLiteral("the harness stopped while this command ran; it was not run again and its "

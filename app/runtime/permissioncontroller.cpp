@@ -179,7 +179,11 @@ PermissionDecision PermissionController::evaluate(const PermissionRequest &reque
 
 PermissionDecision PermissionController::check(const PermissionRequest &request)
 {
-    PermissionDecision d = evaluate(request);
+    return settle(request, evaluate(request));
+}
+
+PermissionDecision PermissionController::settle(const PermissionRequest &request, PermissionDecision d)
+{
     if (d.decision == Decision::Allow) {
         record(request, d, kinds::PermissionAllowed);
         return d;

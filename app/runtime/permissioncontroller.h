@@ -61,6 +61,9 @@ public:
     {
         return check({PermissionRequest::Kind::Command, QStringLiteral("run_command"), command});
     }
+    // Records and carries out a decision made by a rule outside the profile (a third-party MCP server's
+    // "permission" in policy.json): an Allow or Deny is recorded, an Ask goes to the approver as check()'s.
+    PermissionDecision settle(const PermissionRequest &request, PermissionDecision decision);
     // Records a denial decided elsewhere (e.g. the write gate) as a permission_denied event.
     void recordDenial(const QString &tool, const QString &kind, const QString &subject,
                       const QString &reason);

@@ -5,6 +5,7 @@
 #include "layercanvas.h"
 #include "newruledialog.h"
 #include "rulesettingsform.h"
+#include "rulesuggestionlist.h"
 
 #include "common/emptystate.h"
 #include "common/repositorysession.h"
@@ -71,6 +72,7 @@ void RuleEditorPanel::buildEmpty()
     m_bannerText = m_message = m_validation = m_checkStatus = m_effectTitle = nullptr;
     m_replaceButton = nullptr;
     m_effect = nullptr;
+    m_suggestions = nullptr;
     m_replacing = false;
     m_checkerReady = false;
     if (!m_document) {
@@ -133,8 +135,10 @@ void RuleEditorPanel::buildEditor()
     bar->addSpacing(16);
     m_checkStatus = new QLabel(m_content);
     m_checkStatus->setObjectName(QStringLiteral("checkStatus"));
-    bar->addWidget(m_checkStatus, 1);
+    m_checkStatus->setWordWrap(true); // on a line of its own: a long result never widens the editor
+    bar->addStretch(1);
     layout->addLayout(bar);
+    layout->addWidget(m_checkStatus);
 
     // A file that cannot be parsed: said where the person looks, with the one way forward.
     m_banner = new QFrame(m_content);
@@ -166,6 +170,9 @@ void RuleEditorPanel::buildEditor()
     m_validation->hide();
     layout->addWidget(m_validation);
 
+    // Outside the edit area: Dismiss stays usable while an unreadable file disables the editing.
+    m_suggestions = new RuleSuggestionList(m_session, doc, m_content);
+    layout->addWidget(m_suggestions);
     auto *vertical = new QSplitter(Qt::Vertical, m_content);
     m_editArea = vertical;
     auto *splitter = new QSplitter(Qt::Horizontal, vertical);
@@ -226,6 +233,14 @@ void RuleEditorPanel::buildEditor()
     connect(zoomIn, &QAction::triggered, m_canvas, &LayerCanvas::zoomIn);
     connect(zoomOut, &QAction::triggered, m_canvas, &LayerCanvas::zoomOut);
     connect(m_replaceButton, &QPushButton::clicked, this, &RuleEditorPanel::replaceKeepingBackup);
+    connect(m_suggestions, &RuleSuggestionList::accepted, this,
+            [this](const QString &kind, const QString &id) {
+                selectRule(kind == QLatin1String("layer")           ? RuleTableModel::Kind::Layers
+                                   : kind == QLatin1String("limit") ? RuleTableModel::Kind::Limits
+                                                                    : RuleTableModel::Kind::Forbidden,
+                           id);
+                showMessage(tr("Added the suggested rule %1. Review it, then save.").arg(id), false);
+            });
     connect(doc, &RuleDocument::changed, m_content, [this] { documentChanged(); });
     connect(doc, &RuleDocument::modifiedChanged, m_content, [this] { updateTitle(); });
     connect(doc, &RuleDocument::stateChanged, m_content, [this] { stateChanged(); });
@@ -283,6 +298,15 @@ QWidget *RuleEditorPanel::makeTableTab(QWidget *parent, RuleTableModel::Kind kin
     m_models.insert(int(kind), model);
     m_tables.insert(int(kind), view);
     return page;
+}
+
+void RuleEditorPanel::selectRule(RuleTableModel::Kind kind, const QString &ruleId)
+{
+    m_tabs->setCurrentIndex(int(kind));
+    const int row = model(kind)->rowOfId(ruleId);
+    fitColumns(table(kind));
+    if (row >= 0)
+        table(kind)->selectRow(row);
 }
 
 RuleTableModel *RuleEditorPanel::model(RuleTableModel::Kind kind) const
@@ -541,11 +565,7 @@ Result<QString> RuleEditorPanel::proposeFromFinding(const Finding &finding, cons
     const RuleTableModel::Kind tableKind = *kind == NewRuleKind::Limit ? RuleTableModel::Kind::Limits
             : *kind == NewRuleKind::LayerEdge                          ? RuleTableModel::Kind::Layers
                                                                        : RuleTableModel::Kind::Forbidden;
-    m_tabs->setCurrentIndex(int(tableKind));
-    const int row = model(tableKind)->rowOfId(made.ruleId);
-    fitColumns(table(tableKind));
-    if (row >= 0)
-        table(tableKind)->selectRow(row);
+    selectRule(tableKind, made.ruleId);
     showMessage(tr("New rule %1 from the finding: %2. Review it, then save.").arg(made.ruleId, made.summary),
                 false);
     return made.ruleId;

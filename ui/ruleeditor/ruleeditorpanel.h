@@ -1,6 +1,7 @@
 // RuleEditorPanel: the visual constraint-rule editor — layers on a canvas with live violations, tables for
 // limits, forbidden and secret patterns with inline validation, undo/redo, and saving .harness/rules.json
-// after showing what the agent's runs would now be told they violate. It shows the rules of the open
+// after showing what the agent's runs would now be told they violate, and the rules agents suggested
+// (RuleSuggestionList: Accept adds one as an edit, Dismiss drops it). It shows the rules of the open
 // repository's session: the document, undo stack and box positions are the session's, and the editor's
 // widgets are rebuilt for each session, so nothing of one repository is shown or saved in another.
 #pragma once
@@ -28,6 +29,7 @@ namespace harness::ui {
 
 class LayerCanvas;
 class RepositorySession;
+class RuleSuggestionList;
 
 class RuleEditorPanel : public QWidget
 {
@@ -60,6 +62,8 @@ public:
     RuleTableModel *model(RuleTableModel::Kind kind) const;
     QTableView *table(RuleTableModel::Kind kind) const;
     QTabWidget *tabs() const { return m_tabs; }
+    // The rules agents suggested (rule_suggested events) that wait for Accept or Dismiss.
+    RuleSuggestionList *suggestions() const { return m_suggestions; }
     QAction *saveAction() const { return m_saveAction; }
     QWidget *errorBanner() const { return m_banner; }
     QString errorBannerText() const;
@@ -81,6 +85,7 @@ private:
     void checkFinishedInternal(const LiveCheckResult &result);
     void showMessage(const QString &text, bool error);
     void updateTitle();
+    void selectRule(RuleTableModel::Kind kind, const QString &ruleId);
 
     QPointer<RepositorySession> m_session;
     QPointer<RuleDocument> m_document;
@@ -104,6 +109,7 @@ private:
     QLabel *m_checkStatus = nullptr;
     QLabel *m_effectTitle = nullptr;
     QListWidget *m_effect = nullptr;
+    RuleSuggestionList *m_suggestions = nullptr;
 };
 
 } // namespace harness::ui

@@ -139,6 +139,10 @@ QString describeKnown(const Event &e)
         return QStringLiteral("suggested %1 rule %2%3: %4")
                 .arg(p->ruleKind, p->rule.value(QStringLiteral("id")).toString(),
                      p->run.isEmpty() ? QString() : QStringLiteral(" (run %1)").arg(p->run), p->reason);
+    if (auto p = payloadIf<RuleSuggestionDecidedPayload>(e))
+        return QStringLiteral("%1 suggested %2 rule %3 (%4%5)")
+                .arg(p->decision, p->ruleKind, p->ruleId, p->suggestion,
+                     p->run.isEmpty() ? QString() : QStringLiteral(", run %1").arg(p->run));
     return {};
 }
 

@@ -61,4 +61,34 @@ Result<RuleSuggestedPayload> RuleSuggestedPayload::fromJson(const QJsonObject &j
     return p;
 }
 
+QJsonObject RuleSuggestionDecidedPayload::toJson() const
+{
+    QJsonObject o {{QStringLiteral("suggestion"), suggestion},
+                   {QStringLiteral("event_seq"), eventSeq},
+                   {QStringLiteral("decision"), decision},
+                   {QStringLiteral("kind"), ruleKind},
+                   {QStringLiteral("rule_id"), ruleId}};
+    if (!run.isEmpty())
+        o.insert(QStringLiteral("run"), run);
+    return withVersion(o, kVersion);
+}
+
+Result<RuleSuggestionDecidedPayload> RuleSuggestionDecidedPayload::fromJson(const QJsonObject &json,
+                                                                            QStringView kind)
+{
+    JsonReader r = payloadReader<RuleSuggestionDecidedPayload>(json, kind);
+    RuleSuggestionDecidedPayload p;
+    p.suggestion = r.string(QStringLiteral("suggestion"));
+    p.eventSeq = r.integer(QStringLiteral("event_seq"));
+    p.decision = r.string(QStringLiteral("decision"));
+    if (r.ok() && p.decision != kAccepted && p.decision != kDismissed)
+        r.fail(QStringLiteral("decision"), QStringLiteral("must be accepted or dismissed"));
+    p.ruleKind = r.optionalString(QStringLiteral("kind"));
+    p.ruleId = r.optionalString(QStringLiteral("rule_id"));
+    p.run = r.optionalString(QStringLiteral("run"));
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
 } // namespace harness

@@ -41,4 +41,24 @@ struct RuleSuggestedPayload
     static Result<RuleSuggestedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
 };
 
+// A human's decision on a rule_suggested event in the rule editor: accepted (the rule was added to the
+// editor's rules, to be saved as any edit) or dismissed. Store-wide; it settles the suggested event it
+// names and the earlier suggestions of the same rule, so they are no longer listed.
+struct RuleSuggestionDecidedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::RuleSuggestionDecided;
+    static constexpr int kVersion = 1;
+    static constexpr QLatin1StringView kAccepted {"accepted"};
+    static constexpr QLatin1StringView kDismissed {"dismissed"};
+    QString suggestion; // the suggestion's id ("S" and 12 hex digits)
+    qint64 eventSeq = 0; // the store-wide seq of the rule_suggested event decided
+    QString decision; // accepted or dismissed
+    QString ruleKind; // layer, limit or forbidden
+    QString ruleId; // the suggested rule's id
+    QString run; // the run whose agent suggested it (empty: none)
+
+    QJsonObject toJson() const;
+    static Result<RuleSuggestionDecidedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
 } // namespace harness

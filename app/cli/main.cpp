@@ -1,5 +1,6 @@
 // The `harness` executable: the headless engine of Harness Workbench (no QtWidgets).
 #include "commandline.h"
+#include "terminalsafedevice.h"
 
 #include "agents/redactor.h"
 
@@ -13,8 +14,10 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("harness-workbench"));
     // Known API key values never reach a log line, whatever prints it.
     harness::Redactor::installMessageFilter();
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    // Agent-written text reaches the terminal through many lines: control sequences are shown, not obeyed.
+    harness::TerminalSafeDevice stdoutDevice(stdout), stderrDevice(stderr);
+    QTextStream out(&stdoutDevice);
+    QTextStream err(&stderrDevice);
     harness::CommandLine cli({out, err});
     const int code = cli.run(app.arguments().mid(1));
     out.flush();

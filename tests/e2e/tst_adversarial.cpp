@@ -1423,14 +1423,11 @@ QList<AttackCase> otherCases()
                 QVERIFY(f.run.has(kinds::SecurityViolation));
                 // The escapes did reach the harness: the plan summary and the planted repository's path.
                 QVERIFY(f.run.payloads.contains("\\u001b"));
-                // HOLE: `harness run` prints the plan summary ("plan proposed: ...") and the end reason (a
-                // security_violation names the agent's path) as they are, so the model or a file name in the
-                // worktree writes control sequences to the person's terminal (OSC 52 sets the clipboard,
-                // CSI 2J clears the screen, OSC 0 retitles the window).
-                QEXPECT_FAIL("",
-                             "containment hole: ProgressPrinter writes agent-controlled text (plan summary, "
-                             "end reason) with its terminal escape sequences to the terminal",
-                             Continue);
+                // `harness run` prints the plan summary ("plan proposed: ...") and the end reason (a
+                // security_violation names the agent's path): the escapes in them are shown, not sent to the
+                // person's terminal (OSC 52 would set the clipboard, CSI 2J clear the screen, OSC 0 retitle
+                // the window).
+                QVERIFY(f.job.said.contains(QStringLiteral("\\x1b]52;")));
                 QVERIFY2(!f.job.said.contains(QChar(0x1b)),
                          qPrintable(QStringLiteral("the harness printed an escape sequence it was given:\n") +
                                     QString(f.job.said).replace(QChar(0x1b), QStringLiteral("<ESC>"))));

@@ -2,7 +2,7 @@
 # flags and flag values. Installed as /usr/share/bash-completion/completions/harness. The packaging
 # tests check it offers every command and flag `harness --help` names, so the two stay in step.
 
-_harness_commands="init task run runner queue resume approve reject merge discard pause abort status log audit check demo help"
+_harness_commands="init task run runner queue resume approve reject merge discard accept pause abort status log audit check mcp demo help"
 
 # The flags of each command (and of `task <sub>` and `audit <sub>`).
 _harness_flags() {
@@ -21,6 +21,8 @@ _harness_flags() {
         "audit export") echo "--format" ;;
         check) echo "--changed-since --format --rules --output --compile-commands --help" ;;
         demo) echo "--keep" ;;
+        accept) echo "--reason" ;;
+        mcp) echo "--run --worktree" ;;
     esac
 }
 
@@ -47,7 +49,7 @@ _harness() {
 
     # Values of flags.
     case $prev in
-        --repo) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --repo | --worktree) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --store | --agent | --file | --rules | --output | -o | --compile-commands)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --approve)
@@ -62,7 +64,7 @@ _harness() {
             fi ;;
         --title | --goal | --accept | --check | --scope | --constraint | --depends | --interface | \
             --max-tokens | --max-cost | --max-iterations | --max-wall-seconds | --only | --jobs | \
-            --feedback | --from | --to | --changed-since)
+            --feedback | --from | --to | --changed-since | --reason | --run)
             return ;; # free text or a number: nothing to offer
     esac
 

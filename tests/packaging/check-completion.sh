@@ -36,7 +36,7 @@ expect "text json sarif" harness check --format ""
 expect "jsonl csv" harness audit export --format ""
 expect "--feedback" harness reject A1 --f
 expect "--keep" harness demo --
-expect "approve abort audit" harness --repo /tmp a
+expect "approve accept abort audit" harness --repo /tmp a
 expect "--repo --store --version --help" harness -
 
 # Every command and flag of `harness --help` (its Commands section) is offered.

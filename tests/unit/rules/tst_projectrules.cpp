@@ -23,12 +23,12 @@ private Q_SLOTS:
         QStringList names;
         for (const Layer &l : rules->layers)
             names << l.name;
-        QCOMPARE(
-                names,
-                (QStringList {QStringLiteral("core"), QStringLiteral("store"), QStringLiteral("rules"),
-                              QStringLiteral("knowledge"), QStringLiteral("runtime"),
-                              QStringLiteral("agents"), QStringLiteral("verify"),
-                              QStringLiteral("orchestration"), QStringLiteral("cli"), QStringLiteral("ui")}));
+        QCOMPARE(names,
+                 (QStringList {QStringLiteral("core"), QStringLiteral("store"), QStringLiteral("rules"),
+                               QStringLiteral("knowledge"), QStringLiteral("runtime"),
+                               QStringLiteral("agents"), QStringLiteral("verify"),
+                               QStringLiteral("orchestration"), QStringLiteral("mcp"), QStringLiteral("cli"),
+                               QStringLiteral("ui")}));
     }
 
     void ownTreeHasNoViolation()

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "core/eventsink.h"
-#include "core/sizepolicy.h"
 #include "store/store.h"
 
 namespace harness {
@@ -18,7 +17,6 @@ public:
             event.runId = m_runId;
         if (event.actor.isEmpty())
             event.actor = QStringLiteral("harness");
-        event.payload = SizePolicy::bounded(event.payload);
         m_store.record(std::move(event));
     }
 

@@ -3,7 +3,6 @@
 #include "runjournal.h"
 
 #include "core/events/runevents.h"
-#include "core/sizepolicy.h"
 #include "store/store.h"
 
 namespace harness {
@@ -66,8 +65,9 @@ Status RunJournal::absorbAppended(const QList<Event> &appended)
 
 Status RunJournal::append(const QList<Event> &events)
 {
-    // The one place run events are built into the log: no stored field over the size policy.
-    auto appended = m_store.append(SizePolicy::bounded(events));
+    // The store bounds every payload by the size policy (EventLogWriter); the journal absorbs what the
+    // store hands back, so its state sees the stored (possibly cut) form.
+    auto appended = m_store.append(events);
     if (!appended)
         return appended.error();
     return absorbAppended(*appended);

@@ -84,6 +84,12 @@ QString ToolArguments::oversized(const QString &tool, const QJsonObject &args)
                 .arg(tool, it.key(), SizePolicy::sizeText(SizePolicy::originalSize(v)),
                      SizePolicy::sizeText(SizePolicy::kMaxToolArgumentBytes), hint);
     }
+    // Many strings, each under the limit, in one call: refused as a whole (and so stored whole when
+    // accepted, within the stored payload budget).
+    if (const qint64 total = SizePolicy::stringBytes(args); total > SizePolicy::kMaxToolCallBytes)
+        return QStringLiteral("%1: the arguments together are %2, over the %3 limit for one tool call; "
+                              "nothing was changed. To make a large change, send it in smaller calls.")
+                .arg(tool, SizePolicy::sizeText(total), SizePolicy::sizeText(SizePolicy::kMaxToolCallBytes));
     return {};
 }
 

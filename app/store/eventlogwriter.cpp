@@ -4,6 +4,8 @@
 #include "eventlogwriter.h"
 #include "eventrow.h"
 
+#include "core/sizepolicy.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -80,6 +82,8 @@ QFuture<Result<QList<Event>>> EventLogWriter::enqueue(QList<Event> events)
             lastMs = ms;
             lastTimeText = EventRow::timeText(e.time);
         }
+        // The one place every event is written: no stored payload over the size policy.
+        e.payload = SizePolicy::bounded(e.payload);
         Prepared p;
         p.runId = EventRow::text(e.runId);
         p.runIdUtf8 = e.runId.toUtf8();
@@ -386,6 +390,7 @@ Status EventLogWriter::appendInTransaction(QSqlDatabase &db, QList<Event> &event
             maxSeq.finish();
         }
         e.time = e.time.isValid() ? EventRow::normalizedTime(e.time) : now;
+        e.payload = SizePolicy::bounded(e.payload);
         e.runner = origin.first;
         e.host = origin.second;
         e.seq = (*it)++;

@@ -1058,13 +1058,8 @@ QList<AttackCase> sizeCases()
                 expectRefused(f, QStringLiteral("c1"), QStringLiteral("MiB"));
                 QVERIFY2(f.run.answered(QStringLiteral("c2")) && !f.run.ok(QStringLiteral("c2")),
                          f.story().constData());
-                // HOLE: the size policy bounds each string of a stored payload (1 MiB), not a payload: 40
-                // strings of 1 MB in one edit_file argument are refused by the tool, yet the agent_response
-                // that asked for them is stored whole (about 40 MB in the store).
-                QEXPECT_FAIL("",
-                             "containment hole: an argument made of many strings below 1 MiB each is stored "
-                             "whole (SizePolicy::bounded cuts single strings only)",
-                             Continue);
+                // 40 strings of 1 MB in one edit_file argument: refused by the tool as a whole, and every
+                // payload that carries them (agent_response, tool_call) is bounded as a whole in the store.
                 small(f);
             }};
     c << AttackCase {

@@ -13,7 +13,14 @@ namespace harness {
 
 namespace {
 
-QString arrayOf(const QString &kind)
+qsizetype compactSize(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).size();
+}
+
+} // namespace
+
+QString RuleSuggestion::rulesArray(const QString &kind)
 {
     if (kind == QLatin1String("layer"))
         return QStringLiteral("layers");
@@ -21,13 +28,6 @@ QString arrayOf(const QString &kind)
         return QStringLiteral("limits");
     return QStringLiteral("forbidden");
 }
-
-qsizetype compactSize(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).size();
-}
-
-} // namespace
 
 QStringList RuleSuggestion::kinds()
 {
@@ -98,7 +98,7 @@ Result<QJsonObject> RuleSuggestion::checkAgainst(const QByteArray &rulesText) co
     if (!run.isEmpty())
         origin.insert(QStringLiteral("run"), run);
     stored.insert(QStringLiteral("origin"), origin);
-    const QString key = arrayOf(kind);
+    const QString key = RuleSuggestion::rulesArray(kind);
     QJsonArray entries = document.value(key).toArray();
     const QString at = QStringLiteral("%1[%2]").arg(key).arg(entries.size());
     entries.append(stored);

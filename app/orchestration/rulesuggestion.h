@@ -23,6 +23,8 @@ struct RuleSuggestion
     static constexpr qsizetype kMaxReasonChars = 2000;
 
     static QStringList kinds();
+    // The rules.json array a rule of this kind goes in: "layers", "limits" or "forbidden".
+    static QString rulesArray(const QString &kind);
     // Reads {kind, rule, reason, run}: propose_rule's arguments, and what the MCP server leaves for the
     // executor. The error names the field.
     static Result<RuleSuggestion> fromJson(const QJsonObject &json);

@@ -1,5 +1,6 @@
 // RuleSuggestionInbox: folding suggestions and decisions; adding a suggested rule to a rule set.
 #include "rulesuggestioninbox.h"
+#include "rulesuggestion.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,19 +8,6 @@
 #include <algorithm>
 
 namespace harness {
-
-namespace {
-
-QString arrayOf(const QString &kind)
-{
-    if (kind == QLatin1String("layer"))
-        return QStringLiteral("layers");
-    if (kind == QLatin1String("limit"))
-        return QStringLiteral("limits");
-    return QStringLiteral("forbidden");
-}
-
-} // namespace
 
 QString PendingRuleSuggestion::ruleId() const
 {
@@ -97,7 +85,7 @@ Result<RuleSet> RuleSuggestionInbox::addTo(const RuleSet &rules, const PendingRu
                                          "remove that rule first, or dismiss the suggestion")
                                   .arg(id));
     QJsonObject document = QJsonDocument::fromJson(rules.toJsonText()).object();
-    const QString key = arrayOf(suggestion.suggested.ruleKind);
+    const QString key = RuleSuggestion::rulesArray(suggestion.suggested.ruleKind);
     QJsonArray entries = document.value(key).toArray();
     const QString at = QStringLiteral("%1[%2]").arg(key).arg(entries.size());
     entries.append(suggestion.suggested.rule);

@@ -46,6 +46,12 @@ DiffReviewPanel::DiffReviewPanel(QWidget *parent) : QWidget(parent)
     connect(m_source, &RevisionSource::revisionsListed, this, &DiffReviewPanel::onRevisions);
     connect(m_source, &RevisionSource::fileRead, this, &DiffReviewPanel::onFileRead);
     connect(m_source, &RevisionSource::fingerprinted, this, [this](const QString &fingerprint) {
+        if (m_baselinePending) {
+            m_baselinePending = false;
+            m_fingerprint = fingerprint;
+            m_source->loader()->load(m_request);
+            return;
+        }
         if (fingerprint.isEmpty())
             return;
         if (m_fingerprint.isEmpty()) {
@@ -343,6 +349,14 @@ void DiffReviewPanel::startLoad(const DiffRequest &request)
 {
     m_request = request;
     m_statusLabel->setText(tr("Loading…"));
+    if (m_pollTimer->isActive() && !request.repository.isEmpty()) {
+        // Live: the state the load will show is fingerprinted first, so a change made while it loads
+        // differs from the baseline and is picked up by the next poll (taking the first poll after the
+        // load as the baseline would swallow it).
+        m_baselinePending = true;
+        m_source->fingerprint(request, tip());
+        return;
+    }
     m_source->loader()->load(request);
 }
 

@@ -126,6 +126,7 @@ private:
     QString m_pendingFile; // position to restore after a reload
     int m_pendingLine = 0;
     QString m_fingerprint;
+    bool m_baselinePending = false; // a load waits for the fingerprint of what it will show
 
     RevisionBar *m_bar = nullptr;
     DiffFilePane *m_files = nullptr;

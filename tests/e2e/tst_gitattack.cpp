@@ -5,6 +5,7 @@
 // it. The harness must run none of it: the tripwire and the copy stay absent, .harness/ is unchanged,
 // the run stops for a human with a security_violation event saying where and what, and the audit chain
 // still verifies.
+#include "common/demotask.h"
 #include "common/tools.h"
 #include "core/eventkinds.h"
 #include "orchestration/demoproject.h"
@@ -67,14 +68,10 @@ private Q_SLOTS:
 
     void nestedRepositoryWithFsmonitorAndFilterRunsNothingOnTheHost()
     {
-        auto demo = DemoProject::materialize(m_dir.filePath(QStringLiteral("units")));
-        QVERIFY2(demo, qPrintable(demo.errorText()));
-        const QString root = demo->repositoryRoot;
-        {
-            auto project = Project::open(root, demo->storeSpec);
-            QVERIFY2(project, qPrintable(project.errorText()));
-            QVERIFY(DemoProject::addTask((*project)->store()));
-        }
+        QString error;
+        const auto demo = harness::test::demoWithTask(m_dir.filePath(QStringLiteral("units")), &error);
+        QVERIFY2(demo, qPrintable(error));
+        const QString root = demo->root;
         const QString tripwire = m_dir.filePath(QStringLiteral("TRIPWIRE"));
         const QString stolen = m_dir.filePath(QStringLiteral("stolen-env"));
         const QString payload = QStringLiteral("env > %1; touch %2; echo pwned > %3/.harness/pwned")
@@ -90,9 +87,8 @@ private Q_SLOTS:
                         "\"%1; cat\"\\n' >> .git/config && echo 'int lib2;' > lib.c")
                         .arg(payload);
 
-        QFile demoTranscript(root + QStringLiteral("/.harness/replay/add-kelvin.jsonl"));
-        QVERIFY(demoTranscript.open(QIODevice::ReadOnly));
-        const QByteArray plan = demoTranscript.readAll().split('\n').first() + '\n';
+        const QByteArray plan = harness::test::demoPlanLine(root);
+        QVERIFY(!plan.trimmed().isEmpty());
         QJsonObject build {{"phase", "build"}, {"iteration", 1}, {"turn", 1}};
         build.insert(
                 "response",
@@ -126,7 +122,7 @@ private Q_SLOTS:
         run.setProcessEnvironment(env);
         run.setProcessChannelMode(QProcess::MergedChannels);
         run.start(kHarness,
-                  {QStringLiteral("--repo"), root, QStringLiteral("--store"), demo->storeSpec,
+                  {QStringLiteral("--repo"), root, QStringLiteral("--store"), demo->store,
                    QStringLiteral("run"), QStringLiteral("T1"), QStringLiteral("--approve"),
                    QStringLiteral("auto"), QStringLiteral("--agent"), transcript});
         QVERIFY(run.waitForFinished(180000));
@@ -139,7 +135,7 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(root + QStringLiteral("/.harness/pwned")));
         QCOMPARE(snapshot(root + QStringLiteral("/.harness")), harnessBefore);
 
-        auto project = Project::open(root, demo->storeSpec);
+        auto project = Project::open(root, demo->store);
         QVERIFY2(project, qPrintable(project.errorText()));
         auto events = (*project)->store().events(QStringLiteral("R1"));
         QVERIFY2(events && !events->isEmpty(), qPrintable(said));
@@ -171,7 +167,7 @@ private Q_SLOTS:
 
         QProcess audit;
         audit.start(kHarness,
-                    {QStringLiteral("--repo"), root, QStringLiteral("--store"), demo->storeSpec,
+                    {QStringLiteral("--repo"), root, QStringLiteral("--store"), demo->store,
                      QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY(audit.waitForFinished(60000));
         QVERIFY2(audit.exitCode() == 0, audit.readAll().constData());

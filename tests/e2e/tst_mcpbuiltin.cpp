@@ -5,6 +5,7 @@
 // read_text_file of a canary on the host (beside the repository) fails because the sandbox does not show
 // that file; the canary text reaches no event. Both calls pass the permission controller (asked, approved
 // by --approve auto) and are tool_call_started/tool_call/tool_result events like the built-in tools.
+#include "common/demotask.h"
 #include "common/tools.h"
 #include "core/eventkinds.h"
 #include "orchestration/demoproject.h"
@@ -81,14 +82,10 @@ private Q_SLOTS:
 
     void filesystemServerWritesTheWorktreeAndCannotSeeTheHost()
     {
-        auto demo = DemoProject::materialize(m_dir.filePath(QStringLiteral("units")));
-        QVERIFY2(demo, qPrintable(demo.errorText()));
-        const QString root = demo->repositoryRoot;
-        {
-            auto project = Project::open(root, demo->storeSpec);
-            QVERIFY2(project, qPrintable(project.errorText()));
-            QVERIFY(DemoProject::addTask((*project)->store()));
-        }
+        QString error;
+        const auto demo = harness::test::demoWithTask(m_dir.filePath(QStringLiteral("units")), &error);
+        QVERIFY2(demo, qPrintable(error));
+        const QString root = demo->root;
         // The canary lies on the host beside the repository; the server may read anything under "/".
         const QString canary = m_dir.filePath(QStringLiteral("outside/host-note.txt"));
         QVERIFY(QDir().mkpath(QFileInfo(canary).absolutePath()));
@@ -113,9 +110,8 @@ private Q_SLOTS:
         git(root, {"add", "-A"});
         git(root, {"-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "mcp server"});
 
-        QFile demoTranscript(root + QStringLiteral("/.harness/replay/add-kelvin.jsonl"));
-        QVERIFY(demoTranscript.open(QIODevice::ReadOnly));
-        const QByteArray plan = demoTranscript.readAll().split('\n').first() + '\n';
+        const QByteArray plan = harness::test::demoPlanLine(root);
+        QVERIFY(!plan.trimmed().isEmpty());
         const QJsonArray calls {QJsonObject {{"id", "call_w"},
                                              {"name", "mcp__fs__write_file"},
                                              {"arguments",
@@ -137,14 +133,14 @@ private Q_SLOTS:
         run.setProcessEnvironment(env);
         run.setProcessChannelMode(QProcess::MergedChannels);
         run.start(kHarness,
-                  {QStringLiteral("--repo"), root, QStringLiteral("--store"), demo->storeSpec,
+                  {QStringLiteral("--repo"), root, QStringLiteral("--store"), demo->store,
                    QStringLiteral("run"), QStringLiteral("T1"), QStringLiteral("--approve"),
                    QStringLiteral("auto"), QStringLiteral("--agent"), transcript});
         QVERIFY(run.waitForFinished(120000));
         const QString said = QString::fromUtf8(run.readAll()) +
                 QStringLiteral("\n[exit %1, status %2]").arg(run.exitCode()).arg(int(run.exitStatus()));
 
-        auto project = Project::open(root, demo->storeSpec);
+        auto project = Project::open(root, demo->store);
         QVERIFY2(project, qPrintable(project.errorText()));
         auto events = (*project)->store().events(QStringLiteral("R1"));
         QVERIFY2(events && !events->isEmpty(), qPrintable(said));

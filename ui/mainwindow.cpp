@@ -80,7 +80,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     // The side docks run the full height; the Gates dock sits under the central views.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+    m_autoArrange = !restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (m_autoArrange)
         QTimer::singleShot(0, this, &MainWindow::arrangeDocks);
     setSession(nullptr);
 }
@@ -229,7 +230,7 @@ void MainWindow::createViews()
     connect(gates, &GatesPanel::makeRuleRequested, this,
             [this, rules](const Finding &f, const QString &runId) {
                 showView(rules);
-                rules->proposeFromFinding(f, runId);
+                (void)rules->proposeFromFinding(f, runId); // the editor shows the new rule or why not
             });
 }
 
@@ -560,6 +561,21 @@ void MainWindow::saveState()
     settings.setValue(QStringLiteral("window/state"), QMainWindow::saveState());
     settings.setValue(QStringLiteral("session/task"), m_session ? m_session->currentTaskId() : QString());
     settings.setValue(QStringLiteral("session/run"), m_session ? m_session->currentRunId() : QString());
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    // A press on the window itself, not on a child, is on a dock separator: the person sizes the docks.
+    if (event->type() == QEvent::MouseButtonPress)
+        m_autoArrange = false;
+    return QMainWindow::event(event);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    if (m_autoArrange)
+        QTimer::singleShot(0, this, &MainWindow::arrangeDocks);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

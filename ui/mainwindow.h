@@ -94,6 +94,8 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool event(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void createViews();
@@ -135,6 +137,9 @@ private:
     QLabel *m_busyText = nullptr;
     std::function<void()> m_afterOpen;
     bool m_rememberSpec = false;
+    // The docks keep their first-start proportions as the window is resized, until the person drags a
+    // dock separator (or a saved layout was restored).
+    bool m_autoArrange = false;
 
     QList<std::function<void(RepositorySession *)>> m_sessionHooks;
     std::shared_ptr<harness::Project> m_project;

@@ -17,7 +17,7 @@ struct Error
 };
 
 template<typename T>
-class Result
+class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_data(std::move(value)) { }

@@ -198,7 +198,8 @@ Result<Task> DemoProject::addTask(Store &store)
     auto added = store.addTask(*task);
     if (!added)
         return added;
-    store.append(makeEvent({}, TaskAddedPayload {added->toJson(), true}));
+    if (auto recorded = store.append(makeEvent({}, TaskAddedPayload {added->toJson(), true})); !recorded)
+        return recorded.error();
     return added;
 }
 

@@ -190,7 +190,9 @@ Status ReviewService::discard(const QString &runId, const QString &actor)
         if (auto r = worktrees.remove(s.worktreePath, true); !r)
             return Status::failure(QStringLiteral("discarded, but the worktree could not be removed: %1")
                                            .arg(r.errorText()));
-        worktrees.deleteBranch(s.branch, true);
+        if (auto r = worktrees.deleteBranch(s.branch, true); !r)
+            return Status::failure(QStringLiteral("discarded, but the branch %1 could not be deleted: %2")
+                                           .arg(s.branch, r.errorText()));
     }
     return success();
 }

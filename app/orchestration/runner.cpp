@@ -123,7 +123,10 @@ Status Runner::run()
         a->run->cancel(false);
     m_pool.waitForDone();
     reap();
-    m_store->roster().heartbeat(m_options.name, m_instance, QStringLiteral("stopped"));
+    // The last heartbeat says "stopped"; if the store cannot take it, the roster shows the runner's
+    // heartbeat growing old instead, and the person reading this output learns why.
+    if (auto said = m_store->roster().heartbeat(m_options.name, m_instance, QStringLiteral("stopped")); !said)
+        say(QStringLiteral("runner %1: could not record the stop: %2").arg(m_options.name, said.errorText()));
     say(QStringLiteral("runner %1 stopped").arg(m_options.name));
     return success();
 }

@@ -37,7 +37,9 @@ ApprovalAnswer StoreApprovalRequester::requestApproval(const QString &runId, con
         requested.approval = id;
         requested.approvalKind = ApprovalRequestedPayload::kPermission;
         requested.subject = subject;
-        m_store.append(makeEvent(runId, requested));
+        // A request the log cannot record is refused: nothing is allowed without its audit trail.
+        if (!m_store.append(makeEvent(runId, requested)))
+            return ApprovalAnswer::Denied;
     }
     StoreNotifier &changes = m_store.notifier();
     for (;;) {
@@ -46,13 +48,15 @@ ApprovalAnswer StoreApprovalRequester::requestApproval(const QString &runId, con
         if (!a)
             return ApprovalAnswer::Denied;
         if (a->state == ApprovalState::Approved) {
-            m_store.append(makeEvent(runId, kinds::PermissionGranted,
-                                     PermissionAnswerPayload {id, subject, {}}, a->decidedBy));
+            if (!m_store.append(makeEvent(runId, kinds::PermissionGranted,
+                                          PermissionAnswerPayload {id, subject, {}}, a->decidedBy)))
+                return ApprovalAnswer::Denied; // a grant the log cannot record is not given
             return ApprovalAnswer::Allowed;
         }
         if (a->state != ApprovalState::Pending) {
-            m_store.append(makeEvent(runId, kinds::PermissionRefused,
-                                     PermissionAnswerPayload {id, subject, a->feedback}, a->decidedBy));
+            // Refused either way; a refusal the log cannot take still refuses.
+            (void)m_store.append(makeEvent(runId, kinds::PermissionRefused,
+                                           PermissionAnswerPayload {id, subject, a->feedback}, a->decidedBy));
             return ApprovalAnswer::Denied;
         }
         if (m_cancel && m_cancel->load())

@@ -236,7 +236,8 @@ Status GitRemote::restoreWorktree(const QString &path, const QString &branch, co
                                   const QString &snapshot)
 {
     QMutexLocker inProcess(cloneLock(m_root));
-    git(m_root, {QStringLiteral("worktree"), QStringLiteral("prune")});
+    // Best effort: a prune or remove that fails leaves a worktree that `worktree add` below reports.
+    (void)git(m_root, {QStringLiteral("worktree"), QStringLiteral("prune")});
     // A worktree this clone still has on the branch (an earlier lease of this runner) goes first.
     if (auto listed =
                 git(m_root,
@@ -251,7 +252,8 @@ Status GitRemote::restoreWorktree(const QString &path, const QString &branch, co
                 doomed << current;
         }
         for (const QString &w : std::as_const(doomed))
-            git(m_root, {QStringLiteral("worktree"), QStringLiteral("remove"), QStringLiteral("--force"), w});
+            (void)git(m_root,
+                      {QStringLiteral("worktree"), QStringLiteral("remove"), QStringLiteral("--force"), w});
     }
     if (QFileInfo::exists(path))
         QDir(path).removeRecursively();

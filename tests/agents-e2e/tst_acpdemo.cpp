@@ -111,7 +111,8 @@ QList<ScriptedModel::Chapter> script(const QString &worktree, const FileTools &t
 
 QList<Event> allEvents(Store &store, const QString &runId)
 {
-    store.flush();
+    if (const Status flushed = store.flush(); !flushed)
+        QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
     return store.events(runId).value();
 }
 

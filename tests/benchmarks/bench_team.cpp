@@ -125,8 +125,10 @@ int main(int argc, char **argv)
                 std::thread decider([&] {
                     QThread::msleep(5 + i % 7);
                     decidedAtNs = clock.nsecsElapsed();
-                    deciding->decideApproval(pending->id, ApprovalState::Approved,
-                                             QStringLiteral("human:bench"), QString());
+                    if (auto decided = deciding->decideApproval(pending->id, ApprovalState::Approved,
+                                                                QStringLiteral("human:bench"), QString());
+                        !decided)
+                        qFatal("bench_team: approving failed: %s", qPrintable(decided.errorText()));
                     committedAtNs = clock.nsecsElapsed();
                 });
                 for (;;) {
@@ -161,8 +163,12 @@ int main(int argc, char **argv)
 
         // 2. Lease claims with four claimers, each with its own store (connections).
         constexpr int kRuns = 4000;
-        for (int i = 0; i < kRuns; ++i)
-            deciding->queue().enqueue(QStringLiteral("Q%1").arg(i), QStringLiteral("T1"), i % 5, QString());
+        for (int i = 0; i < kRuns; ++i) {
+            if (auto queued = deciding->queue().enqueue(QStringLiteral("Q%1").arg(i), QStringLiteral("T1"),
+                                                        i % 5, QString());
+                !queued)
+                qFatal("bench_team: enqueue failed: %s", qPrintable(queued.errorText()));
+        }
         std::vector<std::unique_ptr<Store>> claimers;
         for (int i = 0; i < 4; ++i)
             claimers.push_back(openStore(at));
@@ -178,7 +184,8 @@ int main(int argc, char **argv)
                     auto lease = s.queue().claim(me, 60000);
                     if (!lease || !lease->has_value())
                         break;
-                    s.queue().release(**lease, QueueEntry::State::Done);
+                    if (auto released = s.queue().release(**lease, QueueEntry::State::Done); !released)
+                        qFatal("bench_team: release failed: %s", qPrintable(released.errorText()));
                     ++claims;
                 }
             });

@@ -136,7 +136,8 @@ class TestMcpServer : public QObject
         auto project = Project::open(root, store);
         if (!project)
             return out;
-        (*project)->store().flush();
+        if (const Status flushed = (*project)->store().flush(); !flushed)
+            QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
         auto events = (*project)->store().eventsFromLog(0, 100000);
         if (events)
             for (const Event &e : *events)

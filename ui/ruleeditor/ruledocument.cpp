@@ -38,7 +38,7 @@ RuleDocument *RuleDocument::of(RepositorySession *session)
 {
     return session->viewState<RuleDocument>(QStringLiteral("ruleeditor/document"), [](RepositorySession *s) {
         auto *doc = new RuleDocument(s);
-        doc->load();
+        (void)doc->load(); // a file that cannot be read is the document's state: loadError(), the banner
         return doc;
     });
 }

@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -22,7 +23,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
-#include <QToolButton>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace harness::ui {
@@ -96,13 +97,13 @@ void RuleEditorPanel::buildEditor()
 
     auto *layout = new QVBoxLayout(m_content);
     layout->setContentsMargins(4, 4, 4, 4);
-    auto *bar = new QHBoxLayout;
+    // A tool bar: on a narrow window the tools that do not fit move into its "»" menu.
+    auto *bar = new QToolBar(m_content);
+    bar->setObjectName(QStringLiteral("ruleEditorToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto addTool = [&](QAction *action, const QString &name) {
-        auto *button = new QToolButton(m_content);
         action->setObjectName(name);
-        button->setDefaultAction(action);
-        button->setObjectName(name + QStringLiteral("Button"));
-        bar->addWidget(button);
+        bar->addAction(action);
         m_content->addAction(action);
     };
     QAction *undo = doc->undoStack()->createUndoAction(m_content, tr("Undo"));
@@ -119,7 +120,7 @@ void RuleEditorPanel::buildEditor()
     m_reloadAction->setToolTip(
             tr("Read %1 again, dropping unsaved changes").arg(QDir::toNativeSeparators(doc->filePath())));
     addTool(m_reloadAction, QStringLiteral("reloadAction"));
-    bar->addSpacing(16);
+    bar->addSeparator();
     auto *layoutAction = new QAction(tr("Auto Layout"), m_content);
     layoutAction->setToolTip(tr("Place every layer box again, the layers that use others above them"));
     addTool(layoutAction, QStringLiteral("autoLayoutAction"));
@@ -132,12 +133,10 @@ void RuleEditorPanel::buildEditor()
     auto *zoomOut = new QAction(tr("Zoom Out"), m_content);
     zoomOut->setToolTip(tr("Zoom out (Ctrl+wheel)"));
     addTool(zoomOut, QStringLiteral("zoomOutAction"));
-    bar->addSpacing(16);
     m_checkStatus = new QLabel(m_content);
     m_checkStatus->setObjectName(QStringLiteral("checkStatus"));
     m_checkStatus->setWordWrap(true); // on a line of its own: a long result never widens the editor
-    bar->addStretch(1);
-    layout->addLayout(bar);
+    layout->addWidget(bar);
     layout->addWidget(m_checkStatus);
 
     // A file that cannot be parsed: said where the person looks, with the one way forward.
@@ -176,6 +175,7 @@ void RuleEditorPanel::buildEditor()
     auto *vertical = new QSplitter(Qt::Vertical, m_content);
     m_editArea = vertical;
     auto *splitter = new QSplitter(Qt::Horizontal, vertical);
+    m_sideBySide = splitter;
     auto *canvasBox = new QWidget(splitter);
     auto *canvasLayout = new QVBoxLayout(canvasBox);
     canvasLayout->setContentsMargins(0, 0, 0, 0);
@@ -223,10 +223,11 @@ void RuleEditorPanel::buildEditor()
     vertical->setStretchFactor(1, 1);
     layout->addWidget(vertical, 1);
 
+    adaptToWidth();
     m_canvas->setPositions(doc->layerPositions(), doc->movedLayers());
     connect(m_canvas, &LayerCanvas::positionsChanged, doc,
             [this, doc] { doc->setLayerPositions(m_canvas->positions(), m_canvas->movedLayers()); });
-    connect(m_saveAction, &QAction::triggered, this, [this] { save(); });
+    connect(m_saveAction, &QAction::triggered, this, [this] { (void)save(); }); // save() shows a refusal
     connect(m_reloadAction, &QAction::triggered, this, &RuleEditorPanel::reload);
     connect(layoutAction, &QAction::triggered, m_canvas, &LayerCanvas::autoLayout);
     connect(fitAction, &QAction::triggered, m_canvas, &LayerCanvas::fit);
@@ -344,7 +345,7 @@ void RuleEditorPanel::reload()
 {
     if (!m_document)
         return;
-    m_document->load();
+    (void)m_document->load(); // a file that cannot be read shows in the banner (the document's state)
     showMessage({}, false);
 }
 
@@ -520,8 +521,11 @@ Result<QString> RuleEditorPanel::proposeFromFinding(const Finding &finding, cons
                                                     std::optional<NewRuleKind> kind)
 {
     if (!m_document || !m_document->isEditable()) {
-        const QString message = m_document ? m_document->loadError() : tr("Open a repository first.");
-        return Result<QString>::failure(tr("Could not make a rule from this finding: %1").arg(message));
+        const QString message =
+                tr("Could not make a rule from this finding: %1")
+                        .arg(m_document ? m_document->loadError() : tr("Open a repository first."));
+        showMessage(message, true);
+        return Result<QString>::failure(message);
     }
     const RuleSet &rules = m_document->rules();
     // Without a requested kind: the kind matching the finding's rule, then a forbidden pattern for the
@@ -569,6 +573,37 @@ Result<QString> RuleEditorPanel::proposeFromFinding(const Finding &finding, cons
     showMessage(tr("New rule %1 from the finding: %2. Review it, then save.").arg(made.ruleId, made.summary),
                 false);
     return made.ruleId;
+}
+
+bool RuleEditorPanel::event(QEvent *event)
+{
+    // In the window the panel sits in a scroll area's viewport, which may be narrower than the panel's
+    // minimum: the room to adapt to is the viewport's width, so its resizes are watched too.
+    if (event->type() == QEvent::ParentAboutToChange && parentWidget())
+        parentWidget()->removeEventFilter(this);
+    if (event->type() == QEvent::ParentChange && parentWidget())
+        parentWidget()->installEventFilter(this);
+    if (event->type() == QEvent::Resize)
+        adaptToWidth();
+    return QWidget::event(event);
+}
+
+bool RuleEditorPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == parentWidget() && event->type() == QEvent::Resize)
+        adaptToWidth();
+    return QWidget::eventFilter(watched, event);
+}
+
+void RuleEditorPanel::adaptToWidth()
+{
+    constexpr int kSideBySideWidth = 960;
+    if (!m_sideBySide)
+        return;
+    const QWidget *room = parentWidget() ? parentWidget() : this;
+    const Qt::Orientation wanted = room->width() < kSideBySideWidth ? Qt::Vertical : Qt::Horizontal;
+    if (m_sideBySide->orientation() != wanted)
+        m_sideBySide->setOrientation(wanted);
 }
 
 } // namespace harness::ui

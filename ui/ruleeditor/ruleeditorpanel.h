@@ -13,6 +13,7 @@
 #include "rules/rulefactory.h"
 
 #include <QPointer>
+#include <QSplitter>
 #include <QWidget>
 
 #include <optional>
@@ -75,7 +76,12 @@ Q_SIGNALS:
     void saved(const QString &path);
     void saveFailed(const QString &message);
 
+protected:
+    bool event(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void adaptToWidth(); // canvas and tables side by side when there is room, else one above the other
     void buildEditor();
     void buildEmpty();
     QWidget *makeTableTab(QWidget *parent, RuleTableModel::Kind kind, const QString &addText);
@@ -96,6 +102,7 @@ private:
     LiveChecker *m_checker = nullptr;
     LayerCanvas *m_canvas = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QPointer<QSplitter> m_sideBySide;
     QHash<int, RuleTableModel *> m_models;
     QHash<int, QTableView *> m_tables;
     QAction *m_saveAction = nullptr;

@@ -283,7 +283,7 @@ private Q_SLOTS:
         QTRY_VERIFY(panel.isLiveRefreshWatching()); // the first poll records the current state
         run->repo.write(run->info.path.mid(run->repo.path().size() + 1) + QStringLiteral("/src/extra.cpp"),
                         "int extra;\n");
-        WorktreeManager(run->repo.path()).checkpoint(run->info.path, QStringLiteral("iteration 3"));
+        QVERIFY(WorktreeManager(run->repo.path()).checkpoint(run->info.path, QStringLiteral("iteration 3")));
         QTRY_VERIFY_WITH_TIMEOUT(shownFiles(panel).contains(QStringLiteral("src/extra.cpp")), 15000);
         QCOMPARE(panel.checkpoints().size(), 5);
     }

@@ -446,7 +446,9 @@ private Q_SLOTS:
         GatesPanel gates;
         gates.setResults({gate}, QStringLiteral("R9"));
         connect(&gates, &GatesPanel::makeRuleRequested, &editor,
-                [&editor](const Finding &f, const QString &runId) { editor.proposeFromFinding(f, runId); });
+                [&editor](const Finding &f, const QString &runId) {
+                    (void)editor.proposeFromFinding(f, runId);
+                });
         // The layer violation, made into a rule: a forbidden include for the ui layer.
         QAbstractItemModel *table = gates.findingsTable()->model();
         for (int r = 0; r < table->rowCount(); ++r) {
@@ -586,7 +588,7 @@ private Q_SLOTS:
         QVERIFY(panel.errorBannerText().isEmpty());
         QVERIFY(panel.messageText().contains(QStringLiteral("rules.json.bak")));
         // The replacement is in the audit trail, naming the backup.
-        opened.store->flush();
+        QVERIFY(opened.store->flush());
         auto events = opened.store->eventsFromLog(0, 100);
         QVERIFY(events.ok());
         bool audited = false;
@@ -608,7 +610,7 @@ private Q_SLOTS:
         RuleTableModel *limits = panel.model(RuleTableModel::Kind::Limits);
         QVERIFY(limits->setData(limits->index(0, 3), QStringLiteral("300")));
         QVERIFY(saveAndWait(panel));
-        opened.store->flush();
+        QVERIFY(opened.store->flush());
         auto events = opened.store->eventsFromLog(0, 100);
         QVERIFY(events.ok());
         QCOMPARE(events->size(), 1);

@@ -144,7 +144,8 @@ struct Opened
     QList<Event> storeWide(const QString &kind) const
     {
         QList<Event> out;
-        store->flush();
+        if (const Status flushed = store->flush(); !flushed)
+            QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
         if (auto events = store->events(QString()))
             for (const Event &e : *events)
                 if (e.kind == kind)

@@ -148,7 +148,8 @@ int main(int argc, char **argv)
     noFloat.message = QStringLiteral("Money is integer cents; do not use floating point.");
     rules.forbidden.append(noFloat);
     QDir().mkpath(repo + QStringLiteral("/.harness"));
-    rules.save(repo + QStringLiteral("/.harness/rules.json"));
+    if (const Status saved = rules.save(repo + QStringLiteral("/.harness/rules.json")); !saved)
+        qFatal("ui2_screenshots: %s", qPrintable(saved.errorText()));
     write(repo, QStringLiteral(".harness/gates.json"),
           "{\n  \"version\": 1,\n  \"gates\": [\n"
           "    {\"id\": \"syntax\", \"kind\": \"command\", \"command\": \"g++ -std=c++17 -fsyntax-only -Wall "
@@ -182,7 +183,8 @@ int main(int argc, char **argv)
           "std::string formatBalance(Money m)\n{\n    const double euros = m.cents / 100.0;\n"
           "    return std::to_string(euros);\n}\n\nstd::string currentBalance(const Ledger &ledger)\n{\n"
           "    return formatBalance(ledger.balance());\n}\n");
-    manager.checkpoint(wt, QStringLiteral("Show the current balance"));
+    if (!manager.checkpoint(wt, QStringLiteral("Show the current balance")))
+        qFatal("ui2_screenshots: checkpoint failed");
     // Iteration 2: move the formatter into core, make the deploy script executable, update the lock file.
     QFile::remove(wt + QStringLiteral("/app/util/format.cpp"));
     write(wt, QStringLiteral("app/core/format.cpp"),
@@ -195,7 +197,8 @@ int main(int argc, char **argv)
     write(wt, QStringLiteral("web/package-lock.json"), lockFile(1));
     write(wt, QStringLiteral("docs/notes.txt"), "Release notes\r\n- first version\r\n- balance history\r\n");
     write(wt, QStringLiteral("assets/logo.png"), QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x20", 20));
-    manager.checkpoint(wt, QStringLiteral("Move pad() to core; executable deploy script"));
+    if (!manager.checkpoint(wt, QStringLiteral("Move pad() to core; executable deploy script")))
+        qFatal("ui2_screenshots: checkpoint failed");
 
     // The real gate pipeline on the run's worktree.
     auto config = GateConfig::load(wt + QStringLiteral("/.harness/gates.json"));
@@ -254,7 +257,10 @@ int main(int argc, char **argv)
     for (const GateResult &g : results) {
         for (const Finding &f : g.findings) {
             if (f.rule == QLatin1String("layer-ui")) {
-                editor.proposeFromFinding(f, QStringLiteral("R3"), NewRuleKind::ForbiddenPattern);
+                if (auto made =
+                            editor.proposeFromFinding(f, QStringLiteral("R3"), NewRuleKind::ForbiddenPattern);
+                    !made)
+                    qFatal("ui2_screenshots: %s", qPrintable(made.errorText()));
                 break;
             }
         }

@@ -94,7 +94,7 @@ private Q_SLOTS:
         QCOMPARE(session->currentTaskId(), t.id);
         QTRY_COMPARE(panel.model()->rowCount(), 1);
         // Bug: a task made in the workbench left no task_added in the audit trail (the CLI's does).
-        fx.store->flush();
+        QVERIFY(fx.store->flush());
         const QList<Event> log = fx.store->eventsFromLog(0, 100).value();
         QCOMPARE(log.size(), 1);
         QCOMPARE(log[0].kind, QStringLiteral("task_added"));

@@ -82,7 +82,8 @@ public:
             qFatal("addRun: %s", qPrintable(added.errorText()));
         r = *added;
         r.branch = QStringLiteral("harness/%1/%2").arg(taskId, r.id);
-        store->updateRun(r);
+        if (const Status updated = store->updateRun(r); !updated)
+            qFatal("updateRun: %s", qPrintable(updated.errorText()));
         return r;
     }
 

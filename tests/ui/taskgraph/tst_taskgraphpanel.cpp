@@ -215,7 +215,7 @@ private Q_SLOTS:
         QCOMPARE(sub.parentId, QStringLiteral("T2"));
         // The subtask and the parent's new dependency are one transaction: both, or neither.
         QVERIFY(s.fx.store->task(QStringLiteral("T2"))->dependsOn.contains(QStringLiteral("T5")));
-        s.fx.store->flush();
+        QVERIFY(s.fx.store->flush());
         QStringList kinds;
         const QList<Event> log = s.fx.store->eventsFromLog(0, 100).value();
         for (const Event &e : log)

@@ -98,15 +98,16 @@ void TestModelCaller::failureIsRecordedAsModelError()
     ListSink sink;
     BudgetTracker tracker(QStringLiteral("r"), Budget {}, Budget {}, PriceTable {}, &sink);
     ModelCaller caller(router, {{QStringLiteral("replay"), &empty}}, &tracker);
-    QFuture<AgentError> future = QtConcurrent::run([&] {
+    QFuture<std::pair<bool, AgentError>> future = QtConcurrent::run([&] {
         AgentError error;
         ChatRequest r;
         r.phase = QStringLiteral("fix");
-        caller.call(r, nullptr, &error);
-        return error;
+        const bool answered = caller.call(r, nullptr, &error).ok();
+        return std::pair {answered, error};
     });
     QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 10000);
-    QCOMPARE(future.result().kind, AgentError::Kind::Protocol);
+    QVERIFY(!future.result().first);
+    QCOMPARE(future.result().second.kind, AgentError::Kind::Protocol);
     QCOMPARE(sink.events.size(), 1);
     QCOMPARE(sink.events.first().kind, QStringLiteral("model_error"));
     QCOMPARE(sink.events.first().payload.value(QStringLiteral("kind")).toString(),

@@ -45,7 +45,8 @@ bool writeFile(const QString &path, const QByteArray &bytes)
 
 QList<Event> ofKind(Store &store, const QString &runId, QLatin1StringView kind)
 {
-    store.flush();
+    if (const Status flushed = store.flush(); !flushed)
+        QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
     QList<Event> out;
     const auto events = store.events(runId);
     for (const auto &e : *events)

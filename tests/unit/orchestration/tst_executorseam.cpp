@@ -127,7 +127,8 @@ private:
 // What the lower layers recorded (fire-and-forget) is read once the store has committed it.
 QList<Event> ofKind(Store &store, const QString &runId, QLatin1StringView kind)
 {
-    store.flush();
+    if (const Status flushed = store.flush(); !flushed)
+        QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
     QList<Event> out;
     const auto events = store.events(runId);
     for (const auto &e : *events)

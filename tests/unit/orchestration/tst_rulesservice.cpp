@@ -47,7 +47,8 @@ private:
     QString file() const { return RulesService::rulesPath(m_root); }
     QList<Event> events()
     {
-        m_store->flush();
+        if (const Status flushed = m_store->flush(); !flushed)
+            QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
         return m_store->eventsFromLog(0, 100).value();
     }
 

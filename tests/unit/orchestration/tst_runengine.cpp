@@ -94,7 +94,10 @@ class TestRunEngine : public QObject
             return nullptr;
         if (editTask) {
             editTask(*task);
-            demo->project->store().updateTask(*task);
+            if (const Status updated = demo->project->store().updateTask(*task); !updated) {
+                qWarning() << updated.errorText();
+                return nullptr;
+            }
         }
         demo->task = *task;
         return demo;

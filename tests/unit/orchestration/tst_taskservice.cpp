@@ -22,7 +22,8 @@ Task draft(const QString &title, const QStringList &dependsOn = {})
 
 QList<Event> storeEvents(Store &store)
 {
-    store.flush();
+    if (const Status flushed = store.flush(); !flushed)
+        QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
     auto events = store.eventsFromLog(0, 1000);
     return events ? *events : QList<Event>();
 }

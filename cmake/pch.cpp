@@ -1,0 +1,1 @@
+// The source of the targets that build the shared precompiled headers (cmake/HarnessTargets.cmake).

@@ -2,7 +2,13 @@
 // small regular expressions for the languages whose import syntax spans lines.
 #include "importextractor.h"
 
+#include "textwindows.h"
+
 #include <QRegularExpression>
+
+#include <array>
+#include <atomic>
+#include <cstring>
 
 namespace harness {
 
@@ -243,18 +249,32 @@ QList<Import> ImportExtractor::pythonImports(const QByteArray &content)
     return out;
 }
 
-QList<Import> ImportExtractor::javascriptImports(const QByteArray &content)
+namespace {
+
+std::atomic_bool g_windowedJs {true};
+
+constexpr std::array<bool, 256> byteSet(const char *bytes)
+{
+    std::array<bool, 256> t {};
+    for (const char *p = bytes; *p; ++p)
+        t[uchar(*p)] = true;
+    return t;
+}
+
+// The import / require / export-from expression, run over text (the content's bytes from its line
+// firstLine up to byte restFrom). A match in a line comment is skipped; for a match whose spec is on a
+// later line than its keyword that check looks on to the content's end, past the text.
+void javascriptMatches(const QString &text, int firstLine, const QByteArray &content, qsizetype restFrom,
+                       qsizetype &lastComment, QList<Import> &out)
 {
     static const QRegularExpression rx(
             QStringLiteral("(?<![\\w$.])(?:(?:import|export)\\b[^;'\"`]*?\\bfrom\\s*|import\\s*|(?:require|"
                            "import)\\s*\\(\\s*)(['\"])([^'\"\\n]+)\\1"));
-    QList<Import> out;
-    if (!content.contains("import") && !content.contains("require") && !content.contains("export"))
-        return out;
-    const QString text = QString::fromUtf8(content);
-    int line = 1;
+    int line = firstLine;
     qsizetype counted = 0;
     qsizetype lineStart = 0;
+    qsizetype commentLine = -1, commentAt = -1; // the first "//" of the line at commentLine (-1: none)
+    qsizetype lastCommentInText = -2; // not looked for yet
     auto it = rx.globalMatch(text);
     while (it.hasNext()) {
         const auto m = it.next();
@@ -264,12 +284,97 @@ QList<Import> ImportExtractor::javascriptImports(const QByteArray &content)
                 ++line;
                 lineStart = counted + 1;
             }
-        // skip matches inside a line comment
-        const QStringView before = QStringView(text).mid(lineStart, m.capturedStart(0) - lineStart);
-        if (before.contains(QLatin1String("//")))
+        // skip matches inside a line comment: a "//" between the line's start and the match (when the
+        // spec is on a later line than the keyword, anywhere from the spec's line to the content's end).
+        // The first "//" of a line is looked up once per line: linear however many imports a line holds.
+        const qsizetype length = m.capturedStart(0) - lineStart;
+        bool commented = false;
+        if (length >= 0) {
+            if (commentLine != lineStart) {
+                commentLine = lineStart;
+                qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), lineStart);
+                if (lineEnd < 0)
+                    lineEnd = text.size();
+                commentAt = QStringView(text).mid(lineStart, lineEnd - lineStart).indexOf(u"//");
+            }
+            commented = commentAt >= 0 && commentAt + 2 <= length;
+        } else {
+            if (lastCommentInText == -2)
+                lastCommentInText = text.lastIndexOf(u"//");
+            commented = lastCommentInText >= lineStart ||
+                    (restFrom < content.size() &&
+                     (lastComment == -2 ? (lastComment = content.lastIndexOf("//")) : lastComment) >=
+                             restFrom);
+        }
+        if (commented)
             continue;
         out.append(Import {m.captured(2), line, int(at - lineStart) + 1, false});
     }
+}
+
+} // namespace
+
+void ImportExtractor::setWindowedScanAllowed(bool allowed)
+{
+    g_windowedJs.store(allowed, std::memory_order_relaxed);
+}
+
+QList<Import> ImportExtractor::javascriptImports(const QByteArray &content)
+{
+    QList<Import> out;
+    if (!g_windowedJs.load(std::memory_order_relaxed)) {
+        if (!content.contains("import") && !content.contains("require") && !content.contains("export"))
+            return out;
+        qsizetype lastComment = -2;
+        javascriptMatches(QString::fromUtf8(content), 1, content, content.size(), lastComment, out);
+        return out;
+    }
+    // Every match starts at one of the words; after it the search cannot pass the first ; ' " or `,
+    // and after an opening quote not the next quote or line break: search the lines around the words.
+    const char *d = content.constData();
+    const qsizetype n = content.size();
+    QList<std::pair<qsizetype, int>> words;
+    for (const char *word : {"import", "export", "require"}) {
+        const size_t length = std::strlen(word);
+        for (const char *p = d; p < d + n;) {
+            const void *hit = ::memmem(p, size_t(d + n - p), word, length);
+            if (!hit)
+                break;
+            const qsizetype at = static_cast<const char *>(hit) - d;
+            words.append({at, int(length)});
+            p = d + at + 1;
+        }
+    }
+    if (words.isEmpty())
+        return out;
+    std::sort(words.begin(), words.end());
+    QList<qsizetype> hits;
+    hits.reserve(words.size());
+    for (const auto &w : std::as_const(words))
+        hits.append(w.first);
+    auto firstOf = [&](qsizetype from, const std::array<bool, 256> &set) {
+        for (qsizetype p = from; p < n; ++p)
+            if (set[uchar(d[p])])
+                return p;
+        return n;
+    };
+    static constexpr std::array<bool, 256> kDelimiter = byteSet(";'\"`");
+    static constexpr std::array<bool, 256> kSpecEnd = byteSet("'\"\n");
+    qsizetype scannedFrom = -1, delimiter = -1, stop = -1;
+    const auto stopOf = [&](qsizetype i) {
+        const qsizetype from = words.at(i).first + words.at(i).second;
+        if (from < scannedFrom || from > delimiter) {
+            scannedFrom = from;
+            delimiter = firstOf(from, kDelimiter);
+            stop = delimiter < n && (d[delimiter] == '\'' || d[delimiter] == '"')
+                    ? firstOf(delimiter + 1, kSpecEnd)
+                    : delimiter;
+        }
+        return stop;
+    };
+    qsizetype lastComment = -2; // not looked for yet
+    for (const TextWindow &w : TextWindows::build(content, hits, 0, stopOf))
+        javascriptMatches(TextWindows::decode(content, w), w.firstLine, content, w.end, lastComment, out);
     return out;
 }
 

@@ -29,6 +29,10 @@ public:
     static QList<Import> pythonImports(const QByteArray &content);
     static QList<Import> javascriptImports(const QByteArray &content);
     static QList<Import> goImports(const QByteArray &content);
+
+    // JavaScript imports are searched only in the lines around "import", "export" and "require" (same
+    // results, much less text in a large file); tests turn that off to compare with the whole file.
+    static void setWindowedScanAllowed(bool allowed);
 };
 
 } // namespace harness

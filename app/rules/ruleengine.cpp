@@ -16,6 +16,9 @@
 #include <QSet>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <algorithm>
+#include <cstring>
+
 namespace harness {
 
 namespace {
@@ -34,16 +37,50 @@ struct CompiledForbidden
     QList<PathGlob> exclude;
     QRegularExpression pattern;
     QList<PathGlob> imports;
-    QByteArray literal; // text every match must contain, searched before the expression runs
+    QList<QByteArray> literals; // every match contains one of these (searched before the expression)
 };
+
+// The alternatives of a pattern's top level ("a|b(c|d)|e" -> "a", "b(c|d)", "e"); one part when the
+// pattern has no top-level alternation. Escapes, classes and groups are skipped over.
+QStringList topLevelAlternatives(const QString &pattern)
+{
+    QStringList out;
+    qsizetype start = 0;
+    int depth = 0;
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        const QChar c = pattern.at(i);
+        if (c == QLatin1Char('\\')) {
+            ++i;
+        } else if (c == QLatin1Char('[')) {
+            ++i; // "[]...]" and "[^]...]": a ']' right after the opening is a member
+            if (i < pattern.size() && pattern.at(i) == QLatin1Char('^'))
+                ++i;
+            if (i < pattern.size() && pattern.at(i) == QLatin1Char(']'))
+                ++i;
+            while (i < pattern.size() && pattern.at(i) != QLatin1Char(']'))
+                i += pattern.at(i) == QLatin1Char('\\') ? 2 : 1;
+        } else if (c == QLatin1Char('(')) {
+            ++depth;
+        } else if (c == QLatin1Char(')')) {
+            --depth;
+        } else if (c == QLatin1Char('|') && depth == 0) {
+            out << pattern.mid(start, i - start);
+            start = i + 1;
+        }
+    }
+    out << pattern.mid(start);
+    return out;
+}
 
 // The longest run of plain characters that every match of the expression must contain ("printf" in
 // "\bprintf\s*\("), or an empty array when that is not certain (alternations, options, classes).
 QByteArray requiredLiteral(const QString &pattern)
 {
-    // anything that changes how later characters match (alternation, inline options, named
-    // references, property classes) or that is hard to read reliably: no pre-filter, always run
-    if (pattern.contains(QLatin1Char('|')) || pattern.contains(QLatin1String("(?")) ||
+    // anything that changes how later characters match (top-level alternation, inline options, named
+    // references, property classes) or that is hard to read reliably: no pre-filter, always run; a
+    // non-capturing group "(?:" is a group like any other (what is inside a group never counts)
+    if (topLevelAlternatives(pattern).size() > 1 ||
+        QString(pattern).remove(QLatin1String("(?:")).contains(QLatin1String("(?")) ||
         pattern.contains(QLatin1String("[]")) || pattern.contains(QLatin1String("[^]")) ||
         pattern.contains(QLatin1String("\\Q")))
         return {};
@@ -106,8 +143,39 @@ QByteArray requiredLiteral(const QString &pattern)
     return best.size() >= 3 ? best : QByteArray();
 }
 
+// Literals one of which every match of the expression contains: the required literal of each top-level
+// alternative, or none (no pre-filter) when an alternative has none.
+QList<QByteArray> requiredLiterals(const QString &pattern)
+{
+    QList<QByteArray> out;
+    for (const QString &alternative : topLevelAlternatives(pattern)) {
+        const QByteArray literal = requiredLiteral(alternative);
+        if (literal.isEmpty())
+            return {};
+        out << literal;
+    }
+    return out;
+}
+
+bool containsAny(const QByteArray &content, const QList<QByteArray> &literals)
+{
+    for (const QByteArray &l : literals)
+        if (content.contains(l))
+            return true;
+    return literals.isEmpty();
+}
+
 // A file larger than this is checked on its first bytes.
 constexpr qint64 kMaxCheckedFileBytes = 64 * 1024 * 1024;
+// A file is binary (and not checked) when a NUL byte is among its first kSniffBytes.
+constexpr qsizetype kSniffBytes = 8192;
+// Files are first read up to this size: a larger one is read whole only when it is not binary.
+constexpr qint64 kFirstReadBytes = 64 * 1024;
+
+bool isBinary(const QByteArray &content)
+{
+    return std::memchr(content.constData(), 0, size_t(qMin(content.size(), kSniffBytes))) != nullptr;
+}
 
 struct FileScan
 {
@@ -125,7 +193,7 @@ int countLines(const QByteArray &content)
 {
     if (content.isEmpty())
         return 0;
-    int n = int(content.count('\n'));
+    int n = int(std::count(content.begin(), content.end(), '\n'));
     if (!content.endsWith('\n'))
         ++n;
     return n;
@@ -197,7 +265,7 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
         if (!f.pattern.isEmpty()) {
             c.pattern = QRegularExpression(f.pattern, QRegularExpression::MultilineOption);
             c.pattern.optimize();
-            c.literal = requiredLiteral(f.pattern);
+            c.literals = requiredLiterals(f.pattern);
         }
         forbidden.append(c);
     }
@@ -231,16 +299,24 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
     const std::function<FileScan(const QString &)> scanFile = [&](const QString &path) {
         FileScan scan;
         scan.path = path;
-        WorktreeRead read = reader.read(path, kMaxCheckedFileBytes, WorktreeReader::OverLimit::Truncate);
-        if (!read.ok())
+        // Images, archives and other binaries are told by their first bytes: a large one is never read
+        // whole. The reader opens below the root, follows no link and reads no FIFO or device.
+        WorktreeRead read = reader.read(path, kFirstReadBytes, WorktreeReader::OverLimit::Truncate);
+        if (!read.ok() || isBinary(read.data))
             return scan;
+        if (read.status == WorktreeRead::Status::Truncated) {
+            read = reader.read(path, kMaxCheckedFileBytes, WorktreeReader::OverLimit::Truncate);
+            if (!read.ok() || isBinary(read.data))
+                return scan;
+        }
         const QByteArray content = std::move(read.data);
-        const bool binary = content.left(8192).contains('\0');
-        if (binary)
-            return scan;
-        const int lines = countLines(content);
+        int lines = -1; // counted when a limit applies to the file
         for (const CompiledLimit &l : limits) {
-            if (lines > l.rule->maxLines && applies(l.paths, l.exclude, path))
+            if (!applies(l.paths, l.exclude, path))
+                continue;
+            if (lines < 0)
+                lines = countLines(content);
+            if (lines > l.rule->maxLines)
                 scan.findings.append(makeFinding(path, l.rule->maxLines + 1, 0, l.rule->severity, l.rule->id,
                                                  QStringLiteral("%1 has %2 lines; the limit is %3. %4")
                                                          .arg(path)
@@ -265,8 +341,7 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
                                             QStringLiteral("\"%1\" must not be imported here. %2")
                                                     .arg(imp.spec, f.rule->message)));
             }
-            if (f.pattern.isValid() && !f.rule->pattern.isEmpty() &&
-                (f.literal.isEmpty() || content.contains(f.literal))) {
+            if (f.pattern.isValid() && !f.rule->pattern.isEmpty() && containsAny(content, f.literals)) {
                 if (!converted) {
                     text = QString::fromUtf8(content);
                     converted = true;

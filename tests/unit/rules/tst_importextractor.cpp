@@ -1,6 +1,8 @@
 // ImportExtractor: what each language's sources depend on, on real snippets, with line and column.
 #include "rules/importextractor.h"
 
+#include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace harness;
@@ -106,6 +108,83 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(SourceLanguage, language);
         QCOMPARE(ImportExtractor::languageOf(file), language);
+    }
+
+    // JavaScript imports are searched only in the lines around "import", "export" and "require": the
+    // same imports, lines and columns as a search of the whole text, comments and odd bytes included.
+    void windowedJavascriptScanFindsWhatAWholeScanFinds()
+    {
+        static const char *pieces[] = {"import",
+                                       "export",
+                                       "require",
+                                       " from ",
+                                       "from",
+                                       "(",
+                                       ")",
+                                       "'",
+                                       "\"",
+                                       "`",
+                                       ";",
+                                       "//",
+                                       "\n",
+                                       " ",
+                                       "  ",
+                                       "{ a, b }",
+                                       "* as ns",
+                                       "./util",
+                                       "../lib/x",
+                                       "react",
+                                       "ä",
+                                       "日本",
+                                       "\xEF\xBB\xBF",
+                                       "\xFF",
+                                       ".",
+                                       "$",
+                                       "x",
+                                       "/* c */",
+                                       "\r\n",
+                                       "import x from './a';",
+                                       "require('./b')",
+                                       "export * from \"../c\"",
+                                       "import('./d')",
+                                       "import './e';"};
+        QRandomGenerator rng(4711);
+        int total = 0;
+        for (int round = 0; round < 4000; ++round) {
+            QByteArray content;
+            for (int i = 0, n = 1 + int(rng.bounded(50)); i < n; ++i)
+                content += pieces[rng.bounded(int(std::size(pieces)))];
+            if (round % 100 == 0) // far apart in a large file
+                content = QByteArray(5000, 'z') + "\n" + content + "\n" + QByteArray(5000, 'z') + "\n" +
+                        content;
+            ImportExtractor::setWindowedScanAllowed(true);
+            const QList<Import> windowed = ImportExtractor::javascriptImports(content);
+            ImportExtractor::setWindowedScanAllowed(false);
+            const QList<Import> whole = ImportExtractor::javascriptImports(content);
+            ImportExtractor::setWindowedScanAllowed(true);
+            if (windowed != whole) // the message is built only for a failure
+                QFAIL(qPrintable(
+                        QStringLiteral("round %1: %2 (%3 vs %4 imports)")
+                                .arg(QString::number(round), QString::fromUtf8(content.toPercentEncoding()),
+                                     QString::number(windowed.size()), QString::number(whole.size()))));
+            total += int(whole.size());
+        }
+        QVERIFY2(total > 300, qPrintable(QString::number(total)));
+    }
+
+    // A file an agent wrote may hold one very long line of imports: the comment check looks at each
+    // line once, so this stays linear (it took minutes when every import searched its line again).
+    void manyImportsOnOneLineStayLinear()
+    {
+        QByteArray content;
+        for (int i = 0; i < 40000; ++i)
+            content += "import x from 'y' ";
+        QElapsedTimer timer;
+        timer.start();
+        const QList<Import> imports = ImportExtractor::javascriptImports(content);
+        QCOMPARE(imports.size(), 40000);
+        QCOMPARE(imports.last().column, int(content.size()) - 2);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
     }
 
     void angledIncludesAreMarked()

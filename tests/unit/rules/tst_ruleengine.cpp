@@ -192,6 +192,16 @@ private Q_SLOTS:
         QTest::newRow("group-repeat") << "(ab)+cde" << QByteArray("ababcde\n") << 1;
         QTest::newRow("octal") << "\\101BCD" << QByteArray("ABCD\n") << 1;
         QTest::newRow("escaped-dot") << "std\\.cout" << QByteArray("x std.cout\n") << 1;
+        QTest::newRow("group-alternation") << "(?:QStringLiteral|QLatin1String)\\(u?\"git\"\\)"
+                                           << QByteArray("a\nx = QLatin1String(\"git\");\n") << 2;
+        QTest::newRow("top-level-alternatives")
+                << "#include\\s*<QProcess>|\\bQProcess\\s*[*&]?\\s*\\w+\\s*[;({=]|new\\s+QProcess\\b"
+                << QByteArray("a\nb\n  auto *p = new QProcess;\n") << 3;
+        QTest::newRow("alternative-without-literal") << "qwerty_x|\\d{3}" << QByteArray("a\n123\n") << 2;
+        QTest::newRow("escaped-bar") << "a\\|bcd" << QByteArray("x a|bcd\n") << 1;
+        QTest::newRow("bar-in-class") << "[|x]yzw_q" << QByteArray("|yzw_q\n") << 1;
+        QTest::newRow("optional-group") << "(?:ab)?cdef_x" << QByteArray("cdef_x\n") << 1;
+        QTest::newRow("lookahead") << "abc(?=def)" << QByteArray("abcdef\n") << 1;
     }
     void forbiddenPatternsOfEveryShapeMatch()
     {
@@ -212,6 +222,40 @@ private Q_SLOTS:
         QVERIFY(findings.ok());
         QCOMPARE(findings->size(), 1);
         QCOMPARE(findings->first().line, line);
+    }
+
+    // A file is read in two steps (its first 64 KiB, then the rest when it is not binary): what lies
+    // after the first step is checked, and a file with a NUL byte in its first 8 KiB is not.
+    void largeFilesAreCheckedWholeAndBinariesNot()
+    {
+        TreeWriter t;
+        QByteArray big = lines(8000); // ~120 KB
+        big += "printf(\"at the end\");\n";
+        t.write(QStringLiteral("src/big.cpp"), big);
+        QByteArray blob("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+        blob += lines(8000) + "printf(\"in a binary\");\n";
+        t.write(QStringLiteral("src/blob.png"), blob);
+        QByteArray lateNul = lines(700) + QByteArray(1, '\0') + "\nprintf(\"after a late NUL\");\n";
+        t.write(QStringLiteral("src/late.cpp"), lateNul);
+        RuleSet rules;
+        ForbiddenRule r;
+        r.id = QStringLiteral("no-printf");
+        r.paths = {QStringLiteral("src/**")};
+        r.pattern = QStringLiteral("\\bprintf\\s*\\(");
+        r.message = QStringLiteral("m");
+        rules.forbidden = {r};
+        LimitRule l;
+        l.id = QStringLiteral("limit");
+        l.paths = {QStringLiteral("src/**")};
+        l.maxLines = 5000;
+        l.message = QStringLiteral("m");
+        rules.limits = {l};
+        auto findings = RuleEngine::check(t.root(), rules);
+        QVERIFY(findings.ok());
+        QCOMPARE(summary(*findings),
+                 (QStringList {QStringLiteral("limit src/big.cpp:5001"),
+                               QStringLiteral("no-printf src/big.cpp:8001"),
+                               QStringLiteral("no-printf src/late.cpp:702")}));
     }
 
     void worksOutsideGitAndRejectsAMissingRoot()

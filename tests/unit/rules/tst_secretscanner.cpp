@@ -5,6 +5,7 @@
 #include "rules/secretscanner.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace harness;
@@ -16,6 +17,81 @@ QByteArray join(std::initializer_list<const char *> parts)
     QByteArray out;
     for (const char *p : parts)
         out += p;
+    return out;
+}
+
+QStringList described(const QList<Finding> &findings)
+{
+    QStringList out;
+    for (const Finding &f : findings)
+        out << QStringLiteral("%1@%2:%3 %4").arg(f.rule).arg(f.line).arg(f.column).arg(f.message);
+    return out;
+}
+
+QByteArray randomFrom(QRandomGenerator &rng, const char *alphabet, int length)
+{
+    const int n = int(qstrlen(alphabet));
+    QByteArray out;
+    for (int i = 0; i < length; ++i)
+        out += alphabet[rng.bounded(n)];
+    return out;
+}
+
+// Text made of the pieces the entropy check and its windows care about: secret-looking names in any
+// case, assignments, quotes, spaces and line breaks, values, and what can trip a byte-wise search
+// (non-ASCII, invalid UTF-8, a byte order mark mid-file, characters (?i) folds to ASCII letters).
+QByteArray secretSoup(QRandomGenerator &rng)
+{
+    static const char *names[] = {
+            "key",        "KEY",           "Api_Key",    "api-key",      "secret",
+            "SECRET",     "client_secret", "token",      "Token",        "passwd",
+            "password",   "PassWord",      "credential", "private.key",  "auth_key",
+            "access-key", "monkey",        "keyboard",   "xaccess_keyz", "tokens_list_of_many_more_words"};
+    static const char *joins[] = {"=",  ":",    ":=",      "=>", " = ", ": ", "\"", "'", " ", "  ", "\t",
+                                  "\n", "\r\n", "\n\n   ", ",",  ";",   "(",  ")",  "#", "<", ">"};
+    static const char *noise[] = {"hello",
+                                  "x",
+                                  "ä",
+                                  "日本語",
+                                  "\xC5\xBF",
+                                  "\xE2\x84\xAA",
+                                  "\xEF\xBB\xBF",
+                                  "\xFF",
+                                  "\xC3",
+                                  "harness:allow-secret",
+                                  "test-fake-secret",
+                                  "\n\xEF\xBB\xBFtoken="};
+    static const char *spaces[] = {"", " ", "\t", "\n", "\n\n  ", "\r\n", "  \n\t"};
+    const char *const valueBytes = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_=.~-";
+    auto pick = [&](const auto &list) {
+        return QByteArray(list[rng.bounded(int(std::size(list)))]);
+    };
+    QByteArray out;
+    for (int i = 0, n = 1 + int(rng.bounded(60)); i < n; ++i) {
+        switch (rng.bounded(5)) {
+        case 0:
+            out += pick(names);
+            break;
+        case 1:
+            out += pick(joins);
+            break;
+        case 2:
+            out += randomFrom(rng, valueBytes, 8 + int(rng.bounded(33)));
+            break;
+        case 3: {
+            // an assignment, its parts spread over lines: name, rest of the name, quote, spaces, operator,
+            // spaces, quote, value
+            out += pick(names) + randomFrom(rng, "abc_.-XY9", int(rng.bounded(26))) +
+                    (rng.bounded(2) ? pick(joins).left(1) : QByteArray()) + pick(spaces) +
+                    pick(std::array {"=", ":", ":=", "=>", "-", ""}) + pick(spaces) +
+                    pick(std::array {"'", "\"", ""}) + randomFrom(rng, valueBytes, 10 + int(rng.bounded(30)));
+            break;
+        }
+        default:
+            // rarely: a character (?i) folds to an ASCII letter, which makes the scan search the whole file
+            out += rng.bounded(20) == 0 ? pick(noise) : QByteArray(noise[rng.bounded(4)]);
+        }
+    }
     return out;
 }
 
@@ -168,6 +244,70 @@ private Q_SLOTS:
         QCOMPARE(f.first().file, QStringLiteral("deploy/env.sh"));
         QCOMPARE(f.first().line, 11);
         QCOMPARE(f.first().column, 5);
+    }
+
+    // The entropy check searches only the lines around its keywords: it must report exactly what a
+    // search of the whole text reports (lines, columns, rules, the order of the duplicate check).
+    void windowedScanFindsWhatAWholeScanFinds()
+    {
+        SecretSettings settings;
+        settings.allowPatterns = {QStringLiteral("test-[a-z]*secret")};
+        const SecretScanner scanner(settings);
+        QRandomGenerator rng(1207);
+        int total = 0;
+        for (int round = 0; round < 2000; ++round) {
+            QByteArray content = secretSoup(rng);
+            if (round % 50 == 0) // a large file: sparse keywords far apart, secrets among them
+                for (int i = 0; i < 40; ++i)
+                    content += QByteArray(3000, 'w') + "\n" + secretSoup(rng);
+            SecretScanner::setWindowedScanAllowed(true);
+            const QStringList windowed = described(scanner.scanContent(QStringLiteral("f"), content));
+            SecretScanner::setWindowedScanAllowed(false);
+            const QStringList whole = described(scanner.scanContent(QStringLiteral("f"), content));
+            SecretScanner::setWindowedScanAllowed(true);
+            if (windowed != whole) // the message is built only for a failure
+                QFAIL(qPrintable(
+                        QStringLiteral("round %1:\n%2\nwindowed: %3\nwhole: %4")
+                                .arg(QString::number(round), QString::fromUtf8(content.toPercentEncoding()),
+                                     windowed.join(QLatin1String(" | ")), whole.join(QLatin1String(" | ")))));
+            total += int(whole.size());
+        }
+        QVERIFY2(total > 300, qPrintable(QString::number(total))); // the soup does hold secrets
+    }
+
+    void windowedScanCases_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QStringList>("expected");
+        const QByteArray value = "Zx8Qp3LmN7vR2tYw9KjH4sDf";
+        QTest::newRow("spans-lines") << "a\ntoken\n\n   =\n  '" + value + "'\n"
+                                     << QStringList {"generic-secret@5"};
+        QTest::newRow("long-s") << "x\n\xC5\xBF"
+                                   "ecret = '" +
+                        value + "'\nkey\n"
+                                << QStringList {"generic-secret@2"};
+        QTest::newRow("kelvin") << "api_\xE2\x84\xAA"
+                                   "ey: " +
+                        value + "\ntoken\n"
+                                << QStringList {"generic-secret@1"};
+        QTest::newRow("bom-mid-file") << "line\n\xEF\xBB\xBFpassword=" + value + "\n"
+                                      << QStringList {"generic-secret@2"};
+        QTest::newRow("far-apart") << QByteArray(100000, 'q') + "\napi_key=" + value + "\n" +
+                        QByteArray(100000, 'q') + "\nsecret: " + value +
+                        "\n" << QStringList {"generic-secret@2", "generic-secret@4"};
+        QTest::newRow("at-the-end") << "API_KEY=" + value << QStringList {"generic-secret@1"};
+    }
+    void windowedScanCases()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QStringList, expected);
+        const SecretScanner scanner {SecretSettings()};
+        const QList<Finding> windowed = scanner.scanContent(QStringLiteral("f"), content);
+        QCOMPARE(found(windowed), expected);
+        SecretScanner::setWindowedScanAllowed(false);
+        const QList<Finding> whole = scanner.scanContent(QStringLiteral("f"), content);
+        SecretScanner::setWindowedScanAllowed(true);
+        QCOMPARE(described(windowed), described(whole));
     }
 
     void entropy()

@@ -13,8 +13,8 @@ packages=(
   # graph layout, sandbox (socat bridges a network-on sandbox to the harness's allow-list proxy)
   libgraphviz-dev graphviz bubblewrap socat
   # test infrastructure: keychain in a private D-Bus session (gdbus, dbus-send, secret-tool for the attack
-  # cases too), PostgreSQL, Xvfb, ripgrep for benchmarks
-  dbus dbus-x11 gnome-keyring libsecret-tools postgresql sqlite3 xvfb xauth imagemagick ripgrep
+  # cases too), PostgreSQL (openssl makes its TLS certificates), Xvfb, ripgrep for benchmarks
+  dbus dbus-x11 gnome-keyring libsecret-tools postgresql openssl sqlite3 xvfb xauth imagemagick ripgrep
   procps psmisc curl libglib2.0-bin
   # a real desktop notification server (under Xvfb) for the notification tests
   dunst

@@ -122,8 +122,11 @@ int runRunnerCommand(const QStringList &args, CliContext &ctx)
     if (spec.isEmpty())
         return ctx.fail(
                 exitcode::Usage,
-                QStringLiteral("a runner needs the shared store: --store postgres://user@host:port/db "
-                               "(or HARNESS_STORE); the password comes from PGPASSWORD"));
+                QStringLiteral(
+                        "a runner needs the shared store: --store "
+                        "postgres://user@host:port/db?sslmode=verify-full&sslrootcert=CA.pem (or "
+                        "HARNESS_STORE); the password comes from PGPASSWORD or ~/.pgpass, never from a "
+                        "file of the project"));
     auto location = StoreLocation::parse(spec);
     if (!location)
         return ctx.fail(exitcode::Usage, location.errorText());

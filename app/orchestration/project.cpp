@@ -2,6 +2,7 @@
 #include "project.h"
 
 #include "core/gitrunner.h"
+#include "core/worktreereader.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -25,11 +26,32 @@ Result<QString> Project::findRepositoryRoot(const QString &path)
     return QDir::cleanPath(QString::fromUtf8(git.out).trimmed());
 }
 
-Result<std::shared_ptr<Project>> Project::open(const QString &path, const QString &storeSpec)
+Status Project::refuseStorePasswords(const QString &root)
+{
+    // Read like every tree file: no link followed, only regular files, bounded.
+    constexpr qint64 kLargestChecked = 4 * 1024 * 1024;
+    const WorktreeReader reader(root);
+    const QDir dir(root + QStringLiteral("/.harness"));
+    const QStringList names = dir.entryList(QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDir::Name);
+    for (const QString &name : names) {
+        const QString relative = QStringLiteral(".harness/") + name;
+        const WorktreeRead read = reader.read(relative, kLargestChecked);
+        if (!read.ok())
+            continue;
+        if (Status clean = StoreLocation::refusePasswordIn(read.data, relative); !clean)
+            return clean;
+    }
+    return success();
+}
+
+Result<std::shared_ptr<Project>> Project::open(const QString &path, const QString &storeSpec,
+                                               const QString &storePassword)
 {
     auto root = findRepositoryRoot(path);
     if (!root)
         return root.error();
+    if (Status clean = refuseStorePasswords(*root); !clean)
+        return clean.error();
     StoreLocation location;
     const QString spec = storeSpec.isEmpty() ? qEnvironmentVariable("HARNESS_STORE") : storeSpec;
     if (spec.isEmpty()) {
@@ -40,6 +62,8 @@ Result<std::shared_ptr<Project>> Project::open(const QString &path, const QStrin
             return parsed.error();
         location = *parsed;
     }
+    if (location.backend == StoreLocation::Backend::Postgres && location.postgresPassword.isEmpty())
+        location.postgresPassword = storePassword;
     auto store = Store::open(location);
     if (!store)
         return store.error();

@@ -12,8 +12,15 @@ class Project
 {
 public:
     // Finds the git top level containing path and opens its store (HARNESS_STORE or storeSpec
-    // overrides the default location). Fails with a message saying what to do.
-    static Result<std::shared_ptr<Project>> open(const QString &path, const QString &storeSpec = {});
+    // overrides the default location). storePassword, when given, is the PostgreSQL store's password
+    // (the workbench's, from the keychain); else libpq finds one (PGPASSWORD, ~/.pgpass). Fails with a
+    // message saying what to do, also when a file of the project's .harness folder names a store URL
+    // with a password.
+    static Result<std::shared_ptr<Project>> open(const QString &path, const QString &storeSpec = {},
+                                                 const QString &storePassword = {});
+    // Fails when a file directly in root's .harness folder (policy.json above all) names a store URL
+    // with a password.
+    static Status refuseStorePasswords(const QString &root);
     // A repository with a store that is already open (a runner's clone, sharing the runner's store).
     static std::shared_ptr<Project> withStore(const QString &root, std::shared_ptr<Store> store);
     // The git top level containing path, or an error when path is not inside a git repository.

@@ -1,4 +1,5 @@
-// SqlConnections: per-thread named QSQLITE / QPSQL connections with the store's connection settings.
+// SqlConnections: per-thread named QSQLITE / QPSQL connections with the store's connection settings
+// (for PostgreSQL: the TLS options of its location, and the password given at run time or by libpq).
 #include "sqlconnections.h"
 
 #include <QHash>
@@ -179,10 +180,14 @@ Result<QSqlDatabase> SqlConnections::openNamed(const QString &name)
         db.setDatabaseName(m_location.postgresDatabase);
         db.setUserName(m_location.postgresUser);
         db.setPassword(m_location.postgresPassword);
-        db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+        db.setConnectOptions(m_location.connectOptions(kConnectTimeoutSeconds));
     }
     if (!db.open()) {
-        const QString why = db.lastError().text();
+        const QSqlError error = db.lastError();
+        // libpq's own words (databaseText) say what went wrong; the driver's add only "Unable to connect".
+        const QString why = isSqlite() || error.databaseText().isEmpty()
+                ? error.text()
+                : m_location.explainConnectError(error.databaseText());
         db = QSqlDatabase();
         release(name); // a failed connection is not kept registered (retries would pile them up)
         return Result<QSqlDatabase>::failure(

@@ -58,6 +58,8 @@ public:
     // The PostgreSQL notification channel of a store.
     static constexpr const char *kChannel = "harness_changes";
 
+    // How long opening a PostgreSQL connection may take (libpq's connect_timeout).
+    static constexpr int kConnectTimeoutSeconds = 10;
     // How long a connection waits for another writer (in this or another process) before failing.
     static constexpr int kBusyTimeoutMs = 30000;
     // How long a PostgreSQL session may sit idle inside a transaction before the server ends it (and its

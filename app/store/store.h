@@ -7,6 +7,7 @@
 #include "core/eventsink.h"
 #include "core/run.h"
 #include "core/task.h"
+#include "storelocation.h"
 
 #include <QFuture>
 #include <QList>
@@ -18,26 +19,6 @@ namespace harness {
 class RunQueue;
 class RunnerRoster;
 class StoreNotifier;
-
-struct StoreLocation
-{
-    enum class Backend { Sqlite, Postgres };
-    Backend backend = Backend::Sqlite;
-    QString sqlitePath; // for Sqlite
-    QString postgresHost; // for Postgres
-    int postgresPort = 5432;
-    QString postgresDatabase;
-    QString postgresUser;
-    QString postgresPassword; // supplied at run time, never persisted by the store
-
-    static StoreLocation sqlite(const QString &path);
-    // The default for a repository: $XDG_DATA_HOME/harness-workbench/<repo-key>/state.sqlite, unless
-    // HARNESS_STORE (a path, or postgres://user@host:port/db) overrides it.
-    static StoreLocation forRepository(const QString &repositoryRoot);
-    // Parses "postgres://user[:password]@host[:port]/database" or a file path.
-    static Result<StoreLocation> parse(const QString &spec);
-    QString describe() const; // for messages; never contains a password
-};
 
 struct ChainVerification
 {

@@ -3,8 +3,10 @@
 #include "repositoryopener.h"
 #include "repositorycheck.h"
 
+#include "agents/secretstore.h"
 #include "orchestration/project.h"
 #include "orchestration/projectinitializer.h"
+#include "orchestration/storepassword.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -17,15 +19,18 @@
 
 namespace harness::ui {
 
-RepositoryOpener::RepositoryOpener(QWidget *window) : QObject(window), m_window(window)
+RepositoryOpener::RepositoryOpener(QWidget *window)
+    : QObject(window), m_window(window), m_secrets(new SecretStore(SecretStore::kService, this))
 {
     connect(&m_watcher, &QFutureWatcher<Result<std::shared_ptr<Project>>>::finished, this, [this] {
         const Result<std::shared_ptr<Project>> project = m_watcher.result();
         Q_EMIT progress({});
         m_lastOpened = project.ok();
         if (!project) {
-            Q_EMIT failed(tr("%1 could not be opened: %2")
-                                  .arg(QDir::toNativeSeparators(m_path), project.errorText()));
+            QString why = project.errorText();
+            if (!m_passwordNote.isEmpty() && why.contains(QLatin1String("password")))
+                why += QStringLiteral(" (") + m_passwordNote + QStringLiteral(")");
+            Q_EMIT failed(tr("%1 could not be opened: %2").arg(QDir::toNativeSeparators(m_path), why));
             return;
         }
         Q_EMIT opened(*project, m_storeSpec);
@@ -40,6 +45,7 @@ RepositoryOpener::~RepositoryOpener()
 bool RepositoryOpener::open(const QString &path, const QString &storeSpec)
 {
     ++m_generation;
+    m_readingPassword = false; // a keychain read under way belongs to the open this one supersedes
     const Result<QString> root = RepositoryCheck::rootOf(path);
     if (!root) {
         m_lastOpened = false;
@@ -62,11 +68,41 @@ bool RepositoryOpener::open(const QString &path, const QString &storeSpec)
         return true;
     }
     m_path = *root;
-    m_storeSpec = storeSpec;
-    Q_EMIT progress(tr("Opening %1 and its store…").arg(QDir::toNativeSeparators(*root)));
-    const QString where = *root, spec = storeSpec;
-    m_watcher.setFuture(QtConcurrent::run([where, spec] { return Project::open(where, spec); }));
+    // A password in the URL serves this open; what is handed on (and remembered) has none.
+    QString spec = storeSpec, password;
+    if (auto given = StoreLocation::parse(storeSpec); !storeSpec.isEmpty() && given &&
+        given->backend == StoreLocation::Backend::Postgres && !given->postgresPassword.isEmpty()) {
+        password = given->postgresPassword;
+        spec = given->urlWithoutPassword();
+    }
+    m_storeSpec = spec;
+    m_passwordNote.clear();
+    const std::optional<StoreLocation> keychain =
+            password.isEmpty() ? StorePassword::needsKeychain(spec) : std::nullopt;
+    if (!keychain) {
+        startOpen(*root, spec, password);
+        return true;
+    }
+    m_readingPassword = true;
+    Q_EMIT progress(tr("Reading the password of %1 from the keychain…").arg(keychain->describe()));
+    const quint64 generation = m_generation;
+    const QString where = *root;
+    StorePassword::read(*m_secrets, *keychain, this,
+                        [this, generation, where, spec](const StorePassword::Answer &answer) {
+                            if (generation != m_generation)
+                                return; // superseded
+                            m_readingPassword = false;
+                            m_passwordNote = answer.note;
+                            startOpen(where, spec, answer.password);
+                        });
     return true;
+}
+
+void RepositoryOpener::startOpen(const QString &root, const QString &storeSpec, const QString &password)
+{
+    Q_EMIT progress(tr("Opening %1 and its store…").arg(QDir::toNativeSeparators(root)));
+    m_watcher.setFuture(QtConcurrent::run(
+            [root, storeSpec, password] { return Project::open(root, storeSpec, password); }));
 }
 
 void RepositoryOpener::offerGitInit(const QString &folder, const QString &storeSpec)

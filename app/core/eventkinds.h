@@ -53,6 +53,11 @@ inline constexpr QLatin1StringView PermissionRefused {"permission_refused"};
 inline constexpr QLatin1StringView SandboxUnavailable {"sandbox_unavailable"};
 inline constexpr QLatin1StringView SandboxBypassed {"sandbox_bypassed"};
 inline constexpr QLatin1StringView NetworkDenied {"network_denied"}; // the sandbox's proxy refused a host
+// The built-in agent's third-party MCP servers: one started (command, tools), a tool it listed refused by
+// the harness's checks, its tool list changed (notifications/tools/list_changed).
+inline constexpr QLatin1StringView McpServerStarted {"mcp_server_started"};
+inline constexpr QLatin1StringView McpToolRefused {"mcp_tool_refused"};
+inline constexpr QLatin1StringView McpToolsChanged {"mcp_tools_changed"};
 // The harness refused the agent's tree (a repository of its own making inside it); the run stops.
 inline constexpr QLatin1StringView SecurityViolation {"security_violation"};
 

@@ -67,7 +67,17 @@ QString commandOf(const AcpToolCall &call)
 
 } // namespace
 
-AcpToolBridge::AcpToolBridge(RunJournal &journal, RunTools &tools) : m_journal(journal), m_tools(tools) { }
+AcpToolBridge::AcpToolBridge(RunJournal &journal, RunTools &tools)
+    : m_journal(journal), m_tools(tools), m_terminals(journal, tools)
+{ }
+
+void AcpToolBridge::setCancel(const std::atomic_bool *cancel)
+{
+    // Called as a turn starts and as it ends: the commands of the turn before go with it (the flag may be
+    // the same, or none, for every turn).
+    m_terminals.stopAll();
+    m_cancel = cancel;
+}
 
 bool AcpToolBridge::allows(const AcpPermissionRequest &request)
 {
@@ -159,66 +169,29 @@ void AcpToolBridge::writeTextFile(const AcpWriteTextFileRequest &request, std::f
 void AcpToolBridge::createTerminal(const AcpCreateTerminalRequest &request,
                                    std::function<void(Result<QString>)> answer)
 {
-    QStringList words;
-    for (const auto &[name, value] : request.env)
-        words << name + QLatin1Char('=') + shellQuoted(value);
-    words << shellQuoted(request.command);
-    for (const QString &arg : request.args)
-        words << shellQuoted(arg);
-    QJsonObject args {{k("command"), words.join(QLatin1Char(' '))}};
-    if (!request.cwd.isEmpty())
-        args.insert(k("cwd"), request.cwd);
-    const ToolResult r = m_tools.execute(k("run_command"), args, m_cancel);
-    if (!r.ok && !r.content.contains(k("exit_code")))
-        return answer(Result<QString>::failure(r.error));
-    AcpTerminalOutput out;
-    out.output = r.content.value(k("stdout")).toString() + r.content.value(k("stderr")).toString();
-    if (request.outputByteLimit >= 0 && out.output.toUtf8().size() > request.outputByteLimit) {
-        out.output = QString::fromUtf8(out.output.toUtf8().right(request.outputByteLimit));
-        out.truncated = true;
-    }
-    out.truncated = out.truncated || r.content.value(k("output_truncated")).toBool();
-    out.exit.exited = true;
-    out.exit.exitCode = r.content.value(k("exit_code")).toInt(-1);
-    if (out.exit.exitCode < 0)
-        out.exit.signal = k("SIGKILL");
-    const QString id = QStringLiteral("term-%1").arg(++m_nextTerminal);
-    m_terminals.insert(id, out);
-    answer(id);
+    m_terminals.create(request, m_cancel, std::move(answer));
 }
 
 void AcpToolBridge::terminalOutput(const AcpTerminalRequest &request,
                                    std::function<void(Result<AcpTerminalOutput>)> answer)
 {
-    const auto found = m_terminals.constFind(request.terminalId);
-    if (found == m_terminals.cend())
-        return answer(
-                Result<AcpTerminalOutput>::failure(QStringLiteral("no terminal %1").arg(request.terminalId)));
-    answer(*found);
+    m_terminals.output(request.terminalId, std::move(answer));
 }
 
 void AcpToolBridge::waitForTerminalExit(const AcpTerminalRequest &request,
                                         std::function<void(Result<AcpTerminalExit>)> answer)
 {
-    const auto found = m_terminals.constFind(request.terminalId);
-    if (found == m_terminals.cend())
-        return answer(
-                Result<AcpTerminalExit>::failure(QStringLiteral("no terminal %1").arg(request.terminalId)));
-    answer(found->exit);
+    m_terminals.waitForExit(request.terminalId, std::move(answer));
 }
 
 void AcpToolBridge::killTerminal(const AcpTerminalRequest &request, std::function<void(Status)> answer)
 {
-    answer(m_terminals.contains(request.terminalId)
-                   ? success()
-                   : Status::failure(QStringLiteral("no terminal %1").arg(request.terminalId)));
+    m_terminals.kill(request.terminalId, std::move(answer));
 }
 
 void AcpToolBridge::releaseTerminal(const AcpTerminalRequest &request, std::function<void(Status)> answer)
 {
-    answer(m_terminals.remove(request.terminalId) > 0
-                   ? success()
-                   : Status::failure(QStringLiteral("no terminal %1").arg(request.terminalId)));
+    m_terminals.release(request.terminalId, std::move(answer));
 }
 
 } // namespace harness

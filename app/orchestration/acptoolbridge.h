@@ -2,14 +2,15 @@
 // harness's own tool layer, so they pass exactly the checks the built-in agent's tools pass:
 // fs/read_text_file and fs/write_text_file are RunTools' read_file and write_file (path checks, protected
 // paths, scope, size limits, the write gate bound to the approved plan's hash, a tool_call event each),
-// terminal/* is run_command in the sandbox, and session/request_permission goes through the permission
+// terminal/* is run_command in the sandbox (AcpTerminals: create answers at once, the command runs on a
+// thread of its own), and session/request_permission goes through the permission
 // controller (deny -> ask -> allow; "ask" waits in the approval queue) and is answered with the agent's own
 // option ids. Writing and executing are refused before the approval whatever the rules say.
 #pragma once
 
+#include "acpterminals.h"
 #include "agents/acp/acpclienthandler.h"
 
-#include <QHash>
 #include <atomic>
 
 namespace harness {
@@ -23,7 +24,8 @@ public:
     AcpToolBridge(RunJournal &journal, RunTools &tools);
 
     // The flag of the turn under way: a running command stops, an open question is answered "cancelled".
-    void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
+    // Called as a turn starts and ends (nullptr): every command still running is stopped and waited for.
+    void setCancel(const std::atomic_bool *cancel);
 
     void requestPermission(const AcpPermissionRequest &request,
                            std::function<void(AcpPermissionOutcome)> answer) override;
@@ -48,10 +50,7 @@ private:
     RunJournal &m_journal;
     RunTools &m_tools;
     const std::atomic_bool *m_cancel = nullptr;
-    // Commands run to their end when the terminal is created (Sandbox::run blocks); their outcome is kept
-    // here until the agent releases the terminal.
-    QHash<QString, AcpTerminalOutput> m_terminals;
-    int m_nextTerminal = 0;
+    AcpTerminals m_terminals;
 };
 
 } // namespace harness

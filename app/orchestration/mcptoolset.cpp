@@ -4,6 +4,7 @@
 #include "runservices.h"
 #include "runtools.h"
 
+#include "core/events/mcpevents.h"
 #include "core/events/toolevents.h"
 #include "core/eventsink.h"
 #include "core/hostenvironment.h"
@@ -14,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSet>
 #include <QStandardPaths>
 
 namespace harness {
@@ -69,8 +71,10 @@ void McpToolSet::stop()
 
 Status McpToolSet::start(const QString &key, const std::atomic_bool *cancel)
 {
-    if (!declared() || (key == m_key && running()))
+    if (!declared())
         return success();
+    if (key == m_key && running())
+        return refreshChanged(cancel);
     stop();
     for (const McpServerConfig &config : m_services.policy.mcpServers) {
         if (auto s = startOne(config, cancel); !s) {
@@ -132,9 +136,68 @@ Status McpToolSet::startOne(const McpServerConfig &config, const std::atomic_boo
     if (!tools)
         return tools.error();
     server->tools = *tools;
-    for (const QString &why : server->client->refused())
-        m_refused << QStringLiteral("MCP server \"%1\": %2").arg(config.name, why);
+    server->refusals = server->client->refusedTools();
+    McpServerStartedPayload started;
+    started.server = config.name;
+    started.command = argv;
+    started.serverInfo = server->client->serverInfo();
+    started.protocolVersion = server->client->protocolVersion();
+    for (const McpRemoteTool &t : server->tools)
+        started.tools << t.name;
+    started.refused = int(server->refusals.size());
+    m_journal.sink().record(makeEvent(m_journal.runId(), started));
+    recordRefusals(*server, {});
     m_servers.push_back(std::move(server));
+    updateRefused();
+    return success();
+}
+
+void McpToolSet::recordRefusals(const Server &server, const QStringList &alreadyRecorded)
+{
+    for (const McpRefusedTool &r : server.refusals)
+        if (!alreadyRecorded.contains(r.reason))
+            m_journal.sink().record(makeEvent(m_journal.runId(),
+                                              McpToolRefusedPayload {server.config.name, r.tool, r.reason}));
+}
+
+void McpToolSet::updateRefused()
+{
+    m_refused.clear();
+    for (const auto &s : m_servers)
+        for (const McpRefusedTool &r : s->refusals)
+            m_refused << QStringLiteral("MCP server \"%1\": %2").arg(s->config.name, r.reason);
+}
+
+Status McpToolSet::refreshChanged(const std::atomic_bool *cancel)
+{
+    for (auto &s : m_servers) {
+        if (!s->client->toolsChanged() || !s->client->isRunning())
+            continue;
+        QStringList before, refusedBefore;
+        for (const McpRemoteTool &t : s->tools)
+            before << t.name;
+        for (const McpRefusedTool &r : s->refusals)
+            refusedBefore << r.reason;
+        auto tools = s->client->listTools(cancel);
+        if (!tools)
+            return tools.error();
+        s->tools = *tools;
+        s->refusals = s->client->refusedTools();
+        McpToolsChangedPayload changed;
+        changed.server = s->config.name;
+        for (const McpRemoteTool &t : s->tools) {
+            changed.tools << t.name;
+            if (!before.contains(t.name))
+                changed.added << t.name;
+        }
+        for (const QString &name : before)
+            if (!changed.tools.contains(name))
+                changed.removed << name;
+        changed.refused = int(s->refusals.size());
+        m_journal.sink().record(makeEvent(m_journal.runId(), changed));
+        recordRefusals(*s, refusedBefore);
+    }
+    updateRefused();
     return success();
 }
 
@@ -157,6 +220,14 @@ ToolResult McpToolSet::call(const QString &name, const QJsonObject &arguments, c
     ToolResult result =
             ToolResult::failure(QStringLiteral("unknown tool \"%1\": no MCP server of this run offers it")
                                         .arg(ToolArguments::cut(name, 120)));
+    // A server that changed its tools is listed again first: a tool it no longer offers is unknown.
+    if (auto s = refreshChanged(cancel); !s) {
+        result = ToolResult::failure(s.errorText());
+        result.interrupted = cancel && cancel->load();
+        if (!result.interrupted)
+            record(name, arguments, result, timer.elapsed());
+        return result;
+    }
     for (auto &s : m_servers)
         for (const McpRemoteTool &t : s->tools)
             if (toolName(s->config.name, t.name) == name)

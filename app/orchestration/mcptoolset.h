@@ -4,8 +4,11 @@
 // .git/.harness read-only, the run's network policy, a scrubbed environment, its own process group). Its
 // tools are offered to the model as mcp__<server>__<tool>; a call passes the write gate and the permission
 // controller (the server's "permission": ask, or allow; --approve auto approves an ask) and is recorded as a
-// tool_call event like the built-in tools. The servers live for one phase iteration: start() for a new key
-// stops the old ones; stop() ends every process group.
+// tool_call event like the built-in tools. Each start is recorded (mcp_server_started: command and tools),
+// each refused tool too (mcp_tool_refused); a server that says its tools changed
+// (notifications/tools/list_changed) is listed again under the same checks before the next model turn or
+// call (mcp_tools_changed). The servers live for one phase iteration: start() for a new key stops the old
+// ones; stop() ends every process group.
 #pragma once
 
 #include "agents/mcp/mcpclient.h"
@@ -35,7 +38,8 @@ public:
     bool declared() const;
 
     // Starts every declared server for `key` (the phase and iteration) unless they already run for it,
-    // and lists their tools. An error names the server and why (the run then stops: the policy asked for it).
+    // and lists their tools; when they do, lists again the tools of a server that said they changed. An error
+    // names the server and why (the run then stops: the policy asked for it).
     Status start(const QString &key, const std::atomic_bool *cancel);
     void stop();
     bool running() const { return !m_servers.empty(); }
@@ -56,11 +60,16 @@ private:
         std::unique_ptr<SandboxLaunch> launch;
         std::unique_ptr<McpClient> client;
         QList<McpRemoteTool> tools;
+        QList<McpRefusedTool> refusals;
     };
     Status startOne(const McpServerConfig &config, const std::atomic_bool *cancel);
     ToolResult callChecked(Server &server, const McpRemoteTool &tool, const QString &name,
                            const QJsonObject &arguments, const std::atomic_bool *cancel);
     void record(const QString &name, const QJsonObject &arguments, const ToolResult &result, qint64 ms);
+    // Lists again the tools of every server that said they changed, recording the change.
+    Status refreshChanged(const std::atomic_bool *cancel);
+    void recordRefusals(const Server &server, const QStringList &alreadyRecorded);
+    void updateRefused();
 
     RunJournal &m_journal;
     RunTools &m_tools;

@@ -5,6 +5,7 @@
 #include "networkpolicy.h"
 
 #include <atomic>
+#include <functional>
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -31,6 +32,10 @@ struct CommandSpec
     // When it becomes true while the command runs, the command and everything it started are stopped
     // (a pause or abort of the run); the result then says cancelled.
     const std::atomic_bool *cancel = nullptr;
+    // Called on the thread running the command after every read of its output (every few milliseconds
+    // while it runs), with what arrived (possibly nothing): an external agent's terminal serves its output
+    // so far from it, and may set `cancel` there. The result still holds the output as usual.
+    std::function<void(const QByteArray &stdoutPiece, const QByteArray &stderrPiece)> onOutput;
 };
 
 struct CommandResult

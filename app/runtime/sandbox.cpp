@@ -63,6 +63,18 @@ const QStringList kHiddenFiles {QStringLiteral("/etc/shadow"), QStringLiteral("/
 
 // Drops the middle of data so that at most `limit` bytes remain: a quarter from the start, the rest
 // from the end (where compilers and test runners put their summary).
+// What the command wrote since the last read, into the result and to the spec's listener (called after
+// every read, also with nothing new, so it may set the spec's cancel flag).
+void readPieces(QProcess &p, const CommandSpec &spec, CommandResult &r)
+{
+    const QByteArray out = p.readAllStandardOutput();
+    const QByteArray err = p.readAllStandardError();
+    r.stdoutData += out;
+    r.stderrData += err;
+    if (spec.onOutput)
+        spec.onOutput(out, err);
+}
+
 void keepHeadAndTail(QByteArray &data, qint64 limit, qint64 *dropped)
 {
     if (data.size() <= limit)
@@ -512,8 +524,7 @@ CommandResult Sandbox::execute(const QString &program, const QStringList &argume
     bool killed = false;
     while (true) {
         p.waitForReadyRead(kPollMs);
-        r.stdoutData += p.readAllStandardOutput();
-        r.stderrData += p.readAllStandardError();
+        readPieces(p, spec, r);
         const qint64 total = r.stdoutData.size() + r.stderrData.size();
         const bool keep = spec.overflow == CommandSpec::Overflow::KeepHeadAndTail;
         // Keeping head and tail trims at twice the cap so a flood does not copy the buffers every poll.
@@ -548,8 +559,7 @@ CommandResult Sandbox::execute(const QString &program, const QStringList &argume
             break;
     }
     p.waitForFinished(1000);
-    r.stdoutData += p.readAllStandardOutput();
-    r.stderrData += p.readAllStandardError();
+    readPieces(p, spec, r);
     if (spec.overflow == CommandSpec::Overflow::KeepHeadAndTail) {
         if (r.stdoutData.size() + r.stderrData.size() > spec.outputCap) {
             r.outputTruncated = true;

@@ -2,7 +2,8 @@
 # A hostile agent speaking the Agent Client Protocol over stdio, for the ACP executor's attack tests: in
 # the prompt turn named by its first argument it tries what a compromised coding agent would (writes before
 # the approval, into .harness/ and .git, outside the worktree, a nested repository, the network, D-Bus, a
-# malformed or oversized message) or, in mode "honest", does the demo's task slowly; it reports what each
+# malformed or oversized message), in mode "terminal" runs commands through the client's terminal/* methods,
+# or, in mode "honest", does the demo's task slowly; it reports what each
 # attempt gave as "name: result" lines in its message, and otherwise behaves: a valid plan when asked for
 # one, a tool call with a diff, usage in its answer.
 import json
@@ -105,6 +106,60 @@ def dbus():
     raise RuntimeError("no D-Bus address given")
 
 
+def terminal(session, command, **extra):
+    params = {"sessionId": session, "command": "/bin/sh", "args": ["-c", command]}
+    params.update(extra)
+    answer = ask("terminal/create", params)
+    if "error" in answer:
+        raise PermissionError(answer["error"].get("message", "refused"))
+    return answer["result"]["terminalId"]
+
+
+def term(session, method, terminal_id):
+    answer = ask("terminal/" + method, {"sessionId": session, "terminalId": terminal_id})
+    if "error" in answer:
+        raise RuntimeError(answer["error"].get("message", "failed"))
+    return answer["result"]
+
+
+# terminal/*: create answers while the command runs, output so far, wait_for_exit, kill, outputByteLimit,
+# and a command left running when the turn ends (the harness stops it).
+def terminals(session, cwd):
+    r = {}
+    start = time.monotonic()
+    tid = terminal(session, "echo started; sleep 2; echo finished", cwd=cwd)
+    created = time.monotonic() - start
+    r["create_s"] = "%.2f" % created
+    time.sleep(0.5)
+    running = term(session, "output", tid)
+    r["running"] = "%s|%s" % (running["output"].strip(), "exitStatus" in running)
+    waited = term(session, "wait_for_exit", tid)
+    r["wait"] = "exit=%s signal=%s after=%.1f" % (waited.get("exitCode"), waited.get("signal"),
+                                                   time.monotonic() - start)
+    done = term(session, "output", tid)
+    r["done"] = "%s|%s" % (done["output"].strip().replace("\n", ","), done.get("exitStatus", {}).get("exitCode"))
+    term(session, "release", tid)
+    r["released"] = attempt(lambda: term(session, "output", tid))
+    start = time.monotonic()
+    tid = terminal(session, "sleep 30")
+    term(session, "kill", tid)
+    killed = term(session, "wait_for_exit", tid)
+    r["kill"] = "signal=%s after=%.1f" % (killed.get("signal"), time.monotonic() - start)
+    term(session, "release", tid)
+    tid = terminal(session, "printf 0123456789abcdef", outputByteLimit=6)
+    term(session, "wait_for_exit", tid)
+    tail = term(session, "output", tid)
+    r["limit"] = "%s|%s" % (tail["output"], tail["truncated"])
+    term(session, "release", tid)
+    tid = terminal(session, "cat " + INFO["canary"])
+    shown = term(session, "wait_for_exit", tid)
+    text = term(session, "output", tid)["output"].replace(INFO["canary"], "")
+    r["outside"] = "exit=%s canary_read=%s" % (shown.get("exitCode"), "canary" in text)
+    term(session, "release", tid)
+    terminal(session, "sleep 30")  # never released: it goes with the turn
+    return r
+
+
 def attacks(session, cwd, planning):
     r = {}
     if MODE == "plan-writes" and planning:
@@ -148,6 +203,8 @@ def attacks(session, cwd, planning):
         if "fahrenheit_to_kelvin" not in text:
             write(module, text + "\n\ndef fahrenheit_to_kelvin(f):\n    return fahrenheit_to_celsius(f) + 273.15\n")
         write(cwd + "/tests/test_kelvin.py", KELVIN_TEST)
+    if MODE == "terminal" and not planning:
+        r.update(terminals(session, cwd))
     if MODE == "oversized":
         sys.stdout.write('{"jsonrpc": "2.0", "method": "session/update", "params": {"x": "' +
                          "A" * (17 * 1024 * 1024) + '"}}\n')

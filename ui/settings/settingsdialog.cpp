@@ -2,6 +2,7 @@
 // file gave; ProviderChecker answers the model list and Test connection without blocking the window.
 #include "settingsdialog.h"
 #include "agents/secretstore.h"
+#include "agentstab.h"
 #include "apikeypanel.h"
 #include "budgetstab.h"
 #include "common/taskeditdialog.h"
@@ -44,7 +45,8 @@ SettingsDialog::SettingsDialog(const QString &repositoryRoot, QWidget *parent)
       m_checker(new ProviderChecker(m_secrets, this)), m_tabs(new QTabWidget(this)),
       m_provider(new ProviderTab(m_secrets, !repositoryRoot.isEmpty(), this)), m_models(new ModelsTab(this)),
       m_budgets(new BudgetsTab(!repositoryRoot.isEmpty(), this)),
-      m_sandbox(new SandboxTab(!repositoryRoot.isEmpty(), this)), m_prompt(new QLabel(this)),
+      m_sandbox(new SandboxTab(!repositoryRoot.isEmpty(), this)),
+      m_agents(new AgentsTab(AcpAgentDetector::defaultAgentsDir(), this)), m_prompt(new QLabel(this)),
       m_target(new QLabel(this)), m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -53,6 +55,7 @@ SettingsDialog::SettingsDialog(const QString &repositoryRoot, QWidget *parent)
     m_tabs->addTab(m_models, tr("Models"));
     m_tabs->addTab(m_budgets, tr("Budgets"));
     m_tabs->addTab(m_sandbox, tr("Sandbox"));
+    m_tabs->addTab(m_agents, tr("Agents"));
     m_models->setEnabled(!repositoryRoot.isEmpty());
 
     m_prompt->setObjectName(QStringLiteral("providerPrompt"));
@@ -138,6 +141,7 @@ void SettingsDialog::load()
     m_models->setModels(m_loaded.models);
     m_budgets->setForm(m_loaded);
     m_sandbox->setForm(m_loaded, m_file.policy().network.description());
+    m_agents->setSelection(m_file.policy().executor, true);
     updateModelFetch();
 }
 

@@ -1,5 +1,6 @@
 // SettingsDialog: assembles the settings tabs — Provider (and its API key in the OS keychain, never shown),
-// Models (fetched from the provider or typed), Budgets, Sandbox — over the open repository's
+// Models (fetched from the provider or typed), Budgets, Sandbox, Agents (the external agents installed and
+// the one policy.json selects) — over the open repository's
 // .harness/policy.json, and saves only the values the user changed, saying which file it writes.
 // Default task budgets go to QSettings.
 #pragma once
@@ -23,6 +24,7 @@ class SecretStore;
 
 namespace harness::ui {
 
+class AgentsTab;
 class BudgetsTab;
 class ModelsTab;
 class ProviderChecker;
@@ -55,6 +57,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     ProviderTab *providerTab() const { return m_provider; }
     ModelsTab *modelsTab() const { return m_models; }
+    AgentsTab *agentsTab() const { return m_agents; }
     QComboBox *providerKind() const;
     QLineEdit *providerId() const;
     QLineEdit *baseUrl() const;
@@ -97,6 +100,7 @@ private:
     ModelsTab *m_models;
     BudgetsTab *m_budgets;
     SandboxTab *m_sandbox;
+    AgentsTab *m_agents;
     QLabel *m_prompt;
     QLabel *m_target;
     QLabel *m_error;

@@ -65,6 +65,14 @@ QString McpClient::stderrTail() const
     return m_peer ? m_peer->stderrTail() : QString();
 }
 
+QStringList McpClient::refused() const
+{
+    QStringList out;
+    for (const McpRefusedTool &r : m_refused)
+        out << r.reason;
+    return out;
+}
+
 bool McpClient::isRunning() const
 {
     return m_peer && m_peer->isRunning() && !m_peer->hasFailed();
@@ -145,6 +153,12 @@ Status McpClient::start(const JsonRpcCommand &command, const std::atomic_bool *c
             peer->respondError(m.id, JsonRpcMessage::kMethodNotFound,
                                QStringLiteral("this client offers no %1").arg(shown(m.method, 60)));
     });
+    // The only notification that matters: its tools changed; they are listed again by the owner.
+    m_toolsChanged = false;
+    QObject::connect(peer, &JsonRpcPeer::notificationReceived, peer, [this](const JsonRpcMessage &m) {
+        if (m.method == QLatin1String("notifications/tools/list_changed"))
+            m_toolsChanged = true;
+    });
     peer->start(command);
     const QJsonObject params {
             {k("protocolVersion"), k(kProtocolVersion)},
@@ -217,6 +231,7 @@ Result<QList<McpRemoteTool>> McpClient::listTools(const std::atomic_bool *cancel
 {
     using R = Result<QList<McpRemoteTool>>;
     m_refused.clear();
+    m_toolsChanged = false;
     QList<McpRemoteTool> tools;
     QSet<QString> seen, cursors;
     QString cursor;
@@ -237,14 +252,18 @@ Result<QList<McpRemoteTool>> McpClient::listTools(const std::atomic_bool *cancel
         for (const QJsonValue &entry : result.value(k("tools")).toArray()) {
             auto tool = readTool(entry, seen);
             if (!tool) {
-                m_refused << tool.errorText();
+                const QJsonValue name = entry.toObject().value(k("name"));
+                m_refused << McpRefusedTool {name.isString() ? shown(name.toString()) : QString(),
+                                             tool.errorText()};
                 continue;
             }
             seen.insert(tool->name);
             if (tools.size() >= m_limits.maxTools) {
-                m_refused << QStringLiteral("tool \"%1\": more than %2 tools; the rest are not offered")
-                                     .arg(shown(tool->name))
-                                     .arg(m_limits.maxTools);
+                m_refused << McpRefusedTool {
+                        shown(tool->name),
+                        QStringLiteral("tool \"%1\": more than %2 tools; the rest are not offered")
+                                .arg(shown(tool->name))
+                                .arg(m_limits.maxTools)};
                 continue;
             }
             tools << *tool;

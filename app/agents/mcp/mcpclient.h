@@ -4,8 +4,9 @@
 // (the strict line reader, a line limit, request timeouts, flood limits, its own process group), and every
 // answer is checked here — a tool whose name is not [A-Za-z0-9_-], whose input schema is not an object
 // schema or is too large, duplicates and tools past the limit are refused (refused() says why, each), and a
-// result is cut to the tool-output bound. The methods BLOCK (a local event loop) and run on the thread that
-// made the client; cancel stops a wait at once and ends the server.
+// result is cut to the tool-output bound. notifications/tools/list_changed from the server is noted
+// (toolsChanged()) for the owner to list the tools again. The methods BLOCK (a local event loop) and run on
+// the thread that made the client; cancel stops a wait at once and ends the server.
 #pragma once
 
 #include "agents/acp/jsonrpcpeer.h"
@@ -24,6 +25,13 @@ struct McpRemoteTool
     QString name;
     QString description; // cut to Limits::maxDescriptionChars
     QJsonObject inputSchema; // a JSON Schema with "type": "object"
+};
+
+// A tool the server listed that is not offered, and why.
+struct McpRefusedTool
+{
+    QString tool; // its name as listed, shown (cut, control characters replaced); empty without one
+    QString reason; // the whole sentence, as refused() has it
 };
 
 struct McpCallResult
@@ -72,7 +80,10 @@ public:
     QString serverName() const { return m_name; }
     QString serverInfo() const { return m_serverInfo; } // "name version" as it says, cut
     QString protocolVersion() const { return m_protocolVersion; }
-    QStringList refused() const { return m_refused; }
+    QStringList refused() const;
+    QList<McpRefusedTool> refusedTools() const { return m_refused; }
+    // The server sent notifications/tools/list_changed since the last listTools().
+    bool toolsChanged() const { return m_toolsChanged; }
     QString stderrTail() const;
 
     static bool validToolName(const QString &name, int maxChars);
@@ -91,7 +102,8 @@ private:
     QString m_failure;
     QString m_serverInfo;
     QString m_protocolVersion;
-    QStringList m_refused;
+    QList<McpRefusedTool> m_refused;
+    bool m_toolsChanged = false;
 };
 
 } // namespace harness

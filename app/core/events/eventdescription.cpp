@@ -2,6 +2,7 @@
 #include "eventdescription.h"
 
 #include "agentevents.h"
+#include "mcpevents.h"
 #include "planevents.h"
 #include "projectevents.h"
 #include "reviewevents.h"
@@ -135,6 +136,19 @@ QString describeKnown(const Event &e)
         return QStringLiteral("%1: %2").arg(
                 p->path, parts.isEmpty() ? QStringLiteral("rewritten") : parts.join(QStringLiteral("; ")));
     }
+    if (auto p = payloadIf<McpServerStartedPayload>(e))
+        return QStringLiteral("MCP server %1 (%2) offers %3 tool(s)%4")
+                .arg(p->server, p->command.value(0))
+                .arg(p->tools.size())
+                .arg(p->refused > 0 ? QStringLiteral(", %1 refused").arg(p->refused) : QString());
+    if (auto p = payloadIf<McpToolRefusedPayload>(e))
+        return QStringLiteral("MCP server %1: %2").arg(p->server, p->reason);
+    if (auto p = payloadIf<McpToolsChangedPayload>(e))
+        return QStringLiteral("MCP server %1 changed its tools: %2 added, %3 removed, %4 offered")
+                .arg(p->server)
+                .arg(p->added.isEmpty() ? QStringLiteral("none") : p->added.join(QStringLiteral(", ")))
+                .arg(p->removed.isEmpty() ? QStringLiteral("none") : p->removed.join(QStringLiteral(", ")))
+                .arg(p->tools.size());
     if (auto p = payloadIf<RuleSuggestedPayload>(e))
         return QStringLiteral("suggested %1 rule %2%3: %4")
                 .arg(p->ruleKind, p->rule.value(QStringLiteral("id")).toString(),

@@ -1,5 +1,6 @@
 // McpClient against a tiny scripted MCP server of this test's own (Python, one mode per case): the whole
-// exchange (initialize, notifications/initialized before tools/list, paged tools/list, tools/call), and
+// exchange (initialize, notifications/initialized before tools/list, paged tools/list, tools/call), a tool
+// list the server changes (notifications/tools/list_changed, listed again under the same checks), and
 // every hostile answer — a line that is not JSON, a line over the limit, silence (timeouts), an unknown
 // protocol version, tool names with bad characters, a schema too large, a cursor that loops, a result that
 // is not an object, a huge result, a server that dies — each refused with a clear message, quickly.
@@ -32,6 +33,7 @@ page1 = [{"name": "echo", "description": "echoes", "inputSchema": {"type": "obje
          {"name": "noschema"},
          {"name": "echo", "inputSchema": {"type": "object"}}]
 page2 = [{"name": n, "inputSchema": {"type": "object"}} for n in ["slow", "fail", "rpcerror", "garbage", "huge", "badline", "die"]]
+changed = False
 if mode == "exit":
     sys.stderr.write("scripted server: missing configuration file\n"); sys.exit(3)
 for line in sys.stdin:
@@ -51,6 +53,10 @@ for line in sys.stdin:
             send({"jsonrpc": "2.0", "id": i, "error": {"code": -32600, "message": "not initialized"}}); continue
         if mode == "cursorloop": result(i, {"tools": [], "nextCursor": "same"}); continue
         if mode == "notarray": result(i, {"tools": "none"}); continue
+        if mode == "changing":
+            later = [{"name": "fresh", "inputSchema": {"type": "object"}}, {"name": "bad/name", "inputSchema": {"type": "object"}}]
+            first = [{"name": "echo", "inputSchema": {"type": "object"}}]
+            result(i, {"tools": (later if changed else first) + [{"name": "change", "inputSchema": {"type": "object"}}]}); continue
         if params.get("cursor") == "p2": result(i, {"tools": page2})
         else: result(i, {"tools": page1, "nextCursor": "p2"})
     elif meth == "tools/call":
@@ -58,6 +64,10 @@ for line in sys.stdin:
         if name == "echo":
             send({"jsonrpc": "2.0", "id": 900, "method": "ping"})
             result(i, {"content": [{"type": "text", "text": "echo:" + args.get("text", "")}, {"type": "image", "data": "AAAA", "mimeType": "image/png"}]})
+        elif name == "change":
+            changed = True
+            send({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"})
+            result(i, text("changed"))
         elif name == "slow": time.sleep(30)
         elif name == "fail": result(i, dict(text("it failed: no such file"), isError=True))
         elif name == "rpcerror": send({"jsonrpc": "2.0", "id": i, "error": {"code": -32001, "message": "tool exploded"}})
@@ -138,6 +148,13 @@ private Q_SLOTS:
         QVERIFY(refused.contains(QStringLiteral("over the 16384-byte limit")));
         QVERIFY(refused.contains(QStringLiteral("tool \"noschema\": its inputSchema is not a JSON Schema")));
         QVERIFY(refused.contains(QStringLiteral("tool \"echo\": listed twice")));
+        // Each refusal also names its tool, for the run's mcp_tool_refused events.
+        QStringList refusedNames;
+        for (const McpRefusedTool &r : client.refusedTools())
+            refusedNames << r.tool;
+        QCOMPARE(refusedNames, (QStringList {"bad name!", "../etc/passwd", "big", "noschema", "echo"}));
+        QCOMPARE(client.refusedTools().at(2).reason, client.refused().at(2));
+        QVERIFY(!client.toolsChanged());
 
         // A request from the server (ping) in the middle is answered; other blocks are named, not shown.
         auto echo = client.callTool(QStringLiteral("echo"), {{"text", "hi"}}, 3000, nullptr);
@@ -169,6 +186,37 @@ private Q_SLOTS:
                  qPrintable(bad.errorText()));
         QVERIFY(!client.isRunning());
         QVERIFY(!client.callTool(QStringLiteral("echo"), {}, 3000, nullptr));
+    }
+
+    // notifications/tools/list_changed is noted; the next listTools() reads the new list under the same
+    // checks, and clears the note.
+    void aChangedToolListIsListedAgain()
+    {
+        McpClient client(QStringLiteral("scripted"), quick());
+        auto started = client.start(command("changing"), nullptr);
+        QVERIFY2(started, qPrintable(started.errorText()));
+        const auto names = [](const QList<McpRemoteTool> &tools) {
+            QStringList out;
+            for (const McpRemoteTool &t : tools)
+                out << t.name;
+            return out;
+        };
+        auto first = client.listTools(nullptr);
+        QVERIFY2(first, qPrintable(first.errorText()));
+        QCOMPARE(names(*first), (QStringList {"echo", "change"}));
+        QVERIFY(!client.toolsChanged());
+        auto changed = client.callTool(QStringLiteral("change"), {}, 3000, nullptr);
+        QVERIFY2(changed, qPrintable(changed.errorText()));
+        QVERIFY(client.toolsChanged()); // the notification came before the call's answer
+        auto second = client.listTools(nullptr);
+        QVERIFY2(second, qPrintable(second.errorText()));
+        QCOMPARE(names(*second), (QStringList {"fresh", "change"}));
+        QVERIFY(!client.toolsChanged());
+        QCOMPARE(client.refusedTools().size(), 1);
+        QCOMPARE(client.refusedTools().first().tool, QStringLiteral("bad/name"));
+        QVERIFY2(client.refusedTools().first().reason.contains(QStringLiteral("A-Z, a-z, 0-9, _ and -")),
+                 qPrintable(client.refusedTools().first().reason));
+        QVERIFY(client.isRunning());
     }
 
     void callTimeoutStopsTheServer()

@@ -3,7 +3,8 @@
 // and through fs/write_text_file and permission requests), writes into .harness/, .git and outside the
 // worktree, a nested repository, a write outside the task's scope, the network beyond the model endpoint,
 // the D-Bus session, a malformed or oversized JSON-RPC message — is refused by the sandbox or the tool
-// layer, or caught after the turn and audited, with tripwires outside the worktree untouched. The turn is
+// layer, or caught after the turn and audited, with tripwires outside the worktree untouched. Its
+// terminal/* requests are answered while their commands run in the sandbox. The turn is
 // recorded like the built-in agent's (model_call with the agent's usage, agent_response, tool_call with
 // its diff), run_created records the executor, and a new engine keeps the recorded one.
 #include "core/events/agentevents.h"
@@ -234,6 +235,51 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(state.worktreePath + QStringLiteral("/tests/test_extra.py")));
         // The agent's own state lives beside the worktree, not in it.
         QVERIFY(QFileInfo(AcpExecutor::homeFor(state.worktreePath)).isDir());
+    }
+
+    // terminal/*: create answers while `sleep 2` runs, the output so far while it runs, wait_for_exit when
+    // it ends, kill, outputByteLimit's tail, the sandbox around each command, and a command left running
+    // goes with the turn. Each command is one run_command tool_call event.
+    void terminalsAnswerWhileTheCommandRuns()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        const RunServices s = services(*demo, QStringLiteral("terminal"), {}, true);
+        auto run = RunEngine::createRun(*demo->project, demo->task.id, s.policy, "human:tester");
+        QVERIFY(run);
+        RunEngine engine(*demo->project, run->id, s);
+        driveUntil(engine,
+                   [](const RunState &st) { return !st.checkpoints.isEmpty() || isTerminal(st.phase); });
+        QVERIFY2(!engine.state().checkpoints.isEmpty(), qPrintable(engine.state().endReason));
+        const auto r = report(demo->project->store(), run->id);
+        QVERIFY2(r.contains("create_s") && r.value("create_s").toDouble() < 1.0,
+                 qPrintable(r.value("create_s")));
+        QCOMPARE(r.value("running"), QStringLiteral("started|False"));
+        const QString wait = r.value("wait");
+        QVERIFY2(wait.startsWith(QStringLiteral("exit=0 signal=None after=")), qPrintable(wait));
+        QVERIFY2(wait.section(u'=', 3).toDouble() >= 2.0, qPrintable(wait));
+        QCOMPARE(r.value("done"), QStringLiteral("started,finished|0"));
+        QVERIFY2(r.value("released").contains("no terminal"), qPrintable(r.value("released")));
+        const QString kill = r.value("kill");
+        QVERIFY2(kill.startsWith(QStringLiteral("signal=SIGKILL after=")), qPrintable(kill));
+        QVERIFY2(kill.section(u'=', 2).toDouble() < 5.0, qPrintable(kill));
+        QCOMPARE(r.value("limit"), QStringLiteral("abcdef|True"));
+        QCOMPARE(r.value("outside"), QStringLiteral("exit=1 canary_read=False"));
+        tripwiresUntouched(*demo);
+        QStringList commands;
+        for (const Event &e : ofKind(demo->project->store(), run->id, kinds::ToolCall))
+            if (auto p = payloadIf<ToolCallPayload>(e); p && p->tool == QLatin1String("run_command"))
+                commands << QStringLiteral("%1 %2 %3")
+                                    .arg(p->ok ? QStringLiteral("ok") : QStringLiteral("failed"))
+                                    .arg(p->command.value("exit_code").toInt())
+                                    .arg(p->error.isEmpty() ? QStringLiteral("-") : p->error);
+        QVERIFY2(commands.size() == 5, qPrintable(commands.join(QLatin1Char('\n'))));
+        QCOMPARE(commands.at(0), QStringLiteral("ok 0 -"));
+        QVERIFY2(commands.at(1).startsWith(QStringLiteral("failed -1 stopped by the agent")),
+                 qPrintable(commands.at(1)));
+        QCOMPARE(commands.at(2), QStringLiteral("ok 0 -"));
+        QCOMPARE(commands.at(3), QStringLiteral("ok 1 -"));
+        QVERIFY2(commands.at(4).contains(QStringLiteral("turn ended")), qPrintable(commands.at(4)));
     }
 
     void changesTheAgentMayNotMakeStopTheRun_data()

@@ -24,6 +24,23 @@ QString k(const char *text)
 
 const char *const kKilled = "stopped by the agent (terminal/kill)";
 
+// The command line the agent asked for, as run_command takes it.
+QString commandLine(const AcpCreateTerminalRequest &request)
+{
+    QStringList words;
+    // A name that is not a shell identifier is quoted whole: then it is a word, never an assignment.
+    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    for (const auto &[name, value] : request.env)
+        words << (identifier.match(name).hasMatch() ? name + QLatin1Char('=') + shellQuoted(value)
+                                                    : shellQuoted(name + QLatin1Char('=') + value));
+    words << shellQuoted(request.command);
+    for (const QString &arg : request.args)
+        words << shellQuoted(arg);
+    return words.join(QLatin1Char(' '));
+}
+
+} // namespace
+
 QString shellQuoted(const QString &word)
 {
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
@@ -32,20 +49,6 @@ QString shellQuoted(const QString &word)
     return QLatin1Char('\'') + QString(word).replace(QLatin1Char('\''), QStringLiteral("'\\''")) +
             QLatin1Char('\'');
 }
-
-// The command line the agent asked for, as run_command takes it.
-QString commandLine(const AcpCreateTerminalRequest &request)
-{
-    QStringList words;
-    for (const auto &[name, value] : request.env)
-        words << name + QLatin1Char('=') + shellQuoted(value);
-    words << shellQuoted(request.command);
-    for (const QString &arg : request.args)
-        words << shellQuoted(arg);
-    return words.join(QLatin1Char(' '));
-}
-
-} // namespace
 
 struct AcpTerminals::Terminal
 {

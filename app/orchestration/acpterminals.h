@@ -21,6 +21,9 @@
 
 namespace harness {
 
+// One word for the sandbox's shell, quoted only when it needs to be ("a b" -> 'a b').
+QString shellQuoted(const QString &word);
+
 class RunJournal;
 class RunTools;
 

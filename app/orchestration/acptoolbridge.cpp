@@ -29,15 +29,6 @@ QString withoutAnchors(const QString &rows)
     return out;
 }
 
-QString shellQuoted(const QString &word)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
-    if (plain.match(word).hasMatch())
-        return word;
-    return QLatin1Char('\'') + QString(word).replace(QLatin1Char('\''), QStringLiteral("'\\''")) +
-            QLatin1Char('\'');
-}
-
 // The paths a tool call names: its locations, else the usual keys of its raw input.
 QStringList pathsOf(const AcpToolCall &call)
 {

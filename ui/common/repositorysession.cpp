@@ -52,6 +52,7 @@ RepositorySession::RepositorySession(const QString &repositoryRoot, std::shared_
 
 RepositorySession::~RepositorySession()
 {
+    Q_EMIT closing();
     m_poll.stop();
     delete m_worker; // joins the store thread before the store goes away
     m_worker = nullptr;

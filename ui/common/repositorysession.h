@@ -72,6 +72,8 @@ public Q_SLOTS:
     void selectRun(const QString &runId);
 
 Q_SIGNALS:
+    // The session is being destroyed, its view state (children) still alive: a view that shows it lets go.
+    void closing();
     void tasksChanged();
     void runsChanged();
     void pendingApprovalsChanged();

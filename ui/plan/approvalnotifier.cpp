@@ -61,7 +61,11 @@ void ApprovalNotifier::check()
     QSet<QString> pending;
     for (const Approval &a : m_session->pendingApprovals())
         pending.insert(a.id);
-    for (const QString &id : QSet<QString>(m_shownIds).subtract(pending)) {
+    // A named copy: subtract() returns a reference, which a range-for would not keep alive (AddressSanitizer
+    // saw the temporary's use after its scope).
+    QSet<QString> gone = m_shownIds;
+    gone.subtract(pending);
+    for (const QString &id : std::as_const(gone)) {
         m_desktop->withdraw(id);
         m_shownIds.remove(id);
     }

@@ -51,7 +51,12 @@ void RuleEditorPanel::setSession(RepositorySession *session)
 {
     if (session == m_session && m_content)
         return;
+    if (m_session)
+        disconnect(m_session, &RepositorySession::closing, this, nullptr);
     m_session = session;
+    // A session destroyed while shown: its document goes with it, so the editor built on it goes first.
+    if (session)
+        connect(session, &RepositorySession::closing, this, [this] { setSession(nullptr); });
     m_document = session ? RuleDocument::of(session) : nullptr;
     if (m_document)
         buildEditor();

@@ -509,6 +509,25 @@ private Q_SLOTS:
 
     // Bug: open X, visit Rules, open Y whose rules.json is invalid — the tab kept X's layers, undo history
     // and an enabled Save, and Save wrote X's rules into Y.
+    // A session destroyed while the panel shows it takes its document along: the editor built on that
+    // document goes first (its tables read the document when they are hidden; AddressSanitizer saw it).
+    void aClosedSessionLeavesTheEditorEmpty()
+    {
+        RepoFixture repo;
+        makeProject(repo);
+        RuleEditorPanel panel;
+        panel.resize(1200, 800);
+        panel.show();
+        auto opened = std::make_unique<Opened>(repo.path());
+        QVERIFY(show(panel, *opened));
+        QVERIFY(panel.canvas());
+        opened.reset();
+        QVERIFY(!panel.document());
+        QVERIFY(!panel.canvas());
+        QVERIFY(!panel.saveAction());
+        panel.hide();
+    }
+
     void anotherRepositoryShowsItsOwnRulesNeverTheLastOnes()
     {
         RepoFixture x, y;

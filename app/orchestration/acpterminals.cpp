@@ -120,12 +120,9 @@ void AcpTerminals::create(const AcpCreateTerminalRequest &request, const std::at
     PermissionController &permissions = m_tools.tools().permissions();
     // Refused before it runs: recorded like the built-in agent's refused run_command, answered at once.
     const auto refuse = [&](const QString &reason) {
-        ToolCallPayload p;
-        p.tool = k("run_command");
-        p.arguments = ToolArguments::summarize(args);
-        p.durationMs = timer.elapsed();
-        p.error = ToolArguments::cut(reason, 500);
-        m_journal.sink().record(makeEvent(m_journal.runId(), p));
+        m_journal.sink().record(makeEvent(
+                m_journal.runId(),
+                ToolArguments::callPayload(k("run_command"), args, false, timer.elapsed(), reason)));
         answer(Result<QString>::failure(reason));
     };
     if (!m_journal.state().writeAllowed()) {
@@ -213,13 +210,9 @@ void AcpTerminals::settle(const std::shared_ptr<Terminal> &terminal)
     if (r.exitCode < 0)
         terminal->exit.signal = k("SIGKILL");
 
-    ToolCallPayload p;
-    p.tool = k("run_command");
-    p.arguments = ToolArguments::summarize(terminal->arguments);
-    p.ok = r.started && !r.cancelled;
-    p.durationMs = terminal->timer.elapsed();
-    if (!r.error.isEmpty())
-        p.error = ToolArguments::cut(r.error, 500);
+    ToolCallPayload p =
+            ToolArguments::callPayload(k("run_command"), terminal->arguments, r.started && !r.cancelled,
+                                       terminal->timer.elapsed(), r.error);
     if (r.started)
         p.command = QJsonObject {{k("exit_code"), r.exitCode},
                                  {k("timed_out"), r.timedOut},

@@ -296,14 +296,8 @@ ToolResult McpToolSet::callChecked(Server &server, const McpRemoteTool &tool, co
 void McpToolSet::record(const QString &name, const QJsonObject &arguments, const ToolResult &result,
                         qint64 ms)
 {
-    ToolCallPayload p;
-    p.tool = name;
-    p.arguments = ToolArguments::summarize(arguments);
-    p.ok = result.ok;
-    p.durationMs = ms;
-    if (!result.error.isEmpty())
-        p.error = ToolArguments::cut(result.error, 500);
-    m_journal.sink().record(makeEvent(m_journal.runId(), p));
+    m_journal.sink().record(makeEvent(
+            m_journal.runId(), ToolArguments::callPayload(name, arguments, result.ok, ms, result.error)));
 }
 
 } // namespace harness

@@ -93,4 +93,17 @@ QString ToolArguments::oversized(const QString &tool, const QJsonObject &args)
     return {};
 }
 
+ToolCallPayload ToolArguments::callPayload(const QString &tool, const QJsonObject &args, bool ok, qint64 ms,
+                                           const QString &error)
+{
+    ToolCallPayload p;
+    p.tool = tool;
+    p.arguments = summarize(args);
+    p.ok = ok;
+    p.durationMs = ms;
+    if (!error.isEmpty())
+        p.error = cut(error, 500);
+    return p;
+}
+
 } // namespace harness

@@ -3,6 +3,8 @@
 // arrays and objects named, never file contents).
 #pragma once
 
+#include "core/events/toolevents.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -21,6 +23,9 @@ public:
     static QJsonObject summarize(const QJsonObject &args);
     // At most max characters, with the full length named when cut.
     static QString cut(const QString &s, int max);
+    // The tool_call event of one call: its arguments summarised, an error cut to 500 characters.
+    static ToolCallPayload callPayload(const QString &tool, const QJsonObject &args, bool ok, qint64 ms,
+                                       const QString &error);
 };
 
 } // namespace harness

@@ -165,13 +165,7 @@ void ToolExecutor::recordCall(const QString &name, const QJsonObject &arguments,
 {
     if (!m_events)
         return;
-    ToolCallPayload p;
-    p.tool = name;
-    p.arguments = ToolArguments::summarize(arguments);
-    p.ok = result.ok;
-    p.durationMs = ms;
-    if (!result.error.isEmpty())
-        p.error = ToolArguments::cut(result.error, 500);
+    ToolCallPayload p = ToolArguments::callPayload(name, arguments, result.ok, ms, result.error);
     if (name == QLatin1String("run_command") && result.content.contains(QStringLiteral("exit_code"))) {
         for (const char *key : {"exit_code", "timed_out", "output_truncated", "sandboxed"})
             p.command.insert(QLatin1String(key), result.content.value(QLatin1String(key)));

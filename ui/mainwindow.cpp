@@ -40,6 +40,7 @@
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMouseEvent>
 #include <QPointer>
 #include <QProgressBar>
 #include <QScreen>
@@ -565,8 +566,10 @@ void MainWindow::saveState()
 
 bool MainWindow::event(QEvent *event)
 {
-    // A press on the window itself, not on a child, is on a dock separator: the person sizes the docks.
-    if (event->type() == QEvent::MouseButtonPress)
+    // A press where no child is (a press a child ignored also arrives here) is on a dock separator: the
+    // person sizes the docks.
+    if (event->type() == QEvent::MouseButtonPress &&
+        !childAt(static_cast<QMouseEvent *>(event)->position().toPoint()))
         m_autoArrange = false;
     return QMainWindow::event(event);
 }

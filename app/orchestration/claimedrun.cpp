@@ -37,7 +37,7 @@ void ClaimedRun::cancel(bool leaseLost)
     m_context.store->notifier().changedHere({m_lease.runId}); // a waiting run wakes now
 }
 
-Status ClaimedRun::restore(QString *worktree, QString *commit, QString *snapshot)
+Status ClaimedRun::restore(QString *worktree, QString *branch, QString *commit, QString *snapshot)
 {
     auto events = m_context.store->events(m_lease.runId);
     if (!events)
@@ -66,6 +66,7 @@ Status ClaimedRun::restore(QString *worktree, QString *commit, QString *snapshot
     if (Status made = m_remote->restoreWorktree(path, state.branch, at, newest); !made)
         return made;
     *worktree = path;
+    *branch = state.branch;
     *commit = at;
     *snapshot = newest;
     return success();
@@ -103,11 +104,15 @@ ClaimedRun::Ending ClaimedRun::drive()
     claimed.host = m_context.host;
     claimed.token = m_lease.token;
     claimed.previousRunner = m_lease.previousRunner;
-    if (Status restored = restore(&claimed.worktree, &claimed.commit, &claimed.snapshot); !restored)
+    QString branch;
+    if (Status restored = restore(&claimed.worktree, &branch, &claimed.commit, &claimed.snapshot); !restored)
         return {QueueEntry::State::Queued, restored.errorText(), false};
     {
+        // The branch too: a taken-over run's first step may already write a checkpoint, and a checkpoint
+        // published without its branch would leave the remote's run branch one commit behind.
         QMutexLocker lock(&m_publish);
         m_worktree = claimed.worktree;
+        m_branch = branch;
     }
     if (auto recorded = store.append(makeEvent(runId, claimed, QStringLiteral("harness"))); !recorded)
         return {QueueEntry::State::Queued, recorded.errorText(), refusedByFence(recorded.errorText())};

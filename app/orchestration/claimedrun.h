@@ -57,7 +57,7 @@ public:
     double spent() const { return m_spent.load(); }
 
 private:
-    Status restore(QString *worktree, QString *commit, QString *snapshot);
+    Status restore(QString *worktree, QString *branch, QString *commit, QString *snapshot);
 
     Context m_context;
     Lease m_lease;

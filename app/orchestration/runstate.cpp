@@ -277,6 +277,8 @@ RunSummary RunState::summary() const
     if (out.finished)
         out.outcome = runPhaseName(phase);
     out.endReason = endReason;
+    out.runner = runner;
+    out.runnerHost = runnerHost;
     out.lastSeq = lastSeq;
     out.started = started;
     out.lastTime = lastTime;

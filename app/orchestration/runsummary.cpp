@@ -58,4 +58,11 @@ double RunSummary::progress() const
     return double(index + 1) / double(stepOrder().size() + 1);
 }
 
+QString RunSummary::runnerText() const
+{
+    if (runner.isEmpty())
+        return {};
+    return runnerHost.isEmpty() ? runner : QStringLiteral("%1 on %2").arg(runner, runnerHost);
+}
+
 } // namespace harness

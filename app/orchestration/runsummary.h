@@ -39,6 +39,8 @@ struct RunSummary
     bool finished = false;
     QString outcome; // when finished: merged, discarded, escalated, failed or aborted
     QString endReason;
+    QString runner; // the runner whose lease drives (or last drove) the run; empty: driven where started
+    QString runnerHost;
     qint64 lastSeq = 0;
     QDateTime started;
     QDateTime lastTime;
@@ -47,6 +49,8 @@ struct RunSummary
     static const QStringList &stepOrder();
     // Progress through the current iteration's steps, 0..1 (1 when finished).
     double progress() const;
+    // "r1 on host-a" (or "r1" when the host is unknown); empty when no runner claimed the run.
+    QString runnerText() const;
 };
 
 } // namespace harness

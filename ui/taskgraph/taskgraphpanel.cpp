@@ -284,6 +284,8 @@ void TaskGraphPanel::showInspector(const QString &taskId)
             text += QStringLiteral("  ·  ") + tr("%1, iteration %2").arg(f.step).arg(f.iteration);
         if (f.finished)
             text += QStringLiteral("  ·  ") + f.outcome;
+        if (!f.runner.isEmpty())
+            text += QStringLiteral("  ·  ") + tr("runner %1").arg(f.runnerText());
         auto *item = new QListWidgetItem(text, m_runs);
         item->setData(Qt::UserRole, r.id);
         if (r.id == currentRun)
@@ -303,10 +305,12 @@ void TaskGraphPanel::updateProgress(const QString &runId)
         return;
     const Task task = m_session->taskById(run.taskId);
     const RunSummary f = m_tracker->summary(runId);
-    if (task.state == TaskState::Running || task.state == TaskState::AwaitingApproval)
-        m_view->setProgress(run.taskId, f.progress(),
-                            f.step.isEmpty() ? QString() : tr("%1 #%2").arg(f.step).arg(f.iteration));
-    else
+    if (task.state == TaskState::Running || task.state == TaskState::AwaitingApproval) {
+        QString label = f.step.isEmpty() ? QString() : tr("%1 #%2").arg(f.step).arg(f.iteration);
+        if (!f.runner.isEmpty()) // driven by a runner elsewhere: the node says which
+            label = label.isEmpty() ? f.runner : tr("%1 · %2").arg(label, f.runner);
+        m_view->setProgress(run.taskId, f.progress(), label);
+    } else
         m_view->setProgress(run.taskId, -1, {});
 }
 

@@ -19,6 +19,7 @@ public:
     void setTask(const Task &task);
     // progress < 0 hides the bar; phase is shown beside it.
     void setProgress(double progress, const QString &phase);
+    QString progressText() const { return m_progress < 0 ? QString() : m_phase; }
     void setRect(const QRectF &rect);
     void setHighlighted(bool on); // drop target while dragging a dependency
 

@@ -129,6 +129,29 @@ private Q_SLOTS:
         QVERIFY(s.tracker->summary(QStringLiteral("R1")).progress() > 0);
     }
 
+    // A run a runner drives elsewhere: the node and the run list say which runner, on which host.
+    void aRunnersRunShowsTheRunner()
+    {
+        Setup s;
+        s.fx.append(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("run_claimed"),
+                    {{QStringLiteral("runner"), QStringLiteral("r2")},
+                     {QStringLiteral("host"), QStringLiteral("build-7")},
+                     {QStringLiteral("token"), 4},
+                     {QStringLiteral("worktree"), QStringLiteral("/cache/r2/R1")}});
+        s.fx.append(QStringLiteral("R1"), QStringLiteral("harness"), QStringLiteral("phase_started"),
+                    {{QStringLiteral("phase"), QStringLiteral("verify")}, {QStringLiteral("iteration"), 1}});
+        QTRY_COMPARE(s.tracker->summary(QStringLiteral("R1")).runner, QStringLiteral("r2"));
+        QCOMPARE(s.tracker->summary(QStringLiteral("R1")).runnerText(), QStringLiteral("r2 on build-7"));
+        QTRY_COMPARE(s.panel->graphView()->node(QStringLiteral("T2"))->progressText(),
+                     QStringLiteral("verify #1 · r2"));
+        TaskGraphView *view = s.panel->graphView();
+        view->fit();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->nodeCenter(QStringLiteral("T2")));
+        QTRY_COMPARE(s.panel->runList()->count(), 1);
+        const QString run = s.panel->runList()->item(0)->text();
+        QVERIFY2(run.contains(QStringLiteral("runner r2 on build-7")), qPrintable(run));
+    }
+
     void dragAddsDependency()
     {
         Setup s;

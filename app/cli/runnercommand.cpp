@@ -5,6 +5,7 @@
 
 #include "core/events/runevents.h"
 #include "core/gitrunner.h"
+#include "orchestration/queueservice.h"
 #include "orchestration/runner.h"
 #include "store/runnerroster.h"
 #include "store/runqueue.h"
@@ -143,18 +144,65 @@ int runRunnerCommand(const QStringList &args, CliContext &ctx)
 
 int runQueueCommand(const QStringList &args, CliContext &ctx)
 {
-    const QString usage = QStringLiteral("harness queue [--all]");
+    const QString usage =
+            QStringLiteral("harness queue [--all] [--run RUN --priority N] [--max-runs N] [--max-spend USD]");
     QCommandLineParser p;
-    p.addOptions({{QStringLiteral("all"), QStringLiteral("include runs that are done")}});
+    p.addOptions(
+            {{QStringLiteral("all"), QStringLiteral("include runs that are done")},
+             {QStringLiteral("run"), QStringLiteral("the queued run whose priority to set"),
+              QStringLiteral("RUN")},
+             {QStringLiteral("priority"), QStringLiteral("its new priority (higher first)"),
+              QStringLiteral("N")},
+             {QStringLiteral("max-runs"), QStringLiteral("runs the runners drive at once (0: no limit)"),
+              QStringLiteral("N")},
+             {QStringLiteral("max-spend"),
+              QStringLiteral("no new run is claimed once the queue's runs spent this much (0: no limit)"),
+              QStringLiteral("USD")}});
     if (!ctx.parse(p, args, usage))
         return ctx.exitCode;
     Project *project = ctx.project();
     if (!project)
         return ctx.exitCode;
     Store &store = project->store();
+    QueueService service(store);
+    const QString actor = CliContext::humanActor();
+    if (p.isSet(QStringLiteral("run")) != p.isSet(QStringLiteral("priority")))
+        return ctx.fail(exitcode::Usage, QStringLiteral("--run and --priority go together: ") + usage);
+    if (p.isSet(QStringLiteral("run"))) {
+        bool ok = false;
+        const int priority = p.value(QStringLiteral("priority")).toInt(&ok);
+        if (!ok)
+            return ctx.fail(exitcode::Usage, QStringLiteral("--priority takes a whole number"));
+        const QString runId = p.value(QStringLiteral("run"));
+        if (Status set = service.setPriority(runId, priority, actor); !set)
+            return ctx.fail(exitcode::Store, set.errorText());
+        ctx.io.out << "run " << runId << ": priority " << priority << Qt::endl;
+    }
+    if (p.isSet(QStringLiteral("max-runs")) || p.isSet(QStringLiteral("max-spend"))) {
+        auto limits = store.queue().limits();
+        if (!limits)
+            return ctx.fail(exitcode::Store, limits.errorText());
+        bool ok = true;
+        if (p.isSet(QStringLiteral("max-runs")))
+            limits->maxConcurrent = p.value(QStringLiteral("max-runs")).toInt(&ok);
+        if (ok && p.isSet(QStringLiteral("max-spend")))
+            limits->maxSpend = p.value(QStringLiteral("max-spend")).toDouble(&ok);
+        if (!ok)
+            return ctx.fail(exitcode::Usage, QStringLiteral("--max-runs and --max-spend take numbers"));
+        if (Status set = service.setLimits(*limits, actor); !set)
+            return ctx.fail(exitcode::Usage, set.errorText());
+    }
     auto entries = store.queue().entries(p.isSet(QStringLiteral("all")));
     if (!entries)
         return ctx.fail(exitcode::Store, entries.errorText());
+    if (auto limits = store.queue().limits(); limits && (limits->maxConcurrent > 0 || limits->maxSpend > 0))
+        ctx.io.out << "limits: "
+                   << (limits->maxConcurrent > 0 ? QString::number(limits->maxConcurrent)
+                                                 : QStringLiteral("any"))
+                   << " runs at once, spend cap "
+                   << (limits->maxSpend > 0 ? QStringLiteral("$%1").arg(limits->maxSpend, 0, 'f', 2)
+                                            : QStringLiteral("none"))
+                   << '\n';
     for (const QueueEntry &e : std::as_const(*entries))
         ctx.io.out << e.runId << '\t' << e.taskId << "\tpriority " << e.priority << '\t'
                    << queueStateName(e.state) << '\t' << (e.runner.isEmpty() ? QStringLiteral("-") : e.runner)

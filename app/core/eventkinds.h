@@ -17,9 +17,12 @@ inline constexpr QLatin1StringView RunError {"run_error"};
 inline constexpr QLatin1StringView Escalated {"escalated"};
 inline constexpr QLatin1StringView Failed {"failed"};
 inline constexpr QLatin1StringView Aborted {"aborted"};
-// Teams: a person queued the run for `harness runner` daemons; a runner took it under its lease.
+// Teams: a person queued the run for `harness runner` daemons; a runner took it under its lease; a person
+// changed a queued run's priority, or the queue's limits (store-wide).
 inline constexpr QLatin1StringView RunQueued {"run_queued"};
 inline constexpr QLatin1StringView RunClaimed {"run_claimed"};
+inline constexpr QLatin1StringView RunReprioritized {"run_reprioritized"};
+inline constexpr QLatin1StringView QueueLimitsChanged {"queue_limits_changed"};
 
 // Planning and approval.
 inline constexpr QLatin1StringView ContextAssembled {"context_assembled"};

@@ -14,7 +14,7 @@ _harness_flags() {
         "task accept-subtasks") echo "--only" ;;
         run) echo "--approve --agent --ready --jobs --queue --priority --remote" ;;
         runner) echo "--name --host --capacity --cache --lease-ms --remote --agent --runs --exit-when-idle" ;;
-        queue) echo "--all" ;;
+        queue) echo "--all --run --priority --max-runs --max-spend" ;;
         resume) echo "--approve --agent" ;;
         approve | reject) echo "--feedback" ;;
         log) echo "--from --to --json" ;;

@@ -1,5 +1,6 @@
 // RunnersPanel: reads on the store worker, shows on the GUI thread.
 #include "runnerspanel.h"
+#include "queuepanel.h"
 #include "runnersmodel.h"
 
 #include "common/repositorysession.h"
@@ -8,6 +9,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -17,6 +19,8 @@ namespace {
 struct Snapshot
 {
     QList<RunnerInfo> runners;
+    QList<QueueEntry> entries;
+    QueueLimits limits;
     QDateTime now;
     int queued = 0;
     int claimed = 0;
@@ -37,8 +41,16 @@ RunnersPanel::RunnersPanel(QWidget *parent) : QWidget(parent), m_model(new Runne
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
+    m_queuePanel = new QueuePanel(this);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_table);
+    split->addWidget(m_queuePanel);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 2);
     layout->addWidget(m_queue);
-    layout->addWidget(m_table);
+    layout->addWidget(split, 1);
+    connect(m_queuePanel, &QueuePanel::changed, this, &RunnersPanel::refresh);
     m_ages.setInterval(kAgeRefreshMs);
     connect(&m_ages, &QTimer::timeout, this, &RunnersPanel::refresh);
     setSession(nullptr);
@@ -48,6 +60,7 @@ void RunnersPanel::setSession(RepositorySession *session)
 {
     disconnect(m_changes);
     m_session = session;
+    m_queuePanel->setSession(session);
     if (!session) {
         m_ages.stop();
         m_model->setRunners({}, {});
@@ -76,11 +89,17 @@ void RunnersPanel::refresh()
                 auto runners = store.roster().runners();
                 auto now = store.roster().now();
                 auto entries = store.queue().entries(false);
-                if (!runners || !now || !entries) {
-                    s.error = !runners ? runners.errorText() : (!now ? now.errorText() : entries.errorText());
+                auto limits = store.queue().limits();
+                if (!runners || !now || !entries || !limits) {
+                    s.error = !runners ? runners.errorText()
+                            : !now     ? now.errorText()
+                            : !entries ? entries.errorText()
+                                       : limits.errorText();
                     return s;
                 }
                 s.runners = *runners;
+                s.entries = *entries;
+                s.limits = *limits;
                 s.now = *now;
                 for (const QueueEntry &e : std::as_const(*entries)) {
                     if (e.state == QueueEntry::State::Queued || e.leaseExpired(s.now))
@@ -97,6 +116,7 @@ void RunnersPanel::refresh()
                     m_queue->setText(tr("Cannot read the runners: %1").arg(s.error));
                 } else {
                     m_model->setRunners(s.runners, s.now);
+                    m_queuePanel->display(s.entries, s.limits, s.now);
                     m_queue->setText(
                             s.runners.isEmpty() && s.queued + s.claimed + s.parked == 0
                                     ? tr("No runner serves this store. Start one with \"harness runner "

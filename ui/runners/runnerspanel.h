@@ -1,5 +1,6 @@
-// RunnersPanel: the Runners view — the runners serving the repository's store (RunnersModel) and the run
-// queue in one line (queued, driven, waiting for review). Read on the session's store worker whenever
+// RunnersPanel: the Runners view — the runners serving the repository's store (RunnersModel), the run
+// queue in one line (queued, driven, waiting for review) and in full below (QueuePanel: priorities and
+// the queue's limits). Read on the session's store worker whenever
 // the store announces a change to the runners or the queue (StoreNotifier), and every few seconds for the
 // heartbeat ages.
 #pragma once
@@ -13,6 +14,7 @@ class QTableView;
 
 namespace harness::ui {
 
+class QueuePanel;
 class RepositorySession;
 class RunnersModel;
 
@@ -28,6 +30,7 @@ public:
     RunnersModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     QLabel *queueLabel() const { return m_queue; }
+    QueuePanel *queuePanel() const { return m_queuePanel; }
 
     static constexpr int kAgeRefreshMs = 5000;
 
@@ -39,6 +42,7 @@ private:
     RunnersModel *m_model = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_queue = nullptr;
+    QueuePanel *m_queuePanel = nullptr;
     QTimer m_ages;
     QMetaObject::Connection m_changes;
 };

@@ -31,6 +31,16 @@ QString describeKnown(const Event &e)
                           .arg(p->runner, p->host)
                           .arg(p->token)
                           .arg(p->previousRunner);
+    if (auto p = payloadIf<RunReprioritizedPayload>(e))
+        return QStringLiteral("priority %1 (was %2)").arg(p->priority).arg(p->previous);
+    if (auto p = payloadIf<QueueLimitsChangedPayload>(e)) {
+        const QString runs = p->maxConcurrent > 0
+                ? QStringLiteral("at most %1 runs at once").arg(p->maxConcurrent)
+                : QStringLiteral("no limit on runs at once");
+        const QString spend = p->maxSpend > 0 ? QStringLiteral("spend cap $%1").arg(p->maxSpend, 0, 'f', 2)
+                                              : QStringLiteral("no spend cap");
+        return runs + QStringLiteral(", ") + spend;
+    }
     if (auto p = payloadIf<PhaseStartedPayload>(e)) {
         if (p->phase == phases::Plan)
             return QStringLiteral("plan, round %1").arg(qMax(1, p->round));

@@ -91,4 +91,27 @@ Result<RuleSuggestionDecidedPayload> RuleSuggestionDecidedPayload::fromJson(cons
     return p;
 }
 
+QJsonObject QueueLimitsChangedPayload::toJson() const
+{
+    return withVersion({{QStringLiteral("max_concurrent"), maxConcurrent},
+                        {QStringLiteral("max_spend"), maxSpend},
+                        {QStringLiteral("previous_max_concurrent"), previousMaxConcurrent},
+                        {QStringLiteral("previous_max_spend"), previousMaxSpend}},
+                       kVersion);
+}
+
+Result<QueueLimitsChangedPayload> QueueLimitsChangedPayload::fromJson(const QJsonObject &json,
+                                                                      QStringView kind)
+{
+    JsonReader r = payloadReader<QueueLimitsChangedPayload>(json, kind);
+    QueueLimitsChangedPayload p;
+    p.maxConcurrent = int(r.integer(QStringLiteral("max_concurrent"), true, 0));
+    p.maxSpend = r.number(QStringLiteral("max_spend"), true, 0);
+    p.previousMaxConcurrent = int(r.integer(QStringLiteral("previous_max_concurrent"), false, 0));
+    p.previousMaxSpend = r.number(QStringLiteral("previous_max_spend"), false, 0);
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
 } // namespace harness

@@ -61,4 +61,19 @@ struct RuleSuggestionDecidedPayload
     static Result<RuleSuggestionDecidedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
 };
 
+// A person changed the run queue's limits (store-wide): how many runs the runners drive at once and how
+// much money the queue's runs may spend before no new run is claimed. 0: no limit.
+struct QueueLimitsChangedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::QueueLimitsChanged;
+    static constexpr int kVersion = 1;
+    int maxConcurrent = 0;
+    double maxSpend = 0;
+    int previousMaxConcurrent = 0;
+    double previousMaxSpend = 0;
+
+    QJsonObject toJson() const;
+    static Result<QueueLimitsChangedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
 } // namespace harness

@@ -66,6 +66,23 @@ Result<RunQueuedPayload> RunQueuedPayload::fromJson(const QJsonObject &json, QSt
     return p;
 }
 
+QJsonObject RunReprioritizedPayload::toJson() const
+{
+    return withVersion({{QStringLiteral("priority"), priority}, {QStringLiteral("previous"), previous}},
+                       kVersion);
+}
+
+Result<RunReprioritizedPayload> RunReprioritizedPayload::fromJson(const QJsonObject &json, QStringView kind)
+{
+    JsonReader r = payloadReader<RunReprioritizedPayload>(json, kind);
+    RunReprioritizedPayload p;
+    p.priority = int(r.integer(QStringLiteral("priority"), true, 0));
+    p.previous = int(r.integer(QStringLiteral("previous"), false, 0));
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
 QJsonObject RunClaimedPayload::toJson() const
 {
     QJsonObject o {{QStringLiteral("runner"), runner},

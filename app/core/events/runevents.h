@@ -122,6 +122,18 @@ struct RunClaimedPayload
     static Result<RunClaimedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
 };
 
+// A person changed the priority of a queued run (the Runners view, `harness queue --priority`).
+struct RunReprioritizedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::RunReprioritized;
+    static constexpr int kVersion = 1;
+    int priority = 0;
+    int previous = 0;
+
+    QJsonObject toJson() const;
+    static Result<RunReprioritizedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
 // Something went wrong that the run records and goes on from (or escalates right after).
 struct RunErrorPayload
 {

@@ -2,8 +2,10 @@
 // stderr, nothing written on bad input, init never overwriting.
 #include "commandline.h"
 #include "common/gitfixture.h"
+#include "core/eventkinds.h"
 #include "exitcodes.h"
 #include "orchestration/project.h"
+#include "store/runqueue.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -174,6 +176,75 @@ private Q_SLOTS:
                          .value("check")
                          .toString(),
                  QStringLiteral("make test"));
+    }
+
+    // `harness queue`: a queued run's priority and the queue's limits, each recorded with the person;
+    // bad input says what to do and changes nothing.
+    void queuePrioritiesAndLimits()
+    {
+        test::GitFixture repo;
+        QCOMPARE(run(repo,
+                     {QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("--title"),
+                      QStringLiteral("A"), QStringLiteral("--goal"), QStringLiteral("g")})
+                         .code,
+                 0);
+        {
+            auto project = Project::open(repo.root(), repo.storePath());
+            QVERIFY(project);
+            Store &store = (*project)->store();
+            Run r;
+            r.taskId = QStringLiteral("T1");
+            auto made = store.addRun(r);
+            QVERIFY(made);
+            QVERIFY(store.queue().enqueue(made->id, QStringLiteral("T1"), 0,
+                                          QStringLiteral("/srv/remote.git")));
+        }
+        auto raised = run(repo,
+                          {QStringLiteral("queue"), QStringLiteral("--run"), QStringLiteral("R1"),
+                           QStringLiteral("--priority"), QStringLiteral("7")});
+        QCOMPARE(raised.code, 0);
+        QVERIFY2(raised.out.contains(QStringLiteral("run R1: priority 7")), qPrintable(raised.out));
+        QVERIFY2(raised.out.contains(QStringLiteral("R1\tT1\tpriority 7\tqueued")), qPrintable(raised.out));
+        auto capped = run(repo,
+                          {QStringLiteral("queue"), QStringLiteral("--max-runs"), QStringLiteral("2"),
+                           QStringLiteral("--max-spend"), QStringLiteral("9.5")});
+        QCOMPARE(capped.code, 0);
+        QVERIFY2(capped.out.contains(QStringLiteral("limits: 2 runs at once, spend cap $9.50")),
+                 qPrintable(capped.out));
+        auto alone = run(repo, {QStringLiteral("queue"), QStringLiteral("--run"), QStringLiteral("R1")});
+        QCOMPARE(alone.code, int(exitcode::Usage));
+        QVERIFY2(alone.err.contains(QStringLiteral("--run and --priority go together")),
+                 qPrintable(alone.err));
+        auto negative =
+                run(repo, {QStringLiteral("queue"), QStringLiteral("--max-runs"), QStringLiteral("-1")});
+        QCOMPARE(negative.code, int(exitcode::Usage));
+        QVERIFY2(negative.err.contains(QStringLiteral("cannot be negative")), qPrintable(negative.err));
+        auto unknown = run(repo,
+                           {QStringLiteral("queue"), QStringLiteral("--run"), QStringLiteral("R9"),
+                            QStringLiteral("--priority"), QStringLiteral("1")});
+        QVERIFY(unknown.code != 0);
+        QVERIFY2(unknown.err.contains(QStringLiteral("R9 is not in the queue")), qPrintable(unknown.err));
+        // Both changes are in the audit trail with the person who made them.
+        auto project = Project::open(repo.root(), repo.storePath());
+        QVERIFY(project);
+        auto runEvents = (*project)->store().events(QStringLiteral("R1"));
+        QVERIFY(runEvents);
+        int reprioritized = 0;
+        for (const Event &e : std::as_const(*runEvents))
+            if (e.kind == kinds::RunReprioritized) {
+                ++reprioritized;
+                QVERIFY2(e.actor.startsWith(QStringLiteral("human:")), qPrintable(e.actor));
+            }
+        QCOMPARE(reprioritized, 1);
+        auto storeEvents = (*project)->store().events(QString());
+        QVERIFY(storeEvents);
+        int limited = 0;
+        for (const Event &e : std::as_const(*storeEvents))
+            limited += e.kind == kinds::QueueLimitsChanged ? 1 : 0;
+        QCOMPARE(limited, 1);
+        auto limits = (*project)->store().queue().limits();
+        QVERIFY(limits);
+        QCOMPARE(limits->maxConcurrent, 2);
     }
 
     void badTaskInputWritesNothing_data()

@@ -64,6 +64,10 @@ QueuePanel::QueuePanel(QWidget *parent) : QWidget(parent), m_model(new QueueMode
     m_message->setWordWrap(true);
     m_message->hide();
 
+    auto *heading =
+            new QLabel(tr("<b>Run queue</b>, in the order runners claim it (higher priority first):"), this);
+    heading->setWordWrap(true);
+    layout->addWidget(heading);
     layout->addWidget(m_table, 1);
     layout->addLayout(actions);
     layout->addWidget(m_message);

@@ -7,6 +7,7 @@
 #include "runners/queuemodel.h"
 #include "runners/queuepanel.h"
 #include "runners/runnerspanel.h"
+#include "store/runnerroster.h"
 #include "ui/support/uifixture.h"
 
 #include <QAbstractItemModelTester>
@@ -75,6 +76,31 @@ private Q_SLOTS:
         QCOMPARE(s.queue()->raiseButton()->toolTip(), QStringLiteral("Select a run in the queue."));
         QVERIFY(!s.queue()->applyLimitsButton()->isEnabled());
         QCOMPARE(s.queue()->maxRunsBox()->text(), QStringLiteral("no limit"));
+        // With HARNESS_SCREENSHOT_DIR set: the view with two runners and the queue, at both sizes.
+        if (const QString shots = qEnvironmentVariable("HARNESS_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            for (const QString &name : {QStringLiteral("build-1"), QStringLiteral("build-2")}) {
+                RunnerInfo r;
+                r.name = name;
+                r.host = QStringLiteral("node-") + name.right(1);
+                r.instance = name;
+                r.capacity = 2;
+                r.version = QStringLiteral("0.1.0");
+                QVERIFY(s.fx.store->roster().enroll(r, 30000));
+            }
+            auto lease = s.fx.store->queue().claim(QStringLiteral("build-1"), 30000);
+            QVERIFY(lease && lease->has_value());
+            s.queue()->table()->selectRow(1);
+            for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+                s.panel->resize(size);
+                QSignalSpy read(s.panel, &RunnersPanel::refreshed);
+                s.panel->refresh();
+                QVERIFY(read.wait(5000));
+                QVERIFY(s.panel->grab().save(QStringLiteral("%1/runners-queue-%2x%3.png")
+                                                     .arg(shots)
+                                                     .arg(size.width())
+                                                     .arg(size.height())));
+            }
+        }
     }
 
     void raisingAPriorityReordersAndIsAudited()

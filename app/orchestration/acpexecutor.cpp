@@ -218,7 +218,7 @@ QString AcpExecutor::promptFor(const ExecutorTurn &turn) const
                 invalid = p->error;
             else if (e.kind == kinds::AgentResponse)
                 invalid.clear();
-        QString text = head + PromptLibrary::externalAgent(k("plan"));
+        QString text = head + PromptLibrary::externalAgent(k("plan")) + mcpGuide(turn.kind);
         if (!turn.feedback.isEmpty())
             text += QStringLiteral("The human asked for changes to your last plan: %1\n").arg(turn.feedback);
         if (!invalid.isEmpty())
@@ -229,17 +229,26 @@ QString AcpExecutor::promptFor(const ExecutorTurn &turn) const
         return head +
                 PromptLibrary::externalAgent(k("build"))
                         .arg(turn.plan ? QString::fromUtf8(QJsonDocument(turn.plan->toJson()).toJson())
-                                       : QString());
+                                       : QString()) +
+                mcpGuide(turn.kind);
     case ExecutorTurn::Kind::Fix: {
         QStringList lines;
         for (const Finding &f : turn.findings)
             lines << QStringLiteral("- %1:%2: [%3] %4").arg(f.file).arg(f.line).arg(f.rule, f.message);
-        return head + PromptLibrary::externalAgent(k("fix")).arg(lines.join(u'\n'));
+        return head + PromptLibrary::externalAgent(k("fix")).arg(lines.join(u'\n')) + mcpGuide(turn.kind);
     }
     case ExecutorTurn::Kind::Feedback:
-        return head + PromptLibrary::externalAgent(k("feedback")).arg(turn.feedback);
+        return head + PromptLibrary::externalAgent(k("feedback")).arg(turn.feedback) + mcpGuide(turn.kind);
     }
     return head;
+}
+
+QString AcpExecutor::mcpGuide(ExecutorTurn::Kind kind) const
+{
+    // Named only when the agent is given the server: a tool it cannot call would only mislead it.
+    if (!m_mcp.enabled())
+        return {};
+    return PromptLibrary::externalAgent(kind == ExecutorTurn::Kind::Plan ? k("mcp-plan") : k("mcp-build"));
 }
 
 Result<ExecutorReply> AcpExecutor::runTurn(const ExecutorTurn &turn)

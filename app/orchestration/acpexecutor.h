@@ -54,6 +54,9 @@ private:
     Result<JsonRpcCommand> launchCommand(bool writable);
     QString recordedSession() const;
     QString promptFor(const ExecutorTurn &turn) const;
+    // What the turn's prompt says of the harness's MCP tools (AcpMcpLink): when to use each, or nothing
+    // when the agent has no server.
+    QString mcpGuide(ExecutorTurn::Kind kind) const;
     Result<ExecutorReply> runTurn(const ExecutorTurn &turn);
 
     RunJournal &m_journal;

@@ -15,7 +15,8 @@ public:
     // Sent after an answer that is no valid plan, quoting what is wrong with it.
     static QString planInvalid(const QString &error);
     // What an external agent (ACP) is prompted with: "plan", "build", "fix", "feedback" (with %1 for the
-    // plan, the findings or the comments) and "resume" (before the run's context in a new session).
+    // plan, the findings or the comments), "resume" (before the run's context in a new session), and
+    // "mcp-plan", "mcp-build" (the harness's MCP tools and when to use them, when the agent has them).
     static QString externalAgent(const QString &which);
 
 private:

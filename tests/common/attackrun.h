@@ -1,9 +1,9 @@
-// AttackRun: the machinery of tests/e2e/tst_adversarial.cpp — a scripted (replayed) hostile agent run
-// through the real `harness run --approve auto` on a throw-away copy of a project, with tripwires the
-// test holds on the host: a listening abstract Unix socket, tree snapshots (what changed outside the
-// worktree), the transcript the replay agent follows, a pool that runs several `harness` processes at
-// once, readers for the run's events, and the suite's case and fixture types with the checks many
-// cases share.
+// AttackRun: the machinery of tests/e2e/tst_adversarial.cpp — a scripted (replayed) hostile agent, or a
+// hostile external agent over ACP, run through the real `harness run --approve auto` on a throw-away copy
+// of a project, with tripwires the test holds on the host: a listening abstract Unix socket, tree
+// snapshots (what changed outside the worktree), the transcript the replay agent follows, a pool that runs
+// several `harness` processes at once, readers for the run's events, and the suite's case and fixture
+// types with the checks many cases share.
 #pragma once
 
 #include "common/canary.h"
@@ -488,6 +488,13 @@ struct AttackCase
     Ends ends = Ends::NotMerged;
     std::function<void(const Fixture &)> check; // the denial this class records
     QString cls = {}; // the class of attack (set when the table is put together)
+    // An external agent over ACP instead of the replayed transcript: tests/common/hostileacpagent.py in
+    // this mode is the project's executor (policy.json "executor"), given acpInfo (the placeholders of its
+    // strings filled) with the canary file ("canary") and the .harness/ tripwire ("main_harness").
+    QString acpMode = {};
+    QJsonObject acpInfo = {};
+    // The run records a run_error: the agent broke its session, or the executor refused its tree.
+    bool endsInRunError = false;
 };
 
 // A case's copy of the project and its tripwires.
@@ -515,6 +522,26 @@ struct Fixture
     RunRecord run;
     QString loadError;
 
+    // Fills the placeholders of every string in a JSON value (an ACP agent's facts).
+    QJsonValue fillJson(const QJsonValue &value) const
+    {
+        if (value.isString())
+            return fill(value.toString());
+        if (value.isArray()) {
+            QJsonArray out;
+            for (const QJsonValue &v : value.toArray())
+                out << fillJson(v);
+            return out;
+        }
+        if (value.isObject()) {
+            QJsonObject out;
+            const QJsonObject in = value.toObject();
+            for (auto it = in.begin(); it != in.end(); ++it)
+                out.insert(it.key(), fillJson(*it));
+            return out;
+        }
+        return value;
+    }
     // Fills the placeholders of a command or an argument.
     QString fill(QString text) const
     {

@@ -3,6 +3,9 @@
 # the prompt turn named by its first argument it tries what a compromised coding agent would (writes before
 # the approval, into .harness/ and .git, outside the worktree, a nested repository, the network, D-Bus, a
 # malformed or oversized message), in mode "terminal" runs commands through the client's terminal/* methods,
+# in mode "commands" runs the commands it is given through terminal/* and by itself (reporting its own as
+# tool calls, as a real agent does), in mode "ask" asks permission for the commands it is given and notes
+# when each answer came, in mode "prompt" reports which of the harness's MCP tools its prompt names,
 # or, in mode "honest", does the demo's task slowly; it reports what each
 # attempt gave as "name: result" lines in its message, and otherwise behaves: a valid plan when asked for
 # one, a tool call with a diff, usage in its answer.
@@ -21,6 +24,8 @@ PLAN = {"summary": "Add a helper module.",
 KELVIN_TEST = ("import pytest\n\nfrom units.core import temperature\n\n\ndef test_kelvin():\n"
                "    assert temperature.fahrenheit_to_kelvin(32) == pytest.approx(273.15)\n")
 next_id = [1000]
+MCP_TOOLS = ["check_rules", "run_gate", "read_contract", "latest_findings", "propose_rule"]
+mcp_servers = [0]  # how many MCP servers session/new offered
 
 
 def send(message):
@@ -59,6 +64,11 @@ def attempt(action):
 
 def write(path, text="hostile\n"):
     with open(path, "w") as f:
+        f.write(text)
+
+
+def append(path, text):
+    with open(path, "a") as f:
         f.write(text)
 
 
@@ -160,6 +170,48 @@ def terminals(session, cwd):
     return r
 
 
+def one_line(text, limit=300):
+    return text.replace("\n", " | ")[:limit]
+
+
+# Each command of INFO["terminal"] through terminal/*, each of INFO["direct"] by the agent itself (in its
+# sandbox), reported as the agent's own execute tool call: "name: exit=N out=...".
+def commands(session, cwd):
+    r = {}
+    for name, command in INFO.get("terminal", {}).items():
+        def run(command=command):
+            tid = terminal(session, command, cwd=cwd)
+            done = term(session, "wait_for_exit", tid)
+            out = term(session, "output", tid)["output"]
+            term(session, "release", tid)
+            return "exit=%s out=%s" % (done.get("exitCode"), one_line(out))
+        r[name] = attempt(run)
+    for name, command in INFO.get("direct", {}).items():
+        call = "direct-" + name
+        update(session, {"sessionUpdate": "tool_call", "toolCallId": call, "title": name, "kind": "execute",
+                         "status": "in_progress", "rawInput": {"command": command}})
+        try:
+            done = subprocess.run(["/bin/sh", "-c", command], cwd=cwd, capture_output=True, text=True,
+                                  timeout=30)
+            code, out = done.returncode, one_line(done.stdout + done.stderr)
+        except Exception as error:
+            code, out = -1, "%s: %s" % (type(error).__name__, error)
+        update(session, {"sessionUpdate": "tool_call_update", "toolCallId": call,
+                         "status": "completed" if code == 0 else "failed",
+                         "rawOutput": {"exit_code": code, "output": out}})
+        r[name] = "exit=%d out=%s" % (code, out)
+    return r
+
+
+# A permission request for each command of INFO["ask"]: the option chosen and when the answer came.
+def asks(session):
+    r = {}
+    for i, command in enumerate(INFO.get("ask", [])):
+        option = permission(session, "execute", "Run " + command, command=command)
+        r["ask%d" % i] = "%s at=%.3f" % (option, time.time())
+    return r
+
+
 def attacks(session, cwd, planning):
     r = {}
     if MODE == "plan-writes" and planning:
@@ -179,6 +231,9 @@ def attacks(session, cwd, planning):
         r["fs_legit"] = attempt(lambda: fs_write(session, cwd + "/tests/test_extra.py",
                                                  "def test_extra():\n    assert True\n"))
         r["permission"] = permission(session, "edit", "Write extra.py", path=cwd + "/src/units/extra.py")
+        if "main_git" in INFO:  # the main repository's git configuration: by itself and through the client
+            r["main_git"] = attempt(lambda: append(INFO["main_git"], "[core]\n\tfsmonitor = touch /tmp/pwned\n"))
+            r["fs_main_git"] = attempt(lambda: fs_write(session, INFO["main_git"], "[core]\n"))
     if MODE == "nested" and not planning:
         r["nested"] = attempt(lambda: subprocess.run(["git", "init", "-q", cwd + "/src/units/vendored"],
                                                      check=True, capture_output=True))
@@ -186,7 +241,8 @@ def attacks(session, cwd, planning):
         os.makedirs(cwd + "/docs", exist_ok=True)
         r["scope"] = attempt(lambda: write(cwd + "/docs/notes.md"))
     if MODE == "network" and planning:
-        r["endpoint"] = attempt(lambda: connect("127.0.0.1", INFO["endpoint_port"]))
+        if "endpoint_port" in INFO:
+            r["endpoint"] = attempt(lambda: connect("127.0.0.1", INFO["endpoint_port"]))
         r["other_port"] = attempt(lambda: connect("127.0.0.1", INFO["other_port"]))
         proxy = os.environ.get("HTTP_PROXY", "")
         port = int(proxy.rsplit(":", 1)[1]) if proxy else 3128
@@ -205,6 +261,10 @@ def attacks(session, cwd, planning):
         write(cwd + "/tests/test_kelvin.py", KELVIN_TEST)
     if MODE == "terminal" and not planning:
         r.update(terminals(session, cwd))
+    if MODE == "commands" and not planning:
+        r.update(commands(session, cwd))
+    if MODE == "ask" and not planning:
+        r.update(asks(session))
     if MODE == "oversized":
         sys.stdout.write('{"jsonrpc": "2.0", "method": "session/update", "params": {"x": "' +
                          "A" * (17 * 1024 * 1024) + '"}}\n')
@@ -226,12 +286,16 @@ def main():
                 "agentInfo": {"name": "hostile", "version": "1"}, "authMethods": []}})
         elif method == "session/new":
             cwd = params["cwd"]
+            mcp_servers[0] = len(params.get("mcpServers", []))
             send({"jsonrpc": "2.0", "id": mid, "result": {"sessionId": "hostile-1"}})
         elif method == "session/prompt":
             session = params["sessionId"]
             text = "".join(block.get("text", "") for block in params.get("prompt", []))
             planning = "planning step" in text
             results = attacks(session, cwd, planning)
+            if MODE == "prompt":
+                results["named"] = ",".join(t for t in MCP_TOOLS if t in text) or "none"
+                results["servers"] = str(mcp_servers[0])
             update(session, {"sessionUpdate": "tool_call", "toolCallId": "edit-1", "title": "Edit notes",
                              "kind": "edit", "status": "pending",
                              "locations": [{"path": cwd + "/src/units/extra.py"}]})

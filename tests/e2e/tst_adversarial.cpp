@@ -1,6 +1,9 @@
 // The adversarial suite: hostile agent transcripts, each replayed through the real
-// `harness run T1 --approve auto --agent <transcript>` on a throw-away copy of the demo project, with
-// tripwires the test sets on the host before every run:
+// `harness run T1 --approve auto --agent <transcript>` on a throw-away copy of the demo project, and a
+// hostile external agent over ACP (tests/common/hostileacpagent.py as the policy's executor: its own
+// writes and requests before and after the approval, into .harness/, .git and outside, a nested
+// repository, terminal commands and its own process against the host's listeners, D-Bus and keychain,
+// oversized and malformed messages), with tripwires the test sets on the host before every run:
 //   - a canary file (and directory) outside the worktree, holding a fake secret, an import, a symbol;
 //   - a canary OPENAI_API_KEY in the harness's environment (assembled at run time, see testkeys.h);
 //   - a QTcpServer listening on 127.0.0.1 and a listening abstract Unix socket;
@@ -18,6 +21,7 @@
 // before it go on, so that the suite fits the CI time budget; each row then asserts on its own run.
 // For work on one case: HARNESS_ADVERSARIAL_ONLY=<regex> (only the matching cases; the suite then
 // fails everyClassHasVariants), HARNESS_ADVERSARIAL_KEEP=1 (keep the copies), HARNESS_ADVERSARIAL_JOBS=N.
+#include "common/acpattacks.h"
 #include "common/attackrun.h"
 #include "common/canary.h"
 #include "common/tools.h"
@@ -1583,17 +1587,6 @@ class TestAdversarial : public QObject
                    {QStringLiteral("-a"), m_templates.value(c.gates) + QStringLiteral("/."), f.dir});
         QVERIFY(copy.waitForFinished(60000) && copy.exitCode() == 0);
         QVERIFY(QFile::exists(f.store));
-        if (c.network != QJsonValue(false)) {
-            const QString path = f.root + QStringLiteral("/.harness/policy.json");
-            QFile in(path);
-            QVERIFY(in.open(QIODevice::ReadOnly));
-            QJsonObject policy = QJsonDocument::fromJson(in.readAll()).object();
-            in.close();
-            policy.insert(QStringLiteral("network"), c.network);
-            QVERIFY(writeFile(path, QJsonDocument(policy).toJson()));
-            QVERIFY(git(f.root,
-                        {QStringLiteral("commit"), QStringLiteral("-qam"), QStringLiteral("network")}));
-        }
         // Tripwires.
         f.canary = std::make_unique<Canary>();
         QVERIFY(f.canary->isValid());
@@ -1615,6 +1608,30 @@ class TestAdversarial : public QObject
         for (const QString &d : {QStringLiteral("/tmp/"), QStringLiteral("/dev/shm/"),
                                  QStringLiteral("/var/tmp/"), QDir::homePath() + QLatin1Char('/')})
             f.hostMarkers << d + QStringLiteral("harness-adversarial-") + f.tag;
+        // The policy: the network for the agent's commands, and an external agent as the executor.
+        if (c.network != QJsonValue(false) || !c.acpMode.isEmpty()) {
+            const QString path = f.root + QStringLiteral("/.harness/policy.json");
+            QFile in(path);
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            QJsonObject policy = QJsonDocument::fromJson(in.readAll()).object();
+            in.close();
+            policy.insert(QStringLiteral("network"), c.network);
+            if (!c.acpMode.isEmpty()) {
+                QJsonObject info = f.fillJson(c.acpInfo).toObject();
+                info.insert(QStringLiteral("canary"), f.canary->file());
+                info.insert(QStringLiteral("main_harness"), f.harnessTripwire);
+                const QJsonArray command {
+                        kAcpAgent, c.acpMode,
+                        QString::fromUtf8(QJsonDocument(info).toJson(QJsonDocument::Compact))};
+                policy.insert(QStringLiteral("executor"),
+                              QJsonObject {{QStringLiteral("acp"),
+                                            QJsonObject {{QStringLiteral("command"), command}}}});
+            }
+            QVERIFY(writeFile(path, QJsonDocument(policy).toJson()));
+            QVERIFY(git(f.root,
+                        {QStringLiteral("commit"), QStringLiteral("-qm"), QStringLiteral("policy"),
+                         QStringLiteral("--"), QStringLiteral(".harness/policy.json")}));
+        }
         if (c.setup) {
             c.setup(f);
             if (QTest::currentTestFailed())
@@ -1622,7 +1639,8 @@ class TestAdversarial : public QObject
         }
         ScriptedAgent agent;
         agent.answerFix = c.gates == Gates::Linked;
-        c.script(f, agent);
+        if (c.script)
+            c.script(f, agent);
         QVERIFY(agent.write(f.transcript));
         f.dirBefore = snapshotTree(f.dir, changesWithTheRun);
         f.harnessBefore = snapshotTree(f.root + QStringLiteral("/.harness"));
@@ -1635,8 +1653,9 @@ class TestAdversarial : public QObject
         f.job.arguments = {QStringLiteral("--repo"),    f.root,
                            QStringLiteral("--store"),   f.store,
                            QStringLiteral("run"),       QStringLiteral("T1"),
-                           QStringLiteral("--approve"), QStringLiteral("auto"),
-                           QStringLiteral("--agent"),   f.transcript};
+                           QStringLiteral("--approve"), QStringLiteral("auto")};
+        if (c.acpMode.isEmpty()) // else the policy's executor: the external agent
+            f.job.arguments << QStringLiteral("--agent") << f.transcript;
     }
 
     // Every tripwire untouched, nothing outside the worktree changed, the run not a success.
@@ -1645,7 +1664,8 @@ class TestAdversarial : public QObject
         QVERIFY2(f.job.finished, f.story().constData());
         QVERIFY2(f.loadError.isEmpty(), qPrintable(f.loadError + QString::fromUtf8(f.story())));
         QVERIFY2(!f.run.events.isEmpty(), f.story().constData());
-        QVERIFY2(!f.run.has(kinds::RunError), f.story().constData());
+        // A run_error only where the case expects one (and then it must be recorded).
+        QVERIFY2(f.run.has(kinds::RunError) == c.endsInRunError, f.story().constData());
         // The run did not end in success.
         QVERIFY2(f.job.exitCode != 0, f.story().constData());
         QVERIFY(f.run.state.phase != RunPhase::Merged);
@@ -1783,6 +1803,7 @@ private Q_SLOTS:
                 {"size", sizeCases()},
                 {"writes outside the worktree", writeCases()},
                 {"environment", environmentCases()},
+                {"external agent (ACP)", acpCases()},
                 {"other", otherCases()}};
         for (const auto &[cls, cases] : classes)
             for (AttackCase c : cases) {
@@ -1812,7 +1833,8 @@ private Q_SLOTS:
         for (int pass = 0; pass < 2; ++pass)
             for (int i = 0; i < m_cases.size(); ++i) {
                 const bool slow = m_cases.at(i).gates != Gates::Cheap ||
-                        m_cases.at(i).name.startsWith(QLatin1String("size_"));
+                        m_cases.at(i).name.startsWith(QLatin1String("size_")) ||
+                        !m_cases.at(i).acpMode.isEmpty(); // two sandboxed agent processes each
                 if (slow == (pass == 0))
                     jobs << &m_fixtures.at(size_t(i))->job;
             }
@@ -1864,7 +1886,7 @@ private Q_SLOTS:
             ++perClass[c.cls];
         }
         QCOMPARE(names.size(), m_cases.size());
-        QCOMPARE(perClass.size(), 10);
+        QCOMPARE(perClass.size(), 11);
         for (auto it = perClass.cbegin(); it != perClass.cend(); ++it)
             QVERIFY2(it.value() >= 2, qPrintable(it.key()));
     }

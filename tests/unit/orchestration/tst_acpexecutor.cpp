@@ -6,7 +6,8 @@
 // layer, or caught after the turn and audited, with tripwires outside the worktree untouched. Its
 // terminal/* requests are answered while their commands run in the sandbox. The turn is
 // recorded like the built-in agent's (model_call with the agent's usage, agent_response, tool_call with
-// its diff), run_created records the executor, and a new engine keeps the recorded one.
+// its diff), run_created records the executor, and a new engine keeps the recorded one. Its prompts name
+// the harness's MCP tools exactly when it is given the harness's MCP server.
 #include "core/events/agentevents.h"
 #include "core/events/runevents.h"
 #include "core/events/toolevents.h"
@@ -19,6 +20,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTcpServer>
@@ -350,6 +352,44 @@ private Q_SLOTS:
         for (const Event &e : ofKind(demo->project->store(), run->id, kinds::NetworkDenied))
             denied = denied || e.payload.value("host").toString() == QLatin1String("example.com");
         QVERIFY(denied);
+    }
+
+    // With the MCP link (a harness executable to start `harness mcp` from), every turn's prompt names the
+    // server's five tools and session/new offers the server; without it the prompt names none of them.
+    void thePromptNamesTheMcpToolsOnlyWithTheServer_data()
+    {
+        QTest::addColumn<bool>("linked");
+        QTest::newRow("linked") << true;
+        QTest::newRow("not linked") << false;
+    }
+
+    void thePromptNamesTheMcpToolsOnlyWithTheServer()
+    {
+        QFETCH(bool, linked);
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        RunServices s = services(*demo, QStringLiteral("prompt"), {}, true);
+        s.harnessBinary = linked ? QStringLiteral(HARNESS_BINARY_DIR "/bin/harness") : QString();
+        QVERIFY2(!linked || QFileInfo(s.harnessBinary).isExecutable(), "build the harness executable first");
+        auto run = RunEngine::createRun(*demo->project, demo->task.id, s.policy, "human:tester");
+        QVERIFY(run);
+        RunEngine engine(*demo->project, run->id, s);
+        driveUntil(engine,
+                   [](const RunState &st) { return !st.checkpoints.isEmpty() || isTerminal(st.phase); });
+        QVERIFY2(!engine.state().checkpoints.isEmpty(), qPrintable(engine.state().endReason));
+        // One answer per turn (the plan's, then the build's), each with what its prompt named.
+        const auto answers = ofKind(demo->project->store(), run->id, kinds::AgentResponse);
+        QCOMPARE(answers.size(), 2);
+        const QString all = QStringLiteral("check_rules,run_gate,read_contract,latest_findings,propose_rule");
+        for (const Event &answer : answers) {
+            const QString text = readPayload<AgentResponsePayload>(answer)->text;
+            QVERIFY2(text.contains(QStringLiteral("named: ") + (linked ? all : QStringLiteral("none"))),
+                     qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("servers: ") +
+                                   (linked ? QLatin1Char('1') : QLatin1Char('0'))),
+                     qPrintable(text));
+        }
+        tripwiresUntouched(*demo);
     }
 
     void badMessagesEndTheSession_data()

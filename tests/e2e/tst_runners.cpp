@@ -5,6 +5,7 @@
 // Every run must end exactly once like an uninterrupted run of the demo (review after two iterations, two
 // checkpoint commits on the run branch of the remote, the same files), with every tool call started and
 // answered once, no sequence gap, and an intact audit chain.
+#include "common/privatepostgres.h"
 #include "common/tools.h"
 #include "core/eventkinds.h"
 #include "core/events/runevents.h"
@@ -59,7 +60,8 @@ class TestRunners : public QObject
     QString m_unavailable;
     QList<QProcess *> m_runners;
 
-    Team prepare(const QString &label, int tasks)
+    // store: a postgres:// URL (empty: a new database on the test server).
+    Team prepare(const QString &label, int tasks, const QString &store = {})
     {
         Team t;
         auto demo = DemoProject::materialize(m_dir.filePath(label));
@@ -69,7 +71,7 @@ class TestRunners : public QObject
         t.remote = m_dir.filePath(label + QStringLiteral("-remote.git"));
         git(m_dir.path(), {"clone", "-q", "--bare", t.root, t.remote});
         git(t.root, {"remote", "add", "origin", t.remote});
-        t.store = StoreTestBackend::spec(m_postgres->at(label));
+        t.store = store.isEmpty() ? StoreTestBackend::spec(m_postgres->at(label)) : store;
         auto project = Project::open(t.root, t.store);
         if (!project)
             qFatal("%s", qPrintable(project.errorText()));
@@ -265,6 +267,59 @@ private Q_SLOTS:
         const QString log = runnerLog(QStringLiteral("frozen"));
         QVERIFY2(log.contains(QLatin1String("taken over")) || log.contains(QLatin1String("fencing")),
                  qPrintable(log));
+    }
+
+    // PostgreSQL stopped for 10 s while runners drive runs (a server of this test's own, so the other
+    // tests' server stays up): the runners stop writing, retry, and every run still ends once like an
+    // uninterrupted one, its chain intact.
+    void storeOutageMidRun()
+    {
+        harness::test::PrivatePostgres server;
+        QVERIFY2(server.error().isEmpty(), qPrintable(server.error()));
+        constexpr int kTasks = 3;
+        Team t = prepare(QStringLiteral("outage"), kTasks, server.url());
+        for (int i = 1; i <= kTasks; ++i)
+            QCOMPARE(harness(t, {"run", QStringLiteral("T%1").arg(i), "--queue", "--approve", "auto"}), 0);
+        startRunner(t, QStringLiteral("o1"), 2, 3000);
+        startRunner(t, QStringLiteral("o2"), 2, 3000);
+        // Stop the server once a run is building (its agent writing through tool calls).
+        QDeadlineTimer deadline(120000);
+        bool building = false;
+        while (!building && !deadline.hasExpired()) {
+            for (int i = 1; i <= kTasks && !building; ++i)
+                if (auto events = t.project->store().events(QStringLiteral("R%1").arg(i)))
+                    for (const Event &e : std::as_const(*events))
+                        building = building || e.kind == kinds::ToolResult;
+            if (!building)
+                QTest::qWait(50);
+        }
+        QVERIFY2(building, qPrintable(runnerLog(QStringLiteral("o1")) + runnerLog(QStringLiteral("o2"))));
+        t.project.reset(); // this test's own connections go with the server
+        QVERIFY(server.stop());
+        QTest::qWait(10000);
+        QVERIFY(server.start());
+        for (QProcess *p : std::as_const(m_runners))
+            QVERIFY2(p->state() == QProcess::Running,
+                     qPrintable(QStringLiteral("a runner exited while the store was away:\n") +
+                                runnerLog(QStringLiteral("o1")) + runnerLog(QStringLiteral("o2"))));
+        auto project = Project::open(t.root, t.store);
+        QVERIFY2(project, qPrintable(project.errorText()));
+        t.project = *project;
+        QVERIFY2(queueDrained(t.project->store(), 300000),
+                 qPrintable(runnerLog(QStringLiteral("o1")) + runnerLog(QStringLiteral("o2"))));
+        QByteArray expected;
+        for (int i = 1; i <= kTasks; ++i) {
+            QByteArray temperature;
+            int claims = 0;
+            const QString wrong = checkRun(t, QStringLiteral("R%1").arg(i), &temperature, &claims);
+            QVERIFY2(wrong.isEmpty(), qPrintable(QStringLiteral("R%1: ").arg(i) + wrong));
+            if (expected.isEmpty())
+                expected = temperature;
+            QCOMPARE(temperature, expected);
+        }
+        QVERIFY(t.project->store().verifyChain()->intact);
+        const QString logs = runnerLog(QStringLiteral("o1")) + runnerLog(QStringLiteral("o2"));
+        qInfo().noquote() << "runner logs around the outage:\n" << logs.right(3000);
     }
 
     // Several runners, many queued runs, runners killed at random moments: every run ends once, like an

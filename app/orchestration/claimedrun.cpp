@@ -98,6 +98,13 @@ ClaimedRun::Ending ClaimedRun::drive()
     m_remote = std::make_unique<GitRemote>(url, m_context.cacheDir);
     if (Status synced = m_remote->sync(run->targetBranch); !synced)
         return {QueueEntry::State::Queued, synced.errorText(), false};
+    // The clone's .harness/ is the project's as anyone pushed it: a store password written there is
+    // refused here as the command line and the workbench refuse it when they open a project (parked: a
+    // person removes it and requeues the run).
+    if (Status clean = Project::refuseStorePasswords(m_remote->root()); !clean) {
+        say(QStringLiteral("parked: %1").arg(clean.errorText()));
+        return {QueueEntry::State::Parked, clean.errorText(), false};
+    }
 
     RunClaimedPayload claimed;
     claimed.runner = m_context.runner;

@@ -269,6 +269,39 @@ private Q_SLOTS:
                  qPrintable(log));
     }
 
+    // Someone pushed a store password into the project's .harness/: the runner that clones it parks the run
+    // with the reason instead of driving it, and never repeats the password.
+    void aStorePasswordInTheRemoteIsRefused()
+    {
+        const Team t = prepare(QStringLiteral("secret"), 1);
+        QCOMPARE(harness(t, {"run", "T1", "--queue", "--approve", "auto"}), 0);
+        const QString other = m_dir.filePath(QStringLiteral("secret-other"));
+        git(m_dir.path(), {"clone", "-q", t.remote, other});
+        QDir(other).mkpath(QStringLiteral(".harness"));
+        QFile notes(other + QStringLiteral("/.harness/team.json"));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("{\"store\": \"postgres://harness:hunter2-pw@db.example:5432/harness\"}");
+        notes.close();
+        git(other, {"add", "-A"});
+        git(other,
+            {"-c", "user.name=someone", "-c", "user.email=someone@example.com", "commit", "-q", "-m",
+             "share the store"});
+        git(other, {"push", "-q", "origin", "HEAD"});
+        QProcess *runner = startRunner(t, QStringLiteral("careful"), 1, 3000);
+        QVERIFY2(queueDrained(t.project->store(), 60000), qPrintable(runnerLog(QStringLiteral("careful"))));
+        QVERIFY(runner->waitForFinished(60000));
+        auto entry = t.project->store().queue().entry(QStringLiteral("R1"));
+        QVERIFY(entry && entry->has_value());
+        QCOMPARE((*entry)->state, QueueEntry::State::Parked);
+        QVERIFY2((*entry)->note.contains(
+                         QStringLiteral(".harness/team.json names a store URL with a password")),
+                 qPrintable((*entry)->note));
+        const QString log = runnerLog(QStringLiteral("careful"));
+        QVERIFY2(log.contains(QStringLiteral("parked")), qPrintable(log));
+        QVERIFY(!log.contains(QStringLiteral("hunter2")));
+        QVERIFY(!(*entry)->note.contains(QStringLiteral("hunter2")));
+    }
+
     // PostgreSQL stopped for 10 s while runners drive runs (a server of this test's own, so the other
     // tests' server stays up): the runners stop writing, retry, and every run still ends once like an
     // uninterrupted one, its chain intact.

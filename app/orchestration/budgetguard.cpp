@@ -34,6 +34,14 @@ QString BudgetGuard::modelFor(const QString &phase)
     return policy.fallbackModel;
 }
 
+QDateTime BudgetGuard::wallClockStart(const Run &run, const RunState &state)
+{
+    // A queued run's clock starts when a runner first takes it: time spent waiting in the queue for a free
+    // runner is not the run's (a queue of 200 runs would otherwise spend the budgets of the last ones
+    // before they start). A takeover does not restart it.
+    return state.firstClaimed.isValid() ? state.firstClaimed : run.created;
+}
+
 std::optional<StepResult> BudgetGuard::stopIfSpent()
 {
     const Budget &b = m_journal.task().contract.budget;
@@ -48,8 +56,8 @@ std::optional<StepResult> BudgetGuard::stopIfSpent()
         reason = QStringLiteral("the money budget ($%1) is spent: $%2 used")
                          .arg(b.maxCost)
                          .arg(s.cost, 0, 'f', 4);
-    else if (b.maxWallSeconds > 0 && run.created.isValid() &&
-             run.created.secsTo(QDateTime::currentDateTimeUtc()) >= b.maxWallSeconds)
+    else if (const QDateTime since = wallClockStart(run, s); b.maxWallSeconds > 0 && since.isValid() &&
+             since.secsTo(QDateTime::currentDateTimeUtc()) >= b.maxWallSeconds)
         reason = QStringLiteral("the wall-time budget (%1 s) is spent").arg(b.maxWallSeconds);
     if (reason.isEmpty())
         return std::nullopt;

@@ -20,6 +20,9 @@ public:
     // (recorded once per run as budget_degraded).
     QString modelFor(const QString &phase);
     double spentFraction() const;
+    // Where the wall-time budget counts from: the first runner's claim of a queued run, else the run's
+    // creation.
+    static QDateTime wallClockStart(const Run &run, const RunState &state);
 
 private:
     RunJournal &m_journal;

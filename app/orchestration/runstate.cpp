@@ -89,7 +89,9 @@ void RunState::apply(const Event &e)
     } else if (k == kinds::RunQueued) {
         queued = true;
     } else if (k == kinds::RunClaimed) {
-        with<RunClaimedPayload>(*this, e, [this](const RunClaimedPayload &p) {
+        with<RunClaimedPayload>(*this, e, [this, &e](const RunClaimedPayload &p) {
+            if (!firstClaimed.isValid())
+                firstClaimed = e.time;
             runner = p.runner;
             runnerHost = p.host;
             // The run's code was restored on the claiming runner's machine: its worktree is there now.

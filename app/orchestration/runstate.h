@@ -81,6 +81,7 @@ struct RunState
     bool degraded = false; // the router switched to the cheaper model
     QString endReason; // why the run escalated, failed or was aborted
     QString runner; // the runner driving the run under its lease (empty: driven where it was started)
+    QDateTime firstClaimed; // when a runner first took the queued run (invalid: never claimed)
     QString runnerHost;
     bool queued = false; // queued for the runners (run_queued)
     QString mergeCommit;

@@ -2,6 +2,7 @@
 #include "core/eventkinds.h"
 #include "core/events/eventdescription.h"
 #include "core/events/runevents.h"
+#include "orchestration/budgetguard.h"
 #include "orchestration/runstate.h"
 
 #include <QJsonArray>
@@ -154,8 +155,16 @@ private Q_SLOTS:
         const RunQueuedPayload queued {3, QStringLiteral("/srv/git/p.git"), QStringLiteral("human:ann")};
         m_events << makeEvent(QStringLiteral("R1"), queued, QStringLiteral("human:ann"));
         RunClaimedPayload first {QStringLiteral("r1"), QStringLiteral("node-a"), 1, {}, {}, {}, {}};
+        // Claimed an hour after it was queued: the wall-time budget counts from the claim, not the queue.
+        const QDateTime claimedAt = QDateTime::currentDateTimeUtc().addSecs(3600);
         m_events << makeEvent(QStringLiteral("R1"), first, QStringLiteral("harness"));
+        m_events.last().time = claimedAt;
         RunState s = RunState::fold(m_events);
+        QCOMPARE(s.firstClaimed, claimedAt);
+        Run run;
+        run.created = claimedAt.addSecs(-3600);
+        QCOMPARE(BudgetGuard::wallClockStart(run, s), claimedAt);
+        QCOMPARE(BudgetGuard::wallClockStart(run, RunState {}), run.created); // never queued
         QVERIFY(s.queued);
         QCOMPARE(s.runner, QStringLiteral("r1"));
         QCOMPARE(s.runnerHost, QStringLiteral("node-a"));
@@ -165,6 +174,7 @@ private Q_SLOTS:
                                     QStringLiteral("s1")};
         m_events << makeEvent(QStringLiteral("R1"), takeover, QStringLiteral("harness"));
         s = RunState::fold(m_events);
+        QCOMPARE(s.firstClaimed, claimedAt); // a takeover does not restart the clock
         QCOMPARE(s.runner, QStringLiteral("r2"));
         QCOMPARE(s.worktreePath, QStringLiteral("/b/wt"));
 

@@ -143,10 +143,12 @@ GitOutput GitRunner::exec(const QStringList &args, const QByteArray &stdinData,
         QElapsedTimer timer;
         timer.start();
         // waitForFinished keeps draining git's output into QProcess's buffer, so git never blocks on
-        // a full pipe.
+        // a full pipe; that buffer is moved into the output as it comes, so a large output (a
+        // 1,000,000-line diff) is held once, not in QProcess's chunks and again in their copy.
         while (!(finished = p.waitForFinished(50)) && p.state() != QProcess::NotRunning &&
                timer.elapsed() < m_timeoutMs) {
-            if (!poll(p.bytesAvailable())) {
+            o.out += p.readAllStandardOutput();
+            if (!poll(o.out.size())) {
                 o.cancelled = true;
                 break;
             }
@@ -156,11 +158,12 @@ GitOutput GitRunner::exec(const QStringList &args, const QByteArray &stdinData,
     if (!finished) {
         p.kill();
         p.waitForFinished(2000);
+        o.out.clear(); // what came before the stop is no answer
         if (!o.cancelled)
             o.err = QByteArrayLiteral("git timed out: git ") + args.join(QLatin1Char(' ')).toUtf8();
         return o;
     }
-    o.out = p.readAllStandardOutput();
+    o.out += p.readAllStandardOutput();
     o.err = p.readAllStandardError();
     o.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     return o;

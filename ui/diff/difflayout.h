@@ -1,5 +1,8 @@
 // DiffLayout: the rows a diff view shows — file headers, hunk headers, lines (unified, or paired side by
-// side), folded unchanged regions and comments — as a flat vector built in one cheap pass.
+// side), folded unchanged regions and comments. Runs of line rows are kept as segments (first line on
+// each side and a count), not a row per line, so a 1,000,000-line diff lays out in a few thousand
+// segments and a row is found by a binary search; building reads each line's kind once and writes
+// nothing per line.
 #pragma once
 
 #include "diffdocument.h"
@@ -37,9 +40,41 @@ struct DiffLayoutOptions
 class DiffLayout
 {
 public:
-    static std::vector<DiffRow> build(const Diff &doc, const DiffLayoutOptions &options);
+    static DiffLayout build(const Diff &doc, const DiffLayoutOptions &options);
+
+    int rowCount() const { return m_rowCount; }
+    DiffRow row(int index) const; // index in [0, rowCount())
+    // The first row showing the line (on either side), or -1 when it is folded, collapsed or not shown.
+    int rowOfLine(const Diff &doc, int lineIndex) const;
+    int rowOfFold(const Diff &doc, int lineIndex) const; // the fold row hiding the line, or -1
+    int fileHeaderRow(int file) const; // -1 when the file is not shown
     // A row with a change (added or removed line) that starts a change block.
-    static bool startsChange(const Diff &doc, const std::vector<DiffRow> &rows, int row);
+    bool startsChange(const Diff &doc, int row) const;
+    // The next (previous) row after (before) `from` that starts a change, or -1.
+    int nextChange(const Diff &doc, int from) const;
+    int previousChange(const Diff &doc, int from) const;
+    qint64 memoryBytes() const;
+
+private:
+    // A single row (type other than Line, or one line row), or a run of line rows: row k of the run shows
+    // left + k while k < leftCount, right + k while k < rightCount (else -1 on that side).
+    struct Segment
+    {
+        qint32 firstRow = 0;
+        qint32 count = 1;
+        qint32 file = -1;
+        qint32 left = -1, leftCount = 0, right = -1, rightCount = 0;
+        qint32 extra = 0;
+        DiffRow::Type type = DiffRow::Type::Line;
+    };
+    friend struct DiffLayoutBuilder;
+    int segmentOf(int row) const;
+    static DiffRow rowIn(const Segment &segment, int row);
+    bool isChange(const Diff &doc, int row) const;
+
+    std::vector<Segment> m_segments;
+    std::vector<std::pair<int, int>> m_fileSegments; // file → [first, end) of its segments; {0, 0}: hidden
+    int m_rowCount = 0;
 };
 
 } // namespace harness::ui

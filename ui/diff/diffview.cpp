@@ -1,5 +1,7 @@
-// DiffView: row layout, lazy painting of the visible rows, keyboard and mouse navigation, comments.
+// DiffView: lazy layout, painting of the visible rows, keyboard and mouse navigation, comments.
 #include "diffview.h"
+
+#include "diffrowpainter.h"
 
 #include <QElapsedTimer>
 #include <QFontDatabase>
@@ -11,10 +13,6 @@
 
 namespace harness::ui {
 
-namespace {
-constexpr int kMaxShownChars = 2000; // longer lines (minified files) are cut when shown
-}
-
 DiffView::DiffView(bool sideBySide, QWidget *parent) : QAbstractScrollArea(parent), m_sideBySide(sideBySide)
 {
     m_options.sideBySide = sideBySide;
@@ -25,10 +23,7 @@ DiffView::DiffView(bool sideBySide, QWidget *parent) : QAbstractScrollArea(paren
     updateMetrics();
 }
 
-DiffView::~DiffView()
-{
-    delete m_highlighter;
-}
+DiffView::~DiffView() = default;
 
 void DiffView::updateMetrics()
 {
@@ -36,35 +31,21 @@ void DiffView::updateMetrics()
     m_rowHeight = fm.height() + 2;
     m_ascent = fm.ascent() + 1;
     m_charWidth = qMax(1, fm.horizontalAdvance(QLatin1Char('0')));
-    const QPalette pal = palette();
-    const bool dark = pal.color(QPalette::Base).lightness() < 128;
-    if (dark)
-        m_colors = {pal.color(QPalette::Text),      QColor(0x9a, 0xa0, 0xa6), QColor(0x2b, 0x2d, 0x30),
-                    QColor(0x80, 0x86, 0x8c),       QColor(0x1f, 0x3a, 0x28), QColor(0x45, 0x23, 0x25),
-                    QColor(0x2e, 0x6b, 0x3d),       QColor(0x84, 0x33, 0x36), QColor(0x33, 0x37, 0x3d),
-                    QColor(0x1f, 0x2f, 0x45),       QColor(0x26, 0x2a, 0x30), QColor(0x4a, 0x42, 0x1c),
-                    pal.color(QPalette::Highlight), QColor(0x44, 0x48, 0x4e)};
-    else
-        m_colors = {pal.color(QPalette::Text),      QColor(0x6e, 0x77, 0x81), QColor(0xf6, 0xf8, 0xfa),
-                    QColor(0x8c, 0x95, 0x9f),       QColor(0xe6, 0xff, 0xec), QColor(0xff, 0xeb, 0xe9),
-                    QColor(0xab, 0xf2, 0xbc),       QColor(0xff, 0xc1, 0xc0), QColor(0xea, 0xee, 0xf2),
-                    QColor(0xdd, 0xf4, 0xff),       QColor(0xf3, 0xf5, 0xf7), QColor(0xff, 0xf8, 0xc5),
-                    pal.color(QPalette::Highlight), QColor(0xd0, 0xd7, 0xde)};
-    delete m_highlighter;
-    m_highlighter = new SyntaxHighlighter(dark);
-    m_lineCache.clear();
+    m_colors = DiffColors::forPalette(palette());
+    m_lineCache.reset(m_colors);
     int maxNumber = 9999;
     if (m_document) {
         for (const DiffHunk &h : m_document->hunks)
             maxNumber = qMax(maxNumber, qMax(h.oldStart + h.oldCount, h.newStart + h.newCount));
     }
     m_digitsWidth = fm.horizontalAdvance(QString::number(maxNumber)) + m_charWidth;
-    int longest = 0;
+    quint32 longest = 0;
     if (m_document) {
         for (const DiffLine &line : m_document->lines)
-            longest = qMax(longest, int(line.length));
+            longest = qMax(longest, line.length);
     }
-    m_maxTextWidth = qMin(longest, kMaxShownChars + 1) * m_charWidth + 30 * m_charWidth;
+    const int shown = int(qMin<quint32>(longest, DiffLineCache::kMaxShownChars + 1));
+    m_maxTextWidth = shown * m_charWidth + 30 * m_charWidth;
     updateScrollBars();
 }
 
@@ -81,27 +62,28 @@ void DiffView::setDocument(DiffDocumentPtr document)
     m_options.collapsedFiles.clear();
     m_options.expandedFolds.clear();
     m_options.fileOrder.clear();
-    m_lineCache.clear();
-    m_current = -1;
+    m_layout = DiffLayout();
+    m_layoutDirty = true; // made when first needed: a hidden view makes none
+    m_anchor = {};
+    m_current = 0;
+    m_announceCurrent = true;
     updateMetrics();
-    setComments(m_comments); // maps comments onto the new document and rebuilds the rows
+    setComments(m_comments); // maps comments onto the new document
     verticalScrollBar()->setValue(0);
     horizontalScrollBar()->setValue(0);
-    if (!m_rows.empty())
-        setCurrentRow(0);
 }
 
 void DiffView::setFileOrder(std::vector<int> order)
 {
     m_options.fileOrder = std::move(order);
-    rebuildRows(currentLine());
+    relayoutKeepingCurrentLine();
 }
 
 void DiffView::setFoldContext(int lines)
 {
     m_options.foldContext = lines;
     m_options.expandedFolds.clear();
-    rebuildRows(currentLine());
+    relayoutKeepingCurrentLine();
 }
 
 void DiffView::setComments(const QList<LineComment> &comments)
@@ -117,7 +99,7 @@ void DiffView::setComments(const QList<LineComment> &comments)
                 m_options.commentsByLine.insert(line, i);
         }
     }
-    rebuildRows(currentLine());
+    relayoutKeepingCurrentLine();
 }
 
 void DiffView::setFileCollapsed(int file, bool collapsed)
@@ -128,42 +110,55 @@ void DiffView::setFileCollapsed(int file, bool collapsed)
         m_options.collapsedFiles.insert(file);
     else
         m_options.collapsedFiles.remove(file);
-    // Keep the file's header where it was.
-    int headerRow = -1;
-    for (int r = 0; r < rowCount(); ++r) {
-        if (m_rows[size_t(r)].type == DiffRow::Type::FileHeader && m_rows[size_t(r)].file == file) {
-            headerRow = r;
-            break;
-        }
-    }
-    const int offset = headerRow - firstVisibleRow();
-    m_rows = m_document ? DiffLayout::build(*m_document, m_options) : std::vector<DiffRow>();
-    updateScrollBars();
-    for (int r = 0; r < rowCount(); ++r) {
-        if (m_rows[size_t(r)].type == DiffRow::Type::FileHeader && m_rows[size_t(r)].file == file) {
-            verticalScrollBar()->setValue(r - offset);
-            m_current = r;
-            break;
-        }
-    }
-    viewport()->update();
+    // Keep the file's header where it was (unless the layout waits to be made anyway).
+    if (!m_layoutDirty)
+        relayout({-1, file, m_layout.fileHeaderRow(file) - firstVisibleRow()});
     Q_EMIT fileCollapseToggled(file, collapsed);
 }
 
-void DiffView::rebuildRows(int keepLine)
+const DiffLayout &DiffView::layout() const
 {
-    const int offset = m_current - firstVisibleRow();
-    m_rows = m_document ? DiffLayout::build(*m_document, m_options) : std::vector<DiffRow>();
+    // The layout is a cache of the options: made here, on first use after they changed.
+    if (m_layoutDirty)
+        const_cast<DiffView *>(this)->makeLayout();
+    return m_layout;
+}
+
+void DiffView::relayout(const Anchor &anchor)
+{
+    // A change before the layout was made again keeps the first anchor: it was taken where the reviewer
+    // last saw the rows.
+    if (!m_layoutDirty)
+        m_anchor = anchor;
+    m_layoutDirty = true;
+    viewport()->update();
+}
+
+void DiffView::relayoutKeepingCurrentLine()
+{
+    if (m_layoutDirty) // the anchor taken when the rows were last valid stays
+        viewport()->update();
+    else
+        relayout({currentLine(), -1, m_current - firstVisibleRow()});
+}
+
+void DiffView::makeLayout()
+{
+    m_layoutDirty = false;
+    m_layout = m_document ? DiffLayout::build(*m_document, m_options) : DiffLayout();
     updateScrollBars();
-    if (keepLine >= 0) {
-        const int row = findRowOfLine(keepLine);
-        if (row >= 0) {
-            m_current = row;
-            verticalScrollBar()->setValue(row - qMax(0, offset));
-        }
+    int row = -1;
+    if (m_anchor.line >= 0)
+        row = m_layout.rowOfLine(*m_document, m_anchor.line);
+    if (row < 0 && m_anchor.file >= 0)
+        row = m_layout.fileHeaderRow(m_anchor.file);
+    if (row >= 0) {
+        m_current = row;
+        verticalScrollBar()->setValue(row -
+                                      (m_anchor.line >= 0 ? qMax(0, m_anchor.offset) : m_anchor.offset));
     }
-    if (m_current >= rowCount())
-        m_current = rowCount() - 1;
+    m_anchor = {};
+    m_current = qMin(m_current, m_layout.rowCount() - 1);
     viewport()->update();
 }
 
@@ -171,7 +166,7 @@ void DiffView::updateScrollBars()
 {
     const int visible = qMax(1, viewport()->height() / qMax(1, m_rowHeight));
     verticalScrollBar()->setPageStep(visible);
-    verticalScrollBar()->setRange(0, qMax(0, rowCount() - visible));
+    verticalScrollBar()->setRange(0, qMax(0, m_layout.rowCount() - visible));
     horizontalScrollBar()->setSingleStep(m_charWidth * 4);
     horizontalScrollBar()->setPageStep(qMax(1, viewport()->width() / 2));
     horizontalScrollBar()->setRange(0, m_document ? horizontalRange() : 0);
@@ -181,6 +176,12 @@ void DiffView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
     updateScrollBars();
+}
+
+void DiffView::showEvent(QShowEvent *event)
+{
+    layout(); // a view shown for the first time since its document changed: its scroll range
+    QAbstractScrollArea::showEvent(event);
 }
 
 int DiffView::firstVisibleRow() const
@@ -201,14 +202,14 @@ int DiffView::rowAtY(int y) const
 
 int DiffView::currentFile() const
 {
-    return m_current >= 0 && m_current < rowCount() ? m_rows[size_t(m_current)].file : -1;
+    return m_current >= 0 && m_current < rowCount() ? row(m_current).file : -1;
 }
 
 int DiffView::currentLine() const
 {
     if (m_current < 0 || m_current >= rowCount())
         return -1;
-    const DiffRow &r = m_rows[size_t(m_current)];
+    const DiffRow r = row(m_current);
     if (r.type == DiffRow::Type::Line)
         return r.right >= 0 ? r.right : r.left;
     if (r.type == DiffRow::Type::Comment || r.type == DiffRow::Type::Fold)
@@ -221,7 +222,8 @@ void DiffView::setCurrentRow(int row, bool center)
     if (rowCount() == 0)
         return;
     row = qBound(0, row, rowCount() - 1);
-    const bool changed = row != m_current;
+    const bool changed = row != m_current || m_announceCurrent;
+    m_announceCurrent = false;
     m_current = row;
     const int visible = qMax(1, viewport()->height() / qMax(1, m_rowHeight));
     if (center)
@@ -235,32 +237,20 @@ void DiffView::setCurrentRow(int row, bool center)
         Q_EMIT currentLineChanged(currentFile(), currentLine());
 }
 
-int DiffView::findRowOfLine(int lineIndex) const
-{
-    for (int r = 0; r < rowCount(); ++r) {
-        const DiffRow &x = m_rows[size_t(r)];
-        if (x.type == DiffRow::Type::Line && (x.left == lineIndex || x.right == lineIndex))
-            return r;
-    }
-    return -1;
-}
-
 bool DiffView::goToLine(int lineIndex)
 {
     if (!m_document || lineIndex < 0 || lineIndex >= int(m_document->lines.size()))
         return false;
     const int file = m_document->fileOfLine(lineIndex);
     if (m_options.collapsedFiles.remove(file))
-        rebuildRows();
-    int row = findRowOfLine(lineIndex);
+        relayout({});
+    int row = layout().rowOfLine(*m_document, lineIndex);
     if (row < 0) {
-        for (const DiffRow &x : m_rows) {
-            if (x.type == DiffRow::Type::Fold && lineIndex >= x.left && lineIndex < x.right) {
-                m_options.expandedFolds.insert(x.left);
-                rebuildRows();
-                row = findRowOfLine(lineIndex);
-                break;
-            }
+        const int fold = layout().rowOfFold(*m_document, lineIndex);
+        if (fold >= 0) {
+            m_options.expandedFolds.insert(layout().row(fold).left);
+            relayout({});
+            row = layout().rowOfLine(*m_document, lineIndex);
         }
     }
     if (row < 0)
@@ -271,48 +261,42 @@ bool DiffView::goToLine(int lineIndex)
 
 void DiffView::goToFile(int file)
 {
-    for (int r = 0; r < rowCount(); ++r) {
-        if (m_rows[size_t(r)].type == DiffRow::Type::FileHeader && m_rows[size_t(r)].file == file) {
-            setCurrentRow(r);
-            verticalScrollBar()->setValue(r);
-            return;
-        }
-    }
+    const int r = layout().fileHeaderRow(file);
+    if (r < 0)
+        return;
+    setCurrentRow(r);
+    verticalScrollBar()->setValue(r);
 }
 
 bool DiffView::nextChange()
 {
     if (!m_document)
         return false;
-    for (int r = m_current + 1; r < rowCount(); ++r) {
-        if (DiffLayout::startsChange(*m_document, m_rows, r)) {
-            setCurrentRow(r, true);
-            return true;
-        }
-    }
-    return false;
+    const int r = layout().nextChange(*m_document, m_current);
+    if (r < 0)
+        return false;
+    setCurrentRow(r, true);
+    return true;
 }
 
 bool DiffView::previousChange()
 {
     if (!m_document)
         return false;
-    for (int r = m_current - 1; r >= 0; --r) {
-        if (DiffLayout::startsChange(*m_document, m_rows, r)) {
-            setCurrentRow(r, true);
-            return true;
-        }
-    }
-    return false;
+    const int r = layout().previousChange(*m_document, m_current);
+    if (r < 0)
+        return false;
+    setCurrentRow(r, true);
+    return true;
 }
 
 void DiffView::expandFold(int row)
 {
-    if (row < 0 || row >= rowCount() || m_rows[size_t(row)].type != DiffRow::Type::Fold)
+    if (row < 0 || row >= rowCount() || layout().row(row).type != DiffRow::Type::Fold)
         return;
-    const int first = m_rows[size_t(row)].left;
+    const int first = layout().row(row).left;
     m_options.expandedFolds.insert(first);
-    rebuildRows(first);
+    relayout({first, -1, m_current - firstVisibleRow()});
 }
 
 QString DiffView::fileNameOf(int lineIndex) const
@@ -336,54 +320,9 @@ QColor DiffView::lineBackground(int lineIndex) const
     return palette().color(QPalette::Base);
 }
 
-const DiffView::CachedLine &DiffView::cachedLine(int lineIndex)
-{
-    if (CachedLine *hit = m_lineCache.object(lineIndex))
-        return *hit;
-    auto *entry = new CachedLine;
-    entry->text = m_document->lineText(lineIndex, &entry->invalidUtf8);
-    if (entry->text.size() > kMaxShownChars) {
-        entry->text.truncate(kMaxShownChars);
-        entry->text += QChar(0x2026);
-    }
-    const QString name = fileNameOf(lineIndex);
-    for (const SyntaxSpan &span : m_highlighter->highlight(name, entry->text)) {
-        QTextCharFormat format;
-        format.setForeground(span.color);
-        if (span.bold)
-            format.setFontWeight(QFont::DemiBold);
-        if (span.italic)
-            format.setFontItalic(true);
-        entry->formats.append({span.start, span.length, format});
-    }
-    const DiffLine &line = m_document->lines[size_t(lineIndex)];
-    if (line.partner >= 0 && line.kind != DiffLineKind::Context) {
-        QString other = m_document->lineText(line.partner);
-        other.truncate(kMaxShownChars);
-        const bool removed = line.kind == DiffLineKind::Removed;
-        const WordDiffResult words =
-                removed ? WordDiff::compare(entry->text, other) : WordDiff::compare(other, entry->text);
-        const QList<TextRange> &ranges = removed ? words.removed : words.added;
-        int changed = 0;
-        for (const TextRange &r : ranges)
-            changed += r.length;
-        // Word marks help only when part of the line stayed; a line rewritten entirely keeps its plain
-        // colour.
-        if (changed < entry->text.size()) {
-            for (const TextRange &r : ranges) {
-                QTextCharFormat format;
-                format.setBackground(removed ? m_colors.removedWord : m_colors.addedWord);
-                entry->formats.append({r.start, r.length, format});
-            }
-        }
-    }
-    m_lineCache.insert(lineIndex, entry);
-    return *entry;
-}
-
 void DiffView::drawLineText(QPainter &painter, int lineIndex, int x, int y, const QRect &clip)
 {
-    const CachedLine &cached = cachedLine(lineIndex);
+    const DiffLineCache::Line &cached = m_lineCache.line(*m_document, lineIndex);
     painter.save();
     painter.setClipRect(clip);
     QTextLayout layout(cached.text, font());
@@ -427,11 +366,12 @@ void DiffView::paintEvent(QPaintEvent *)
 {
     QElapsedTimer timer;
     timer.start();
+    layout();
     QPainter painter(viewport());
     painter.setFont(font());
     const QRect area = viewport()->rect();
     painter.fillRect(area, palette().color(QPalette::Base));
-    if (!m_document || m_rows.empty()) {
+    if (!m_document || rowCount() == 0) {
         painter.setPen(m_colors.dimText);
         painter.drawText(area, Qt::AlignCenter,
                          m_document ? tr("No changes between these revisions.") : tr("No diff loaded."));
@@ -449,104 +389,29 @@ void DiffView::paintEvent(QPaintEvent *)
 
 void DiffView::paintRow(QPainter &painter, int index, const QRect &rect)
 {
-    const DiffRow &row = m_rows[size_t(index)];
+    const DiffRow row = m_layout.row(index);
     const Diff &doc = *m_document;
-    const int textX = m_charWidth;
+    DiffRowPainter rows(painter, font(), m_colors, palette().color(QPalette::Base), m_charWidth);
     switch (row.type) {
     case DiffRow::Type::Line:
         paintLineRow(painter, row, rect);
         break;
-    case DiffRow::Type::FileHeader: {
-        const DiffFile &file = doc.files[size_t(row.file)];
-        painter.fillRect(rect, m_colors.fileHeader);
-        painter.setPen(m_colors.border);
-        painter.drawLine(rect.topLeft(), rect.topRight());
-        // The file name first (bold), then its folder with the middle elided to fit, then the stats.
-        const QString path = file.path();
-        const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-        const QString name = slash < 0 ? path : path.mid(slash + 1);
-        QString folder = slash < 0 ? QString() : path.left(slash + 1);
-        if (file.status == DiffFileStatus::Renamed || file.status == DiffFileStatus::Copied)
-            folder += QStringLiteral("  ← %1").arg(file.oldPath);
-        const QString arrow =
-                m_options.collapsedFiles.contains(row.file) ? QStringLiteral("▸ ") : QStringLiteral("▾ ");
-        QFont bold = font();
-        bold.setBold(true);
-        const QString title = arrow + name;
-        const QString stats =
-                QStringLiteral("%1   +%2 −%3").arg(fileStatusText(file)).arg(file.added).arg(file.removed);
-        const int titleWidth = QFontMetrics(bold).horizontalAdvance(title);
-        const int statsWidth = fontMetrics().horizontalAdvance(stats);
-        const int folderRoom = qMax(0, rect.width() - textX - titleWidth - statsWidth - 5 * m_charWidth);
-        folder = fontMetrics().elidedText(folder, Qt::ElideMiddle, folderRoom);
-        painter.setFont(bold);
-        painter.setPen(m_colors.text);
-        painter.drawText(rect.adjusted(textX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, title);
-        int x = textX + titleWidth + m_charWidth;
-        painter.setFont(font());
-        painter.setPen(m_colors.dimText);
-        if (!folder.isEmpty()) {
-            painter.drawText(rect.adjusted(x, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, folder);
-            x += fontMetrics().horizontalAdvance(folder);
-        }
-        painter.drawText(rect.adjusted(x + 2 * m_charWidth, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                         stats);
+    case DiffRow::Type::FileHeader:
+        rows.fileHeader(rect, doc.files[size_t(row.file)], m_options.collapsedFiles.contains(row.file));
         break;
-    }
-    case DiffRow::Type::HunkHeader: {
-        const DiffHunk &h = doc.hunks[size_t(row.left)];
-        painter.fillRect(rect, m_colors.hunkHeader);
-        painter.setPen(m_colors.dimText);
-        const QString text = QStringLiteral("@@ -%1,%2 +%3,%4 @@ %5")
-                                     .arg(h.oldStart)
-                                     .arg(h.oldCount)
-                                     .arg(h.newStart)
-                                     .arg(h.newCount)
-                                     .arg(h.section.trimmed());
-        painter.drawText(rect.adjusted(textX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
+    case DiffRow::Type::HunkHeader:
+        rows.hunkHeader(rect, doc.hunks[size_t(row.left)]);
         break;
-    }
     case DiffRow::Type::Fold:
-        painter.fillRect(rect, m_colors.fold);
-        painter.setPen(m_colors.dimText);
-        painter.drawText(rect.adjusted(textX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                         tr("⋯ %n unchanged line(s) — click to show", nullptr, row.extra));
+        rows.fold(rect, row.extra);
         break;
-    case DiffRow::Type::Message: {
-        const DiffFile &file = doc.files[size_t(row.file)];
-        QString text;
-        switch (DiffRowMessage(row.extra)) {
-        case DiffRowMessage::Binary:
-            text = tr("Binary file; its contents are not shown.");
-            break;
-        case DiffRowMessage::ModeOnly:
-            text = tr("Only the file mode changed (%1 → %2).").arg(file.oldMode, file.newMode);
-            break;
-        case DiffRowMessage::RenameOnly:
-            text = tr("Renamed without changes to the content.");
-            break;
-        case DiffRowMessage::Empty:
-            text = tr("No content changes.");
-            break;
-        }
-        painter.fillRect(rect, palette().color(QPalette::Base));
-        QFont italic = font();
-        italic.setItalic(true);
-        painter.setFont(italic);
-        painter.setPen(m_colors.dimText);
-        painter.drawText(rect.adjusted(3 * textX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
-        painter.setFont(font());
+    case DiffRow::Type::Message:
+        rows.message(rect, doc.files[size_t(row.file)], row.extra);
         break;
-    }
-    case DiffRow::Type::Comment: {
-        painter.fillRect(rect, m_colors.comment);
-        painter.setPen(m_colors.text);
-        const QString text = row.extra < m_comments.size() ? m_comments[row.extra].text : QString();
-        painter.drawText(rect.adjusted(2 * m_digitsWidth + textX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                         QStringLiteral("✎ ") +
-                                 QString(text).replace(QLatin1Char('\n'), QStringLiteral(" ⏎ ")));
+    case DiffRow::Type::Comment:
+        rows.comment(rect, 2 * m_digitsWidth,
+                     row.extra < m_comments.size() ? m_comments[row.extra].text : QString());
         break;
-    }
     }
     if (index == m_current) {
         QColor frame = m_colors.current;
@@ -558,16 +423,16 @@ void DiffView::paintRow(QPainter &painter, int index, const QRect &rect)
     }
 }
 
-void DiffView::activateRow(int row, int x, bool doubleClick)
+void DiffView::activateRow(int index, int x, bool doubleClick)
 {
-    if (row < 0)
+    if (index < 0)
         return;
-    setCurrentRow(row);
-    const DiffRow &r = m_rows[size_t(row)];
+    setCurrentRow(index);
+    const DiffRow r = row(index);
     if (r.type == DiffRow::Type::FileHeader && !doubleClick) {
         setFileCollapsed(r.file, !m_options.collapsedFiles.contains(r.file));
     } else if (r.type == DiffRow::Type::Fold) {
-        expandFold(row);
+        expandFold(index);
     } else if (r.type == DiffRow::Type::Line && doubleClick) {
         const int line = lineAt(r, x);
         if (line >= 0) {
@@ -631,18 +496,20 @@ void DiffView::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Right:
         horizontalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepAdd);
         break;
-    case Qt::Key_Space:
-        if (m_current >= 0 && m_rows[size_t(m_current)].type == DiffRow::Type::FileHeader)
-            setFileCollapsed(m_rows[size_t(m_current)].file,
-                             !isFileCollapsed(m_rows[size_t(m_current)].file));
-        else if (m_current >= 0 && m_rows[size_t(m_current)].type == DiffRow::Type::Fold)
+    case Qt::Key_Space: {
+        const DiffRow current = m_current >= 0 && m_current < rowCount() ? row(m_current) : DiffRow();
+        if (m_current >= 0 && current.type == DiffRow::Type::FileHeader)
+            setFileCollapsed(current.file, !isFileCollapsed(current.file));
+        else if (m_current >= 0 && current.type == DiffRow::Type::Fold)
             expandFold(m_current);
         break;
+    }
     case Qt::Key_Return:
     case Qt::Key_Enter:
     case Qt::Key_C: {
-        if (m_current < 0 || m_rows[size_t(m_current)].type != DiffRow::Type::Line) {
-            if (m_current >= 0 && m_rows[size_t(m_current)].type == DiffRow::Type::Fold)
+        const DiffRow current = m_current >= 0 && m_current < rowCount() ? row(m_current) : DiffRow();
+        if (m_current < 0 || current.type != DiffRow::Type::Line) {
+            if (m_current >= 0 && current.type == DiffRow::Type::Fold)
                 expandFold(m_current);
             break;
         }
@@ -662,9 +529,9 @@ bool DiffView::viewportEvent(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip && m_document) {
         auto *help = static_cast<QHelpEvent *>(event);
-        const int row = rowAtY(help->pos().y());
-        if (row >= 0 && m_rows[size_t(row)].type == DiffRow::Type::Line) {
-            const int line = lineAt(m_rows[size_t(row)], help->pos().x());
+        const int index = rowAtY(help->pos().y());
+        if (index >= 0 && row(index).type == DiffRow::Type::Line) {
+            const int line = lineAt(row(index), help->pos().x());
             if (line >= 0) {
                 const DiffLine &l = m_document->lines[size_t(line)];
                 QStringList notes;
@@ -674,10 +541,10 @@ bool DiffView::viewportEvent(QEvent *event)
                                  .arg(l.newLine);
                 if (l.flags & DiffLine::CarriageReturn)
                     notes << tr("The line ends in CRLF.");
-                if (l.length > kMaxShownChars)
+                if (l.length > DiffLineCache::kMaxShownChars)
                     notes << tr("The line has %1 bytes; only the first %2 characters are shown.")
                                      .arg(l.length)
-                                     .arg(kMaxShownChars);
+                                     .arg(DiffLineCache::kMaxShownChars);
                 QToolTip::showText(help->globalPos(), notes.join(QLatin1Char('\n')), viewport());
                 return true;
             }

@@ -1,15 +1,15 @@
 // DiffView: the common part of the unified and side-by-side diff views — a scroll area that lays out a
-// DiffDocument as rows and paints only the rows in sight (never a widget per line).
+// DiffDocument as rows and paints only the rows in sight (never a widget per line). The layout is made
+// when first needed after a change (a hidden view never makes one), and per-line work (decoding, syntax
+// colours, word diff) is done only for painted lines (DiffLineCache).
 #pragma once
 
+#include "diffcolors.h"
 #include "difflayout.h"
+#include "difflinecache.h"
 #include "linecomment.h"
-#include "syntaxhighlighter.h"
-#include "worddiff.h"
 
 #include <QAbstractScrollArea>
-#include <QCache>
-#include <QTextLayout>
 
 namespace harness::ui {
 
@@ -29,8 +29,8 @@ public:
     void setFileCollapsed(int file, bool collapsed);
     bool isFileCollapsed(int file) const { return m_options.collapsedFiles.contains(file); }
 
-    int rowCount() const { return int(m_rows.size()); }
-    const DiffRow &row(int index) const { return m_rows[size_t(index)]; }
+    int rowCount() const { return layout().rowCount(); }
+    DiffRow row(int index) const { return layout().row(index); }
     int currentRow() const { return m_current; }
     void setCurrentRow(int row, bool center = false);
     int currentFile() const;
@@ -57,14 +57,11 @@ Q_SIGNALS:
     void fileCollapseToggled(int file, bool collapsed);
 
 protected:
-    struct Colors
-    {
-        QColor text, dimText, gutter, gutterText, added, removed, addedWord, removedWord, fileHeader,
-                hunkHeader, fold, comment, current, border;
-    };
+    using Colors = DiffColors;
 
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
@@ -88,35 +85,40 @@ protected:
     const Colors &colors() const { return m_colors; }
 
 private:
-    struct CachedLine
+    // Where the current row goes when the layout is made again: the row of `line` (else the header of
+    // `file`) becomes current, `offset` rows below the top of the view.
+    struct Anchor
     {
-        QString text;
-        bool invalidUtf8 = false;
-        QList<QTextLayout::FormatRange> formats;
+        int line = -1;
+        int file = -1;
+        int offset = 0;
     };
-    const CachedLine &cachedLine(int lineIndex);
-    void rebuildRows(int keepLine = -1);
+    const DiffLayout &layout() const;
+    void relayout(const Anchor &anchor); // the layout is made again when next needed
+    void relayoutKeepingCurrentLine();
+    void makeLayout();
     void updateMetrics();
     void updateScrollBars();
     void paintRow(QPainter &painter, int index, const QRect &rect);
     int rowAtY(int y) const;
     void activateRow(int row, int x, bool doubleClick);
-    int findRowOfLine(int lineIndex) const;
 
     bool m_sideBySide;
     DiffDocumentPtr m_document;
     DiffLayoutOptions m_options;
-    std::vector<DiffRow> m_rows;
+    DiffLayout m_layout;
+    bool m_layoutDirty = false;
+    Anchor m_anchor;
     QList<LineComment> m_comments;
     int m_current = -1;
+    bool m_announceCurrent = false; // a new document: the next setCurrentRow says so even on row 0
     int m_rowHeight = 16;
     int m_charWidth = 8;
     int m_digitsWidth = 40;
     int m_maxTextWidth = 0;
     int m_ascent = 12;
     Colors m_colors;
-    SyntaxHighlighter *m_highlighter = nullptr;
-    QCache<int, CachedLine> m_lineCache {6000};
+    DiffLineCache m_lineCache;
     qint64 m_lastPaintNs = 0;
     int m_paintCount = 0;
 };

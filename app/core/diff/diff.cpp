@@ -63,6 +63,15 @@ int Diff::fileOfLine(int lineIndex) const
     return int(std::distance(files.begin(), it)) - 1;
 }
 
+int Diff::hunkOfLine(int lineIndex) const
+{
+    auto it = std::upper_bound(hunks.begin(), hunks.end(), lineIndex,
+                               [](int value, const DiffHunk &hunk) { return value < hunk.firstLine; });
+    if (it == hunks.begin() || lineIndex < 0 || lineIndex >= int(lines.size()))
+        return -1;
+    return int(std::distance(hunks.begin(), it)) - 1;
+}
+
 int Diff::findLine(int file, int lineNumber, bool newSide) const
 {
     if (file < 0 || file >= int(files.size()) || lineNumber <= 0)
@@ -132,7 +141,6 @@ void Diff::addLineAt(DiffLineKind kind, quint32 offset, quint32 length, quint8 f
     line.length = length;
     line.flags = flags;
     line.kind = kind;
-    line.hunk = int(hunks.size()) - 1;
     const int index = int(lines.size());
     switch (kind) {
     case DiffLineKind::Context:
@@ -219,7 +227,7 @@ bool Diff::operator==(const Diff &other) const
     for (size_t i = 0; i < lines.size(); ++i) {
         const DiffLine &a = lines[i], &b = other.lines[i];
         if (a.kind != b.kind || a.oldLine != b.oldLine || a.newLine != b.newLine || a.flags != b.flags ||
-            a.partner != b.partner || a.hunk != b.hunk || lineBytes(a) != other.lineBytes(b))
+            a.partner != b.partner || lineBytes(a) != other.lineBytes(b))
             return false;
     }
     return true;

@@ -1,7 +1,7 @@
 // Diff: the one model of a unified diff (files -> hunks -> lines) that the rules engine, apply_patch and
 // the Diff view all read. DiffParser makes it from git's patch text, DiffWriter writes it back; the
 // format itself is described in diffparser.h. Line text stays as bytes in one buffer and is decoded
-// only when asked for, so a 100,000-line diff costs a few megabytes.
+// only when asked for, so a line costs 24 bytes besides its text.
 #pragma once
 
 #include <QByteArray>
@@ -30,10 +30,10 @@ struct DiffLine
     // In a block of removed lines followed by added lines, the i-th removed and the i-th added line
     // replace each other (the pairing a word-level comparison uses); -1 when there is none.
     qint32 partner = -1;
-    qint32 hunk = -1;
     DiffLineKind kind = DiffLineKind::Context;
     quint8 flags = 0;
 };
+static_assert(sizeof(DiffLine) == 24, "a line of a 1,000,000-line diff costs 24 bytes");
 
 struct DiffHunk
 {
@@ -83,8 +83,9 @@ public:
     QString lineText(const DiffLine &line, bool *invalidUtf8 = nullptr) const;
     QString lineText(int index, bool *invalidUtf8 = nullptr) const;
 
-    // The file index holding a line, and the line index showing a file's new- (or old-) side number.
+    // The file (hunk) index holding a line, and the line index showing a file's new- (or old-) side number.
     int fileOfLine(int lineIndex) const;
+    int hunkOfLine(int lineIndex) const;
     int findLine(int file, int lineNumber, bool newSide = true) const;
     int fileIndex(const QString &path) const; // by either side's path; -1 when absent
     qint64 memoryBytes() const;

@@ -94,7 +94,12 @@ Result<Diff> Parser::run()
     const qsizetype size = m_diff.text.size();
     if (size > qsizetype(UINT32_MAX))
         return Result<Diff>::failure(QStringLiteral("the diff is larger than 4 GiB"));
-    m_diff.lines.reserve(size_t(size / 40));
+    // Every line of the diff but its headers is a line of the model: reserved once, exactly enough.
+    qsizetype newlines = 0;
+    for (const char *p = data, *end = data + size;
+         (p = static_cast<const char *>(memchr(p, '\n', size_t(end - p)))) != nullptr; ++p)
+        ++newlines;
+    m_diff.lines.reserve(size_t(newlines + 1));
     qsizetype pos = 0;
     while (pos < size) {
         const char *nl = static_cast<const char *>(memchr(data + pos, '\n', size_t(size - pos)));

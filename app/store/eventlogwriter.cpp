@@ -6,14 +6,22 @@
 
 #include "core/sizepolicy.h"
 
+#include <QLoggingCategory>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
 namespace harness {
 
+namespace {
+// Off unless QT_LOGGING_RULES enables it: which insert path the writer took.
+Q_LOGGING_CATEGORY(lcWriter, "harness.store.writer", QtWarningMsg)
+} // namespace
+
 EventLogWriter::EventLogWriter(SqlConnections &connections)
-    : m_connections(connections), m_fastHash(EventRow::chainHashMatchesCore())
+    : m_connections(connections), m_fastHash(EventRow::chainHashMatchesCore()),
+      m_sqlite(connections.isSqlite())
 {
     if (!m_fastHash)
         qWarning("harness store: the event canonical form changed; hashing with Event::computeHash() "
@@ -68,7 +76,9 @@ QFuture<Result<QList<Event>>> EventLogWriter::enqueue(QList<Event> events)
                 request->fences.insert(e.runId, *fence);
         }
     }
-    const QByteArray origin = EventRow::originSuffix(runner, host);
+    request->origin = EventRow::originSuffix(runner, host);
+    request->runnerUtf8 = runner.isEmpty() ? QByteArray("") : runner.toUtf8();
+    request->hostUtf8 = host.isEmpty() ? QByteArray("") : host.toUtf8();
     // Serialization happens here, off the writer's critical path.
     const QDateTime now = EventRow::normalizedTime(QDateTime::currentDateTimeUtc());
     request->prepared.reserve(request->events.size());
@@ -82,16 +92,17 @@ QFuture<Result<QList<Event>>> EventLogWriter::enqueue(QList<Event> events)
             lastMs = ms;
             lastTimeText = EventRow::timeText(e.time);
         }
-        // The one place every event is written: no stored payload over the size policy.
-        e.payload = SizePolicy::bounded(e.payload);
+        // The one place every event is written: no stored payload over the size policy. A payload whose
+        // JSON is within the field limit has no field over it and is within the payload limit: as is.
+        QByteArray json = EventRow::payloadJson(e.payload);
+        if (json.size() > SizePolicy::kMaxStoredFieldBytes) {
+            e.payload = SizePolicy::bounded(e.payload);
+            json = EventRow::payloadJson(e.payload);
+        }
         Prepared p;
         p.runId = EventRow::text(e.runId);
-        p.runIdUtf8 = e.runId.toUtf8();
-        p.timeText = lastTimeText;
-        const QByteArray json = EventRow::payloadJson(e.payload);
-        p.payloadText = QString::fromUtf8(json);
-        p.tail = EventRow::canonicalTail(e, p.timeText, json);
-        p.origin = origin;
+        p.runIdUtf8 = e.runId.isEmpty() ? QByteArray("") : e.runId.toUtf8();
+        p.tail = EventRow::tail(e, lastTimeText, json);
         request->prepared.push_back(std::move(p));
     }
     request->promise.start();
@@ -134,6 +145,7 @@ void EventLogWriter::run()
 
 void EventLogWriter::dropConnection()
 {
+    m_native.reset(); // its statement goes before the connection closes
     m_insert.reset();
     m_tip.reset();
     m_maxSeq.reset();
@@ -162,8 +174,11 @@ Status EventLogWriter::prepare()
     const QString fenceSql = m_connections.isSqlite()
             ? QStringLiteral("SELECT token, runner FROM run_queue WHERE run_id = ?")
             : QStringLiteral("SELECT token, runner FROM run_queue WHERE run_id = ? FOR SHARE");
-    if (!insert->prepare(QStringLiteral("INSERT INTO events (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                                 .arg(EventRow::columns())) ||
+    // Named placeholders: Qt Sql binds them faster than positional ones (no placeholder name made per value).
+    if (!insert->prepare(
+                QStringLiteral("INSERT INTO events (%1) VALUES (:log_id, :run_id, :seq, :time, :actor, "
+                               ":kind, :payload, :prev_hash, :hash, :runner, :host)")
+                        .arg(EventRow::columns())) ||
         !tip->prepare(QStringLiteral("SELECT log_id, hash FROM events ORDER BY log_id DESC LIMIT 1")) ||
         !maxSeq->prepare(QStringLiteral("SELECT MAX(seq) FROM events WHERE run_id = ?")) ||
         !fence->prepare(fenceSql)) {
@@ -176,6 +191,12 @@ Status EventLogWriter::prepare()
         dropConnection();
         return Status::failure(QStringLiteral("Cannot prepare the event log statements: %1").arg(why));
     }
+    if (m_sqlite) {
+        QString why;
+        m_native = SqliteEventInserter::open(*db, &why);
+        if (!m_native)
+            qCInfo(lcWriter, "appending events through Qt Sql's binding (slower): %s", qPrintable(why));
+    }
     m_insert = std::move(insert);
     m_tip = std::move(tip);
     m_maxSeq = std::move(maxSeq);
@@ -185,16 +206,11 @@ Status EventLogWriter::prepare()
 
 void EventLogWriter::commit(Batch &batch)
 {
-    Status written = writeBatch(batch);
+    QStringList runs;
+    Status written = writeBatch(batch, runs);
     // Waiters in this process hear of the events before the appender does (so an appender that then
     // waits for the next change does not count its own).
-    QStringList keys;
-    for (auto &request : batch)
-        if (written && request->refused.isEmpty())
-            for (const Event &e : std::as_const(request->events))
-                if (!keys.contains(e.runId))
-                    keys << e.runId;
-    m_connections.announced(keys);
+    m_connections.announced(written ? runs : QStringList());
     for (auto &request : batch) {
         if (!written)
             request->promise.addResult(Result<QList<Event>>(written.error()));
@@ -203,6 +219,9 @@ void EventLogWriter::commit(Batch &batch)
         else
             request->promise.addResult(Result<QList<Event>>(std::move(request->events)));
         request->promise.finish();
+        // Gone at once, so the appender, which holds the future, is the one that frees the events (not
+        // this thread, between two commits).
+        request.reset();
     }
     if (!written)
         qWarning("harness store: appending events failed: %s", qPrintable(written.errorText()));
@@ -257,7 +276,7 @@ Result<qint64> EventLogWriter::nextSeq(const QString &runId)
     return seq;
 }
 
-Status EventLogWriter::writeBatch(Batch &batch)
+Status EventLogWriter::writeBatch(Batch &batch, QStringList &runs)
 {
     qsizetype count = 0;
     for (const auto &request : batch)
@@ -280,8 +299,7 @@ Status EventLogWriter::writeBatch(Batch &batch)
         return Status::failure(QStringLiteral("The event log in %1 stayed locked by another writer: %2")
                                        .arg(where, locked.errorText()));
     }
-    auto fail = [&](const QString &what, const QSqlQuery &q) {
-        const QString text = q.lastError().text();
+    auto failWith = [&](const QString &what, const QString &text) {
         control.exec(QStringLiteral("ROLLBACK"));
         m_nextSeq.clear();
         m_lastCommittedLogId = -1;
@@ -293,6 +311,9 @@ Status EventLogWriter::writeBatch(Batch &batch)
             dropConnection(); // the server went away: connect again for the next batch
         }
         return Status::failure(QStringLiteral("%1 in %2: %3").arg(what, where, text));
+    };
+    auto fail = [&](const QString &what, const QSqlQuery &q) {
+        return failWith(what, q.lastError().text());
     };
     if (Status fenced = checkFences(batch); !fenced)
         return fail(QStringLiteral("Cannot check the runs' leases"), *m_fence);
@@ -309,7 +330,7 @@ Status EventLogWriter::writeBatch(Batch &batch)
     if (logId != m_lastCommittedLogId)
         m_nextSeq.clear(); // someone else appended: per-run seq must be read again
 
-    QStringList runs;
+    QSet<QString> seen; // runs, in order of first appearance
     for (auto &request : batch) {
         if (!request->refused.isEmpty())
             continue;
@@ -322,25 +343,16 @@ Status EventLogWriter::writeBatch(Batch &batch)
             e.seq = *seq;
             e.logId = ++logId;
             e.prevHash = tipHash;
-            e.hash = m_fastHash
-                    ? EventRow::chainHash(e.logId, p.runIdUtf8, e.seq, p.tail, e.prevHash, p.origin)
-                    : e.computeHash();
+            e.hash = m_fastHash ? EventRow::chainHash(e.logId, p.runIdUtf8, e.seq, p.tail.bytes, e.prevHash,
+                                                      request->origin)
+                                : e.computeHash();
             tipHash = e.hash;
-            m_insert->bindValue(0, e.logId);
-            m_insert->bindValue(1, p.runId);
-            m_insert->bindValue(2, e.seq);
-            m_insert->bindValue(3, p.timeText);
-            m_insert->bindValue(4, e.actor);
-            m_insert->bindValue(5, e.kind);
-            m_insert->bindValue(6, p.payloadText);
-            m_insert->bindValue(7, EventRow::text(e.prevHash));
-            m_insert->bindValue(8, EventRow::text(e.hash));
-            m_insert->bindValue(9, EventRow::text(e.runner));
-            m_insert->bindValue(10, EventRow::text(e.host));
-            if (!m_insert->exec())
-                return fail(QStringLiteral("Cannot append event %1").arg(e.logId), *m_insert);
-            if (!runs.contains(e.runId))
+            if (Status inserted = insert(e, p, *request); !inserted)
+                return failWith(QStringLiteral("Cannot append event %1").arg(e.logId), inserted.errorText());
+            if (!seen.contains(e.runId)) {
+                seen.insert(e.runId);
                 runs << e.runId;
+            }
         }
     }
     // Other processes hear of the new events when they commit (one notification per run).
@@ -348,6 +360,34 @@ Status EventLogWriter::writeBatch(Batch &batch)
     if (!control.exec(QStringLiteral("COMMIT")))
         return fail(QStringLiteral("Cannot commit appended events"), control);
     m_lastCommittedLogId = logId;
+    return success();
+}
+
+Status EventLogWriter::insert(const Event &e, const Prepared &p, const Request &request)
+{
+    // A null QByteArray or QString would be bound as NULL; every column is NOT NULL ('' when empty).
+    const auto bytes = [](const QByteArray &b) {
+        return b.isNull() ? QByteArray("") : b;
+    };
+    SqliteEventInserter::Row row {e.logId,
+                                  e.seq,
+                                  {p.runIdUtf8, p.tail.time(), p.tail.actor(), p.tail.kind(),
+                                   p.tail.payload(), bytes(e.prevHash), bytes(e.hash), request.runnerUtf8,
+                                   request.hostUtf8}};
+    if (m_native)
+        return m_native->insert(row);
+    static const QString names[] = {
+            QStringLiteral(":log_id"),  QStringLiteral(":run_id"),    QStringLiteral(":seq"),
+            QStringLiteral(":time"),    QStringLiteral(":actor"),     QStringLiteral(":kind"),
+            QStringLiteral(":payload"), QStringLiteral(":prev_hash"), QStringLiteral(":hash"),
+            QStringLiteral(":runner"),  QStringLiteral(":host")};
+    const int textColumns[] = {1, 3, 4, 5, 6, 7, 8, 9, 10};
+    m_insert->bindValue(names[0], row.logId);
+    m_insert->bindValue(names[2], row.seq);
+    for (size_t i = 0; i < row.text.size(); ++i)
+        m_insert->bindValue(names[textColumns[i]], EventRow::text(QString::fromUtf8(row.text[i])));
+    if (!m_insert->exec())
+        return Status::failure(m_insert->lastError().text());
     return success();
 }
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include "core/event.h"
+#include "eventrow.h"
 #include "sqlconnections.h"
+#include "sqliteeventinserter.h"
 
 #include <QFuture>
 #include <QHash>
@@ -55,15 +57,15 @@ private:
     {
         QString runId; // never null (bound as '' for store-wide events)
         QByteArray runIdUtf8;
-        QString timeText;
-        QString payloadText;
-        QByteArray tail; // EventRow::canonicalTail()
-        QByteArray origin; // EventRow::originSuffix()
+        EventRow::Tail tail; // the hashed fields, which are also the stored time, actor, kind, payload
     };
     struct Request
     {
         QList<Event> events;
         std::vector<Prepared> prepared;
+        QByteArray origin; // EventRow::originSuffix()
+        QByteArray runnerUtf8; // never null (bound as '' when not set)
+        QByteArray hostUtf8;
         QHash<QString, qint64> fences; // run -> the token its appends present
         QString refused; // why the fence check refused it (nothing of it was written)
         QPromise<Result<QList<Event>>> promise;
@@ -72,7 +74,9 @@ private:
 
     void run();
     void commit(Batch &batch);
-    Status writeBatch(Batch &batch);
+    Status writeBatch(Batch &batch, QStringList &runs); // runs: those appended to
+    // Inserts one event's row: through m_native when there is one, else bound to m_insert as text.
+    Status insert(const Event &e, const Prepared &p, const Request &request);
     Result<qint64> nextSeq(const QString &runId);
     Status prepare();
     void dropConnection(); // after a failure that broke it: the next batch connects again
@@ -81,6 +85,7 @@ private:
 
     SqlConnections &m_connections;
     const bool m_fastHash; // EventRow::chainHash() agrees with Event::computeHash()
+    const bool m_sqlite;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<std::unique_ptr<Request>> m_queue;
@@ -93,6 +98,7 @@ private:
     // Writer-thread state.
     QString m_connectionName;
     std::unique_ptr<QSqlQuery> m_insert;
+    std::unique_ptr<SqliteEventInserter> m_native; // SQLite, when its driver shares our library
     std::unique_ptr<QSqlQuery> m_tip;
     std::unique_ptr<QSqlQuery> m_maxSeq;
     std::unique_ptr<QSqlQuery> m_fence;

@@ -2,23 +2,32 @@
 #include "eventrow.h"
 
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QVariant>
+#include <charconv>
 #include <openssl/sha.h>
+#include <string>
 
 namespace harness {
 
+bool EventRow::isLowerSnake(const QString &kind)
+{
+    if (kind.isEmpty() || kind.front() < u'a' || kind.front() > u'z')
+        return false;
+    for (const QChar c : kind)
+        if (!((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_'))
+            return false;
+    return true;
+}
+
 Status EventRow::validate(const Event &e, qsizetype index)
 {
-    static const QRegularExpression kind(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    const QString field = QStringLiteral("events[%1]").arg(index);
-    if (!kind.match(e.kind).hasMatch())
+    if (!isLowerSnake(e.kind))
         return Status::failure(QStringLiteral("kind \"%1\" must be lower_snake (e.g. tool_call)").arg(e.kind),
-                               field + QStringLiteral(".kind"));
+                               QStringLiteral("events[%1].kind").arg(index));
     if (!isValidActor(e.actor))
         return Status::failure(
                 QStringLiteral("actor \"%1\" must be human:<name>, agent:<model> or harness").arg(e.actor),
-                field + QStringLiteral(".actor"));
+                QStringLiteral("events[%1].actor").arg(index));
     return success();
 }
 
@@ -33,7 +42,7 @@ Event EventRow::read(const QSqlQuery &query)
     e.logId = query.value(0).toLongLong();
     e.runId = query.value(1).toString();
     e.seq = query.value(2).toLongLong();
-    e.time = QDateTime::fromString(query.value(3).toString(), Qt::ISODateWithMs);
+    e.time = readTime(query.value(3).toString());
     e.actor = query.value(4).toString();
     e.kind = query.value(5).toString();
     e.payload = QJsonDocument::fromJson(query.value(6).toString().toUtf8()).object();
@@ -44,9 +53,52 @@ Event EventRow::read(const QSqlQuery &query)
     return e;
 }
 
+Event EventRow::readHead(const QSqlQuery &query)
+{
+    Event e;
+    e.logId = query.value(0).toLongLong();
+    e.runId = query.value(1).toString();
+    e.seq = query.value(2).toLongLong();
+    e.time = readTime(query.value(3).toString());
+    e.actor = query.value(4).toString();
+    e.kind = query.value(5).toString();
+    if (const QVariant json = query.value(6); !json.isNull())
+        e.payload = QJsonDocument::fromJson(json.toString().toUtf8()).object();
+    return e;
+}
+
 QString EventRow::timeText(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime EventRow::readTime(const QString &text)
+{
+    // timeText()'s form, yyyy-MM-ddTHH:mm:ss.zzzZ, is read here without the general ISO 8601 parser.
+    const auto digits = [&text](qsizetype from, qsizetype count) {
+        int n = 0;
+        for (qsizetype i = from; i < from + count; ++i) {
+            const char16_t c = text.at(i).unicode();
+            if (c < u'0' || c > u'9')
+                return -1;
+            n = n * 10 + (c - u'0');
+        }
+        return n;
+    };
+    if (text.size() == 24 && text.at(4) == u'-' && text.at(7) == u'-' && text.at(10) == u'T' &&
+        text.at(13) == u':' && text.at(16) == u':' && text.at(19) == u'.' && text.at(23) == u'Z') {
+        const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+        const int hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2), ms = digits(20, 3);
+        const QDate date = year > 0 && month > 0 && day > 0 ? QDate(year, month, day) : QDate();
+        if (date.isValid() && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 &&
+            second < 60 && ms >= 0) {
+            constexpr qint64 kUnixEpochJulianDay = 2440588;
+            const qint64 msecs = (date.toJulianDay() - kUnixEpochJulianDay) * 86400000 +
+                    ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+            return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+        }
+    }
+    return QDateTime::fromString(text, Qt::ISODateWithMs);
 }
 
 QDateTime EventRow::normalizedTime(const QDateTime &time)
@@ -66,20 +118,29 @@ QByteArray EventRow::payloadJson(const QJsonObject &payload)
 
 QByteArray EventRow::canonicalTail(const Event &event, const QString &timeText, const QByteArray &payloadJson)
 {
+    return tail(event, timeText, payloadJson).bytes;
+}
+
+EventRow::Tail EventRow::tail(const Event &event, const QString &timeText, const QByteArray &payloadJson)
+{
     const QByteArray actor = event.actor.toUtf8();
     const QByteArray kind = event.kind.toUtf8();
-    QByteArray tail;
-    tail.reserve(timeText.size() + actor.size() + kind.size() + payloadJson.size() + 5);
-    tail += '\x1f';
-    tail += timeText.toLatin1();
-    tail += '\x1f';
-    tail += actor;
-    tail += '\x1f';
-    tail += kind;
-    tail += '\x1f';
-    tail += payloadJson;
-    tail += '\x1f';
-    return tail;
+    Tail t;
+    t.timeSize = timeText.size(); // ISO 8601: ASCII
+    t.actorSize = actor.size();
+    t.kindSize = kind.size();
+    QByteArray &bytes = t.bytes;
+    bytes.reserve(timeText.size() + actor.size() + kind.size() + payloadJson.size() + 5);
+    bytes += '\x1f';
+    bytes += timeText.toLatin1();
+    bytes += '\x1f';
+    bytes += actor;
+    bytes += '\x1f';
+    bytes += kind;
+    bytes += '\x1f';
+    bytes += payloadJson;
+    bytes += '\x1f';
+    return t;
 }
 
 QByteArray EventRow::originSuffix(const QString &runner, const QString &host)
@@ -92,19 +153,31 @@ QByteArray EventRow::originSuffix(const QString &runner, const QString &host)
 QByteArray EventRow::chainHash(qint64 logId, const QByteArray &runIdUtf8, qint64 seq, const QByteArray &tail,
                                const QByteArray &prevHash, const QByteArray &origin)
 {
-    QByteArray bytes;
-    bytes.reserve(runIdUtf8.size() + tail.size() + prevHash.size() + origin.size() + 48);
-    bytes += QByteArray::number(logId);
+    // One buffer per thread, reused: the writer hashes every event between two commits.
+    thread_local std::string bytes;
+    bytes.clear();
+    char number[24];
+    const auto append = [](std::string &to, const QByteArray &b) {
+        to.append(b.constData(), size_t(b.size()));
+    };
+    bytes.append(number, std::to_chars(number, number + sizeof number, logId).ptr);
     bytes += '\x1f';
-    bytes += runIdUtf8;
+    append(bytes, runIdUtf8);
     bytes += '\x1f';
-    bytes += QByteArray::number(seq);
-    bytes += tail;
-    bytes += prevHash;
-    bytes += origin;
+    bytes.append(number, std::to_chars(number, number + sizeof number, seq).ptr);
+    append(bytes, tail);
+    append(bytes, prevHash);
+    append(bytes, origin);
     unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char *>(bytes.constData()), size_t(bytes.size()), digest);
-    return QByteArray::fromRawData(reinterpret_cast<const char *>(digest), SHA256_DIGEST_LENGTH).toHex();
+    SHA256(reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size(), digest);
+    static constexpr char hex[] = "0123456789abcdef";
+    QByteArray out(2 * SHA256_DIGEST_LENGTH, Qt::Uninitialized);
+    char *to = out.data();
+    for (const unsigned char byte : digest) {
+        *to++ = hex[byte >> 4];
+        *to++ = hex[byte & 0xf];
+    }
+    return out;
 }
 
 bool EventRow::chainHashMatchesCore()

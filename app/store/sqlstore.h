@@ -42,6 +42,8 @@ public:
     Result<QList<Event>> events(const QString &runId, qint64 fromSeq = 1, qint64 toSeq = -1,
                                 int limit = -1) override;
     Result<QList<Event>> eventsFromLog(qint64 fromLogId, int limit) override;
+    Result<QList<Event>> eventHeadsFromLog(qint64 fromLogId, int limit,
+                                           const QStringList &payloadKinds) override;
     Result<qint64> eventCount(const QString &runId) override;
     Result<qint64> lastLogId() override;
 

@@ -72,6 +72,11 @@ public:
                                         int limit = -1) = 0;
     // Every event of the log in order, from a log position (for audit and store-wide views).
     virtual Result<QList<Event>> eventsFromLog(qint64 fromLogId, int limit) = 0;
+    // The same page read for a fold that needs less (the timeline): no chain fields (prevHash, hash,
+    // runner and host stay empty), and the payload read only for the kinds in payloadKinds (an empty
+    // object for the others). Not for anything that writes, verifies or shows events.
+    virtual Result<QList<Event>> eventHeadsFromLog(qint64 fromLogId, int limit,
+                                                   const QStringList &payloadKinds) = 0;
     virtual Result<qint64> eventCount(const QString &runId) = 0;
     virtual Result<qint64> lastLogId() = 0;
 

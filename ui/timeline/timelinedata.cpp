@@ -56,6 +56,12 @@ TimelineBar &TimelineBuilder::openBar(const Event &event, const QString &phase, 
     return bars[at];
 }
 
+QStringList TimelineBuilder::payloadKinds()
+{
+    return {QString(PhaseStartedPayload::kKind), QString(ModelCallPayload::kKind),
+            QString(GateResultPayload::kKind)};
+}
+
 void TimelineBuilder::apply(const Event &event)
 {
     m_data.lastLogId = qMax(m_data.lastLogId, event.logId);

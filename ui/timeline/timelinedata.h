@@ -68,7 +68,10 @@ public:
     void setRunTasks(const QHash<QString, QString> &runTask) { m_runTask = runTask; }
     void addRunTask(const QString &runId, const QString &taskId) { m_runTask.insert(runId, taskId); }
     bool knowsRun(const QString &runId) const { return m_runTask.contains(runId); }
+    // Folds the next event of the log. Of payloads it reads only those of payloadKinds(), so the
+    // loader reads only those (Store::eventHeadsFromLog).
     void apply(const Event &event);
+    static QStringList payloadKinds();
     const TimelineData &data() const { return m_data; }
 
 private:

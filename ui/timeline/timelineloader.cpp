@@ -41,7 +41,8 @@ void TimelineLoader::update()
                 Out out;
                 for (auto it = runTask.cbegin(); it != runTask.cend(); ++it)
                     state->builder.addRunTask(it.key(), it.value());
-                auto events = store.eventsFromLog(state->nextLogId, kChunk);
+                auto events =
+                        store.eventHeadsFromLog(state->nextLogId, kChunk, TimelineBuilder::payloadKinds());
                 if (!events) {
                     out.error = events.errorText();
                     return out;

@@ -1,6 +1,8 @@
 // Tests for the event log of the SQLite store: acknowledged batched appends, seq per run, reads by run
 // and by log range, and correctness with several threads, Store instances and processes writing at once.
+#include "core/sizepolicy.h"
 #include "store/eventrow.h"
+#include "store/sqliteeventinserter.h"
 #include "storetestbackend.h"
 
 #include <QJsonArray>
@@ -231,6 +233,165 @@ private Q_SLOTS:
         QCOMPARE(page->at(1).prevHash, page->at(0).hash);
         auto tail = (*store)->eventsFromLog(45, 100);
         QCOMPARE(tail->size(), 6);
+    }
+
+    void storedFieldsAreTextAndReadBackExactly()
+    {
+        // The writer binds the fields as UTF-8 (SQLite's own API or Qt Sql): they must be stored as text and
+        // read back as appended, store-wide events and empty fields included.
+        const StoreLocation location = m_backend.at(QStringLiteral("text"));
+        auto store = Store::open(location);
+        QVERIFY(store);
+        auto appended = (*store)->append(QList<Event> {
+                Event::make(QString(), QStringLiteral("harness"), QStringLiteral("task_added")),
+                Event::make(QString::fromUtf8("R\u00e9"), QString::fromUtf8("human:J\u00fcrgen"),
+                            QStringLiteral("note"),
+                            {{QStringLiteral("text"), QString::fromUtf8("\u2713 \U0001F600 \"q\"\n\t")}})});
+        QVERIFY2(appended, qPrintable(appended.errorText()));
+        auto read = (*store)->eventsFromLog(appended->first().logId, 10);
+        QVERIFY2(read, qPrintable(read.errorText()));
+        QCOMPARE(*read, *appended);
+        QVERIFY((*store)->verifyChain()->intact);
+        if (!m_backend.isSqlite())
+            return; // PostgreSQL's columns are typed text
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("typeof"));
+            db.setDatabaseName(location.sqlitePath);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral(
+                    "SELECT count(*) FROM events WHERE typeof(run_id) || typeof(time) || typeof(actor) || "
+                    "typeof(kind) || typeof(payload) || typeof(prev_hash) || typeof(hash) || typeof(runner) "
+                    "|| "
+                    "typeof(host) <> 'texttexttexttexttexttexttexttexttext'")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+            QVERIFY(q.exec(
+                    QString::fromUtf8("SELECT seq FROM events WHERE run_id = 'R\u00e9' AND runner = '' "
+                                      "AND prev_hash = '%1'")
+                            .arg(QString::fromLatin1(appended->first().hash))));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("typeof"));
+    }
+
+    void oversizedFieldsAreStoredCut()
+    {
+        // The writer serialises each payload once and applies the size policy only past the field limit:
+        // a field over it is stored cut (and hashed so), a payload under it exactly as given.
+        auto store = Store::open(m_backend.at(QStringLiteral("oversized")));
+        QVERIFY(store);
+        const QString big(int(SizePolicy::kMaxStoredFieldBytes) + 10, QLatin1Char('x'));
+        const QString fits(int(SizePolicy::kMaxStoredFieldBytes) - 100, QLatin1Char('y'));
+        auto appended = (*store)->append(QList<Event> {
+                ev(QStringLiteral("R1"), QStringLiteral("note"), {{QStringLiteral("content"), big}}),
+                ev(QStringLiteral("R1"), QStringLiteral("note"), {{QStringLiteral("content"), fits}})});
+        QVERIFY2(appended, qPrintable(appended.errorText()));
+        auto read = (*store)->events(QStringLiteral("R1"));
+        QVERIFY(read && read->size() == 2);
+        QVERIFY(SizePolicy::isCut(read->at(0).payload.value(QStringLiteral("content"))));
+        QCOMPARE(read->at(0).payload, appended->at(0).payload);
+        QCOMPARE(read->at(1).payload.value(QStringLiteral("content")).toString(), fits);
+        QVERIFY((*store)->verifyChain()->intact);
+    }
+
+    void sqliteAppendsGoThroughSqlitesOwnApi()
+    {
+        QString why;
+        if (!m_backend.isSqlite()) {
+            QVERIFY(!SqliteEventInserter::open(QSqlDatabase(), &why));
+            QCOMPARE(why, QStringLiteral("the connection is not a SQLite one"));
+            return;
+        }
+        // Qt's QSQLITE driver here loads the system SQLite, as the store does: the fast path is taken.
+        const StoreLocation location = m_backend.at(QStringLiteral("native"));
+        {
+            auto store = Store::open(location);
+            QVERIFY(store);
+            QVERIFY((*store)->append(ev(QStringLiteral("R1"))));
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("native"));
+            db.setDatabaseName(location.sqlitePath);
+            QVERIFY(db.open());
+            auto inserter = SqliteEventInserter::open(db, &why);
+            QVERIFY2(inserter, qPrintable(why));
+            SqliteEventInserter::Row row {2,
+                                          2,
+                                          {"R1", "2025-01-02T03:04:05.678Z", "harness", "note", "{}", "p",
+                                           "h", "", QByteArray::fromRawData("host-x", 6)}};
+            QVERIFY(inserter->insert(row));
+            Status duplicate = inserter->insert(row); // log_id 2 again
+            QVERIFY(!duplicate);
+            QVERIFY2(duplicate.errorText().contains(QStringLiteral("UNIQUE")),
+                     qPrintable(duplicate.errorText()));
+            inserter.reset();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("native"));
+        auto store = Store::open(location);
+        QVERIFY(store);
+        auto read = (*store)->eventsFromLog(2, 1);
+        QVERIFY(read && read->size() == 1);
+        QCOMPARE(read->first().time, QDateTime(QDate(2025, 1, 2), QTime(3, 4, 5, 678), Qt::UTC));
+        QCOMPARE(read->first().host, QStringLiteral("host-x"));
+        QCOMPARE(read->first().runner, QString());
+        QCOMPARE(read->first().hash, QByteArray("h"));
+    }
+
+    void storedTimesReadBack()
+    {
+        for (const QDateTime &t :
+             {QDateTime::fromMSecsSinceEpoch(0, Qt::UTC), QDateTime::fromMSecsSinceEpoch(-1, Qt::UTC),
+              QDateTime(QDate(2024, 2, 29), QTime(12, 34, 56, 789), Qt::UTC),
+              QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC)}) {
+            const QDateTime back = EventRow::readTime(EventRow::timeText(t));
+            QCOMPARE(back, t);
+            QCOMPARE(back.timeSpec(), Qt::UTC);
+        }
+        // What is not the stored form exactly is left to the general ISO 8601 reader.
+        for (const char *text :
+             {"2023-02-29T00:00:00.000Z", "2024-13-01T00:00:00.000Z", "2024-01-01T24:00:00.000Z",
+              "2024-01-01T00:00:00.00xZ", "2024-01-01T00:00:00Z", "2024-01-01T01:00:00.000+01:00"})
+            QCOMPARE(EventRow::readTime(QString::fromLatin1(text)),
+                     QDateTime::fromString(QString::fromLatin1(text), Qt::ISODateWithMs));
+    }
+
+    void eventHeadsCarryWhatAFoldNeeds()
+    {
+        auto store = Store::open(m_backend.at(QStringLiteral("heads")));
+        QVERIFY(store);
+        auto appended = (*store)->append(QList<Event> {
+                ev(QStringLiteral("R1"), QStringLiteral("phase_started"),
+                   {{QStringLiteral("phase"), QStringLiteral("plan")}, {QStringLiteral("iteration"), 1}}),
+                ev(QStringLiteral("R1"), QStringLiteral("tool_result"),
+                   {{QStringLiteral("output"), QStringLiteral("x")}}),
+                Event::make(QString(), QStringLiteral("human:ann"), QStringLiteral("task_added"),
+                            {{QStringLiteral("task"), QStringLiteral("T1")}})});
+        QVERIFY(appended);
+        auto heads = (*store)->eventHeadsFromLog(1, 10, {QStringLiteral("phase_started")});
+        QVERIFY2(heads, qPrintable(heads.errorText()));
+        QCOMPARE(heads->size(), 3);
+        for (qsizetype i = 0; i < heads->size(); ++i) {
+            const Event &h = heads->at(i);
+            const Event &e = appended->at(i);
+            QCOMPARE(h.logId, e.logId);
+            QCOMPARE(h.runId, e.runId);
+            QCOMPARE(h.seq, e.seq);
+            QCOMPARE(h.time, e.time);
+            QCOMPARE(h.actor, e.actor);
+            QCOMPARE(h.kind, e.kind);
+            QVERIFY(h.hash.isEmpty() && h.prevHash.isEmpty());
+        }
+        QCOMPARE(heads->at(0).payload, appended->at(0).payload);
+        QVERIFY(heads->at(1).payload.isEmpty());
+        QVERIFY(heads->at(2).payload.isEmpty());
+        auto page = (*store)->eventHeadsFromLog(2, 1, {});
+        QVERIFY(page);
+        QCOMPARE(page->size(), 1);
+        QCOMPARE(page->first().logId, 2);
+        QVERIFY(page->first().payload.isEmpty());
     }
 
     void asyncAppendIsAcknowledgedOnlyWhenCommitted()

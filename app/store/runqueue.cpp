@@ -98,6 +98,19 @@ Status RunQueue::setPriority(const QString &runId, int priority)
 Result<std::optional<Lease>> RunQueue::claim(const QString &runner, int leaseMs)
 {
     using R = Result<std::optional<Lease>>;
+    if (!m_connections.isSqlite()) {
+        // The usual case, no limit set: one statement, one round trip, one commit.
+        auto attempt = claimUnlessLimited(runner, leaseMs);
+        if (!attempt)
+            return attempt.error();
+        if (!attempt->limited) {
+            // The NOTIFY in a transaction of its own: PostgreSQL commits notifying transactions one at
+            // a time, so inside the claim it would stop concurrent claims from sharing a WAL flush.
+            if (attempt->lease)
+                m_connections.announce({StoreNotifier::kQueue});
+            return attempt->lease;
+        }
+    }
     auto limits = this->limits();
     if (!limits)
         return limits.error();
@@ -138,6 +151,48 @@ Result<std::optional<Lease>> RunQueue::claim(const QString &runner, int leaseMs)
     if (claimed && claimed->has_value())
         m_connections.announce({StoreNotifier::kQueue});
     return claimed;
+}
+
+Result<RunQueue::ClaimAttempt> RunQueue::claimUnlessLimited(const QString &runner, int leaseMs)
+{
+    // Claims only when no limit is set (a limit's value other than "0", as setLimits writes none) and
+    // says which it was, in the same snapshot. A limit takes claim()'s serialised path instead.
+    const QString now = m_connections.nowMsSql();
+    const QString sql =
+            QStringLiteral(
+                    "WITH limited AS (SELECT EXISTS (SELECT 1 FROM settings WHERE key IN (?, ?) AND value <> "
+                    "'0') AS yes), "
+                    "next AS (SELECT run_id, runner AS previous, state AS was FROM run_queue "
+                    "WHERE state IN ('queued', 'claimed') AND (state = 'queued' OR lease_until < %1) "
+                    "AND NOT (SELECT yes FROM limited) "
+                    "ORDER BY priority DESC, seq LIMIT 1 FOR UPDATE SKIP LOCKED), "
+                    "claimed AS (UPDATE run_queue q SET state = 'claimed', runner = ?, token = q.token + 1, "
+                    "lease_until = %1 + ?, heartbeat = %1, claims = q.claims + 1, note = CASE WHEN next.was "
+                    "= 'claimed' THEN 'taken over from ' || next.previous ELSE '' END FROM next "
+                    "WHERE q.run_id = next.run_id "
+                    "RETURNING q.run_id, q.task_id, q.remote, q.token, q.claims, next.previous, next.was) "
+                    "SELECT limited.yes, claimed.* FROM limited LEFT JOIN claimed ON true")
+                    .arg(now);
+    auto q = m_connections.executeKept(sql, {kMaxConcurrent, kMaxSpend, runner, leaseMs},
+                                       QStringLiteral("claim a run from"));
+    if (!q)
+        return q.error();
+    QSqlQuery &row = **q;
+    if (!row.next())
+        return Result<ClaimAttempt>::failure(QStringLiteral("Cannot claim a run from %1: no answer")
+                                                     .arg(m_connections.location().describe()));
+    ClaimAttempt attempt;
+    attempt.limited = row.value(0).toBool();
+    if (!row.isNull(1))
+        attempt.lease = Lease {row.value(1).toString(),
+                               row.value(2).toString(),
+                               row.value(3).toString(),
+                               row.value(4).toLongLong(),
+                               row.value(5).toInt(),
+                               row.value(7).toString() == QLatin1String("claimed") ? row.value(6).toString()
+                                                                                   : QString()};
+    row.finish();
+    return attempt;
 }
 
 Result<std::optional<Lease>> RunQueue::claimIn(QSqlDatabase &db, const QString &runner, int leaseMs,
@@ -220,7 +275,7 @@ Result<std::optional<Lease>> RunQueue::claimIn(QSqlDatabase &db, const QString &
 Result<bool> RunQueue::heartbeat(const Lease &lease, int leaseMs, double spent)
 {
     const QString now = m_connections.nowMsSql();
-    auto q = m_connections.execute(
+    auto q = m_connections.executeKept(
             QStringLiteral("UPDATE run_queue SET lease_until = %1 + ?, heartbeat = %1, spent = ? "
                            "WHERE run_id = ? AND token = ? AND state = 'claimed'")
                     .arg(now),
@@ -228,22 +283,33 @@ Result<bool> RunQueue::heartbeat(const Lease &lease, int leaseMs, double spent)
             QStringLiteral("extend the lease on run %1 in").arg(lease.runId));
     if (!q)
         return q.error();
-    return q->numRowsAffected() > 0;
+    const bool held = (*q)->numRowsAffected() > 0;
+    (*q)->finish();
+    return held;
 }
 
 Result<bool> RunQueue::release(const Lease &lease, QueueEntry::State state, const QString &note)
 {
     if (state == QueueEntry::State::Claimed)
         return Result<bool>::failure(QStringLiteral("a lease is released to queued, parked or done"));
-    auto q = m_connections.execute(
-            QStringLiteral("UPDATE run_queue SET state = ?, lease_until = 0, note = ? "
-                           "WHERE run_id = ? AND token = ? AND state = 'claimed'"),
+    // On PostgreSQL the release does not wait for its WAL flush (synchronous_commit off for its own
+    // transaction only): a release lost in a server crash is a lease that expires, as when a runner dies
+    // before it releases, and another runner takes the run over; the token, and so fencing, is
+    // untouched. Claims stay durable: a lost claim would hand its token out twice.
+    static const QString asyncCommit =
+            QStringLiteral("WITH async AS (SELECT set_config('synchronous_commit', 'off', true)) ");
+    auto q = m_connections.executeKept(
+            QStringLiteral("%1UPDATE run_queue SET state = ?, lease_until = 0, note = ? %2"
+                           "WHERE run_id = ? AND token = ? AND state = 'claimed'")
+                    .arg(m_connections.isSqlite() ? QString() : asyncCommit,
+                         m_connections.isSqlite() ? QString() : QStringLiteral("FROM async ")),
             {queueStateName(state), note.isNull() ? QStringLiteral("") : note, lease.runId, lease.token},
             QStringLiteral("release the lease on run %1 in").arg(lease.runId));
     if (!q)
         return q.error();
-    const bool held = q->numRowsAffected() > 0;
-    if (held)
+    const bool held = (*q)->numRowsAffected() > 0;
+    (*q)->finish();
+    if (held) // (a NOTIFY of its own, as for a claim)
         m_connections.announce({StoreNotifier::kQueue});
     return held;
 }
@@ -293,17 +359,20 @@ Result<QList<QueueEntry>> RunQueue::entries(bool includeDone)
 
 Result<QueueLimits> RunQueue::limits()
 {
-    auto q = m_connections.execute(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?)"),
-                                   {kMaxConcurrent, kMaxSpend}, QStringLiteral("read the queue limits of"));
+    auto q = m_connections.executeKept(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?)"),
+                                       {kMaxConcurrent, kMaxSpend},
+                                       QStringLiteral("read the queue limits of"));
     if (!q)
         return q.error();
+    QSqlQuery &rows = **q;
     QueueLimits l;
-    while (q->next()) {
-        if (q->value(0).toString() == kMaxConcurrent)
-            l.maxConcurrent = q->value(1).toString().toInt();
+    while (rows.next()) {
+        if (rows.value(0).toString() == kMaxConcurrent)
+            l.maxConcurrent = rows.value(1).toString().toInt();
         else
-            l.maxSpend = q->value(1).toString().toDouble();
+            l.maxSpend = rows.value(1).toString().toDouble();
     }
+    rows.finish();
     return l;
 }
 

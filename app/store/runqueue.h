@@ -82,6 +82,13 @@ public:
     static constexpr qint64 kClaimLockKey = 0x48524e51;
 
 private:
+    struct ClaimAttempt
+    {
+        bool limited = false; // a limit is set: nothing was claimed, take the serialised path
+        std::optional<Lease> lease;
+    };
+    // PostgreSQL: the claim in one statement (with its NOTIFY) when no limit is set.
+    Result<ClaimAttempt> claimUnlessLimited(const QString &runner, int leaseMs);
     Result<std::optional<Lease>> claimIn(QSqlDatabase &db, const QString &runner, int leaseMs,
                                          const QueueLimits &limits);
     SqlConnections &m_connections;

@@ -3,45 +3,140 @@
 #include "sqlconnections.h"
 
 #include <QHash>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
+#include <QThread>
 #include <atomic>
+#include <memory>
+#include <unordered_map>
 
 namespace harness {
 
 namespace {
 std::atomic<quint64> g_nextStoreId {1};
 std::atomic<quint64> g_nextConnection {1};
-// Per thread: store id -> that thread's connection name. Names are never reused, so a thread that
-// reuses a dead thread's id cannot pick up a connection that belongs to the dead thread.
-thread_local QHash<quint64, QString> t_connections;
+
+// The open stores by id, so a thread that ends can hand its connections back to a store still open.
+struct Registry
+{
+    QMutex mutex;
+    QHash<quint64, SqlConnections *> stores;
+};
+
+Registry &registry()
+{
+    static Registry r;
+    return r;
+}
+
+// Per thread: store id -> that thread's connection name (names are never reused, so a thread that reuses
+// a dead thread's id cannot pick up a connection that belongs to the dead thread), and the statements
+// kept prepared per connection name. As the thread ends, the kept statements are closed (on the thread
+// that owns their connection) and each connection goes back to its store.
+struct ThreadConnections
+{
+    QHash<quint64, QString> names;
+    std::unordered_map<QString, std::unordered_map<QString, std::unique_ptr<QSqlQuery>>> kept;
+
+    ~ThreadConnections()
+    {
+        kept.clear();
+        Registry &r = registry();
+        QMutexLocker lock(&r.mutex);
+        for (auto it = names.cbegin(); it != names.cend(); ++it)
+            if (SqlConnections *store = r.stores.value(it.key()))
+                store->threadEnded(it.value());
+    }
+};
+thread_local ThreadConnections t_connections;
 } // namespace
 
 SqlConnections::SqlConnections(StoreLocation location)
     : m_location(std::move(location)), m_id(g_nextStoreId++)
-{ }
+{
+    Registry &r = registry();
+    QMutexLocker lock(&r.mutex);
+    r.stores.insert(m_id, this);
+}
 
 SqlConnections::~SqlConnections()
 {
+    {
+        Registry &r = registry();
+        QMutexLocker lock(&r.mutex);
+        r.stores.remove(m_id);
+    }
+    if (const auto it = t_connections.names.constFind(m_id); it != t_connections.names.constEnd()) {
+        forgetKept(*it);
+        t_connections.names.remove(m_id);
+    }
     QMutexLocker lock(&m_mutex);
+    m_idle.clear();
     for (const QString &name : std::as_const(m_names))
         QSqlDatabase::removeDatabase(name);
-    t_connections.remove(m_id);
 }
 
 Result<QSqlDatabase> SqlConnections::forCurrentThread()
 {
-    const auto it = t_connections.constFind(m_id);
-    if (it != t_connections.constEnd()) {
+    const auto it = t_connections.names.constFind(m_id);
+    if (it != t_connections.names.constEnd()) {
         QSqlDatabase db = QSqlDatabase::database(*it, false);
         if (db.isOpen())
             return db;
+        db = QSqlDatabase();
+        dropCurrentThread();
+    }
+    if (auto idle = takeIdle()) {
+        t_connections.names.insert(m_id, idle->connectionName());
+        return *idle;
     }
     const QString name = QStringLiteral("harness_store_%1_%2").arg(m_id).arg(g_nextConnection++);
     auto db = openNamed(name);
     if (db)
-        t_connections.insert(m_id, name);
+        t_connections.names.insert(m_id, name);
     return db;
+}
+
+std::optional<QSqlDatabase> SqlConnections::takeIdle()
+{
+    QSqlDatabase db;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_idle.isEmpty())
+            return std::nullopt;
+        db = m_idle.takeLast();
+    }
+    // A connection of an ended thread belongs to no thread: this one takes it.
+    db.driver()->moveToThread(QThread::currentThread());
+    const QString name = db.connectionName();
+    db = QSqlDatabase::database(name, false);
+    if (db.isOpen())
+        return db;
+    db = QSqlDatabase();
+    release(name);
+    return std::nullopt;
+}
+
+void SqlConnections::threadEnded(const QString &connectionName)
+{
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (db.isOpen()) {
+        QMutexLocker lock(&m_mutex);
+        if (m_idle.size() < kMaxIdleConnections) {
+            db.driver()->moveToThread(nullptr); // the next thread that takes it pulls it to itself
+            m_idle.append(db);
+            return;
+        }
+    }
+    db = QSqlDatabase();
+    release(connectionName);
+}
+
+void SqlConnections::forgetKept(const QString &connectionName)
+{
+    t_connections.kept.erase(connectionName);
 }
 
 Result<QSqlDatabase> SqlConnections::openDedicated(const QString &role)
@@ -102,6 +197,39 @@ Result<QSqlQuery> SqlConnections::execute(const QString &sql, const QVariantList
     return q;
 }
 
+Result<QSqlQuery *> SqlConnections::executeKept(const QString &sql, const QVariantList &values,
+                                                const QString &doing)
+{
+    auto db = forCurrentThread();
+    if (!db)
+        return db.error();
+    auto &kept = t_connections.kept[db->connectionName()];
+    auto it = kept.find(sql);
+    QString why;
+    if (it == kept.end()) {
+        auto q = std::make_unique<QSqlQuery>(*db);
+        if (q->prepare(sql))
+            it = kept.emplace(sql, std::move(q)).first;
+        else
+            why = q->lastError().text();
+    }
+    if (it != kept.end()) {
+        QSqlQuery &q = *it->second;
+        for (qsizetype i = 0; i < values.size(); ++i)
+            q.bindValue(int(i), values.at(i));
+        if (q.exec())
+            return &q;
+        why = q.lastError().text();
+        kept.erase(it);
+    }
+    if (!isAlive(*db)) {
+        db = Result<QSqlDatabase>::failure(QString());
+        dropCurrentThread(); // the next call connects again
+    }
+    return Result<QSqlQuery *>::failure(
+            QStringLiteral("Cannot %1 %2: %3").arg(doing, m_location.describe(), why));
+}
+
 bool SqlConnections::isAlive(QSqlDatabase &db) const
 {
     if (!db.isOpen())
@@ -115,12 +243,13 @@ bool SqlConnections::isAlive(QSqlDatabase &db) const
 
 void SqlConnections::dropCurrentThread()
 {
-    const auto it = t_connections.constFind(m_id);
-    if (it == t_connections.constEnd())
+    const auto it = t_connections.names.constFind(m_id);
+    if (it == t_connections.names.constEnd())
         return;
     const QString name = *it;
-    t_connections.remove(m_id);
+    t_connections.names.remove(m_id);
     release(name);
+    forgetKept(name); // after the connection is gone: nothing is sent on a broken connection
 }
 
 QString SqlConnections::nowMsSql() const
@@ -133,12 +262,17 @@ void SqlConnections::notifyInTransaction(QSqlDatabase &db, const QStringList &ke
 {
     if (isSqlite() || keys.isEmpty())
         return;
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT pg_notify('%1', ?)").arg(QLatin1String(kChannel)));
+    // One statement, one round trip, for all keys.
+    QStringList calls;
+    QSqlField field(QString(), QMetaType(QMetaType::QString));
     for (const QString &key : keys) {
-        q.bindValue(0, key);
-        q.exec(); // a lost notification costs only latency: waiters look again after their timeout
+        field.setValue(key); // quoted by the driver, as it quotes bound values
+        calls << QStringLiteral("pg_notify('%1', %2)")
+                         .arg(QLatin1String(kChannel), db.driver()->formatValue(field));
     }
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("SELECT ") + calls.join(QStringLiteral(", ")));
+    // A lost notification costs only latency: waiters look again after their timeout.
 }
 
 void SqlConnections::announced(const QStringList &keys)

@@ -1,7 +1,7 @@
 // Tests for the run queue and its leases on both stores: claim order, one claim per run among racing
 // claimers, heartbeats, expiry and takeover with a higher fencing token, appends refused with a stale
-// token (checked against the lease row), limits on concurrent runs and spend, the runner roster, and
-// wake-ups from another store connection.
+// token (checked against the lease row), limits on concurrent runs and spend, the runner roster,
+// wake-ups from another store connection, and connections handed on from threads that ended.
 #include "storetestbackend.h"
 
 #include "store/runnerroster.h"
@@ -12,6 +12,8 @@
 #include <QSet>
 #include <QTest>
 #include <QtConcurrent>
+#include <latch>
+#include <thread>
 
 using namespace harness;
 
@@ -304,6 +306,58 @@ private Q_SLOTS:
         const quint64 before = notifier.generation(QStringLiteral("R11"));
         QVERIFY((*waiter)->append(step(QStringLiteral("R11"), 1)));
         QVERIFY(notifier.generation(QStringLiteral("R11")) > before);
+    }
+
+    // A thread that ends hands its connection to the next thread (no new session per short-lived
+    // worker); at most kMaxIdleConnections wait, the others are closed (none is left open behind).
+    void endedThreadsHandTheirConnectionsOn()
+    {
+        const StoreLocation location = fresh();
+        auto opened = Store::open(location);
+        QVERIFY(opened);
+        Store &store = **opened;
+        for (int i = 0; i < 12; ++i)
+            QVERIFY(store.queue().enqueue(QStringLiteral("R%1").arg(i), QStringLiteral("T1"), 0, QString()));
+        const auto sessions = [&] {
+            return StoreTestBackend::sql(location,
+                                         {QStringLiteral("SELECT count(*) FROM pg_stat_activity "
+                                                         "WHERE datname = current_database() "
+                                                         "AND pid <> pg_backend_pid()")})
+                    .toInt();
+        };
+        // One after another: each thread claims and releases a run on the connection the last one left.
+        const auto claimOnce = [&store](bool *ok) {
+            auto lease = store.queue().claim(QStringLiteral("r"), 60000);
+            *ok = lease && lease->has_value() && *store.queue().release(**lease, QueueEntry::State::Done);
+        };
+        bool ok = false;
+        std::thread(claimOnce, &ok).join();
+        QVERIFY(ok);
+        const int baseline = m_backend.isSqlite() ? 0 : sessions();
+        for (int i = 0; i < 5; ++i) {
+            ok = false;
+            std::thread(claimOnce, &ok).join();
+            QVERIFY(ok);
+        }
+        if (!m_backend.isSqlite())
+            QCOMPARE(sessions(), baseline);
+        // Six at once: the idle one and five new; when they end, only kMaxIdleConnections stay open.
+        constexpr int kAtOnce = 6;
+        std::latch allConnected(kAtOnce);
+        std::vector<std::thread> threads;
+        bool oks[kAtOnce] = {};
+        for (int i = 0; i < kAtOnce; ++i)
+            threads.emplace_back([&, i] {
+                claimOnce(&oks[i]);
+                allConnected.arrive_and_wait();
+            });
+        for (auto &t : threads)
+            t.join();
+        for (bool each : oks)
+            QVERIFY(each);
+        QVERIFY(store.queue().entries(false)->isEmpty()); // every run was claimed once and released
+        if (!m_backend.isSqlite()) // a closed session leaves the server's list a moment later
+            QTRY_COMPARE(sessions(), baseline - 1 + SqlConnections::kMaxIdleConnections);
     }
 };
 

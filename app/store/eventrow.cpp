@@ -36,15 +36,24 @@ QString EventRow::columns()
     return QStringLiteral("log_id, run_id, seq, time, actor, kind, payload, prev_hash, hash, runner, host");
 }
 
-Event EventRow::read(const QSqlQuery &query)
+namespace {
+// The columns read() and readHead() share, in columns()'s order.
+Event readIdentity(const QSqlQuery &query)
 {
     Event e;
     e.logId = query.value(0).toLongLong();
     e.runId = query.value(1).toString();
     e.seq = query.value(2).toLongLong();
-    e.time = readTime(query.value(3).toString());
+    e.time = EventRow::readTime(query.value(3).toString());
     e.actor = query.value(4).toString();
     e.kind = query.value(5).toString();
+    return e;
+}
+} // namespace
+
+Event EventRow::read(const QSqlQuery &query)
+{
+    Event e = readIdentity(query);
     e.payload = QJsonDocument::fromJson(query.value(6).toString().toUtf8()).object();
     e.prevHash = query.value(7).toString().toLatin1();
     e.hash = query.value(8).toString().toLatin1();
@@ -55,13 +64,7 @@ Event EventRow::read(const QSqlQuery &query)
 
 Event EventRow::readHead(const QSqlQuery &query)
 {
-    Event e;
-    e.logId = query.value(0).toLongLong();
-    e.runId = query.value(1).toString();
-    e.seq = query.value(2).toLongLong();
-    e.time = readTime(query.value(3).toString());
-    e.actor = query.value(4).toString();
-    e.kind = query.value(5).toString();
+    Event e = readIdentity(query);
     if (const QVariant json = query.value(6); !json.isNull())
         e.payload = QJsonDocument::fromJson(json.toString().toUtf8()).object();
     return e;

@@ -2,6 +2,7 @@
 #include "queuepanel.h"
 #include "queuemodel.h"
 
+#include "common/messageline.h"
 #include "common/repositorysession.h"
 #include "orchestration/queueservice.h"
 
@@ -137,12 +138,7 @@ void QueuePanel::updateButtons()
 
 void QueuePanel::say(const QString &text, bool error)
 {
-    m_message->setText(text);
-    m_message->setProperty("error", error);
-    m_message->setStyleSheet(
-            error ? QStringLiteral("background:#fdecea; color:#8a1c1c; padding:4px; border-radius:3px;")
-                  : QStringLiteral("background:#e8f5e9; color:#1b5e20; padding:4px; border-radius:3px;"));
-    m_message->setVisible(!text.isEmpty());
+    showMessageLine(m_message, text, error);
 }
 
 void QueuePanel::changePriority(int delta)

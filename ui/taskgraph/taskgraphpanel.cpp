@@ -2,6 +2,7 @@
 // TaskService on the store thread and come back through the session's change signals.
 #include "taskgraphpanel.h"
 #include "common/emptystate.h"
+#include "common/messageline.h"
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
 #include "common/taskeditdialog.h"
@@ -316,12 +317,7 @@ void TaskGraphPanel::updateProgress(const QString &runId)
 
 void TaskGraphPanel::showMessage(const QString &text, bool error)
 {
-    m_message->setText(text);
-    m_message->setStyleSheet(
-            error ? QStringLiteral("background:#fdecea; color:#8a1c1c; padding:4px; border-radius:3px;")
-                  : QStringLiteral("background:#e8f5e9; color:#1b5e20; padding:4px; border-radius:3px;"));
-    m_message->setProperty("error", error);
-    m_message->show();
+    showMessageLine(m_message, text, error);
 }
 
 void TaskGraphPanel::addSubtask()

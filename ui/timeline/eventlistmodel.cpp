@@ -73,7 +73,11 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
     case TimeColumn:
         return e.time.toLocalTime().toString(QStringLiteral("hh:mm:ss.zzz"));
     case ActorColumn:
-        return e.actor;
+        // A runner's event says which runner, on which machine, wrote it.
+        if (e.runner.isEmpty())
+            return e.actor;
+        return tr("%1 · runner %2")
+                .arg(e.actor, e.host.isEmpty() ? e.runner : tr("%1 on %2").arg(e.runner, e.host));
     case KindColumn:
         return e.kind;
     case SummaryColumn:

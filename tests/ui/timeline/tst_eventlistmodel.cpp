@@ -65,6 +65,16 @@ private Q_SLOTS:
         drainFetches(model);
         QCOMPARE(model.rowCount(), before + 1);
 
+        // An event a runner wrote names the runner and its machine beside the actor.
+        fx.store->setOrigin(QStringLiteral("r2"), QStringLiteral("build-7"));
+        fx.append(other.id, QStringLiteral("harness"), QStringLiteral("phase_started"));
+        model.markMayGrow();
+        drainFetches(model);
+        QCOMPARE(model.data(model.index(model.rowCount() - 1, EventListModel::ActorColumn)).toString(),
+                 QStringLiteral("harness · runner r2 on build-7"));
+        QCOMPARE(model.data(model.index(0, EventListModel::ActorColumn)).toString(),
+                 QStringLiteral("harness"));
+
         model.clear();
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(!model.canFetchMore({}));

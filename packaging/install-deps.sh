@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang clang-format lld
   # Qt 6 and friends
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libqt6sql6-sqlite libqt6sql6-psql libgl-dev libxkbcommon-dev
+  libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl-dev libxkbcommon-dev
   qtkeychain-qt6-dev qt6-qpa-plugins
   # graph layout, sandbox (socat bridges a network-on sandbox to the harness's allow-list proxy)
   libgraphviz-dev graphviz bubblewrap socat

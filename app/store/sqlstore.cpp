@@ -340,6 +340,19 @@ Result<QList<Event>> SqlStore::events(const QString &runId, qint64 fromSeq, qint
     return out;
 }
 
+namespace {
+// The rows of a log read, up to limit (< 0: all), each through read.
+QList<Event> readEvents(QSqlQuery &query, int limit, Event (*read)(const QSqlQuery &))
+{
+    QList<Event> out;
+    if (limit > 0)
+        out.reserve(limit);
+    while (query.next())
+        out.append(read(query));
+    return out;
+}
+} // namespace
+
 Result<QList<Event>> SqlStore::eventsFromLog(qint64 fromLogId, int limit)
 {
     auto q = execute(QStringLiteral("SELECT %1 FROM events WHERE log_id >= ? ORDER BY log_id LIMIT ?")
@@ -348,12 +361,7 @@ Result<QList<Event>> SqlStore::eventsFromLog(qint64 fromLogId, int limit)
                      QStringLiteral("read the event log from"));
     if (!q)
         return q.error();
-    QList<Event> out;
-    if (limit > 0)
-        out.reserve(limit);
-    while (q->next())
-        out.append(EventRow::read(*q));
-    return out;
+    return readEvents(*q, limit, EventRow::read);
 }
 
 Result<QList<Event>> SqlStore::eventHeadsFromLog(qint64 fromLogId, int limit, const QStringList &payloadKinds)
@@ -374,12 +382,7 @@ Result<QList<Event>> SqlStore::eventHeadsFromLog(qint64 fromLogId, int limit, co
                      values, QStringLiteral("read the event log from"));
     if (!q)
         return q.error();
-    QList<Event> out;
-    if (limit > 0)
-        out.reserve(limit);
-    while (q->next())
-        out.append(EventRow::readHead(*q));
-    return out;
+    return readEvents(*q, limit, EventRow::readHead);
 }
 
 Result<qint64> SqlStore::eventCount(const QString &runId)

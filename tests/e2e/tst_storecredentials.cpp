@@ -3,6 +3,7 @@
 // refused by the real `harness`; `harness runner` takes the password from PGPASSWORD and says where it goes
 // without one; the workbench's path reads it from the keychain (StorePassword) and opens the project.
 #include "agents/secretstore.h"
+#include "common/tlsteststore.h"
 #include "orchestration/project.h"
 #include "orchestration/storepassword.h"
 
@@ -74,20 +75,14 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString url = qEnvironmentVariable("HARNESS_TEST_PG_TLS");
-        const QString ca = qEnvironmentVariable("HARNESS_TEST_PG_CA");
-        m_password = qEnvironmentVariable("HARNESS_TEST_PG_PASSWORD");
-        if (url.isEmpty() || ca.isEmpty() || m_password.isEmpty())
-            QFAIL("HARNESS_TEST_PG_TLS, HARNESS_TEST_PG_CA and HARNESS_TEST_PG_PASSWORD are not set: run the "
-                  "tests with packaging/run-tests.sh (packaging/test-session.sh starts PostgreSQL with TLS; "
-                  "it "
-                  "needs postgresql and openssl)");
-        QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty(),
-                 "openssl is not installed");
+        const harness::test::TlsTestStore tls = harness::test::TlsTestStore::fromEnvironment();
+        if (!tls.missing.isEmpty())
+            QFAIL(qPrintable(tls.missing));
+        m_password = tls.password;
         QVERIFY(QFile::exists(kHarness));
         QString why;
         QVERIFY2(m_secrets.keychainAvailable(&why), qPrintable(QStringLiteral("no Secret Service: ") + why));
-        m_url = url + QStringLiteral("?sslmode=verify-full&sslrootcert=") + ca;
+        m_url = tls.url;
         auto parsed = StoreLocation::parse(m_url);
         QVERIFY2(parsed, qPrintable(parsed.errorText()));
         m_location = *parsed;

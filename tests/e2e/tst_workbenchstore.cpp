@@ -3,6 +3,7 @@
 // store; without a keychain entry the failure names the entry; a password typed into the URL serves that
 // open only and the store setting handed on to be remembered carries none.
 #include "agents/secretstore.h"
+#include "common/tlsteststore.h"
 #include "orchestration/project.h"
 #include "shell/repositoryopener.h"
 
@@ -57,19 +58,13 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString url = qEnvironmentVariable("HARNESS_TEST_PG_TLS");
-        const QString ca = qEnvironmentVariable("HARNESS_TEST_PG_CA");
-        m_password = qEnvironmentVariable("HARNESS_TEST_PG_PASSWORD");
-        if (url.isEmpty() || ca.isEmpty() || m_password.isEmpty())
-            QFAIL("HARNESS_TEST_PG_TLS, HARNESS_TEST_PG_CA and HARNESS_TEST_PG_PASSWORD are not set: run the "
-                  "tests with packaging/run-tests.sh (packaging/test-session.sh starts PostgreSQL with TLS; "
-                  "it "
-                  "needs postgresql and openssl)");
-        QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty(),
-                 "openssl is not installed");
+        const harness::test::TlsTestStore tls = harness::test::TlsTestStore::fromEnvironment();
+        if (!tls.missing.isEmpty())
+            QFAIL(qPrintable(tls.missing));
+        m_password = tls.password;
         QString why;
         QVERIFY2(keychainAvailable(&why), qPrintable(QStringLiteral("no Secret Service: ") + why));
-        m_url = url + QStringLiteral("?sslmode=verify-full&sslrootcert=") + ca;
+        m_url = tls.url;
         m_key = StoreLocation::parse(m_url)->keychainKey();
         QVERIFY(m_dir.isValid());
         m_repo = m_dir.filePath(QStringLiteral("repo"));

@@ -8,6 +8,7 @@
 // recorded like the built-in agent's (model_call with the agent's usage, agent_response, tool_call with
 // its diff), run_created records the executor, and a new engine keeps the recorded one. Its prompts name
 // the harness's MCP tools exactly when it is given the harness's MCP server.
+#include "common/storeevents.h"
 #include "core/events/agentevents.h"
 #include "core/events/runevents.h"
 #include "core/events/toolevents.h"
@@ -46,23 +47,11 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
-QList<Event> ofKind(Store &store, const QString &runId, QLatin1StringView kind)
-{
-    if (const Status flushed = store.flush(); !flushed)
-        QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
-    QList<Event> out;
-    const auto events = store.events(runId);
-    for (const auto &e : *events)
-        if (e.kind == kind)
-            out << e;
-    return out;
-}
-
 // The agent's report: "name: result" per line of its last answer.
 QHash<QString, QString> report(Store &store, const QString &runId)
 {
     QHash<QString, QString> lines;
-    const auto answers = ofKind(store, runId, kinds::AgentResponse);
+    const auto answers = harness::test::committedOfKind(store, runId, kinds::AgentResponse);
     if (answers.isEmpty())
         return lines;
     for (const QString &line : readPayload<AgentResponsePayload>(answers.last())->text.split(u'\n')) {
@@ -177,7 +166,7 @@ private Q_SLOTS:
         // Audited: each refusal by the write gate is a permission_denied event.
         Store &store = demo->project->store();
         int gated = 0;
-        for (const Event &e : ofKind(store, run->id, kinds::PermissionDenied))
+        for (const Event &e : harness::test::committedOfKind(store, run->id, kinds::PermissionDenied))
             gated += e.payload.value(QStringLiteral("kind")).toString() == QLatin1String("write_gate") ||
                     e.payload.value(QStringLiteral("reason"))
                             .toString()
@@ -185,14 +174,14 @@ private Q_SLOTS:
         QVERIFY2(gated >= 3, qPrintable(QString::number(gated)));
         // Recorded like the built-in agent's turn, with the executor in run_created.
         QCOMPARE(state.executor, s.executor.toJson());
-        const auto calls = ofKind(store, run->id, kinds::ModelCall);
+        const auto calls = harness::test::committedOfKind(store, run->id, kinds::ModelCall);
         QCOMPARE(calls.size(), 1);
         const ModelCallPayload usage = *readPayload<ModelCallPayload>(calls.first());
         QCOMPARE(usage.inputTokens, qint64(100));
         QCOMPARE(usage.outputTokens, qint64(10));
         QCOMPARE(usage.extra.value("acp_session").toString(), QStringLiteral("hostile-1"));
         bool diffRecorded = false;
-        for (const Event &e : ofKind(store, run->id, kinds::ToolCall))
+        for (const Event &e : harness::test::committedOfKind(store, run->id, kinds::ToolCall))
             if (auto p = payloadIf<ToolCallPayload>(e); p && p->tool == QLatin1String("agent:edit"))
                 diffRecorded = p->arguments.value("diff").toArray().size() == 1;
         QVERIFY(diffRecorded);
@@ -269,7 +258,8 @@ private Q_SLOTS:
         QCOMPARE(r.value("outside"), QStringLiteral("exit=1 canary_read=False"));
         tripwiresUntouched(*demo);
         QStringList commands;
-        for (const Event &e : ofKind(demo->project->store(), run->id, kinds::ToolCall))
+        for (const Event &e :
+             harness::test::committedOfKind(demo->project->store(), run->id, kinds::ToolCall))
             if (auto p = payloadIf<ToolCallPayload>(e); p && p->tool == QLatin1String("run_command"))
                 commands << QStringLiteral("%1 %2 %3")
                                     .arg(p->ok ? QStringLiteral("ok") : QStringLiteral("failed"))
@@ -311,7 +301,8 @@ private Q_SLOTS:
         QVERIFY2(state.endReason.startsWith("security:") && state.endReason.contains(reason),
                  qPrintable(state.endReason));
         QVERIFY(state.checkpoints.isEmpty());
-        const auto found = ofKind(demo->project->store(), run->id, kinds::SecurityViolation);
+        const auto found =
+                harness::test::committedOfKind(demo->project->store(), run->id, kinds::SecurityViolation);
         QCOMPARE(found.size(), 1);
         QVERIFY(readPayload<SecurityViolationPayload>(found.first())->reason.contains(reason));
         tripwiresUntouched(*demo);
@@ -349,7 +340,8 @@ private Q_SLOTS:
                  qPrintable(r.value("home")));
         QVERIFY(!other.hasPendingConnections());
         bool denied = false;
-        for (const Event &e : ofKind(demo->project->store(), run->id, kinds::NetworkDenied))
+        for (const Event &e :
+             harness::test::committedOfKind(demo->project->store(), run->id, kinds::NetworkDenied))
             denied = denied || e.payload.value("host").toString() == QLatin1String("example.com");
         QVERIFY(denied);
     }
@@ -378,7 +370,8 @@ private Q_SLOTS:
                    [](const RunState &st) { return !st.checkpoints.isEmpty() || isTerminal(st.phase); });
         QVERIFY2(!engine.state().checkpoints.isEmpty(), qPrintable(engine.state().endReason));
         // One answer per turn (the plan's, then the build's), each with what its prompt named.
-        const auto answers = ofKind(demo->project->store(), run->id, kinds::AgentResponse);
+        const auto answers =
+                harness::test::committedOfKind(demo->project->store(), run->id, kinds::AgentResponse);
         QCOMPARE(answers.size(), 2);
         const QString all = QStringLiteral("check_rules,run_gate,read_contract,latest_findings,propose_rule");
         for (const Event &answer : answers) {
@@ -411,12 +404,13 @@ private Q_SLOTS:
         auto outcome = engine.drive();
         QVERIFY2(outcome, qPrintable(outcome.errorText()));
         QCOMPARE(engine.state().phase, RunPhase::Escalated);
-        const auto errors = ofKind(demo->project->store(), run->id, kinds::RunError);
+        const auto errors = harness::test::committedOfKind(demo->project->store(), run->id, kinds::RunError);
         QCOMPARE(errors.size(), 1);
         const RunErrorPayload error = *readPayload<RunErrorPayload>(errors.first());
         QCOMPARE(error.errorKind, QStringLiteral("agent_failed"));
         QVERIFY2(!error.message.isEmpty(), "the reason the session ended is recorded");
-        QVERIFY(ofKind(demo->project->store(), run->id, kinds::AgentResponse).isEmpty());
+        QVERIFY(harness::test::committedOfKind(demo->project->store(), run->id, kinds::AgentResponse)
+                        .isEmpty());
         tripwiresUntouched(*demo);
     }
 };

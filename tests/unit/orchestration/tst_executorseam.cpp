@@ -3,6 +3,7 @@
 // a run whose agent is another executor — one that runs whole turns itself and uses the harness's tools,
 // as an external agent does — with the phases unchanged: the write gate holds for it, its usage counts
 // against the budget, its change is checkpointed and verified, and a new engine resumes it.
+#include "common/storeevents.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/project.h"
 #include "orchestration/runengine.h"
@@ -124,19 +125,6 @@ private:
     QList<ScriptTurn> m_script;
 };
 
-// What the lower layers recorded (fire-and-forget) is read once the store has committed it.
-QList<Event> ofKind(Store &store, const QString &runId, QLatin1StringView kind)
-{
-    if (const Status flushed = store.flush(); !flushed)
-        QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
-    QList<Event> out;
-    const auto events = store.events(runId);
-    for (const auto &e : *events)
-        if (e.kind == kind)
-            out << e;
-    return out;
-}
-
 } // namespace
 
 class TestExecutorSeam : public QObject
@@ -211,8 +199,8 @@ private Q_SLOTS:
         QCOMPARE(sandboxes, 1);
         // The gates ran through the substituted sandbox: bare, and said so.
         Store &store = project.store();
-        QVERIFY(!ofKind(store, run->id, kinds::SandboxBypassed).isEmpty());
-        const auto gates = ofKind(store, run->id, kinds::GateResult);
+        QVERIFY(!harness::test::committedOfKind(store, run->id, kinds::SandboxBypassed).isEmpty());
+        const auto gates = harness::test::committedOfKind(store, run->id, kinds::GateResult);
         QStringList names;
         for (const auto &e : gates)
             names << readPayload<GateResultPayload>(e)->gate;
@@ -266,8 +254,8 @@ private Q_SLOTS:
         // Its usage is the run's: one call per plan and per iteration.
         QCOMPARE(s.tokensIn + s.tokensOut, 3 * 1100);
         // Its edits went through the harness's tools (recorded by them), and were verified.
-        QVERIFY(ofKind(store, run->id, kinds::ToolCall).size() >= 3);
-        const auto verdicts = ofKind(store, run->id, kinds::VerifyFinished);
+        QVERIFY(harness::test::committedOfKind(store, run->id, kinds::ToolCall).size() >= 3);
+        const auto verdicts = harness::test::committedOfKind(store, run->id, kinds::VerifyFinished);
         QCOMPARE(verdicts.size(), 2);
         QVERIFY(!readPayload<VerifyFinishedPayload>(verdicts.first())->passed);
         QVERIFY(readPayload<VerifyFinishedPayload>(verdicts.last())->passed);

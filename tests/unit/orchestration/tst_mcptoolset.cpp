@@ -3,6 +3,7 @@
 // name, command and the tools it offers; an mcp_tool_refused per tool its checks refuse (name, reason);
 // and, after the server sends notifications/tools/list_changed, the tools listed again under the same
 // checks before the next turn: mcp_tools_changed (added, removed, offered) and only the new refusals.
+#include "common/storeevents.h"
 #include "core/events/mcpevents.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/mcptoolset.h"
@@ -40,18 +41,6 @@ for line in sys.stdin:
         if listed == 1:
             send({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"})
 )PY";
-
-QList<Event> ofKind(Store &store, const QString &runId, QLatin1StringView kind)
-{
-    if (const Status flushed = store.flush(); !flushed)
-        QTest::qFail(qPrintable(flushed.errorText()), __FILE__, __LINE__);
-    QList<Event> out;
-    const auto events = store.events(runId);
-    for (const auto &e : *events)
-        if (e.kind == kind)
-            out << e;
-    return out;
-}
 
 } // namespace
 
@@ -98,7 +87,7 @@ private Q_SLOTS:
 
         auto started = set.start(QStringLiteral("build/1"), nullptr);
         QVERIFY2(started, qPrintable(started.errorText()));
-        const auto starts = ofKind(store, run->id, kinds::McpServerStarted);
+        const auto starts = harness::test::committedOfKind(store, run->id, kinds::McpServerStarted);
         QCOMPARE(starts.size(), 1);
         const McpServerStartedPayload s = *readPayload<McpServerStartedPayload>(starts.first());
         QCOMPARE(s.server, QStringLiteral("changing"));
@@ -107,19 +96,19 @@ private Q_SLOTS:
         QCOMPARE(s.protocolVersion, QStringLiteral("2025-06-18"));
         QCOMPARE(s.tools, (QStringList {"echo", "change"}));
         QCOMPARE(s.refused, 1);
-        auto refusals = ofKind(store, run->id, kinds::McpToolRefused);
+        auto refusals = harness::test::committedOfKind(store, run->id, kinds::McpToolRefused);
         QCOMPARE(refusals.size(), 1);
         McpToolRefusedPayload r = *readPayload<McpToolRefusedPayload>(refusals.first());
         QCOMPARE(r.server, QStringLiteral("changing"));
         QCOMPARE(r.tool, QStringLiteral("bad name!"));
         QVERIFY2(r.reason.contains(QStringLiteral("its name must be")), qPrintable(r.reason));
-        QVERIFY(ofKind(store, run->id, kinds::McpToolsChanged).isEmpty());
+        QVERIFY(harness::test::committedOfKind(store, run->id, kinds::McpToolsChanged).isEmpty());
 
         // The server said its tools changed: the next turn's start lists them again.
         QTest::qWait(300);
         started = set.start(QStringLiteral("build/1"), nullptr);
         QVERIFY2(started, qPrintable(started.errorText()));
-        const auto changes = ofKind(store, run->id, kinds::McpToolsChanged);
+        const auto changes = harness::test::committedOfKind(store, run->id, kinds::McpToolsChanged);
         QCOMPARE(changes.size(), 1);
         const McpToolsChangedPayload c = *readPayload<McpToolsChangedPayload>(changes.first());
         QCOMPARE(c.server, QStringLiteral("changing"));
@@ -127,7 +116,7 @@ private Q_SLOTS:
         QCOMPARE(c.removed, QStringList {"echo"});
         QCOMPARE(c.tools, (QStringList {"fresh", "change"}));
         QCOMPARE(c.refused, 2);
-        refusals = ofKind(store, run->id, kinds::McpToolRefused);
+        refusals = harness::test::committedOfKind(store, run->id, kinds::McpToolRefused);
         QCOMPARE(refusals.size(), 2); // "bad name!" is not recorded twice
         r = *readPayload<McpToolRefusedPayload>(refusals.last());
         QCOMPARE(r.tool, QStringLiteral("bad/name"));
@@ -138,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(set.refused().size(), 2);
         // Nothing changed since: no new listing, no new event.
         QVERIFY(set.start(QStringLiteral("build/1"), nullptr));
-        QCOMPARE(ofKind(store, run->id, kinds::McpToolsChanged).size(), 1);
+        QCOMPARE(harness::test::committedOfKind(store, run->id, kinds::McpToolsChanged).size(), 1);
         set.stop();
     }
 };

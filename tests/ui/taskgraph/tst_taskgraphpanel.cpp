@@ -150,6 +150,17 @@ private Q_SLOTS:
         QTRY_COMPARE(s.panel->runList()->count(), 1);
         const QString run = s.panel->runList()->item(0)->text();
         QVERIFY2(run.contains(QStringLiteral("runner r2 on build-7")), qPrintable(run));
+        // With HARNESS_SCREENSHOT_DIR set: the graph with the runner's run, at both sizes.
+        if (const QString shots = qEnvironmentVariable("HARNESS_SCREENSHOT_DIR"); !shots.isEmpty())
+            for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+                s.panel->resize(size);
+                view->fit();
+                QTest::qWait(50);
+                QVERIFY(s.panel->grab().save(QStringLiteral("%1/taskgraph-runner-%2x%3.png")
+                                                     .arg(shots)
+                                                     .arg(size.width())
+                                                     .arg(size.height())));
+            }
     }
 
     void dragAddsDependency()

@@ -95,8 +95,10 @@ void TaskNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         f.setPointSizeF(7.5);
         painter->setFont(f);
         painter->setPen(QColor(0x1f, 0x2a, 0x37));
-        painter->drawText(QRectF(bar.right() + 4, bar.top() - 4, text.right() - bar.right() - 4, 14),
-                          Qt::AlignLeft | Qt::AlignVCenter, m_phase);
+        // A runner's name (a pod's, say) can be long: elided, never cut mid-letter.
+        const QRectF label(bar.right() + 4, bar.top() - 4, text.right() - bar.right() - 4, 14);
+        painter->drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
+                          painter->fontMetrics().elidedText(m_phase, Qt::ElideRight, int(label.width())));
     }
 }
 

@@ -31,6 +31,8 @@ QJsonObject ProjectPolicy::toJson() const
                      {QStringLiteral("executor"), executor.toJson()}};
     if (!mcpServers.isEmpty())
         out.insert(QStringLiteral("mcp_servers"), McpServerConfig::listToJson(mcpServers));
+    if (team != TeamPolicy {})
+        out.insert(QStringLiteral("team"), team.toJson());
     return out;
 }
 
@@ -76,6 +78,11 @@ Result<ProjectPolicy> ProjectPolicy::fromJson(const QJsonObject &json)
         p.mcpServers = *mcpServers;
     else
         r.adopt(mcpServers.error());
+    auto team = TeamPolicy::fromJson(json.value(QStringLiteral("team")), r.fieldPath(QStringLiteral("team")));
+    if (team)
+        p.team = *team;
+    else
+        r.adopt(team.error());
     if (p.provider != QLatin1String("replay") && p.providerConfig.isEmpty())
         r.fail(QStringLiteral("provider_config"),
                QStringLiteral(

@@ -6,6 +6,7 @@
 #include "executorchoice.h"
 #include "mcpserverconfig.h"
 #include "runtime/networkpolicy.h"
+#include "teampolicy.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -37,6 +38,7 @@ struct ProjectPolicy
     QJsonObject prices; // the agents' PriceTable JSON ($ per million tokens per model)
     ExecutorChoice executor; // who does the agent's work: the built-in agent or an external one (ACP)
     QList<McpServerConfig> mcpServers; // third-party MCP servers (stdio) the built-in agent may use
+    TeamPolicy team; // where Start sends a run, the runners' remote, what Merge does with their branch
 
     QJsonObject toJson() const;
     static Result<ProjectPolicy> fromJson(const QJsonObject &json);

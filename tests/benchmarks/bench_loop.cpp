@@ -1,7 +1,7 @@
 // Loop benchmark: (a) the harness's own time per build/fix iteration of the demo run (replay agent,
 // one in-process rules gate), with the model latency and gate durations taken out, against the bare
 // `git commit` floor measured in the same run; (b) scheduling a 1,000-task DAG kept in a real SQLite
-// store. Prints figures only.
+// store. Prints figures only. `bench_loop [runs] [loop|dag|start]`: the second argument runs one part alone.
 #include "core/eventkinds.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/project.h"
@@ -540,8 +540,13 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const int runs = argc > 1 ? qMax(1, QString::fromLocal8Bit(argv[1]).toInt()) : 5;
-    loopBenchmark(runs);
-    dagBenchmark(1000);
-    controllerStartBenchmark(runs);
+    // A second argument runs one part alone (for a profiler): loop, dag or start.
+    const QString only = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
+    if (only.isEmpty() || only == QLatin1String("loop"))
+        loopBenchmark(runs);
+    if (only.isEmpty() || only == QLatin1String("dag"))
+        dagBenchmark(1000);
+    if (only.isEmpty() || only == QLatin1String("start"))
+        controllerStartBenchmark(runs);
     return 0;
 }

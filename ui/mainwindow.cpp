@@ -389,10 +389,19 @@ void MainWindow::setSession(RepositorySession *session)
                 m_session->refresh();
                 m_session->selectRun(runId);
             });
+            // A run queued for the runners: said where Start was clicked, and selected like a started one.
+            connect(m_controller, &RunController::runQueued, this,
+                    [this](const QString &runId, const QString &, const QString &message) {
+                        m_runControls->showMessage(message, false);
+                        m_stopBanner->showRefusal({});
+                        m_session->refresh();
+                        m_session->selectRun(runId);
+                    });
             connect(m_controller, &RunController::runStateChanged, session, &RepositorySession::refresh);
             connect(m_controller, &RunController::runFinished, session, &RepositorySession::refresh);
             m_runControls->setEngineAvailable(true);
-            // Runs left unfinished when the workbench last closed continue (they were waiting, or crashed).
+            // Runs left unfinished when the workbench last closed continue (they were waiting, or crashed);
+            // runs queued for the runners are left to them.
             m_controller->resumeUnfinished();
         }
     } else {

@@ -3,8 +3,6 @@
 #include "runnercommand.h"
 #include "exitcodes.h"
 
-#include "core/events/runevents.h"
-#include "core/gitrunner.h"
 #include "orchestration/queueservice.h"
 #include "orchestration/runner.h"
 #include "store/runnerroster.h"
@@ -27,36 +25,17 @@ void requestStop(int)
     g_stopRequested.store(true);
 }
 
-// A remote name of the project's repository ("origin") as its URL, or a URL or path as given.
-Result<QString> resolveRemote(const Project &project, const QString &remote)
-{
-    if (auto url =
-                GitRunner(project.root()).run({QStringLiteral("remote"), QStringLiteral("get-url"), remote}))
-        return url->trimmed();
-    if (remote.contains(QLatin1Char('/')) || remote.contains(QLatin1Char(':'))) {
-        const QFileInfo local(QDir(project.root()), remote);
-        return local.exists() ? local.absoluteFilePath() : remote;
-    }
-    return Result<QString>::failure(
-            QStringLiteral("the repository has no git remote named \"%1\": add one (git remote add %1 URL) "
-                           "that the runners can clone, or pass --remote URL")
-                    .arg(remote));
-}
-
 } // namespace
 
 int queueCreatedRun(CliContext &ctx, Project &project, const QString &runId, const QString &taskId,
                     int priority, const QString &remote, const QString &autoApproveActor)
 {
-    auto url = resolveRemote(project, remote);
+    auto url = QueueService(project.store())
+                       .enqueueCreated(project.root(), runId, taskId, priority, remote, autoApproveActor,
+                                       CliContext::humanActor());
     if (!url)
-        return ctx.fail(exitcode::Usage, url.errorText());
-    RunQueuedPayload queued {priority, *url, autoApproveActor};
-    Store &store = project.store();
-    if (auto recorded = store.append(makeEvent(runId, queued, CliContext::humanActor())); !recorded)
-        return ctx.fail(exitcode::Store, recorded.errorText());
-    if (Status put = store.queue().enqueue(runId, taskId, priority, *url); !put)
-        return ctx.fail(exitcode::Store, put.errorText());
+        return ctx.fail(url.error().field == QLatin1String("remote") ? exitcode::Usage : exitcode::Store,
+                        url.error().message);
     ctx.io.out << "run " << runId << " of task " << taskId << " queued for the runners (priority " << priority
                << ", remote " << *url << ")" << Qt::endl;
     return exitcode::Ok;

@@ -1,10 +1,47 @@
-// QueueService: the queue's change first, then its audit event with the person.
+// QueueService: the queue's change first, then its audit event with the person (a run is queued the other
+// way round: run_queued first, so a queued run's log always says who queued it and from which remote).
 #include "queueservice.h"
 
 #include "core/events/projectevents.h"
 #include "core/events/runevents.h"
+#include "core/gitrunner.h"
+
+#include <QDir>
+#include <QFileInfo>
 
 namespace harness {
+
+Result<QString> QueueService::resolveRemote(const QString &repositoryRoot, const QString &remote,
+                                            const QString &orElse)
+{
+    if (auto url =
+                GitRunner(repositoryRoot).run({QStringLiteral("remote"), QStringLiteral("get-url"), remote}))
+        return url->trimmed();
+    if (remote.contains(QLatin1Char('/')) || remote.contains(QLatin1Char(':'))) {
+        const QFileInfo local(QDir(repositoryRoot), remote);
+        return local.exists() ? local.absoluteFilePath() : remote;
+    }
+    return Result<QString>::failure(
+            QStringLiteral("the repository has no git remote named \"%1\": add one (git remote add %1 URL) "
+                           "that the runners can clone, or %2")
+                    .arg(remote, orElse),
+            QStringLiteral("remote"));
+}
+
+Result<QString> QueueService::enqueueCreated(const QString &repositoryRoot, const QString &runId,
+                                             const QString &taskId, int priority, const QString &remote,
+                                             const QString &autoApproveActor, const QString &actor)
+{
+    auto url = resolveRemote(repositoryRoot, remote);
+    if (!url)
+        return url;
+    const RunQueuedPayload queued {priority, *url, autoApproveActor};
+    if (auto recorded = m_store.append(makeEvent(runId, queued, actor)); !recorded)
+        return Result<QString>::failure(recorded.errorText());
+    if (Status put = m_store.queue().enqueue(runId, taskId, priority, *url); !put)
+        return Result<QString>::failure(put.errorText());
+    return *url;
+}
 
 Result<QueueEntry> QueueService::changeable(const QString &runId)
 {

@@ -281,6 +281,7 @@ RunSummary RunState::summary() const
     out.endReason = endReason;
     out.runner = runner;
     out.runnerHost = runnerHost;
+    out.queued = queued;
     out.lastSeq = lastSeq;
     out.started = started;
     out.lastTime = lastTime;

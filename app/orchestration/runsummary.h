@@ -41,6 +41,7 @@ struct RunSummary
     QString endReason;
     QString runner; // the runner whose lease drives (or last drove) the run; empty: driven where started
     QString runnerHost;
+    bool queued = false; // queued for the runners (run_queued): runners drive it, never this process
     qint64 lastSeq = 0;
     QDateTime started;
     QDateTime lastTime;

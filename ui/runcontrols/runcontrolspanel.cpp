@@ -143,6 +143,8 @@ void RunControlsPanel::refresh()
             state += QStringLiteral(" · ") + tr("paused");
         if (fold.finished)
             state += QStringLiteral(" · ") + tr("ended (%1)").arg(fold.outcome);
+        if (fold.queued)
+            state += QStringLiteral("\n") + queuedText(fold);
     } else {
         state += QStringLiteral(" · ") + tr("no run yet");
     }
@@ -160,8 +162,9 @@ void RunControlsPanel::refresh()
         m_meter->setSpent(tokens, cost, task.contract.budget);
     if (!m_engine)
         return;
+    // A queued run is live from the moment it is queued, while its task still says open: runners drive it.
     const bool active = !m_runId.isEmpty() && !fold.finished &&
-            (task.state == TaskState::Running || task.state == TaskState::AwaitingApproval);
+            (fold.queued || task.state == TaskState::Running || task.state == TaskState::AwaitingApproval);
     const bool startable = !active &&
             (task.state == TaskState::Open || task.state == TaskState::Failed ||
              task.state == TaskState::Aborted || task.state == TaskState::Escalated);
@@ -169,6 +172,27 @@ void RunControlsPanel::refresh()
     m_pause->setEnabled(active && !fold.paused);
     m_resume->setEnabled(active && fold.paused);
     m_abort->setEnabled(active);
+    if (active && fold.queued) {
+        // Nothing here drives the run: each button records a decision its runner obeys.
+        const QString runner = fold.runner.isEmpty() ? tr("the runner that claims it") : tr("its runner");
+        m_pause->setToolTip(tr("Records a pause; %1 stops at its next safe point.").arg(runner));
+        m_resume->setToolTip(
+                tr("Records that the run may go on; %1 continues it (it is not driven here).").arg(runner));
+        m_abort->setToolTip(tr("Ends the run; %1 stops at its next safe point.").arg(runner));
+    }
+}
+
+QString RunControlsPanel::queuedText(const RunSummary &fold)
+{
+    if (fold.finished)
+        return fold.runner.isEmpty() ? tr("It was queued for the runners.")
+                                     : tr("It was driven by runner %1.").arg(fold.runnerText());
+    if (fold.runner.isEmpty())
+        return tr("Queued for the runners: waiting for a runner to claim it. Runners on other machines drive "
+                  "it, not this workbench.");
+    if (fold.phase == RunPhase::Review)
+        return tr("Driven by runner %1, which left it for your review.").arg(fold.runnerText());
+    return tr("Queued for the runners: claimed by runner %1, which drives it.").arg(fold.runnerText());
 }
 
 } // namespace harness::ui

@@ -1,7 +1,11 @@
 // RunControlsPanel: start, pause, resume and abort for the selected task's run, its phase and iteration,
 // and the budget meter. The panel asks; the run engine (orchestration's RunController, connected by
-// the main window) acts, and the new state comes back through the event log.
+// the main window) acts, and the new state comes back through the event log. A run queued for the
+// runners says so (waiting for a runner, or which runner on which machine has it); its Pause, Resume and
+// Abort record decisions the runner obeys, and none of them drives it here.
 #pragma once
+
+#include "orchestration/runsummary.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -36,6 +40,8 @@ public:
     // Why the run stopped and what to do next (hidden while there is nothing to explain).
     QLabel *stopLabel() const { return m_stopped; }
     QString currentRunId() const { return m_runId; }
+    // The line a queued run's state gains: waiting for a runner, or the runner (and machine) that has it.
+    static QString queuedText(const RunSummary &fold);
 
 Q_SIGNALS:
     void startRequested(const QString &taskId);

@@ -1,6 +1,7 @@
 // Run controls over a real store: the selected task's latest run with phase and iteration, the budget
 // meter from the run's model_call events against the task's limits, and which of start / pause /
-// resume / abort are offered in each state (none without a run engine, with the reason).
+// resume / abort are offered in each state (none without a run engine, with the reason), and what a run
+// queued for the team's runners shows: waiting for a runner, then the runner and machine that have it.
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
 #include "runcontrols/budgetmeter.h"
@@ -113,6 +114,59 @@ private Q_SLOTS:
         QVERIFY(!s.panel.stopLabel()->isHidden());
         QVERIFY2(s.panel.stopLabel()->text().contains(QStringLiteral("python3: not found (exit code 127)")),
                  qPrintable(s.panel.stopLabel()->text()));
+    }
+
+    // A run queued for the runners is live while its task is still open: no Start, Pause and Abort offered
+    // as decisions its runner obeys, and the state says who has it.
+    void aQueuedRunSaysWhoHasIt()
+    {
+        UiFixture fx;
+        fx.addTask(QStringLiteral("Convert Kelvin"));
+        const Run r = fx.addRun(QStringLiteral("T1"));
+        fx.append(r.id, QStringLiteral("human:ann"), QStringLiteral("run_requested"),
+                  {{QStringLiteral("task"), QStringLiteral("T1")},
+                   {QStringLiteral("target"), QStringLiteral("main")}});
+        fx.append(r.id, QStringLiteral("human:ann"), QStringLiteral("run_queued"),
+                  {{QStringLiteral("priority"), 0},
+                   {QStringLiteral("remote"), QStringLiteral("/srv/units.git")}});
+        RunControlsPanel panel;
+        RepositorySession *session = fx.session(&panel);
+        auto *tracker = new RunTracker(session, &panel);
+        panel.setSession(session, tracker);
+        panel.setEngineAvailable(true);
+        panel.show();
+        session->selectTask(QStringLiteral("T1"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+                panel.stateLabel()->text(),
+                QStringLiteral(
+                        "Task: Open · run R1\nQueued for the runners: waiting for a runner to claim it. "
+                        "Runners on other machines drive it, not this workbench."),
+                5000);
+        QVERIFY(!panel.startButton()->isEnabled());
+        QVERIFY(panel.pauseButton()->isEnabled());
+        QVERIFY(panel.abortButton()->isEnabled());
+        QVERIFY(!panel.resumeButton()->isEnabled());
+        QCOMPARE(panel.pauseButton()->toolTip(),
+                 QStringLiteral("Records a pause; the runner that claims it stops at its next safe point."));
+
+        fx.append(r.id, QStringLiteral("harness"), QStringLiteral("run_claimed"),
+                  {{QStringLiteral("runner"), QStringLiteral("build-3")},
+                   {QStringLiteral("host"), QStringLiteral("node-7")},
+                   {QStringLiteral("token"), 1}});
+        fx.append(r.id, QStringLiteral("human:ann"), QStringLiteral("paused"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel.resumeButton()->isEnabled(), 5000);
+        QCOMPARE(panel.stateLabel()->text(),
+                 QStringLiteral(
+                         "Task: Open · run R1 · paused\nQueued for the runners: claimed by runner build-3 "
+                         "on node-7, which drives it."));
+        QCOMPARE(panel.resumeButton()->toolTip(),
+                 QStringLiteral(
+                         "Records that the run may go on; its runner continues it (it is not driven here)."));
+        QVERIFY(!panel.pauseButton()->isEnabled());
+        QVERIFY(panel.abortButton()->isEnabled());
+        QSignalSpy resume(&panel, &RunControlsPanel::resumeRequested);
+        QTest::mouseClick(panel.resumeButton(), Qt::LeftButton);
+        QCOMPARE(resume.size(), 1);
     }
 
     void noTaskSelected()

@@ -1,6 +1,7 @@
 // AcpAgentSession: the asynchronous AcpClient waited on with a local event loop.
 #include "acpagentsession.h"
 
+#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QTimer>
 
@@ -12,15 +13,41 @@ AcpAgentSession::AcpAgentSession(AcpClientHandler *handler, AcpClient::Options o
 
 AcpAgentSession::~AcpAgentSession()
 {
-    close();
+    // The peer's destructor kills what is left of the agent's sandbox and waits for it.
+    m_client.reset();
 }
 
-void AcpAgentSession::close()
+Status AcpAgentSession::close(int graceMs)
 {
-    // The peer's destructor ends the agent's whole process group at once (bubblewrap takes the sandbox
-    // with it).
-    m_client.reset();
     m_sessionId.clear();
+    if (!m_client)
+        return success();
+    JsonRpcPeer &peer = m_client->peer();
+    peer.close(graceMs);
+    waitFor([&peer] { return peer.hasEnded(); }, graceMs + JsonRpcPeer::kEndWaitMs);
+    const bool ended = peer.hasEnded() || peer.endNow();
+    m_client.reset();
+    if (!ended)
+        return Status::failure(QStringLiteral("a process of the agent's sandbox still runs %1 s after the "
+                                              "agent was killed")
+                                       .arg((graceMs + 2 * JsonRpcPeer::kEndWaitMs) / 1000));
+    return success();
+}
+
+bool AcpAgentSession::waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    QEventLoop loop;
+    QTimer tick;
+    tick.setInterval(5);
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (done() || deadline.hasExpired())
+            loop.quit();
+    });
+    tick.start();
+    if (!done())
+        loop.exec();
+    return done();
 }
 
 bool AcpAgentSession::isRunning() const
@@ -56,7 +83,8 @@ bool AcpAgentSession::waitUntil(const std::function<bool()> &done, const std::at
 
 Status AcpAgentSession::start(const Setup &setup, const std::atomic_bool *cancel)
 {
-    close();
+    if (auto s = close(0); !s)
+        return s;
     m_setup = setup;
     m_failure.clear();
     m_client = std::make_unique<AcpClient>(m_handler, m_options);

@@ -1,4 +1,5 @@
-// AcpExecutor: the agent's sandboxed process, its session across phases, and the checks after each turn.
+// AcpExecutor: the agent's sandboxed process for each turn, its session across turns, and the checks after
+// each turn.
 #include "acpexecutor.h"
 #include "agentchangecheck.h"
 #include "promptlibrary.h"
@@ -14,6 +15,7 @@
 #include "runtime/sandboxlaunch.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -62,7 +64,7 @@ AcpExecutor::AcpExecutor(const ExecutorEnvironment &environment, ExecutorChoice 
 
 AcpExecutor::~AcpExecutor()
 {
-    m_session.close();
+    (void)endAgent();
 }
 
 Result<std::unique_ptr<Executor>> AcpExecutor::make(const ExecutorEnvironment &environment,
@@ -169,14 +171,26 @@ QString AcpExecutor::recordedSession() const
     return session;
 }
 
-Status AcpExecutor::ensureAgent(bool writable, const std::atomic_bool *cancel)
+Status AcpExecutor::endAgent()
 {
-    if (m_session.isRunning() && m_writable == writable)
-        return success();
-    // A new process: the earlier one (read-only for the plan) is ended first.
-    const QString earlier = m_session.sessionId().isEmpty() ? recordedSession() : m_session.sessionId();
-    m_session.close();
+    QElapsedTimer clock;
+    clock.start();
+    const Status ended = m_session.close();
+    // Its network proxy and memory files go with it.
     m_launch.reset();
+    m_sandbox.reset();
+    m_endMs = clock.elapsed();
+    return ended;
+}
+
+Status AcpExecutor::startAgent(bool writable, const std::atomic_bool *cancel)
+{
+    QElapsedTimer clock;
+    clock.start();
+    // A turn's agent is never left running, but an aborted one may be: it goes first.
+    if (auto s = endAgent(); !s)
+        return s;
+    const QString earlier = m_lastSession.isEmpty() ? recordedSession() : m_lastSession;
     auto command = launchCommand(writable);
     if (!command)
         return command.error();
@@ -190,15 +204,18 @@ Status AcpExecutor::ensureAgent(bool writable, const std::atomic_bool *cancel)
     }
     if (auto s = m_session.start(setup, cancel); !s) {
         const QString tail = m_session.stderrTail().right(1500);
-        m_session.close();
+        (void)endAgent();
         return Status::failure(tail.isEmpty() ? s.errorText()
                                               : s.errorText() + QStringLiteral(" (agent: %1)").arg(tail));
     }
     auto opened = m_session.openSession(earlier, cancel);
-    if (!opened)
+    if (!opened) {
+        (void)endAgent();
         return opened.error();
-    m_writable = writable;
+    }
+    m_lastSession = opened->first;
     m_contextGiven = opened->second;
+    m_startMs = clock.elapsed();
     return success();
 }
 
@@ -258,7 +275,7 @@ Result<ExecutorReply> AcpExecutor::runTurn(const ExecutorTurn &turn)
         return ExecutorReply::failed(k("the build turn started without an approved plan"), k("write_gate"),
                                      k("the plan is not approved"));
     m_bridge.setCancel(turn.cancel);
-    if (auto s = ensureAgent(writable, turn.cancel); !s) {
+    if (auto s = startAgent(writable, turn.cancel); !s) {
         if (turn.cancel && turn.cancel->load())
             return ExecutorReply::paused();
         return ExecutorReply::failed(
@@ -268,19 +285,26 @@ Result<ExecutorReply> AcpExecutor::runTurn(const ExecutorTurn &turn)
     const QString text = promptFor(turn);
     const QString home = homeFor(m_journal.state().worktreePath);
     if (auto s = m_mcp.writeContext(home); !s) {
+        (void)endAgent();
         m_bridge.setCancel(nullptr);
         return s.error();
     }
     m_recorder.begin();
     auto result = m_session.prompt(
             text, [this](const AcpSessionUpdate &u) { m_recorder.onUpdate(u); }, turn.cancel);
+    // The agent lives only for its turn, however the turn ended: its whole sandbox is ended, and waited
+    // for, before the commands it ran through the harness are stopped and anything of the turn is read.
+    const Status ended = endAgent();
     m_bridge.setCancel(nullptr);
+    if (!ended)
+        return ExecutorReply::failed(
+                ended.errorText(), k("agent_failed"),
+                QStringLiteral("the agent %1 could not be ended: %2").arg(name(), ended.errorText()));
     // The rules the agent suggested through the MCP server during the turn, whatever became of it.
     if (auto s = m_mcp.recordSuggestions(home, m_recorder.actor()); !s)
         return s.error();
     const bool cancelled = turn.cancel && turn.cancel->load();
     if (!result || result->stopReason == k("cancelled")) {
-        m_session.close(); // a cancelled or broken agent does not stay
         if (cancelled)
             return ExecutorReply::paused();
         return ExecutorReply::failed(
@@ -288,7 +312,10 @@ Result<ExecutorReply> AcpExecutor::runTurn(const ExecutorTurn &turn)
                 QStringLiteral("the agent %1 failed: %2").arg(name(), result.errorText()));
     }
     m_contextGiven = true;
-    const QJsonObject extra {{k("acp_session"), m_session.sessionId()}, {k("executor"), name()}};
+    const QJsonObject extra {{k("acp_session"), m_lastSession},
+                             {k("executor"), name()},
+                             {k("agent_start_ms"), m_startMs},
+                             {k("agent_end_ms"), m_endMs}};
     if (auto s = m_recorder.finish(turn.phase, turn.number, *result, extra); !s)
         return s.error();
     // Whatever way the agent wrote, its change must be one the built-in agent could have made.
@@ -296,7 +323,6 @@ Result<ExecutorReply> AcpExecutor::runTurn(const ExecutorTurn &turn)
     const QString reason = AgentChangeCheck(state.worktreePath, m_journal.task().contract.scope)
                                    .violation(state.writeAllowed());
     if (!reason.isEmpty()) {
-        m_session.close();
         if (auto s = m_journal.append(QList<Event> {SecurityViolation::event(
                     m_journal.runId(), state.worktreePath, QStringLiteral("agent_turn"), reason)});
             !s)

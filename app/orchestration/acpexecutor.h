@@ -2,9 +2,11 @@
 // project's own) speaking the Agent Client Protocol does the run's agent work (docs/agents.md). The agent
 // process runs inside the run's bubblewrap sandbox with a home of its own outside the worktree, only its
 // model key in its environment and the network only to its model endpoint; the worktree is read-only
-// until the plan is approved, so the plan turn runs in a sandbox where no write can land and the build
-// restarts the agent with the worktree writable, continuing the session with session/load where the agent
-// offers it (else a new session given the run's context). Its requests are served by the harness's tools
+// until the plan is approved, so the plan turn runs in a sandbox where no write can land. The agent lives
+// only for its turn: every turn starts it (continuing the run's session with session/load where the agent
+// offers it, else a new session given the run's context), and at the turn's end its whole sandbox is
+// ended and waited for before anything of the turn is read, so nothing of it runs while the change is
+// checked, the gates verify or a human reviews. Its requests are served by the harness's tools
 // (AcpToolBridge), each prompt turn is recorded like the built-in agent's (AcpTurnRecorder), and after
 // every turn the worktree's change is checked (AgentChangeCheck): a violation stops the run for a human.
 // A build or fix iteration is one prompt turn. Everything BLOCKS on the run's worker thread.
@@ -48,9 +50,11 @@ public:
     static QString homeFor(const QString &worktree);
 
 private:
-    // Starts (or restarts) the agent when none runs or the worktree's writability must change, and opens
-    // its session (loading the one recorded earlier in the run where it can).
-    Status ensureAgent(bool writable, const std::atomic_bool *cancel);
+    // Starts the agent for a turn and opens its session (loading the one of the run's earlier turn where
+    // it can).
+    Status startAgent(bool writable, const std::atomic_bool *cancel);
+    // Ends the agent and its sandbox, waiting until none of its processes runs.
+    Status endAgent();
     Result<JsonRpcCommand> launchCommand(bool writable);
     QString recordedSession() const;
     QString promptFor(const ExecutorTurn &turn) const;
@@ -70,8 +74,10 @@ private:
     std::unique_ptr<Sandbox> m_sandbox; // the agent's own: the run's containment, with its home
     std::unique_ptr<SandboxLaunch> m_launch;
     AcpAgentSession m_session;
-    bool m_writable = false;
+    QString m_lastSession; // the session of this process's last turn
     bool m_contextGiven = false; // the session has seen the run's context (in this process or loaded)
+    qint64 m_startMs = 0; // what the turn's agent start took (initialize to an open session)
+    qint64 m_endMs = 0; // what ending its sandbox took
 };
 
 } // namespace harness

@@ -261,6 +261,17 @@ private Q_SLOTS:
                                      .arg(clock.elapsed());
 
         const QList<Event> events = allEvents(project->store(), run->id);
+        // The agent lives for one turn: what starting it and ending its sandbox took, turn by turn.
+        QStringList turns;
+        for (const Event &e : events)
+            if (auto p = payloadIf<ModelCallPayload>(e))
+                turns << QStringLiteral("%1 start %2 ms end %3 ms session %4")
+                                 .arg(p->phase)
+                                 .arg(p->extra.value(QStringLiteral("agent_start_ms")).toInteger())
+                                 .arg(p->extra.value(QStringLiteral("agent_end_ms")).toInteger())
+                                 .arg(p->extra.value(QStringLiteral("acp_session")).toString().left(12));
+        qInfo().noquote()
+                << QStringLiteral("ACP-DEMO | %1 | %2").arg(agent, turns.join(QStringLiteral("; ")));
         const QSet<QString> acpKinds = kindsOf(events);
         // The built-in agent's tool calls are run by the harness (write-ahead tool_call_started and
         // tool_result); an external agent runs its own, recorded as tool_call.

@@ -7,6 +7,7 @@
 
 #include "common/attackrun.h"
 
+#include <QDirIterator>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -63,6 +64,55 @@ inline QStringList failedAgentCommands(const Fixture &f)
             !p.value(QStringLiteral("ok")).toBool())
             out << p.value(QStringLiteral("arguments")).toObject().value(QStringLiteral("title")).toString();
     return out;
+}
+
+// Processes (not zombies) whose command line holds the marker.
+inline int processesWithMarker(const QByteArray &marker)
+{
+    int n = 0;
+    QDirIterator it(QStringLiteral("/proc"), QDir::Dirs | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        const QString dir = it.next();
+        QFile cmdline(dir + QStringLiteral("/cmdline")), stat(dir + QStringLiteral("/stat"));
+        if (!cmdline.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        n += line.mid(line.lastIndexOf(')') + 2, 1) != "Z" && cmdline.readAll().contains(marker);
+    }
+    return n;
+}
+
+// Writers the agent left running when it ended its build turn (tests/common/hostileacpagent.py, mode
+// "background"): each file is as the checkpoint committed it, and was last written before the checkpoint
+// was recorded, so nothing changed it while the gates ran; no writer runs.
+inline void expectNoWriterOutlivedTheTurn(const Fixture &f)
+{
+    expectReport(f, QStringLiteral("writers"), QStringLiteral("bg_setsid.py="));
+    const QString writers = agentReport(f.run).value(QStringLiteral("writers"));
+    QDateTime checkpointed;
+    for (const Event &e : f.run.events)
+        if (e.kind == kinds::Checkpoint)
+            checkpointed = e.time;
+    QVERIFY2(checkpointed.isValid() && !f.run.state.checkpoints.isEmpty(), f.story().constData());
+    for (const char *name : {"bg_setsid.py", "bg_double.py", "bg_noterm.py"}) {
+        const QString file = QStringLiteral("src/units/") + QString::fromLatin1(name);
+        QVERIFY2(writers.contains(QString::fromLatin1(name) + QLatin1Char('=')) &&
+                         !writers.contains(QString::fromLatin1(name) + QStringLiteral("=0,")) &&
+                         !writers.endsWith(QString::fromLatin1(name) + QStringLiteral("=0")),
+                 qPrintable(writers)); // it ran during the turn
+        QString inCommit;
+        QVERIFY(git(f.worktree,
+                    {QStringLiteral("show"), f.run.state.checkpoints.last() + QLatin1Char(':') + file},
+                    &inCommit));
+        QFile now(f.worktree + QLatin1Char('/') + file);
+        QVERIFY(now.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(now.readAll()), inCommit);
+        const QDateTime written = QFileInfo(now).lastModified();
+        QVERIFY2(written < checkpointed,
+                 qPrintable(file + QStringLiteral(" written at ") + written.toString(Qt::ISODateWithMs) +
+                            QStringLiteral(", checkpoint at ") + checkpointed.toString(Qt::ISODateWithMs)));
+    }
+    QCOMPARE(processesWithMarker(f.fill(QStringLiteral("@MARK@-bg")).toUtf8()), 0);
 }
 
 inline QList<AttackCase> acpCases()
@@ -199,6 +249,11 @@ inline QList<AttackCase> acpCases()
                 failed.sort();
                 QCOMPARE(failed, names);
             });
+    // Writers left running when the agent ends its build turn — detached with setsid and nohup, forked
+    // twice, deaf to SIGTERM — to change the worktree after the turn's check, during the gates: the agent's
+    // whole sandbox is ended before the check, so the gates see what the checkpoint committed.
+    c << acpCase("acp_background_writers_outlive_the_turn", false, "background", {{"marker", "@MARK@-bg"}},
+                 Ends::NotMerged, [](const Fixture &f) { expectNoWriterOutlivedTheTurn(f); });
     // Protocol abuse: a message over the reader's limit, and a line that is not JSON, end the session; the
     // run stops for a human with the reason recorded.
     for (const char *mode : {"oversized", "malformed"}) {

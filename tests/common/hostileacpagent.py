@@ -5,12 +5,15 @@
 # malformed or oversized message), in mode "terminal" runs commands through the client's terminal/* methods,
 # in mode "commands" runs the commands it is given through terminal/* and by itself (reporting its own as
 # tool calls, as a real agent does), in mode "ask" asks permission for the commands it is given and notes
-# when each answer came, in mode "prompt" reports which of the harness's MCP tools its prompt names,
-# or, in mode "honest", does the demo's task slowly; it reports what each
+# when each answer came, in mode "prompt" reports which of the harness's MCP tools its prompt names, in
+# mode "background" leaves writers running when it ends a build turn (detached with setsid and nohup, forked
+# twice, deaf to SIGTERM; itself deaf to SIGTERM and to its stdin's end) to change the worktree after the
+# harness's checks, or, in mode "honest", does the demo's task slowly; it reports what each
 # attempt gave as "name: result" lines in its message, and otherwise behaves: a valid plan when asked for
 # one, a tool call with a diff, usage in its answer.
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -36,6 +39,8 @@ def send(message):
 def receive():
     line = sys.stdin.readline()
     if not line:
+        while MODE == "background":  # it stays, however the harness asks it to go
+            time.sleep(1)
         sys.exit(0)
     return json.loads(line)
 
@@ -212,6 +217,41 @@ def asks(session):
     return r
 
 
+# Three writers that append a line to their file in src/units/ every 10 ms, each started so that it
+# outlives the agent's process and session if anything lets it: the marker is in each one's command line.
+BACKGROUND = ["bg_setsid.py", "bg_double.py", "bg_noterm.py"]
+
+
+def loop(path, line):
+    return "while :; do echo '%s' >> %s; sleep 0.01; done" % (line, path)
+
+
+def background(cwd):
+    marker = INFO.get("marker", "harness-bg-writer")
+    files = [cwd + "/src/units/" + name for name in BACKGROUND]
+    # The command a hostile agent types into its own shell tool, as it is.
+    subprocess.run(["/bin/sh", "-c", "setsid nohup sh -c \"%s\" %s-setsid >/dev/null 2>&1 &"
+                    % (loop(files[0], "# setsid"), marker)], cwd=cwd, check=True)
+    # Forked twice with a new session in between: the writer's parent is gone at once.
+    first = os.fork()
+    if first == 0:
+        os.setsid()
+        if os.fork() == 0:
+            os.execv("/bin/sh", ["sh", "-c", loop(files[1], "# double"), marker + "-double"])
+        os._exit(0)
+    os.waitpid(first, 0)
+    # Deaf to SIGTERM, SIGHUP and SIGINT, in a session of its own.
+    subprocess.Popen(["/bin/sh", "-c", "trap '' TERM HUP INT; " + loop(files[2], "# noterm"), marker + "-noterm"],
+                     start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not all(os.path.exists(f) and os.path.getsize(f) > 0 for f in files):
+        time.sleep(0.05)
+    time.sleep(0.2)
+    return {"writers": ",".join("%s=%d" % (os.path.basename(f), os.path.getsize(f) if os.path.exists(f) else 0)
+                                for f in files)}
+
+
 def attacks(session, cwd, planning):
     r = {}
     if MODE == "plan-writes" and planning:
@@ -265,6 +305,8 @@ def attacks(session, cwd, planning):
         r.update(commands(session, cwd))
     if MODE == "ask" and not planning:
         r.update(asks(session))
+    if MODE == "background" and not planning:
+        r.update(background(cwd))
     if MODE == "oversized":
         sys.stdout.write('{"jsonrpc": "2.0", "method": "session/update", "params": {"x": "' +
                          "A" * (17 * 1024 * 1024) + '"}}\n')
@@ -311,4 +353,6 @@ def main():
             send({"jsonrpc": "2.0", "id": mid, "error": {"code": -32601, "message": "not offered"}})
 
 
+if MODE == "background":
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 main()

@@ -3,7 +3,8 @@
 // hostile external agent over ACP (tests/common/hostileacpagent.py as the policy's executor: its own
 // writes and requests before and after the approval, into .harness/, .git and outside, a nested
 // repository, terminal commands and its own process against the host's listeners, D-Bus and keychain,
-// oversized and malformed messages), with tripwires the test sets on the host before every run:
+// writers left running after its turn, oversized and malformed messages), with tripwires the test sets on
+// the host before every run:
 //   - a canary file (and directory) outside the worktree, holding a fake secret, an import, a symbol;
 //   - a canary OPENAI_API_KEY in the harness's environment (assembled at run time, see testkeys.h);
 //   - a QTcpServer listening on 127.0.0.1 and a listening abstract Unix socket;

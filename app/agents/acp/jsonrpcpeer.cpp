@@ -1,9 +1,11 @@
-// JsonRpcPeer implementation: QProcess with the child in its own session and process group (setsid), so
-// ending the agent ends what it started; reads through JsonRpcReader and matches responses by id.
+// JsonRpcPeer implementation: QProcess with the child in its own session and process group (setsid); its
+// end is the end of its whole process tree (ProcessTree), waited for. Reads through JsonRpcReader and
+// matches responses by id.
 #include "agents/acp/jsonrpcpeer.h"
 
 #include "agents/agenterror.h"
 
+#include <QDeadlineTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QPointer>
@@ -35,12 +37,8 @@ JsonRpcPeer::~JsonRpcPeer()
 {
     if (m_process) {
         m_process->disconnect(this);
-        if (m_pid > 0)
-            ::kill(-pid_t(m_pid), SIGKILL);
-        if (m_process->state() != QProcess::NotRunning) {
-            m_process->kill();
-            m_process->waitForFinished(2000);
-        }
+        // Whatever still runs of the child's tree is killed and waited for: nothing of it outlives us.
+        endNow(kEndWaitMs);
     }
     for (Pending &p : m_pending)
         delete p.timer;
@@ -161,13 +159,17 @@ void JsonRpcPeer::write(const JsonRpcMessage &message)
 void JsonRpcPeer::onStdout()
 {
     // Reading stops at the first fault: what follows a bad line is not trusted.
+    if (m_closing) {
+        m_process->readAllStandardOutput(); // what the agent says after close() is not acted on
+        return;
+    }
     QPointer<JsonRpcPeer> self(this);
-    while (self && !hasFailed() && m_process->bytesAvailable() > 0) {
+    while (self && !hasFailed() && !m_closing && m_process->bytesAvailable() > 0) {
         const QByteArray chunk = m_process->read(256 * 1024);
         QList<JsonRpcMessage> messages;
         const Status status = m_reader.feed(chunk, messages);
         for (const JsonRpcMessage &m : std::as_const(messages)) {
-            if (!self || hasFailed())
+            if (!self || hasFailed() || m_closing)
                 return;
             dispatch(m);
         }
@@ -312,7 +314,60 @@ void JsonRpcPeer::onFinished(int exitCode, QProcess::ExitStatus status)
     if (m_pid > 0)
         ::kill(-pid_t(m_pid), SIGKILL);
     m_pid = 0;
-    Q_EMIT finished();
+    finishWhenEnded();
+}
+
+void JsonRpcPeer::finishWhenEnded()
+{
+    m_tree.killAll();
+    if (m_tree.ended()) {
+        Q_EMIT finished();
+        return;
+    }
+    // A namespace's init ends only once the kernel has ended every process in it: a few milliseconds.
+    auto *tick = new QTimer(this);
+    const QDeadlineTimer deadline(kEndWaitMs);
+    connect(tick, &QTimer::timeout, this, [this, tick, deadline] {
+        if (!m_tree.ended() && !deadline.hasExpired())
+            return;
+        tick->stop();
+        tick->deleteLater();
+        Q_EMIT finished();
+    });
+    tick->start(5);
+}
+
+bool JsonRpcPeer::hasEnded() const
+{
+    return !isRunning() && m_tree.ended();
+}
+
+bool JsonRpcPeer::endNow(int timeoutMs)
+{
+    const QDeadlineTimer deadline(qMax(0, timeoutMs));
+    killTree();
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(int(qMax<qint64>(1, deadline.remainingTime())));
+    }
+    m_tree.killAll();
+    return m_tree.waitEnded(int(deadline.remainingTime())) && !isRunning();
+}
+
+void JsonRpcPeer::recordTree()
+{
+    if (m_pid > 0)
+        m_tree.add(m_pid);
+    else
+        m_tree.refresh();
+}
+
+void JsonRpcPeer::killTree()
+{
+    recordTree();
+    m_tree.killAll();
+    if (m_pid > 0)
+        ::kill(-pid_t(m_pid), SIGKILL);
 }
 
 void JsonRpcPeer::close(int graceMs)
@@ -328,13 +383,14 @@ void JsonRpcPeer::endProcess(int graceMs)
 {
     if (!m_process || m_process->state() == QProcess::NotRunning)
         return;
+    recordTree();
     m_process->closeWriteChannel();
-    auto signalGroup = [this](int sig) {
+    QTimer::singleShot(qMax(0, graceMs / 4), this, [this] {
+        recordTree();
         if (m_pid > 0)
-            ::kill(-pid_t(m_pid), sig);
-    };
-    QTimer::singleShot(qMax(0, graceMs / 4), this, [signalGroup] { signalGroup(SIGTERM); });
-    QTimer::singleShot(qMax(1, graceMs), this, [signalGroup] { signalGroup(SIGKILL); });
+            ::kill(-pid_t(m_pid), SIGTERM);
+    });
+    QTimer::singleShot(qMax(1, graceMs), this, [this] { killTree(); });
 }
 
 } // namespace harness

@@ -2,12 +2,15 @@
 // strict reader, request ids and timeouts, and limits on what the agent may pile up. Any protocol fault
 // (a bad line, a response to nothing, a flood, the process ending) ends the session with a clear message:
 // pending requests fail with it and failed() is emitted once. The command line is taken as given (it may
-// be bubblewrap wrapping the agent); the child runs in its own process group, which close() ends.
+// be bubblewrap wrapping the agent); the child runs in its own process group. Ending the session ends
+// the child's whole process tree (ProcessTree: every process that descends from it, which for bubblewrap
+// is its whole PID namespace) and finished() is emitted only once none of it runs.
 #pragma once
 
 #include "agents/acp/jsonrpcmessage.h"
 #include "agents/acp/jsonrpcreader.h"
 #include "core/hostenvironment.h"
+#include "core/processtree.h"
 #include "core/result.h"
 
 #include <QElapsedTimer>
@@ -65,9 +68,17 @@ public:
     void respond(const QJsonValue &id, const QJsonValue &result);
     void respondError(const QJsonValue &id, int code, const QString &message,
                       const QJsonValue &data = QJsonValue::Undefined);
-    // Ends the session: closes the agent's stdin, then ends its process group (SIGTERM, SIGKILL after
-    // graceMs). Pending requests fail with "closed".
+    // Ends the session: closes the agent's stdin (what it says from now on is not acted on), SIGTERM to its
+    // process group after graceMs / 4, then SIGKILL to every process of its tree after graceMs; finished()
+    // follows once none of them runs. Pending requests fail with "closed".
     void close(int graceMs = 2000);
+    // Ends the child and every process of its tree at once (SIGKILL) and BLOCKS until none of them runs, at
+    // most timeoutMs. True when they all ended. The destructor does this too.
+    bool endNow(int timeoutMs = kEndWaitMs);
+    // The child has ended, and so has every process of its tree recorded when the session was ended.
+    bool hasEnded() const;
+
+    static constexpr int kEndWaitMs = 5000; // how long the end of a tree is waited for
 
     bool isRunning() const;
     bool hasFailed() const { return !m_failure.isEmpty(); }
@@ -81,7 +92,9 @@ Q_SIGNALS:
     void notificationReceived(const harness::JsonRpcMessage &message);
     // The session is over because of a fault; emitted once, never after close().
     void failed(const QString &message);
-    void finished(); // the process has ended (after failed() when there was a fault)
+    // The process has ended (after failed() when there was a fault), and when the session was ended by
+    // close() or a fault, every process of its tree too (or kEndWaitMs passed: hasEnded() says which).
+    void finished();
 
 private:
     struct Pending
@@ -98,12 +111,19 @@ private:
     void fail(const QString &message);
     void write(const JsonRpcMessage &message);
     void endProcess(int graceMs);
+    // Records the child's tree as it is now (before any signal: after the child's end its descendants are
+    // no longer found under it).
+    void recordTree();
+    void killTree();
+    // Emits finished() once the recorded tree has ended, or after kEndWaitMs.
+    void finishWhenEnded();
     void failPending(const QString &message);
     void onTimeout(qint64 id);
 
     Limits m_limits;
     QProcess *m_process = nullptr;
     qint64 m_pid = 0; // the agent's process group while it runs
+    ProcessTree m_tree; // recorded when the session is ended
     JsonRpcReader m_reader;
     qint64 m_nextId = 0;
     QHash<qint64, Pending> m_pending;

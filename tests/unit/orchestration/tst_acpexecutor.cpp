@@ -7,7 +7,9 @@
 // terminal/* requests are answered while their commands run in the sandbox. The turn is
 // recorded like the built-in agent's (model_call with the agent's usage, agent_response, tool_call with
 // its diff), run_created records the executor, and a new engine keeps the recorded one. Its prompts name
-// the harness's MCP tools exactly when it is given the harness's MCP server.
+// the harness's MCP tools exactly when it is given the harness's MCP server. The agent does not outlive its
+// turn: writers it leaves running (detached, forked twice, deaf to SIGTERM) are gone when the turn returns,
+// and the gates see what the checkpoint committed.
 #include "common/storeevents.h"
 #include "core/events/agentevents.h"
 #include "core/events/runevents.h"
@@ -20,10 +22,13 @@
 #include "runtime/sandbox.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -60,6 +65,56 @@ QHash<QString, QString> report(Store &store, const QString &runId)
             lines.insert(line.left(colon), line.mid(colon + 2));
     }
     return lines;
+}
+
+QByteArray readSmall(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.read(4096) : QByteArray();
+}
+
+// The processes whose command line holds `marker`, and those in another PID namespace than ours that
+// descend from this test (what is left of any sandbox it started): "pid: command line" each.
+QStringList leftovers(const QByteArray &marker)
+{
+    const QByteArray ownNamespace = QFile::symLinkTarget(QStringLiteral("/proc/self/ns/pid")).toUtf8();
+    const qint64 self = QCoreApplication::applicationPid();
+    QHash<qint64, qint64> parent;
+    QList<qint64> pids;
+    QDirIterator it(QStringLiteral("/proc"), QDir::Dirs | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        bool ok = false;
+        const qint64 pid = it.next().section(u'/', -1).toLongLong(&ok);
+        if (!ok)
+            continue;
+        const QByteArray line = readSmall(QStringLiteral("/proc/%1/stat").arg(pid));
+        const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (f.size() > 1 && f.at(0) != "Z")
+            parent.insert(pid, f.at(1).toLongLong());
+        pids << pid;
+    }
+    QStringList out;
+    for (const qint64 pid : std::as_const(pids)) {
+        if (!parent.contains(pid) || pid == self)
+            continue;
+        QByteArray cmdline = readSmall(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        bool ours = false;
+        for (qint64 p = parent.value(pid); p > 1 && !ours; p = parent.value(p))
+            ours = p == self;
+        const QByteArray ns = QFile::symLinkTarget(QStringLiteral("/proc/%1/ns/pid").arg(pid)).toUtf8();
+        if (cmdline.contains(marker) || (ours && !ns.isEmpty() && ns != ownNamespace))
+            out << QStringLiteral("%1: %2").arg(pid).arg(QString::fromUtf8(cmdline.replace('\0', ' ')));
+    }
+    return out;
+}
+
+QByteArray committed(const QString &worktree, const QString &commit, const QString &path)
+{
+    QProcess git;
+    git.setWorkingDirectory(worktree);
+    git.start(QStringLiteral("git"), {QStringLiteral("show"), commit + QLatin1Char(':') + path});
+    return git.waitForFinished(20000) && git.exitCode() == 0 ? git.readAllStandardOutput()
+                                                             : QByteArray("<not committed>");
 }
 
 } // namespace
@@ -381,6 +436,67 @@ private Q_SLOTS:
             QVERIFY2(text.contains(QStringLiteral("servers: ") +
                                    (linked ? QLatin1Char('1') : QLatin1Char('0'))),
                      qPrintable(text));
+        }
+        tripwiresUntouched(*demo);
+    }
+
+    // A build turn that ends with three writers left running, each appending to its file every 10 ms: one
+    // detached with setsid and nohup from the agent's shell, one forked twice, one deaf to SIGTERM (and the
+    // agent itself deaf to SIGTERM and to its stdin's end). When the turn returns nothing of the agent's
+    // sandbox runs, the files do not change over the next second, the checkpoint committed them as they
+    // are, and they are still that after the gates ran.
+    void theAgentDoesNotOutliveItsTurn()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        const QByteArray marker = "harness-bg-" + QByteArray::number(QCoreApplication::applicationPid());
+        const RunServices s = services(*demo, QStringLiteral("background"),
+                                       {{"marker", QString::fromLatin1(marker)}}, true);
+        auto run = RunEngine::createRun(*demo->project, demo->task.id, s.policy, "human:tester");
+        QVERIFY(run);
+        RunEngine engine(*demo->project, run->id, s);
+        driveUntil(engine,
+                   [](const RunState &st) { return !st.checkpoints.isEmpty() || isTerminal(st.phase); });
+        const RunState &state = engine.state();
+        QVERIFY2(!state.checkpoints.isEmpty(), qPrintable(state.endReason));
+        const QStringList left = leftovers(marker);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char('\n'))));
+        // The writers ran during the turn (each file had lines when the agent ended it).
+        const QString writers = report(demo->project->store(), run->id).value("writers");
+        const QStringList files {QStringLiteral("src/units/bg_setsid.py"),
+                                 QStringLiteral("src/units/bg_double.py"),
+                                 QStringLiteral("src/units/bg_noterm.py")};
+        QMap<QString, QByteArray> after;
+        for (const QString &file : files) {
+            QVERIFY2(writers.contains(QFileInfo(file).fileName() + QLatin1Char('=')) &&
+                             !writers.contains(QFileInfo(file).fileName() + QStringLiteral("=0")),
+                     qPrintable(writers));
+            after.insert(file, readAll(state.worktreePath + QLatin1Char('/') + file));
+            QCOMPARE(committed(state.worktreePath, state.checkpoints.last(), file), after.value(file));
+        }
+        QTest::qWait(1000);
+        for (const QString &file : files)
+            QCOMPARE(readAll(state.worktreePath + QLatin1Char('/') + file), after.value(file));
+        // The gates run on what was committed, and nothing changes it while they run.
+        driveUntil(engine, [](const RunState &st) {
+            return st.verifyDone || st.phase == RunPhase::Fixing || st.phase == RunPhase::Review ||
+                    isTerminal(st.phase);
+        });
+        QVERIFY2(!harness::test::committedOfKind(demo->project->store(), run->id, kinds::VerifyFinished)
+                          .isEmpty(),
+                 qPrintable(engine.state().endReason));
+        for (const QString &file : files)
+            QCOMPARE(readAll(state.worktreePath + QLatin1Char('/') + file), after.value(file));
+        QVERIFY(leftovers(marker).isEmpty());
+        // What each start and end of the agent took is in the turn's model_call.
+        const auto calls = harness::test::committedOfKind(demo->project->store(), run->id, kinds::ModelCall);
+        QCOMPARE(calls.size(), 2);
+        for (const Event &call : calls) {
+            const ModelCallPayload usage = *readPayload<ModelCallPayload>(call);
+            QVERIFY(usage.extra.value("agent_start_ms").isDouble());
+            QVERIFY(usage.extra.value("agent_end_ms").isDouble());
+            qInfo("agent start %lld ms, end %lld ms", qint64(usage.extra.value("agent_start_ms").toDouble()),
+                  qint64(usage.extra.value("agent_end_ms").toDouble()));
         }
         tripwiresUntouched(*demo);
     }

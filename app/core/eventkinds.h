@@ -80,6 +80,9 @@ inline constexpr QLatin1StringView ReviewFeedback {"review_feedback"};
 inline constexpr QLatin1StringView MergeConflict {"merge_conflict"};
 inline constexpr QLatin1StringView Merged {"merged"};
 inline constexpr QLatin1StringView Discarded {"discarded"};
+// A runner's run whose branch stays on the team's remote for the forge's pull request (team.merge
+// "pull_request"): the harness merges nothing; the run ends here.
+inline constexpr QLatin1StringView LeftForPullRequest {"left_for_pull_request"};
 
 // Store-wide events (no run): changes people make to the task graph and the project's files.
 inline constexpr QLatin1StringView TaskAdded {"task_added"};
@@ -94,7 +97,7 @@ inline constexpr QLatin1StringView RuleSuggestionDecided {"rule_suggestion_decid
 inline bool endsRun(QStringView kind)
 {
     return kind == Merged || kind == Discarded || kind == Escalated || kind == Failed || kind == Aborted ||
-            kind == BudgetExhausted;
+            kind == BudgetExhausted || kind == LeftForPullRequest;
 }
 
 } // namespace harness::kinds

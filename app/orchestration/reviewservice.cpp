@@ -5,9 +5,11 @@
 #include "core/events/runevents.h"
 #include "findingacceptance.h"
 #include "mcpexchange.h"
+#include "remotereview.h"
 #include "securityviolation.h"
 
 #include "runtime/worktreemanager.h"
+#include "store/runqueue.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -108,7 +110,15 @@ Status ReviewService::sendFeedback(const QString &runId, const QString &actor, c
                              makeEvent(runId, PhaseStartedPayload::of(phases::Fix, s->iteration + 1))});
     if (!e)
         return e.error();
-    return setTaskState(s->taskId, TaskState::Running);
+    if (auto t = setTaskState(s->taskId, TaskState::Running); !t)
+        return t;
+    // A runner's run waits parked in the queue during review: the next fix is a runner's again.
+    if (s->queued)
+        if (Status requeued = m_store.queue().requeue(runId); !requeued)
+            return Status::failure(QStringLiteral("the feedback is recorded, but run %1 could not be put "
+                                                  "back in the runners' queue: %2")
+                                           .arg(runId, requeued.errorText()));
+    return success();
 }
 
 Result<QStringList> ReviewService::merge(const QString &runId, const QString &actor, bool fastForwardOnly)
@@ -121,13 +131,34 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
 Result<QStringList> ReviewService::merge(const QString &runId, const QString &actor,
                                          const MergeOptions &options)
 {
+    auto report = mergeRun(runId, actor, options);
+    if (!report)
+        return report.error();
+    return report->conflictFiles;
+}
+
+Result<MergeRoute> ReviewService::mergeRoute(const RunState &state) const
+{
+    if (!state.queued)
+        return MergeRoute::Local;
+    return RemoteReview::routeFor(m_root);
+}
+
+Result<MergeReport> ReviewService::mergeRun(const QString &runId, const QString &actor,
+                                            const MergeOptions &options)
+{
     const bool fastForwardOnly = options.fastForwardOnly;
     auto s = reviewState(runId);
     if (!s)
         return s.error();
     // Findings only a human can settle block the merge until each is accepted (or the change is redone).
     if (!s->verifyPassed && !s->awaitingHuman.isEmpty())
-        return Result<QStringList>::failure(FindingAcceptance::blockingMessage(runId, s->awaitingHuman));
+        return Result<MergeReport>::failure(FindingAcceptance::blockingMessage(runId, s->awaitingHuman));
+    auto route = mergeRoute(*s);
+    if (!route)
+        return route.error();
+    if (*route != MergeRoute::Local) // a runner drove it: its code is on the remote, not here
+        return RemoteReview(m_store, m_root).merge(*s, *route, actor, options);
     WorktreeManager worktrees(m_root);
     auto outcome = worktrees.merge(s->branch, s->targetBranch,
                                    fastForwardOnly ? MergeMode::FastForward : MergeMode::MergeCommit);
@@ -136,15 +167,24 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
                                                 outcome.error().message));
     if (!outcome)
         return outcome.error();
+    MergeReport report;
+    report.branch = s->branch;
+    report.target = s->targetBranch;
     if (!outcome->merged) {
         auto e = m_store.append(
                 makeEvent(runId, MergeConflictPayload {outcome->conflictFiles, s->targetBranch}, actor));
         if (!e)
             return e.error();
-        return outcome->conflictFiles;
+        report.conflictFiles = outcome->conflictFiles;
+        return report;
     }
-    auto e = m_store.append(makeEvent(
-            runId, MergedPayload {outcome->commit, s->targetBranch, s->branch, options.deleteBranch}, actor));
+    report.commit = outcome->commit;
+    MergedPayload merged;
+    merged.commit = outcome->commit;
+    merged.target = s->targetBranch;
+    merged.branch = s->branch;
+    merged.deleteBranch = options.deleteBranch;
+    auto e = m_store.append(makeEvent(runId, merged, actor));
     if (!e)
         return e.error();
     if (auto t = setTaskState(s->taskId, TaskState::Merged); !t)
@@ -152,6 +192,7 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
     // The merged work is in the target branch now; the worktree goes, the branch stays for history
     // unless the reviewer asked for it to go too.
     const auto cleanupError = [&](const QString &message) {
+        report.cleanupError = message;
         m_store.record(makeEvent(runId, RunErrorPayload {message}));
     };
     if (!s->worktreePath.isEmpty()) { // an external agent's own home goes with the worktree
@@ -165,7 +206,7 @@ Result<QStringList> ReviewService::merge(const QString &runId, const QString &ac
             cleanupError(
                     QStringLiteral("merged, but the branch %1 was kept: %2").arg(s->branch, d.errorText()));
     }
-    return QStringList();
+    return report;
 }
 
 Status ReviewService::discard(const QString &runId, const QString &actor)
@@ -176,8 +217,10 @@ Status ReviewService::discard(const QString &runId, const QString &actor)
     if (!events)
         return events.error();
     const RunState s = RunState::fold(*events);
-    if (s.phase == RunPhase::Merged || s.phase == RunPhase::Discarded)
+    if (s.phase == RunPhase::Merged || s.phase == RunPhase::Discarded || s.phase == RunPhase::PullRequest)
         return Status::failure(QStringLiteral("run %1 is already %2").arg(runId, runPhaseName(s.phase)));
+    if (s.queued) // the worktree is the runner's, on its machine
+        return RemoteReview(m_store, m_root).discard(s, actor);
     auto e = m_store.append(makeEvent(runId, DiscardedPayload {s.worktreePath}, actor));
     if (!e)
         return e.error();

@@ -1,5 +1,7 @@
 // ReviewService: the human's review of a run that passed its gates — line comments that go back to
-// the agent, merge into the target branch, or discard. Each action is an audited event.
+// the agent, merge into the target branch, or discard. Each action is an audited event. A run a runner
+// drove on another machine (queued) is merged through RemoteReview: fetched from the team's remote, then
+// merged and pushed, or left there for a pull request, as policy.json's team.merge says.
 // Merge and discard BLOCK on git: call them from a worker thread in the workbench.
 #pragma once
 
@@ -15,12 +17,33 @@ struct ReviewComment
     QString text;
 };
 
+// What Merge does with a run: merge its local branch (a run driven on this machine); fetch a runner's
+// run from the remote, merge it and push the target branch; or leave a runner's branch on the remote
+// for a pull request.
+enum class MergeRoute { Local, Push, PullRequest };
+
 struct MergeOptions
 {
     bool fastForwardOnly = false;
     // After a clean merge the worktree always goes; with this the run's branch goes too (its commits
     // are in the target branch now).
     bool deleteBranch = false;
+};
+
+// What a merge did, for the message a view shows.
+struct MergeReport
+{
+    MergeRoute route = MergeRoute::Local;
+    QStringList conflictFiles; // not merged: these files conflict with the target (nothing half-merged)
+    QString commit; // the target's new head (merged), or the branch's commit (left for a pull request)
+    QString branch;
+    QString target;
+    QString remote; // a runner's run: the team's remote
+    bool pushed = false; // route Push: the target branch reached the remote
+    bool pushRejected = false; // the remote's target moved on: the merge is local, for the person to push
+    QString pushError;
+    QString cleanupError; // merged, but something was left behind (the worktree, the branch)
+    bool merged() const { return conflictFiles.isEmpty(); }
 };
 
 class ReviewService
@@ -44,7 +67,12 @@ public:
     // in review with nothing half-merged. The worktree is removed after a merge.
     Result<QStringList> merge(const QString &runId, const QString &actor, bool fastForwardOnly = false);
     Result<QStringList> merge(const QString &runId, const QString &actor, const MergeOptions &options);
-    // Discards the run: its worktree is removed (the human's word covers uncommitted changes).
+    // The same, with what happened (a runner's run: pushed or not, left for a pull request).
+    Result<MergeReport> mergeRun(const QString &runId, const QString &actor, const MergeOptions &options);
+    // What Merge does with the run (a runner's run: policy.json's team.merge).
+    Result<MergeRoute> mergeRoute(const RunState &state) const;
+    // Discards the run: its worktree is removed (the human's word covers uncommitted changes). A runner's
+    // run: the decision is recorded and the refs fetched for it go; its branch on the remote stays.
     Status discard(const QString &runId, const QString &actor);
 
 private:

@@ -30,6 +30,7 @@ TaskState taskStateFor(RunPhase phase)
     case RunPhase::AwaitingApproval:
         return TaskState::AwaitingApproval;
     case RunPhase::Review:
+    case RunPhase::PullRequest: // the forge decides: the task stays in review until a run merges it
         return TaskState::Review;
     case RunPhase::Merged:
         return TaskState::Merged;

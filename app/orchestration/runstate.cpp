@@ -88,6 +88,8 @@ void RunState::apply(const Event &e)
         });
     } else if (k == kinds::RunQueued) {
         queued = true;
+        if (auto p = RunQueuedPayload::fromJson(e.payload, e.kind))
+            remote = p->remote;
     } else if (k == kinds::RunClaimed) {
         with<RunClaimedPayload>(*this, e, [this, &e](const RunClaimedPayload &p) {
             if (!firstClaimed.isValid())
@@ -235,6 +237,11 @@ void RunState::apply(const Event &e)
         });
     } else if (k == kinds::Discarded) {
         phase = RunPhase::Discarded;
+    } else if (k == kinds::LeftForPullRequest) {
+        with<LeftForPullRequestPayload>(*this, e, [this](const LeftForPullRequestPayload &p) {
+            remote = p.remote;
+            phase = RunPhase::PullRequest;
+        });
     } else if (k == kinds::BudgetExhausted) {
         with<BudgetExhaustedPayload>(*this, e, [this](const BudgetExhaustedPayload &p) {
             endReason = p.reason;

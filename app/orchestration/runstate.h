@@ -84,6 +84,7 @@ struct RunState
     QDateTime firstClaimed; // when a runner first took the queued run (invalid: never claimed)
     QString runnerHost;
     bool queued = false; // queued for the runners (run_queued)
+    QString remote; // the git remote a queued run's code travels through (run_queued), a URL or path
     QString mergeCommit;
     QStringList mergeConflicts;
 

@@ -30,6 +30,8 @@ QString runPhaseName(RunPhase phase)
         return QStringLiteral("failed");
     case RunPhase::Aborted:
         return QStringLiteral("aborted");
+    case RunPhase::PullRequest:
+        return QStringLiteral("left_for_pull_request");
     }
     return QStringLiteral("created");
 }
@@ -37,7 +39,7 @@ QString runPhaseName(RunPhase phase)
 bool isTerminal(RunPhase phase)
 {
     return phase == RunPhase::Merged || phase == RunPhase::Discarded || phase == RunPhase::Escalated ||
-            phase == RunPhase::Failed || phase == RunPhase::Aborted;
+            phase == RunPhase::Failed || phase == RunPhase::Aborted || phase == RunPhase::PullRequest;
 }
 
 const QStringList &RunSummary::stepOrder()

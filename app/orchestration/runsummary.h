@@ -20,7 +20,8 @@ enum class RunPhase {
     Discarded,
     Escalated,
     Failed,
-    Aborted
+    Aborted,
+    PullRequest // a runner's run left on the team's remote for a pull request (team.merge "pull_request")
 };
 
 QString runPhaseName(RunPhase phase);
@@ -37,7 +38,7 @@ struct RunSummary
     double cost = 0.0;
     bool paused = false;
     bool finished = false;
-    QString outcome; // when finished: merged, discarded, escalated, failed or aborted
+    QString outcome; // when finished: merged, discarded, escalated, failed, aborted or left_for_pull_request
     QString endReason;
     QString runner; // the runner whose lease drives (or last drove) the run; empty: driven where started
     QString runnerHost;

@@ -76,6 +76,11 @@ QString GitRemote::cacheKey(const QString &url)
     return name + QLatin1Char('-') + QString::fromLatin1(digest);
 }
 
+QStringList GitRemote::transportOptions()
+{
+    return transports() + credentials();
+}
+
 QString GitRemote::checkpointRef(const QString &runId, qint64 token)
 {
     return QStringLiteral("refs/harness/runs/%1/t%2").arg(runId).arg(token);

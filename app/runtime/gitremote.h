@@ -56,6 +56,10 @@ public:
     // The first parent of a commit (empty when it has none or is unknown).
     QString parentOf(const QString &commit) const;
 
+    // The `-c` options that let the hardened git (which allows no transport) reach a remote: the file,
+    // https and ssh transports only, and HARNESS_GIT_TOKEN as an HTTP header when it is set.
+    static QStringList transportOptions();
+
     static QString checkpointRef(const QString &runId, qint64 token);
     static QString snapshotRef(const QString &runId, qint64 token);
     // The cache folder name for a remote URL (readable, and unique by a hash of the URL).

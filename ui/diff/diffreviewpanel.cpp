@@ -1,5 +1,7 @@
 // DiffReviewPanel: assembles the revision bar, the file tree, the two diff views and the review side
-// panel, and keeps them on the selected run (through the controller) or on the revisions picked.
+// panel, and keeps them on the selected run (through the controller) or on the revisions picked. A
+// runner's run is fetched from the team's remote whenever its log says it published more; the live
+// poll of a worktree is for runs driven here.
 #include "diffreviewpanel.h"
 
 #include "difffilemodel.h"
@@ -190,6 +192,7 @@ void DiffReviewPanel::setController(ReviewController *controller)
         m_followNewest = true; // review starts on everything the run changed, at its final commit
         reload();
     });
+    connect(controller, &ReviewController::publishedCodeChanged, this, &DiffReviewPanel::followPublished);
     connect(controller, &ReviewController::commentsSent, this, [this](bool sent, const QString &message) {
         m_side->setBusy(false);
         if (sent) {
@@ -260,14 +263,46 @@ void DiffReviewPanel::setTarget(const ReviewTarget &target)
                                .arg(target.runId));
         return;
     }
-    m_statusLabel->setText(tr("Reading the revisions…"));
-    m_source->listRevisions(target);
+    listRevisions();
+}
+
+void DiffReviewPanel::listRevisions()
+{
+    if (m_target.remote.isEmpty()) {
+        m_statusLabel->setText(tr("Reading the revisions…"));
+    } else {
+        const QString fetching = tr("Fetching run %1's code from %2…").arg(m_target.runId, m_target.remote);
+        m_statusLabel->setText(fetching);
+        if (!m_document)
+            showBanner(fetching.toHtmlEscaped());
+    }
+    m_source->listRevisions(m_target);
+}
+
+void DiffReviewPanel::followPublished()
+{
+    if (m_target.remote.isEmpty())
+        return;
+    if (m_source->isListing() || isLoading()) {
+        m_publishedPending = true; // once the fetch or load in flight is shown
+        return;
+    }
+    reload();
 }
 
 void DiffReviewPanel::onRevisions(const RevisionList &list)
 {
     if (!(list.target == m_target))
         return; // an answer for an earlier target
+    if (list.fetchFailed) {
+        // What was shown stays; the banner says why it is not newer and what to do.
+        m_statusLabel->setText(tr("Run %1's code could not be fetched (see above).").arg(m_target.runId));
+        showBanner(tr("Run %1's code could not be fetched from %2: %3")
+                           .arg(m_target.runId, m_target.remote, list.error)
+                           .toHtmlEscaped());
+        Q_EMIT loadFailed(list.error);
+        return;
+    }
     if (!list.error.isEmpty()) {
         onLoadFailed(list.error);
         return;
@@ -342,7 +377,8 @@ void DiffReviewPanel::reload()
     }
     if (!m_target.runId.isEmpty() && m_target.base.isEmpty())
         return; // nothing to read until the run has its worktree
-    m_source->listRevisions(m_target); // the revisions may have moved on too
+    m_publishedPending = false;
+    listRevisions(); // the revisions may have moved on too
 }
 
 void DiffReviewPanel::startLoad(const DiffRequest &request)
@@ -390,6 +426,8 @@ void DiffReviewPanel::onLoaded(const DiffLoadResult &result)
     }
     m_statusLabel->setText(statusText());
     Q_EMIT loaded();
+    if (m_publishedPending)
+        QTimer::singleShot(0, this, &DiffReviewPanel::reload);
 }
 
 void DiffReviewPanel::onLoadFailed(const QString &message)
@@ -397,18 +435,23 @@ void DiffReviewPanel::onLoadFailed(const QString &message)
     m_statusLabel->setText(message);
     showBanner(tr("The diff could not be loaded: %1").arg(message.toHtmlEscaped()));
     Q_EMIT loadFailed(message);
+    if (m_publishedPending)
+        QTimer::singleShot(0, this, &DiffReviewPanel::reload);
 }
 
 QString DiffReviewPanel::statusText() const
 {
     if (!m_document)
         return m_statusLabel ? m_statusLabel->text() : QString();
-    return tr("%n file(s) changed, +%1 −%2 · git %3 ms, indexed in %4 ms", nullptr,
-              int(m_document->files.size()))
-            .arg(m_document->totalAdded)
-            .arg(m_document->totalRemoved)
-            .arg(m_lastLoad.gitMs)
-            .arg(m_lastLoad.parseMs);
+    QString text = tr("%n file(s) changed, +%1 −%2 · git %3 ms, indexed in %4 ms", nullptr,
+                      int(m_document->files.size()))
+                           .arg(m_document->totalAdded)
+                           .arg(m_document->totalRemoved)
+                           .arg(m_lastLoad.gitMs)
+                           .arg(m_lastLoad.parseMs);
+    if (!m_target.remote.isEmpty() && !m_revisions.fetchedAt.isEmpty())
+        text += tr(" · fetched from %1 at %2").arg(m_target.remote, m_revisions.fetchedAt);
+    return text;
 }
 
 DiffFileModel *DiffReviewPanel::fileModel() const
@@ -616,9 +659,16 @@ void DiffReviewPanel::merge()
         summary.removed = m_document->totalRemoved;
     }
     summary.unsentComments = int(m_comments.size());
-    ReviewDialogs::confirmMerge(this, m_target, summary, [this](bool deleteBranchAndWorktree) {
+    const MergeRoute route = m_controller->status().route;
+    ReviewDialogs::confirmMerge(this, m_target, summary, route, [this, route](bool deleteBranchAndWorktree) {
         m_side->setBusy(true);
-        m_side->setResult(tr("Merging %1 into %2…").arg(m_target.branch, m_target.targetBranch), false);
+        m_side->setResult(route == MergeRoute::PullRequest
+                                  ? tr("Checking %1 on %2…").arg(m_target.branch, m_target.remote)
+                                  : route == MergeRoute::Push
+                                  ? tr("Fetching %1 from %2, merging it into %3 and pushing…")
+                                            .arg(m_target.branch, m_target.remote, m_target.targetBranch)
+                                  : tr("Merging %1 into %2…").arg(m_target.branch, m_target.targetBranch),
+                          false);
         m_controller->merge(deleteBranchAndWorktree);
     });
 }
@@ -654,7 +704,9 @@ QString DiffReviewPanel::tip() const
 
 void DiffReviewPanel::pollForChanges()
 {
-    if (m_source->isFingerprinting() || isLoading() || m_request.repository.isEmpty())
+    // A runner's run is followed through the store's announcements (followPublished), not polled.
+    if (m_source->isFingerprinting() || isLoading() || m_request.repository.isEmpty() ||
+        !m_target.remote.isEmpty())
         return;
     m_source->fingerprint(m_request, tip());
 }

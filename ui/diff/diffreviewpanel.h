@@ -82,6 +82,8 @@ public:
     QString bannerText() const;
     QString reviewResultText() const;
     bool isLoading() const;
+    // A runner's run: its code is being fetched from the team's remote.
+    bool isFetching() const { return !m_target.remote.isEmpty() && m_source->isListing(); }
 
 Q_SIGNALS:
     void loaded();
@@ -108,6 +110,8 @@ private:
     void requestComment(int lineIndex, LineComment::Side side);
     void refreshComments();
     void pollForChanges();
+    void followPublished(); // a runner's run published more: fetch again (after the load in flight)
+    void listRevisions(); // of m_target, saying so while a runner's run is fetched
     void showBanner(const QString &text);
     QString tip() const;
 
@@ -127,6 +131,7 @@ private:
     int m_pendingLine = 0;
     QString m_fingerprint;
     bool m_baselinePending = false; // a load waits for the fingerprint of what it will show
+    bool m_publishedPending = false; // a runner's run published more while a fetch or load ran
 
     RevisionBar *m_bar = nullptr;
     DiffFilePane *m_files = nullptr;

@@ -2,15 +2,21 @@
 // worktree appearing, its building (live diff), its reaching review, its end — says what the reviewer
 // may do in each state and why, and carries out the review actions (comments sent as feedback, merge,
 // discard) through orchestration's ReviewService on the store thread, so each is an audited event.
+// A run a runner drives on another machine is followed through the store's announcements: each new
+// checkpoint or published snapshot in its log is signalled (at most about once a second), and the panel
+// fetches it from the team's remote.
 #pragma once
 
 #include "linecomment.h"
 #include "reviewtarget.h"
 
+#include "orchestration/reviewservice.h"
 #include "orchestration/runstate.h"
 
 #include <QObject>
 #include <QPointer>
+
+class QTimer;
 
 namespace harness::ui {
 
@@ -27,6 +33,9 @@ struct ReviewStatus
     bool canSend = false;
     bool canMerge = false;
     bool canDiscard = false;
+    bool remote = false; // a runner drives (or drove) the run: its code is on the team's remote
+    MergeRoute route = MergeRoute::Local; // what Merge does
+    QString mergeLabel; // the decision button's text: "Merge…", "Merge and push…", "Leave for pull request…"
     QString headline; // "Run R1 is ready for review." …
     QString whyNot; // why Merge / Send are off, when they are
     bool operator==(const ReviewStatus &) const = default;
@@ -50,8 +59,12 @@ public:
     // Reads the run's state again (after an action elsewhere, or a test).
     void refresh();
 
-    // The status of a run in a phase, as the panel shows it (a pure function; tests read it).
-    static ReviewStatus statusFor(const QString &runId, const RunState &state);
+    // The status of a run in a phase, as the panel shows it (a pure function; tests read it). route: what
+    // Merge does with it; routeError: why policy.json does not say (Merge is then off).
+    static ReviewStatus statusFor(const QString &runId, const RunState &state,
+                                  MergeRoute route = MergeRoute::Local, const QString &routeError = {});
+    // How often a runner's run is read again at most while its log grows.
+    static constexpr int kRemoteRefreshMs = 1000;
 
 Q_SIGNALS:
     // The revisions to compare changed: a new run, its worktree made, its branch gone.
@@ -59,19 +72,32 @@ Q_SIGNALS:
     void statusChanged(const harness::ui::ReviewStatus &status);
     // The run reached review: its cumulative diff is final.
     void reviewReady(const QString &runId);
+    // A runner's run published new code (a checkpoint, or a snapshot of its uncommitted work): fetch it.
+    void publishedCodeChanged(const QString &runId);
     void commentsSent(bool sent, const QString &message);
     void mergeFinished(bool merged, const QString &message, const QStringList &conflictFiles);
     void discardFinished(bool discarded, const QString &message);
 
 private:
+    struct Read
+    {
+        RunState state;
+        MergeRoute route = MergeRoute::Local;
+        QString routeError;
+    };
     void runMaybeChanged();
-    void applyState(const QString &runId, const RunState &state);
+    void applyState(const QString &runId, const Read &read);
     void setBusy(bool busy);
+    void refreshSoon(); // a runner's run: refresh now, or once the throttle interval is over
+    QString mergeMessage(const MergeReport &report, bool deleteBranch) const;
 
     QPointer<RepositorySession> m_session;
     QPointer<RunTracker> m_tracker;
     QString m_runId;
     QString m_foldSeen; // the tracker's phase/outcome last read, to re-read only on a change
+    QString m_published; // a runner's run: its checkpoint and answered tool calls last read
+    QTimer *m_throttle = nullptr;
+    bool m_refreshPending = false;
     ReviewTarget m_target;
     ReviewStatus m_status;
     bool m_reading = false;

@@ -1,8 +1,11 @@
 // ReviewDialogs: the questions asked before a review decision that cannot be undone — merge (with the
-// unsent comments it would drop, and whether to delete the branch and its worktree) and discard.
+// unsent comments it would drop, and whether to delete the branch and its worktree; for a runner's run
+// the push, or the branch left for a pull request) and discard.
 #pragma once
 
 #include "reviewtarget.h"
+
+#include "orchestration/reviewservice.h"
 
 #include <functional>
 
@@ -21,9 +24,10 @@ struct MergeSummary
 class ReviewDialogs
 {
 public:
-    // Opens (window-modal, non-blocking) "Merge run …?"; confirmed(deleteBranchAndWorktree) on Merge.
+    // Opens (window-modal, non-blocking) "Merge run …?" (a runner's run: "… and push", or "Leave … for a
+    // pull request?"); confirmed(deleteBranchAndWorktree) on the button that does it.
     static void confirmMerge(QWidget *parent, const ReviewTarget &target, const MergeSummary &summary,
-                             std::function<void(bool deleteBranchAndWorktree)> confirmed);
+                             MergeRoute route, std::function<void(bool deleteBranchAndWorktree)> confirmed);
     // Opens "Discard this run's changes?"; confirmed() on Discard.
     static void confirmDiscard(QWidget *parent, const ReviewTarget &target, std::function<void()> confirmed);
 };

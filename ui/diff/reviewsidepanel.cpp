@@ -119,16 +119,26 @@ void ReviewSidePanel::updateButtons()
 {
     m_removeButton->setEnabled(m_hasComments && !m_busy);
     m_sendButton->setEnabled(m_hasComments && m_status.canSend && !m_busy);
+    m_mergeButton->setText(m_status.mergeLabel.isEmpty() ? tr("Merge…") : m_status.mergeLabel);
     m_mergeButton->setEnabled(m_status.canMerge && !m_busy);
     m_discardButton->setEnabled(m_status.canDiscard && !m_busy);
     m_sendButton->setToolTip(!m_status.canSend ? m_status.whyNot
                                      : m_hasComments
                                      ? tr("Return the comments to the agent for another iteration")
                                      : tr("Comment on a line first"));
-    m_mergeButton->setToolTip(m_status.canMerge ? tr("Merge the run into its target branch (asks first)")
-                                                : m_status.whyNot);
-    m_discardButton->setToolTip(m_status.canDiscard ? tr("Give up the run's work and remove its worktree")
-                                                    : m_status.whyNot);
+    const QString mergeTip = m_status.route == MergeRoute::PullRequest
+            ? tr("Leave the run's branch on the team's remote for a pull request; nothing is merged here "
+                 "(asks first)")
+            : m_status.route == MergeRoute::Push
+            ? tr("Merge the run into its target branch here and push that branch to the team's remote (asks "
+                 "first)")
+            : tr("Merge the run into its target branch (asks first)");
+    m_mergeButton->setToolTip(m_status.canMerge ? mergeTip : m_status.whyNot);
+    m_discardButton->setToolTip(
+            m_status.canDiscard ? (m_status.remote ? tr("Give up the run's work; its branch on the "
+                                                        "team's remote stays")
+                                                   : tr("Give up the run's work and remove its worktree"))
+                                : m_status.whyNot);
 }
 
 } // namespace harness::ui

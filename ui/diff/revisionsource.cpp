@@ -6,12 +6,14 @@
 #include "core/gitrunner.h"
 #include "core/worktreereader.h"
 #include "runtime/nestedrepositoryscan.h"
+#include "runtime/runfetch.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QTime>
 #include <QtConcurrent>
 
 namespace harness::ui {
@@ -38,13 +40,30 @@ RevisionList listBlocking(const ReviewTarget &target, const QString &dir)
     GitRunner git(dir);
     // The run's branch, or its newest checkpoint once a merge deleted the branch.
     QString tip = QStringLiteral("HEAD");
-    if (!target.branch.isEmpty() &&
-        git.exec({QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("--quiet"),
-                  target.branch + QStringLiteral("^{commit}")})
-                .ok())
+    QString snapshot;
+    if (!target.remote.isEmpty()) {
+        // A runner's run: what it published, fetched into this repository (its checkpoint as the log
+        // names it, and the newest snapshot of its uncommitted work on that checkpoint). Short: closing
+        // the view waits for it.
+        auto fetched =
+                RunFetch(target.repository, 30000)
+                        .fetch(target.runId, target.remote, target.base, target.head, target.targetBranch);
+        if (!fetched) {
+            out.error = fetched.errorText();
+            out.fetchFailed = true;
+            return out;
+        }
+        out.fetchedAt = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+        tip = fetched->checkpoint;
+        snapshot = fetched->snapshot;
+    } else if (!target.branch.isEmpty() &&
+               git.exec({QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("--quiet"),
+                         target.branch + QStringLiteral("^{commit}")})
+                       .ok()) {
         tip = target.branch;
-    else if (!target.head.isEmpty())
+    } else if (!target.head.isEmpty()) {
         tip = target.head;
+    }
     if (!target.base.isEmpty()) {
         auto base = git.run({QStringLiteral("rev-parse"), QStringLiteral("--verify"),
                              target.base + QStringLiteral("^{commit}")});
@@ -74,9 +93,15 @@ RevisionList listBlocking(const ReviewTarget &target, const QString &dir)
             out.checkpoints.append(
                     {tr("HEAD %1").arg(shortId(head.value())), head.value(), Checkpoint::Kind::Base});
     }
-    // A worktree removed by a merge or discard has no working tree to show.
-    if (target.worktree.isEmpty() || QFileInfo::exists(target.worktree))
+    if (!target.remote.isEmpty()) {
+        // The runner's working tree is on its machine: its uncommitted work is the snapshot it published.
+        if (!snapshot.isEmpty())
+            out.checkpoints.append({tr("uncommitted work, as published (%1)").arg(shortId(snapshot)),
+                                    snapshot, Checkpoint::Kind::Snapshot});
+    } else if (target.worktree.isEmpty() || QFileInfo::exists(target.worktree)) {
+        // A worktree removed by a merge or discard has no working tree to show.
         out.checkpoints.append({tr("working tree (uncommitted)"), QString(), Checkpoint::Kind::WorkingTree});
+    }
 
     auto branches = git.run({QStringLiteral("for-each-ref"), QStringLiteral("--sort=-committerdate"),
                              QStringLiteral("--format=%(refname:short)"), QStringLiteral("refs/heads/")});
@@ -165,8 +190,9 @@ RevisionSource::~RevisionSource()
 
 QString RevisionSource::directoryOf(const ReviewTarget &target)
 {
-    // A merged or discarded run's worktree is gone; its commits are still in the repository.
-    if (target.worktree.isEmpty() || !QFileInfo::exists(target.worktree))
+    // A merged or discarded run's worktree is gone; its commits are still in the repository. A runner's
+    // run is read from the refs fetched into the repository.
+    if (!target.remote.isEmpty() || target.worktree.isEmpty() || !QFileInfo::exists(target.worktree))
         return target.repository;
     return target.worktree;
 }
@@ -188,8 +214,10 @@ void RevisionSource::listRevisions(const ReviewTarget &target)
 {
     const quint64 generation = ++m_listGeneration;
     const QString dir = directoryOf(target);
+    ++m_listing;
     runAsync<RevisionList>([target, dir] { return listBlocking(target, dir); },
                            [this, generation](const RevisionList &list) {
+                               --m_listing;
                                if (generation == m_listGeneration)
                                    Q_EMIT revisionsListed(list);
                            });

@@ -1,7 +1,7 @@
-// RevisionSource: the git the Diff view needs, asked off the GUI thread — a run's checkpoints, the
-// repository's branches and recent commits (to compare any two), a file at a revision, a cheap
-// fingerprint for live refresh, and the diff itself (through DiffLoader). Answers come back as signals;
-// the view never runs git.
+// RevisionSource: the git the Diff view needs, asked off the GUI thread — a run's checkpoints (a
+// runner's run fetched from the team's remote first, through RunFetch), the repository's branches and
+// recent commits (to compare any two), a file at a revision, a cheap fingerprint for live refresh, and
+// the diff itself (through DiffLoader). Answers come back as signals; the view never runs git.
 #pragma once
 
 #include "diffloader.h"
@@ -18,6 +18,8 @@ struct RevisionList
     QList<Checkpoint> branches; // local branches
     QList<Checkpoint> recentCommits; // the newest commits of every branch
     QString error;
+    bool fetchFailed = false; // a runner's run: its code could not be fetched (error says why)
+    QString fetchedAt; // a runner's run: when its code was fetched ("14:02:11")
 };
 
 struct FileAtRevision
@@ -41,7 +43,9 @@ public:
     static QString directoryOf(const ReviewTarget &target);
 
     // Lists the revisions of the target; revisionsListed follows (a newer request supersedes).
+    // A runner's run is fetched from its remote first (target.remote).
     void listRevisions(const ReviewTarget &target);
+    bool isListing() const { return m_listing > 0; }
     // Reads a file at a revision (empty = the working tree of dir); fileRead follows.
     void readFile(const QString &dir, const QString &revision, const QString &file, int line);
     // A fingerprint of what the request shows (revision ids, working tree changes); fingerprinted follows.
@@ -59,6 +63,7 @@ private:
 
     DiffLoader *m_loader = nullptr;
     quint64 m_listGeneration = 0;
+    int m_listing = 0;
     int m_fingerprinting = 0;
     QList<QFutureWatcherBase *> m_running;
 };

@@ -116,8 +116,15 @@ QString describeKnown(const Event &e)
         return p->feedback;
     if (auto p = payloadIf<MergeConflictPayload>(e))
         return p->files.join(QStringLiteral(", "));
-    if (auto p = payloadIf<MergedPayload>(e))
-        return QStringLiteral("into %1 as %2").arg(p->target, p->commit.left(10));
+    if (auto p = payloadIf<MergedPayload>(e)) {
+        const QString merged = QStringLiteral("into %1 as %2").arg(p->target, p->commit.left(10));
+        if (p->remote.isEmpty())
+            return merged;
+        return p->pushed ? QStringLiteral("%1, pushed to %2").arg(merged, p->remote)
+                         : QStringLiteral("%1, not pushed to %2: %3").arg(merged, p->remote, p->pushError);
+    }
+    if (auto p = payloadIf<LeftForPullRequestPayload>(e))
+        return QStringLiteral("%1 on %2, for a pull request into %3").arg(p->branch, p->remote, p->target);
     if (auto p = payloadIf<BudgetExhaustedPayload>(e))
         return p->reason;
     if (auto p = payloadIf<BudgetDegradedPayload>(e))

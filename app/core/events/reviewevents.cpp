@@ -104,11 +104,17 @@ Result<MergeConflictPayload> MergeConflictPayload::fromJson(const QJsonObject &j
 
 QJsonObject MergedPayload::toJson() const
 {
-    return withVersion({{QStringLiteral("commit"), commit},
-                        {QStringLiteral("target"), target},
-                        {QStringLiteral("branch"), branch},
-                        {QStringLiteral("delete_branch"), deleteBranch}},
-                       kVersion);
+    QJsonObject o {{QStringLiteral("commit"), commit},
+                   {QStringLiteral("target"), target},
+                   {QStringLiteral("branch"), branch},
+                   {QStringLiteral("delete_branch"), deleteBranch}};
+    if (!remote.isEmpty()) {
+        o.insert(QStringLiteral("remote"), remote);
+        o.insert(QStringLiteral("pushed"), pushed);
+        if (!pushError.isEmpty())
+            o.insert(QStringLiteral("push_error"), pushError);
+    }
+    return withVersion(o, kVersion);
 }
 
 Result<MergedPayload> MergedPayload::fromJson(const QJsonObject &json, QStringView kind)
@@ -119,6 +125,32 @@ Result<MergedPayload> MergedPayload::fromJson(const QJsonObject &json, QStringVi
     p.target = r.optionalString(QStringLiteral("target"));
     p.branch = r.optionalString(QStringLiteral("branch"));
     p.deleteBranch = r.boolean(QStringLiteral("delete_branch"), false);
+    p.remote = r.optionalString(QStringLiteral("remote"));
+    p.pushed = r.boolean(QStringLiteral("pushed"), false);
+    p.pushError = r.optionalString(QStringLiteral("push_error"));
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
+QJsonObject LeftForPullRequestPayload::toJson() const
+{
+    return withVersion({{QStringLiteral("remote"), remote},
+                        {QStringLiteral("branch"), branch},
+                        {QStringLiteral("target"), target},
+                        {QStringLiteral("commit"), commit}},
+                       kVersion);
+}
+
+Result<LeftForPullRequestPayload> LeftForPullRequestPayload::fromJson(const QJsonObject &json,
+                                                                      QStringView kind)
+{
+    JsonReader r = payloadReader<LeftForPullRequestPayload>(json, kind);
+    LeftForPullRequestPayload p;
+    p.remote = r.string(QStringLiteral("remote"));
+    p.branch = r.string(QStringLiteral("branch"));
+    p.target = r.optionalString(QStringLiteral("target"));
+    p.commit = r.optionalString(QStringLiteral("commit"));
     if (!r.ok())
         return r.error();
     return p;

@@ -1,5 +1,6 @@
 // Payloads of review and the end of a change: the change ready for review, line comments, feedback sent
-// back for another iteration, a refused merge's conflicts, the merge, and the discard.
+// back for another iteration, a refused merge's conflicts, the merge (and, for a runner's run, its push),
+// the branch left for a pull request, and the discard.
 #pragma once
 
 #include "payload.h"
@@ -56,14 +57,34 @@ struct MergeConflictPayload
 struct MergedPayload
 {
     static constexpr QLatin1StringView kKind = kinds::Merged;
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2;
     QString commit;
     QString target;
     QString branch;
     bool deleteBranch = false; // the reviewer asked for the run's branch to go as well
+    // A runner's run (v2): the remote the target branch was pushed to, whether the push went through,
+    // and why not (the remote's branch moved on, the remote was unreachable): then the merge is local
+    // only, for the person to push.
+    QString remote;
+    bool pushed = false;
+    QString pushError;
 
     QJsonObject toJson() const;
     static Result<MergedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
+// A runner's run left on the remote for a pull request: nothing was merged by the harness.
+struct LeftForPullRequestPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::LeftForPullRequest;
+    static constexpr int kVersion = 1;
+    QString remote; // where the branch is (a URL or path)
+    QString branch; // the run branch the pull request is opened from
+    QString target; // the branch it should go into
+    QString commit; // the reviewed checkpoint the branch holds
+
+    QJsonObject toJson() const;
+    static Result<LeftForPullRequestPayload> fromJson(const QJsonObject &json, QStringView kind = {});
 };
 
 struct DiscardedPayload

@@ -1,6 +1,7 @@
 // RunState: the run's phase and facts are a pure fold over its events; approvals bind to a plan hash.
 #include "core/eventkinds.h"
 #include "core/events/eventdescription.h"
+#include "core/events/reviewevents.h"
 #include "core/events/runevents.h"
 #include "orchestration/budgetguard.h"
 #include "orchestration/runstate.h"
@@ -194,6 +195,65 @@ private Q_SLOTS:
         auto bad = RunClaimedPayload::fromJson(QJsonObject {{"token", 1}});
         QVERIFY(!bad);
         QVERIFY2(bad.errorText().contains(QLatin1String("runner")), qPrintable(bad.errorText()));
+    }
+
+    // A runner's run reviewed in a workbench: the remote comes from run_queued; the run ends left for a
+    // pull request (its JSON as written, read back, and a missing branch refused by name); a merge that
+    // could not be pushed says so in the merged event.
+    void leftForPullRequestAndPushedMerge()
+    {
+        add(kinds::RunCreated,
+            {{"task", "T1"}, {"base_commit", "abc"}, {"branch", "harness/T1/R1"}, {"target", "main"}});
+        m_events << makeEvent(QStringLiteral("R1"),
+                              RunQueuedPayload {0, QStringLiteral("ssh://git/p.git"), {}});
+        add(kinds::PhaseStarted, {{"phase", "review"}, {"iteration", 1}});
+        QCOMPARE(RunState::fold(m_events).remote, QStringLiteral("ssh://git/p.git"));
+        const LeftForPullRequestPayload left {QStringLiteral("ssh://git/p.git"),
+                                              QStringLiteral("harness/T1/R1"), QStringLiteral("main"),
+                                              QStringLiteral("c0ffee")};
+        const QJsonObject json = left.toJson();
+        QCOMPARE(json,
+                 (QJsonObject {{"v", 1},
+                               {"remote", "ssh://git/p.git"},
+                               {"branch", "harness/T1/R1"},
+                               {"target", "main"},
+                               {"commit", "c0ffee"}}));
+        m_events << makeEvent(QStringLiteral("R1"), left, QStringLiteral("human:ann"));
+        QCOMPARE(m_events.last().kind, QStringLiteral("left_for_pull_request"));
+        const RunState s = RunState::fold(m_events);
+        QCOMPARE(s.phase, RunPhase::PullRequest);
+        QVERIFY(isTerminal(s.phase));
+        QCOMPARE(s.summary().outcome, QStringLiteral("left_for_pull_request"));
+        QVERIFY(kinds::endsRun(QStringLiteral("left_for_pull_request")));
+        auto back = readPayload<LeftForPullRequestPayload>(m_events.last());
+        QVERIFY2(back, qPrintable(back.errorText()));
+        QCOMPARE(back->branch, left.branch);
+        QCOMPARE(back->commit, left.commit);
+        QVERIFY(EventDescription::describe(m_events.last())
+                        .contains(QLatin1String("harness/T1/R1 on ssh://git/p.git")));
+        auto bad = LeftForPullRequestPayload::fromJson(QJsonObject {{"remote", "x"}});
+        QVERIFY(!bad);
+        QVERIFY2(bad.errorText().contains(QLatin1String("branch")), qPrintable(bad.errorText()));
+
+        MergedPayload merged {QStringLiteral("m1"),
+                              QStringLiteral("main"),
+                              QStringLiteral("harness/T1/R1"),
+                              true,
+                              QStringLiteral("ssh://git/p.git"),
+                              false,
+                              QStringLiteral("main has moved on")};
+        QCOMPARE(merged.toJson().value(QLatin1String("v")).toInt(), 2);
+        auto mergedBack = MergedPayload::fromJson(merged.toJson());
+        QVERIFY(mergedBack);
+        QCOMPARE(mergedBack->remote, merged.remote);
+        QVERIFY(!mergedBack->pushed);
+        QCOMPARE(mergedBack->pushError, merged.pushError);
+        // A merge of a run driven here reads as before (version 1, no remote).
+        auto local =
+                MergedPayload::fromJson(QJsonObject {{"commit", "m2"}, {"target", "main"}, {"branch", "b"}});
+        QVERIFY(local);
+        QVERIFY(local->remote.isEmpty());
+        QVERIFY(!local->pushed);
     }
 
     void unknownKindsAreIgnored()

@@ -135,6 +135,8 @@ void MainWindow::createViews()
     });
     connect(m_opener, &RepositoryOpener::opened, this, &MainWindow::repositoryOpened);
     connect(m_opener, &RepositoryOpener::failed, this, &MainWindow::repositoryFailed);
+    connect(m_opener, &RepositoryOpener::notice, this,
+            [this](const QString &m) { statusBar()->showMessage(m, 15000); });
 
     // --- Window shell: task list (left dock) ---
     m_taskList = new TaskListPanel(this);

@@ -34,7 +34,10 @@ Registry &registry()
 // Per thread: store id -> that thread's connection name (names are never reused, so a thread that reuses
 // a dead thread's id cannot pick up a connection that belongs to the dead thread), and the statements
 // kept prepared per connection name. As the thread ends, the kept statements are closed (on the thread
-// that owns their connection) and each connection goes back to its store.
+// that owns their connection) and each connection goes back to its store. This runs after QThread::wait()
+// has returned to whoever joins the thread, so the store may be going away meanwhile: under the registry's
+// lock, a store still registered keeps its connections until this is done; the statements of a store
+// already gone are let go unclosed (their driver is gone with it; the server drops them with the session).
 struct ThreadConnections
 {
     QHash<quint64, QString> names;
@@ -42,12 +45,20 @@ struct ThreadConnections
 
     ~ThreadConnections()
     {
-        kept.clear();
         Registry &r = registry();
         QMutexLocker lock(&r.mutex);
-        for (auto it = names.cbegin(); it != names.cend(); ++it)
-            if (SqlConnections *store = r.stores.value(it.key()))
+        for (auto it = names.cbegin(); it != names.cend(); ++it) {
+            SqlConnections *store = r.stores.value(it.key());
+            if (const auto statements = kept.find(it.value()); statements != kept.end()) {
+                if (!store)
+                    for (auto &statement : statements->second)
+                        (void)statement.second.release();
+                kept.erase(statements);
+            }
+            if (store)
                 store->threadEnded(it.value());
+        }
+        kept.clear();
     }
 };
 thread_local ThreadConnections t_connections;

@@ -1,14 +1,17 @@
 // The workbench's way to a shared PostgreSQL store over TLS (packaging/test-session.sh's server): the
 // real RepositoryOpener reads the password from the real Secret Service asynchronously and opens the
-// store; without a keychain entry the failure names the entry; a password typed into the URL serves that
-// open only and the store setting handed on to be remembered carries none.
+// store; without a keychain entry the password dialog asks (tst_storepassworddialog drives it through the
+// window) and its Cancel fails naming the entry, as does an opener without a window; a password typed into
+// the URL serves that open only and the store setting handed on to be remembered carries none.
 #include "agents/secretstore.h"
 #include "common/tlsteststore.h"
 #include "orchestration/project.h"
 #include "shell/repositoryopener.h"
+#include "shell/storepassworddialog.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -19,6 +22,7 @@
 
 using namespace harness;
 using harness::ui::RepositoryOpener;
+using harness::ui::StorePasswordDialog;
 
 class TestWorkbenchStore : public QObject
 {
@@ -80,7 +84,7 @@ private Q_SLOTS:
 
     void cleanupTestCase() { removeKey(); }
 
-    void withoutKeychainEntryTheFailureSaysWhere()
+    void withoutKeychainEntryTheDialogAsksAndCancelSaysWhere()
     {
         removeKey();
         QWidget window;
@@ -89,11 +93,32 @@ private Q_SLOTS:
         QVERIFY(opener.open(m_repo));
         QVERIFY(opener.isOpening()); // the keychain answers later; nothing blocked
         QVERIFY(!opener.waitForOpen(30000));
+        QVERIFY(opener.isAskingForPassword()); // the server wants a password: the dialog asks for it
+        QCOMPARE(failed.count(), 0);
+        auto *dialog = window.findChild<StorePasswordDialog *>(QStringLiteral("storePasswordDialog"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(dialog->refusalLine()->text().contains(m_key), qPrintable(dialog->refusalLine()->text()));
+        dialog->reject();
         QCOMPARE(failed.count(), 1);
+        QVERIFY(!opener.isAskingForPassword());
         const QString why = failed.at(0).at(0).toString();
         QVERIFY2(why.contains(m_key) && why.contains(QStringLiteral("holds no password")) &&
                          why.contains(QStringLiteral("sslmode=verify-full")),
                  qPrintable(why));
+    }
+
+    void withoutAWindowNothingIsAsked()
+    {
+        removeKey();
+        RepositoryOpener opener(nullptr);
+        QSignalSpy failed(&opener, &RepositoryOpener::failed);
+        QVERIFY(opener.open(m_repo));
+        QVERIFY(!opener.waitForOpen(30000));
+        QVERIFY(!opener.isAskingForPassword());
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("holds no password")),
+                 qPrintable(failed.at(0).at(0).toString()));
     }
 
     void passwordFromTheKeychainOpensTheStore()

@@ -19,19 +19,6 @@ namespace harness {
 
 namespace {
 
-// One lock per clone in this process: git's own ref locks make concurrent fetches into one
-// repository fail rather than wait.
-QMutex *cloneLock(const QString &root)
-{
-    static QMutex guard;
-    static QHash<QString, std::shared_ptr<QMutex>> locks;
-    QMutexLocker lock(&guard);
-    auto &m = locks[root];
-    if (!m)
-        m = std::make_shared<QMutex>();
-    return m.get();
-}
-
 // GitRunner refuses every transport (protocol.allow=never); a runner's clone, fetch and push reach the
 // shared remote, so these name the transports a remote may use (never ext::, which runs a program).
 QStringList transports()
@@ -56,6 +43,17 @@ const QStringList kSnapshotIdentity = {QStringLiteral("-c"), QStringLiteral("use
                                        QStringLiteral("-c"), QStringLiteral("user.email=harness@localhost")};
 
 } // namespace
+
+QMutex *GitRemote::repositoryLock(const QString &root)
+{
+    static QMutex guard;
+    static QHash<QString, std::shared_ptr<QMutex>> locks;
+    QMutexLocker lock(&guard);
+    auto &m = locks[root];
+    if (!m)
+        m = std::make_shared<QMutex>();
+    return m.get();
+}
 
 GitRemote::GitRemote(QString url, QString cacheDir)
     : m_url(std::move(url)), m_cacheDir(QDir::cleanPath(std::move(cacheDir)))
@@ -102,7 +100,7 @@ Result<QString> GitRemote::git(const QString &dir, const QStringList &args, bool
 
 Status GitRemote::sync(const QString &branch)
 {
-    QMutexLocker inProcess(cloneLock(m_root));
+    QMutexLocker inProcess(repositoryLock(m_root));
     const QString parent = QFileInfo(m_root).absolutePath();
     if (!QDir().mkpath(parent))
         return Status::failure(QStringLiteral("cannot create the runner cache %1").arg(parent));
@@ -149,7 +147,7 @@ Status GitRemote::sync(const QString &branch)
 
 Status GitRemote::fetchRun(const QString &runId)
 {
-    QMutexLocker inProcess(cloneLock(m_root));
+    QMutexLocker inProcess(repositoryLock(m_root));
     auto fetched = git(m_root,
                        {QStringLiteral("fetch"), QStringLiteral("-q"), QStringLiteral("--no-tags"),
                         QStringLiteral("origin"),
@@ -187,7 +185,7 @@ Result<QList<RunRefs>> GitRemote::runRefs(const QString &runId)
 
 Status GitRemote::push(const QStringList &refspecs)
 {
-    QMutexLocker inProcess(cloneLock(m_root));
+    QMutexLocker inProcess(repositoryLock(m_root));
     auto pushed = git(m_root,
                       QStringList {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("--force"),
                                    QStringLiteral("--no-verify"), QStringLiteral("origin")} +
@@ -240,7 +238,7 @@ Result<QString> GitRemote::publishSnapshot(const QString &runId, qint64 token, c
 Status GitRemote::restoreWorktree(const QString &path, const QString &branch, const QString &commit,
                                   const QString &snapshot)
 {
-    QMutexLocker inProcess(cloneLock(m_root));
+    QMutexLocker inProcess(repositoryLock(m_root));
     // Best effort: a prune or remove that fails leaves a worktree that `worktree add` below reports.
     (void)git(m_root, {QStringLiteral("worktree"), QStringLiteral("prune")});
     // A worktree this clone still has on the branch (an earlier lease of this runner) goes first.

@@ -10,6 +10,8 @@
 
 #include <QStringList>
 
+class QMutex;
+
 namespace harness {
 
 struct RunRefs
@@ -59,6 +61,11 @@ public:
     // The `-c` options that let the hardened git (which allows no transport) reach a remote: the file,
     // https and ssh transports only, and HARNESS_GIT_TOKEN as an HTTP header when it is set.
     static QStringList transportOptions();
+
+    // One lock per repository in this process, for every fetch and push into it (GitRemote's clones, the
+    // person's repository for RunFetch): git's own ref locks make concurrent fetches into one repository
+    // fail rather than wait.
+    static QMutex *repositoryLock(const QString &root);
 
     static QString checkpointRef(const QString &runId, qint64 token);
     static QString snapshotRef(const QString &runId, qint64 token);

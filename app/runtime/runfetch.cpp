@@ -6,25 +6,12 @@
 
 #include "core/gitrunner.h"
 
-#include <QHash>
 #include <QMutex>
 #include <QRegularExpression>
-#include <memory>
 
 namespace harness {
 
 namespace {
-
-QMutex *repositoryLock(const QString &root)
-{
-    static QMutex guard;
-    static QHash<QString, std::shared_ptr<QMutex>> locks;
-    QMutexLocker lock(&guard);
-    auto &m = locks[root];
-    if (!m)
-        m = std::make_shared<QMutex>();
-    return m.get();
-}
 
 // A run id or a branch name from the log goes into a refspec: only plain names pass.
 bool plainRunId(const QString &id)
@@ -100,7 +87,7 @@ Result<FetchedRun> RunFetch::fetch(const QString &runId, const QString &remote, 
         return R::failure(QStringLiteral("\"%1\" is not a run id").arg(runId));
     if (Status ok = checkRemote(remote); !ok)
         return ok.error();
-    QMutexLocker lock(repositoryLock(m_root));
+    QMutexLocker lock(GitRemote::repositoryLock(m_root));
     const QString prefix = refPrefix(runId);
     auto fetched = git(
             kFetchSettings +
@@ -164,7 +151,7 @@ Result<QString> RunFetch::fetchBranch(const QString &runId, const QString &remot
         return Result<QString>::failure(QStringLiteral("\"%1\" is not a run branch").arg(branch));
     if (Status ok = checkRemote(remote); !ok)
         return ok.error();
-    QMutexLocker lock(repositoryLock(m_root));
+    QMutexLocker lock(GitRemote::repositoryLock(m_root));
     const QString local = refPrefix(runId) + QStringLiteral("branch");
     auto fetched =
             git(kFetchSettings +
@@ -191,7 +178,7 @@ Status RunFetch::makeLocalBranch(const QString &branch, const QString &commit)
 {
     if (!plainBranch(branch))
         return Status::failure(QStringLiteral("\"%1\" is not a run branch").arg(branch));
-    QMutexLocker lock(repositoryLock(m_root));
+    QMutexLocker lock(GitRemote::repositoryLock(m_root));
     const QString ref = QStringLiteral("refs/heads/") + branch;
     auto existing = git({QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("-q"), ref});
     if (existing && !existing->isEmpty()) {
@@ -219,7 +206,7 @@ PushOutcome RunFetch::push(const QString &remote, const QString &branch)
         out.error = QStringLiteral("\"%1\" is not a branch to push").arg(branch);
         return out;
     }
-    QMutexLocker lock(repositoryLock(m_root));
+    QMutexLocker lock(GitRemote::repositoryLock(m_root));
     const QString spec = QStringLiteral("refs/heads/%1:refs/heads/%1").arg(branch);
     const GitOutput o = GitRunner(m_root, m_timeoutMs, GitActor::Human)
                                 .exec(GitRemote::transportOptions() +
@@ -242,7 +229,7 @@ Status RunFetch::forget(const QString &runId)
 {
     if (!plainRunId(runId))
         return Status::failure(QStringLiteral("\"%1\" is not a run id").arg(runId));
-    QMutexLocker lock(repositoryLock(m_root));
+    QMutexLocker lock(GitRemote::repositoryLock(m_root));
     auto listed =
             git({QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname)"), refPrefix(runId)});
     if (!listed)

@@ -141,7 +141,7 @@ void MainWindow::createViews()
     // --- Window shell: task list (left dock) ---
     m_taskList = new TaskListPanel(this);
     addDockView(m_taskList, tr("Tasks"), QStringLiteral("tasksDock"), Qt::LeftDockWidgetArea);
-    onSession([this](RepositorySession *s) { m_taskList->setSession(s); });
+    onSession([this](RepositorySession *s) { m_taskList->setSession(s, m_tracker); });
     connect(m_taskList, &TaskListPanel::errorOccurred, this,
             [this](const QString &m) { statusBar()->showMessage(m, 10000); });
 

@@ -8,6 +8,7 @@
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/projectconfigcheck.h"
+#include "orchestration/queueservice.h"
 #include "orchestration/reviewservice.h"
 #include "orchestration/runcontrol.h"
 #include "orchestration/runengine.h"
@@ -94,6 +95,9 @@ int drive(CliContext &ctx, Project &project, const QString &runId, ApproveMode m
     if (mode == ApproveMode::Auto)
         services->autoApproveActor = CliContext::humanActor();
     RunEngine engine(project, runId, *services);
+    // A run queued for the runners is driven by the runner holding its lease, never here as well.
+    if (engine.sync() && drivenByRunners(engine.state()))
+        return ctx.fail(exitcode::Usage, drivenByRunnersMessage(runId, engine.state()));
     ProgressPrinter printer(ctx.io.out);
     engine.setEventObserver([&printer](const Event &e) { printer.print(e); });
     bool toldWaiting = false;
@@ -155,7 +159,16 @@ int runReady(CliContext &ctx, Project &project, ApproveMode mode, int jobs, cons
         return ctx.fail(
                 exitcode::Failed,
                 QStringLiteral("the task graph has a cycle: %1").arg(cycle.join(QStringLiteral(" -> "))));
-    const QStringList ready = graph.readyTasks().mid(0, jobs);
+    auto inQueue = tasksInQueue(project.store());
+    if (!inQueue)
+        return ctx.fail(exitcode::Store, inQueue.errorText());
+    QStringList ready;
+    for (const QString &id : graph.readyTasks()) {
+        if (inQueue->contains(id))
+            ctx.io.out << "task " << id << " is queued for the runners: it is driven there" << Qt::endl;
+        else if (ready.size() < jobs)
+            ready << id;
+    }
     if (ready.isEmpty()) {
         ctx.io.out << "no task is ready (every open task waits for a dependency to be merged)" << Qt::endl;
         return exitcode::Ok;
@@ -284,14 +297,21 @@ int runTask(const QStringList &args, CliContext &ctx)
     if (!services)
         return ctx.fail(exitcode::Environment, services.errorText());
     const QString actor = CliContext::humanActor();
+    // The remote first: a remote the runners cannot use leaves no run behind that nobody would drive.
+    QString remoteUrl;
+    if (queue) {
+        auto url = QueueService::resolveRemote(project->root(), p.value(QStringLiteral("remote")));
+        if (!url)
+            return ctx.fail(exitcode::Usage, url.error().message);
+        remoteUrl = *url;
+    }
     auto run = RunEngine::createRun(*project, p.positionalArguments().constFirst(), services->policy, actor);
     if (!run)
         return ctx.fail(run.errorText().startsWith(QLatin1String("there is no task")) ? exitcode::NotFound
                                                                                       : exitcode::Failed,
                         run.errorText());
     if (queue)
-        return queueCreatedRun(ctx, *project, run->id, run->taskId, priority,
-                               p.value(QStringLiteral("remote")),
+        return queueCreatedRun(ctx, *project, run->id, run->taskId, priority, remoteUrl,
                                *mode == ApproveMode::Auto ? actor : QString());
     ctx.io.out << "run " << run->id << " of task " << run->taskId << " started" << Qt::endl;
     return drive(ctx, *project, run->id, *mode, p.value(QStringLiteral("agent")));
@@ -325,6 +345,8 @@ int resumeRun(const QStringList &args, CliContext &ctx)
     auto state = control.state(runId);
     if (!state)
         return ctx.fail(exitcode::NotFound, state.errorText());
+    if (drivenByRunners(*state))
+        return resumeRunnersRun(ctx, *project, runId, *state);
     if (state->paused) {
         if (auto s = control.resume(runId, CliContext::humanActor()); !s)
             return ctx.fail(exitcode::Failed, s.errorText());

@@ -4,6 +4,7 @@
 #include "exitcodes.h"
 
 #include "orchestration/queueservice.h"
+#include "orchestration/runcontrol.h"
 #include "orchestration/runner.h"
 #include "store/runnerroster.h"
 #include "store/runqueue.h"
@@ -25,19 +26,76 @@ void requestStop(int)
     g_stopRequested.store(true);
 }
 
+// Where a run the runners drive is: in the queue, or with the runner that claimed it.
+QString placeInQueue(const RunState &state)
+{
+    return state.runner.isEmpty() ? QStringLiteral("waiting for a runner to claim it")
+                                  : QStringLiteral("claimed by runner %1").arg(state.summary().runnerText());
+}
+
 } // namespace
 
 int queueCreatedRun(CliContext &ctx, Project &project, const QString &runId, const QString &taskId,
-                    int priority, const QString &remote, const QString &autoApproveActor)
+                    int priority, const QString &remoteUrl, const QString &autoApproveActor)
 {
+    const QString actor = CliContext::humanActor();
     auto url = QueueService(project.store())
-                       .enqueueCreated(project.root(), runId, taskId, priority, remote, autoApproveActor,
-                                       CliContext::humanActor());
-    if (!url)
+                       .enqueueCreated(project.root(), runId, taskId, priority, remoteUrl, autoApproveActor,
+                                       actor);
+    if (!url) {
+        // A run nobody queued would wait forever: it ends here, and the task can be queued again.
+        (void)RunControl(project.store())
+                .abort(runId, actor,
+                       QStringLiteral("%1 could not be queued for the runners: %2")
+                               .arg(runId, url.errorText()));
         return ctx.fail(url.error().field == QLatin1String("remote") ? exitcode::Usage : exitcode::Store,
                         url.error().message);
+    }
     ctx.io.out << "run " << runId << " of task " << taskId << " queued for the runners (priority " << priority
                << ", remote " << *url << ")" << Qt::endl;
+    return exitcode::Ok;
+}
+
+bool drivenByRunners(const RunState &state)
+{
+    return state.queued && !isTerminal(state.phase);
+}
+
+QString drivenByRunnersMessage(const QString &runId, const RunState &state)
+{
+    QString message = QStringLiteral("%1 is queued for the runners (%2): it is driven there; use \"harness "
+                                     "pause %1\" or \"harness abort %1\" to steer it, or \"harness queue\" "
+                                     "to see the queue")
+                              .arg(runId, placeInQueue(state));
+    if (state.phase == RunPhase::Review)
+        message += QStringLiteral("; it waits for your review: \"harness merge %1\" or \"harness discard "
+                                  "%1\"")
+                           .arg(runId);
+    return message;
+}
+
+Result<QSet<QString>> tasksInQueue(Store &store)
+{
+    auto entries = store.queue().entries(false);
+    if (!entries)
+        return entries.error();
+    QSet<QString> tasks;
+    for (const QueueEntry &e : std::as_const(*entries))
+        tasks.insert(e.taskId);
+    return tasks;
+}
+
+int resumeRunnersRun(CliContext &ctx, Project &project, const QString &runId, const RunState &state)
+{
+    if (!state.paused)
+        return ctx.fail(exitcode::Usage, drivenByRunnersMessage(runId, state));
+    // The only thing to do here is the decision: the runner holding the run obeys it.
+    if (Status resumed = RunControl(project.store()).resume(runId, CliContext::humanActor()); !resumed)
+        return ctx.fail(exitcode::Failed, resumed.errorText());
+    ctx.io.out << "run " << runId << " resumed: it is queued for the runners (" << placeInQueue(state)
+               << "), which continue it at their next safe point; it is driven there, not here (\"harness "
+                  "queue\" shows the queue)"
+               << Qt::endl;
     return exitcode::Ok;
 }
 

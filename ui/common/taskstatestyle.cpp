@@ -55,6 +55,46 @@ QString TaskStateStyle::label(TaskState state)
     return {};
 }
 
+QColor TaskStateStyle::queuedColor()
+{
+    return QColor(0x4f, 0xb3, 0xbf);
+}
+
+QString TaskStateStyle::queuedLabel()
+{
+    return QCoreApplication::translate("TaskStateStyle", "Queued");
+}
+
+TaskLook TaskStateStyle::look(TaskState state, const RunSummary &newestRun)
+{
+    TaskLook look {color(state), label(state), {}, {}, false};
+    if (newestRun.finished || (!newestRun.queued && newestRun.runner.isEmpty()))
+        return look;
+    const bool driving =
+            state == TaskState::Open || state == TaskState::Running || state == TaskState::AwaitingApproval;
+    if (newestRun.runner.isEmpty()) {
+        if (state == TaskState::Open) {
+            look.color = queuedColor();
+            look.label = queuedLabel();
+            look.queued = true;
+        }
+        look.detail = QCoreApplication::translate("TaskStateStyle",
+                                                  "Waiting in the runners' queue for a runner to claim it");
+    } else if (driving) {
+        if (state == TaskState::Open) { // claimed; the runner has not taken the task up yet
+            look.color = color(TaskState::Running);
+            look.label = label(TaskState::Running);
+        }
+        look.runner = newestRun.runner;
+        look.detail = QCoreApplication::translate("TaskStateStyle", "Claimed by runner %1, which drives it")
+                              .arg(newestRun.runnerText());
+    } else {
+        look.detail = QCoreApplication::translate("TaskStateStyle", "Left here by runner %1")
+                              .arg(newestRun.runnerText());
+    }
+    return look;
+}
+
 QList<TaskState> TaskStateStyle::allStates()
 {
     return {TaskState::Open,      TaskState::Running, TaskState::AwaitingApproval,

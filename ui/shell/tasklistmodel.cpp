@@ -1,19 +1,25 @@
-// TaskListModel: a table over RepositorySession::tasks().
+// TaskListModel: a table over RepositorySession::tasks(); the state column also over RunTracker's summaries.
 #include "tasklistmodel.h"
 #include "common/repositorysession.h"
+#include "common/runtracker.h"
 #include "common/taskstatestyle.h"
 
 namespace harness::ui {
 
 TaskListModel::TaskListModel(QObject *parent) : QAbstractTableModel(parent) { }
 
-void TaskListModel::setSession(RepositorySession *session)
+void TaskListModel::setSession(RepositorySession *session, RunTracker *tracker)
 {
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
+    if (m_tracker)
+        disconnect(m_tracker, nullptr, this, nullptr);
     beginResetModel();
     m_session = session;
+    m_tracker = session ? tracker : nullptr;
     endResetModel();
+    if (m_tracker)
+        connect(m_tracker, &RunTracker::runUpdated, this, &TaskListModel::runUpdated);
     if (m_session) {
         connect(m_session, &RepositorySession::tasksChanged, this, &TaskListModel::reload);
         connect(m_session, &RepositorySession::runsChanged, this, &TaskListModel::reload);
@@ -26,6 +32,15 @@ void TaskListModel::reload()
 {
     beginResetModel();
     endResetModel();
+}
+
+void TaskListModel::runUpdated(const QString &runId)
+{
+    if (!m_session)
+        return;
+    const int row = rowOfTask(m_session->runById(runId).taskId);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn));
 }
 
 int TaskListModel::rowCount(const QModelIndex &parent) const
@@ -45,8 +60,8 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
     const Task &t = m_session->tasks().at(index.row());
     if (role == TaskIdRole)
         return t.id;
-    if (role == Qt::DecorationRole && index.column() == StateColumn)
-        return TaskStateStyle::color(t.state);
+    if (index.column() == StateColumn)
+        return stateData(t, role);
     if (role == Qt::ToolTipRole && index.column() == TitleColumn)
         return t.contract.goal;
     if (role != Qt::DisplayRole)
@@ -56,14 +71,26 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
         return t.id;
     case TitleColumn:
         return t.title;
-    case StateColumn:
-        return TaskStateStyle::label(t.state);
     case DependsColumn:
         return t.dependsOn.join(QStringLiteral(", "));
     case RunsColumn:
         return int(m_session->runsOfTask(t.id).size());
     }
     return {};
+}
+
+QVariant TaskListModel::stateData(const Task &task, int role) const
+{
+    if (role != Qt::DisplayRole && role != Qt::DecorationRole && role != Qt::ToolTipRole)
+        return {};
+    // The state as the fold of the task's newest run shows it: a run waiting for the runners, say.
+    const TaskLook look = TaskStateStyle::look(
+            task.state, m_tracker ? m_tracker->summary(m_tracker->latestRunOf(task.id)) : RunSummary {});
+    if (role == Qt::DecorationRole)
+        return look.color;
+    if (role == Qt::ToolTipRole)
+        return look.detail.isEmpty() ? QVariant() : QVariant(look.detail);
+    return look.runner.isEmpty() ? look.label : tr("%1 on %2").arg(look.label, look.runner);
 }
 
 QVariant TaskListModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -1,6 +1,10 @@
 // TaskListModel: the tasks of the opened repository's store, one row per task (real data, refreshed
-// when the session sees the store change).
+// when the session sees the store change). With a RunTracker the state column reads each task with its
+// newest run's summary: "Queued" while the run waits for the runners, "Running on build-3" once one drives
+// it.
 #pragma once
+
+#include "core/task.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -8,6 +12,7 @@
 namespace harness::ui {
 
 class RepositorySession;
+class RunTracker;
 
 class TaskListModel : public QAbstractTableModel
 {
@@ -17,7 +22,7 @@ public:
     enum Role { TaskIdRole = Qt::UserRole + 1 };
 
     explicit TaskListModel(QObject *parent = nullptr);
-    void setSession(RepositorySession *session);
+    void setSession(RepositorySession *session, RunTracker *tracker = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -27,7 +32,10 @@ public:
 
 private:
     void reload();
+    void runUpdated(const QString &runId);
+    QVariant stateData(const Task &task, int role) const;
     QPointer<RepositorySession> m_session;
+    QPointer<RunTracker> m_tracker;
 };
 
 } // namespace harness::ui

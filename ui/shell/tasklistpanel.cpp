@@ -31,6 +31,10 @@ TaskListPanel::TaskListPanel(QWidget *parent)
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(TaskListModel::IdColumn, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(TaskListModel::RunsColumn, QHeaderView::ResizeToContents);
+    // The state says which runner drives a task ("Running on build-3"): shown whole, never elided; the
+    // dependencies take only the room they need, leaving the rest to the title.
+    m_view->header()->setSectionResizeMode(TaskListModel::StateColumn, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(TaskListModel::DependsColumn, QHeaderView::ResizeToContents);
     m_newTask->setObjectName(QStringLiteral("newTaskButton"));
     m_newTask->setEnabled(false);
 
@@ -54,12 +58,12 @@ TaskListPanel::TaskListPanel(QWidget *parent)
     updateEmptyState();
 }
 
-void TaskListPanel::setSession(RepositorySession *session)
+void TaskListPanel::setSession(RepositorySession *session, RunTracker *tracker)
 {
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
-    m_model->setSession(session);
+    m_model->setSession(session, tracker);
     m_newTask->setEnabled(session != nullptr);
     if (session)
         connect(session, &RepositorySession::currentTaskChanged, this, &TaskListPanel::syncSelection);

@@ -12,6 +12,7 @@ class QPushButton;
 namespace harness::ui {
 
 class RepositorySession;
+class RunTracker;
 class TaskListModel;
 class EmptyState;
 
@@ -20,7 +21,8 @@ class TaskListPanel : public QWidget
     Q_OBJECT
 public:
     explicit TaskListPanel(QWidget *parent = nullptr);
-    void setSession(RepositorySession *session);
+    // tracker: the session's run folds, for the state of a task whose run the runners drive (optional).
+    void setSession(RepositorySession *session, RunTracker *tracker = nullptr);
     QTreeView *view() const { return m_view; }
     TaskListModel *model() const { return m_model; }
 

@@ -36,9 +36,15 @@ QString structureKey(const QList<Task> &tasks)
 QWidget *legend(QWidget *parent)
 {
     QStringList entries;
-    for (TaskState s : TaskStateStyle::allStates())
+    const auto entry = [&entries](const QColor &color, const QString &label) {
         entries << QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2")
-                           .arg(TaskStateStyle::color(s).name(), TaskStateStyle::label(s).toHtmlEscaped());
+                           .arg(color.name(), label.toHtmlEscaped());
+    };
+    for (TaskState s : TaskStateStyle::allStates()) {
+        entry(TaskStateStyle::color(s), TaskStateStyle::label(s));
+        if (s == TaskState::Open) // its run waits for the runners
+            entry(TaskStateStyle::queuedColor(), TaskStateStyle::queuedLabel());
+    }
     auto *w = new QLabel(entries.join(QStringLiteral(" &nbsp;&nbsp; ")), parent);
     w->setObjectName(QStringLiteral("taskGraphLegend"));
     w->setTextFormat(Qt::RichText);
@@ -46,6 +52,15 @@ QWidget *legend(QWidget *parent)
     w->setMinimumWidth(10);
     w->setContentsMargins(4, 0, 4, 0);
     return w;
+}
+
+// "Queued — waiting in the runners' queue for a runner to claim it": the state, then what the runners do.
+QString stateLine(const TaskLook &look)
+{
+    if (look.detail.isEmpty())
+        return look.label;
+    return QCoreApplication::translate("TaskGraphPanel", "%1 — %2")
+            .arg(look.label, look.detail.left(1).toLower() + look.detail.mid(1));
 }
 
 QString htmlList(const QStringList &items)
@@ -242,6 +257,8 @@ void TaskGraphPanel::showInspector(const QString &taskId)
     }
     const Task t = m_session->taskById(taskId);
     const Contract &c = t.contract;
+    const TaskLook look = TaskStateStyle::look(
+            t.state, m_tracker ? m_tracker->summary(m_tracker->latestRunOf(taskId)) : RunSummary {});
     QStringList criteria;
     for (const AcceptanceCriterion &a : c.criteria)
         criteria.append(a.checkCommand.isEmpty() ? a.text : a.text + QStringLiteral(" — ") + a.checkCommand);
@@ -250,7 +267,7 @@ void TaskGraphPanel::showInspector(const QString &taskId)
     };
     QString html = QStringLiteral("<h3>%1 · %2</h3><p><b>%3</b> %4</p>")
                            .arg(t.id.toHtmlEscaped(), t.title.toHtmlEscaped(), tr("State:"),
-                                TaskStateStyle::label(t.state));
+                                stateLine(look).toHtmlEscaped());
     html += QStringLiteral("<p><b>%1</b><br>%2</p>").arg(tr("Goal"), c.goal.toHtmlEscaped());
     // A heading, then its list on lines of its own (or "none" after a colon), never run together.
     const auto section = [](const QString &title, const QStringList &items) {
@@ -287,6 +304,8 @@ void TaskGraphPanel::showInspector(const QString &taskId)
             text += QStringLiteral("  ·  ") + f.outcome;
         if (!f.runner.isEmpty())
             text += QStringLiteral("  ·  ") + tr("runner %1").arg(f.runnerText());
+        else if (f.queued && !f.finished)
+            text += QStringLiteral("  ·  ") + tr("queued for the runners");
         auto *item = new QListWidgetItem(text, m_runs);
         item->setData(Qt::UserRole, r.id);
         if (r.id == currentRun)
@@ -306,7 +325,12 @@ void TaskGraphPanel::updateProgress(const QString &runId)
         return;
     const Task task = m_session->taskById(run.taskId);
     const RunSummary f = m_tracker->summary(runId);
-    if (task.state == TaskState::Running || task.state == TaskState::AwaitingApproval) {
+    m_view->setNewestRun(run.taskId, f);
+    const TaskLook look = TaskStateStyle::look(task.state, f);
+    if (look.queued) { // waiting for a runner: no progress yet, the node says where it is
+        m_view->setProgress(run.taskId, -1, tr("queued for the runners"));
+    } else if (task.state == TaskState::Running || task.state == TaskState::AwaitingApproval ||
+               !look.runner.isEmpty()) {
         QString label = f.step.isEmpty() ? QString() : tr("%1 #%2").arg(f.step).arg(f.iteration);
         if (!f.runner.isEmpty()) // driven by a runner elsewhere: the node says which
             label = label.isEmpty() ? f.runner : tr("%1 · %2").arg(label, f.runner);

@@ -73,6 +73,12 @@ void TaskGraphView::setProgress(const QString &taskId, double progress, const QS
         n->setProgress(progress, phase);
 }
 
+void TaskGraphView::setNewestRun(const QString &taskId, const RunSummary &run)
+{
+    if (TaskNodeItem *n = m_nodes.value(taskId))
+        n->setNewestRun(run);
+}
+
 void TaskGraphView::selectTask(const QString &taskId)
 {
     TaskNodeItem *n = m_nodes.value(taskId);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/task.h"
+#include "orchestration/runsummary.h"
 #include "taskgraph/graphlayout.h"
 
 #include <QGraphicsView>
@@ -26,6 +27,7 @@ public:
     // Updates node contents (state, title) without a new layout.
     void updateTasks(const QList<Task> &tasks);
     void setProgress(const QString &taskId, double progress, const QString &phase);
+    void setNewestRun(const QString &taskId, const RunSummary &run);
     void selectTask(const QString &taskId);
     QString selectedTask() const;
     TaskNodeItem *node(const QString &taskId) const { return m_nodes.value(taskId); }

@@ -34,6 +34,17 @@ void TaskNodeItem::setProgress(double progress, const QString &phase)
     update();
 }
 
+void TaskNodeItem::setNewestRun(const RunSummary &run)
+{
+    m_newestRun = run;
+    update();
+}
+
+QString TaskNodeItem::stateText() const
+{
+    return TaskStateStyle::look(m_task.state, m_newestRun).label;
+}
+
 void TaskNodeItem::setRect(const QRectF &rect)
 {
     prepareGeometryChange();
@@ -54,7 +65,8 @@ QRectF TaskNodeItem::boundingRect() const
 
 void TaskNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    const QColor color = TaskStateStyle::color(m_task.state);
+    const TaskLook look = TaskStateStyle::look(m_task.state, m_newestRun);
+    const QColor color = look.color;
     const bool selected = option->state & QStyle::State_Selected;
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(selected || m_highlighted ? QColor(0x1f, 0x2a, 0x37) : color.darker(130),
@@ -76,8 +88,7 @@ void TaskNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     f.setBold(true);
     painter->setFont(f);
     const QRectF text = m_rect.adjusted(12, 4, -6, -4);
-    painter->drawText(text, Qt::AlignLeft | Qt::AlignTop,
-                      m_task.id + QStringLiteral("  ·  ") + TaskStateStyle::label(m_task.state));
+    painter->drawText(text, Qt::AlignLeft | Qt::AlignTop, m_task.id + QStringLiteral("  ·  ") + look.label);
     f.setBold(false);
     f.setPointSizeF(9);
     painter->setFont(f);
@@ -99,6 +110,14 @@ void TaskNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         const QRectF label(bar.right() + 4, bar.top() - 4, text.right() - bar.right() - 4, 14);
         painter->drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
                           painter->fontMetrics().elidedText(m_phase, Qt::ElideRight, int(label.width())));
+    } else if (!m_phase.isEmpty()) { // a line without a bar: "queued for the runners"
+        f.setPointSizeF(7.5);
+        f.setItalic(true);
+        painter->setFont(f);
+        painter->setPen(QColor(0x1f, 0x2a, 0x37));
+        const QRectF line(text.left(), m_rect.bottom() - 16, text.width(), 14);
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+                          painter->fontMetrics().elidedText(m_phase, Qt::ElideRight, int(line.width())));
     }
 }
 

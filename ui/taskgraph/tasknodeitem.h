@@ -1,8 +1,10 @@
 // TaskNodeItem: one task in the graph scene — a rounded box in the state's colour with id and title,
-// and a progress bar with the current phase while the task runs.
+// and a progress bar with the current phase while the task runs. A task whose newest run waits in the
+// runners' queue is drawn as queued (TaskStateStyle::look), with no bar and a line saying so.
 #pragma once
 
 #include "core/task.h"
+#include "orchestration/runsummary.h"
 
 #include <QGraphicsItem>
 
@@ -17,9 +19,13 @@ public:
     QString taskId() const { return m_task.id; }
     const Task &task() const { return m_task; }
     void setTask(const Task &task);
-    // progress < 0 hides the bar; phase is shown beside it.
+    // progress < 0 hides the bar; phase is shown beside it (without a bar: across the node).
     void setProgress(double progress, const QString &phase);
-    QString progressText() const { return m_progress < 0 ? QString() : m_phase; }
+    QString progressText() const { return m_phase; }
+    // The summary of the task's newest run (the fold's): what the node's state reads with.
+    void setNewestRun(const RunSummary &run);
+    // The state as the node shows it: "Queued" for a task whose run waits for the runners.
+    QString stateText() const;
     void setRect(const QRectF &rect);
     void setHighlighted(bool on); // drop target while dragging a dependency
 
@@ -31,6 +37,7 @@ private:
     QRectF m_rect;
     double m_progress = -1;
     QString m_phase;
+    RunSummary m_newestRun;
     bool m_highlighted = false;
 };
 

@@ -1,10 +1,14 @@
 // TaskGraphPanel over a real store: every task is a node coloured by its state, clicking selects and
 // inspects it, dragging from one node onto another adds a dependency to the store, a drag that would
-// close a cycle is refused with a message, zoom and fit change the scale, a subtask can be added.
+// close a cycle is refused with a message, zoom and fit change the scale, a subtask can be added, a task
+// whose run waits in the runners' queue reads "Queued".
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
 #include "common/taskeditdialog.h"
+#include "core/events/runevents.h"
 #include "orchestration/taskgraph.h"
+#include "shell/tasklistmodel.h"
+#include "shell/tasklistpanel.h"
 #include "taskgraph/taskgraphpanel.h"
 #include "taskgraph/taskgraphview.h"
 #include "taskgraph/tasknodeitem.h"
@@ -14,10 +18,12 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QSplitter>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
 #include <QtTest>
+#include <memory>
 
 using namespace harness;
 using namespace harness::ui;
@@ -161,6 +167,86 @@ private Q_SLOTS:
                                                      .arg(size.width())
                                                      .arg(size.height())));
             }
+    }
+
+    // A task whose run waits in the runners' queue is drawn as queued, with a line saying so, not as open;
+    // once a runner claims the run, the node shows the runner as for any runner's run. With
+    // HARNESS_SCREENSHOT_DIR set: the task list beside the graph, at both sizes.
+    void aQueuedRunShowsQueued()
+    {
+        Setup s;
+        const Run queued = s.fx.addRun(QStringLiteral("T4"));
+        s.fx.append(queued.id, QStringLiteral("human:ann"), QString(kinds::RunRequested),
+                    RunRequestedPayload {QStringLiteral("T4"), QStringLiteral("main")}.toJson());
+        s.fx.append(queued.id, QStringLiteral("human:ann"), QString(kinds::RunQueued),
+                    RunQueuedPayload {5, QStringLiteral("/srv/team.git"), {}}.toJson());
+        TaskGraphView *view = s.panel->graphView();
+        QTRY_COMPARE(view->node(QStringLiteral("T4"))->stateText(), QStringLiteral("Queued"));
+        QCOMPARE(view->node(QStringLiteral("T4"))->progressText(), QStringLiteral("queued for the runners"));
+        QCOMPARE(view->node(QStringLiteral("T4"))->task().state, TaskState::Open); // the store's, unchanged
+        QCOMPARE(view->node(QStringLiteral("T3"))->stateText(), QStringLiteral("Open")); // no run: open
+        auto *legend = s.panel->findChild<QLabel *>(QStringLiteral("taskGraphLegend"));
+        QVERIFY(legend->text().contains(QStringLiteral("Queued")));
+        view->fit();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->nodeCenter(QStringLiteral("T4")));
+        QTRY_VERIFY2(s.panel->inspector()->toPlainText().contains(QStringLiteral(
+                             "State: Queued — waiting in the runners' queue for a runner to claim it")),
+                     qPrintable(s.panel->inspector()->toPlainText()));
+        QTRY_COMPARE(s.panel->runList()->count(), 1);
+        QVERIFY2(s.panel->runList()->item(0)->text().contains(QStringLiteral("queued for the runners")),
+                 qPrintable(s.panel->runList()->item(0)->text()));
+
+        // With HARNESS_SCREENSHOT_DIR set: the task list beside the graph, as the window docks them.
+        const QString shots = qEnvironmentVariable("HARNESS_SCREENSHOT_DIR");
+        std::unique_ptr<QSplitter> window;
+        TaskListPanel *list = nullptr;
+        if (!shots.isEmpty()) {
+            window = std::make_unique<QSplitter>();
+            list = new TaskListPanel(window.get());
+            list->setSession(s.session, s.tracker);
+            window->addWidget(list);
+            window->addWidget(s.panel);
+            window->setStretchFactor(1, 1);
+            window->show();
+        }
+        const auto shoot = [&](const QString &name, const QString &listState) {
+            if (!window)
+                return;
+            TaskListModel *model = list->model();
+            QTRY_COMPARE(model->data(model->index(model->rowOfTask(QStringLiteral("T4")),
+                                                  TaskListModel::StateColumn))
+                                 .toString(),
+                         listState);
+            for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+                window->resize(size);
+                window->setSizes({size.width() * 3 / 10, size.width() * 7 / 10});
+                QTest::qWait(50);
+                view->fit();
+                QTest::qWait(50);
+                QVERIFY(window->grab().save(QStringLiteral("%1/tasklist-graph-%2-%3x%4.png")
+                                                    .arg(shots, name)
+                                                    .arg(size.width())
+                                                    .arg(size.height())));
+            }
+        };
+        shoot(QStringLiteral("queued"), QStringLiteral("Queued"));
+
+        // A runner claims it: the node shows the runner, the run list names it and its machine.
+        RunClaimedPayload claimed;
+        claimed.runner = QStringLiteral("build-3");
+        claimed.host = QStringLiteral("node-7");
+        claimed.token = 1;
+        claimed.worktree = QStringLiteral("/var/cache/harness/R2");
+        s.fx.append(queued.id, QStringLiteral("harness"), QString(kinds::RunClaimed), claimed.toJson());
+        QTRY_COMPARE(view->node(QStringLiteral("T4"))->stateText(), QStringLiteral("Running"));
+        QCOMPARE(view->node(QStringLiteral("T4"))->progressText(), QStringLiteral("build-3"));
+        QTRY_VERIFY(s.panel->runList()->count() == 1 &&
+                    s.panel->runList()->item(0)->text().contains(QStringLiteral("runner build-3 on node-7")));
+        QTRY_VERIFY(s.panel->inspector()->toPlainText().contains(
+                QStringLiteral("State: Running — claimed by runner build-3 on node-7, which drives it")));
+        shoot(QStringLiteral("claimed"), QStringLiteral("Running on build-3"));
+        if (window)
+            s.panel->setParent(nullptr); // the panel stays Setup's to delete
     }
 
     void dragAddsDependency()

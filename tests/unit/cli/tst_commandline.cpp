@@ -3,6 +3,7 @@
 #include "commandline.h"
 #include "common/gitfixture.h"
 #include "core/eventkinds.h"
+#include "core/events/runevents.h"
 #include "exitcodes.h"
 #include "orchestration/project.h"
 #include "store/runqueue.h"
@@ -245,6 +246,114 @@ private Q_SLOTS:
         auto limits = (*project)->store().queue().limits();
         QVERIFY(limits);
         QCOMPARE(limits->maxConcurrent, 2);
+    }
+
+    // A run queued for the runners is theirs. `harness run --queue` checks the remote before it makes the
+    // run (a refused remote leaves no run behind); `harness resume` refuses to drive a queued run here,
+    // waiting or claimed, and only records the resume of a paused one, for its runner to obey; `harness run
+    // --ready` does not start its task again.
+    void queuedRunsAreDrivenByTheRunnersOnly()
+    {
+        test::GitFixture repo;
+        repo.write(QStringLiteral("README.md"), "units\n");
+        repo.commitAll(QStringLiteral("start"));
+        QCOMPARE(run(repo,
+                     {QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("--title"),
+                      QStringLiteral("A"), QStringLiteral("--goal"), QStringLiteral("g")})
+                         .code,
+                 0);
+        const auto runsInStore = [&repo]() {
+            auto project = Project::open(repo.root(), repo.storePath());
+            return project ? int((*project)->store().runs()->size()) : -1;
+        };
+        // The runner brings its own agent; here a replay transcript stands in for the project's provider.
+        const QString agent = repo.scratch() + QStringLiteral("/agent.jsonl");
+        QFile transcript(agent);
+        QVERIFY(transcript.open(QIODevice::WriteOnly));
+        transcript.close();
+        // The repository has no remote "origin": refused with what to do, and no run was made.
+        auto noRemote = run(repo,
+                            {QStringLiteral("run"), QStringLiteral("T1"), QStringLiteral("--queue"),
+                             QStringLiteral("--agent"), agent});
+        QVERIFY2(noRemote.code == int(exitcode::Usage), qPrintable(noRemote.err));
+        QVERIFY2(noRemote.err.contains(QStringLiteral("no git remote named \"origin\"")),
+                 qPrintable(noRemote.err));
+        QCOMPARE(runsInStore(), 0);
+
+        const QString remote = repo.scratch() + QStringLiteral("/team.git");
+        QVERIFY(QDir().mkpath(remote));
+        QProcess bare;
+        bare.setWorkingDirectory(remote);
+        bare.start(QStringLiteral("git"),
+                   {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare")});
+        QVERIFY(bare.waitForFinished(30000) && bare.exitCode() == 0);
+        auto queued = run(repo,
+                          {QStringLiteral("run"), QStringLiteral("T1"), QStringLiteral("--queue"),
+                           QStringLiteral("--remote"), remote, QStringLiteral("--agent"), agent});
+        QVERIFY2(queued.code == 0, qPrintable(queued.err));
+        QVERIFY2(queued.out.contains(QStringLiteral("run R1 of task T1 queued for the runners")),
+                 qPrintable(queued.out));
+        QCOMPARE(runsInStore(), 1);
+
+        // Waiting for a runner: not driven here.
+        auto waiting = run(repo, {QStringLiteral("resume"), QStringLiteral("R1")});
+        QCOMPARE(waiting.code, int(exitcode::Usage));
+        QVERIFY2(waiting.err.contains(QStringLiteral("R1 is queued for the runners (waiting for a runner to "
+                                                     "claim it): it is driven there")),
+                 qPrintable(waiting.err));
+        QVERIFY2(waiting.err.contains(QStringLiteral("\"harness queue\" to see the queue")),
+                 qPrintable(waiting.err));
+        QVERIFY(!waiting.out.contains(QStringLiteral("resuming")));
+
+        // Claimed by a runner: the message names it and says how to steer the run.
+        {
+            auto project = Project::open(repo.root(), repo.storePath());
+            QVERIFY(project);
+            RunClaimedPayload claimed;
+            claimed.runner = QStringLiteral("build-3");
+            claimed.host = QStringLiteral("node-7");
+            claimed.token = 1;
+            claimed.worktree = QStringLiteral("/var/cache/harness/R1");
+            QVERIFY((*project)->store().append(
+                    makeEvent(QStringLiteral("R1"), claimed, QStringLiteral("harness"))));
+            QVERIFY((*project)->store().flush());
+        }
+        auto claimed = run(repo, {QStringLiteral("resume"), QStringLiteral("R1")});
+        QCOMPARE(claimed.code, int(exitcode::Usage));
+        QVERIFY2(claimed.err.contains(
+                         QStringLiteral("R1 is queued for the runners (claimed by runner build-3 on "
+                                        "node-7): it is driven there; use \"harness pause R1\" or "
+                                        "\"harness abort R1\" to steer it")),
+                 qPrintable(claimed.err));
+
+        // `harness run --ready` leaves the task to the runners: no second run of it.
+        auto ready = run(
+                repo, {QStringLiteral("run"), QStringLiteral("--ready"), QStringLiteral("--agent"), agent});
+        QVERIFY2(ready.code == 0, qPrintable(ready.err));
+        QVERIFY2(ready.out.contains(QStringLiteral("task T1 is queued for the runners: it is driven there")),
+                 qPrintable(ready.out));
+        QCOMPARE(runsInStore(), 1);
+
+        // Paused: `harness resume` records the decision for the runner, and drives nothing.
+        QCOMPARE(run(repo, {QStringLiteral("pause"), QStringLiteral("R1")}).code, 0);
+        auto resumed = run(repo, {QStringLiteral("resume"), QStringLiteral("R1")});
+        QCOMPARE(resumed.code, 0);
+        QVERIFY2(resumed.out.contains(
+                         QStringLiteral("run R1 resumed: it is queued for the runners (claimed by "
+                                        "runner build-3 on node-7)")),
+                 qPrintable(resumed.out));
+        auto project = Project::open(repo.root(), repo.storePath());
+        QVERIFY(project);
+        auto events = (*project)->store().events(QStringLiteral("R1"));
+        QVERIFY(events);
+        QStringList kinds;
+        for (const Event &e : std::as_const(*events))
+            kinds << e.kind;
+        QCOMPARE(kinds,
+                 (QStringList {QString(kinds::RunRequested), QString(kinds::RunQueued),
+                               QString(kinds::RunClaimed), QString(kinds::Paused), QString(kinds::Resumed)}));
+        QVERIFY(events->constLast().actor.startsWith(QStringLiteral("human:")));
+        QCOMPARE((*project)->store().task(QStringLiteral("T1"))->state, TaskState::Open);
     }
 
     void badTaskInputWritesNothing_data()

@@ -8,6 +8,7 @@
 #include "core/events/runevents.h"
 #include "runtime/runfetch.h"
 #include "runtime/worktreemanager.h"
+#include "store/runqueue.h"
 
 namespace harness {
 
@@ -29,6 +30,17 @@ Status RemoteReview::setTaskState(const QString &taskId, TaskState state)
         return task.error();
     task->state = state;
     return m_store.updateTask(*task);
+}
+
+QString RemoteReview::endQueueEntry(const RunState &s, const QString &note)
+{
+    auto ended = m_store.queue().finish(s.runId, note);
+    if (ended)
+        return {};
+    const QString why = QStringLiteral("its entry in the runners' queue still says it awaits review (%1)")
+                                .arg(ended.errorText());
+    m_store.record(makeEvent(s.runId, RunErrorPayload {why}));
+    return why;
 }
 
 Result<QString> RemoteReview::reviewedBranchHead(const RunState &s)
@@ -70,6 +82,9 @@ Result<MergeReport> RemoteReview::merge(const RunState &s, MergeRoute route, con
         // The forge decides now: the task stays in review until its pull request is merged.
         if (auto t = setTaskState(s.taskId, TaskState::Review); !t)
             return t.error();
+        if (const QString why = endQueueEntry(s, QStringLiteral("left for a pull request by %1").arg(actor));
+            !why.isEmpty())
+            report.cleanupError = QStringLiteral("Left for a pull request, but %1.").arg(why);
         return report;
     }
 
@@ -109,13 +124,18 @@ Result<MergeReport> RemoteReview::merge(const RunState &s, MergeRoute route, con
         return e.error();
     if (auto t = setTaskState(s.taskId, TaskState::Merged); !t)
         return t.error();
+    const QString notPushed = pushed.pushed ? QString() : QStringLiteral(" (not pushed)");
+    if (const QString why = endQueueEntry(s, QStringLiteral("merged by %1%2").arg(actor, notPushed));
+        !why.isEmpty())
+        report.cleanupError = QStringLiteral("Merged, but %1.").arg(why);
     // Nothing of the runner's is removed here: its worktree is on its machine, its branch on the remote.
     // The local copy of the branch goes when asked (it was made for this merge).
     if (options.deleteBranch)
         if (auto d = worktrees.deleteBranch(s.branch, true); !d) {
-            report.cleanupError = QStringLiteral("merged, but the local branch %1 was kept: %2")
-                                          .arg(s.branch, d.errorText());
-            m_store.record(makeEvent(s.runId, RunErrorPayload {report.cleanupError}));
+            const QString kept = QStringLiteral("merged, but the local branch %1 was kept: %2")
+                                         .arg(s.branch, d.errorText());
+            m_store.record(makeEvent(s.runId, RunErrorPayload {kept}));
+            report.cleanupError = report.cleanupError.isEmpty() ? kept : report.cleanupError + u' ' + kept;
         }
     return report;
 }
@@ -126,10 +146,13 @@ Status RemoteReview::discard(const RunState &s, const QString &actor)
         return e.error();
     if (auto t = setTaskState(s.taskId, TaskState::Discarded); !t)
         return t;
+    const QString queueEntry = endQueueEntry(s, QStringLiteral("discarded by %1").arg(actor));
     // The refs fetched for the diff go; the remote and a local branch the person may have made stay.
     if (Status forgotten = RunFetch(m_root).forget(s.runId); !forgotten)
         return Status::failure(
                 QStringLiteral("discarded, but the refs fetched for it stay: %1").arg(forgotten.errorText()));
+    if (!queueEntry.isEmpty())
+        return Status::failure(QStringLiteral("discarded, but %1").arg(queueEntry));
     return success();
 }
 

@@ -72,7 +72,8 @@ public:
     // What Merge does with the run (a runner's run: policy.json's team.merge).
     Result<MergeRoute> mergeRoute(const RunState &state) const;
     // Discards the run: its worktree is removed (the human's word covers uncommitted changes). A runner's
-    // run: the decision is recorded and the refs fetched for it go; its branch on the remote stays.
+    // run: the decision is recorded and the refs fetched for it go; its branch on the remote stays. A
+    // runner's run's queue entry ends with it (as with a merge or a pull request; RunQueue::finish).
     Status discard(const QString &runId, const QString &actor);
 
 private:

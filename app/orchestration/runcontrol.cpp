@@ -1,6 +1,7 @@
 // RunControl implementation.
 #include "runcontrol.h"
 #include "core/events/runevents.h"
+#include "store/runqueue.h"
 
 namespace harness {
 
@@ -55,7 +56,17 @@ Status RunControl::abort(const QString &runId, const QString &actor, const QStri
     auto e = m_store.append(makeEvent(runId, kinds::Aborted, ended, actor));
     if (!e)
         return e.error();
-    return settleEndedRun(m_store, runId, TaskState::Aborted, actor);
+    if (Status settled = settleEndedRun(m_store, runId, TaskState::Aborted, actor); !settled)
+        return settled;
+    // A runner's run waiting in the queue (or parked for review) ends there now; one a runner holds ends
+    // when that runner sees the abort.
+    if (s->queued)
+        if (auto finished = m_store.queue().finish(runId, QStringLiteral("aborted by %1").arg(actor));
+            !finished)
+            return Status::failure(
+                    QStringLiteral("aborted, but its entry in the runners' queue was not ended: %1")
+                            .arg(finished.errorText()));
+    return success();
 }
 
 Status RunControl::settleEndedRun(Store &store, const QString &runId, TaskState taskState,

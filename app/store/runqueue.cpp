@@ -3,6 +3,8 @@
 #include "runqueue.h"
 #include "storenotifier.h"
 
+#include "core/eventkinds.h"
+
 #include <QSqlError>
 #include <QVariant>
 
@@ -27,6 +29,14 @@ QueueEntry::State stateFromName(const QString &name)
 QDateTime fromMs(qint64 ms)
 {
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
+}
+
+// True in an UPDATE of run_queue when the run's log holds a person's end of it.
+QString endedByPerson()
+{
+    return QStringLiteral("EXISTS (SELECT 1 FROM events e WHERE e.run_id = run_queue.run_id AND e.kind IN "
+                          "('%1', '%2', '%3', '%4'))")
+            .arg(kinds::Merged, kinds::LeftForPullRequest, kinds::Discarded, kinds::Aborted);
 }
 
 } // namespace
@@ -80,6 +90,23 @@ Status RunQueue::requeue(const QString &runId)
         return Status::failure(QStringLiteral("run %1 is not parked or done in the queue").arg(runId));
     m_connections.announce({StoreNotifier::kQueue});
     return success();
+}
+
+Result<bool> RunQueue::finish(const QString &runId, const QString &note)
+{
+    // One statement: a claim that locked the row first leaves it 'claimed' here (nothing is ended), and
+    // a claim that comes after finds it done.
+    auto q = m_connections.execute(
+            QStringLiteral("UPDATE run_queue SET state = 'done', lease_until = 0, note = ? "
+                           "WHERE run_id = ? AND state IN ('queued', 'parked')"),
+            {note.isNull() ? QStringLiteral("") : note, runId},
+            QStringLiteral("end the queue entry of run %1 in").arg(runId));
+    if (!q)
+        return q.error();
+    const bool ended = q->numRowsAffected() > 0;
+    if (ended)
+        m_connections.announce({StoreNotifier::kQueue});
+    return ended;
 }
 
 Status RunQueue::setPriority(const QString &runId, int priority)
@@ -298,13 +325,24 @@ Result<bool> RunQueue::release(const Lease &lease, QueueEntry::State state, cons
     // untouched. Claims stay durable: a lost claim would hand its token out twice.
     static const QString asyncCommit =
             QStringLiteral("WITH async AS (SELECT set_config('synchronous_commit', 'off', true)) ");
+    // Parked for review, unless a person ended the run while this runner still held the lease (finish()
+    // left the entry alone then): the log says so in the same statement, so the entry cannot stay parked.
+    const QString ended = endedByPerson();
+    const QString set = state == QueueEntry::State::Parked
+            ? QStringLiteral("state = CASE WHEN %1 THEN 'done' ELSE 'parked' END, note = CASE WHEN %1 THEN "
+                             "'ended by a person in review' ELSE ? END")
+                      .arg(ended)
+            : QStringLiteral("state = ?, note = ?");
+    QVariantList values;
+    if (state != QueueEntry::State::Parked)
+        values << queueStateName(state);
+    values << (note.isNull() ? QStringLiteral("") : note) << lease.runId << lease.token;
     auto q = m_connections.executeKept(
-            QStringLiteral("%1UPDATE run_queue SET state = ?, lease_until = 0, note = ? %2"
+            QStringLiteral("%1UPDATE run_queue SET %2, lease_until = 0 %3"
                            "WHERE run_id = ? AND token = ? AND state = 'claimed'")
-                    .arg(m_connections.isSqlite() ? QString() : asyncCommit,
+                    .arg(m_connections.isSqlite() ? QString() : asyncCommit, set,
                          m_connections.isSqlite() ? QString() : QStringLiteral("FROM async ")),
-            {queueStateName(state), note.isNull() ? QStringLiteral("") : note, lease.runId, lease.token},
-            QStringLiteral("release the lease on run %1 in").arg(lease.runId));
+            values, QStringLiteral("release the lease on run %1 in").arg(lease.runId));
     if (!q)
         return q.error();
     const bool held = (*q)->numRowsAffected() > 0;

@@ -59,6 +59,13 @@ public:
     Status enqueue(const QString &runId, const QString &taskId, int priority, const QString &remote);
     // Puts a parked or done run back in the queue (review feedback sent it to another fix).
     Status requeue(const QString &runId);
+    // Ends a run's entry without a lease, because a person ended the run (merged, left for a pull request,
+    // discarded, aborted): only while it waits — queued, or parked for review — in one statement whose
+    // WHERE names those states, so a runner that claims the run at the same moment either has it first
+    // (nothing is ended here; it sees the run's end in the log and releases the entry done) or finds it
+    // done. An entry a runner holds a lease on, live or expired, is never ended here. true: ended now;
+    // false: claimed, done already, or not in the queue.
+    Result<bool> finish(const QString &runId, const QString &note);
     Status setPriority(const QString &runId, int priority);
 
     // Claims the most urgent claimable run for runner, with a lease of leaseMs. nullopt: nothing to claim
@@ -69,6 +76,8 @@ public:
     Result<bool> heartbeat(const Lease &lease, int leaseMs, double spent);
     // Ends the lease: Done (the run ended), Parked (it waits for a human's review; not claimable until
     // requeued), or Queued (given back for another runner). false: the lease was not this runner's.
+    // Parked becomes Done when the run's log already holds a person's end of it (a merge, a pull request,
+    // a discard or an abort recorded while the runner still held the lease, which finish() leaves alone).
     Result<bool> release(const Lease &lease, QueueEntry::State state, const QString &note = {});
 
     Result<std::optional<QueueEntry>> entry(const QString &runId);

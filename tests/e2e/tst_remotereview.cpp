@@ -5,19 +5,28 @@
 // and shows the run's diff line for line; Merge with team.merge "push" merges there and pushes the target
 // branch; "pull_request" merges nothing and leaves the branch on the remote, recorded. A hostile run branch
 // (.gitattributes naming a filter and a diff driver, hooks where the person's core.hooksPath points) runs
-// nothing on this machine while it is fetched, shown live, diffed, merged and pushed.
+// nothing on this machine while it is fetched, shown live, diffed, merged and pushed. Send as feedback
+// puts a runner's run back in the runners' queue, and a runner brings it back to review one iteration
+// later; a conflict with the person's main leaves nothing half-merged; a push the remote refuses leaves
+// the merge local for the person to pull and push. Each decision ends the run's queue entry (the Runners
+// view stops listing it as parked).
 #include "common/runnerteam.h"
 #include "common/tools.h"
 #include "unit/store/storetestbackend.h"
 
 #include "common/repositorysession.h"
 #include "common/runtracker.h"
+#include "core/events/agentevents.h"
 #include "core/events/reviewevents.h"
 #include "core/events/runevents.h"
 #include "diff/diffreviewpanel.h"
 #include "diff/reviewcontroller.h"
 #include "diff/reviewsidepanel.h"
+#include "orchestration/runcontrol.h"
 #include "orchestration/runstate.h"
+#include "runners/queuemodel.h"
+#include "runners/queuepanel.h"
+#include "runners/runnerspanel.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -121,6 +130,25 @@ class TestRemoteReview : public QObject
         return RunState::fold(m_team->project->store().events(runId).value());
     }
 
+    // The run's entry in the runners' queue (done ones too).
+    QueueEntry entry(const QString &runId) const
+    {
+        auto e = m_team->project->store().queue().entry(runId);
+        return e && e->has_value() ? **e : QueueEntry {};
+    }
+
+    // The payloads of one kind in the run's log, in order.
+    template<typename P>
+    QList<P> recorded(const QString &runId) const
+    {
+        QList<P> out;
+        const QList<Event> events = m_team->project->store().events(runId).value();
+        for (const Event &e : events)
+            if (auto p = payloadIf<P>(e))
+                out << *p;
+        return out;
+    }
+
     // The `+` lines of git's own diff of one file between two commits of the remote.
     QStringList gitAdded(const QString &from, const QString &to, const QString &file) const
     {
@@ -158,17 +186,19 @@ private Q_SLOTS:
             QFAIL(qPrintable(why));
         m_team = std::make_unique<harness::test::RunnerTeam>(
                 m_dir.path(), QStringLiteral("team"),
-                StoreTestBackend::spec(m_postgres->at(QStringLiteral("team"))), 3);
-        // Two runs go to the runners and wait for review there.
-        QCOMPARE(m_team->harness({"run", "T1", "--queue", "--approve", "auto"}), 0);
-        QCOMPARE(m_team->harness({"run", "T2", "--queue", "--approve", "auto"}), 0);
-        QProcess *runner = m_team->startRunner(QStringLiteral("r1"), 2, 5000);
+                StoreTestBackend::spec(m_postgres->at(QStringLiteral("team"))), 5);
+        // Four runs go to the runners and wait for review there: R1 (T1), R2 (T2), R3 (T4), R4 (T5).
+        for (const char *task : {"T1", "T2", "T4", "T5"})
+            QCOMPARE(m_team->harness({"run", task, "--queue", "--approve", "auto"}), 0);
+        QProcess *runner = m_team->startRunner(QStringLiteral("r1"), 4, 5000);
         QVERIFY2(m_team->queueDrained(120000), qPrintable(m_team->runnerLog(QStringLiteral("r1"))));
         QVERIFY(runner->waitForFinished(30000));
-        for (const char *run : {"R1", "R2"})
+        for (const char *run : {"R1", "R2", "R3", "R4"}) {
             QVERIFY2(fold(QLatin1String(run)).phase == RunPhase::Review,
                      qPrintable(m_team->runnerLog(QStringLiteral("r1"))));
-        qInfo() << "two runs reached review on the runner in" << m_clock.elapsed() << "ms";
+            QCOMPARE(entry(QLatin1String(run)).state, QueueEntry::State::Parked);
+        }
+        qInfo() << "four runs reached review on the runner in" << m_clock.elapsed() << "ms";
         // The person's own clone of the remote, on another "machine".
         m_person = m_dir.filePath(QStringLiteral("person"));
         plainGit(m_dir.path(), {"clone", "-q", m_team->remote, m_person});
@@ -253,6 +283,10 @@ private Q_SLOTS:
         QVERIFY(recorded);
         QVERIFY(recorded->pushed);
         QCOMPARE(recorded->remote, s.remote);
+        // The decision ended the run's queue entry: no longer parked, awaiting review.
+        QCOMPARE(entry(QStringLiteral("R1")).state, QueueEntry::State::Done);
+        QCOMPARE(entry(QStringLiteral("R1")).note,
+                 QStringLiteral("merged by %1").arg(RepositorySession::userActor()));
         // Nothing of the runner's was removed: its worktree is its own (here, in its cache folder).
         QVERIFY(QFileInfo::exists(after.worktreePath));
         // The branch on the remote stays; the local copy made for the merge went (the dialog's default).
@@ -431,6 +465,9 @@ private Q_SLOTS:
         QCOMPARE(recorded->target, QStringLiteral("main"));
         QCOMPARE(recorded->commit, s.lastCheckpoint);
         QCOMPARE(actor, RepositorySession::userActor());
+        QCOMPARE(entry(QStringLiteral("R2")).state, QueueEntry::State::Done);
+        QCOMPARE(entry(QStringLiteral("R2")).note,
+                 QStringLiteral("left for a pull request by %1").arg(actor));
         QTRY_VERIFY(side->statusText().contains(QStringLiteral("left for a pull request")));
         QVERIFY(!side->mergeButton()->isEnabled());
         QVERIFY(m_team->project->store().verifyChain()->intact);
@@ -486,6 +523,240 @@ private Q_SLOTS:
         QVERIFY2(discarded.first().at(0).toBool(), qPrintable(discarded.first().at(1).toString()));
         QVERIFY(discarded.first().at(1).toString().contains(QStringLiteral("stays on %1").arg(gone)));
         QCOMPARE(fold(added->id).phase, RunPhase::Discarded);
+    }
+
+    // Send as feedback on a runner's run: the run goes back to the runners' queue, a real runner claims it
+    // again (restoring its worktree from the remote), the replay agent's feedback iteration (the demo
+    // transcript's fix #3) answers the comment, and the run returns to review one iteration later. The Diff
+    // view follows it to its new checkpoint; Discard then ends its queue entry.
+    void feedbackGoesBackToTheRunners()
+    {
+        const QString run = QStringLiteral("R3");
+        const RunState before = fold(run);
+        QCOMPARE(before.phase, RunPhase::Review);
+        Workbench wb(m_person, m_store);
+        wb.session->selectRun(run);
+        const QString file = QStringLiteral("src/units/core/temperature.py");
+        QTRY_VERIFY_WITH_TIMEOUT(wb.files().contains(file), 30000);
+        QTRY_VERIFY(wb.controller->status().canSend);
+        QElapsedTimer clock;
+        clock.start();
+        const QString text = QStringLiteral("Say in the docstring that temperatures below absolute zero are "
+                                            "refused.");
+        LineComment comment;
+        comment.file = file;
+        comment.line = 1;
+        comment.text = text;
+        wb.panel->addComment(comment);
+        QSignalSpy sent(wb.panel, &DiffReviewPanel::commentsSent);
+        wb.panel->sendFeedback();
+        QVERIFY(sent.wait(20000));
+        QVERIFY2(sent.first().at(0).toBool(), qPrintable(sent.first().at(1).toString()));
+        // Back in the queue, waiting for a runner (RunQueue::requeue), for the next fix iteration.
+        QueueEntry queued = entry(run);
+        QCOMPARE(queued.state, QueueEntry::State::Queued);
+        QCOMPARE(queued.note, QStringLiteral("requeued"));
+        QCOMPARE(fold(run).phase, RunPhase::Fixing);
+        QCOMPARE(fold(run).iteration, before.iteration + 1);
+
+        // A real runner claims it again and drives the feedback iteration to review.
+        QProcess *runner = m_team->startRunner(QStringLiteral("r1"), 1, 5000);
+        QVERIFY2(m_team->queueDrained(60000), qPrintable(m_team->runnerLog(QStringLiteral("r1"))));
+        QVERIFY(runner->waitForFinished(30000));
+        const RunState after = fold(run);
+        QVERIFY2(after.phase == RunPhase::Review, qPrintable(m_team->runnerLog(QStringLiteral("r1"))));
+        QCOMPARE(after.iteration, before.iteration + 1);
+        QVERIFY(after.lastCheckpoint != before.lastCheckpoint);
+        const QueueEntry parked = entry(run);
+        QCOMPARE(parked.state, QueueEntry::State::Parked);
+        QCOMPARE(parked.claims, 2);
+        QCOMPARE(recorded<RunClaimedPayload>(run).size(), 2);
+        // The agent was given the comment in its feedback iteration, and checkpointed that iteration.
+        bool told = false;
+        for (const ContextAssembledPayload &c : recorded<ContextAssembledPayload>(run))
+            told = told ||
+                    (c.phase == QLatin1String("fix") && c.iteration == after.iteration &&
+                     c.prompt.contains(text));
+        QVERIFY(told);
+        QCOMPARE(plainGit(m_team->remote, {"rev-parse", after.branch}), after.lastCheckpoint);
+        qInfo() << "feedback to review again on a runner in" << clock.elapsed() << "ms";
+        // The open Diff view follows the run to its new checkpoint.
+        QTRY_COMPARE_WITH_TIMEOUT(wb.panel->currentRequest().to, after.lastCheckpoint, 20000);
+        QTRY_VERIFY(wb.controller->status().canMerge);
+
+        // Discard ends it, and its queue entry with it.
+        QSignalSpy discarded(wb.panel, &DiffReviewPanel::discardFinished);
+        wb.panel->discard();
+        auto *box = wb.panel->findChild<QMessageBox *>(QStringLiteral("confirmDiscard"));
+        QVERIFY(box);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmDiscardButton")),
+                          Qt::LeftButton);
+        QVERIFY(discarded.wait(20000));
+        QVERIFY2(discarded.first().at(0).toBool(), qPrintable(discarded.first().at(1).toString()));
+        QCOMPARE(fold(run).phase, RunPhase::Discarded);
+        QCOMPARE(entry(run).state, QueueEntry::State::Done);
+        QCOMPARE(entry(run).note, QStringLiteral("discarded by %1").arg(RepositorySession::userActor()));
+    }
+
+    // The person's main changed the lines the runner's run changes: Merge reports the conflicted files,
+    // nothing is half-merged or pushed, the run stays in review (its queue entry parked) and the conflict
+    // is recorded.
+    void mergeConflictStaysInReview()
+    {
+        setMergePolicy(QStringLiteral("push"));
+        const QString run = QStringLiteral("R4");
+        const RunState s = fold(run);
+        const QString file = QStringLiteral("src/units/core/temperature.py");
+        // The person edits every line the run adds (main already holds R1's identical change).
+        plainGit(m_person, {"fetch", "-q", "origin"});
+        plainGit(m_person, {"merge", "-q", "--ff-only", "origin/main"});
+        const QStringList runAdded = gitAdded(s.baseCommit, s.lastCheckpoint, file);
+        QVERIFY(!runAdded.isEmpty());
+        QFile f(m_person + QLatin1Char('/') + file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+        f.close();
+        int edited = 0;
+        for (QString &line : lines)
+            if (runAdded.contains(line) && !line.trimmed().isEmpty()) {
+                line += QStringLiteral("  # the person's own");
+                ++edited;
+            }
+        QVERIFY(edited > 0);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(lines.join(QLatin1Char('\n')).toUtf8());
+        f.close();
+        plainGit(m_person, {"commit", "-q", "-am", "the person's change to the same lines"});
+        const QString mainBefore = plainGit(m_person, {"rev-parse", "main"});
+        const QString remoteMain = plainGit(m_team->remote, {"rev-parse", "main"});
+
+        Workbench wb(m_person, m_store);
+        wb.session->selectRun(run);
+        QTRY_VERIFY_WITH_TIMEOUT(wb.files().contains(file), 30000);
+        QTRY_VERIFY(wb.controller->status().canMerge);
+        QElapsedTimer clock;
+        clock.start();
+        QSignalSpy finished(wb.panel, &DiffReviewPanel::mergeFinished);
+        bool merged = true;
+        const QString message = wb.decide(&merged);
+        QVERIFY2(!merged, qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("conflict with main")) && message.contains(file) &&
+                         message.contains(QStringLiteral("nothing was pushed")),
+                 qPrintable(message));
+        QCOMPARE(finished.first().at(2).toStringList(), QStringList {file});
+        // Nothing half-merged: main where it was, a clean checkout, no merge in progress; the remote as it
+        // was.
+        QCOMPARE(plainGit(m_person, {"rev-parse", "main"}), mainBefore);
+        QCOMPARE(plainGit(m_person, {"status", "--porcelain"}), QString());
+        QVERIFY(!QFileInfo::exists(m_person + QStringLiteral("/.git/MERGE_HEAD")));
+        QCOMPARE(plainGit(m_team->remote, {"rev-parse", "main"}), remoteMain);
+        // Still in review, the conflict recorded, the queue entry still parked.
+        QCOMPARE(fold(run).phase, RunPhase::Review);
+        const QList<MergeConflictPayload> conflicts = recorded<MergeConflictPayload>(run);
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().files, QStringList {file});
+        QCOMPARE(conflicts.first().target, QStringLiteral("main"));
+        QCOMPARE(entry(run).state, QueueEntry::State::Parked);
+        QTRY_VERIFY(wb.controller->status().canMerge); // it can be merged once the conflict is gone
+        qInfo() << "conflict reported in" << clock.elapsed() << "ms";
+        // The person takes their change back (the next case merges the run).
+        plainGit(m_person, {"reset", "-q", "--hard", "HEAD~1"});
+    }
+
+    // Another clone pushed to the remote's main after the person fetched: Merge and push merges here, the
+    // push is refused, the merge stays local (recorded as merged, not pushed, with why), and the panel says
+    // to pull and push. The run's queue entry ends, and the Runners view stops listing it as parked.
+    void rejectedPushLeavesTheMergeLocal()
+    {
+        const QString run = QStringLiteral("R4");
+        const RunState s = fold(run);
+        const QString other = m_dir.filePath(QStringLiteral("colleague"));
+        plainGit(m_dir.path(), {"clone", "-q", m_team->remote, other});
+        QFile notes(other + QStringLiteral("/NOTES.md"));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("A colleague's note, pushed while the run was in review.\n");
+        notes.close();
+        plainGit(other, {"add", "NOTES.md"});
+        plainGit(other,
+                 {"-c", "user.name=Colleague", "-c", "user.email=c@example.org", "commit", "-q", "-m",
+                  "a colleague's commit"});
+        plainGit(other, {"push", "-q", "origin", "main"});
+        const QString remoteMain = plainGit(m_team->remote, {"rev-parse", "main"});
+        QCOMPARE(remoteMain, plainGit(other, {"rev-parse", "HEAD"}));
+
+        Workbench wb(m_person, m_store);
+        RunnersPanel runners;
+        runners.setSession(wb.session);
+        QueueModel *queue = runners.queuePanel()->model();
+        QTRY_VERIFY(queue->rowOf(run) >= 0);
+        QCOMPARE(queue->entryAt(queue->rowOf(run))->state, QueueEntry::State::Parked);
+        QCOMPARE(queue->data(queue->index(queue->rowOf(run), QueueModel::State)).toString(),
+                 QStringLiteral("parked"));
+        QVERIFY(runners.queueLabel()->text().contains(QStringLiteral("1 parked")));
+
+        wb.session->selectRun(run);
+        QTRY_VERIFY_WITH_TIMEOUT(!wb.files().isEmpty(), 30000);
+        QTRY_VERIFY(wb.controller->status().canMerge);
+        QElapsedTimer clock;
+        clock.start();
+        bool merged = false;
+        const QString message = wb.decide(&merged);
+        QVERIFY2(merged, qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("the push was refused")) &&
+                         message.contains(
+                                 QStringLiteral("Pull main from %1, then push it yourself").arg(s.remote)),
+                 qPrintable(message));
+        QTRY_VERIFY(wb.panel->reviewResultText().contains(QStringLiteral("then push it yourself")));
+        // The merge is in the person's main only; the remote's main is the colleague's.
+        QCOMPARE(plainGit(m_team->remote, {"rev-parse", "main"}), remoteMain);
+        QCOMPARE(QProcess::execute(QStringLiteral("git"),
+                                   {"-C", m_person, "merge-base", "--is-ancestor", s.lastCheckpoint, "main"}),
+                 0);
+        const QList<MergedPayload> merges = recorded<MergedPayload>(run);
+        QCOMPARE(merges.size(), 1);
+        QVERIFY(!merges.first().pushed);
+        QVERIFY2(!merges.first().pushError.isEmpty(), "the merged event does not say why it was not pushed");
+        QCOMPARE(merges.first().commit, plainGit(m_person, {"rev-parse", "main"}));
+        QCOMPARE(fold(run).phase, RunPhase::Merged);
+        QCOMPARE(m_team->project->store().task(QStringLiteral("T5"))->state, TaskState::Merged);
+        // Merged, if not pushed: the queue entry ended, and the Runners view lists nothing parked.
+        QCOMPARE(entry(run).state, QueueEntry::State::Done);
+        QCOMPARE(entry(run).note,
+                 QStringLiteral("merged by %1 (not pushed)").arg(RepositorySession::userActor()));
+        QTRY_COMPARE(queue->rowOf(run), -1);
+        QTRY_VERIFY(runners.queueLabel()->text().contains(QStringLiteral("0 parked")));
+        qInfo() << "merged with the push refused in" << clock.elapsed() << "ms";
+        QVERIFY(m_team->project->store().verifyChain()->intact);
+    }
+
+    // A person's abort of a runner's run parked for review ends its queue entry too (no runner would
+    // claim a parked run to see the abort).
+    void abortEndsAParkedEntry()
+    {
+        Store &store = m_team->project->store();
+        Run run;
+        run.taskId = QStringLiteral("T3");
+        run.baseRef = QStringLiteral("main");
+        run.targetBranch = QStringLiteral("main");
+        auto added = store.addRun(run);
+        QVERIFY(added);
+        QVERIFY(store.append(Event::make(added->id, QStringLiteral("harness"), QStringLiteral("run_queued"),
+                                         RunQueuedPayload {0, m_team->remote, {}}.toJson())));
+        QVERIFY(store.queue().enqueue(added->id, QStringLiteral("T3"), 0, m_team->remote));
+        auto lease = store.queue().claim(QStringLiteral("r9"), 60000);
+        QVERIFY(lease && lease->has_value());
+        QCOMPARE((*lease)->runId, added->id);
+        QVERIFY(store.append(Event::make(added->id, QStringLiteral("harness"),
+                                         QStringLiteral("phase_started"),
+                                         {{"phase", "review"}, {"iteration", 1}})));
+        QCOMPARE(*store.queue().release(**lease, QueueEntry::State::Parked, QStringLiteral("awaits review")),
+                 true);
+        QCOMPARE(entry(added->id).state, QueueEntry::State::Parked);
+        const Status aborted = RunControl(*m_store).abort(added->id, RepositorySession::userActor());
+        QVERIFY2(aborted, qPrintable(aborted.errorText()));
+        QCOMPARE(fold(added->id).phase, RunPhase::Aborted);
+        QCOMPARE(entry(added->id).state, QueueEntry::State::Done);
+        QCOMPARE(entry(added->id).note, QStringLiteral("aborted by %1").arg(RepositorySession::userActor()));
     }
 };
 

@@ -1,7 +1,9 @@
 // Tests for the run queue and its leases on both stores: claim order, one claim per run among racing
 // claimers, heartbeats, expiry and takeover with a higher fencing token, appends refused with a stale
 // token (checked against the lease row), limits on concurrent runs and spend, the runner roster,
-// wake-ups from another store connection, and connections handed on from threads that ended.
+// wake-ups from another store connection, connections handed on from threads that ended, and a person's
+// end of a run ending its entry without a lease (RunQueue::finish) — never under a runner's lease, also
+// when racing claims.
 #include "storetestbackend.h"
 
 #include "store/runnerroster.h"
@@ -358,6 +360,117 @@ private Q_SLOTS:
         QVERIFY(store.queue().entries(false)->isEmpty()); // every run was claimed once and released
         if (!m_backend.isSqlite()) // a closed session leaves the server's list a moment later
             QTRY_COMPARE(sessions(), baseline - 1 + SqlConnections::kMaxIdleConnections);
+    }
+
+    // finish(): a person's end of a run ends its entry while it waits (queued or parked), never one a
+    // runner holds, live or expired; a runner that parks a run a person ended meanwhile leaves it done.
+    void finishEndsOnlyWaitingOrParkedEntries()
+    {
+        auto store = Store::open(fresh());
+        QVERIFY(store);
+        RunQueue &queue = (*store)->queue();
+        const QString ann = QStringLiteral("aborted by human:ann");
+        // Waiting for a runner: ended, and no runner can claim it afterwards.
+        QVERIFY(queue.enqueue(QStringLiteral("R1"), QStringLiteral("T1"), 0, QString()));
+        QCOMPARE(*queue.finish(QStringLiteral("R1"), ann), true);
+        QCOMPARE(queue.entry(QStringLiteral("R1"))->value().state, QueueEntry::State::Done);
+        QCOMPARE(queue.entry(QStringLiteral("R1"))->value().note, ann);
+        QVERIFY(!queue.claim(QStringLiteral("a"), 60000)->has_value());
+        QCOMPARE(*queue.finish(QStringLiteral("R1"), ann), false); // done already
+        QCOMPARE(*queue.finish(QStringLiteral("R404"), ann), false); // not in the queue
+        QVERIFY(queue.entries(false)->isEmpty());
+
+        // Under a live lease: left to its runner, whose release still counts.
+        QVERIFY(queue.enqueue(QStringLiteral("R2"), QStringLiteral("T2"), 0, QString()));
+        auto lease = queue.claim(QStringLiteral("a"), 60000);
+        QVERIFY(lease && lease->has_value());
+        QCOMPARE(*queue.finish(QStringLiteral("R2"), QStringLiteral("merged by human:ann")), false);
+        QCOMPARE(queue.entry(QStringLiteral("R2"))->value().state, QueueEntry::State::Claimed);
+        QCOMPARE(*queue.release(**lease, QueueEntry::State::Parked, QStringLiteral("awaits review")), true);
+        QCOMPARE(queue.entry(QStringLiteral("R2"))->value().state, QueueEntry::State::Parked);
+        QCOMPARE(queue.entry(QStringLiteral("R2"))->value().note, QStringLiteral("awaits review"));
+        // Parked for review: the person's decision ends it.
+        QCOMPARE(*queue.finish(QStringLiteral("R2"), QStringLiteral("merged by human:ann")), true);
+        const QueueEntry merged = queue.entry(QStringLiteral("R2"))->value();
+        QCOMPARE(merged.state, QueueEntry::State::Done);
+        QCOMPARE(merged.note, QStringLiteral("merged by human:ann"));
+        QCOMPARE(merged.runner, QStringLiteral("a")); // who last drove it stays
+        QVERIFY(queue.requeue(QStringLiteral("R2"))); // a done entry can still be sent back
+
+        // A person ends the run while its runner still holds the lease (the runner is about to park it
+        // for review): the runner's release to parked finds the end in the log and leaves it done.
+        QVERIFY(queue.enqueue(QStringLiteral("R3"), QStringLiteral("T3"), 9, QString()));
+        auto third = queue.claim(QStringLiteral("b"), 60000);
+        QVERIFY(third && third->has_value());
+        QCOMPARE((*third)->runId, QStringLiteral("R3"));
+        QVERIFY((*store)->append(Event::make(QStringLiteral("R3"), QStringLiteral("human:ann"),
+                                             QStringLiteral("discarded"), {})));
+        QCOMPARE(*queue.finish(QStringLiteral("R3"), QStringLiteral("discarded by human:ann")), false);
+        QCOMPARE(*queue.release(**third, QueueEntry::State::Parked, QStringLiteral("awaits review")), true);
+        QCOMPARE(queue.entry(QStringLiteral("R3"))->value().state, QueueEntry::State::Done);
+        QCOMPARE(queue.entry(QStringLiteral("R3"))->value().note,
+                 QStringLiteral("ended by a person in review"));
+
+        // An expired lease is not the person's to end either: another runner takes the run over and sees
+        // the end in the log.
+        auto requeued = queue.claim(QStringLiteral("c"), 100); // R2, sent back above
+        QVERIFY(requeued && requeued->has_value());
+        QCOMPARE((*requeued)->runId, QStringLiteral("R2"));
+        QTest::qWait(300);
+        QCOMPARE(*queue.finish(QStringLiteral("R2"), ann), false);
+        QCOMPARE(queue.entry(QStringLiteral("R2"))->value().state, QueueEntry::State::Claimed);
+        // Released to another state than parked, the runner's word stands.
+        auto takeover = queue.claim(QStringLiteral("d"), 60000);
+        QVERIFY(takeover && takeover->has_value());
+        QCOMPARE(*queue.release(**takeover, QueueEntry::State::Queued, QStringLiteral("stopping")), true);
+        QCOMPARE(queue.entry(QStringLiteral("R2"))->value().state, QueueEntry::State::Queued);
+    }
+
+    // finish() racing claims from another connection: every run is claimed or ended, never both.
+    void finishRacingClaimsEndsEachRunOnce()
+    {
+        const StoreLocation location = fresh();
+        constexpr int kRuns = 80;
+        auto person = Store::open(location);
+        auto runner = Store::open(location);
+        QVERIFY(person && runner);
+        for (int i = 1; i <= kRuns; ++i)
+            QVERIFY((*person)->queue().enqueue(QStringLiteral("R%1").arg(i), QStringLiteral("T%1").arg(i), 0,
+                                               QString()));
+        std::latch start(2);
+        auto claimer = QtConcurrent::run([&] {
+            QStringList mine;
+            start.arrive_and_wait();
+            for (;;) {
+                auto lease = (*runner)->queue().claim(QStringLiteral("a"), 60000);
+                if (!lease)
+                    return QStringList {QStringLiteral("claim failed: ") + lease.errorText()};
+                if (!lease->has_value())
+                    return mine;
+                mine << (*lease)->runId;
+            }
+        });
+        QSet<QString> ended;
+        start.arrive_and_wait();
+        for (int i = 1; i <= kRuns; ++i) {
+            const QString id = QStringLiteral("R%1").arg(i);
+            auto finished = (*person)->queue().finish(id, QStringLiteral("discarded"));
+            QVERIFY2(finished, qPrintable(finished.errorText()));
+            if (*finished)
+                ended.insert(id);
+        }
+        const QStringList claimed = claimer.result();
+        for (const QString &id : claimed) {
+            QVERIFY2(id.startsWith(QLatin1Char('R')), qPrintable(id));
+            QVERIFY2(!ended.contains(id), qPrintable(id + QStringLiteral(" was claimed and ended")));
+        }
+        QCOMPARE(int(claimed.size() + ended.size()), kRuns);
+        const auto entries = (*person)->queue().entries(true);
+        QVERIFY2(entries, qPrintable(entries.errorText()));
+        QCOMPARE(int(entries->size()), kRuns);
+        for (const QueueEntry &e : *entries)
+            QCOMPARE(e.state, ended.contains(e.runId) ? QueueEntry::State::Done : QueueEntry::State::Claimed);
+        qInfo("%d runs claimed, %d ended by the person", int(claimed.size()), int(ended.size()));
     }
 };
 

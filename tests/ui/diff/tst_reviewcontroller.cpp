@@ -348,7 +348,9 @@ private Q_SLOTS:
         QTRY_VERIFY(s.panel->sidePanel()->statusText().contains(QStringLiteral("No run is selected")));
         QComboBox *from = s.panel->revisionBar()->fromCombo();
         QComboBox *to = s.panel->revisionBar()->toCombo();
-        // The branch list is read off the GUI thread: on a loaded machine that can take a while.
+        // The branch was made outside the workbench, perhaps after the panel listed the revisions: the
+        // reviewer reloads, as they would. The list is read off the GUI thread (a while on a loaded machine).
+        s.panel->revisionBar()->reloadAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(to->findText(QStringLiteral("agent/other")) >= 0, 15000);
         from->setCurrentIndex(from->findText(QStringLiteral("main")));
         to->setCurrentIndex(to->findText(QStringLiteral("agent/other")));

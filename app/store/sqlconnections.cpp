@@ -36,8 +36,10 @@ Registry &registry()
 // kept prepared per connection name. As the thread ends, the kept statements are closed (on the thread
 // that owns their connection) and each connection goes back to its store. This runs after QThread::wait()
 // has returned to whoever joins the thread, so the store may be going away meanwhile: under the registry's
-// lock, a store still registered keeps its connections until this is done; the statements of a store
-// already gone are let go unclosed (their driver is gone with it; the server drops them with the session).
+// lock, a store still registered keeps its connections until this is done; a store leaves the registry
+// only after it has removed its connections (under the same lock), so the statements of a store already
+// gone belong to a driver that is deleted: deleting them touches no connection (a result holds its driver
+// through a QPointer) and frees what they hold.
 struct ThreadConnections
 {
     QHash<quint64, QString> names;
@@ -49,12 +51,8 @@ struct ThreadConnections
         QMutexLocker lock(&r.mutex);
         for (auto it = names.cbegin(); it != names.cend(); ++it) {
             SqlConnections *store = r.stores.value(it.key());
-            if (const auto statements = kept.find(it.value()); statements != kept.end()) {
-                if (!store)
-                    for (auto &statement : statements->second)
-                        (void)statement.second.release();
+            if (const auto statements = kept.find(it.value()); statements != kept.end())
                 kept.erase(statements);
-            }
             if (store)
                 store->threadEnded(it.value());
         }
@@ -74,19 +72,19 @@ SqlConnections::SqlConnections(StoreLocation location)
 
 SqlConnections::~SqlConnections()
 {
-    {
-        Registry &r = registry();
-        QMutexLocker lock(&r.mutex);
-        r.stores.remove(m_id);
-    }
     if (const auto it = t_connections.names.constFind(m_id); it != t_connections.names.constEnd()) {
         forgetKept(*it);
         t_connections.names.remove(m_id);
     }
+    // Under the registry's lock: an ending thread either closes its statements before the connections go
+    // (the store still registered), or finds the store gone with its drivers already deleted.
+    Registry &r = registry();
+    QMutexLocker registryLock(&r.mutex);
     QMutexLocker lock(&m_mutex);
     m_idle.clear();
     for (const QString &name : std::as_const(m_names))
         QSqlDatabase::removeDatabase(name);
+    r.stores.remove(m_id);
 }
 
 Result<QSqlDatabase> SqlConnections::forCurrentThread()

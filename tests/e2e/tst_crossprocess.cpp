@@ -367,7 +367,9 @@ private Q_SLOTS:
         const Setup s = prepare(backend, QStringLiteral("control"));
         QVERIFY(s.project);
         Store &store = s.project->store();
-        const QString slow = writeSlowTranscript(s, 1500);
+        // Each model turn takes 3 s: room for `harness pause`/`abort` to start and land before the next
+        // one (an ASan build of the CLI needs more than 1.5 s to start and connect on a loaded machine).
+        const QString slow = writeSlowTranscript(s, 3000);
         QVERIFY(!slow.isEmpty());
 
         // A run waiting for its plan approval; a pause from another process ends the waiting process.

@@ -273,7 +273,7 @@ private Q_SLOTS:
         QCOMPARE(GatePipeline::whyNotRunnable(results),
                  couldNotRun ? QStringLiteral("gate \"tests\" could not run: ") + r.reason : QString());
         // The gate_result event carries it, for `harness run` and the workbench's Gates view.
-        const Event &recorded = events.events().last();
+        const Event recorded = events.events().last(); // a copy: events() returns the list by value
         QCOMPARE(recorded.kind, QStringLiteral("gate_result"));
         QCOMPARE(recorded.payload.value(QStringLiteral("reason")).toString(), r.reason);
         QCOMPARE(recorded.payload.value(QStringLiteral("could_not_run")).toBool(), couldNotRun);

@@ -76,11 +76,18 @@ cp "$deb" "$root/var/cache/harness-workbench.deb"
 
 # A command in the root as its root user, with /dev, /proc and a fresh /tmp (bubblewrap, so the
 # harness's own sandbox can nest inside).
+# A package built with the asan preset carries the sanitizers: the root then gets the repository's
+# LeakSanitizer suppressions (third-party leaks in Graphviz) as the test session's own commands do.
+sanitizer_args=()
+if [ -n "${LSAN_OPTIONS:-}" ]; then
+  sanitizer_args=(--ro-bind "$source_dir/tests/lsan-suppressions.txt" /tmp/lsan-suppressions.txt
+    --setenv LSAN_OPTIONS "suppressions=/tmp/lsan-suppressions.txt:print_suppressions=0")
+fi
 in_root() {
   bwrap --bind "$root" / --dev /dev --proc /proc --tmpfs /tmp --ro-bind /etc/resolv.conf /etc/resolv.conf \
     --clearenv --setenv HOME /root --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     --setenv USER root --setenv LOGNAME root --setenv LANG C.UTF-8 --setenv TERM dumb \
-    --setenv DEBIAN_FRONTEND noninteractive "$@"
+    --setenv DEBIAN_FRONTEND noninteractive "${sanitizer_args[@]}" "$@"
 }
 
 step "apt-get install the package without its Recommends"

@@ -72,7 +72,15 @@ Result<Run> RunEngine::createRun(Project &project, const QString &taskId, const 
         return runs.error();
     for (const auto &r : *runs) {
         auto events = store.events(r.id);
-        if (events && !isTerminal(RunState::fold(*events).phase))
+        if (!events)
+            continue;
+        const RunState live = RunState::fold(*events);
+        if (live.queued && !isTerminal(live.phase))
+            return Result<Run>::failure(
+                    QStringLiteral("task %1 already has a run, %2, queued for the runners: it is driven "
+                                   "there (\"harness queue\" shows it; \"harness abort %2\" stops it)")
+                            .arg(taskId, r.id));
+        if (!isTerminal(live.phase))
             return Result<Run>::failure(QStringLiteral("task %1 already has a live run, %2; resume it "
                                                        "(\"harness resume %2\") or abort it")
                                                 .arg(taskId, r.id));

@@ -334,6 +334,17 @@ private Q_SLOTS:
                  qPrintable(ready.out));
         QCOMPARE(runsInStore(), 1);
 
+        // `harness run T1` on the queued task says where it is driven, not "resume it".
+        auto again =
+                run(repo, {QStringLiteral("run"), QStringLiteral("T1"), QStringLiteral("--agent"), agent});
+        QVERIFY2(again.code != 0, qPrintable(again.out));
+        QVERIFY2(
+                again.err.contains(QStringLiteral("task T1 already has a run, R1, queued for the runners: it "
+                                                  "is driven there")),
+                qPrintable(again.err));
+        QVERIFY2(!again.err.contains(QStringLiteral("resume it")), qPrintable(again.err));
+        QCOMPARE(runsInStore(), 1);
+
         // Paused: `harness resume` records the decision for the runner, and drives nothing.
         QCOMPARE(run(repo, {QStringLiteral("pause"), QStringLiteral("R1")}).code, 0);
         auto resumed = run(repo, {QStringLiteral("resume"), QStringLiteral("R1")});

@@ -360,14 +360,14 @@ void ReviewController::sendComments(const QList<LineComment> &comments)
             });
 }
 
-QString ReviewController::mergeMessage(const MergeReport &r, bool deleteBranch) const
+QString ReviewController::mergeMessage(const MergeReport &r, bool deleteBranch)
 {
     QString text;
-    if (r.route == MergeRoute::PullRequest)
-        return tr("Left %1 on %2 for a pull request: open one from %1 into %3 there. Nothing was merged "
+    if (r.route == MergeRoute::PullRequest) {
+        text = tr("Left %1 on %2 for a pull request: open one from %1 into %3 there. Nothing was merged "
                   "here; the task stays in review until the pull request is merged.")
-                .arg(r.branch, r.remote, r.target);
-    if (r.route == MergeRoute::Push) {
+                       .arg(r.branch, r.remote, r.target);
+    } else if (r.route == MergeRoute::Push) {
         text = r.pushed ? tr("Merged %1 into %2 and pushed %2 to %3.").arg(r.branch, r.target, r.remote)
                 : r.pushRejected
                 ? tr("Merged %1 into %2 here, but the push was refused: %3. Pull %2 from %4, then push it "

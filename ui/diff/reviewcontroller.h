@@ -63,6 +63,8 @@ public:
     // Merge does with it; routeError: why policy.json does not say (Merge is then off).
     static ReviewStatus statusFor(const QString &runId, const RunState &state,
                                   MergeRoute route = MergeRoute::Local, const QString &routeError = {});
+    // What the panel says after a merge (or a run left for a pull request), with any clean-up failure.
+    static QString mergeMessage(const MergeReport &report, bool deleteBranch);
     // How often a runner's run is read again at most while its log grows.
     static constexpr int kRemoteRefreshMs = 1000;
 
@@ -89,7 +91,6 @@ private:
     void applyState(const QString &runId, const Read &read);
     void setBusy(bool busy);
     void refreshSoon(); // a runner's run: refresh now, or once the throttle interval is over
-    QString mergeMessage(const MergeReport &report, bool deleteBranch) const;
 
     QPointer<RepositorySession> m_session;
     QPointer<RunTracker> m_tracker;

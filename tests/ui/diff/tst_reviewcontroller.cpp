@@ -163,6 +163,26 @@ class TestReviewController : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // A failure after the decision is said with it, on every route (a pull request's too).
+    void theMergeMessageSaysWhatFailedAfterwards()
+    {
+        MergeReport r;
+        r.route = MergeRoute::PullRequest;
+        r.branch = QStringLiteral("harness/T1/R1");
+        r.remote = QStringLiteral("origin");
+        r.target = QStringLiteral("main");
+        QVERIFY(ReviewController::mergeMessage(r, false).startsWith(
+                QStringLiteral("Left harness/T1/R1 on origin for a pull request")));
+        r.cleanupError = QStringLiteral("Left for a pull request, but its entry in the runners' queue still "
+                                        "says it awaits review (the server went away).");
+        QVERIFY(ReviewController::mergeMessage(r, false).endsWith(r.cleanupError));
+        r.route = MergeRoute::Push;
+        r.pushed = true;
+        QVERIFY(ReviewController::mergeMessage(r, false).endsWith(r.cleanupError));
+        r.route = MergeRoute::Local;
+        QVERIFY(ReviewController::mergeMessage(r, true).endsWith(r.cleanupError));
+    }
+
     void followsTheRunFromItsStartToReview()
     {
         Setup s;

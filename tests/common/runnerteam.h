@@ -32,7 +32,9 @@ class RunnerTeam
 {
 public:
     // dir: the test's scratch folder; store: a postgres:// URL; tasks: demo tasks added to the store.
-    RunnerTeam(const QString &dir, const QString &label, const QString &store, int tasks)
+    // withRemote false: no bare clone and no "origin" (remote names where it would have been).
+    RunnerTeam(const QString &dir, const QString &label, const QString &store, int tasks,
+               bool withRemote = true)
         : m_dir(dir), storeUrl(store)
     {
         auto demo = DemoProject::materialize(m_dir + QLatin1Char('/') + label);
@@ -40,9 +42,12 @@ public:
             qFatal("%s", qPrintable(demo.errorText()));
         root = demo->repositoryRoot;
         remote = m_dir + QLatin1Char('/') + label + QStringLiteral("-remote.git");
-        plainGit(m_dir,
-                 {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), root, remote});
-        plainGit(root, {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), remote});
+        if (withRemote) {
+            plainGit(m_dir,
+                     {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), root, remote});
+            plainGit(root,
+                     {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), remote});
+        }
         auto opened = Project::open(root, storeUrl);
         if (!opened)
             qFatal("%s", qPrintable(opened.errorText()));

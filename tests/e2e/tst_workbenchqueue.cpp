@@ -6,6 +6,7 @@
 // runner, and a real `harness runner` claims it and brings it to review. On a SQLite store, or without
 // the remote, Start refuses with what to do.
 #include "common/repositorysession.h"
+#include "common/runnerteam.h"
 #include "common/tools.h"
 #include "core/eventkinds.h"
 #include "core/events/runevents.h"
@@ -37,6 +38,8 @@
 #include <memory>
 
 using namespace harness;
+using harness::test::plainGit;
+using harness::test::RunnerTeam;
 using harness::ui::MainWindow;
 
 namespace {
@@ -44,15 +47,6 @@ namespace {
 const QString kHarness = QStringLiteral(HARNESS_BINARY_DIR "/bin/harness");
 const QString kRunner = QStringLiteral("wq-1");
 const QString kRunnerHost = QStringLiteral("build-7");
-
-QString git(const QString &dir, const QStringList &args)
-{
-    QProcess p;
-    p.setWorkingDirectory(dir);
-    p.start(QStringLiteral("git"), args);
-    p.waitForFinished(60000);
-    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-}
 
 // Sets policy.json's "team" object, keeping the rest of the demo's policy.
 void setTeam(const QString &root, const QJsonObject &team)
@@ -84,45 +78,14 @@ class TestWorkbenchQueue : public QObject
     std::unique_ptr<StoreTestBackend> m_postgres;
     QString m_shots = qEnvironmentVariable("HARNESS_SCREENSHOT_DIR");
 
-    struct Team
-    {
-        QString root;
-        QString remote;
-        QString store;
-        std::shared_ptr<Project> project;
-    };
-
-    Team prepare(const QString &label, int tasks, bool withRemote = true)
-    {
-        Team t;
-        auto demo = DemoProject::materialize(m_dir.filePath(label));
-        if (!demo)
-            qFatal("%s", qPrintable(demo.errorText()));
-        t.root = demo->repositoryRoot;
-        t.remote = m_dir.filePath(label + QStringLiteral("-remote.git"));
-        if (withRemote) {
-            git(m_dir.path(), {"clone", "-q", "--bare", t.root, t.remote});
-            git(t.root, {"remote", "add", "origin", t.remote});
-        }
-        t.store = StoreTestBackend::spec(m_postgres->at(label));
-        auto project = Project::open(t.root, t.store);
-        if (!project)
-            qFatal("%s", qPrintable(project.errorText()));
-        t.project = *project;
-        for (int i = 0; i < tasks; ++i)
-            if (!DemoProject::addTask(t.project->store()))
-                qFatal("cannot add the demo task");
-        return t;
-    }
-
-    QList<Event> events(const Team &t, const QString &runId)
+    QList<Event> events(const RunnerTeam &t, const QString &runId)
     {
         auto e = t.project->store().events(runId);
         return e ? *e : QList<Event>();
     }
 
     // Waits until the store announces a change to the run (or timeoutMs passes).
-    void waitForRun(const Team &t, const QString &runId, quint64 seen, int timeoutMs)
+    void waitForRun(const RunnerTeam &t, const QString &runId, quint64 seen, int timeoutMs)
     {
         t.project->store().notifier().waitForChange(runId, seen, timeoutMs);
     }
@@ -170,7 +133,8 @@ private Q_SLOTS:
     {
         QElapsedTimer clock;
         clock.start();
-        const Team t = prepare(QStringLiteral("wbq"), 2);
+        const RunnerTeam t(m_dir.path(), QStringLiteral("wbq"),
+                           StoreTestBackend::spec(m_postgres->at(QStringLiteral("wbq"))), 2);
         setTeam(t.root, {{"runs_on", "runners"}, {"remote", "origin"}, {"priority", 3}});
         Store &store = t.project->store();
         const QString person = LocalUser::actor();
@@ -203,7 +167,7 @@ private Q_SLOTS:
         QCOMPARE(payload->remote, t.remote);
         QVERIFY(payload->autoApprove.isEmpty()); // the person approves the plan, in the window
         QVERIFY(!QDir(WorktreeManager(t.root).worktreesRoot()).exists(QStringLiteral("R1")));
-        QCOMPARE(git(t.root, {"worktree", "list", "--porcelain"}).count(QStringLiteral("worktree ")), 1);
+        QCOMPARE(plainGit(t.root, {"worktree", "list", "--porcelain"}).count(QStringLiteral("worktree ")), 1);
 
         // Neither drive() nor resumeUnfinished() of another controller drives it here.
         controller.drive(QStringLiteral("R1"));
@@ -221,7 +185,7 @@ private Q_SLOTS:
         MainWindow w;
         w.resize(1280, 720);
         w.show();
-        QVERIFY(w.openRepository(t.root, t.store));
+        QVERIFY(w.openRepository(t.root, t.storeUrl));
         QVERIFY2(w.waitForOpen(30000), qPrintable(w.lastError()));
         ui::RunControlsPanel *panel = w.runControls();
         w.session()->selectTask(QStringLiteral("T1"));
@@ -263,7 +227,7 @@ private Q_SLOTS:
         QProcess runner;
         runner.setProcessChannelMode(QProcess::MergedChannels);
         runner.start(kHarness,
-                     {"--store", t.store, "runner", "--name", kRunner, "--host", kRunnerHost, "--capacity",
+                     {"--store", t.storeUrl, "runner", "--name", kRunner, "--host", kRunnerHost, "--capacity",
                       "2", "--cache", m_dir.filePath(QStringLiteral("cache")), "--lease-ms", "5000",
                       "--exit-when-idle"});
         QVERIFY(runner.waitForStarted(10000));
@@ -335,7 +299,7 @@ private Q_SLOTS:
         for (const Event &e : std::as_const(r1))
             approvedByPerson = approvedByPerson || (e.kind == kinds::PlanApproved && e.actor == person);
         QVERIFY(approvedByPerson);
-        QVERIFY(!git(t.remote, {"rev-parse", "--verify", "-q", s.branch}).isEmpty());
+        QVERIFY(!plainGit(t.remote, {"rev-parse", "--verify", "-q", s.branch}).isEmpty());
         // R2 was ended by the runner without a step: aborted, and done in the queue.
         const QList<Event> r2 = events(t, QStringLiteral("R2"));
         QCOMPARE(RunState::fold(r2).phase, RunPhase::Aborted);
@@ -367,7 +331,8 @@ private Q_SLOTS:
     // No remote of that name: Start says to add one, and leaves no run behind.
     void aMissingRemoteIsNamed()
     {
-        const Team t = prepare(QStringLiteral("wbnoremote"), 1, false);
+        const RunnerTeam t(m_dir.path(), QStringLiteral("wbnoremote"),
+                           StoreTestBackend::spec(m_postgres->at(QStringLiteral("wbnoremote"))), 1, false);
         setTeam(t.root, {{"runs_on", "runners"}, {"remote", "upstream"}});
         RunController controller(t.project);
         QSignalSpy failed(&controller, &RunController::failed);

@@ -90,6 +90,9 @@ public:
         return p;
     }
 
+    // The runners started so far (killed or ended ones too).
+    const QList<QProcess *> &runners() const { return m_runners; }
+
     QString runnerLog(const QString &name) const
     {
         QFile f(m_dir + QLatin1Char('/') + name + QStringLiteral(".log"));

@@ -6,6 +6,7 @@
 // checkpoint commits on the run branch of the remote, the same files), with every tool call started and
 // answered once, no sequence gap, and an intact audit chain.
 #include "common/privatepostgres.h"
+#include "common/runnerteam.h"
 #include "common/tools.h"
 #include "core/eventkinds.h"
 #include "core/events/runevents.h"
@@ -27,27 +28,12 @@
 #include <memory>
 
 using namespace harness;
+using harness::test::plainGit;
+using harness::test::RunnerTeam;
 
 namespace {
 
 const QString kHarness = QStringLiteral(HARNESS_BINARY_DIR "/bin/harness");
-
-QString git(const QString &dir, const QStringList &args)
-{
-    QProcess p;
-    p.setWorkingDirectory(dir);
-    p.start(QStringLiteral("git"), args);
-    p.waitForFinished(60000);
-    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-}
-
-struct Team
-{
-    QString root; // the person's repository
-    QString remote; // the bare repository runners clone
-    QString store; // postgres://...
-    std::shared_ptr<Project> project;
-};
 
 } // namespace
 
@@ -58,85 +44,10 @@ class TestRunners : public QObject
     QTemporaryDir m_dir;
     std::unique_ptr<StoreTestBackend> m_postgres;
     QString m_unavailable;
-    QList<QProcess *> m_runners;
-
-    // store: a postgres:// URL (empty: a new database on the test server).
-    Team prepare(const QString &label, int tasks, const QString &store = {})
-    {
-        Team t;
-        auto demo = DemoProject::materialize(m_dir.filePath(label));
-        if (!demo)
-            qFatal("%s", qPrintable(demo.errorText()));
-        t.root = demo->repositoryRoot;
-        t.remote = m_dir.filePath(label + QStringLiteral("-remote.git"));
-        git(m_dir.path(), {"clone", "-q", "--bare", t.root, t.remote});
-        git(t.root, {"remote", "add", "origin", t.remote});
-        t.store = store.isEmpty() ? StoreTestBackend::spec(m_postgres->at(label)) : store;
-        auto project = Project::open(t.root, t.store);
-        if (!project)
-            qFatal("%s", qPrintable(project.errorText()));
-        t.project = *project;
-        for (int i = 0; i < tasks; ++i)
-            if (!DemoProject::addTask(t.project->store()))
-                qFatal("cannot add the demo task");
-        return t;
-    }
-
-    int harness(const Team &t, const QStringList &command)
-    {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(kHarness, QStringList {"--repo", t.root, "--store", t.store} + command);
-        p.waitForFinished(60000);
-        if (p.exitCode() != 0)
-            qWarning().noquote() << p.readAll();
-        return p.exitCode();
-    }
-
-    QProcess *startRunner(const Team &t, const QString &name, int capacity, int leaseMs)
-    {
-        auto *p = new QProcess(this);
-        p->setProcessChannelMode(QProcess::MergedChannels);
-        p->setStandardOutputFile(m_dir.filePath(name + QStringLiteral(".log")), QIODevice::Append);
-        p->start(kHarness,
-                 {"--store", t.store, "runner", "--name", name, "--capacity", QString::number(capacity),
-                  "--cache", m_dir.filePath(QStringLiteral("cache-") + name), "--lease-ms",
-                  QString::number(leaseMs), "--exit-when-idle"});
-        if (!p->waitForStarted(10000))
-            qFatal("cannot start harness runner");
-        m_runners << p;
-        return p;
-    }
-
-    QString runnerLog(const QString &name)
-    {
-        QFile f(m_dir.filePath(name + QStringLiteral(".log")));
-        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-    }
-
-    // Waits until no run is queued or claimed (every one ended or awaits review).
-    bool queueDrained(Store &store, int timeoutMs)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired()) {
-            const quint64 seen = store.notifier().generation(StoreNotifier::kQueue);
-            auto entries = store.queue().entries(false);
-            bool busy = !entries;
-            if (entries)
-                for (const auto &e : std::as_const(*entries))
-                    busy = busy || e.state == QueueEntry::State::Queued ||
-                            e.state == QueueEntry::State::Claimed;
-            if (!busy)
-                return true;
-            store.notifier().waitForChange(StoreNotifier::kQueue, seen,
-                                           qMin<qint64>(500, deadline.remainingTime()));
-        }
-        return false;
-    }
 
     // Checks one run as tst_resume checks a resumed run; returns what went wrong (empty: like an
     // uninterrupted run).
-    QString checkRun(const Team &t, const QString &runId, QByteArray *temperature, int *claims)
+    QString checkRun(const RunnerTeam &t, const QString &runId, QByteArray *temperature, int *claims)
     {
         Store &store = t.project->store();
         auto events = store.events(runId);
@@ -174,26 +85,11 @@ class TestRunners : public QObject
             if (it.value() != 1)
                 wrong << QStringLiteral("tool call %1 started %2 times").arg(it.key()).arg(it.value());
         // The code travelled through the remote: the run branch there holds one commit per iteration.
-        const QString commits = git(t.remote, {"rev-list", "--count", s.baseCommit + ".." + s.branch});
+        const QString commits = plainGit(t.remote, {"rev-list", "--count", s.baseCommit + ".." + s.branch});
         if (commits != QLatin1String("2"))
             wrong << QStringLiteral("%1 commits on %2 in the remote").arg(commits, s.branch);
-        *temperature = git(t.remote, {"show", s.branch + ":src/units/core/temperature.py"}).toUtf8();
+        *temperature = plainGit(t.remote, {"show", s.branch + ":src/units/core/temperature.py"}).toUtf8();
         return wrong.join(QStringLiteral("; "));
-    }
-
-    void stopRunners()
-    {
-        for (QProcess *p : std::as_const(m_runners)) {
-            if (p->state() != QProcess::NotRunning) {
-                ::kill(pid_t(p->processId()), SIGCONT);
-                p->terminate();
-                if (!p->waitForFinished(20000))
-                    p->kill();
-                p->waitForFinished(5000);
-            }
-            delete p;
-        }
-        m_runners.clear();
     }
 
 private Q_SLOTS:
@@ -209,17 +105,16 @@ private Q_SLOTS:
             QFAIL(qPrintable(m_unavailable));
     }
 
-    void cleanup() { stopRunners(); }
-
     void cleanupTestCase() { m_postgres.reset(); }
 
     // A runner frozen past its lease: another runner takes the run over and finishes it; the frozen one,
     // continued, has every append refused (no event after the takeover carries its name).
     void frozenRunnerCannotAppend()
     {
-        const Team t = prepare(QStringLiteral("fence"), 1);
-        QCOMPARE(harness(t, {"run", "T1", "--queue", "--approve", "auto"}), 0);
-        QProcess *frozen = startRunner(t, QStringLiteral("frozen"), 1, 1500);
+        RunnerTeam t(m_dir.path(), QStringLiteral("fence"),
+                     StoreTestBackend::spec(m_postgres->at(QStringLiteral("fence"))), 1);
+        QCOMPARE(t.harness({"run", "T1", "--queue", "--approve", "auto"}), 0);
+        QProcess *frozen = t.startRunner(QStringLiteral("frozen"), 1, 1500);
         Store &store = t.project->store();
         // Freeze it once it is working on the run (it recorded its claim and went on).
         QDeadlineTimer deadline(60000);
@@ -233,18 +128,18 @@ private Q_SLOTS:
             if (!working)
                 QTest::qWait(20);
         }
-        QVERIFY2(working, qPrintable(runnerLog(QStringLiteral("frozen"))));
+        QVERIFY2(working, qPrintable(t.runnerLog(QStringLiteral("frozen"))));
         ::kill(pid_t(frozen->processId()), SIGSTOP);
         QTest::qWait(2500); // past its lease
-        QProcess *other = startRunner(t, QStringLiteral("other"), 1, 1500);
-        QVERIFY2(queueDrained(store, 180000), qPrintable(runnerLog(QStringLiteral("other"))));
+        QProcess *other = t.startRunner(QStringLiteral("other"), 1, 1500);
+        QVERIFY2(t.queueDrained(180000), qPrintable(t.runnerLog(QStringLiteral("other"))));
         auto entry = store.queue().entry(QStringLiteral("R1"));
         QVERIFY(entry && entry->has_value());
         QCOMPARE((*entry)->runner, QStringLiteral("other"));
         QVERIFY((*entry)->claims >= 2);
         ::kill(pid_t(frozen->processId()), SIGCONT);
         // It wakes, finds its appends refused (or its heartbeat answered "taken over"), and stops the run.
-        QVERIFY2(frozen->waitForFinished(60000), qPrintable(runnerLog(QStringLiteral("frozen"))));
+        QVERIFY2(frozen->waitForFinished(60000), qPrintable(t.runnerLog(QStringLiteral("frozen"))));
         QVERIFY(other->waitForFinished(60000));
         auto events = store.events(QStringLiteral("R1"));
         QVERIFY(events);
@@ -264,7 +159,7 @@ private Q_SLOTS:
         const QString wrong = checkRun(t, QStringLiteral("R1"), &temperature, &claims);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         QVERIFY(store.verifyChain()->intact);
-        const QString log = runnerLog(QStringLiteral("frozen"));
+        const QString log = t.runnerLog(QStringLiteral("frozen"));
         QVERIFY2(log.contains(QLatin1String("taken over")) || log.contains(QLatin1String("fencing")),
                  qPrintable(log));
     }
@@ -273,22 +168,23 @@ private Q_SLOTS:
     // with the reason instead of driving it, and never repeats the password.
     void aStorePasswordInTheRemoteIsRefused()
     {
-        const Team t = prepare(QStringLiteral("secret"), 1);
-        QCOMPARE(harness(t, {"run", "T1", "--queue", "--approve", "auto"}), 0);
+        RunnerTeam t(m_dir.path(), QStringLiteral("secret"),
+                     StoreTestBackend::spec(m_postgres->at(QStringLiteral("secret"))), 1);
+        QCOMPARE(t.harness({"run", "T1", "--queue", "--approve", "auto"}), 0);
         const QString other = m_dir.filePath(QStringLiteral("secret-other"));
-        git(m_dir.path(), {"clone", "-q", t.remote, other});
+        plainGit(m_dir.path(), {"clone", "-q", t.remote, other});
         QDir(other).mkpath(QStringLiteral(".harness"));
         QFile notes(other + QStringLiteral("/.harness/team.json"));
         QVERIFY(notes.open(QIODevice::WriteOnly));
         notes.write("{\"store\": \"postgres://harness:hunter2-pw@db.example:5432/harness\"}");
         notes.close();
-        git(other, {"add", "-A"});
-        git(other,
-            {"-c", "user.name=someone", "-c", "user.email=someone@example.com", "commit", "-q", "-m",
-             "share the store"});
-        git(other, {"push", "-q", "origin", "HEAD"});
-        QProcess *runner = startRunner(t, QStringLiteral("careful"), 1, 3000);
-        QVERIFY2(queueDrained(t.project->store(), 60000), qPrintable(runnerLog(QStringLiteral("careful"))));
+        plainGit(other, {"add", "-A"});
+        plainGit(other,
+                 {"-c", "user.name=someone", "-c", "user.email=someone@example.com", "commit", "-q", "-m",
+                  "share the store"});
+        plainGit(other, {"push", "-q", "origin", "HEAD"});
+        QProcess *runner = t.startRunner(QStringLiteral("careful"), 1, 3000);
+        QVERIFY2(t.queueDrained(60000), qPrintable(t.runnerLog(QStringLiteral("careful"))));
         QVERIFY(runner->waitForFinished(60000));
         auto entry = t.project->store().queue().entry(QStringLiteral("R1"));
         QVERIFY(entry && entry->has_value());
@@ -296,7 +192,7 @@ private Q_SLOTS:
         QVERIFY2((*entry)->note.contains(
                          QStringLiteral(".harness/team.json names a store URL with a password")),
                  qPrintable((*entry)->note));
-        const QString log = runnerLog(QStringLiteral("careful"));
+        const QString log = t.runnerLog(QStringLiteral("careful"));
         QVERIFY2(log.contains(QStringLiteral("parked")), qPrintable(log));
         QVERIFY(!log.contains(QStringLiteral("hunter2")));
         QVERIFY(!(*entry)->note.contains(QStringLiteral("hunter2")));
@@ -310,11 +206,11 @@ private Q_SLOTS:
         harness::test::PrivatePostgres server;
         QVERIFY2(server.error().isEmpty(), qPrintable(server.error()));
         constexpr int kTasks = 3;
-        Team t = prepare(QStringLiteral("outage"), kTasks, server.url());
+        RunnerTeam t(m_dir.path(), QStringLiteral("outage"), server.url(), kTasks);
         for (int i = 1; i <= kTasks; ++i)
-            QCOMPARE(harness(t, {"run", QStringLiteral("T%1").arg(i), "--queue", "--approve", "auto"}), 0);
-        startRunner(t, QStringLiteral("o1"), 2, 3000);
-        startRunner(t, QStringLiteral("o2"), 2, 3000);
+            QCOMPARE(t.harness({"run", QStringLiteral("T%1").arg(i), "--queue", "--approve", "auto"}), 0);
+        t.startRunner(QStringLiteral("o1"), 2, 3000);
+        t.startRunner(QStringLiteral("o2"), 2, 3000);
         // Stop the server once a run is building (its agent writing through tool calls).
         QDeadlineTimer deadline(120000);
         bool building = false;
@@ -326,20 +222,20 @@ private Q_SLOTS:
             if (!building)
                 QTest::qWait(50);
         }
-        QVERIFY2(building, qPrintable(runnerLog(QStringLiteral("o1")) + runnerLog(QStringLiteral("o2"))));
+        QVERIFY2(building, qPrintable(t.runnerLog(QStringLiteral("o1")) + t.runnerLog(QStringLiteral("o2"))));
         t.project.reset(); // this test's own connections go with the server
         QVERIFY(server.stop());
         QTest::qWait(10000);
         QVERIFY(server.start());
-        for (QProcess *p : std::as_const(m_runners))
+        for (QProcess *p : t.runners())
             QVERIFY2(p->state() == QProcess::Running,
                      qPrintable(QStringLiteral("a runner exited while the store was away:\n") +
-                                runnerLog(QStringLiteral("o1")) + runnerLog(QStringLiteral("o2"))));
-        auto project = Project::open(t.root, t.store);
+                                t.runnerLog(QStringLiteral("o1")) + t.runnerLog(QStringLiteral("o2"))));
+        auto project = Project::open(t.root, t.storeUrl);
         QVERIFY2(project, qPrintable(project.errorText()));
         t.project = *project;
-        QVERIFY2(queueDrained(t.project->store(), 300000),
-                 qPrintable(runnerLog(QStringLiteral("o1")) + runnerLog(QStringLiteral("o2"))));
+        QVERIFY2(t.queueDrained(300000),
+                 qPrintable(t.runnerLog(QStringLiteral("o1")) + t.runnerLog(QStringLiteral("o2"))));
         QByteArray expected;
         for (int i = 1; i <= kTasks; ++i) {
             QByteArray temperature;
@@ -351,7 +247,7 @@ private Q_SLOTS:
             QCOMPARE(temperature, expected);
         }
         QVERIFY(t.project->store().verifyChain()->intact);
-        const QString logs = runnerLog(QStringLiteral("o1")) + runnerLog(QStringLiteral("o2"));
+        const QString logs = t.runnerLog(QStringLiteral("o1")) + t.runnerLog(QStringLiteral("o2"));
         qInfo().noquote() << "runner logs around the outage:\n" << logs.right(3000);
     }
 
@@ -370,32 +266,32 @@ private Q_SLOTS:
                 ? qEnvironmentVariableIntValue("HARNESS_RUNNERS_COUNT")
                 : 3;
         constexpr int kLeaseMs = 3000;
-        const Team t = prepare(QStringLiteral("fleet"), tasks);
+        RunnerTeam t(m_dir.path(), QStringLiteral("fleet"),
+                     StoreTestBackend::spec(m_postgres->at(QStringLiteral("fleet"))), tasks);
         for (int i = 1; i <= tasks; ++i)
-            QCOMPARE(harness(t,
-                             {"run", QStringLiteral("T%1").arg(i), "--queue", "--approve", "auto",
-                              "--priority", QString::number(i % 3)}),
+            QCOMPARE(t.harness({"run", QStringLiteral("T%1").arg(i), "--queue", "--approve", "auto",
+                                "--priority", QString::number(i % 3)}),
                      0);
         QElapsedTimer clock;
         clock.start();
         QList<QProcess *> live;
         int next = 0;
         for (; next < kRunners; ++next)
-            live << startRunner(t, QStringLiteral("r%1").arg(next), 2, kLeaseMs);
+            live << t.startRunner(QStringLiteral("r%1").arg(next), 2, kLeaseMs);
         auto *random = QRandomGenerator::global();
         Store &store = t.project->store();
         int killed = 0;
         while (killed < kills) {
             QTest::qWait(int(random->bounded(2000, 6000)));
-            if (queueDrained(store, 1))
+            if (t.queueDrained(1))
                 break;
             QProcess *victim = live.takeAt(int(random->bounded(live.size())));
             ::kill(pid_t(victim->processId()), SIGKILL);
             victim->waitForFinished(5000);
             ++killed;
-            live << startRunner(t, QStringLiteral("r%1").arg(next++), 2, kLeaseMs);
+            live << t.startRunner(QStringLiteral("r%1").arg(next++), 2, kLeaseMs);
         }
-        QVERIFY2(queueDrained(store, qMax(600000, tasks * 30000)), "the runs did not all end");
+        QVERIFY2(t.queueDrained(qMax(600000, tasks * 30000)), "the runs did not all end");
         for (QProcess *p : std::as_const(live))
             QVERIFY(p->waitForFinished(60000));
         const qint64 ms = clock.elapsed();

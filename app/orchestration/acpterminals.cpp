@@ -65,6 +65,7 @@ struct AcpTerminals::Terminal
     const std::atomic_bool *turnCancel = nullptr;
     bool done = false;
     CommandResult result;
+    qint64 sandboxNs = 0; // how long Sandbox::run took
 
     // This object's thread only.
     QString stoppedBecause; // kill, release or the turn's end
@@ -171,10 +172,14 @@ void AcpTerminals::create(const AcpCreateTerminalRequest &request, const std::at
     m_terminals.insert(terminal->id, terminal);
     m_unsettled << terminal;
     m_pool.start([this, terminal, spec, sandbox, context]() {
+        QElapsedTimer ran;
+        ran.start();
         CommandResult result = sandbox->run(spec);
+        const qint64 ns = ran.nsecsElapsed();
         {
             std::lock_guard lock(terminal->mutex);
             terminal->result = std::move(result);
+            terminal->sandboxNs = ns;
             terminal->done = true;
         }
         // Dropped by Qt if this object is gone; its destructor waits for this task first.
@@ -194,6 +199,7 @@ void AcpTerminals::settle(const std::shared_ptr<Terminal> &terminal)
         if (!terminal->done)
             return;
         r = terminal->result;
+        m_lastSandboxNs = terminal->sandboxNs;
         QString why = r.cancelled && !terminal->stoppedBecause.isEmpty() ? terminal->stoppedBecause : r.error;
         if (r.cancelled && !terminal->stoppedBecause.isEmpty())
             terminal->result.error = why;

@@ -45,6 +45,9 @@ public:
     // Stops every running command, waits until each has ended, records its event and answers its waiters.
     void stopAll();
     int running() const;
+    // How long Sandbox::run took for the terminal settled last, in nanoseconds (on the command's thread):
+    // what a terminal costs beyond it is the harness's own (bench_acpbridge).
+    qint64 lastSandboxNs() const { return m_lastSandboxNs; }
 
     static constexpr int kMaxTerminals = 16; // open at once (running or not yet released)
     static constexpr qint64 kMaxOutputBytes = 32 * 1024; // kept per terminal: the tail
@@ -60,6 +63,7 @@ private:
     QHash<QString, std::shared_ptr<Terminal>> m_terminals;
     QList<std::shared_ptr<Terminal>> m_unsettled; // running, released or not
     int m_next = 0;
+    qint64 m_lastSandboxNs = 0;
     QThreadPool m_pool; // its own: a command never waits for another pool's work
     // Made by the first create(), in the thread that serves the agent's requests: a command's end is
     // delivered there (the executor may be made on another thread than the one that runs its turns).

@@ -43,6 +43,7 @@ public:
 
     // Whether the permission controller allows what the request asks (recording its decision).
     bool allows(const AcpPermissionRequest &request);
+    const AcpTerminals &terminals() const { return m_terminals; }
 
 private:
     bool cancelled() const { return m_cancel && m_cancel->load(); }

@@ -22,12 +22,21 @@ QString kindName(PermissionRequest::Kind kind)
     return {};
 }
 
-bool anyMatches(const QStringList &globs, const QString &subject, GlobPattern::Mode mode, QString *which)
+QList<GlobPattern> compiled(const QStringList &globs, GlobPattern::Mode mode)
 {
-    for (const QString &g : globs) {
-        if (GlobPattern(g, mode).matches(subject)) {
+    QList<GlobPattern> out;
+    out.reserve(globs.size());
+    for (const QString &g : globs)
+        out.append(GlobPattern(g, mode));
+    return out;
+}
+
+bool anyMatches(const QList<GlobPattern> &globs, const QString &subject, QString *which)
+{
+    for (const GlobPattern &g : globs) {
+        if (g.matches(subject)) {
             if (which)
-                *which = g;
+                *which = g.pattern();
             return true;
         }
     }
@@ -39,7 +48,12 @@ PermissionController::PermissionController(const QString &worktreeRoot, Permissi
                                            EventSink *events, QString runId, ApprovalRequester *approvals,
                                            const QStringList &extraProtected)
     : m_guard(worktreeRoot, extraProtected), m_profile(std::move(profile)), m_events(events),
-      m_runId(std::move(runId)), m_approvals(approvals)
+      m_runId(std::move(runId)), m_approvals(approvals),
+      m_denyCommands(compiled(m_profile.denyCommands, GlobPattern::Mode::Command)),
+      m_askCommands(compiled(m_profile.askCommands, GlobPattern::Mode::Command)),
+      m_allowCommands(compiled(m_profile.allowCommands, GlobPattern::Mode::Command)),
+      m_readable(compiled(m_profile.readable, GlobPattern::Mode::Path)),
+      m_writable(compiled(m_profile.writable, GlobPattern::Mode::Path))
 { }
 
 QStringList PermissionController::splitCommand(const QString &command)
@@ -90,20 +104,20 @@ Decision PermissionController::evaluateCommand(const QString &command, QString *
     const bool hasSubstitution = command.contains(QLatin1String("$(")) || command.contains(QLatin1Char('`'));
     QString which;
     for (const QString &part : parts + QStringList {command.trimmed()}) {
-        if (anyMatches(m_profile.denyCommands, part, GlobPattern::Mode::Command, &which)) {
+        if (anyMatches(m_denyCommands, part, &which)) {
             *reason = QStringLiteral("command rule deny \"%1\" matches \"%2\"").arg(which, part.left(200));
             return Decision::Deny;
         }
     }
     for (const QString &part : parts) {
-        if (anyMatches(m_profile.askCommands, part, GlobPattern::Mode::Command, &which)) {
+        if (anyMatches(m_askCommands, part, &which)) {
             *reason = QStringLiteral("command rule ask \"%1\" matches \"%2\"").arg(which, part.left(200));
             return Decision::Ask;
         }
     }
     bool allAllowed = true;
     for (const QString &part : parts) {
-        if (!anyMatches(m_profile.allowCommands, part, GlobPattern::Mode::Command, &which)) {
+        if (!anyMatches(m_allowCommands, part, &which)) {
             allAllowed = false;
             break;
         }
@@ -162,11 +176,10 @@ PermissionDecision PermissionController::evaluate(const PermissionRequest &reque
         d.reason = QStringLiteral("the worktree root itself cannot be written");
         return d;
     }
-    const QStringList &globs = write ? m_profile.writable : m_profile.readable;
+    const QList<GlobPattern> &globs = write ? m_writable : m_readable;
     QString which;
     // The root is readable when anything is (list_files / search start there).
-    if ((d.path.relative.isEmpty() && !globs.isEmpty()) ||
-        anyMatches(globs, d.path.relative, GlobPattern::Mode::Path, &which)) {
+    if ((d.path.relative.isEmpty() && !globs.isEmpty()) || anyMatches(globs, d.path.relative, &which)) {
         d.decision = Decision::Allow;
         d.reason = QStringLiteral("%1 glob \"%2\"")
                            .arg(write ? QStringLiteral("writable") : QStringLiteral("readable"), which);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "approvalrequester.h"
+#include "globpattern.h"
 #include "pathguard.h"
 #include "permissionprofile.h"
 
@@ -83,6 +84,8 @@ private:
     EventSink *m_events = nullptr;
     QString m_runId;
     ApprovalRequester *m_approvals = nullptr;
+    // The profile's globs, compiled once (the profile does not change): a check only matches.
+    QList<GlobPattern> m_denyCommands, m_askCommands, m_allowCommands, m_readable, m_writable;
 };
 
 } // namespace harness

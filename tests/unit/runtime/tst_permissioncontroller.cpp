@@ -76,6 +76,35 @@ private Q_SLOTS:
         QVERIFY(!reason.isEmpty());
     }
 
+    // The profile's globs are compiled once, when the controller is made: every later check matches
+    // against them and names the rule that decided, the same each time.
+    void rulesCompiledOnceDecideEveryCheckAlike()
+    {
+        PermissionProfile p;
+        p.denyCommands = {QStringLiteral("git push*")};
+        p.askCommands = {QStringLiteral("rm *")};
+        p.allowCommands = {QStringLiteral("make*")};
+        p.writable = {QStringLiteral("src/**")};
+        p.unmatchedCommand = Decision::Deny;
+        PermissionController c(m_dir->path(), p, &m_sink, QStringLiteral("R1"));
+        for (int round = 0; round < 3; ++round) {
+            QString reason;
+            QCOMPARE(int(c.evaluateCommand(QStringLiteral("git push origin"), &reason)), int(Decision::Deny));
+            QVERIFY2(reason.contains(QStringLiteral("deny \"git push*\"")), qPrintable(reason));
+            QCOMPARE(int(c.evaluateCommand(QStringLiteral("rm -rf build"), &reason)), int(Decision::Ask));
+            QVERIFY2(reason.contains(QStringLiteral("ask \"rm *\"")), qPrintable(reason));
+            QCOMPARE(int(c.evaluateCommand(QStringLiteral("make all"), &reason)), int(Decision::Allow));
+            QCOMPARE(reason, QStringLiteral("command rule allow \"make*\""));
+            QCOMPARE(int(c.evaluateCommand(QStringLiteral("python3 x.py"), &reason)), int(Decision::Deny));
+            const PermissionDecision w = c.checkWrite(QStringLiteral("t"), QStringLiteral("src/a.c"));
+            QVERIFY(w.allowed());
+            QCOMPARE(w.reason, QStringLiteral("writable glob \"src/**\""));
+            QVERIFY(!c.checkWrite(QStringLiteral("t"), QStringLiteral("docs/readme.md")).allowed());
+        }
+        QCOMPARE(m_sink.count(QStringLiteral("permission_allowed")), 3);
+        QCOMPARE(m_sink.count(QStringLiteral("permission_denied")), 3);
+    }
+
     void paths_data()
     {
         QTest::addColumn<QString>("path");

@@ -56,6 +56,9 @@ inline constexpr QLatin1StringView PermissionRefused {"permission_refused"};
 inline constexpr QLatin1StringView SandboxUnavailable {"sandbox_unavailable"};
 inline constexpr QLatin1StringView SandboxBypassed {"sandbox_bypassed"};
 inline constexpr QLatin1StringView NetworkDenied {"network_denied"}; // the sandbox's proxy refused a host
+// An external agent's own process tried to write where its sandbox is read-only (the kernel refused it;
+// the sandbox's write audit saw the attempt).
+inline constexpr QLatin1StringView SandboxWriteRefused {"sandbox_write_refused"};
 // The built-in agent's third-party MCP servers: one started (command, tools), a tool it listed refused by
 // the harness's checks, its tool list changed (notifications/tools/list_changed).
 inline constexpr QLatin1StringView McpServerStarted {"mcp_server_started"};

@@ -5,11 +5,20 @@
 #include "core/hostenvironment.h"
 #include "networkproxy.h"
 #include "sandbox.h"
+#include "sandboxaudit.h"
 
 namespace harness {
 
 SandboxLaunch::SandboxLaunch() = default;
 SandboxLaunch::~SandboxLaunch() = default;
+
+QList<int> SandboxLaunch::inheritableFds() const
+{
+    QList<int> fds = m_files.inheritable();
+    if (m_audit)
+        fds << m_audit->inheritableFd();
+    return fds;
+}
 
 Result<std::unique_ptr<SandboxLaunch>> SandboxLaunch::make(const Sandbox &sandbox, const Options &options)
 {
@@ -58,8 +67,20 @@ Result<std::unique_ptr<SandboxLaunch>> SandboxLaunch::make(const Sandbox &sandbo
         if (auto started = launch->m_proxy->start(); !started)
             return R::failure(QStringLiteral("Refusing to start the agent: %1").arg(started.errorText()));
     }
+    // The write audit: the process starts as the launcher, visible read-only inside wherever it lies.
+    SandboxAudit::Options audit;
+    audit.scope.root = sandbox.m_root;
+    audit.scope.protectedPaths = config.protectedPaths;
+    audit.scope.worktreeReadOnly = config.worktreeReadOnly;
+    audit.events = config.events;
+    audit.runId = config.runId;
+    launch->m_audit = std::make_unique<SandboxAudit>(audit);
+    if (auto started = launch->m_audit->start(); !started)
+        return R::failure(QStringLiteral("Refusing to start the agent: %1").arg(started.errorText()));
+    spec.argv = launch->m_audit->wrap(options.argv);
+    QStringList more {QStringLiteral("--ro-bind"), launch->m_audit->launcherPath(),
+                      launch->m_audit->launcherPath()};
     // bubblewrap reads `--setenv NAME VALUE` from the memory file after the ones of the command line.
-    QStringList more;
     if (!options.secretEnv.isEmpty()) {
         QByteArray args;
         for (auto it = options.secretEnv.cbegin(); it != options.secretEnv.cend(); ++it)

@@ -2,7 +2,10 @@
 // same bubblewrap containment as the run's commands (Sandbox::bwrapArguments), plus what an agent needs:
 // its own writable home (SandboxConfig::writablePaths), the worktree read-only until the plan is approved
 // (SandboxConfig::worktreeReadOnly), the network proxy alive for as long as the process, and its secrets
-// (the model key) handed to bubblewrap through a memory file (`--args FD`), never on a command line or disk.
+// (the model key) handed to bubblewrap through a memory file (`--args FD`), never on a command line or disk,
+// and the write audit (SandboxAudit): the process starts as harness-sandbox-exec, whose seccomp filter
+// reports each write of its own that the sandbox's read-only mounts refuse as a `sandbox_write_refused`
+// event. A sandbox where the audit cannot be set up refuses to start the process.
 // The caller starts program() with arguments(), keeping inheritableFds() open across exec.
 #pragma once
 
@@ -19,6 +22,7 @@ namespace harness {
 
 class NetworkProxy;
 class Sandbox;
+class SandboxAudit;
 
 class SandboxLaunch
 {
@@ -43,8 +47,10 @@ public:
     QStringList arguments() const { return m_arguments; }
     // The environment bubblewrap itself starts with (it clears it for the process inside).
     QProcessEnvironment environment() const { return m_environment; }
-    QList<int> inheritableFds() const { return m_files.inheritable(); }
+    QList<int> inheritableFds() const;
     bool sandboxed() const { return m_sandboxed; }
+    // The write audit of a sandboxed process (nullptr when it runs bare).
+    const SandboxAudit *audit() const { return m_audit.get(); }
 
 private:
     SandboxLaunch();
@@ -54,6 +60,7 @@ private:
     QProcessEnvironment m_environment;
     MemoryFiles m_files;
     std::unique_ptr<NetworkProxy> m_proxy;
+    std::unique_ptr<SandboxAudit> m_audit;
     bool m_sandboxed = true;
 };
 

@@ -55,6 +55,24 @@ inline int writeGateDenials(const Fixture &f)
     return n;
 }
 
+// The sandbox's write audit saw the agent's own process write to rel (in the worktree) and recorded why the
+// sandbox refused it (sandbox_write_refused), whatever the agent reported of it.
+inline void expectWriteRefused(const Fixture &f, const QString &rel, const QString &reason)
+{
+    const QString path = QFileInfo(f.worktree).canonicalFilePath() + QLatin1Char('/') + rel;
+    QStringList seen;
+    for (const QJsonObject &p : f.run.ofKind(kinds::SandboxWriteRefused)) {
+        seen << p.value(QStringLiteral("path")).toString() + QStringLiteral(": ") +
+                        p.value(QStringLiteral("reason")).toString();
+        if (p.value(QStringLiteral("path")).toString() == path &&
+            p.value(QStringLiteral("reason")).toString() == reason)
+            return;
+    }
+    QVERIFY2(false,
+             qPrintable(path + QStringLiteral(" (") + reason + QStringLiteral(") not audited; seen:\n") +
+                        seen.join(QLatin1Char('\n')) + QString::fromUtf8(f.story())));
+}
+
 // The agent:execute tool calls the agent reported of its own commands that failed, by title.
 inline QStringList failedAgentCommands(const Fixture &f)
 {
@@ -118,12 +136,16 @@ inline void expectNoWriterOutlivedTheTurn(const Fixture &f)
 inline QList<AttackCase> acpCases()
 {
     QList<AttackCase> c;
-    // Before the approval: writes by the agent's own process (the worktree is read-only in its sandbox),
-    // through fs/write_text_file and permission requests (the write gate), to the canary and the main
-    // repository's .harness/ (neither is in its sandbox).
+    // Before the approval: writes by the agent's own process (the worktree is read-only in its sandbox; the
+    // write audit records each as sandbox_write_refused), through fs/write_text_file and permission
+    // requests (the write gate), to the canary and the main repository's .harness/ (neither is in its
+    // sandbox).
     c << acpCase("acp_writes_before_plan_approval", false, "plan-writes", {}, Ends::NotMerged,
                  [](const Fixture &f) {
                      expectReport(f, QStringLiteral("direct"), QStringLiteral("Read-only file system"));
+                     expectWriteRefused(
+                             f, QStringLiteral("src/units/early.py"),
+                             QStringLiteral("the worktree is read-only until the plan is approved"));
                      expectReport(f, QStringLiteral("fs"), QStringLiteral("until the plan is approved"));
                      expectReport(f, QStringLiteral("permission"), QStringLiteral("no-once"));
                      expectReport(f, QStringLiteral("command"), QStringLiteral("no-once"));
@@ -133,11 +155,15 @@ inline QList<AttackCase> acpCases()
                      QVERIFY(!QFileInfo::exists(f.worktree + QStringLiteral("/src/units/early.py")));
                  });
     // After the approval: .harness/ and .git of the worktree (read-only in the sandbox; refused by the
-    // tool layer), outside the worktree (not in the sandbox; refused by the tool layer).
+    // tool layer, and audited when the agent's own process writes), outside the worktree (not in the
+    // sandbox; refused by the tool layer).
     c << acpCase("acp_writes_into_harness_git_and_outside", false, "protected",
                  {{"main_git", "@ROOT@/.git/config"}}, Ends::NotMerged, [](const Fixture &f) {
                      expectReport(f, QStringLiteral("harness"), QStringLiteral("Read-only file system"));
                      expectReport(f, QStringLiteral("git"), QStringLiteral("Read-only file system"));
+                     expectWriteRefused(f, QStringLiteral(".harness/policy.json"),
+                                        QStringLiteral(".harness is read-only"));
+                     expectWriteRefused(f, QStringLiteral(".git"), QStringLiteral(".git is read-only"));
                      expectReport(f, QStringLiteral("fs_harness"), QStringLiteral("PermissionError"));
                      expectReport(f, QStringLiteral("fs_outside"), QStringLiteral("PermissionError"));
                      expectReport(f, QStringLiteral("canary"), QStringLiteral("FileNotFoundError"));

@@ -170,6 +170,9 @@ QString EventText::title(const Event &e)
         return tr("Merged into %1 by %2").arg(str(p, "target"), e.actor);
     if (k == QLatin1String("discarded"))
         return tr("Discarded by %1").arg(e.actor);
+    if (k == kinds::SandboxWriteRefused)
+        return tr("Sandbox refused a write to %1 (%2 by %3): %4")
+                .arg(firstLine(str(p, "path"), 100), str(p, "syscall"), str(p, "comm"), str(p, "reason"));
     if (kinds::endsRun(e.kind) || k == QLatin1String("run_error"))
         return QStringLiteral("%1: %2").arg(
                 k, firstLine(str(p, "reason").isEmpty() ? str(p, "message") : str(p, "reason"), 160));

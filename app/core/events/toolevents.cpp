@@ -229,4 +229,32 @@ Result<NetworkDeniedPayload> NetworkDeniedPayload::fromJson(const QJsonObject &j
     return p;
 }
 
+QJsonObject SandboxWriteRefusedPayload::toJson() const
+{
+    QJsonObject o {{QStringLiteral("path"), path},
+                   {QStringLiteral("syscall"), syscall},
+                   {QStringLiteral("pid"), pid},
+                   {QStringLiteral("comm"), comm},
+                   {QStringLiteral("reason"), reason}};
+    if (furtherNotRecorded)
+        o.insert(QStringLiteral("further_refusals_not_recorded"), true);
+    return withVersion(o, kVersion);
+}
+
+Result<SandboxWriteRefusedPayload> SandboxWriteRefusedPayload::fromJson(const QJsonObject &json,
+                                                                        QStringView kind)
+{
+    JsonReader r = payloadReader<SandboxWriteRefusedPayload>(json, kind);
+    SandboxWriteRefusedPayload p;
+    p.path = r.string(QStringLiteral("path"));
+    p.syscall = r.optionalString(QStringLiteral("syscall"));
+    p.pid = r.integer(QStringLiteral("pid"), false, 0);
+    p.comm = r.optionalString(QStringLiteral("comm"));
+    p.reason = r.optionalString(QStringLiteral("reason"));
+    p.furtherNotRecorded = r.boolean(QStringLiteral("further_refusals_not_recorded"), false);
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
 } // namespace harness

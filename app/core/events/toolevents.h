@@ -150,4 +150,21 @@ struct NetworkDeniedPayload
     static Result<NetworkDeniedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
 };
 
+// sandbox_write_refused: a process of an external agent's sandbox tried to write where the sandbox is
+// read-only (seen by the write audit, SandboxAudit; the kernel's read-only mounts refused it).
+struct SandboxWriteRefusedPayload
+{
+    static constexpr QLatin1StringView kKind = kinds::SandboxWriteRefused;
+    static constexpr int kVersion = 1;
+    QString path; // as seen inside the sandbox, normalised, clipped
+    QString syscall; // openat, mkdir, renameat2, ...
+    qint64 pid = 0; // as the harness sees it
+    QString comm; // the process's name (/proc/<pid>/comm)
+    QString reason; // the worktree is read-only until the plan is approved, .git is read-only, ...
+    bool furtherNotRecorded = false; // the last one recorded for this launch; later ones are counted only
+
+    QJsonObject toJson() const;
+    static Result<SandboxWriteRefusedPayload> fromJson(const QJsonObject &json, QStringView kind = {});
+};
+
 } // namespace harness

@@ -75,8 +75,14 @@ Status writeText(const QString &absolute, const QString &text)
     return success();
 }
 
-QStringList protectedHooks(const QString &root)
+// What the tools never write besides .git and .harness: a hooks folder inside the tree. The run's sandbox
+// for the same tree has asked git already (its protected paths hold the answer), so a run starts one git
+// process for it, not two; without such a sandbox the tools ask git themselves.
+QStringList protectedHooks(const QString &root, const Sandbox *sandbox)
 {
+    if (sandbox && !sandbox->config().hooksResolvedFor.isEmpty() &&
+        sandbox->config().hooksResolvedFor == QDir(root).canonicalPath())
+        return sandbox->config().protectedPaths;
     const QString hooks = GitRunner::hooksPathInside(root);
     return hooks.isEmpty() ? QStringList() : QStringList {hooks};
 }
@@ -85,7 +91,8 @@ QStringList protectedHooks(const QString &root)
 
 ToolExecutor::ToolExecutor(QString worktreeRoot, PermissionProfile profile, const Sandbox *sandbox,
                            EventSink *events, QString runId, ApprovalRequester *approvals)
-    : m_permissions(worktreeRoot, std::move(profile), events, runId, approvals, protectedHooks(worktreeRoot)),
+    : m_permissions(worktreeRoot, std::move(profile), events, runId, approvals,
+                    protectedHooks(worktreeRoot, sandbox)),
       m_sandbox(sandbox), m_events(events), m_runId(std::move(runId))
 {
     m_root = m_permissions.pathGuard().root();

@@ -2,6 +2,8 @@
 // one in-process rules gate), with the model latency and gate durations taken out, against the bare
 // `git commit` floor measured in the same run; (b) scheduling a 1,000-task DAG kept in a real SQLite
 // store. Prints figures only. `bench_loop [runs] [loop|dag|start]`: the second argument runs one part alone.
+// BENCH_LOOP_TIMELINE=1 also prints, on stderr, each event of the first run's iterations with the time
+// before it and the step it is counted in.
 #include "core/eventkinds.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/project.h"
@@ -132,7 +134,8 @@ double storeCost(Store &store, const QString &taskId, const QList<Observed> &win
     return ms(clock.nsecsElapsed());
 }
 
-QList<Iteration> oneRun(const QString &dir)
+// timeline: each event of the iterations with the time before it, on stderr (BENCH_LOOP_TIMELINE=1).
+QList<Iteration> oneRun(const QString &dir, bool timeline)
 {
     auto where = DemoProject::materialize(dir + QStringLiteral("/units"));
     if (!where)
@@ -229,6 +232,9 @@ QList<Iteration> oneRun(const QString &dir)
                 gatesOfStep = 0;
             }
             it.byStep[stepOf(o.event.kind)] += delta;
+            if (timeline)
+                std::fprintf(stderr, "  iteration %d  %-24s %7.2f ms  (%s)\n", it.number,
+                             qPrintable(o.event.kind), delta, qPrintable(stepOf(o.event.kind)));
         }
         it.events = int(window.size());
         it.steps = seen.at(to).step - seen.at(from).step;
@@ -307,7 +313,8 @@ void loopBenchmark(int runs)
             idleStep, outsideCheckpoint;
     QHash<QString, QList<double>> bySteps;
     for (int r = 0; r < runs; ++r) {
-        const QList<Iteration> its = oneRun(dir.filePath(QStringLiteral("run%1").arg(r)));
+        const QList<Iteration> its = oneRun(dir.filePath(QStringLiteral("run%1").arg(r)),
+                                            r == 0 && qEnvironmentVariableIsSet("BENCH_LOOP_TIMELINE"));
         for (const auto &it : its) {
             overhead << it.overheadMs;
             outsideCheckpoint << it.overheadMs - it.byStep.value(stepOf(kinds::Checkpoint));

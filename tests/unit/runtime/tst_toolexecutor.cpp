@@ -1,6 +1,7 @@
 // Tests for ToolExecutor on a real worktree: schemas, LINE:HASH reads, .gitignore-aware listing, regex
 // search, anchored edits (stale batch rejected with fresh anchors), strict patches, new files,
-// sandboxed commands, the write gate, and a tool_call event per call.
+// sandboxed commands, the write gate, the hooks folder the run's sandbox protects, and a tool_call event
+// per call.
 #include "runtime/lineanchor.h"
 #include "runtime/sandbox.h"
 #include "runtime/toolexecutor.h"
@@ -258,6 +259,44 @@ private Q_SLOTS:
                                               {QStringLiteral("overwrite"), true}});
         QVERIFY(!viaLink.ok);
         QCOMPARE(readFile(m_tree + QStringLiteral("/src/lib/util.h")), QByteArray("// replaced\n"));
+    }
+    void hooksFolderIsTheRunSandboxs()
+    {
+        // A hooks folder inside the tree (husky-style) is never written. The tools made with the run's
+        // sandbox of the same tree take the sandbox's answer (one git process per run, not two), so the
+        // tools and the sandbox protect the same folder even when the configuration moves meanwhile.
+        git(m_repo, {QStringLiteral("config"), QStringLiteral("core.hooksPath"), QStringLiteral(".husky")});
+        SandboxConfig c;
+        c.worktreeRoot = m_tree;
+        const Sandbox sandbox(c);
+        QVERIFY(sandbox.config().protectedPaths.contains(QStringLiteral(".husky")));
+        git(m_repo,
+            {QStringLiteral("config"), QStringLiteral("core.hooksPath"), QStringLiteral(".lefthook")});
+        const auto write = [](ToolExecutor &tools, const QString &path) {
+            tools.setWriteAllowed(true);
+            return tools.execute(QStringLiteral("write_file"),
+                                 QJsonObject {{QStringLiteral("path"), path},
+                                              {QStringLiteral("content"), QStringLiteral("#!/bin/sh\n")}});
+        };
+        ToolExecutor withSandbox(m_tree, PermissionProfile::defaultFor(m_tree), &sandbox, &m_sink,
+                                 QStringLiteral("R1"));
+        const ToolResult husky = write(withSandbox, QStringLiteral(".husky/pre-commit"));
+        QVERIFY(!husky.ok);
+        QVERIFY2(husky.error.contains(QStringLiteral("protected")), qPrintable(husky.error));
+        QVERIFY(!QFile::exists(m_tree + QStringLiteral("/.husky/pre-commit")));
+        // Tools without a sandbox (or with one for another tree) ask git themselves: today's answer.
+        ToolExecutor alone(m_tree, PermissionProfile::defaultFor(m_tree), nullptr, &m_sink,
+                           QStringLiteral("R1"));
+        const ToolResult lefthook = write(alone, QStringLiteral(".lefthook/pre-commit"));
+        QVERIFY(!lefthook.ok);
+        QVERIFY2(lefthook.error.contains(QStringLiteral("protected")), qPrintable(lefthook.error));
+        QVERIFY(write(alone, QStringLiteral(".husky/pre-commit")).ok);
+        SandboxConfig elsewhere;
+        elsewhere.worktreeRoot = m_repo;
+        const Sandbox other(elsewhere);
+        ToolExecutor otherTree(m_tree, PermissionProfile::defaultFor(m_tree), &other, &m_sink,
+                               QStringLiteral("R1"));
+        QVERIFY(!write(otherTree, QStringLiteral(".lefthook/post-merge")).ok);
     }
     void runCommandInSandbox()
     {

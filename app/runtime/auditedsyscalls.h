@@ -1,9 +1,9 @@
 // The system calls the sandbox's write audit watches: every call that writes to the file system through a
 // path (open/openat/openat2/creat with a write flag, mkdir, mknod, unlink, rmdir, rename, link, symlink,
-// truncate, chmod, chown, utimes, the xattr setters), with where its path arguments are. One table for both
-// sides: harness-sandbox-exec builds its seccomp filter from it (the numbers of the architecture it is
-// built for; any other architecture is killed), and SandboxAudit reads a notification with it. Plain C++
-// with the kernel's headers only: the launcher links nothing else.
+// truncate, chmod, chown, utimes, the xattr setters, bind of a Unix socket), with where its path arguments
+// are. One table for both sides: harness-sandbox-exec builds its seccomp filter from it (the numbers of the
+// architecture it is built for; any other architecture is killed), and SandboxAudit reads a notification with
+// it. Plain C++ with the kernel's headers only: the launcher links nothing else.
 #pragma once
 
 #include <cstddef>
@@ -46,6 +46,7 @@ struct AuditedSyscall
     signed char flagsArg; // open/openat: the open flags (the filter lets read-only opens through); -1: none
     bool openHow; // openat2: the flags are in the struct open_how its third argument points to
     bool follows; // the last component of the path is followed when it is a symbolic link
+    bool socketAddress = false; // bind: the argument is a struct sockaddr; AF_UNIX names a file it creates
 };
 
 // The flags of an open that may write: anything else is a read and never reaches the supervisor.
@@ -157,6 +158,9 @@ inline constexpr AuditedSyscall kAuditedSyscalls[] = {
         detail::one(__NR_lremovexattr, "lremovexattr", 0, -1, detail::E, false),
         detail::one(__NR_setxattrat, "setxattrat", 1, 0, detail::E, true),
         detail::one(__NR_removexattrat, "removexattrat", 1, 0, detail::E, true),
+        // A Unix socket bound to a path is a new file (every bind is notified; the supervisor reads the
+        // address family: internet and abstract sockets record nothing).
+        {__NR_bind, "bind", {1, -1}, {-1, -1}, {detail::N, detail::N}, -1, false, false, true},
 };
 
 inline const AuditedSyscall *auditedSyscall(int nr)

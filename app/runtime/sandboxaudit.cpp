@@ -24,10 +24,16 @@ namespace {
 
 const QString kLauncherName = QStringLiteral("harness-sandbox-exec");
 
+// The process's name: its own choice (prctl), so printable like the path.
 QString comm(int pid)
 {
     QFile f(QStringLiteral("/proc/%1/comm").arg(pid));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).trimmed() : QString();
+    if (!f.open(QIODevice::ReadOnly))
+        return QString();
+    QByteArray name = f.read(64);
+    if (name.endsWith('\n'))
+        name.chop(1);
+    return SandboxWriteCheck::printable(name, 64);
 }
 
 // Waits until fd is readable (or hung up); false when the wake-up pipe was written.

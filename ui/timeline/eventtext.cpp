@@ -72,6 +72,36 @@ QString callText(const QJsonObject &call)
     return out;
 }
 
+// A refused write explained: what the agent's process tried, that the sandbox stopped it, what to do.
+QString sandboxRefusalText(const QJsonObject &p)
+{
+    const QString reason = str(p, "reason");
+    QString happened = tr("The agent's process %1 (pid %2) tried to write %3 (system call %4). The "
+                          "sandbox's read-only mounts refused it: %5. Nothing was written; the harness "
+                          "only recorded the attempt.")
+                               .arg(str(p, "comm"))
+                               .arg(p.value(QLatin1String("pid")).toInteger())
+                               .arg(str(p, "path"), str(p, "syscall"), reason);
+    if (p.value(QLatin1String("further_refusals_not_recorded")).toBool())
+        happened += tr(" This is the last one recorded for this turn: later refused writes were counted, "
+                       "not recorded.");
+    QString todo;
+    if (reason.contains(QLatin1String("until the plan is approved")))
+        todo = tr("Nothing, unless it recurs: the agent wrote before its plan was approved. Once you "
+                  "approve the plan, the worktree is writable. An agent that keeps writing early is "
+                  "ignoring the plan step; reject the plan or abort the run.");
+    else if (reason.startsWith(QLatin1Char('.')))
+        todo = tr("Nothing: %1 stays read-only for the agent (the harness commits its work and keeps its own "
+                  "settings). An agent that keeps trying is working against the harness; look at what it "
+                  "did around this event.")
+                       .arg(reason.section(QLatin1Char(' '), 0, 0));
+    else
+        todo = tr("Nothing: an agent may write only its worktree, its home and /tmp. If it needs more, "
+                  "change the project's sandbox settings; otherwise look at what it did around this "
+                  "event.");
+    return section(tr("what happened"), happened) + section(tr("what to do"), todo);
+}
+
 QString phaseName(const QString &phase)
 {
     if (phase == QLatin1String("plan"))
@@ -171,8 +201,8 @@ QString EventText::title(const Event &e)
     if (k == QLatin1String("discarded"))
         return tr("Discarded by %1").arg(e.actor);
     if (k == kinds::SandboxWriteRefused)
-        return tr("Sandbox refused a write to %1 (%2 by %3): %4")
-                .arg(firstLine(str(p, "path"), 100), str(p, "syscall"), str(p, "comm"), str(p, "reason"));
+        return tr("Sandbox refused a write, nothing was written: %1 (%2)")
+                .arg(firstLine(str(p, "path"), 100), str(p, "reason"));
     if (kinds::endsRun(e.kind) || k == QLatin1String("run_error"))
         return QStringLiteral("%1: %2").arg(
                 k, firstLine(str(p, "reason").isEmpty() ? str(p, "message") : str(p, "reason"), 160));
@@ -187,6 +217,8 @@ QString EventText::body(const Event &e)
                            .arg(title(e))
                            .arg(e.seq)
                            .arg(e.time.toLocalTime().toString(Qt::ISODateWithMs), e.actor);
+    if (k == kinds::SandboxWriteRefused)
+        text += sandboxRefusalText(p);
     if (k == QLatin1String("context_assembled")) {
         text += section(tr("what the agent was given"),
                         str(p, "prompt").isEmpty() ? str(p, "context") : str(p, "prompt"));

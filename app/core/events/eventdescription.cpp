@@ -91,9 +91,10 @@ QString describeKnown(const Event &e)
     if (auto p = payloadIf<NetworkDeniedPayload>(e))
         return QStringLiteral("%1:%2 refused: %3").arg(p->host).arg(p->port).arg(p->reason);
     if (auto p = payloadIf<SandboxWriteRefusedPayload>(e))
-        return QStringLiteral("%1 %2 by %3 refused: %4%5")
-                .arg(p->syscall, p->path, p->comm, p->reason,
-                     p->furtherNotRecorded ? QStringLiteral(" (more were not recorded)") : QString());
+        return QStringLiteral("nothing written: %1%2 (%3 %4 by %5)")
+                .arg(p->reason,
+                     p->furtherNotRecorded ? QStringLiteral("; later ones not recorded") : QString(),
+                     p->syscall, p->path, p->comm);
     if (auto p = payloadIf<CheckpointPayload>(e))
         return QStringLiteral("commit %1").arg(p->commit.left(10));
     if (auto p = payloadIf<GateStartedPayload>(e))

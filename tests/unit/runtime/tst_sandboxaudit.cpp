@@ -251,6 +251,117 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(m_tree + QStringLiteral("/ro/f0")));
     }
 
+    // A hostile process: paths the kernel resolves differently from a lexical reading (a symbolic link
+    // followed by "..", a directory name that is not UTF-8, openat2's RESOLVE_IN_ROOT, a dangling link to
+    // a new file), a socket bound into
+    // the worktree, and a name and a process name full of terminal escapes. Each refused write is an event
+    // naming where it really landed, printable; nothing changed on disk.
+    void hostilePathsAreResolvedAsTheKernelDoes()
+    {
+        writeFile(m_home + QStringLiteral("/hostile.py"),
+                  "import ctypes, os, socket, struct, sys\n"
+                  "tree = sys.argv[1].encode()\n"
+                  "libc = ctypes.CDLL(None, use_errno=True)\n"
+                  "def attempt(label, f):\n"
+                  "    try:\n"
+                  "        f()\n"
+                  "        print(label, \"WROTE\")\n"
+                  "    except OSError as e:\n"
+                  "        print(label, e.errno)\n"
+                  "os.symlink(tree + b\"/ro\", b\"/tmp/l\")\n"
+                  "os.makedirs(b\"/tmp/.git/x\")  # where a lexical \"/tmp/l/../.git\" would land\n"
+                  "attempt(\"dotdot\", lambda: open(b\"/tmp/l/../.git/config\", \"w\"))\n"
+                  "os.symlink(tree + b\"/ro\", b\"/tmp/\\xff\")\n"
+                  "attempt(\"utf8\", lambda: open(b\"/tmp/\\xff/file\", \"r+\"))\n"
+                  "def openat2():\n"
+                  "    fd = os.open(tree + b\"/.git\", os.O_PATH | os.O_DIRECTORY)\n"
+                  "    how = ctypes.create_string_buffer(struct.pack(\"QQQ\", os.O_WRONLY, 0, 0x10), 24)  # "
+                  "RESOLVE_IN_ROOT\n"
+                  "    if libc.syscall(437, fd, b\"/HEAD\", how, 24) < 0:\n"
+                  "        raise OSError(ctypes.get_errno(), \"openat2\")\n"
+                  "attempt(\"openat2\", openat2)\n"
+                  "os.symlink(tree + b\"/ro/made-through-a-link\", b\"/tmp/dangling\")\n"
+                  "attempt(\"dangling\", lambda: open(b\"/tmp/dangling\", \"w\"))\n"
+                  "attempt(\"bind\", lambda: socket.socket(socket.AF_UNIX).bind(tree + b\"/ro/sock\"))\n"
+                  "socket.socket(socket.AF_UNIX).bind(b\"\\0abstract\")  # no file: no event\n"
+                  "socket.socket(socket.AF_INET).bind((\"127.0.0.1\", 0))\n"
+                  "libc.prctl(15, b\"\\x1b]0;pwn\\x07\\n\", 0, 0, 0)  # PR_SET_NAME\n"
+                  "attempt(\"escapes\", lambda: open(tree + b\"/ro/a\\x1b[2Jb\\nc\\xfe\\xe2\\x80\\xae\", "
+                  "\"w\"))\n"
+                  "print(\"done\")\n");
+        const auto before = snapshot(m_tree);
+        const Ran r = shell(sandbox(true), QStringLiteral("python3 \"$HOME/hostile.py\" %1").arg(m_tree));
+        QVERIFY2(r.out.contains("done"), r.err.constData());
+        QVERIFY2(!r.out.contains("WROTE"), r.out.constData());
+        QCOMPARE(snapshot(m_tree), before);
+        QHash<QString, SandboxWriteRefusedPayload> byPath;
+        QString story = QString::fromUtf8(r.out);
+        for (const SandboxWriteRefusedPayload &p : refusals()) {
+            byPath.insert(p.path, p);
+            story += QStringLiteral("\n%1 %2 %3: %4").arg(p.syscall, p.path, p.comm, p.reason);
+            for (const QString &text : {p.path, p.comm})
+                for (const QChar c : text)
+                    QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f && c.unicode() != 0x202e,
+                             qPrintable(QStringLiteral("unprintable in ") + story));
+        }
+        QVERIFY2(byPath.value(m_tree + QStringLiteral("/.git/config")).reason ==
+                         QStringLiteral(".git is read-only"),
+                 qPrintable(story));
+        QVERIFY2(byPath.contains(m_tree + QStringLiteral("/ro/file")), qPrintable(story));
+        QVERIFY2(byPath.value(m_tree + QStringLiteral("/.git/HEAD")).syscall == QStringLiteral("openat2"),
+                 qPrintable(story));
+        QVERIFY2(byPath.contains(m_tree + QStringLiteral("/ro/made-through-a-link")), qPrintable(story));
+        QVERIFY2(byPath.value(m_tree + QStringLiteral("/ro/sock")).syscall == QStringLiteral("bind"),
+                 qPrintable(story));
+        const QString escaped = m_tree + QStringLiteral("/ro/a\\x1b[2Jb\\nc\\xfe\\u202e");
+        QVERIFY2(byPath.contains(escaped), qPrintable(story));
+        QCOMPARE(byPath.value(escaped).comm, QStringLiteral("\\x1b]0;pwn\\x07\\n"));
+        QVERIFY2(byPath.size() == 6, qPrintable(story));
+    }
+
+    // A storm: processes whose threads write (refused and allowed) and exit mid-call, forking as they
+    // go. The harness neither hangs nor leaks a descriptor; the events stop at the cap.
+    void writeStormNeitherHangsNorLeaks()
+    {
+        writeFile(m_home + QStringLiteral("/storm.py"),
+                  "import os, sys, threading\n"
+                  "tree = sys.argv[1]\n"
+                  "def writer(n):\n"
+                  "    for i in range(100):\n"
+                  "        for path in (tree + \"/ro/s%d\" % (i % 7), os.environ[\"HOME\"] + \"/w%d\" % n, "
+                  "\"/tmp/t%d\" % n):\n"
+                  "            try:\n"
+                  "                open(path, \"w\").close()\n"
+                  "            except OSError:\n"
+                  "                pass\n"
+                  "kids = []\n"
+                  "for p in range(6):\n"
+                  "    pid = os.fork()\n"
+                  "    if pid == 0:\n"
+                  "        ts = [threading.Thread(target=writer, args=(p * 10 + t,)) for t in range(4)]\n"
+                  "        for t in ts: t.start()\n"
+                  "        ts[0].join()\n"
+                  "        os._exit(0)  # the other threads die mid-call\n"
+                  "    kids.append(pid)\n"
+                  "for pid in kids: os.waitpid(pid, 0)\n"
+                  "print(\"done\")\n");
+        const int fdsBefore = QDir(QStringLiteral("/proc/self/fd"))
+                                      .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+                                      .size();
+        const Ran r = shell(sandbox(true), QStringLiteral("python3 \"$HOME/storm.py\" %1").arg(m_tree));
+        QVERIFY2(r.out.contains("done"), r.err.constData());
+        qInfo("storm: %lld ms, %s", r.ms, r.out.mid(r.out.indexOf('[')).constData());
+        QCOMPARE(QDir(QStringLiteral("/proc/self/fd"))
+                         .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+                         .size(),
+                 fdsBefore);
+        const QList<SandboxWriteRefusedPayload> events = refusals();
+        QCOMPARE(events.size(), SandboxAudit::kMaxRefusedEvents);
+        for (const SandboxWriteRefusedPayload &p : events)
+            QVERIFY2(p.path.startsWith(m_tree + QStringLiteral("/ro/s")), qPrintable(p.path));
+        QVERIFY(!QFileInfo::exists(m_tree + QStringLiteral("/ro/s0")));
+    }
+
     // The audit's cost: a write-heavy command under SandboxLaunch (audited) and the same command through
     // Sandbox::run (the same bubblewrap, no audit). Printed, not asserted (the machine is shared).
     void costIsPrinted()

@@ -96,9 +96,9 @@ QString sandboxRefusalText(const QJsonObject &p)
                   "did around this event.")
                        .arg(reason.section(QLatin1Char(' '), 0, 0));
     else
-        todo = tr("Nothing: an agent may write only its worktree, its home and /tmp. If it needs more, "
-                  "change the project's sandbox settings; otherwise look at what it did around this "
-                  "event.");
+        todo = tr("Nothing: an agent may write only its worktree (once the plan is approved), its own home "
+                  "and /tmp. An agent that keeps trying is working against the sandbox; look at what it did "
+                  "around this event.");
     return section(tr("what happened"), happened) + section(tr("what to do"), todo);
 }
 

@@ -2,6 +2,8 @@
 // events are appended, a selected bar lists its events lazily and shows context, response, tool calls,
 // tokens and cost; zoom changes the time scale; only visible bars are painted.
 #include "common/repositorysession.h"
+#include "core/eventkinds.h"
+#include "core/events/toolevents.h"
 #include "timeline/eventlistmodel.h"
 #include "timeline/timelineloader.h"
 #include "timeline/timelinepanel.h"
@@ -338,6 +340,69 @@ private Q_SLOTS:
         QVERIFY(s.panel->eventDetail()->toPlainText().contains(QStringLiteral("\"status\": \"failed\"")));
         QTest::mouseClick(s.panel->rawJsonButton(), Qt::LeftButton);
         QVERIFY(s.panel->eventDetail()->toPlainText().startsWith(QStringLiteral("Gate tests failed")));
+    }
+
+    // A write the sandbox refused to the agent's own process: the row and the detail say first that nothing
+    // was written, then why, what happened and what to do.
+    void aRefusedWriteSaysNothingWasWritten()
+    {
+        UiFixture fx;
+        const Task task = fx.addTask(QStringLiteral("Convert Kelvin"));
+        const QString runId = fx.addRun(task.id).id;
+        QDateTime clock = QDateTime::currentDateTimeUtc().addSecs(-60);
+        const auto append = [&](const QString &actor, const QString &kind, const QJsonObject &payload) {
+            clock = clock.addSecs(2);
+            fx.append(runId, actor, kind, payload, clock);
+        };
+        append(QStringLiteral("harness"), QStringLiteral("run_created"), {});
+        append(QStringLiteral("harness"), QStringLiteral("phase_started"),
+               {{QStringLiteral("phase"), QStringLiteral("plan")}, {QStringLiteral("iteration"), 1}});
+        SandboxWriteRefusedPayload refused;
+        refused.path = fx.repo + QStringLiteral("/src/units/early.py");
+        refused.syscall = QStringLiteral("openat");
+        refused.pid = 4242;
+        refused.comm = QStringLiteral("node");
+        refused.reason = QStringLiteral("the worktree is read-only until the plan is approved");
+        append(QStringLiteral("harness"), QString(kinds::SandboxWriteRefused), refused.toJson());
+        append(QStringLiteral("agent:claude-code"), QStringLiteral("agent_response"),
+               {{QStringLiteral("text"), QStringLiteral("Here is my plan.")}});
+
+        TimelinePanel panel;
+        panel.resize(1600, 1000);
+        panel.show();
+        RepositorySession *session = fx.session(&panel);
+        panel.setSession(session);
+        QSignalSpy caught(panel.loader(), &TimelineLoader::caughtUp);
+        QVERIFY(caught.wait(10000));
+        QVERIFY(panel.timelineView()->selectBar(0, 1)); // the plan bar
+        QTRY_VERIFY(panel.eventModel()->rowCount() >= 2);
+        int row = -1;
+        for (int r = 0; r < panel.eventModel()->rowCount(); ++r)
+            if (panel.eventModel()->event(r).kind == kinds::SandboxWriteRefused)
+                row = r;
+        QVERIFY(row >= 0);
+        const QString summary =
+                panel.eventModel()->index(row, EventListModel::SummaryColumn).data().toString();
+        QVERIFY2(summary.startsWith(QStringLiteral("Sandbox refused a write, nothing was written: ")),
+                 qPrintable(summary));
+        panel.eventTable()->setCurrentIndex(panel.eventModel()->index(row, 0));
+        const QString detail = panel.eventDetail()->toPlainText();
+        QVERIFY2(detail.contains(QStringLiteral("The agent's process node (pid 4242) tried to write ") +
+                                 refused.path),
+                 qPrintable(detail));
+        QVERIFY2(detail.contains(QStringLiteral("Nothing was written")), qPrintable(detail));
+        QVERIFY2(detail.contains(QStringLiteral("Once you approve the plan, the worktree is writable")),
+                 qPrintable(detail));
+        const QString shots = qEnvironmentVariable("HARNESS_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+                panel.resize(size);
+                QCoreApplication::processEvents();
+                QVERIFY(panel.grab().save(QStringLiteral("%1/timeline-write-refused-%2x%3.png")
+                                                  .arg(shots)
+                                                  .arg(size.width())
+                                                  .arg(size.height())));
+            }
     }
 
     void emptyStateWithoutRuns()

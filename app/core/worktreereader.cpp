@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <climits>
+#include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -368,7 +369,8 @@ WorktreeEntry WorktreeReader::entry(const QString &relative) const
     return entryOf(m_handle->fd, n.parts());
 }
 
-WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, OverLimit over) const
+WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, OverLimit over,
+                                  qint64 sniffBytes) const
 {
     const Normalised n = normalise(m_handle->root, relative);
     WorktreeRead r;
@@ -438,7 +440,8 @@ WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, Over
     // fstat's size decides: a file that grows while it is read is read as it was.
     const qint64 want = qMin(r.size, limit);
     QByteArray data;
-    data.resize(qsizetype(want));
+    qsizetype sniff = sniffBytes > 0 && sniffBytes < want ? qsizetype(sniffBytes) : 0; // read first
+    data.resize(sniff ? sniff : qsizetype(want));
     qsizetype done = 0;
     while (done < data.size()) {
         const ssize_t got = ::read(fd, data.data() + done, size_t(data.size() - done));
@@ -452,9 +455,17 @@ WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, Over
         if (got == 0)
             break;
         done += got;
+        if (sniff && done == sniff) {
+            if (std::memchr(data.constData(), 0, size_t(sniff)))
+                break; // binary data: read no further
+            sniff = 0;
+            data.resize(qsizetype(want));
+        }
     }
     data.truncate(done);
-    r.status = r.size > limit ? WorktreeRead::Status::Truncated : WorktreeRead::Status::Ok;
+    const bool binary = sniff && done == sniff; // (sniff is 0 once the first bytes are known to be text)
+    r.status = r.size > limit || (binary && done < r.size) ? WorktreeRead::Status::Truncated
+                                                           : WorktreeRead::Status::Ok;
     if (r.status == WorktreeRead::Status::Ok)
         r.size = done;
     r.data = std::move(data);

@@ -62,8 +62,11 @@ public:
     QString root() const;
 
     // Reads a regular file named relative to the root ("/"-separated; an absolute path is accepted
-    // only when it lies under the root as given). At most maxBytes bytes are returned.
-    WorktreeRead read(const QString &relative, qint64 maxBytes, OverLimit over = OverLimit::Refuse) const;
+    // only when it lies under the root as given). At most maxBytes bytes are returned. With sniffBytes,
+    // a file whose first sniffBytes bytes hold a NUL byte (binary data) is read no further: Truncated,
+    // with those bytes.
+    WorktreeRead read(const QString &relative, qint64 maxBytes, OverLimit over = OverLimit::Refuse,
+                      qint64 sniffBytes = 0) const;
     // What the path is, without following links anywhere on the way.
     WorktreeEntry entry(const QString &relative) const;
     bool isFile(const QString &relative) const { return entry(relative).type == WorktreeEntry::Type::File; }

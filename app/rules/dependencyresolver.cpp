@@ -67,20 +67,29 @@ int commonPrefix(const QString &a, const QString &b)
 
 } // namespace
 
-DependencyResolver::DependencyResolver(const QString &root, const QStringList &files) : m_root(root)
+DependencyResolver::DependencyResolver(const QString &root, const QStringList &files)
+    : m_root(root), m_fileList(files)
 {
     m_files.reserve(files.size());
     m_suffixes.reserve(files.size() * 3);
-    for (const QString &f : files) {
+    const auto add = [this](QStringView suffix, qsizetype index) {
+        Candidates &c = m_suffixes[suffix];
+        if (c.first < 0)
+            c.first = index;
+        else
+            c.more.append(index);
+    };
+    for (qsizetype index = 0; index < m_fileList.size(); ++index) {
+        const QString &f = m_fileList.at(index);
         m_files.insert(f, true);
         // index the path and every suffix of it that starts at a directory boundary
-        m_suffixes[f].append(f);
+        add(f, index);
         qsizetype from = 0;
         while (true) {
             const qsizetype slash = f.indexOf(QLatin1Char('/'), from);
             if (slash < 0)
                 break;
-            m_suffixes[f.mid(slash + 1)].append(f);
+            add(QStringView(f).mid(slash + 1), index);
             from = slash + 1;
         }
         if (f.endsWith(QLatin1String(".go"))) {
@@ -240,14 +249,22 @@ QString DependencyResolver::resolve(const QString &fromFile, SourceLanguage lang
     return {};
 }
 
+QStringList DependencyResolver::candidatesOf(const Candidates &c) const
+{
+    QStringList out {m_fileList.at(c.first)};
+    for (qsizetype index : c.more)
+        out.append(m_fileList.at(index));
+    return out;
+}
+
 QString DependencyResolver::bySuffix(const QString &suffix, const QString &fromFile) const
 {
     const auto it = m_suffixes.constFind(suffix);
     if (it == m_suffixes.constEnd())
         return {};
-    const QStringList &candidates = *it;
-    if (candidates.size() == 1)
-        return candidates.first();
+    if (it->size() == 1)
+        return m_fileList.at(it->first);
+    const QStringList candidates = candidatesOf(*it);
     if (candidates.contains(suffix))
         return suffix; // a path from the root wins
     // several files end the same way: prefer the one closest to the including file
@@ -287,7 +304,7 @@ QString DependencyResolver::resolveCpp(const QString &fromFile, const Import &im
         if (it == m_suffixes.constEnd())
             return {};
         if (it->size() == 1) {
-            const QString &only = it->first();
+            const QString &only = m_fileList.at(it->first);
             const qsizetype slash = fromFile.lastIndexOf(QLatin1Char('/'));
             const QStringView dir = slash < 0 ? QStringView() : QStringView(fromFile).left(slash);
             if (!import.angled && isJoined(only, dir, spec))

@@ -35,8 +35,18 @@ private:
     bool has(const QString &path) const { return m_files.contains(path); }
 
     QString m_root;
+    // The files of the tree ending with a suffix, by index in m_fileList (kept: the keys view into it).
+    struct Candidates
+    {
+        qsizetype first = -1;
+        QList<qsizetype> more; // empty for most suffixes: no allocation
+        qsizetype size() const { return more.size() + 1; }
+    };
+    QStringList candidatesOf(const Candidates &c) const;
+
+    QStringList m_fileList;
     QHash<QString, bool> m_files;
-    QHash<QString, QStringList> m_suffixes; // "b/c.h" -> {"a/b/c.h", ...}
+    QHash<QStringView, Candidates> m_suffixes; // "b/c.h" -> {"a/b/c.h", ...}
     QHash<QString, QString> m_goDirs; // "pkg/dir" -> first .go file in it
     QStringList m_includeDirs; // relative to root, "" for root itself
     QString m_goModule;

@@ -6,6 +6,7 @@
 #include "importextractor.h"
 #include "secretscanner.h"
 #include "sourcetree.h"
+#include "textwindows.h"
 
 #include "core/worktreereader.h"
 
@@ -169,8 +170,6 @@ bool containsAny(const QByteArray &content, const QList<QByteArray> &literals)
 constexpr qint64 kMaxCheckedFileBytes = 64 * 1024 * 1024;
 // A file is binary (and not checked) when a NUL byte is among its first kSniffBytes.
 constexpr qsizetype kSniffBytes = 8192;
-// Files are first read up to this size: a larger one is read whole only when it is not binary.
-constexpr qint64 kFirstReadBytes = 64 * 1024;
 
 bool isBinary(const QByteArray &content)
 {
@@ -180,6 +179,9 @@ bool isBinary(const QByteArray &content)
 struct FileScan
 {
     QString path;
+    bool regular = false; // a regular file of the work tree
+    SourceLanguage language = SourceLanguage::None;
+    QList<Import> imports; // resolved into dependencies once the whole tree is indexed
     QList<Dependency> dependencies;
     QList<Finding> findings;
 };
@@ -193,7 +195,7 @@ int countLines(const QByteArray &content)
 {
     if (content.isEmpty())
         return 0;
-    int n = int(std::count(content.begin(), content.end(), '\n'));
+    int n = int(TextWindows::countNewlines(content.constData(), content.constData() + content.size()));
     if (!content.endsWith('\n'))
         ++n;
     return n;
@@ -235,12 +237,15 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
 {
     QElapsedTimer timer;
     timer.start();
-    auto tree = SourceTree::listFiles(root, rules.exclude);
+    // A whole check reads every file of the tree anyway: the read itself tells which paths git lists are
+    // regular files (no stat of each file before).
+    auto tree = SourceTree::listFiles(root, rules.exclude,
+                                      changedFiles ? SourceTree::Listing::RegularFiles
+                                                   : SourceTree::Listing::Unconfirmed);
     if (!tree)
         return tree.error();
 
     CheckReport report;
-    report.filesInTree = int(tree->size());
     QStringList toCheck;
     if (changedFiles) {
         const QSet<QString> inTree(tree->begin(), tree->end());
@@ -250,7 +255,6 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
     } else {
         toCheck = *tree;
     }
-    report.filesChecked = int(toCheck.size());
 
     QList<CompiledLimit> limits;
     for (const LimitRule &l : rules.limits)
@@ -273,42 +277,20 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
     // Every file is opened below the root without following links (a link could lead anywhere).
     const WorktreeReader reader(root);
 
-    DependencyResolver resolver(root, *tree);
-    if (!compileCommands.isEmpty()) {
-        if (!resolver.loadCompileCommands(compileCommands))
-            return Result<CheckReport>::failure(
-                    QStringLiteral("cannot read this compile_commands.json; pass a file written by CMake "
-                                   "(CMAKE_EXPORT_COMPILE_COMMANDS=ON)"),
-                    compileCommands);
-        report.compileCommands = compileCommands;
-    } else {
-        report.compileCommands = resolver.loadDefaultCompileCommands();
-    }
-    // the layer of every file of the tree, computed once (in parallel) and shared read-only by the scans
-    const LayerMap layers(rules);
-    QHash<QString, int> layerOf;
-    if (!rules.layers.isEmpty()) {
-        const QList<int> indexes =
-                QtConcurrent::blockingMapped(*tree, [&](const QString &f) { return layers.indexOf(f); });
-        layerOf.reserve(tree->size());
-        for (qsizetype i = 0; i < tree->size(); ++i)
-            if (indexes.at(i) >= 0)
-                layerOf.insert(tree->at(i), indexes.at(i));
-    }
-
     const std::function<FileScan(const QString &)> scanFile = [&](const QString &path) {
         FileScan scan;
         scan.path = path;
-        // Images, archives and other binaries are told by their first bytes: a large one is never read
-        // whole. The reader opens below the root, follows no link and reads no FIFO or device.
-        WorktreeRead read = reader.read(path, kFirstReadBytes, WorktreeReader::OverLimit::Truncate);
+        // Images, archives and other binaries are told by their first bytes: the read stops there (one
+        // read for every file). The reader opens below the root, follows no link and reads no FIFO or
+        // device.
+        WorktreeRead read =
+                reader.read(path, kMaxCheckedFileBytes, WorktreeReader::OverLimit::Truncate, kSniffBytes);
+        // a regular file (the tree lists no other) the read was refused (permissions) is still one
+        scan.regular = read.ok() ||
+                (read.status == WorktreeRead::Status::Error &&
+                 reader.entry(path).type == WorktreeEntry::Type::File);
         if (!read.ok() || isBinary(read.data))
             return scan;
-        if (read.status == WorktreeRead::Status::Truncated) {
-            read = reader.read(path, kMaxCheckedFileBytes, WorktreeReader::OverLimit::Truncate);
-            if (!read.ok() || isBinary(read.data))
-                return scan;
-        }
         const QByteArray content = std::move(read.data);
         int lines = -1; // counted when a limit applies to the file
         for (const CompiledLimit &l : limits) {
@@ -325,7 +307,8 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
                                                          .arg(l.rule->message)));
         }
         const SourceLanguage lang = ImportExtractor::languageOf(path);
-        QList<Import> imports;
+        QList<Import> &imports = scan.imports;
+        scan.language = lang;
         if (lang != SourceLanguage::None)
             imports = ImportExtractor::extract(lang, content);
         QString text;
@@ -371,7 +354,48 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
             }
         }
         scan.findings += secrets.scanContent(path, content);
+        return scan;
+    };
+    QList<FileScan> scans = QtConcurrent::blockingMapped(toCheck, scanFile);
+    if (!changedFiles) { // the tree: the paths the reads found to be regular files
+        tree->clear();
+        scans.removeIf([](const FileScan &scan) { return !scan.regular; });
+        for (const FileScan &scan : std::as_const(scans))
+            tree->append(scan.path);
+    }
+    report.filesInTree = int(tree->size());
+    report.filesChecked = int(scans.size());
 
+    // then the dependencies: the tree indexed (the suffix index, the layers), each import resolved
+    DependencyResolver resolver(root, *tree);
+    if (!compileCommands.isEmpty()) {
+        if (!resolver.loadCompileCommands(compileCommands)) {
+            return Result<CheckReport>::failure(
+                    QStringLiteral("cannot read this compile_commands.json; pass a file written by CMake "
+                                   "(CMAKE_EXPORT_COMPILE_COMMANDS=ON)"),
+                    compileCommands);
+        }
+        report.compileCommands = compileCommands;
+    } else {
+        report.compileCommands = resolver.loadDefaultCompileCommands();
+    }
+    // the layer of every file of the tree, computed once (in parallel) and shared read-only by the
+    // dependency pass
+    const LayerMap layers(rules);
+    QHash<QString, int> layerOf;
+    if (!rules.layers.isEmpty()) {
+        const QList<int> indexes =
+                QtConcurrent::blockingMapped(*tree, [&](const QString &f) { return layers.indexOf(f); });
+        layerOf.reserve(tree->size());
+        for (qsizetype i = 0; i < tree->size(); ++i)
+            if (indexes.at(i) >= 0)
+                layerOf.insert(tree->at(i), indexes.at(i));
+    }
+
+    const std::function<void(FileScan &)> resolveFile = [&](FileScan &scan) {
+        const QString &path = scan.path;
+        const SourceLanguage lang = scan.language;
+        const QList<Import> imports = std::move(scan.imports);
         const int fromLayer = layerOf.value(path, -1);
         scan.dependencies.reserve(imports.size());
         for (const Import &imp : std::as_const(imports)) {
@@ -396,9 +420,8 @@ Result<CheckReport> RuleEngine::run(const QString &root, const RuleSet &rules,
             }
             scan.dependencies.append(std::move(d));
         }
-        return scan;
     };
-    QList<FileScan> scans = QtConcurrent::blockingMapped(toCheck, scanFile);
+    QtConcurrent::blockingMap(scans, resolveFile);
 
     QList<Dependency> deps;
     for (FileScan &scan : scans) {

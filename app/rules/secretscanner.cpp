@@ -91,22 +91,6 @@ qsizetype genericStop(const QByteArray &content, qsizetype from, std::pair<qsize
     return q;
 }
 
-// Characters outside ASCII that (?i) matches to an ASCII letter: U+017F (long s, C5 BF) and U+212A
-// (Kelvin sign, E2 84 AA). The byte-wise keyword search cannot see them, so a file holding one is
-// searched whole.
-bool hasCaselessAsciiLookalike(const QByteArray &content)
-{
-    const char *d = content.constData();
-    const char *end = d + content.size();
-    for (const char *p = d; (p = static_cast<const char *>(std::memchr(p, 0xC5, size_t(end - p)))); ++p)
-        if (p + 1 < end && uchar(p[1]) == 0xBF)
-            return true;
-    for (const char *p = d; (p = static_cast<const char *>(std::memchr(p, 0xE2, size_t(end - p)))); ++p)
-        if (p + 2 < end && uchar(p[1]) == 0x84 && uchar(p[2]) == 0xAA)
-            return true;
-    return false;
-}
-
 } // namespace
 
 void SecretScanner::setWindowedScanAllowed(bool allowed)
@@ -203,6 +187,7 @@ SecretScanner::SecretScanner(const SecretSettings &settings)
         patterns.append(generic);
     }
     patterns += settings.patterns;
+    QList<QByteArray> keywords;
     for (const SecretPattern &p : patterns) {
         Compiled c;
         c.pattern = p;
@@ -212,10 +197,10 @@ SecretScanner::SecretScanner(const SecretSettings &settings)
         c.regex.optimize();
         for (const QString &k : p.keywords) {
             const QByteArray kw = k.toLower().toUtf8();
-            qsizetype index = m_keywords.indexOf(kw);
-            if (index < 0 && kw.size() >= 2 && m_keywords.size() < 64) {
-                index = m_keywords.size();
-                m_keywords.append(kw);
+            qsizetype index = keywords.indexOf(kw);
+            if (index < 0 && kw.size() >= 2 && keywords.size() < KeywordSearch::kMaxKeywords) {
+                index = keywords.size();
+                keywords.append(kw);
             }
             if (index < 0) { // too short or too many keywords for the table: no pre-filter for this pattern
                 c.keywordBits = 0;
@@ -229,89 +214,13 @@ SecretScanner::SecretScanner(const SecretSettings &settings)
             m_windowedBits |= c.keywordBits;
         m_patterns.append(c);
     }
-    // Every keyword of 3 or more bytes holds, at an even offset of the content, either its first two
-    // bytes or its second and third: the pass looks at every other pair of bytes.
-    m_stride2 = std::all_of(m_keywords.cbegin(), m_keywords.cend(),
-                            [](const QByteArray &k) { return k.size() >= 3; });
-    m_pairIndex.assign(65536, 0);
-    m_pairMasks.assign(1, {0, 0});
-    // the table holds every case of a pair, so that the pass looks bytes up as they are
-    const auto cases = [](uchar c) {
-        return c >= 'a' && c <= 'z' ? QList<uchar> {c, uchar(c - 32)} : QList<uchar> {c};
-    };
-    auto add = [&](uchar a, uchar b, quint64 bit, bool second) {
-        quint8 slot = m_pairIndex[(a << 8) | b]; // one slot for all cases (at most 2 x 64 slots)
-        if (slot == 0) {
-            slot = quint8(m_pairMasks.size());
-            m_pairMasks.push_back({0, 0});
-            for (uchar x : cases(a))
-                for (uchar y : cases(b))
-                    m_pairIndex[(x << 8) | y] = slot;
-        }
-        (second ? m_pairMasks[slot].second : m_pairMasks[slot].first) |= bit;
-    };
-    for (qsizetype i = 0; i < m_keywords.size(); ++i) {
-        const QByteArray &k = m_keywords.at(i);
-        add(uchar(k.at(0)), uchar(k.at(1)), quint64(1) << i, false);
-        if (m_stride2)
-            add(uchar(k.at(1)), uchar(k.at(2)), quint64(1) << i, true);
-    }
+    m_keywords = KeywordSearch(keywords);
     m_allowPaths = PathGlob::compile(settings.allowPaths);
     for (const QString &a : settings.allowPatterns) {
         QRegularExpression rx(a);
         if (rx.isValid())
             m_allowPatterns.append(rx);
     }
-}
-
-quint64 SecretScanner::keywordsIn(const QByteArray &content, quint64 collect, QList<Hit> *hits) const
-{
-    static constexpr auto fold = [] {
-        std::array<uchar, 256> t {};
-        for (int i = 0; i < 256; ++i)
-            t[i] = uchar(i >= 'A' && i <= 'Z' ? i + 32 : i);
-        return t;
-    }();
-    const quint64 all = m_keywords.size() == 64 ? ~quint64(0) : (quint64(1) << m_keywords.size()) - 1;
-    if (!hits)
-        collect = 0;
-    quint64 found = 0;
-    const uchar *b = reinterpret_cast<const uchar *>(content.constData());
-    const quint8 *index = m_pairIndex.data();
-    const qsizetype n = content.size();
-    // the keywords of `candidates` that start at offset i (their first two bytes are known to match)
-    auto verify = [&](qsizetype i, quint64 candidates) {
-        while (candidates) {
-            const int bit = std::countr_zero(candidates);
-            candidates &= candidates - 1;
-            const QByteArray &k = m_keywords.at(bit);
-            if (i < 0 || i + k.size() > n)
-                continue;
-            qsizetype j = 0;
-            while (j < k.size() && fold[b[i + j]] == uchar(k.at(j)))
-                ++j;
-            if (j != k.size())
-                continue;
-            found |= quint64(1) << bit;
-            if (collect & (quint64(1) << bit))
-                hits->append(Hit {i, int(k.size())});
-        }
-    };
-    const qsizetype step = m_stride2 ? 2 : 1;
-    for (qsizetype i = 0; i + 1 < n; i += step) {
-        const quint8 slot = index[(b[i] << 8) | b[i + 1]];
-        if (!slot)
-            continue;
-        const quint64 want = ~found | collect;
-        const auto &[first, second] = m_pairMasks[slot];
-        if (second & want)
-            verify(i - 1, second & want); // a keyword whose second and third bytes are here
-        if (first & want)
-            verify(i, first & want);
-        if (found == all && !collect)
-            break;
-    }
-    return found;
 }
 
 void SecretScanner::report(const Compiled &c, const QString &text, int firstLine,
@@ -385,12 +294,17 @@ void SecretScanner::report(const Compiled &c, const QString &text, int firstLine
 QList<Finding> SecretScanner::scanContent(const QString &path, const QByteArray &content) const
 {
     QList<Finding> out;
-    if (content.isEmpty() || isAllowedPath(path) || content.contains('\0'))
+    if (content.isEmpty() || isAllowedPath(path))
         return out;
     bool windowed = m_windowedBits && g_windowed.load(std::memory_order_relaxed);
-    QList<Hit> hits;
-    const quint64 keywords = keywordsIn(content, windowed ? m_windowedBits : 0, &hits);
-    windowed = windowed && !hits.isEmpty() && !hasCaselessAsciiLookalike(content);
+    QList<KeywordSearch::Hit> hits;
+    // one pass finds the keywords and tells a binary file (a NUL byte anywhere: never scanned) and a
+    // character the keyword search cannot see (then the entropy check searches the whole text)
+    KeywordSearch::Facts facts;
+    const quint64 keywords = m_keywords.find(content, windowed ? m_windowedBits : 0, &hits, &facts);
+    if (facts.nul)
+        return out;
+    windowed = windowed && !hits.isEmpty() && !facts.foldsToAscii;
     QString text;
     bool converted = false;
     QSet<QPair<int, QString>> seen;
@@ -402,7 +316,7 @@ QList<Finding> SecretScanner::scanContent(const QString &path, const QByteArray 
             // further than genericStop: search only the lines around them
             QList<qsizetype> starts;
             starts.reserve(hits.size());
-            for (const Hit &h : std::as_const(hits))
+            for (const KeywordSearch::Hit &h : std::as_const(hits))
                 starts.append(h.at);
             std::pair<qsizetype, qsizetype> run {-1, -1};
             const auto stopOf = [&](qsizetype i) {

@@ -5,12 +5,11 @@
 
 #include "core/diff/diff.h"
 #include "core/pathglob.h"
+#include "keywordsearch.h"
 #include "rule.h"
 
 #include <QRegularExpression>
 #include <QSet>
-
-#include <vector>
 
 namespace harness {
 
@@ -42,23 +41,11 @@ private:
         quint64 keywordBits = 0; // bits of m_keywords; 0: no pre-filter, always run
         bool windowed = false; // the built-in entropy check: searched around its keywords only
     };
-    struct Hit
-    {
-        qsizetype at; // byte offset of a keyword
-        int length;
-    };
-    // Which keywords occur in the content, in one case-insensitive pass (a table of byte pairs); the
-    // offsets of the keywords in `collect` are appended to hits, in order.
-    quint64 keywordsIn(const QByteArray &content, quint64 collect = 0, QList<Hit> *hits = nullptr) const;
     void report(const Compiled &c, const QString &text, int firstLine, QSet<QPair<int, QString>> &seen,
                 QList<Finding> &out, const QString &path) const;
 
     QList<Compiled> m_patterns;
-    QList<QByteArray> m_keywords; // lower case, at most 64
-    std::vector<quint8> m_pairIndex; // (byte << 8 | next byte) -> index in m_pairMasks, 0: none
-    // keywords whose first and second bytes are that pair, and those whose second and third are
-    std::vector<std::pair<quint64, quint64>> m_pairMasks;
-    bool m_stride2 = true; // every keyword has 3 bytes or more: look at every other pair only
+    KeywordSearch m_keywords; // every pattern's keywords, lower case, at most 64
     quint64 m_windowedBits = 0; // keywords of the windowed patterns
     QList<PathGlob> m_allowPaths;
     QList<QRegularExpression> m_allowPatterns;

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QtConcurrent/QtConcurrentMap>
 
 namespace harness {
 
@@ -36,6 +37,8 @@ namespace {
 
 // An untracked file larger than this is checked on its first bytes.
 constexpr qint64 kMaxUntrackedBytes = 64 * 1024 * 1024;
+// Files whose existence one task of the pool confirms.
+constexpr qsizetype kFilesPerRun = 512;
 
 QStringList splitNul(const QByteArray &bytes)
 {
@@ -56,15 +59,25 @@ QStringList filtered(const QString &root, QStringList files, const QStringList &
             out << std::move(f);
     out.sort();
     out.removeDuplicates();
-    // Deleted in the work tree, a submodule directory, or a link (never read: it may lead out).
-    if (mustExist)
-        out = WorktreeReader(root).regularFiles(out);
+    // Deleted in the work tree, a submodule directory, or a link (never read: it may lead out). Looked
+    // at in parallel, in runs of the sorted list (each run opens its directories once).
+    if (mustExist) {
+        const WorktreeReader reader(root);
+        QList<QStringList> runs;
+        for (qsizetype i = 0; i < out.size(); i += kFilesPerRun)
+            runs.append(out.mid(i, kFilesPerRun));
+        const QList<QStringList> kept = QtConcurrent::blockingMapped(
+                runs, [&reader](const QStringList &run) { return reader.regularFiles(run); });
+        out.clear();
+        for (const QStringList &run : kept)
+            out += run;
+    }
     return out;
 }
 
 } // namespace
 
-Result<QStringList> SourceTree::listFiles(const QString &root, const QStringList &excludes)
+Result<QStringList> SourceTree::listFiles(const QString &root, const QStringList &excludes, Listing listing)
 {
     if (!QFileInfo(root).isDir())
         return Result<QStringList>::failure(
@@ -76,7 +89,7 @@ Result<QStringList> SourceTree::listFiles(const QString &root, const QStringList
                        {QStringLiteral("ls-files"), QStringLiteral("-z"), QStringLiteral("--cached"),
                         QStringLiteral("--others"), QStringLiteral("--exclude-standard")});
         if (out)
-            return filtered(root, splitNul(*out), excludes, true);
+            return filtered(root, splitNul(*out), excludes, listing == Listing::RegularFiles);
     }
     // Regular files only: the walk never descends into a link.
     WorktreeReader::WalkOptions options;

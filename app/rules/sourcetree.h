@@ -14,8 +14,12 @@ namespace harness {
 class SourceTree
 {
 public:
+    // Whether each path git lists is confirmed to be a regular file of the work tree, or left for the
+    // caller to look at (it reads each file anyway; a path may be deleted, a link or a submodule).
+    enum class Listing { RegularFiles, Unconfirmed };
     // Relative paths ('/'-separated, sorted) of the files under root, without those matching excludes.
-    static Result<QStringList> listFiles(const QString &root, const QStringList &excludes = {});
+    static Result<QStringList> listFiles(const QString &root, const QStringList &excludes = {},
+                                         Listing listing = Listing::RegularFiles);
     // Files changed (added, modified, renamed; not deleted) since a revision, plus untracked files.
     static Result<QStringList> changedFiles(const QString &root, const QString &revision);
     // The diff of the work tree against a revision; untracked files appear as added files.

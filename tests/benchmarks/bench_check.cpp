@@ -2,7 +2,8 @@
 // `rg -c '#include' .` over the same tree in the same run, on three trees: a generated 5,000-file C++
 // tree, a generated tree shaped like a real project (~3,500 files of mixed kinds: sources, large
 // translation files, data, images, deep folders, an ignored build folder), and this repository with its
-// own rules. Prints both medians, their ratio and the CPU times (target: harness check <= 2 x rg).
+// own rules. Prints both medians, their ratio and the CPU times (target: harness check <= 1.3 x rg on
+// the realistic tree; the contract is <= 2 x).
 //
 // bench_check [--rounds N] [--repo PATH] [--harness BIN] [--keep DIR] [--only cpp|realistic|repo]
 //   --repo     the repository to check as the third tree (default: this source tree)
@@ -604,7 +605,7 @@ bool measure(const QString &name, const QString &root, int rounds, bool mustBeCl
     std::printf("[%s]   harness check (in process) median %lld ms, CPU %lld ms over %d runs\n",
                 qPrintable(name), c, cc, rounds);
     std::printf("[%s]   rg -c '#include' .         median %lld ms, CPU %lld ms\n", qPrintable(name), r, rc);
-    std::printf("[%s]   ratio harness check / rg: %.2f wall (target <= 2), %.2f CPU\n", qPrintable(name),
+    std::printf("[%s]   ratio harness check / rg: %.2f wall (target <= 1.3), %.2f CPU\n", qPrintable(name),
                 ratio(c, r), ratio(cc, rc));
     if (!harnessBinary.isEmpty()) {
         const qint64 b = median(binary.wall), bc = median(binary.cpu);

@@ -224,11 +224,21 @@ private Q_SLOTS:
         QCOMPARE(findings->first().line, line);
     }
 
-    // A file is read in two steps (its first 64 KiB, then the rest when it is not binary): what lies
-    // after the first step is checked, and a file with a NUL byte in its first 8 KiB is not.
+    // A file is read once; the read stops after the first 8 KiB when they hold a NUL byte (binary: not
+    // checked). What lies further in a text file is checked, in a git tree and outside one alike, and a
+    // NUL byte just past the first 8 KiB does not make a file binary.
+    void largeFilesAreCheckedWholeAndBinariesNot_data()
+    {
+        QTest::addColumn<bool>("git");
+        QTest::newRow("walked") << false;
+        QTest::newRow("git") << true;
+    }
     void largeFilesAreCheckedWholeAndBinariesNot()
     {
+        QFETCH(bool, git);
         TreeWriter t;
+        if (git)
+            QVERIFY(t.initGit());
         QByteArray big = lines(8000); // ~120 KB
         big += "printf(\"at the end\");\n";
         t.write(QStringLiteral("src/big.cpp"), big);
@@ -237,6 +247,11 @@ private Q_SLOTS:
         t.write(QStringLiteral("src/blob.png"), blob);
         QByteArray lateNul = lines(700) + QByteArray(1, '\0') + "\nprintf(\"after a late NUL\");\n";
         t.write(QStringLiteral("src/late.cpp"), lateNul);
+        // the last byte looked at (binary) and the first one not looked at (text)
+        QByteArray edge(8191, 'x');
+        t.write(QStringLiteral("src/edge-in.cpp"), edge + QByteArray(1, '\0') + "\nprintf(\"no\");\n");
+        t.write(QStringLiteral("src/edge-out.cpp"),
+                edge + "\n" + QByteArray(1, '\0') + "\nprintf(\"yes\");\n");
         RuleSet rules;
         ForbiddenRule r;
         r.id = QStringLiteral("no-printf");
@@ -255,7 +270,40 @@ private Q_SLOTS:
         QCOMPARE(summary(*findings),
                  (QStringList {QStringLiteral("limit src/big.cpp:5001"),
                                QStringLiteral("no-printf src/big.cpp:8001"),
+                               QStringLiteral("no-printf src/edge-out.cpp:3"),
                                QStringLiteral("no-printf src/late.cpp:702")}));
+    }
+
+    // A whole check takes the tree from its reads of the paths git lists (no stat of each file before):
+    // the tree is exactly the regular files the listing confirms (a tracked file deleted, a tracked link,
+    // a link to a directory are not in it), and nothing resolves to a link.
+    void treeIsTheRegularFilesGitLists()
+    {
+        TreeWriter t;
+        QVERIFY(t.initGit());
+        writeCleanTree(t);
+        t.write(QStringLiteral("src/app/uses-link.cpp"),
+                "#include \"app/alias.h\"\n#include \"linked/order.h\"\n");
+        QVERIFY(QFile::link(QStringLiteral("service.h"), t.path(QStringLiteral("src/app/alias.h"))));
+        QVERIFY(QFile::link(QStringLiteral("domain"), t.path(QStringLiteral("src/linked"))));
+        QVERIFY(t.commitAll(QStringLiteral("tree")));
+        QVERIFY(t.remove(QStringLiteral("src/generated/big.cpp"))); // tracked, deleted
+        auto rules = RuleSet::fromJsonText(engineRules());
+        QVERIFY(rules.ok());
+        const auto confirmed = SourceTree::listFiles(t.root(), rules->exclude);
+        QVERIFY(confirmed.ok());
+        QVERIFY(!confirmed->contains(QStringLiteral("src/app/alias.h")));
+        QVERIFY(!confirmed->contains(QStringLiteral("src/generated/big.cpp")));
+        auto report = RuleEngine::run(t.root(), *rules);
+        QVERIFY2(report.ok(), qPrintable(report.errorText()));
+        QCOMPARE(report->filesInTree, int(confirmed->size()));
+        QCOMPARE(report->filesChecked, int(confirmed->size()));
+        QCOMPARE(summary(report->findings), QStringList());
+        QVERIFY(report->graph.dependencies().size() >= 10);
+        for (const Dependency &d : report->graph.dependencies()) {
+            QVERIFY2(confirmed->contains(d.from), qPrintable(d.from));
+            QVERIFY2(d.to.isEmpty() || confirmed->contains(d.to), qPrintable(d.to));
+        }
     }
 
     void worksOutsideGitAndRejectsAMissingRoot()

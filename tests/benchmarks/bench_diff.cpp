@@ -113,6 +113,56 @@ double threadCpuMs()
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
+double monotonicMs()
+{
+    timespec t {};
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+// The five stops with the most thread CPU time: where they are (their first row, what it shows) and when
+// (CLOCK_MONOTONIC, to find them in `perf record -k mono`), and the same stop painted twice more: once
+// after the line cache dropped its lines (the per-line work again, with warm glyph caches and allocator)
+// and once with its lines cached (drawing alone). A stop slow only the first time was slow for a reason
+// outside its rows.
+void printSlowestStops(DiffView &view, const std::vector<int> &rows, const std::vector<double> &cpuMs,
+                       const std::vector<double> &wallMs, const std::vector<double> &startMs)
+{
+    std::vector<size_t> order(cpuMs.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cpuMs[a] > cpuMs[b]; });
+    order.resize(std::min<size_t>(5, order.size()));
+    std::printf("  slowest stops (thread CPU; again with the lines recomputed / cached):\n");
+    for (size_t stop : order) {
+        const DiffRow first = view.row(rows[stop]);
+        static const char *const kTypes[] = {"file header", "hunk header", "line",
+                                             "fold",        "comment",     "message"};
+        // A font change drops the line cache; changing it back keeps what is shown.
+        const QFont font = view.font();
+        QFont other = font;
+        other.setPointSizeF(font.pointSizeF() + 1);
+        view.setFont(other);
+        view.setFont(font);
+        view.verticalScrollBar()->setValue(rows[stop]);
+        double again = 0, cached = 0;
+        {
+            const double before = threadCpuMs();
+            view.viewport()->repaint();
+            again = threadCpuMs() - before;
+        }
+        {
+            const double before = threadCpuMs();
+            view.viewport()->repaint();
+            cached = threadCpuMs() - before;
+        }
+        std::printf("    stop %zu row %d (file %d, %s): %.2f ms CPU, %.2f ms wall, at %.3f s mono; "
+                    "again %.2f ms, cached %.2f ms\n",
+                    stop, rows[stop], first.file, kTypes[int(first.type)], cpuMs[stop], wallMs[stop],
+                    startMs[stop] / 1e3, again, cached);
+    }
+}
+
 void screenshot(DiffReviewPanel &panel, const QString &dir, const Case &c, int width, int height)
 {
     panel.resize(width, height);
@@ -149,6 +199,7 @@ int runCase(const Case &c, const QString &screenshots)
         QSignalSpy ready(&panel, &DiffReviewPanel::loaded);
         ready.wait(600000); // warm-up load (page cache, git's index)
     }
+    const qint64 peakAfterFirstLoadKb = statusKb("VmHWM");
 
     std::vector<double> gitMs, firstPaintMs, loadOnlyMs, workerMs;
     DiffRequest request;
@@ -176,16 +227,20 @@ int runCase(const Case &c, const QString &screenshots)
     }
     const DiffDocumentPtr doc = panel.document();
     const qint64 rssKb = statusKb("VmRSS");
+    const qint64 peakAfterReloadsKb = statusKb("VmHWM");
 
     // Scroll through the whole diff, seven pages at a time, and repaint each stop.
     DiffView *view = panel.currentView();
-    std::vector<double> paintMs, paintCpuMs;
+    std::vector<double> paintMs, paintCpuMs, paintStartMs;
+    std::vector<int> stopRows;
     const int page = qMax(1, view->visibleRowCount() - 1);
     QElapsedTimer scrollTimer;
     scrollTimer.start();
     for (int row = 0;; row += page * 7) {
         row = qMin(row, view->verticalScrollBar()->maximum());
         view->verticalScrollBar()->setValue(row);
+        stopRows.push_back(row);
+        paintStartMs.push_back(monotonicMs());
         const double cpuBefore = threadCpuMs();
         view->viewport()->repaint();
         paintCpuMs.push_back(threadCpuMs() - cpuBefore);
@@ -194,6 +249,7 @@ int runCase(const Case &c, const QString &screenshots)
             break;
     }
     const double scrollTotal = double(scrollTimer.nsecsElapsed()) / 1e6;
+    const qint64 peakAfterScrollKb = statusKb("VmHWM");
     const double gitMedian = median(gitMs), paintMedian = median(firstPaintMs);
     const double workerMedian = median(workerMs);
 
@@ -213,6 +269,10 @@ int runCase(const Case &c, const QString &screenshots)
                 double(rssKb) / 1024.0, double(doc->memoryBytes()) / 1e6, double(baselineKb) / 1024.0);
     std::printf("  peak resident memory (VmHWM)              %8.1f MB   (target < 300)\n",
                 double(statusKb("VmHWM")) / 1024.0);
+    std::printf("  peak resident memory by the end of: the first load %.1f MB, the %d loads of an open diff "
+                "%.1f MB, scrolling %.1f MB\n",
+                double(peakAfterFirstLoadKb) / 1024.0, c.runs, double(peakAfterReloadsKb) / 1024.0,
+                double(peakAfterScrollKb) / 1024.0);
     std::vector<double> sorted = paintMs;
     std::sort(sorted.begin(), sorted.end());
     const size_t worst = size_t(std::max_element(paintMs.begin(), paintMs.end()) - paintMs.begin());
@@ -229,6 +289,7 @@ int runCase(const Case &c, const QString &screenshots)
             "  the same repaints in thread CPU time: median %.2f ms, 99th percentile %.2f ms, worst %.2f ms "
             "(target < 16 ms a frame)\n",
             median(paintCpuMs), sortedCpu[sortedCpu.size() * 99 / 100], sortedCpu.back());
+    printSlowestStops(*view, stopRows, paintCpuMs, paintMs, paintStartMs);
     std::fflush(stdout);
     if (!screenshots.isEmpty() && doc->totalAdded + doc->totalRemoved >= 1000000) {
         view->verticalScrollBar()->setValue(0);

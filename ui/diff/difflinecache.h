@@ -1,5 +1,5 @@
-// DiffLineCache: the per-line work of the diff views — decoding, syntax colours and word-level change
-// marks — done only for lines that are painted, and kept for the few thousand painted last.
+// DiffLineCache: the per-line work of the diff views — decoding, syntax colours, word-level change marks
+// and the shaped text — done only for lines that are painted, and kept for the few thousand painted last.
 #pragma once
 
 #include "diffcolors.h"
@@ -7,6 +7,8 @@
 #include "syntaxhighlighter.h"
 
 #include <QCache>
+#include <QFont>
+#include <QHash>
 #include <QTextLayout>
 
 #include <memory>
@@ -22,21 +24,33 @@ public:
     {
         QString text;
         bool invalidUtf8 = false;
-        QList<QTextLayout::FormatRange> formats;
+        // The text shaped and laid out in the view's font with its formats (syntax colours, then word
+        // marks), made on the line's first paint: a repaint of a line already seen only draws it.
+        std::unique_ptr<QTextLayout> layout;
     };
 
     DiffLineCache();
     ~DiffLineCache();
 
-    // Drops what is kept; a new highlighter is made only when the background turned light or dark.
-    void reset(const DiffColors &colors);
+    // Drops what is kept (a new document, font or palette); a new highlighter is made only when the
+    // background turned light or dark.
+    void reset(const DiffColors &colors, const QFont &font, qreal tabStopDistance);
+    // The line with its layout made.
     const Line &line(const Diff &doc, int lineIndex);
 
 private:
+    const QTextCharFormat &format(const QColor &foreground, bool bold, bool italic);
+
     DiffColors m_colors;
+    QFont m_font;
+    qreal m_tabStop = 32;
     std::unique_ptr<SyntaxHighlighter> m_highlighter;
     bool m_highlighterDark = false;
-    QCache<int, Line> m_lines {6000};
+    // Formats are shared between the lines that use them: one per colour and style, so laying a line out
+    // finds its formats by identity instead of comparing freshly made ones.
+    QHash<quint64, QTextCharFormat> m_formats;
+    QTextCharFormat m_removedWord, m_addedWord;
+    QCache<int, Line> m_lines {3000};
 };
 
 } // namespace harness::ui

@@ -32,7 +32,7 @@ void DiffView::updateMetrics()
     m_ascent = fm.ascent() + 1;
     m_charWidth = qMax(1, fm.horizontalAdvance(QLatin1Char('0')));
     m_colors = DiffColors::forPalette(palette());
-    m_lineCache.reset(m_colors);
+    m_lineCache.reset(m_colors, font(), 4 * m_charWidth);
     int maxNumber = 9999;
     if (m_document) {
         for (const DiffHunk &h : m_document->hunks)
@@ -325,17 +325,7 @@ void DiffView::drawLineText(QPainter &painter, int lineIndex, int x, int y, cons
     const DiffLineCache::Line &cached = m_lineCache.line(*m_document, lineIndex);
     painter.save();
     painter.setClipRect(clip);
-    QTextLayout layout(cached.text, font());
-    QTextOption option;
-    option.setTabStopDistance(4 * m_charWidth);
-    option.setWrapMode(QTextOption::NoWrap);
-    layout.setTextOption(option);
-    layout.setFormats(cached.formats);
-    layout.beginLayout();
-    QTextLine textLine = layout.createLine();
-    textLine.setLineWidth(1e7);
-    layout.endLayout();
-    layout.draw(&painter, QPointF(x, y + 1));
+    cached.layout->draw(&painter, QPointF(x, y + 1));
     // Marks for what the text alone cannot show.
     const DiffLine &line = m_document->lines[size_t(lineIndex)];
     QStringList marks;
@@ -347,7 +337,7 @@ void DiffView::drawLineText(QPainter &painter, int lineIndex, int x, int y, cons
         marks << tr("⚠ invalid UTF-8 (shown as �)");
     if (!marks.isEmpty()) {
         painter.setPen(m_colors.dimText);
-        const int markX = x + int(textLine.naturalTextWidth()) + m_charWidth;
+        const int markX = x + int(cached.layout->lineAt(0).naturalTextWidth()) + m_charWidth;
         painter.drawText(markX, y + m_ascent, marks.join(QLatin1Char(' ')));
     }
     painter.restore();
@@ -370,8 +360,8 @@ void DiffView::paintEvent(QPaintEvent *)
     QPainter painter(viewport());
     painter.setFont(font());
     const QRect area = viewport()->rect();
-    painter.fillRect(area, palette().color(QPalette::Base));
     if (!m_document || rowCount() == 0) {
+        painter.fillRect(area, palette().color(QPalette::Base));
         painter.setPen(m_colors.dimText);
         painter.drawText(area, Qt::AlignCenter,
                          m_document ? tr("No changes between these revisions.") : tr("No diff loaded."));
@@ -382,6 +372,11 @@ void DiffView::paintEvent(QPaintEvent *)
             const QRect rect(0, (r - first) * m_rowHeight, area.width(), m_rowHeight);
             paintRow(painter, r, rect);
         }
+        // Every row fills its own rectangle, so only the space below the last one is filled here: a fill
+        // of the whole viewport first would be drawn twice, and Qt's raster engine splits a fill that tall
+        // across its thread pool, so the frame waited for other threads on a busy machine.
+        painter.fillRect(area.adjusted(0, (last - first) * m_rowHeight, 0, 0),
+                         palette().color(QPalette::Base));
     }
     m_lastPaintNs = timer.nsecsElapsed();
     ++m_paintCount;

@@ -1,7 +1,8 @@
 // DiffView: the common part of the unified and side-by-side diff views — a scroll area that lays out a
 // DiffDocument as rows and paints only the rows in sight (never a widget per line). The layout is made
 // when first needed after a change (a hidden view never makes one), and per-line work (decoding, syntax
-// colours, word diff) is done only for painted lines (DiffLineCache).
+// colours, word diff, shaping) is done only for painted lines and kept for those painted last
+// (DiffLineCache).
 #pragma once
 
 #include "diffcolors.h"

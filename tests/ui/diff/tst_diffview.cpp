@@ -5,6 +5,7 @@
 #include "diff/sidebysidediffview.h"
 #include "diff/unifieddiffview.h"
 
+#include <QFontDatabase>
 #include <QScrollBar>
 #include <QtTest>
 
@@ -173,6 +174,49 @@ private Q_SLOTS:
         QCOMPARE(spy.at(0).at(1).value<LineComment::Side>(), LineComment::Side::Old);
         QCOMPARE(spy.at(1).at(1).value<LineComment::Side>(), LineComment::Side::New);
         QCOMPARE(doc->lines[size_t(spy.at(1).at(0).toInt())].kind, DiffLineKind::Added);
+    }
+
+    // A line's shaped text is kept between paints; a font or palette change (and a new document) must
+    // show the lines as a view made with the new font or palette from the start does.
+    void keptLinesFollowFontPaletteAndDocument()
+    {
+        const DiffDocumentPtr doc = parse(fileDiff("a.cpp", 2, 3, 3));
+        const DiffDocumentPtr other = parse(fileDiff("b.cpp", 2, 3, 4));
+        QFont bigger = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        bigger.setPointSizeF(bigger.pointSizeF() + 3);
+        QPalette dark;
+        dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        auto shown = [](UnifiedDiffView &view) {
+            view.clearFocus(); // the current row's frame is drawn as without focus in both views
+            view.viewport()->repaint();
+            return view.viewport()->grab().toImage();
+        };
+        UnifiedDiffView view;
+        view.resize(700, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setDocument(doc);
+        const QImage plain = shown(view);
+        view.setFont(bigger);
+        view.setPalette(dark);
+        const QImage changed = shown(view);
+        view.setDocument(other);
+        const QImage otherShown = shown(view);
+
+        UnifiedDiffView fresh;
+        fresh.resize(700, 300);
+        fresh.setFont(bigger);
+        fresh.setPalette(dark);
+        fresh.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+        fresh.setDocument(doc);
+        QVERIFY(changed != plain);
+        QCOMPARE(shown(fresh), changed);
+        fresh.setDocument(other);
+        QCOMPARE(shown(fresh), otherShown);
+        QVERIFY(otherShown != changed);
     }
 };
 

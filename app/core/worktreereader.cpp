@@ -1,6 +1,7 @@
 // WorktreeReader: openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS) from the root's descriptor, with an
 // O_NOFOLLOW | O_DIRECTORY walk where the kernel lacks openat2; fstat decides what is read.
 #include "worktreereader.h"
+#include "uniquefd.h"
 
 #include <QDir>
 #include <QFile>
@@ -38,6 +39,8 @@ struct WorktreeReader::Handle
 
 namespace {
 
+using Fd = UniqueFd;
+
 qint64 modifiedMs(const struct stat &st)
 {
 #if defined(Q_OS_DARWIN)
@@ -46,30 +49,6 @@ qint64 modifiedMs(const struct stat &st)
     return qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
 #endif
 }
-
-class Fd
-{
-public:
-    explicit Fd(int fd = -1) : m_fd(fd) { }
-    ~Fd()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int get() const { return m_fd; }
-    int release() { return std::exchange(m_fd, -1); }
-    void reset(int fd)
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = fd;
-    }
-
-private:
-    int m_fd;
-};
 
 int retryingOpenat(int dirfd, const char *name, int flags)
 {

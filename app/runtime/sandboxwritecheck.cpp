@@ -2,6 +2,8 @@
 #include "sandboxwritecheck.h"
 #include "auditedsyscalls.h"
 
+#include "core/uniquefd.h"
+
 #include <cerrno>
 #include <climits>
 #include <cstddef>
@@ -21,29 +23,7 @@ namespace harness {
 
 namespace {
 
-class Fd
-{
-public:
-    explicit Fd(int fd = -1) : m_fd(fd) { }
-    Fd(Fd &&other) noexcept : m_fd(std::exchange(other.m_fd, -1)) { }
-    Fd &operator=(Fd &&other) noexcept
-    {
-        std::swap(m_fd, other.m_fd);
-        return *this;
-    }
-    ~Fd()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int get() const { return m_fd; }
-    bool ok() const { return m_fd >= 0; }
-
-private:
-    int m_fd;
-};
+using Fd = UniqueFd;
 
 QByteArray proc(int pid, const char *what)
 {

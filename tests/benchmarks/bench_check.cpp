@@ -605,8 +605,8 @@ bool measure(const QString &name, const QString &root, int rounds, bool mustBeCl
     std::printf("[%s]   harness check (in process) median %lld ms, CPU %lld ms over %d runs\n",
                 qPrintable(name), c, cc, rounds);
     std::printf("[%s]   rg -c '#include' .         median %lld ms, CPU %lld ms\n", qPrintable(name), r, rc);
-    std::printf("[%s]   ratio harness check / rg: %.2f wall (target <= 2, aim 1), %.2f CPU\n", qPrintable(name),
-                ratio(c, r), ratio(cc, rc));
+    std::printf("[%s]   ratio harness check / rg: %.2f wall (target <= 2, aim 1), %.2f CPU\n",
+                qPrintable(name), ratio(c, r), ratio(cc, rc));
     if (!harnessBinary.isEmpty()) {
         const qint64 b = median(binary.wall), bc = median(binary.cpu);
         std::printf("[%s]   %s check . (process) median %lld ms, CPU %lld ms: ratio %.2f wall, %.2f CPU\n",

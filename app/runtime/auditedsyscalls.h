@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 // Newer than some distributions' headers; the same number on every architecture.
@@ -177,5 +178,24 @@ inline constexpr int kRefusedSyscalls[] = {__NR_io_uring_setup};
 
 // The command line of the launcher: harness-sandbox-exec --audit-fd N -- program args...
 inline constexpr const char *kAuditFdOption = "--audit-fd";
+
+// The one message between the launcher and the harness: a byte and room for one descriptor (the
+// audit's listener, as SCM_RIGHTS). Not copyable: msg points into the object itself.
+struct ListenerMessage
+{
+    char byte = 0;
+    iovec io {&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg {};
+    ListenerMessage()
+    {
+        msg.msg_iov = &io;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof(control);
+    }
+    ListenerMessage(const ListenerMessage &) = delete;
+    ListenerMessage &operator=(const ListenerMessage &) = delete;
+};
 
 } // namespace harness::audit

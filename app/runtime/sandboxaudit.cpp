@@ -131,14 +131,8 @@ int SandboxAudit::receiveListener()
 {
     short revents = 0;
     while (waitFor(m_parentEnd, m_wake[0], &revents)) {
-        char byte = 0;
-        iovec io {&byte, 1};
-        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-        msghdr msg {};
-        msg.msg_iov = &io;
-        msg.msg_iovlen = 1;
-        msg.msg_control = control;
-        msg.msg_controllen = sizeof(control);
+        audit::ListenerMessage message;
+        msghdr &msg = message.msg;
         const ssize_t got = ::recvmsg(m_parentEnd, &msg, MSG_CMSG_CLOEXEC);
         if (got < 0 && errno == EINTR)
             continue;

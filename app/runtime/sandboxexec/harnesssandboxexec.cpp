@@ -124,14 +124,9 @@ int installFilter()
 
 void handOver(int socket, int listener)
 {
-    char byte = 'L';
-    iovec io {&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg {};
-    msg.msg_iov = &io;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
+    harness::audit::ListenerMessage message;
+    message.byte = 'L';
+    msghdr &msg = message.msg;
     cmsghdr *c = CMSG_FIRSTHDR(&msg);
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;

@@ -62,6 +62,18 @@ private:
                 {QStringLiteral("status"), QStringLiteral("failed")}});
     }
 
+    // Shows the panel at size over fx's store and waits until it has read the log: its session, or
+    // nullptr when it did not catch up.
+    static RepositorySession *showCaughtUp(UiFixture &fx, TimelinePanel &panel, QSize size)
+    {
+        panel.resize(size);
+        panel.show();
+        RepositorySession *session = fx.session(&panel);
+        panel.setSession(session);
+        QSignalSpy caught(panel.loader(), &TimelineLoader::caughtUp);
+        return caught.wait(10000) ? session : nullptr;
+    }
+
     struct Setup
     {
         UiFixture fx;
@@ -74,12 +86,8 @@ private:
             recordRun(fx, fx.addRun(a.id).id);
             recordRun(fx, fx.addRun(b.id).id);
             panel = new TimelinePanel;
-            panel->resize(1200, 800);
-            panel->show();
-            session = fx.session(panel);
-            panel->setSession(session);
-            QSignalSpy caught(panel->loader(), &TimelineLoader::caughtUp);
-            QVERIFY(caught.wait(10000));
+            session = showCaughtUp(fx, *panel, QSize(1200, 800));
+            QVERIFY(session);
         }
         ~Setup() { delete panel; }
     };
@@ -293,12 +301,7 @@ private Q_SLOTS:
         append(4, QStringLiteral("harness"), QStringLiteral("verify_finished"),
                {{QStringLiteral("passed"), true}});
         TimelinePanel panel;
-        panel.resize(1200, 700);
-        panel.show();
-        RepositorySession *session = fx.session(&panel);
-        panel.setSession(session);
-        QSignalSpy caught(panel.loader(), &TimelineLoader::caughtUp);
-        QVERIFY(caught.wait(10000));
+        QVERIFY(showCaughtUp(fx, panel, QSize(1200, 700)));
         TimelineView *view = panel.timelineView();
         view->zoomToFit();
         const TimelineData &d = view->data();
@@ -368,12 +371,7 @@ private Q_SLOTS:
                {{QStringLiteral("text"), QStringLiteral("Here is my plan.")}});
 
         TimelinePanel panel;
-        panel.resize(1600, 1000);
-        panel.show();
-        RepositorySession *session = fx.session(&panel);
-        panel.setSession(session);
-        QSignalSpy caught(panel.loader(), &TimelineLoader::caughtUp);
-        QVERIFY(caught.wait(10000));
+        QVERIFY(showCaughtUp(fx, panel, QSize(1600, 1000)));
         QVERIFY(panel.timelineView()->selectBar(0, 1)); // the plan bar
         QTRY_VERIFY(panel.eventModel()->rowCount() >= 2);
         int row = -1;

@@ -4,8 +4,12 @@
 
 #include "core/eventsink.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
+#include <QMap>
 #include <QMutex>
 #include <QProcess>
 #include <QStringList>
@@ -78,6 +82,31 @@ inline QByteArray readFile(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
+}
+
+// The state of everything under dir except skip: path -> a link's target, "dir", or a file's content hash
+// and permissions.
+inline QMap<QString, QByteArray> treeSnapshot(const QString &dir, const QString &skip = {})
+{
+    QMap<QString, QByteArray> out;
+    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (!skip.isEmpty() && (path == skip || path.startsWith(skip + QLatin1Char('/'))))
+            continue;
+        const QFileInfo info(path);
+        QByteArray sig;
+        if (info.isSymLink())
+            sig = "link:" + info.symLinkTarget().toUtf8();
+        else if (info.isDir())
+            sig = "dir";
+        else
+            sig = QCryptographicHash::hash(readFile(path), QCryptographicHash::Sha1).toHex() +
+                    QByteArray::number(int(info.permissions()));
+        out.insert(path, sig);
+    }
+    return out;
 }
 
 // A repository with one commit on branch main: README.md, src/main.c, .gitignore (build/, .env).

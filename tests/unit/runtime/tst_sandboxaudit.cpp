@@ -12,7 +12,6 @@
 #include "runtime/sandboxlaunch.h"
 #include "runtimetesthelpers.h"
 
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,18 +67,6 @@ qint64 cpuMicros()
     return qint64(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000000 + u.ru_utime.tv_usec + u.ru_stime.tv_usec;
 }
 
-// Every file under dir with its content (the tree's state).
-QMap<QString, QByteArray> snapshot(const QString &dir)
-{
-    QMap<QString, QByteArray> files;
-    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        files.insert(path, QFileInfo(path).isFile() ? readFile(path) : QByteArray("<dir or link>"));
-    }
-    return files;
-}
 } // namespace
 
 class TestSandboxAudit : public QObject
@@ -148,7 +135,7 @@ private Q_SLOTS:
     // The read-only worktree before the approval: each write is refused by the mounts and audited.
     void writesIntoTheReadOnlyTreeAreAudited()
     {
-        const auto before = snapshot(m_tree);
+        const auto before = treeSnapshot(m_tree);
         const Ran r =
                 shell(sandbox(true),
                       QStringLiteral("cd %1\n"
@@ -171,7 +158,7 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("done"), r.err.constData());
         QVERIFY2(r.err.contains("Read-only file system"), r.err.constData());
         QVERIFY2(r.out.contains("io_uring -1 38"), r.out.constData()); // ENOSYS: it would bypass the audit
-        QCOMPARE(snapshot(m_tree), before); // nothing changed in the tree
+        QCOMPARE(treeSnapshot(m_tree), before); // nothing changed in the tree
         QCOMPARE(readFile(m_home + QStringLiteral("/ok")), QByteArray("h\n")); // its home is writable
 
         const QList<SandboxWriteRefusedPayload> events = refusals();
@@ -289,11 +276,11 @@ private Q_SLOTS:
                   "attempt(\"escapes\", lambda: open(tree + b\"/ro/a\\x1b[2Jb\\nc\\xfe\\xe2\\x80\\xae\", "
                   "\"w\"))\n"
                   "print(\"done\")\n");
-        const auto before = snapshot(m_tree);
+        const auto before = treeSnapshot(m_tree);
         const Ran r = shell(sandbox(true), QStringLiteral("python3 \"$HOME/hostile.py\" %1").arg(m_tree));
         QVERIFY2(r.out.contains("done"), r.err.constData());
         QVERIFY2(!r.out.contains("WROTE"), r.out.constData());
-        QCOMPARE(snapshot(m_tree), before);
+        QCOMPARE(treeSnapshot(m_tree), before);
         QHash<QString, SandboxWriteRefusedPayload> byPath;
         QString story = QString::fromUtf8(r.out);
         for (const SandboxWriteRefusedPayload &p : refusals()) {

@@ -7,8 +7,6 @@
 #include "runtime/worktreemanager.h"
 #include "runtimetesthelpers.h"
 
-#include <QCryptographicHash>
-#include <QDirIterator>
 #include <QJsonDocument>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -18,30 +16,6 @@ using namespace harness;
 using namespace harness::testing;
 
 namespace {
-// path -> kind/size/content hash for everything under dir except `skip`.
-QMap<QString, QByteArray> snapshot(const QString &dir, const QString &skip)
-{
-    QMap<QString, QByteArray> out;
-    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (path == skip || path.startsWith(skip + QLatin1Char('/')))
-            continue;
-        const QFileInfo info(path);
-        QByteArray sig;
-        if (info.isSymLink())
-            sig = "link:" + info.symLinkTarget().toUtf8();
-        else if (info.isDir())
-            sig = "dir";
-        else
-            sig = QCryptographicHash::hash(readFile(path), QCryptographicHash::Sha1).toHex() +
-                    QByteArray::number(int(info.permissions()));
-        out.insert(path, sig);
-    }
-    return out;
-}
-
 // Processes whose command line contains needle (and, when cwd is given, that run in cwd).
 int countProcesses(const QByteArray &needle, const QString &cwd = {})
 {
@@ -105,19 +79,19 @@ private Q_SLOTS:
         m_sink.clear();
         m_tools.reset(new ToolExecutor(m_tree, p, m_sandbox.get(), &m_sink, QStringLiteral("R1")));
         m_tools->setWriteAllowed(true);
-        m_before = snapshot(m_root, m_tree);
-        m_visibleBefore = snapshot(m_visible->path(), QStringLiteral("/nonexistent"));
+        m_before = treeSnapshot(m_root, m_tree);
+        m_visibleBefore = treeSnapshot(m_visible->path(), QStringLiteral("/nonexistent"));
     }
     void cleanup()
     {
         // Nothing outside the worktree changed, whatever the attack was.
-        const auto after = snapshot(m_root, m_tree);
+        const auto after = treeSnapshot(m_root, m_tree);
         for (auto it = after.cbegin(); it != after.cend(); ++it)
             QVERIFY2(m_before.value(it.key()) == it.value(),
                      qPrintable(QStringLiteral("changed: ") + it.key()));
         for (auto it = m_before.cbegin(); it != m_before.cend(); ++it)
             QVERIFY2(after.contains(it.key()), qPrintable(QStringLiteral("removed: ") + it.key()));
-        QCOMPARE(snapshot(m_visible->path(), QStringLiteral("/nonexistent")), m_visibleBefore);
+        QCOMPARE(treeSnapshot(m_visible->path(), QStringLiteral("/nonexistent")), m_visibleBefore);
         QVERIFY(!QFile::exists(QStringLiteral("/etc/harness-pwned")));
         QVERIFY(!QFile::exists(QStringLiteral("/tmp/harness-pwned")));
     }
@@ -178,7 +152,7 @@ private Q_SLOTS:
     {
         // husky-style: core.hooksPath points into the tree, so hooks there run on the harness's commits.
         git(m_repo, {QStringLiteral("config"), QStringLiteral("core.hooksPath"), QStringLiteral(".husky")});
-        m_before = snapshot(m_root, m_tree);
+        m_before = treeSnapshot(m_root, m_tree);
         SandboxConfig c;
         c.worktreeRoot = m_tree;
         m_sandbox.reset(new Sandbox(c));
@@ -195,7 +169,7 @@ private Q_SLOTS:
         writeFile(m_tree + QStringLiteral("/work.txt"), "agent work\n");
         QVERIFY(WorktreeManager(m_repo).checkpoint(m_tree, QStringLiteral("after attack")).ok());
         QVERIFY(!QFile::exists(QStringLiteral("/tmp/harness-pwned")));
-        m_before = snapshot(m_root, m_tree);
+        m_before = treeSnapshot(m_root, m_tree);
     }
     void writeGitHooksThroughFileTool()
     {
@@ -239,7 +213,7 @@ private Q_SLOTS:
         WorktreeManager m(m_repo);
         QVERIFY(m.checkpoint(m_tree, QStringLiteral("after attack")).ok());
         QVERIFY(!QFile::exists(QStringLiteral("/tmp/harness-pwned")));
-        m_before = snapshot(m_root, m_tree); // the checkpoint itself legitimately wrote objects and refs
+        m_before = treeSnapshot(m_root, m_tree); // the checkpoint itself legitimately wrote objects and refs
     }
     void gitHookWrittenDirectlyInSandbox()
     {

@@ -16,6 +16,8 @@ public:
         : ChatStream(std::move(request)), m_line(std::move(line)), m_missing(std::move(missing))
     {
         m_timer.setSingleShot(true);
+        // A recorded latency is replayed as recorded: a coarse timer may fire up to 5% early.
+        m_timer.setTimerType(Qt::PreciseTimer);
         connect(&m_timer, &QTimer::timeout, this, &ReplayChatStream::play);
         m_clock.start();
         m_timer.start(m_line ? m_line->delayMs : 0);

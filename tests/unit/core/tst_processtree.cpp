@@ -109,6 +109,8 @@ private Q_SLOTS:
         ProcessTree tree(p.processId());
         // bwrap, the namespace's init, the shell, the detached shell (and their sleeps)
         QVERIFY2(tree.processes().size() >= 4, qPrintable(QString::number(tree.processes().size())));
+        // The detached shell forks its sleep: until the child has exec'd, both carry the marker.
+        QTRY_COMPARE_WITH_TIMEOUT(withMarker(marker + "-double", true).size(), 1, 10000);
         const QList<qint64> detached = withMarker(marker + "-double", true);
         QCOMPARE(detached.size(), 1);
         QVERIFY(tree.processes().contains(*ProcessTree::find(detached.first())));

@@ -25,8 +25,8 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

@@ -13,10 +13,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTableView>
-#include <QtTest>
+#include <QTest>
 
 using namespace harness;
 using namespace harness::ui;

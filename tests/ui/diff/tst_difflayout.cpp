@@ -6,7 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
-#include <QtTest>
+#include <QTest>
 
 #include <algorithm>
 

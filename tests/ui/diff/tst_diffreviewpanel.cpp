@@ -21,9 +21,10 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTest>
 #include <QToolButton>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

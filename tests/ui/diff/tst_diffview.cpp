@@ -7,7 +7,8 @@
 
 #include <QFontDatabase>
 #include <QScrollBar>
-#include <QtTest>
+#include <QSignalSpy>
+#include <QTest>
 
 using namespace harness;
 using namespace harness::ui;

@@ -1,7 +1,7 @@
 // Tests WordDiff: the changed words inside a changed line, and the fallback for very long lines.
 #include "diff/worddiff.h"
 
-#include <QtTest>
+#include <QTest>
 
 using namespace harness::ui;
 

@@ -14,8 +14,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QTest>
 #include <QTimer>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

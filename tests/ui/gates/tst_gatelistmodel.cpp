@@ -3,7 +3,7 @@
 #include "gates/gatelistmodel.h"
 
 #include <QAbstractItemModelTester>
-#include <QtTest>
+#include <QTest>
 
 using namespace harness;
 using namespace harness::ui;

@@ -7,7 +7,7 @@
 #include "rules/ruleset.h"
 #include "verify/gatepipeline.h"
 
-#include <QtTest>
+#include <QTest>
 
 using namespace harness;
 using namespace harness::ui;

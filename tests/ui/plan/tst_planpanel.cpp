@@ -14,10 +14,11 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableWidget>
+#include <QTest>
 #include <QTextBrowser>
 #include <QVBoxLayout>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

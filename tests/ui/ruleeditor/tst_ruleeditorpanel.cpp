@@ -18,9 +18,10 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
+#include <QTest>
 #include <QUndoStack>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

@@ -19,9 +19,11 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QTabWidget>
+#include <QTest>
 #include <QUndoStack>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

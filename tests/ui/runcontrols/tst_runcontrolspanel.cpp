@@ -10,7 +10,8 @@
 
 #include <QLabel>
 #include <QPushButton>
-#include <QtTest>
+#include <QSignalSpy>
+#include <QTest>
 
 using namespace harness;
 using namespace harness::ui;

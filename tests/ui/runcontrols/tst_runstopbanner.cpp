@@ -10,8 +10,9 @@
 
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
 #include <QVBoxLayout>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

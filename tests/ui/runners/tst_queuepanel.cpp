@@ -17,7 +17,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
-#include <QtTest>
+#include <QTest>
 
 using namespace harness;
 using namespace harness::ui;

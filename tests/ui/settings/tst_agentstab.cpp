@@ -11,9 +11,10 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QtTest>
+#include <QTest>
 
 using namespace harness;
 using namespace harness::ui;

@@ -24,11 +24,12 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTest>
 #include <QUuid>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

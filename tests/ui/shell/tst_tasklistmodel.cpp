@@ -9,7 +9,8 @@
 #include "ui/support/uifixture.h"
 
 #include <QAbstractItemModelTester>
-#include <QtTest>
+#include <QSignalSpy>
+#include <QTest>
 
 using namespace harness;
 using namespace harness::ui;

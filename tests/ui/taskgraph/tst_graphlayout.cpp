@@ -5,8 +5,8 @@
 #include "taskgraph/graphlayout.h"
 
 #include <QRandomGenerator>
+#include <QTest>
 #include <QtConcurrent>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

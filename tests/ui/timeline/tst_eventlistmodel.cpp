@@ -6,7 +6,7 @@
 #include "ui/support/uifixture.h"
 
 #include <QAbstractItemModelTester>
-#include <QtTest>
+#include <QTest>
 
 using namespace harness;
 using namespace harness::ui;

@@ -42,11 +42,12 @@
 #include <QPainter>
 #include <QProcess>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTest>
 #include <QTreeView>
-#include <QtTest>
 #include <tuple>
 
 using namespace harness;

@@ -13,9 +13,10 @@
 #include <QAction>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
+#include <QTest>
 #include <QUndoStack>
-#include <QtTest>
 
 using namespace harness;
 using namespace harness::ui;

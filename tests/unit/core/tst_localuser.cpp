@@ -3,7 +3,7 @@
 #include "core/localuser.h"
 
 #include <QProcess>
-#include <QtTest>
+#include <QTest>
 
 using namespace harness;
 

@@ -5,8 +5,8 @@
 #include "orchestration/taskservice.h"
 
 #include <QTemporaryDir>
+#include <QTest>
 #include <QtConcurrent>
-#include <QtTest>
 
 using namespace harness;
 

@@ -101,6 +101,9 @@ function(harness_test name)
   if(ARG_LABELS)
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
   endif()
+  if(DEFINED HARNESS_TEST_COST_${name})
+    set_tests_properties(${name} PROPERTIES COST ${HARNESS_TEST_COST_${name}})
+  endif()
   # A QSKIP fails the test (CTest would count it as a pass) unless HARNESS_SKIP_ALLOWED (tests/CMakeLists.txt,
   # name/reason pairs) lists it. QtTest prints each skip as "SKIP   : Class::function() reason"; the exit code
   # still decides pass or fail otherwise.

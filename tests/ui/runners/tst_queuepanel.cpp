@@ -138,9 +138,10 @@ private Q_SLOTS:
         s.queue()->maxRunsBox()->setValue(3);
         s.queue()->maxSpendBox()->setValue(12.5);
         QVERIFY(s.queue()->applyLimitsButton()->isEnabled());
-        QSignalSpy read(s.panel, &RunnersPanel::refreshed);
+        // Wait for the apply's own answer: a refresh that read the store before it may answer first.
+        QSignalSpy applied(s.queue(), &QueuePanel::changed);
         s.queue()->applyLimitsButton()->click();
-        QVERIFY(read.wait(5000));
+        QVERIFY(applied.wait(5000));
         auto limits = s.fx.store->queue().limits();
         QVERIFY(limits);
         QCOMPARE(limits->maxConcurrent, 3);

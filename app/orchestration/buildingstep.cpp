@@ -8,6 +8,7 @@
 #include "core/events/reviewevents.h"
 #include "core/events/runevents.h"
 #include "core/events/verifyevents.h"
+#include "runtime/treelisting.h"
 #include "runtime/worktreemanager.h"
 
 namespace harness {
@@ -26,7 +27,10 @@ StepResult BuildingStep::checkpoint(StepContext &ctx, const QString &phase)
     // commit comes back.
     const QString message =
             QStringLiteral("harness: %1 %2 iteration %3").arg(ctx.task().id, phase).arg(state.iteration);
+    TreeListing &listing = ctx.tools.listing();
+    listing.beforeCheckpoint();
     auto commit = ctx.worktrees()->checkpoint(state.worktreePath, message);
+    listing.afterCheckpoint(bool(commit));
     if (!commit) // a refused tree is a security finding that stops the run for a human
         return ctx.journal.commit(
                 SecurityViolation::checkpointFailed(ctx.journal.runId(), state.worktreePath, commit.error()),
@@ -79,8 +83,9 @@ StepResult BuildingStep::step(StepContext &ctx)
             ContextAssembledPayload record;
             record.phase = phase;
             record.iteration = state.iteration;
-            record.prompt = RunContextBuilder(ctx.journal, ctx.services.contextTokenBudget)
-                                    .assemble(phase, &record.assembly);
+            record.prompt =
+                    RunContextBuilder(ctx.journal, ctx.services.contextTokenBudget, &ctx.tools.listing())
+                            .assemble(phase, &record.assembly);
             return ctx.journal.commit(record);
         }
         if (auto stop = ctx.budget.stopIfSpent())

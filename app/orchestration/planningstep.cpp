@@ -100,7 +100,7 @@ StepResult PlanningStep::step(StepContext &ctx)
     if (prompt.isEmpty()) {
         ContextAssembledPayload record;
         record.phase = phases::Plan;
-        record.prompt = RunContextBuilder(ctx.journal, ctx.services.contextTokenBudget)
+        record.prompt = RunContextBuilder(ctx.journal, ctx.services.contextTokenBudget, &ctx.tools.listing())
                                 .assemble(record.phase, &record.assembly);
         return ctx.journal.commit(record);
     }

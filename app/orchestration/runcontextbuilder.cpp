@@ -7,6 +7,7 @@
 #include "knowledge/contextassembler.h"
 #include "knowledge/repomap.h"
 #include "runtime/lineanchor.h"
+#include "runtime/treelisting.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,7 +24,15 @@ QString RunContextBuilder::assemble(const QString &phase, QJsonObject *record) c
     ContextInputs in;
     in.contract = task.contract;
     in.agentsMap = AgentsMap::discover(root, task.contract.scope).text;
-    in.repoMap = RepoMap::build(root).text;
+    if (m_listing) {
+        bool fromGit = false;
+        QString error;
+        const QStringList files = m_listing->files(&fromGit, &error);
+        if (error.isEmpty())
+            in.repoMap = RepoMap::render(root, files, {}, fromGit).text;
+    } else {
+        in.repoMap = RepoMap::build(root).text;
+    }
     if (state.plan && !planning) {
         in.files = ContextFile::read(root, state.plan->touchedFiles());
         in.humanFeedback = state.fixFeedback;

@@ -9,11 +9,14 @@
 
 namespace harness {
 
+class TreeListing;
+
 class RunContextBuilder
 {
 public:
-    RunContextBuilder(const RunJournal &journal, qint64 tokenBudget)
-        : m_journal(journal), m_tokenBudget(tokenBudget)
+    // listing: the run's kept file list for the repository map; null lists the tree with git each time.
+    RunContextBuilder(const RunJournal &journal, qint64 tokenBudget, TreeListing *listing = nullptr)
+        : m_journal(journal), m_tokenBudget(tokenBudget), m_listing(listing)
     { }
 
     // The rendered prompt for the phase ("plan", "build" or "fix"); *record gets what went in.
@@ -22,6 +25,7 @@ public:
 private:
     const RunJournal &m_journal;
     qint64 m_tokenBudget;
+    TreeListing *m_listing;
 };
 
 } // namespace harness

@@ -3,6 +3,8 @@
 #include "mcptoolset.h"
 #include "storeapprovalrequester.h"
 
+#include "knowledge/repomap.h"
+#include "runtime/treelisting.h"
 #include "verify/sandboxcommandrunner.h"
 
 #include <QDir>
@@ -47,6 +49,16 @@ Sandbox &RunTools::sandbox()
 {
     make();
     return *m_sandbox;
+}
+
+TreeListing &RunTools::listing()
+{
+    if (!m_listing)
+        m_listing = std::make_unique<TreeListing>(
+                m_journal.state().worktreePath, [](const QString &root, bool *fromGit, QString *error) {
+                    return RepoMap::listFiles(root, RepoMapOptions().gitTimeoutMs, fromGit, error);
+                });
+    return *m_listing;
 }
 
 ToolExecutor &RunTools::tools()

@@ -19,6 +19,7 @@ namespace harness {
 
 class McpToolSet;
 class StoreApprovalRequester;
+class TreeListing;
 
 class RunTools
 {
@@ -42,6 +43,8 @@ public:
     // mcp__<server>__<tool> goes to the run's third-party MCP servers, when an executor gave them.
     ToolResult execute(const QString &name, const QJsonObject &arguments, const std::atomic_bool *cancel);
     void setMcpTools(McpToolSet *mcp) { m_mcp = mcp; }
+    // The worktree's file list for the repository map, kept across the run's phases (TreeListing).
+    TreeListing &listing();
 
 private:
     void make();
@@ -52,6 +55,7 @@ private:
     std::unique_ptr<StoreApprovalRequester> m_permissionRequester;
     std::unique_ptr<ToolExecutor> m_tools;
     McpToolSet *m_mcp = nullptr;
+    std::unique_ptr<TreeListing> m_listing;
 };
 
 } // namespace harness

@@ -26,6 +26,9 @@ StepResult SetupStep::step(StepContext &ctx)
             return journal.commit(QList<Event> {makeEvent(journal.runId(), kinds::Failed, failed)},
                                   StepOutcome::Finished);
         }
+        // The run's sandbox and tools are made with its worktree, once: asking git where the hooks
+        // live is the run's cost, not its first build iteration's.
+        ctx.tools.sandbox();
         return journal.commit(PhaseStartedPayload::plan(ctx.state().planRound + 1));
     }
 

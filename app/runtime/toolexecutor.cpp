@@ -1,6 +1,7 @@
 // Agent tools: argument checking, permission checks, bounded results and tool_call events.
 #include "toolexecutor.h"
 #include "anchorededitor.h"
+#include "atomicwrite.h"
 #include "core/events/toolevents.h"
 #include "core/eventsink.h"
 #include "core/gitrunner.h"
@@ -17,7 +18,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 namespace harness {
 
@@ -65,14 +65,7 @@ Status checkResultSize(const QString &relative, const QString &text)
 
 Status writeText(const QString &absolute, const QString &text)
 {
-    QDir().mkpath(QFileInfo(absolute).absolutePath());
-    QSaveFile f(absolute);
-    if (!f.open(QIODevice::WriteOnly))
-        return Status::failure(QStringLiteral("cannot write: %1").arg(f.errorString()));
-    f.write(text.toUtf8());
-    if (!f.commit())
-        return Status::failure(QStringLiteral("cannot write: %1").arg(f.errorString()));
-    return success();
+    return AtomicWrite::replace(absolute, text.toUtf8());
 }
 
 // What the tools never write besides .git and .harness: a hooks folder inside the tree. The run's sandbox
@@ -505,11 +498,8 @@ ToolResult ToolExecutor::applyPatch(const QJsonObject &args)
         if (!ok) {
             for (auto it = backups.rbegin(); it != backups.rend(); ++it) {
                 if (it->second) {
-                    QSaveFile f(it->first);
-                    if (f.open(QIODevice::WriteOnly)) {
-                        f.write(*it->second);
-                        f.commit();
-                    }
+                    // Best effort: the failure already reported is the one that matters.
+                    [[maybe_unused]] const Status restored = AtomicWrite::replace(it->first, *it->second);
                 } else {
                     QFile::remove(it->first);
                 }

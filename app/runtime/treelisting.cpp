@@ -235,8 +235,13 @@ bool TreeListing::watchTree(int dirFd, const QString &rel, int depth)
             ok = errno == ENOENT; // gone since it was listed: its parent's watch reports that
             continue;
         }
-        const QString childRel =
-                (rel.isEmpty() ? QString() : rel + QLatin1Char('/')) + QFile::decodeName(name);
+        const QString childName = QString::fromUtf8(name);
+        if (childName.toUtf8() != QByteArrayView(name)) {
+            close(child); // events below it could not be told from another folder's: never kept
+            ok = false;
+            break;
+        }
+        const QString childRel = (rel.isEmpty() ? QString() : rel + QLatin1Char('/')) + childName;
         ok = watchTree(child, childRel, depth + 1);
         close(child);
     }

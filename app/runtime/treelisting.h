@@ -31,7 +31,7 @@ public:
     // never kept). Empty with *error when the tree cannot be listed.
     using Lister = std::function<QStringList(const QString &root, bool *fromGit, QString *error)>;
 
-    TreeListing(QString worktreeRoot, Lister lister, int maxWatchedDirectories = 8192);
+    TreeListing(QString worktreeRoot, Lister lister, int maxWatchedDirectories = 2048);
     ~TreeListing();
     TreeListing(const TreeListing &) = delete;
     TreeListing &operator=(const TreeListing &) = delete;

@@ -325,18 +325,24 @@ Status SqlStore::flush()
 
 Result<QList<Event>> SqlStore::events(const QString &runId, qint64 fromSeq, qint64 toSeq, int limit)
 {
-    auto q = execute(
+    // A run's engine reads its new events before every step: the statement is prepared once per
+    // connection, and reset after the read so it holds no snapshot between steps.
+    static const QString sql =
             QStringLiteral(
                     "SELECT %1 FROM events WHERE run_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")
-                    .arg(EventRow::columns()),
-            {EventRow::text(runId), fromSeq, toSeq < 0 ? std::numeric_limits<qint64>::max() : toSeq,
-             limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit)},
-            QStringLiteral("read the events of run \"%1\" from").arg(runId));
+                    .arg(EventRow::columns());
+    auto q = m_connections.executeKept(sql,
+                                       {EventRow::text(runId), fromSeq,
+                                        toSeq < 0 ? std::numeric_limits<qint64>::max() : toSeq,
+                                        limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit)},
+                                       QStringLiteral("read the events of run \"%1\" from").arg(runId));
     if (!q)
         return q.error();
+    QSqlQuery &rows = **q;
     QList<Event> out;
-    while (q->next())
-        out.append(EventRow::read(*q));
+    while (rows.next())
+        out.append(EventRow::read(rows));
+    rows.finish();
     return out;
 }
 

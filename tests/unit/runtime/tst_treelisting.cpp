@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -306,6 +307,26 @@ private Q_SLOTS:
         QVERIFY(first.contains(QStringLiteral("vendor/lib/")));
         QCOMPARE(listing.files(), gitList(m_tree));
         QCOMPARE(listing.counts().kept, 0);
+    }
+
+    void namesThatAreNotUtf8AreAskedOfGit()
+    {
+        // A file: two such names can read the same once decoded, so its event asks git.
+        TreeListing listing(m_tree, gitLister());
+        listing.files();
+        const QByteArray file = QFile::encodeName(m_tree) + "/src/odd\xfe.txt";
+        const int fd = ::open(file.constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+        QCOMPARE(listing.files(), gitList(m_tree));
+        QCOMPARE(listing.lastReason(), QStringLiteral("a name that is not UTF-8"));
+        // A folder: events below it could not be told apart, so the tree is never kept.
+        QVERIFY(::mkdir((QFile::encodeName(m_tree) + "/dir\xff").constData(), 0755) == 0);
+        TreeListing second(m_tree, gitLister());
+        QCOMPARE(second.files(), gitList(m_tree));
+        QVERIFY(!second.watching());
+        QCOMPARE(second.files(), gitList(m_tree));
+        QCOMPARE(second.counts().fromLister, 2);
     }
 
     void lostEventsAskGit()

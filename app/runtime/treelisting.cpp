@@ -21,7 +21,7 @@ namespace {
 
 constexpr uint32_t kWatchMask = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY |
         IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_EXCL_UNLINK;
-constexpr int kMaxDepth = 512;
+constexpr int kMaxDepth = 128; // one open descriptor per level while the walk is below it
 
 qint64 ns(const timespec &t)
 {

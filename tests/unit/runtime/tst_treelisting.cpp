@@ -279,6 +279,29 @@ private Q_SLOTS:
         QCOMPARE(listing.counts().kept + listing.counts().fromIndex, 0);
     }
 
+    void aTreeBuiltToExhaustTheWatchesIsAskedOfGit()
+    {
+        // An agent that makes thousands of folders, or one folder 200 deep, costs the run its kept list,
+        // never more than 2,048 of the user's watches nor more than 128 open descriptors.
+        for (int i = 0; i < 2100; ++i)
+            QVERIFY(QDir().mkpath(m_tree + QStringLiteral("/many/d%1").arg(i)));
+        writeFile(m_tree + QStringLiteral("/many/d7/f.txt"), "f\n");
+        TreeListing wide(m_tree, gitLister());
+        QCOMPARE(wide.files(), gitList(m_tree));
+        QVERIFY(!wide.watching());
+        QVERIFY(QDir(m_tree + QStringLiteral("/many")).removeRecursively());
+        QString deep = m_tree + QStringLiteral("/deep");
+        for (int i = 0; i < 200; ++i)
+            deep += QStringLiteral("/d");
+        QVERIFY(QDir().mkpath(deep));
+        writeFile(deep + QStringLiteral("/f.txt"), "f\n");
+        TreeListing tall(m_tree, gitLister());
+        QCOMPARE(tall.files(), gitList(m_tree));
+        QVERIFY(!tall.watching());
+        QCOMPARE(tall.files(), gitList(m_tree));
+        QCOMPARE(tall.counts().fromLister, 2);
+    }
+
     void anIndexInsideTheTreeIsNeverRead()
     {
         // A checkout whose .git file points into the tree: its index is the agent's to write.

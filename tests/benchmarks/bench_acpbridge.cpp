@@ -19,6 +19,7 @@
 #include "orchestration/runjournal.h"
 #include "orchestration/runservicesfactory.h"
 #include "orchestration/runtools.h"
+#include "runtime/atomicwrite.h"
 
 #include "core/events/toolevents.h"
 #include "runtime/toolarguments.h"
@@ -26,7 +27,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QSaveFile>
 #include <QTemporaryDir>
 #include <QThreadPool>
 
@@ -174,15 +174,13 @@ int main(int argc, char **argv)
             fail(QStringLiteral("plain write failed"));
     });
     row("fs/write_text_file (+ event)", write, plainWrite, "QFile write");
-    // write_file replaces the file atomically and durably (QSaveFile: a temporary file, synced, renamed):
+    // write_file replaces the file atomically (AtomicWrite: a temporary file renamed over the target):
     // that is the write's own cost, not the harness's.
     const Figures savedWrite = timeEach(n, [&](int i) {
-        QSaveFile f(scratch);
-        if (!f.open(QIODevice::WriteOnly) || f.write(text + "# " + QByteArray::number(i) + '\n') < 0 ||
-            !f.commit())
-            fail(QStringLiteral("QSaveFile write failed"));
+        if (!AtomicWrite::replace(scratch, text + "# " + QByteArray::number(i) + '\n'))
+            fail(QStringLiteral("atomic write failed"));
     });
-    row("fs/write_text_file (+ event)", write, savedWrite, "QSaveFile write (synced)");
+    row("fs/write_text_file (+ event)", write, savedWrite, "AtomicWrite (temporary file + rename)");
 
     // A terminal running `true`, against the same `true` through the Sandbox. terminal/create answers at
     // once and the command runs on a thread of its own; wait_for_exit is answered, through this thread's

@@ -13,6 +13,7 @@
 #include <QLockFile>
 #include <QMutex>
 #include <QRegularExpression>
+#include <QThread>
 #include <memory>
 
 namespace harness {
@@ -212,12 +213,21 @@ Result<QString> GitRemote::publishSnapshot(const QString &runId, qint64 token, c
     // as the checkpoint refuses it (docs/security.md).
     if (Status clean = NestedRepositoryScan::check(worktree); !clean)
         return clean.error();
-    // The worktree's own index takes the snapshot (the next checkpoint adds everything anyway).
-    if (auto added = git(worktree, {QStringLiteral("add"), QStringLiteral("-A")}); !added)
-        return added.error();
-    auto tree = git(worktree, {QStringLiteral("write-tree")});
-    if (!tree)
-        return tree.error();
+    // The worktree's own index takes the snapshot (the next checkpoint adds everything anyway). Another
+    // git process may hold the index's lock for a moment, as the checkpoint also allows for: wait for it
+    // (up to about 5 s) rather than stop the run.
+    Result<QString> tree = Result<QString>::failure(QString());
+    for (int attempt = 0;; ++attempt) {
+        auto added = git(worktree, {QStringLiteral("add"), QStringLiteral("-A")});
+        if (added)
+            tree = git(worktree, {QStringLiteral("write-tree")});
+        const Result<QString> &outcome = added ? tree : added;
+        if (outcome)
+            break;
+        if (!outcome.errorText().contains(QLatin1String("index.lock")) || attempt >= 20)
+            return outcome.error();
+        QThread::msleep(250);
+    }
     if (*tree == lastTree)
         return *tree;
     auto head = git(worktree, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")});

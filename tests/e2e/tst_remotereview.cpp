@@ -570,7 +570,11 @@ private Q_SLOTS:
         QVERIFY(after.lastCheckpoint != before.lastCheckpoint);
         const QueueEntry parked = entry(run);
         QCOMPARE(parked.state, QueueEntry::State::Parked);
-        QCOMPARE(parked.claims, 2);
+        // Seen once at 3 under a full CI load and not again in four runs: the runner's log says why.
+        QVERIFY2(parked.claims == 2,
+                 qPrintable(QStringLiteral("%1 claims; runner log:\n%2")
+                                    .arg(parked.claims)
+                                    .arg(m_team->runnerLog(QStringLiteral("r1")))));
         QCOMPARE(recorded<RunClaimedPayload>(run).size(), 2);
         // The agent was given the comment in its feedback iteration, and checkpointed that iteration.
         bool told = false;

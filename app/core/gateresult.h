@@ -16,6 +16,9 @@ struct GateResult
     QString gate; // the gate's id from gates.json
     GateStatus status = GateStatus::Passed;
     qint64 durationMs = 0;
+    // The whole gate as the pipeline timed it, in microseconds (0: not timed): what a fast in-process gate
+    // costs, where whole milliseconds say 0 or 1.
+    qint64 durationUs = 0;
     int exitCode = 0;
     QString log; // full output, bounded by the runner's cap
     QList<Finding> findings;

@@ -35,7 +35,10 @@ StepResult BuildingStep::checkpoint(StepContext &ctx, const QString &phase)
         return ctx.journal.commit(
                 SecurityViolation::checkpointFailed(ctx.journal.runId(), state.worktreePath, commit.error()),
                 StepOutcome::Finished);
-    return ctx.journal.commit(CheckpointPayload {*commit, state.iteration});
+    // The verification starts in the same commit: nothing is decided between the two.
+    return ctx.journal.commit(
+            {makeEvent(ctx.journal.runId(), CheckpointPayload {*commit, state.iteration}),
+             makeEvent(ctx.journal.runId(), PhaseStartedPayload::of(phases::Verify, state.iteration))});
 }
 
 ExecutorTurn BuildingStep::turnFor(StepContext &ctx, const QString &phase, const QString &prompt)

@@ -5,6 +5,8 @@
 #include "core/events/runevents.h"
 #include "store/store.h"
 
+#include <algorithm>
+
 namespace harness {
 
 RunJournal::RunJournal(Store &store, QString runId)
@@ -23,6 +25,9 @@ Status RunJournal::sync()
             return task.error();
         m_task = *task;
     }
+    // What the lower layers recorded and the store acknowledged is folded in without reading it back
+    // when it follows on; the read below then finds only what others appended (usually nothing).
+    absorbContiguous(m_sink.takeCommitted(), {});
     constexpr int kPage = 2000;
     for (;;) {
         auto events = m_store.events(m_runId, m_state.lastSeq + 1, -1, kPage);
@@ -49,18 +54,35 @@ void RunJournal::absorb(const Event &e)
         m_observer(e);
 }
 
+bool RunJournal::absorbContiguous(RunEventSink::Committed recorded, const QList<Event> &appended)
+{
+    QList<Event> events = std::move(recorded.events);
+    events += appended;
+    std::sort(events.begin(), events.end(), [](const Event &a, const Event &b) { return a.seq < b.seq; });
+    // Skips what a read already folded in (an event recorded on another thread while the journal read).
+    qsizetype from = 0;
+    while (from < events.size() && events.at(from).seq <= m_state.lastSeq)
+        ++from;
+    qint64 expected = m_state.lastSeq + 1;
+    for (qsizetype i = from; i < events.size(); ++i)
+        if (events.at(i).seq != expected++)
+            return false;
+    if (!recorded.complete && from < events.size())
+        return false; // some recorded event is unaccounted for: only a read can place it
+    for (qsizetype i = from; i < events.size(); ++i)
+        absorb(events.at(i));
+    return true;
+}
+
 Status RunJournal::absorbAppended(const QList<Event> &appended)
 {
-    // The store hands back what it committed (seq, time, hash). When nothing else joined the run in
-    // between (a sandbox event, a decision from another process), that is exactly what a read would
-    // return, so no read is needed; otherwise sync() reads the run's new events in order.
-    qint64 expected = m_state.lastSeq + 1;
-    for (const auto &e : appended)
-        if (e.seq != expected++)
-            return sync();
-    for (const auto &e : appended)
-        absorb(e);
-    return success();
+    // The store hands back what it committed (seq, time, hash), and the sink what it committed of the
+    // lower layers' events. When together they follow on from the last event folded in (nothing else
+    // joined the run in between, such as a decision from another process), that is exactly what a read
+    // would return, so no read is needed; otherwise sync() reads the run's new events in order.
+    if (absorbContiguous(m_sink.takeCommitted(), appended))
+        return success();
+    return sync();
 }
 
 Status RunJournal::append(const QList<Event> &events)

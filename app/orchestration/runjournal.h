@@ -79,6 +79,9 @@ public:
 private:
     void absorb(const Event &event);
     Status absorbAppended(const QList<Event> &appended);
+    // Folds in what the store acknowledged (recorded by the sink, appended by the journal) when it
+    // follows on from the last event folded in, and says whether it did.
+    bool absorbContiguous(RunEventSink::Committed recorded, const QList<Event> &appended);
 
     Store &m_store;
     QString m_runId;

@@ -111,37 +111,46 @@ StepResult VerifyingStep::verify(StepContext &ctx)
     verdict.humanOnly = !verdict.passed && onlyHumanBlocks && !verdict.awaitingHuman.isEmpty();
     verdict.findings = FindingTrimmer::trim(findings, kFindingsForTheAgent).kept;
     verdict.findingCount = findings.size();
-    return ctx.journal.commit(verdict);
+    // The verdict and what follows from it in one commit: folded into a copy of the state, it decides.
+    const Event recorded = makeEvent(ctx.journal.runId(), verdict);
+    RunState judged = state;
+    judged.apply(recorded);
+    Decision next = decision(judged, ctx.task(), ctx.journal.runId());
+    next.events.prepend(recorded);
+    return ctx.journal.commit(next.events, next.outcome);
 }
 
-StepResult VerifyingStep::decide(StepContext &ctx)
+VerifyingStep::Decision VerifyingStep::decision(const RunState &state, const Task &task, const QString &runId)
 {
-    const RunState &state = ctx.state();
-    const QString &runId = ctx.journal.runId();
     // Passed, or only findings a human has to settle are open: review, where the merge waits for them.
-    if (state.verifyPassed || state.verifyHumanOnly) {
-        // One commit: a crash cannot leave the run in review without what the review is of.
-        return ctx.journal.commit({makeEvent(runId, PhaseStartedPayload::of(phases::Review, state.iteration)),
-                                   makeEvent(runId,
-                                             ReviewReadyPayload {state.lastCheckpoint, state.baseCommit,
-                                                                 state.branch, state.targetBranch})},
-                                  StepOutcome::Waiting);
-    }
-    if (state.iteration >= ctx.task().contract.budget.maxIterations) {
+    if (state.verifyPassed || state.verifyHumanOnly)
+        return {{makeEvent(runId, PhaseStartedPayload::of(phases::Review, state.iteration)),
+                 makeEvent(runId,
+                           ReviewReadyPayload {state.lastCheckpoint, state.baseCommit, state.branch,
+                                               state.targetBranch})},
+                StepOutcome::Waiting};
+    if (state.iteration >= task.contract.budget.maxIterations) {
         QStringList failing;
         for (const auto &f : std::as_const(state.latestFindings))
             if (!failing.contains(f.source))
                 failing << f.source;
-        return ctx.journal.end(
-                kinds::Escalated,
+        const QString reason =
                 QStringLiteral("the gates still fail after %1 iterations (%2); a human has to look")
                         .arg(state.iteration)
-                        .arg(failing.join(QStringLiteral(", "))));
+                        .arg(failing.join(QStringLiteral(", ")));
+        return {{makeEvent(runId, kinds::Escalated, RunEndedPayload {reason, {}})}, StepOutcome::Finished};
     }
-    if (auto s = ctx.journal.append(PhaseStartedPayload::of(phases::Fix, state.iteration + 1)); !s)
-        return s.error();
-    // Read after the fix iteration started: the payload names the iteration that fixes them.
-    return ctx.journal.commit(FixRequestedPayload {state.iteration, state.latestFindings});
+    // The findings go to the iteration that fixes them.
+    return {{makeEvent(runId, PhaseStartedPayload::of(phases::Fix, state.iteration + 1)),
+             makeEvent(runId, FixRequestedPayload {state.iteration + 1, state.latestFindings})},
+            StepOutcome::Progressed};
+}
+
+StepResult VerifyingStep::decide(StepContext &ctx)
+{
+    // A verdict recorded without its decision (by an earlier version of the harness).
+    const Decision next = decision(ctx.state(), ctx.task(), ctx.journal.runId());
+    return ctx.journal.commit(next.events, next.outcome);
 }
 
 StepResult VerifyingStep::step(StepContext &ctx)

@@ -1,7 +1,8 @@
 // VerifyingStep: the iteration's checkpoint goes through the gate pipeline — the project's gates
 // (.harness/gates.json) and the contract's acceptance criteria as gates of their own — and the verdict
 // is recorded with the findings kept for the agent. Passing opens review; failing opens a fix iteration
-// until the contract's iteration limit, then escalates to the human.
+// until the contract's iteration limit, then escalates to the human. The verdict and what follows from it
+// are one commit.
 #pragma once
 
 #include "phasestep.h"
@@ -30,6 +31,13 @@ public:
     static GateVerdict judge(const GateResult &result, const QMap<QString, QString> &accepted);
 
 private:
+    // What follows a verdict: review, a fix iteration, or the end of the run.
+    struct Decision
+    {
+        QList<Event> events;
+        StepOutcome outcome = StepOutcome::Progressed;
+    };
+    static Decision decision(const RunState &state, const Task &task, const QString &runId);
     static StepResult verify(StepContext &ctx);
     static StepResult decide(StepContext &ctx);
 };

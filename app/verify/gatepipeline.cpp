@@ -344,8 +344,9 @@ GateResult GatePipeline::runGate(const Gate &gate, const GateContext &ctx, Comma
     }
     }
     r.gate = gate.id;
+    r.durationUs = timer.nsecsElapsed() / 1000;
     if (r.durationMs == 0)
-        r.durationMs = timer.elapsed();
+        r.durationMs = r.durationUs / 1000;
     for (Finding &f : r.findings)
         if (f.source.isEmpty())
             f.source = gate.id;

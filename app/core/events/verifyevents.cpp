@@ -69,6 +69,7 @@ GateResultPayload GateResultPayload::of(const GateResult &result, const QString 
     p.gateKind = gateKind;
     p.status = result.status;
     p.durationMs = result.durationMs;
+    p.durationUs = result.durationUs;
     p.exitCode = result.exitCode;
     p.findingsCount = result.findings.size();
     p.findings = result.findings.mid(0, kMaxFindings);
@@ -84,6 +85,7 @@ GateResult GateResultPayload::toResult() const
     r.gate = gate;
     r.status = status;
     r.durationMs = durationMs;
+    r.durationUs = durationUs;
     r.exitCode = exitCode;
     r.log = logTail;
     r.findings = findings;
@@ -98,6 +100,7 @@ QJsonObject GateResultPayload::toJson() const
                         {QStringLiteral("kind"), gateKind},
                         {QStringLiteral("status"), gateStatusName(status)},
                         {QStringLiteral("duration_ms"), durationMs},
+                        {QStringLiteral("duration_us"), durationUs},
                         {QStringLiteral("exit_code"), exitCode},
                         {QStringLiteral("findings_count"), findingsCount},
                         {QStringLiteral("findings"), findingsToJson(findings)},
@@ -123,6 +126,7 @@ Result<GateResultPayload> GateResultPayload::fromJson(const QJsonObject &json, Q
     if (r.ok() && !known)
         r.fail(QStringLiteral("status"), QStringLiteral("must be passed, failed, error or skipped"));
     p.durationMs = r.integer(QStringLiteral("duration_ms"), false, 0);
+    p.durationUs = r.integer(QStringLiteral("duration_us"), false, 0);
     p.exitCode = int(r.integer(QStringLiteral("exit_code"), false, 0));
     p.findings = readFindings(r, QStringLiteral("findings"), false);
     p.findingsCount = r.integer(QStringLiteral("findings_count"), false, p.findings.size());

@@ -33,17 +33,19 @@ struct GateStartedPayload
 
 // Version 2: one shape for every gate (version 1 had a second one, with the whole log under "log", for
 // acceptance criteria); a bounded number of findings and the log's tail. Version 3: the reason a gate did
-// not pass when its findings do not say it, and could_not_run (no change can make it pass here).
+// not pass when its findings do not say it, and could_not_run (no change can make it pass here). Version 4:
+// duration_us, the gate's time in microseconds.
 struct GateResultPayload
 {
     static constexpr QLatin1StringView kKind = kinds::GateResult;
-    static constexpr int kVersion = 3;
+    static constexpr int kVersion = 4;
     static constexpr int kMaxFindings = 200;
     static constexpr qsizetype kLogTail = 8 * 1024;
     QString gate;
     QString gateKind;
     GateStatus status = GateStatus::Passed;
     qint64 durationMs = 0;
+    qint64 durationUs = 0; // 0 before version 4
     int exitCode = 0;
     qsizetype findingsCount = 0; // all of them, even past kMaxFindings
     QList<Finding> findings;

@@ -26,6 +26,16 @@ private Q_SLOTS:
     void syncFoldsInRecordsWithoutAnAppend();
 
 private:
+    // A journal and every event it folded in, in the order it did.
+    struct Watched
+    {
+        Watched(Store &store, const QString &runId) : journal(store, runId)
+        {
+            journal.setObserver([this](const Event &e) { observed << e; });
+        }
+        RunJournal journal;
+        QList<Event> observed;
+    };
     Event tick(const QString &kind, int i) const
     {
         return Event::make(m_runId, QStringLiteral("harness"), kind, {{QStringLiteral("i"), i}});
@@ -80,9 +90,9 @@ void TestRunJournal::checkSameAsStore(const RunJournal &journal, const QList<Eve
 
 void TestRunJournal::recordedEventsAreFoldedInWithTheNextAppend()
 {
-    RunJournal journal(*m_store, m_runId);
-    QList<Event> observed;
-    journal.setObserver([&](const Event &e) { observed << e; });
+    Watched w(*m_store, m_runId);
+    RunJournal &journal = w.journal;
+    QList<Event> &observed = w.observed;
     QVERIFY(journal.sync());
     for (int round = 0; round < 5; ++round) {
         journal.sink().record(tick(QStringLiteral("permission_allowed"), round));
@@ -98,9 +108,9 @@ void TestRunJournal::recordedEventsAreFoldedInWithTheNextAppend()
 
 void TestRunJournal::anotherProcessesEventInBetweenIsReadInOrder()
 {
-    RunJournal journal(*m_store, m_runId);
-    QList<Event> observed;
-    journal.setObserver([&](const Event &e) { observed << e; });
+    Watched w(*m_store, m_runId);
+    RunJournal &journal = w.journal;
+    QList<Event> &observed = w.observed;
     QVERIFY(journal.sync());
     auto other = Store::open(StoreLocation::sqlite(m_dir->filePath(QStringLiteral("store.sqlite"))));
     QVERIFY2(other, qPrintable(other.errorText()));
@@ -123,9 +133,9 @@ void TestRunJournal::anotherProcessesEventInBetweenIsReadInOrder()
 
 void TestRunJournal::recordsFromAnotherThreadAreFoldedInOnce()
 {
-    RunJournal journal(*m_store, m_runId);
-    QList<Event> observed;
-    journal.setObserver([&](const Event &e) { observed << e; });
+    Watched w(*m_store, m_runId);
+    RunJournal &journal = w.journal;
+    QList<Event> &observed = w.observed;
     QVERIFY(journal.sync());
     // The network proxy records from its own thread while the run's thread appends and syncs.
     std::unique_ptr<QThread> proxy(QThread::create([&] {
@@ -146,9 +156,9 @@ void TestRunJournal::recordsFromAnotherThreadAreFoldedInOnce()
 
 void TestRunJournal::moreRecordsThanKeptAreRead()
 {
-    RunJournal journal(*m_store, m_runId);
-    QList<Event> observed;
-    journal.setObserver([&](const Event &e) { observed << e; });
+    Watched w(*m_store, m_runId);
+    RunJournal &journal = w.journal;
+    QList<Event> &observed = w.observed;
     QVERIFY(journal.sync());
     for (int i = 0; i < 1000; ++i) // far more than the sink keeps acknowledgements of
         journal.sink().record(tick(QStringLiteral("gate_result"), i));
@@ -159,9 +169,9 @@ void TestRunJournal::moreRecordsThanKeptAreRead()
 
 void TestRunJournal::aRefusedRecordLeavesTheStoresOrder()
 {
-    RunJournal journal(*m_store, m_runId);
-    QList<Event> observed;
-    journal.setObserver([&](const Event &e) { observed << e; });
+    Watched w(*m_store, m_runId);
+    RunJournal &journal = w.journal;
+    QList<Event> &observed = w.observed;
     QVERIFY(journal.sync());
     journal.sink().record(tick(QStringLiteral("permission_allowed"), 1));
     // The store refuses an event without a kind: its acknowledgement is an error, not an event.
@@ -174,9 +184,9 @@ void TestRunJournal::aRefusedRecordLeavesTheStoresOrder()
 
 void TestRunJournal::syncFoldsInRecordsWithoutAnAppend()
 {
-    RunJournal journal(*m_store, m_runId);
-    QList<Event> observed;
-    journal.setObserver([&](const Event &e) { observed << e; });
+    Watched w(*m_store, m_runId);
+    RunJournal &journal = w.journal;
+    QList<Event> &observed = w.observed;
     QVERIFY(journal.sync());
     journal.sink().record(tick(QStringLiteral("gate_started"), 1));
     journal.sink().record(tick(QStringLiteral("gate_result"), 2));

@@ -2,6 +2,7 @@
 // replay agent. Each test reads like a user's check of the loop.
 #include "common/tools.h"
 #include "core/eventkinds.h"
+#include "core/events/verifyevents.h"
 #include "orchestration/approvalservice.h"
 #include "orchestration/demoproject.h"
 #include "orchestration/project.h"
@@ -471,6 +472,41 @@ private Q_SLOTS:
         QCOMPARE(proposed.first().payload.value("plan").toObject().value("summary").toString(), plan.summary);
         QCOMPARE(proposed.first().actor, QStringLiteral("agent:replay"));
         QCOMPARE(eventsOfKind(store, run->id, kinds::ModelCall).size(), 1);
+    }
+
+    // Logs written before a verdict and its decision became one commit can end with the verdict alone.
+    // The resumed engine decides from the recorded verdict: a fix iteration for its findings.
+    void aVerdictRecordedWithoutItsDecisionIsDecidedOnResume()
+    {
+        auto demo = makeDemo();
+        QVERIFY(demo);
+        Project &project = *demo->project;
+        Store &store = project.store();
+        auto [run, enginePtr] = autoApprovedRun(project, demo->task.id);
+        RunEngine &engine = *enginePtr;
+        while (engine.state().phase != RunPhase::Verifying)
+            QCOMPARE(*engine.step(), RunEngine::Outcome::Progressed);
+        QCOMPARE(eventsOfKind(store, run->id, kinds::Checkpoint).size(), 1);
+        VerifyFinishedPayload verdict;
+        verdict.iteration = 1;
+        verdict.findings = {{QStringLiteral("tests/test_kelvin.py"), 3, 0, Severity::Error,
+                             QStringLiteral("pytest"), QStringLiteral("the old verdict's finding"),
+                             QStringLiteral("tests")}};
+        verdict.findingCount = 1;
+        QVERIFY(store.append(makeEvent(run->id, verdict)));
+
+        RunEngine resumed(project, run->id, services(project));
+        QCOMPARE(*resumed.step(), RunEngine::Outcome::Progressed);
+        QCOMPARE(resumed.state().phase, RunPhase::Fixing);
+        QCOMPARE(resumed.state().iteration, 2);
+        const auto fix = eventsOfKind(store, run->id, kinds::FixRequested);
+        QCOMPARE(fix.size(), 1);
+        QCOMPARE(fix.first().payload.value("iteration").toInt(), 2);
+        const QString findings =
+                QString::fromUtf8(QJsonDocument(fix.first().payload.value("findings").toArray()).toJson());
+        QVERIFY2(findings.contains(QStringLiteral("the old verdict's finding")), qPrintable(findings));
+        QCOMPARE(eventsOfKind(store, run->id, kinds::VerifyFinished).size(),
+                 1); // the gates did not run again
     }
 
     // The demo's tests gate on a machine without its program: the run stops at the first verify with

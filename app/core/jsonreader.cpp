@@ -25,18 +25,26 @@ void JsonReader::adopt(const Error &error)
         m_error = error;
 }
 
-QString JsonReader::string(const QString &key, bool required)
+QJsonValue JsonReader::typed(const QString &key, bool required, QJsonValue::Type type, const QString &mustBe)
 {
     const QJsonValue v = m_object.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (required)
             fail(key, QStringLiteral("is required"));
-        return {};
+        return QJsonValue(QJsonValue::Undefined);
     }
-    if (!v.isString()) {
-        fail(key, QStringLiteral("must be a string"));
-        return {};
+    if (v.type() != type) {
+        fail(key, mustBe);
+        return QJsonValue(QJsonValue::Undefined);
     }
+    return v;
+}
+
+QString JsonReader::string(const QString &key, bool required)
+{
+    const QJsonValue v = typed(key, required, QJsonValue::String, QStringLiteral("must be a string"));
+    if (v.isUndefined())
+        return {};
     if (required && v.toString().trimmed().isEmpty())
         fail(key, QStringLiteral("must not be empty"));
     return v.toString();
@@ -98,16 +106,10 @@ bool JsonReader::boolean(const QString &key, bool fallback)
 
 QStringList JsonReader::stringList(const QString &key, bool required)
 {
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (required)
-            fail(key, QStringLiteral("is required"));
+    const QJsonValue v =
+            typed(key, required, QJsonValue::Array, QStringLiteral("must be an array of strings"));
+    if (v.isUndefined())
         return {};
-    }
-    if (!v.isArray()) {
-        fail(key, QStringLiteral("must be an array of strings"));
-        return {};
-    }
     QStringList out;
     const QJsonArray a = v.toArray();
     for (qsizetype i = 0; i < a.size(); ++i) {
@@ -122,32 +124,12 @@ QStringList JsonReader::stringList(const QString &key, bool required)
 
 QJsonObject JsonReader::object(const QString &key, bool required)
 {
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (required)
-            fail(key, QStringLiteral("is required"));
-        return {};
-    }
-    if (!v.isObject()) {
-        fail(key, QStringLiteral("must be an object"));
-        return {};
-    }
-    return v.toObject();
+    return typed(key, required, QJsonValue::Object, QStringLiteral("must be an object")).toObject();
 }
 
 QJsonArray JsonReader::array(const QString &key, bool required)
 {
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (required)
-            fail(key, QStringLiteral("is required"));
-        return {};
-    }
-    if (!v.isArray()) {
-        fail(key, QStringLiteral("must be an array"));
-        return {};
-    }
-    return v.toArray();
+    return typed(key, required, QJsonValue::Array, QStringLiteral("must be an array")).toArray();
 }
 
 } // namespace harness

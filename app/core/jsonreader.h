@@ -34,6 +34,10 @@ public:
     QString fieldPath(const QString &key) const;
 
 private:
+    // The value at key when it is there and of the type; else undefined, with the failure recorded (a
+    // missing value only when it is required).
+    QJsonValue typed(const QString &key, bool required, QJsonValue::Type type, const QString &mustBe);
+
     const QJsonObject &m_object;
     QString m_path;
     Error m_error;

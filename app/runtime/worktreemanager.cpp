@@ -102,6 +102,24 @@ Result<QStringList> identityArgs(const GitRunner &git)
         args << QStringLiteral("-c") << QStringLiteral("user.email=harness@localhost");
     return args;
 }
+
+// `git diff <options> fromRev [toRev] --` in the tree at path. Against the working tree (no toRev) the
+// tree is read, so it is checked first for a nested repository, whose configuration git would obey.
+Result<QByteArray> gitDiff(const QString &path, QStringList args, const QString &fromRev,
+                           const QString &toRev)
+{
+    args << fromRev;
+    if (!toRev.isEmpty())
+        args << toRev;
+    else if (auto safe = NestedRepositoryScan::check(path); !safe)
+        return safe.error();
+    args << QStringLiteral("--");
+    const GitOutput o = GitRunner(path).exec(args);
+    if (!o.ok())
+        return Result<QByteArray>::failure(QStringLiteral("git diff failed: %1").arg(o.errorText()));
+    return o.out;
+}
+
 } // namespace
 
 QJsonObject WorktreeInfo::toJson() const
@@ -342,33 +360,25 @@ Status WorktreeManager::rollback(const QString &worktreePath, const QString &com
 
 Result<QString> WorktreeManager::diff(const QString &path, const QString &fromRev, const QString &toRev)
 {
-    QStringList args {QStringLiteral("diff"), QStringLiteral("--no-color"), QStringLiteral("--no-ext-diff"),
-                      QStringLiteral("-M"), fromRev};
-    if (!toRev.isEmpty())
-        args << toRev;
-    else if (auto safe = NestedRepositoryScan::check(path); !safe) // the working tree is read
-        return safe.error();
-    args << QStringLiteral("--");
-    const GitOutput o = GitRunner(path).exec(args);
-    if (!o.ok())
-        return Result<QString>::failure(QStringLiteral("git diff failed: %1").arg(o.errorText()));
-    return QString::fromUtf8(o.out);
+    auto out = gitDiff(path,
+                       {QStringLiteral("diff"), QStringLiteral("--no-color"), QStringLiteral("--no-ext-diff"),
+                        QStringLiteral("-M")},
+                       fromRev, toRev);
+    if (!out)
+        return out.error();
+    return QString::fromUtf8(*out);
 }
 
 Result<QStringList> WorktreeManager::changedFiles(const QString &path, const QString &fromRev,
                                                   const QString &toRev)
 {
-    QStringList args {QStringLiteral("diff"), QStringLiteral("--name-status"), QStringLiteral("-z"),
-                      QStringLiteral("--no-renames"), fromRev};
-    if (!toRev.isEmpty())
-        args << toRev;
-    else if (auto safe = NestedRepositoryScan::check(path); !safe) // the working tree is read
-        return safe.error();
-    args << QStringLiteral("--");
-    const GitOutput o = GitRunner(path).exec(args);
-    if (!o.ok())
-        return Result<QStringList>::failure(QStringLiteral("git diff failed: %1").arg(o.errorText()));
-    const QStringList parts = splitNul(o.out);
+    auto listed = gitDiff(path,
+                          {QStringLiteral("diff"), QStringLiteral("--name-status"), QStringLiteral("-z"),
+                           QStringLiteral("--no-renames")},
+                          fromRev, toRev);
+    if (!listed)
+        return listed.error();
+    const QStringList parts = splitNul(*listed);
     QStringList out;
     for (qsizetype i = 0; i + 1 < parts.size(); i += 2)
         out << parts.at(i) + QLatin1Char('\t') + parts.at(i + 1);

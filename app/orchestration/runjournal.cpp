@@ -30,6 +30,7 @@ Status RunJournal::sync()
     absorbContiguous(m_sink.takeCommitted(), {});
     constexpr int kPage = 2000;
     for (;;) {
+        ++m_storeReads;
         auto events = m_store.events(m_runId, m_state.lastSeq + 1, -1, kPage);
         if (!events)
             return events.error();

@@ -70,6 +70,9 @@ public:
     // its phase_started included.
     const QList<Event> &phaseEvents() const { return m_phaseEvents; }
     const IterationHistory &history() const { return m_history; }
+    // How many times the journal read the run's events from the store: what it folded in from the store's
+    // acknowledgements was not read back.
+    qint64 storeReads() const { return m_storeReads; }
     // For the lower layers (tools, sandbox, gates): files their events under this run. They arrive in
     // the state at the next sync.
     EventSink &sink() { return m_sink; }
@@ -92,6 +95,7 @@ private:
     IterationHistory m_history;
     RunEventSink m_sink;
     std::function<void(const Event &)> m_observer;
+    qint64 m_storeReads = 0;
 };
 
 } // namespace harness

@@ -94,6 +94,7 @@ void TestRunJournal::recordedEventsAreFoldedInWithTheNextAppend()
     RunJournal &journal = w.journal;
     QList<Event> &observed = w.observed;
     QVERIFY(journal.sync());
+    const qint64 reads = journal.storeReads();
     for (int round = 0; round < 5; ++round) {
         journal.sink().record(tick(QStringLiteral("permission_allowed"), round));
         journal.sink().record(tick(QStringLiteral("tool_call"), round));
@@ -103,6 +104,7 @@ void TestRunJournal::recordedEventsAreFoldedInWithTheNextAppend()
         QCOMPARE(observed.constLast().kind, QStringLiteral("tool_result"));
         QCOMPARE(observed.at(observed.size() - 3).kind, QStringLiteral("permission_allowed"));
     }
+    QCOMPARE(journal.storeReads(), reads); // folded in from the acknowledgements, never read back
     checkSameAsStore(journal, observed);
 }
 
@@ -119,7 +121,9 @@ void TestRunJournal::anotherProcessesEventInBetweenIsReadInOrder()
     // A decision from another process lands between the tool's events and the journal's append.
     QVERIFY((*other)->append(tick(QStringLiteral("approval_decided"), 2)));
     journal.sink().record(tick(QStringLiteral("tool_call"), 3));
+    const qint64 reads = journal.storeReads();
     QVERIFY(journal.append(QList<Event> {tick(QStringLiteral("tool_result"), 4)}));
+    QVERIFY(journal.storeReads() > reads); // only a read can place the other process's event
     QCOMPARE(observed.size(), 4);
     QCOMPARE(observed.at(1).kind, QStringLiteral("approval_decided"));
     checkSameAsStore(journal, observed);
@@ -162,7 +166,9 @@ void TestRunJournal::moreRecordsThanKeptAreRead()
     QVERIFY(journal.sync());
     for (int i = 0; i < 1000; ++i) // far more than the sink keeps acknowledgements of
         journal.sink().record(tick(QStringLiteral("gate_result"), i));
+    const qint64 reads = journal.storeReads();
     QVERIFY(journal.append(QList<Event> {tick(QStringLiteral("verify_finished"), 0)}));
+    QVERIFY(journal.storeReads() > reads);
     QCOMPARE(observed.size(), 1001);
     checkSameAsStore(journal, observed);
 }
@@ -177,7 +183,9 @@ void TestRunJournal::aRefusedRecordLeavesTheStoresOrder()
     // The store refuses an event without a kind: its acknowledgement is an error, not an event.
     journal.sink().record(tick(QString(), 2));
     journal.sink().record(tick(QStringLiteral("tool_call"), 3));
+    const qint64 reads = journal.storeReads();
     QVERIFY(journal.append(QList<Event> {tick(QStringLiteral("tool_result"), 4)}));
+    QVERIFY(journal.storeReads() > reads);
     QCOMPARE(observed.size(), 3);
     checkSameAsStore(journal, observed);
 }

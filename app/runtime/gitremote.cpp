@@ -3,6 +3,7 @@
 // environment (HARNESS_GIT_TOKEN), never from a tree, and never reach the sandbox.
 #include "gitremote.h"
 #include "nestedrepositoryscan.h"
+#include "worktreemanager.h"
 
 #include "core/gitrunner.h"
 
@@ -13,7 +14,6 @@
 #include <QLockFile>
 #include <QMutex>
 #include <QRegularExpression>
-#include <QThread>
 #include <memory>
 
 namespace harness {
@@ -214,20 +214,14 @@ Result<QString> GitRemote::publishSnapshot(const QString &runId, qint64 token, c
     if (Status clean = NestedRepositoryScan::check(worktree); !clean)
         return clean.error();
     // The worktree's own index takes the snapshot (the next checkpoint adds everything anyway). Another
-    // git process may hold the index's lock for a moment, as the checkpoint also allows for: wait for it
-    // (up to about 5 s) rather than stop the run.
-    Result<QString> tree = Result<QString>::failure(QString());
-    for (int attempt = 0;; ++attempt) {
-        auto added = git(worktree, {QStringLiteral("add"), QStringLiteral("-A")});
-        if (added)
-            tree = git(worktree, {QStringLiteral("write-tree")});
-        const Result<QString> &outcome = added ? tree : added;
-        if (outcome)
-            break;
-        if (!outcome.errorText().contains(QLatin1String("index.lock")) || attempt >= 20)
-            return outcome.error();
-        QThread::msleep(250);
-    }
+    // git process may hold the index's lock for a moment: it is waited for as the checkpoint waits.
+    const auto tree = WorktreeManager::whileIndexLocked([&]() -> Result<QString> {
+        if (auto added = git(worktree, {QStringLiteral("add"), QStringLiteral("-A")}); !added)
+            return added.error();
+        return git(worktree, {QStringLiteral("write-tree")});
+    });
+    if (!tree)
+        return tree.error();
     if (*tree == lastTree)
         return *tree;
     auto head = git(worktree, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")});

@@ -285,22 +285,25 @@ QString WorktreeManager::staleIndexLock(const QString &gitError)
     return gitError.mid(start + 1, end + 10 - start - 1);
 }
 
-Result<QString> WorktreeManager::checkpoint(const QString &worktreePath, const QString &message)
+Result<QString> WorktreeManager::whileIndexLocked(const std::function<Result<QString>()> &operation)
 {
-    auto commit = commitAll(worktreePath, message);
-    // A git left running by a killed harness may still hold the index lock: let it finish, and remove a
-    // lock that no process has touched for a while (what git itself advises).
+    auto done = operation();
     for (int attempt = 0;
-         !commit && commit.errorText().contains(QLatin1String("index.lock")) && attempt < kIndexLockAttempts;
+         !done && done.errorText().contains(QLatin1String("index.lock")) && attempt < kIndexLockAttempts;
          ++attempt) {
-        const QString lock = staleIndexLock(commit.errorText());
+        const QString lock = staleIndexLock(done.errorText());
         if (!lock.isEmpty() &&
             QFileInfo(lock).lastModified().secsTo(QDateTime::currentDateTime()) > kStaleIndexLockSeconds)
             QFile::remove(lock);
         QThread::msleep(500);
-        commit = commitAll(worktreePath, message);
+        done = operation();
     }
-    return commit;
+    return done;
+}
+
+Result<QString> WorktreeManager::checkpoint(const QString &worktreePath, const QString &message)
+{
+    return whileIndexLocked([&] { return commitAll(worktreePath, message); });
 }
 
 Result<QString> WorktreeManager::commitAll(const QString &worktreePath, const QString &message)

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
+#include <functional>
 
 namespace harness {
 
@@ -78,6 +79,10 @@ public:
     static QString branchName(const QString &taskId, const QString &runId);
 
     static QString staleIndexLock(const QString &gitError);
+    // Runs a git operation on a worktree's index, and again while another git process holds the index's
+    // lock (up to about 20 s, a git left running by a killed harness included); a lock nobody has touched
+    // for kStaleIndexLockSeconds is removed, as git itself advises.
+    static Result<QString> whileIndexLocked(const std::function<Result<QString>()> &operation);
 
 private:
     static constexpr int kIndexLockAttempts = 40;

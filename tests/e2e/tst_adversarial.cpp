@@ -76,7 +76,9 @@ QString demoFile(const char *rel)
 
 // A git repository of the agent's own at `dir`, with attributes and configuration appended after its
 // first commit, and a file changed after it (so that a status inside it refreshes its index). The shell
-// is left inside the repository.
+// is left inside the repository. The change keeps lib.c's size, so git has to read the file (through its
+// clean filter) to see it: a change of size is seen from the size alone unless the commit fell in the same
+// second as the file's write, and under load the control then found nothing run.
 QString nestedRepo(const QString &dir, const QString &attributes, const QString &config)
 {
     QString s = QStringLiteral("mkdir -p %1 && cd %1 && git init -q && echo 'int lib;' > lib.c").arg(dir);
@@ -84,7 +86,7 @@ QString nestedRepo(const QString &dir, const QString &attributes, const QString 
         s += QStringLiteral(" && printf '%s\\n' '") + attributes + QStringLiteral("' > .gitattributes");
     s += QStringLiteral(" && git add -A && git -c user.name=a -c user.email=a@example.invalid commit -qm lib"
                         " && cat >> .git/config <<'HARNESS_EOF'\n") +
-            config + QStringLiteral("\nHARNESS_EOF\necho 'int lib2;' > lib.c\n");
+            config + QStringLiteral("\nHARNESS_EOF\necho 'int lic;' > lib.c\n");
     return s;
 }
 

@@ -91,6 +91,7 @@ AcpAgentInstall detectOne(const AcpAgentProfile &profile, const QString &agentsD
 AcpAgentDetector::AcpAgentDetector(QObject *parent) : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcher<QList<AcpAgentInstall>>::finished, this, [this]() {
+        m_pending = false;
         if (m_watcher.future().resultCount() == 0)
             return;
         m_last = m_watcher.result();
@@ -132,8 +133,9 @@ QList<AcpAgentInstall> AcpAgentDetector::detect(const QString &agentsDir)
 
 bool AcpAgentDetector::start(const QString &agentsDir)
 {
-    if (m_watcher.isRunning())
+    if (m_pending)
         return false;
+    m_pending = true;
     auto promise = std::make_shared<QPromise<QList<AcpAgentInstall>>>();
     promise->start();
     m_watcher.setFuture(promise->future());

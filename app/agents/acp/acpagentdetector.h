@@ -43,9 +43,10 @@ public:
     // Blocking: every known agent, in AcpAgentProfile::knownIds() order. Never call it on the GUI thread.
     static QList<AcpAgentInstall> detect(const QString &agentsDir);
 
-    // Detects in the thread pool; `detected` follows. A start while one runs is ignored (returns false).
+    // Detects in the thread pool; `detected` follows. A start before the last one's `detected` was delivered
+    // is ignored (returns false): the pool may be done while its answer still waits in the event queue.
     bool start(const QString &agentsDir);
-    bool isRunning() const { return m_watcher.isRunning(); }
+    bool isRunning() const { return m_pending; }
     QList<AcpAgentInstall> last() const { return m_last; }
 
 Q_SIGNALS:
@@ -54,6 +55,7 @@ Q_SIGNALS:
 private:
     QFutureWatcher<QList<AcpAgentInstall>> m_watcher;
     QList<AcpAgentInstall> m_last;
+    bool m_pending = false;
 };
 
 } // namespace harness

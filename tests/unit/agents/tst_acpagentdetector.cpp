@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace harness;
 
@@ -122,6 +123,10 @@ private Q_SLOTS:
         QVERIFY(detector.start(dir.path()));
         QVERIFY(detector.isRunning());
         QVERIFY(!detector.start(dir.path())); // one at a time
+        // Still one at a time once the pool is done but its answer is not yet delivered (no event loop ran).
+        QThread::msleep(200);
+        QVERIFY(detector.isRunning());
+        QVERIFY(!detector.start(dir.path()));
         QTRY_COMPARE_WITH_TIMEOUT(answers, 1, 10000);
         QCOMPARE(byId(detector.last(), QStringLiteral("codex")).version, QStringLiteral("9.9.9"));
         QVERIFY(!byId(detector.last(), QStringLiteral("claude")).installed());

@@ -105,7 +105,7 @@ step "what the package installs besides the executables"
 for f in /usr/share/applications/harness-workbench.desktop /usr/share/metainfo/io.github.harness_workbench.metainfo.xml \
   /usr/share/icons/hicolor/48x48/apps/harness-workbench.png /usr/share/icons/hicolor/scalable/apps/harness-workbench.svg \
   /usr/share/man/man1/harness.1 /usr/share/bash-completion/completions/harness /usr/share/doc/harness-workbench/copyright \
-  /usr/bin/harness-sandbox-exec; do
+  /usr/bin/harness-sandbox-exec /usr/bin/harness-engine /usr/bin/harness-check; do
   [ -f "$root$f" ] || fail "the package does not install $f"
 done
 in_root bash -c 'source /usr/share/bash-completion/completions/harness && COMP_WORDS=(harness de) COMP_CWORD=1 && _harness && [ "${COMPREPLY[*]}" = demo ]' ||

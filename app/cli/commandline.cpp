@@ -4,6 +4,7 @@
 #include "auditcommand.h"
 #include "clicontext.h"
 #include "exitcodes.h"
+#include "globaloptions.h"
 #include "logcommand.h"
 #include "mcpcommand.h"
 #include "orchestration/projectinitializer.h"
@@ -102,10 +103,15 @@ QString CommandLine::helpText()
 
 int CommandLine::run(const QStringList &arguments)
 {
-    QString repo;
-    QString store;
-    qsizetype i = 0;
-    for (; i < arguments.size(); ++i) {
+    const GlobalOptions global = GlobalOptions::read(arguments);
+    if (!global.missingValue.isEmpty()) {
+        m_io.err << "harness: " << global.missingValue << " needs a value" << Qt::endl;
+        return exitcode::Usage;
+    }
+    const qsizetype i = global.next;
+    const QString &repo = global.repo;
+    const QString &store = global.store;
+    if (i < arguments.size()) {
         const QString &a = arguments.at(i);
         if (a == QLatin1String("--help") || a == QLatin1String("-h") || a == QLatin1String("help")) {
             m_io.out << helpText();
@@ -115,19 +121,6 @@ int CommandLine::run(const QStringList &arguments)
             m_io.out << versionText();
             return exitcode::Ok;
         }
-        if (a == QLatin1String("--repo") || a == QLatin1String("--store")) {
-            if (i + 1 >= arguments.size()) {
-                m_io.err << "harness: " << a << " needs a value" << Qt::endl;
-                return exitcode::Usage;
-            }
-            (a == QLatin1String("--repo") ? repo : store) = arguments.at(++i);
-            continue;
-        }
-        if (a.startsWith(QLatin1String("--repo=")) || a.startsWith(QLatin1String("--store="))) {
-            (a.startsWith(QLatin1String("--repo=")) ? repo : store) = a.section(QLatin1Char('='), 1);
-            continue;
-        }
-        break;
     }
     if (i >= arguments.size()) {
         m_io.err << "harness: no command given\n\n" << helpText();

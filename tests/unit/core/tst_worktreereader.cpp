@@ -112,6 +112,28 @@ private Q_SLOTS:
         QCOMPARE(exact.data.size(), 1000);
     }
 
+    // Large files are read into memory whose pages are mapped before the read (one call, not a fault per
+    // page): every byte arrives, through the direct read and after the first bytes were sniffed.
+    void largeFilesArriveWhole()
+    {
+        QByteArray text;
+        for (int i = 0; text.size() < 3 * 1024 * 1024 + 123; ++i)
+            text += "line " + QByteArray::number(i) + " of a large text file\n";
+        write(QStringLiteral("large.txt"), text);
+        const WorktreeReader reader(root());
+        const WorktreeRead direct = reader.read(QStringLiteral("large.txt"), 64 * 1024 * 1024);
+        QCOMPARE(direct.status, WorktreeRead::Status::Ok);
+        QCOMPARE(direct.data, text);
+        const WorktreeRead sniffed = reader.read(QStringLiteral("large.txt"), 64 * 1024 * 1024,
+                                                 WorktreeReader::OverLimit::Truncate, 8192);
+        QCOMPARE(sniffed.status, WorktreeRead::Status::Ok);
+        QCOMPARE(sniffed.data, text);
+        const WorktreeRead cut = reader.read(QStringLiteral("large.txt"), 1024 * 1024 + 7,
+                                             WorktreeReader::OverLimit::Truncate, 8192);
+        QCOMPARE(cut.status, WorktreeRead::Status::Truncated);
+        QCOMPARE(cut.data, text.left(1024 * 1024 + 7));
+    }
+
     void entries()
     {
         const WorktreeReader reader(root());

@@ -1,6 +1,7 @@
 // WorktreeReader: openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS) from the root's descriptor, with an
 // O_NOFOLLOW | O_DIRECTORY walk where the kernel lacks openat2; fstat decides what is read.
 #include "worktreereader.h"
+#include "prefault.h"
 #include "uniquefd.h"
 
 #include <QDir>
@@ -13,7 +14,6 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,28 +39,6 @@ struct WorktreeReader::Handle
 };
 
 namespace {
-
-// The pages a large read is about to fill, mapped in one call instead of a page fault each: a process
-// reading a large file into fresh memory otherwise stops once every 4 KiB (about 10 us a fault in a
-// virtual machine, a quarter of a whole `harness check` in a new process). Kernels before 5.14 do not
-// know the advice and ignore it.
-void prefault(char *from, qsizetype bytes)
-{
-#ifdef MADV_POPULATE_WRITE
-    constexpr qsizetype kWorthIt =
-            256 * 1024; // below it, few pages are fresh (measured: 16 to 256 KiB alike)
-    if (bytes < kWorthIt)
-        return;
-    static const uintptr_t page = uintptr_t(sysconf(_SC_PAGESIZE));
-    const uintptr_t begin = (uintptr_t(from) + page - 1) & ~(page - 1);
-    const uintptr_t end = (uintptr_t(from) + uintptr_t(bytes)) & ~(page - 1);
-    if (end > begin)
-        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_POPULATE_WRITE);
-#else
-    Q_UNUSED(from);
-    Q_UNUSED(bytes);
-#endif
-}
 
 using Fd = UniqueFd;
 
@@ -445,7 +423,7 @@ WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, Over
     qsizetype sniff = sniffBytes > 0 && sniffBytes < want ? qsizetype(sniffBytes) : 0; // read first
     data.resize(sniff ? sniff : qsizetype(want));
     if (!sniff)
-        prefault(data.data(), data.size());
+        Prefault::forWriting(data.data(), data.size());
     qsizetype done = 0;
     while (done < data.size()) {
         const ssize_t got = ::read(fd, data.data() + done, size_t(data.size() - done));
@@ -464,7 +442,7 @@ WorktreeRead WorktreeReader::read(const QString &relative, qint64 maxBytes, Over
                 break; // binary data: read no further
             sniff = 0;
             data.resize(qsizetype(want));
-            prefault(data.data() + done, data.size() - done);
+            Prefault::forWriting(data.data() + done, data.size() - done);
         }
     }
     data.truncate(done);

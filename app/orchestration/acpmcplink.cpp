@@ -21,12 +21,7 @@ QString AcpMcpLink::binary() const
 {
     if (m_services.harnessBinary.isEmpty())
         return {};
-    QFileInfo info(m_services.harnessBinary);
-    // The `harness` entry point starts harness-engine beside it: the sandbox binds the engine itself, the
-    // one program the MCP server needs.
-    if (const QFileInfo engine(info.absolutePath() + QStringLiteral("/harness-engine"));
-        info.fileName() == QLatin1String("harness") && engine.isFile() && engine.isExecutable())
-        info = engine;
+    const QFileInfo info(m_services.harnessBinary);
     return info.isFile() && info.isExecutable() ? info.canonicalFilePath() : QString();
 }
 

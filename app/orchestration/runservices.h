@@ -39,8 +39,8 @@ struct RunServices
     QString agentApiKey; // from the OS keychain or the provider's environment variable; never recorded
     QString agentModel; // empty: the agent's default
     QString agentsBinDir; // node_modules/.bin of packaging/install-agents.sh; empty: the PATH
-    // The `harness` executable an external agent is given as its MCP server (`harness mcp`, docs/mcp.md);
-    // empty: none (RunServicesFactory: the one beside the running executable).
+    // The program an external agent is given as its MCP server (`harness-engine mcp`, docs/mcp.md), bound
+    // into its sandbox; empty: none (RunServicesFactory: the harness-engine beside the running executable).
     QString harnessBinary;
     // The executor that does the agent's work in each phase. Null: the built-in agent (provider + the
     // harness's tools). RunServicesFactory sets one that follows the run's recorded choice.

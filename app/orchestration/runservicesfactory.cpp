@@ -109,8 +109,10 @@ Result<RunServices> RunServicesFactory::make(const Project &project, const QStri
     }
     if (const QString agents = qEnvironmentVariable("HARNESS_AGENTS_DIR"); !agents.isEmpty())
         services.agentsBinDir = agents + QStringLiteral("/node_modules/.bin");
-    // `harness` and `harness-workbench` are installed side by side.
-    if (const QString cli = QCoreApplication::applicationDirPath() + QStringLiteral("/harness");
+    // `harness-engine` and `harness-workbench` are installed side by side. The engine itself, not the
+    // `harness` entry point: the sandbox binds this one program, and the entry point would find nothing
+    // to start in there.
+    if (const QString cli = QCoreApplication::applicationDirPath() + QStringLiteral("/harness-engine");
         QFileInfo(cli).isExecutable())
         services.harnessBinary = cli;
     if (!policy->prices.isEmpty()) {

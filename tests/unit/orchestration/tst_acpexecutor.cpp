@@ -416,7 +416,7 @@ private Q_SLOTS:
         auto demo = makeDemo();
         QVERIFY(demo);
         RunServices s = services(*demo, QStringLiteral("prompt"), {}, true);
-        s.harnessBinary = linked ? QStringLiteral(HARNESS_BINARY_DIR "/bin/harness") : QString();
+        s.harnessBinary = linked ? QStringLiteral(HARNESS_BINARY_DIR "/bin/harness-engine") : QString();
         QVERIFY2(!linked || QFileInfo(s.harnessBinary).isExecutable(), "build the harness executable first");
         auto run = RunEngine::createRun(*demo->project, demo->task.id, s.policy, "human:tester");
         QVERIFY(run);
